@@ -1,0 +1,24 @@
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { UserRecord } from "../db/schema/index.js";
+import type { Services } from "./services.js";
+
+/** What the gate learned about this update as it passed through the steps. */
+export interface GateState {
+  /** The payload of a /start in this very update, if it was one (validated, else null). */
+  startPayload: string | null;
+  isStart: boolean;
+  justRegistered: boolean;
+  deeplinkDelivered: boolean;
+}
+
+export interface UsherFlavor {
+  services: Services;
+  log: Logger;
+  /** The sender, upserted by user tracking; present for private-chat updates. */
+  user: UserRecord | undefined;
+  isAdmin: boolean;
+  gate: GateState;
+}
+
+export type UsherContext = Context & UsherFlavor;

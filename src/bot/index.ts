@@ -1,0 +1,57 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { type ApiClientOptions, Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import { gateFeature } from "../features/gate/index.js";
+import { userTrackingFeature } from "../features/users/tracking.js";
+import type { UsherContext } from "./context.js";
+import type { Services } from "./services.js";
+
+/** Update kinds Usher needs; `my_chat_member` and `chat_member` are off unless asked for. */
+export const allowedUpdates = [
+  "message",
+  "edited_message",
+  "callback_query",
+  "my_chat_member",
+  "chat_member",
+] as const;
+
+export interface BotDependencies {
+  services: Services;
+  logger: Logger;
+  /** Skips the getMe call at start (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+}
+
+/** The only place that knows the middleware order. */
+export function createBot(token: string, deps: BotDependencies): Bot<UsherContext> {
+  const { services, logger } = deps;
+  const bot = new Bot<UsherContext>(token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    ...(deps.client ? { client: deps.client } : {}),
+  });
+  // Interactive replies wait out a short flood limit instead of failing; long waits are not worth it.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+
+  // One update at a time per user, so the gate never races itself (runner processes updates concurrently).
+  bot.use(
+    sequentialize((ctx) => (ctx.from ? String(ctx.from.id) : ctx.chat ? String(ctx.chat.id) : undefined)),
+  );
+  bot.use(async (ctx, next) => {
+    ctx.services = services;
+    ctx.log = logger.child({ updateId: ctx.update.update_id });
+    ctx.isAdmin = ctx.from !== undefined && services.admins.isAdmin(ctx.from.id);
+    ctx.user = undefined;
+    ctx.gate = { startPayload: null, isStart: false, justRegistered: false, deeplinkDelivered: false };
+    await next();
+  });
+  bot.use(userTrackingFeature);
+  bot.use(gateFeature);
+
+  bot.catch((error) => {
+    logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
+  });
+  return bot;
+}

@@ -1,0 +1,49 @@
+import { randomInt } from "node:crypto";
+import type { Db } from "../db/client.js";
+import { AdminDirectory } from "../features/admins/admin-directory.js";
+import { CaptchaRepository } from "../features/gate/captcha/captcha-repository.js";
+import type { RandomInt } from "../features/gate/captcha/challenge.js";
+import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-repository.js";
+import { MembershipCache } from "../features/gate/join-check/membership.js";
+import { RequiredChatRepository } from "../features/gate/join-check/required-chat-repository.js";
+import { CampaignRepository } from "../features/gate/referrals/campaign-repository.js";
+import { SettingsRepository } from "../features/settings/settings-repository.js";
+import { UserRepository } from "../features/users/user-repository.js";
+
+/** Everything handlers need, built once per process (or per test) and handed to createBot. */
+export interface Services {
+  db: Db;
+  settings: SettingsRepository;
+  users: UserRepository;
+  captcha: CaptchaRepository;
+  campaigns: CampaignRepository;
+  deeplinks: DeeplinkRepository;
+  requiredChats: RequiredChatRepository;
+  membership: MembershipCache;
+  admins: AdminDirectory;
+  now: () => Date;
+  random: RandomInt;
+}
+
+export interface ServiceOptions {
+  ownerIds: readonly number[];
+  now?: () => Date;
+  random?: RandomInt;
+}
+
+export function createServices(db: Db, options: ServiceOptions): Services {
+  const now = options.now ?? (() => new Date());
+  return {
+    db,
+    settings: new SettingsRepository(db),
+    users: new UserRepository(db),
+    captcha: new CaptchaRepository(db),
+    campaigns: new CampaignRepository(db),
+    deeplinks: new DeeplinkRepository(db),
+    requiredChats: new RequiredChatRepository(db),
+    membership: new MembershipCache(now),
+    admins: new AdminDirectory(options.ownerIds),
+    now,
+    random: options.random ?? ((bound) => randomInt(bound)),
+  };
+}

@@ -1,0 +1,14 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { MessageContent } from "../../features/content/message-content.js";
+
+/** `t.me/<bot>?start=<code>`: delivers stored content and may tag the user. */
+export const deeplinks = sqliteTable("deeplinks", {
+  code: text("code").primaryKey(),
+  content: text("content", { mode: "json" }).$type<MessageContent>().notNull(),
+  tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+  hits: integer("hits").notNull().default(0),
+  createdBy: integer("created_by"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export type DeeplinkRecord = typeof deeplinks.$inferSelect;

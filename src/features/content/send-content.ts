@@ -1,0 +1,21 @@
+import type { Api, RawApi } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { MessageContent } from "./message-content.js";
+import { renderTemplate, type TemplateValues } from "./template.js";
+
+/** Sends admin-defined content to a chat: texts with templates filled in, anything else copied. */
+export async function sendContent(
+  api: Api<RawApi>,
+  chatId: number,
+  content: MessageContent,
+  values: TemplateValues,
+  replyMarkup?: InlineKeyboardMarkup,
+): Promise<void> {
+  const extra = replyMarkup ? { reply_markup: replyMarkup } : {};
+  if (content.type === "text") {
+    const rendered = renderTemplate(content.text, values, content.entities);
+    await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...extra });
+    return;
+  }
+  await api.copyMessage(chatId, content.fromChatId, content.messageId, extra);
+}

@@ -1,0 +1,34 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import { sendContent } from "../../content/send-content.js";
+import { valuesFor } from "../gate-replies.js";
+
+/**
+ * Gate step 7: a `?start=<code>` of an admin-defined deeplink delivers its content and tags the user.
+ * The payload is the one of this /start, or the one kept from the user's first steps at the gate.
+ */
+export const deeplinkStep = new Composer<UsherContext>();
+
+deeplinkStep.use(async (ctx, next) => {
+  const user = ctx.user;
+  if (!user || user.status !== "active") return next();
+  const { deeplinks, settings, users, now } = ctx.services;
+  const kept = user.startPayload;
+  const payload = ctx.gate.startPayload ?? kept;
+  if (kept !== null) {
+    users.setStartPayload(user.id, null);
+    ctx.user = { ...user, startPayload: null };
+  }
+  if (payload === null || !settings.get("deeplinks").enabled) return next();
+  const deeplink = deeplinks.find(payload);
+  if (!deeplink) {
+    ctx.log.debug({ userId: user.id, payload }, "start payload is not a deeplink");
+    return next();
+  }
+  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx));
+  deeplinks.recordHit(deeplink.code);
+  users.addTags(user.id, deeplink.tags, now());
+  ctx.gate.deeplinkDelivered = true;
+  ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");
+  await next();
+});

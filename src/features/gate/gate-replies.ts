@@ -1,0 +1,26 @@
+import type { UsherContext } from "../../bot/context.js";
+import { texts } from "../../texts.js";
+import type { TemplateValues } from "../content/template.js";
+import { templateValues } from "../users/display-name.js";
+
+/** Template values for the current user, with the configured Dear User fallback. */
+export function valuesFor(ctx: UsherContext): TemplateValues {
+  const user = ctx.user;
+  const dearUser = ctx.services.settings.get("general").dearUserName;
+  if (!user) return { first_name: dearUser, last_name: "", full_name: dearUser, username: dearUser, id: "" };
+  return templateValues(user, dearUser);
+}
+
+/** Ends the update at a gate step: a plain message gets `text`, a button press gets it as a notice. */
+export async function replyAtGate(ctx: UsherContext, text: string): Promise<void> {
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: text.length > 60 });
+  } else {
+    await ctx.reply(text);
+  }
+}
+
+/** A button press from someone still at the gate that no gate step understood. */
+export async function answerPendingPress(ctx: UsherContext): Promise<void> {
+  await ctx.answerCallbackQuery({ text: texts.gatePending });
+}

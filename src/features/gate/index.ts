@@ -1,0 +1,58 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../bot/context.js";
+import { captchaStep } from "./captcha/captcha-step.js";
+import { deeplinkStep } from "./deeplinks/deeplink-step.js";
+import { joinCheckStep, membershipWatch } from "./join-check/join-check-step.js";
+import { maintenanceStep } from "./maintenance/maintenance-step.js";
+import { newUserAlertStep } from "./new-user-alerts/new-user-alert-step.js";
+import { referralStep } from "./referrals/referral-step.js";
+import { parseStartCommand } from "./start-payload.js";
+import { welcomeStep } from "./welcome/welcome-step.js";
+
+/** Reads the /start payload and keeps it on a newcomer's record so it survives captcha and join check. */
+const enterGate = new Composer<UsherContext>();
+
+enterGate.use(async (ctx, next) => {
+  const user = ctx.user;
+  const start = parseStartCommand(ctx.message?.text);
+  if (start?.rejectedPayload)
+    ctx.log.info({ payload: start.rejectedPayload.slice(0, 100) }, "ignored malformed /start payload");
+  ctx.gate = {
+    startPayload: start?.payload ?? null,
+    isStart: start !== null,
+    justRegistered: false,
+    deeplinkDelivered: false,
+  };
+  if (user && user.status === "pending" && start?.payload) {
+    // The latest link a newcomer opened is the one that brought them; it is credited on registration.
+    ctx.services.users.setStartPayload(user.id, start.payload);
+    ctx.user = { ...user, startPayload: start.payload };
+  }
+  await next();
+});
+
+/** Gate buttons that reach the end unanswered belong to a finished or replaced step. */
+const staleGateButtons = new Composer<UsherContext>();
+staleGateButtons.callbackQuery(/^gate:/, (ctx) => ctx.answerCallbackQuery());
+
+/**
+ * The new-user gate, in the order the product promises: captcha → join check → user referral →
+ * admin referral → ref-link-only → (registration) → maintenance → deeplink → new-user alert → welcome.
+ */
+export const gateFeature = new Composer<UsherContext>(membershipWatch);
+
+gateFeature
+  .filter(
+    (ctx) => ctx.chat?.type === "private" && ctx.user !== undefined && (!!ctx.message || !!ctx.callbackQuery),
+  )
+  .use(
+    enterGate,
+    captchaStep,
+    joinCheckStep,
+    referralStep,
+    maintenanceStep,
+    deeplinkStep,
+    newUserAlertStep,
+    welcomeStep,
+    staleGateButtons,
+  );

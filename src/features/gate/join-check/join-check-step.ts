@@ -1,0 +1,104 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import type { RequiredChatRecord } from "../../../db/schema/index.js";
+import { classifyTelegramError } from "../../../telegram/errors.js";
+import { texts } from "../../../texts.js";
+import { renderTemplate } from "../../content/template.js";
+import { answerPendingPress } from "../gate-replies.js";
+import { isJoined } from "./membership.js";
+
+const joinedCallback = "gate:joined";
+
+/**
+ * The chats this user has not joined. A chat whose members the bot cannot read counts as joined
+ * (fail open: a misconfiguration must never lock users out) and alerts the admins once.
+ */
+async function missingChats(
+  ctx: UsherContext,
+  userId: number,
+  fresh: boolean,
+): Promise<RequiredChatRecord[]> {
+  const { requiredChats, membership, settings, admins, now } = ctx.services;
+  const maxAge = fresh ? 0 : settings.get("joinCheck").cacheSeconds;
+  const missing: RequiredChatRecord[] = [];
+  for (const chat of requiredChats.list()) {
+    const cached = membership.get(chat.chatId, userId, maxAge);
+    if (cached !== undefined) {
+      if (!cached) missing.push(chat);
+      continue;
+    }
+    try {
+      const member = await ctx.api.getChatMember(chat.chatId, userId);
+      const joined = isJoined(member);
+      membership.set(chat.chatId, userId, joined);
+      if (chat.inaccessibleAlertedAt !== null) requiredChats.clearInaccessibleAlert(chat.chatId);
+      if (!joined) missing.push(chat);
+    } catch (error) {
+      const failure = classifyTelegramError(error);
+      ctx.log.warn(
+        { chatId: chat.chatId, failure },
+        "join check could not read membership; letting the user through",
+      );
+      const misconfigured = failure.kind === "inaccessible" || failure.kind === "chat_not_found";
+      if (misconfigured && requiredChats.claimInaccessibleAlert(chat.chatId, now())) {
+        const alert = renderTemplate(texts.joinCheck.inaccessibleAlert, {
+          title: chat.title,
+          chat_id: String(chat.chatId),
+          reason: failure.description,
+        }).text;
+        for (const adminId of admins.adminIds()) {
+          await ctx.api.sendMessage(adminId, alert).catch((err: unknown) => {
+            ctx.log.warn({ err, adminId }, "could not alert an admin about an unreadable chat");
+          });
+        }
+      }
+    }
+  }
+  return missing;
+}
+
+function promptKeyboard(missing: RequiredChatRecord[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const chat of missing) keyboard.url(chat.title, chat.joinUrl).row();
+  return keyboard.text(texts.joinCheck.joinedButton, joinedCallback);
+}
+
+/**
+ * Gate step 2: the subscription check. Newcomers must join every required chat; with re-check on,
+ * bot users who leave lose access until they rejoin.
+ */
+export const joinCheckStep = new Composer<UsherContext>();
+
+/** Joins and leaves seen live (`chat_member` updates) make a cached answer wrong: forget it. */
+export const membershipWatch = new Composer<UsherContext>();
+
+membershipWatch.on("chat_member", async (ctx, next) => {
+  const update = ctx.chatMember;
+  ctx.services.membership.forget(update.chat.id, update.new_chat_member.user.id);
+  await next();
+});
+
+joinCheckStep.use(async (ctx, next) => {
+  const user = ctx.user;
+  const settings = ctx.services.settings.get("joinCheck");
+  if (!user || !settings.enabled || ctx.isAdmin) return next();
+  const applies = user.status === "pending" || settings.recheckEveryInteraction;
+  if (!applies) return next();
+
+  const pressedJoined = ctx.callbackQuery?.data === joinedCallback;
+  const missing = await missingChats(ctx, user.id, pressedJoined);
+  if (missing.length === 0) {
+    if (pressedJoined) {
+      await ctx.answerCallbackQuery();
+      await ctx.deleteMessage().catch(() => undefined);
+    }
+    return next();
+  }
+  if (pressedJoined) {
+    await ctx.answerCallbackQuery({ text: texts.joinCheck.stillMissing, show_alert: true });
+    await ctx.editMessageReplyMarkup({ reply_markup: promptKeyboard(missing) }).catch(() => undefined);
+    return;
+  }
+  if (ctx.callbackQuery) await answerPendingPress(ctx);
+  await ctx.reply(settings.promptText, { reply_markup: promptKeyboard(missing) });
+});

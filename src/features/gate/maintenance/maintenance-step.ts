@@ -1,0 +1,17 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import { replyAtGate } from "../gate-replies.js";
+import { alertAdminsOfNewUser } from "../new-user-alerts/new-user-alert.js";
+
+/**
+ * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps
+ * the referral parent or campaign; their deeplink payload waits until maintenance ends.
+ */
+export const maintenanceStep = new Composer<UsherContext>();
+
+maintenanceStep.use(async (ctx, next) => {
+  const maintenance = ctx.services.settings.get("maintenance");
+  if (!maintenance.enabled || ctx.isAdmin) return next();
+  if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
+  await replyAtGate(ctx, maintenance.text);
+});

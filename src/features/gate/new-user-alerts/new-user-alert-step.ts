@@ -1,0 +1,11 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import { alertAdminsOfNewUser } from "./new-user-alert.js";
+
+/** Gate step 8: the admins hear of each new bot user once. */
+export const newUserAlertStep = new Composer<UsherContext>();
+
+newUserAlertStep.use(async (ctx, next) => {
+  if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
+  await next();
+});

@@ -1,0 +1,39 @@
+import type { UsherContext } from "../../../bot/context.js";
+import { texts } from "../../../texts.js";
+import { renderTemplate } from "../../content/template.js";
+import { displayName } from "../../users/display-name.js";
+
+/** Tells the chosen admins about a new bot user, at most once per user even across repeated /start. */
+export async function alertAdminsOfNewUser(ctx: UsherContext): Promise<void> {
+  const user = ctx.user;
+  const { settings, users, campaigns, admins, now } = ctx.services;
+  const alerts = settings.get("newUserAlerts");
+  if (!user || !alerts.enabled || !users.claimNewUserAlert(user.id, now())) return;
+
+  const dearUser = settings.get("general").dearUserName;
+  let source = "";
+  const parent = user.referrerId !== null ? users.find(user.referrerId) : undefined;
+  if (parent) {
+    source = renderTemplate(texts.newUserAlertReferrer, {
+      name: displayName(parent, dearUser),
+      id: String(parent.id),
+    }).text;
+  }
+  const campaign = user.campaignId !== null ? campaigns.find(user.campaignId) : undefined;
+  if (campaign)
+    source = renderTemplate(texts.newUserAlertCampaign, { name: campaign.name, code: campaign.code }).text;
+
+  const text = renderTemplate(texts.newUserAlert, {
+    full_name: displayName(user, dearUser),
+    username: user.username ? `@${user.username}` : "no username",
+    id: String(user.id),
+    source,
+  }).text;
+  const recipients = alerts.adminIds ?? admins.adminIds();
+  for (const adminId of recipients) {
+    if (!admins.isAdmin(adminId) || adminId === user.id) continue;
+    await ctx.api.sendMessage(adminId, text).catch((err: unknown) => {
+      ctx.log.warn({ err, adminId }, "could not send a new-user alert");
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import { sendContent } from "../../content/send-content.js";
+import { valuesFor } from "../gate-replies.js";
+
+/**
+ * After the gate: a new bot user gets the welcome message; a returning user's /start gets the
+ * welcome unless a deeplink already answered it. Other updates go on to the bot's content.
+ */
+export const welcomeStep = new Composer<UsherContext>();
+
+welcomeStep.use(async (ctx, next) => {
+  const user = ctx.user;
+  const { justRegistered, isStart, deeplinkDelivered } = ctx.gate;
+  const answersStart = justRegistered || (isStart && !deeplinkDelivered);
+  if (!user || !answersStart) return next();
+  const welcome = ctx.services.settings.get("welcome");
+  if (welcome.enabled) await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx));
+});

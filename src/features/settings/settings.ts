@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { texts } from "../../texts.js";
+
+const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
+
+const messageContent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("text"),
+    text: z.string().min(1).max(4096),
+    entities: z.array(z.any()).optional(),
+  }),
+  z.object({ type: z.literal("copy"), fromChatId: z.number().int(), messageId: z.number().int().positive() }),
+]);
+
+/** Every setting, one zod schema per key; missing fields take their defaults when read. */
+export const settingsSchemas = {
+  general: z.object({
+    dearUserName: text(texts.dearUser),
+  }),
+  captcha: z.object({
+    enabled: z.boolean().default(false),
+    kind: z.enum(["emoji", "math"]).default("emoji"),
+    attempts: z.number().int().min(1).max(10).default(3),
+    expirySeconds: z.number().int().min(30).max(3600).default(300),
+    cooldownSeconds: z.number().int().min(0).max(86_400).default(300),
+  }),
+  joinCheck: z.object({
+    enabled: z.boolean().default(false),
+    recheckEveryInteraction: z.boolean().default(false),
+    cacheSeconds: z.number().int().min(0).max(3600).default(60),
+    promptText: text(texts.joinCheck.prompt),
+  }),
+  userReferrals: z.object({ enabled: z.boolean().default(false) }),
+  adminReferrals: z.object({ enabled: z.boolean().default(false) }),
+  refLinkOnly: z.object({ enabled: z.boolean().default(false), text: text(texts.refLinkOnly) }),
+  maintenance: z.object({ enabled: z.boolean().default(false), text: text(texts.maintenance) }),
+  deeplinks: z.object({ enabled: z.boolean().default(true) }),
+  newUserAlerts: z.object({
+    enabled: z.boolean().default(true),
+    /** Which admins get alerts; null means every admin. */
+    adminIds: z.array(z.number().int()).nullable().default(null),
+  }),
+  welcome: z.object({
+    enabled: z.boolean().default(true),
+    content: messageContent.default({ type: "text", text: texts.welcome }),
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchemas;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingsSchemas)[K]> };
+export type SettingInput<K extends SettingKey> = z.input<(typeof settingsSchemas)[K]>;
+
+export const settingKeys = Object.keys(settingsSchemas) as SettingKey[];
+
+/** Parses a stored (possibly partial or outdated) document; unknown fields are dropped, missing ones defaulted. */
+export function parseSetting<K extends SettingKey>(key: K, stored: unknown): Settings[K] {
+  const result = settingsSchemas[key].safeParse(stored ?? {});
+  if (result.success) return result.data as Settings[K];
+  // A stored document that no longer validates must not take the bot down: fall back to defaults.
+  return settingsSchemas[key].parse({}) as Settings[K];
+}

@@ -1,0 +1,51 @@
+import { run } from "@grammyjs/runner";
+import { allowedUpdates, createBot } from "./bot/index.js";
+import { createServices } from "./bot/services.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createDatabase } from "./db/client.js";
+import { createLogger } from "./logger.js";
+
+/** Composition root: config → database → bot → long polling, and a graceful shutdown. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = createDatabase(config.databasePath);
+  const services = createServices(database.db, { ownerIds: config.ownerIds });
+  const bot = createBot(config.botToken, { services, logger, client: { apiRoot: config.botApiRoot } });
+
+  await bot.init();
+  await bot.api.deleteWebhook();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+  logger.info(
+    { bot: bot.botInfo.username, database: config.databasePath },
+    "Usher is running (long polling)",
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight updates");
+    await runner.stop();
+    database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  await runner.task();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Usher failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

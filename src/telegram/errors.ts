@@ -1,0 +1,55 @@
+import { GrammyError, HttpError } from "grammy";
+
+/**
+ * What a failed Bot API call means for Usher. The one place that reads error codes and
+ * descriptions; everything else branches on `kind`.
+ */
+export type TelegramFailure =
+  | { kind: "blocked" | "deactivated" | "chat_not_found" | "cannot_initiate"; description: string }
+  | { kind: "rate_limited"; retryAfterSeconds: number; description: string }
+  | { kind: "inaccessible"; description: string }
+  | { kind: "not_modified" | "message_gone"; description: string }
+  | { kind: "transient"; description: string }
+  | { kind: "unknown"; description: string };
+
+/** Kinds that mean the user cannot be reached: they count toward "Dead After". */
+export const unreachableKinds = new Set(["blocked", "deactivated", "chat_not_found", "cannot_initiate"]);
+
+export function classifyTelegramError(error: unknown): TelegramFailure {
+  if (error instanceof HttpError) return { kind: "transient", description: error.message };
+  if (!(error instanceof GrammyError)) {
+    return { kind: "unknown", description: error instanceof Error ? error.message : String(error) };
+  }
+  const description = error.description;
+  const text = description.toLowerCase();
+  if (error.error_code === 429) {
+    return { kind: "rate_limited", retryAfterSeconds: error.parameters.retry_after ?? 1, description };
+  }
+  if (error.error_code >= 500) return { kind: "transient", description };
+  if (error.error_code === 403) {
+    if (text.includes("bot was blocked by the user")) return { kind: "blocked", description };
+    if (text.includes("user is deactivated")) return { kind: "deactivated", description };
+    if (text.includes("can't initiate conversation") || text.includes("bot can't send messages to bots")) {
+      return { kind: "cannot_initiate", description };
+    }
+    if (text.includes("not a member") || text.includes("was kicked"))
+      return { kind: "inaccessible", description };
+  }
+  if (error.error_code === 400) {
+    if (text.includes("message is not modified")) return { kind: "not_modified", description };
+    if (text.includes("message to edit not found") || text.includes("message to delete not found")) {
+      return { kind: "message_gone", description };
+    }
+    if (text.includes("member list is inaccessible") || text.includes("not enough rights")) {
+      return { kind: "inaccessible", description };
+    }
+    if (
+      text.includes("chat not found") ||
+      text.includes("user not found") ||
+      text.includes("peer_id_invalid")
+    ) {
+      return { kind: "chat_not_found", description };
+    }
+  }
+  return { kind: "unknown", description };
+}
