@@ -45,6 +45,14 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     ctx.isAdmin = ctx.from !== undefined && services.admins.isAdmin(ctx.from.id);
     ctx.user = undefined;
     ctx.gate = { startPayload: null, isStart: false, justRegistered: false, deeplinkDelivered: false };
+    // Telegram accepts one answer per button press; steps that pass a press on may each try to answer it.
+    const answerOnce = ctx.answerCallbackQuery.bind(ctx);
+    let answered = false;
+    ctx.answerCallbackQuery = (...args) => {
+      if (answered) return Promise.resolve(true);
+      answered = true;
+      return answerOnce(...args);
+    };
     await next();
   });
   bot.use(userTrackingFeature);

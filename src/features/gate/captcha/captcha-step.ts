@@ -99,9 +99,13 @@ captchaStep.use(async (ctx, next) => {
     await replyAtGate(ctx, cooldownText(state.cooldownUntil, at));
     return;
   }
-  // Any other interaction gets a fresh challenge; the previous one's buttons stop working.
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: texts.gatePending });
+    // Another button while a challenge is open: point at it, don't replace it.
+    if (state && state.nonce !== "" && state.expiresAt > at) return;
+  }
+  // A message gets a fresh challenge; the previous one's buttons stop working.
   const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
   captcha.open(user.id, challenge, state?.failures ?? 0, null);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.gatePending });
   await ctx.reply(challenge.question, { reply_markup: keyboardOf(challenge) });
 });

@@ -11,7 +11,7 @@ export const deeplinkStep = new Composer<UsherContext>();
 
 deeplinkStep.use(async (ctx, next) => {
   const user = ctx.user;
-  if (!user || user.status !== "active") return next();
+  if (user?.status !== "active") return next();
   const { deeplinks, settings, users, now } = ctx.services;
   const kept = user.startPayload;
   const payload = ctx.gate.startPayload ?? kept;

@@ -89,8 +89,10 @@ joinCheckStep.use(async (ctx, next) => {
   const missing = await missingChats(ctx, user.id, pressedJoined);
   if (missing.length === 0) {
     if (pressedJoined) {
-      await ctx.answerCallbackQuery();
+      await ctx.answerCallbackQuery({ text: "✅" });
       await ctx.deleteMessage().catch(() => undefined);
+      // A bot user who rejoined is done; a newcomer goes on to registration.
+      if (user.status === "active") return;
     }
     return next();
   }

@@ -33,7 +33,7 @@ export const referralStep = new Composer<UsherContext>();
 
 referralStep.use(async (ctx, next) => {
   const user = ctx.user;
-  if (!user || user.status !== "pending") return next();
+  if (user?.status !== "pending") return next();
   const { settings, users, now } = ctx.services;
   const registration = resolveReferral(ctx, user);
   const referred = registration.referrerId !== null || registration.campaignId !== null;

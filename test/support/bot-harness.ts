@@ -1,0 +1,69 @@
+import type { Update } from "grammy/types";
+import { pino } from "pino";
+import { createBot } from "../../src/bot/index.js";
+import { createServices, type ServiceOptions, type Services } from "../../src/bot/services.js";
+import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import type { SettingInput, SettingKey } from "../../src/features/settings/settings.js";
+import { TestClock } from "./clock.js";
+import { FakeTelegram, type SimUser, type SimUserInput } from "./fake-telegram/index.js";
+
+export const ownerId = 900_001;
+
+export interface HarnessOptions {
+  ownerIds?: number[];
+  random?: ServiceOptions["random"];
+  settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
+}
+
+/**
+ * A bot wired as in production but over an in-memory database and the in-process fake Bot API,
+ * with a hand-moved clock. Tests send updates in and read the fake's transcripts and the database.
+ */
+export function createHarness(options: HarnessOptions = {}) {
+  const clock = new TestClock();
+  const fake = new FakeTelegram({ now: () => clock.now().getTime() });
+  const database: OpenDatabase = createDatabase(":memory:");
+  const services: Services = createServices(database.db, {
+    ownerIds: options.ownerIds ?? [ownerId],
+    now: clock.now,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  for (const [key, patch] of Object.entries(options.settings ?? {})) {
+    services.settings.update(key as SettingKey, patch as never);
+  }
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const bot = createBot(fake.token, {
+    services,
+    logger,
+    botInfo: fake.botInfo,
+    client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
+  });
+  const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
+
+  const send = (update: Update) => bot.handleUpdate(update);
+
+  return {
+    bot,
+    fake,
+    services,
+    database,
+    clock,
+    owner,
+    send,
+    addUser: (input: SimUserInput = {}) => fake.addUser({ first_name: "Ann", ...input }),
+    start: (user: SimUser, payload?: string) => send(fake.updates.start(user, payload)),
+    say: (user: SimUser, text: string) => send(fake.updates.text(user, text)),
+    /** Presses the newest inline button whose label matches, as Telegram would send it. */
+    press: async (user: SimUser, label: string | RegExp) => {
+      const found = fake.findButton(user.id, label);
+      if (!found?.button.callback_data) throw new Error(`no button ${String(label)} in chat ${user.id}`);
+      await send(
+        fake.updates.callback(user, { message_id: found.message_id, data: found.button.callback_data }),
+      );
+    },
+    record: (user: SimUser | number) => services.users.find(typeof user === "number" ? user : user.id),
+    close: () => database.close(),
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
