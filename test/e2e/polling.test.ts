@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createServices } from "../../src/bot/services.js";
+import { createDatabase } from "../../src/db/client.js";
+import { captchaCallbackData } from "../../src/features/gate/captcha/challenge.js";
+import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
+import { e2eToken, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { waitFor } from "../support/wait-for.js";
+
+const ownerId = 900_001;
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup() {
+  const folder = temporaryFolder();
+  cleanups.push(() => folder.remove());
+  const databasePath = join(folder.path, "nested", "usher.db");
+  const fake = new FakeTelegram({ token: e2eToken });
+  const server: FakeServer = await fake.listen();
+  cleanups.push(() => server.close());
+  const usher = new UsherProcess({
+    BOT_TOKEN: e2eToken,
+    BOT_API_ROOT: server.apiRoot,
+    DATABASE_PATH: databasePath,
+    ADMIN_IDS: String(ownerId),
+    LOG_LEVEL: "info",
+  });
+  cleanups.push(() => usher.kill());
+  return { fake, usher, databasePath };
+}
+
+describe("the real process against the HTTP fake Bot API", () => {
+  it("when a newcomer presses /start with captcha on, then they pass it and are registered", async () => {
+    const { fake, usher, databasePath } = await setup();
+    // An owner switched the captcha on earlier; the fresh file is created and migrated here.
+    const seeded = createDatabase(databasePath);
+    createServices(seeded.db, { ownerIds: [ownerId] }).settings.update("captcha", { enabled: true });
+    seeded.close();
+
+    fake.addUser({ id: ownerId, first_name: "Owner" });
+    const ann = fake.addUser({ first_name: "Ann" });
+    usher.start();
+    await waitFor(
+      () => usher.logs().some((l) => l.msg === "Usher is running (long polling)"),
+      "the bot to start",
+    );
+    expect(fake.allowedUpdates).toEqual(
+      expect.arrayContaining(["message", "callback_query", "my_chat_member", "chat_member"]),
+    );
+
+    fake.enqueue(fake.updates.start(ann));
+    const challenge = await waitFor(() => fake.findButton(ann.id, /./), "the captcha");
+
+    const database = createDatabase(databasePath);
+    cleanups.push(() => database.close());
+    const services = createServices(database.db, { ownerIds: [ownerId] });
+    const state = services.captcha.find(ann.id);
+    expect(state).toBeDefined();
+    fake.enqueue(
+      fake.updates.callback(ann, {
+        message_id: challenge.message_id,
+        data: captchaCallbackData(state?.nonce as string, state?.correctIndex as number),
+      }),
+    );
+    await waitFor(() => fake.textsTo(ann.id).includes("Welcome, Ann! 👋"), "the welcome");
+    expect(services.users.find(ann.id)?.status).toBe("active");
+    expect(fake.textsTo(ownerId).some((t) => t.startsWith("🆕 New user: Ann"))).toBe(true);
+
+    usher.signal("SIGTERM");
+    expect(await usher.exit()).toBe(0);
+    expect(usher.logs().map((l) => l.msg)).toContain("stopped");
+  });
+
+  it("when the environment is invalid, then the process exits 1 naming the variable", async () => {
+    const bad = new UsherProcess({ BOT_TOKEN: "", ADMIN_IDS: "me" });
+    cleanups.push(() => bad.kill());
+    bad.start();
+    expect(await bad.exit()).toBe(1);
+    expect(bad.output.join("\n")).toMatch(/BOT_TOKEN is required/);
+    expect(bad.output.join("\n")).toMatch(/ADMIN_IDS "me" is not a numeric Telegram user id/);
+  });
+});

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+export const e2eToken = "123456:AAE2E_TEST_TOKEN_0123456789abcdef";
+
+/** The real Usher process (`src/main.ts`), started as `npm start` would, with its output collected. */
+export class UsherProcess {
+  readonly output: string[] = [];
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  start(): void {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...this.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split("\n").filter(Boolean));
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
+    this.exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    this.child = child;
+  }
+
+  /** Log lines parsed as pino JSON (other lines skipped). */
+  logs(): Array<Record<string, unknown>> {
+    return this.output.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** Waits for exit; the exit code, or throws with the output when it takes too long. */
+  async exit(timeoutMs = 10_000): Promise<number | null> {
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`process did not exit:\n${this.output.join("\n")}`)), timeoutMs),
+    );
+    return Promise.race([this.exited as Promise<number | null>, timer]);
+  }
+
+  kill(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+}
+
+/** A temporary folder for a test's database, removed by the returned function. */
+export function temporaryFolder(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), "usher-e2e-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
