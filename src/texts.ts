@@ -28,4 +28,21 @@ export const texts = {
   newUserAlert: "🆕 New user: {full_name} ({username}, id {id}){source}",
   newUserAlertReferrer: "\nInvited by: {name} (id {id})",
   newUserAlertCampaign: "\nCampaign: {name} ({code})",
+  admin: {
+    keyboardButton: "🔐Admin",
+    rootTitle:
+      "🔐 Admin\n\nManage Usher from here. Every change takes effect at once and is written to the audit log.",
+    back: "⬅ Back",
+    on: "✅",
+    off: "❌",
+    menuOutdated: "The menu changed meanwhile; here is the current one.",
+    cancelHint: "Send /cancel to stop.",
+    cancelled: "Cancelled. Nothing was changed.",
+    nothingToCancel: "There is nothing to cancel.",
+    notAllowed: "Only admins can do that.",
+    emptyText: "The text is empty. Send some text, please.",
+    textTooLong: "That text has {length} characters; Telegram allows at most 4096. Send a shorter one.",
+    notText: "Please send text (or /cancel).",
+    saved: "✅ Saved.",
+  },
 } as const;

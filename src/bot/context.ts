@@ -1,3 +1,4 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { UserRecord } from "../db/schema/index.js";
@@ -21,4 +22,5 @@ export interface UsherFlavor {
   gate: GateState;
 }
 
-export type UsherContext = Context & UsherFlavor;
+/** The context every handler sees; `ctx.conversation` exists in the admin area, where conversations are installed. */
+export type UsherContext = ConversationFlavor<Context & UsherFlavor>;

@@ -3,6 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
+import { createAdminFeature } from "../features/admin/index.js";
 import { gateFeature } from "../features/gate/index.js";
 import { userTrackingFeature } from "../features/users/tracking.js";
 import type { UsherContext } from "./context.js";
@@ -56,7 +57,10 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     await next();
   });
   bot.use(userTrackingFeature);
+  bot.use(createAdminFeature(services));
   bot.use(gateFeature);
+  // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 
   bot.catch((error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");

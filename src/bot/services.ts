@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
+import { AuditLog } from "../features/audit/audit-log.js";
 import { CaptchaRepository } from "../features/gate/captcha/captcha-repository.js";
 import type { RandomInt } from "../features/gate/captcha/challenge.js";
 import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-repository.js";
@@ -21,6 +22,7 @@ export interface Services {
   requiredChats: RequiredChatRepository;
   membership: MembershipCache;
   admins: AdminDirectory;
+  audit: AuditLog;
   now: () => Date;
   random: RandomInt;
 }
@@ -42,7 +44,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deeplinks: new DeeplinkRepository(db),
     requiredChats: new RequiredChatRepository(db),
     membership: new MembershipCache(now),
-    admins: new AdminDirectory(options.ownerIds),
+    admins: new AdminDirectory(db, options.ownerIds),
+    audit: new AuditLog(db, now),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

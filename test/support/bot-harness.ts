@@ -23,7 +23,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const clock = new TestClock();
   const fake = new FakeTelegram({ now: () => clock.now().getTime() });
   const database: OpenDatabase = createDatabase(":memory:");
-  const services: Services = createServices(database.db, {
+  let services: Services = createServices(database.db, {
     ownerIds: options.ownerIds ?? [ownerId],
     now: clock.now,
     ...(options.random ? { random: options.random } : {}),
@@ -32,20 +32,35 @@ export function createHarness(options: HarnessOptions = {}) {
     services.settings.update(key as SettingKey, patch as never);
   }
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const bot = createBot(fake.token, {
-    services,
-    logger,
-    botInfo: fake.botInfo,
-    client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
-  });
+  const build = (withServices: Services) =>
+    createBot(fake.token, {
+      services: withServices,
+      logger,
+      botInfo: fake.botInfo,
+      client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
+    });
+  let bot = build(services);
   const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
 
   const send = (update: Update) => bot.handleUpdate(update);
 
   return {
-    bot,
+    get bot() {
+      return bot;
+    },
     fake,
-    services,
+    get services() {
+      return services;
+    },
+    /** A new process over the same database: nothing kept in memory survives. */
+    restart() {
+      services = createServices(database.db, {
+        ownerIds: options.ownerIds ?? [ownerId],
+        now: clock.now,
+        ...(options.random ? { random: options.random } : {}),
+      });
+      bot = build(services);
+    },
     database,
     clock,
     owner,

@@ -1,0 +1,43 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { Composer, type Context } from "grammy";
+import type { UsherContext } from "../../bot/context.js";
+import type { Services } from "../../bot/services.js";
+import { texts } from "../../texts.js";
+import { sqliteConversationStorage } from "./conversation-storage.js";
+import { rootPageId } from "./page-ids.js";
+import { createAdminMenu } from "./root-menu.js";
+
+/** An admin's unfinished input ends quietly after this long without an answer. */
+export const conversationIdleMs = 15 * 60_000;
+
+/**
+ * The 🔐Admin area: menus and their input conversations. Everything here runs only for an admin
+ * in a private chat, checked on every update, so a forged or replayed button press from anyone
+ * else reaches none of it.
+ */
+export function createAdminFeature(services: Services): Composer<UsherContext> {
+  const feature = new Composer<UsherContext>();
+  const area = feature.filter((ctx) => ctx.isAdmin && ctx.chat?.type === "private");
+  const menu = createAdminMenu();
+
+  area.use(conversations({ storage: sqliteConversationStorage(services.db, services.now) }));
+  // Conversations take messages only: pressing any button abandons the pending input.
+  area.on("callback_query", async (ctx, next) => {
+    if (Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
+    await next();
+  });
+  // The menu plugin renders `reply_markup: menu` through a transformer it installs on each update it
+  // sees; conversations reply from inside, before the menu's turn, so install it for messages first.
+  area.drop((ctx) => ctx.callbackQuery !== undefined).use(menu.root);
+  for (const { id, builder } of menu.conversations) {
+    area.use(
+      createConversation<UsherContext, Context>(builder, { id, maxMillisecondsToWait: conversationIdleMs }),
+    );
+  }
+  area.use(menu.root);
+
+  area.command("cancel", (ctx) => ctx.reply(texts.admin.nothingToCancel));
+  area.command("admin", (ctx) => menu.pages.send(ctx, rootPageId));
+  area.hears(texts.admin.keyboardButton, (ctx) => menu.pages.send(ctx, rootPageId));
+  return feature;
+}

@@ -1,0 +1,3 @@
+/** Ids of the pages other areas link back to. */
+export const rootPageId = "admin";
+export const extensionsPageId = "admin-extensions";

@@ -1,0 +1,40 @@
+import { desc } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { type AuditEntry, auditLog } from "../../db/schema/index.js";
+
+/** Who acts: an admin by Telegram id, or a system such as the HTTP API. */
+export type Actor = { kind: "admin"; id: number } | { kind: "system"; label: string };
+
+export interface AuditRecordInput {
+  actor: Actor;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to and reads the audit log. */
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
+
+  record(input: AuditRecordInput): void {
+    const actor = input.actor;
+    this.db
+      .insert(auditLog)
+      .values({
+        actorId: actor.kind === "admin" ? actor.id : null,
+        actorLabel: actor.kind === "admin" ? String(actor.id) : actor.label,
+        action: input.action,
+        before: input.before ?? null,
+        after: input.after ?? null,
+        at: this.now(),
+      })
+      .run();
+  }
+
+  recent(limit = 50): AuditEntry[] {
+    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+  }
+}
