@@ -6,8 +6,9 @@ export const texts = {
   dearUser: "Dear User",
   welcome: "Welcome, {first_name}! 👋",
   captcha: {
-    emojiQuestion: "🤖 Quick check that you are human: tap the {target}",
-    mathQuestion: "🤖 Quick check that you are human: how much is {a} + {b}?",
+    intro: "🤖 Quick check that you are human.",
+    emojiQuestion: "Tap the {target}",
+    mathQuestion: "How much is {a} + {b}?",
     wrong: "❌ That was not right. Here is a new one.",
     expired: "⌛ That check expired. Here is a fresh one.",
     cooldown: "⏳ Too many wrong answers. Try again in {minutes} min.",
@@ -25,6 +26,8 @@ export const texts = {
   refLinkOnly: "🔒 This bot is open by invitation only. Please use a referral link to join.",
   maintenance: "🛠 The bot is under maintenance. Please come back a little later.",
   gatePending: "Please finish the check above first.",
+  referralLink:
+    "🤝 Invite friends with your personal link:\n{link}\n\nFriends who joined through it: {count}",
   newUserAlert: "🆕 New user: {full_name} ({username}, id {id}){source}",
   newUserAlertReferrer: "\nInvited by: {name} (id {id})",
   newUserAlertCampaign: "\nCampaign: {name} ({code})",

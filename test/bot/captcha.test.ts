@@ -127,7 +127,7 @@ describe("captcha", () => {
     h = withCaptcha({ kind: "math" });
     const ann = h.addUser();
     await h.start(ann);
-    expect(captchaMessage(h, ann).text).toMatch(/how much is \d \+ \d\?/);
+    expect(captchaMessage(h, ann).text).toMatch(/How much is \d \+ \d\?/);
     await answerCaptcha(h, ann, true);
     expect(h.record(ann)?.status).toBe("active");
   });

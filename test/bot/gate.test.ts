@@ -290,7 +290,7 @@ describe("bad input", () => {
     h = createHarness({ settings: { captcha: { enabled: true } } });
     const ann = h.addUser();
     await h.say(ann, "x".repeat(4096));
-    expect(h.fake.lastMessageTo(ann.id)?.text).toMatch(/tap the/);
+    expect(h.fake.lastMessageTo(ann.id)?.text).toMatch(/Tap the/);
   });
 });
 

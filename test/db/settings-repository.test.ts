@@ -12,7 +12,7 @@ const fresh = () => {
 describe("SettingsRepository", () => {
   it("when nothing is stored, then every setting has its default", () => {
     const { repo } = fresh();
-    expect(repo.get("captcha")).toEqual({
+    expect(repo.get("captcha")).toMatchObject({
       enabled: false,
       kind: "emoji",
       attempts: 3,

@@ -22,7 +22,7 @@ describe("captcha challenge", () => {
     for (let seed = 1; seed < 50; seed++) {
       const c = createChallenge("emoji", seeded(seed), now, 300);
       expect(new Set(c.options).size).toBe(6);
-      expect(c.question).toContain(c.options[c.correctIndex] as string);
+      expect(c.question).toBe(`Tap the ${c.options[c.correctIndex]}`);
       expect(c.expiresAt.getTime() - now.getTime()).toBe(300_000);
     }
   });

@@ -1,13 +1,31 @@
 import type { Menu } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts.js";
+import { adminsArea, adminsPageId } from "./admins/admins-area.js";
+import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
 import type { AdminConversationBuilder } from "./area.js";
+import { auditArea, auditPageId } from "./audit/audit-area.js";
+import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
 import { extensionsPageId, rootPageId } from "./page-ids.js";
 import { AdminPages } from "./pages.js";
+import { protectionArea, protectionPageId } from "./protection/protection-area.js";
+import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
+import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
+import { welcomeArea, welcomePageId } from "./welcome/welcome-area.js";
 
-/** Every area of the admin menu; a new area is added here and nowhere else. */
-const adminAreas = [maintenanceArea];
+/** Every area of the admin menu; a new area is added here and linked below. */
+const adminAreas = [
+  protectionArea,
+  referralsArea,
+  maintenanceArea,
+  deeplinksArea,
+  alertsArea,
+  welcomeArea,
+  statisticsArea,
+  adminsArea,
+  auditArea,
+];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
 export function createAdminMenu(): {
@@ -17,13 +35,21 @@ export function createAdminMenu(): {
 } {
   const pages = new AdminPages();
   const root = pages.create(rootPageId, () => texts.admin.rootTitle);
-  pages.link(root, "🧩 Extensions", extensionsPageId);
+  pages.link(root, "🧩 Extensions", extensionsPageId).row();
+  pages.link(root, "👋 Welcome message", welcomePageId);
+  pages.link(root, "📊 Statistics", statisticsPageId).row();
+  root.dynamic((ctx, range) => {
+    // Only owners manage admins; the page itself checks again on every action.
+    if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);
+  });
+  pages.link(root, "📜 Audit log", auditPageId);
 
-  const extensions = pages.create(
-    extensionsPageId,
-    () => "🧩 Extensions\n\nSwitch the gate's steps on and off.",
-  );
+  const extensions = pages.create(extensionsPageId, () => "🧩 Extensions\n\nThe steps of the new-user gate.");
+  pages.link(extensions, "📂 Protection", protectionPageId);
+  pages.link(extensions, "📂 Referrals", referralsPageId).row();
   pages.link(extensions, "🛠 Maintenance", maintenancePageId);
+  pages.link(extensions, "🔗 Deeplinks", deeplinksPageId).row();
+  pages.link(extensions, "🔔 New-user alerts", alertsPageId);
   pages.back(extensions, rootPageId);
 
   const conversations = adminAreas.flatMap((area) => area(pages));

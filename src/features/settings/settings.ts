@@ -23,6 +23,8 @@ export const settingsSchemas = {
     attempts: z.number().int().min(1).max(10).default(3),
     expirySeconds: z.number().int().min(30).max(3600).default(300),
     cooldownSeconds: z.number().int().min(0).max(86_400).default(300),
+    introText: text(texts.captcha.intro),
+    passedText: text(texts.captcha.passed),
   }),
   joinCheck: z.object({
     enabled: z.boolean().default(false),
@@ -30,7 +32,11 @@ export const settingsSchemas = {
     cacheSeconds: z.number().int().min(0).max(3600).default(60),
     promptText: text(texts.joinCheck.prompt),
   }),
-  userReferrals: z.object({ enabled: z.boolean().default(false) }),
+  userReferrals: z.object({
+    enabled: z.boolean().default(false),
+    /** What /ref answers; {link} and {count} besides the user templates. */
+    linkText: text(texts.referralLink),
+  }),
   adminReferrals: z.object({ enabled: z.boolean().default(false) }),
   refLinkOnly: z.object({ enabled: z.boolean().default(false), text: text(texts.refLinkOnly) }),
   maintenance: z.object({ enabled: z.boolean().default(false), text: text(texts.maintenance) }),

@@ -64,8 +64,8 @@ captchaStep.use(async (ctx, next) => {
       captcha.close(user.id);
       users.markCaptchaPassed(user.id, at);
       ctx.user = { ...user, captchaPassedAt: at };
-      await ctx.answerCallbackQuery({ text: texts.captcha.passed });
-      await showInPlace(ctx, texts.captcha.passed);
+      await ctx.answerCallbackQuery({ text: settings.passedText.slice(0, 200) });
+      await showInPlace(ctx, settings.passedText);
       return next();
     }
     if (verdict === "stale" || verdict === "cooldown" || state === undefined) {
@@ -91,7 +91,11 @@ captchaStep.use(async (ctx, next) => {
     captcha.open(user.id, challenge, failures, null);
     const lead = verdict === "wrong" ? texts.captcha.wrong : texts.captcha.expired;
     await ctx.answerCallbackQuery({ text: lead });
-    await showInPlace(ctx, `${lead}\n\n${challenge.question}`, keyboardOf(challenge));
+    await showInPlace(
+      ctx,
+      `${lead}\n\n${settings.introText}\n\n${challenge.question}`,
+      keyboardOf(challenge),
+    );
     return;
   }
 
@@ -107,5 +111,5 @@ captchaStep.use(async (ctx, next) => {
   // A message gets a fresh challenge; the previous one's buttons stop working.
   const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
   captcha.open(user.id, challenge, state?.failures ?? 0, null);
-  await ctx.reply(challenge.question, { reply_markup: keyboardOf(challenge) });
+  await ctx.reply(`${settings.introText}\n\n${challenge.question}`, { reply_markup: keyboardOf(challenge) });
 });
