@@ -33,6 +33,7 @@ export const texts = {
   newUserAlertCampaign: "\nCampaign: {name} ({code})",
   admin: {
     keyboardButton: "🔐Admin",
+    keyboardHint: "Tap 🔐Admin below (or send /admin) to manage the bot.",
     rootTitle:
       "🔐 Admin\n\nManage Usher from here. Every change takes effect at once and is written to the audit log.",
     back: "⬅ Back",

@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { createAdminFeature } from "../features/admin/index.js";
 import { gateFeature } from "../features/gate/index.js";
+import { referralLinkCommand } from "../features/gate/referrals/referral-link-command.js";
 import { userTrackingFeature } from "../features/users/tracking.js";
 import type { UsherContext } from "./context.js";
 import type { Services } from "./services.js";
@@ -59,6 +60,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   bot.use(userTrackingFeature);
   bot.use(createAdminFeature(services));
   bot.use(gateFeature);
+  bot.use(referralLinkCommand);
   // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 

@@ -1,5 +1,5 @@
 import type { Api, RawApi } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
 import type { MessageContent } from "./message-content.js";
 import { renderTemplate, type TemplateValues } from "./template.js";
 
@@ -9,7 +9,7 @@ export async function sendContent(
   chatId: number,
   content: MessageContent,
   values: TemplateValues,
-  replyMarkup?: InlineKeyboardMarkup,
+  replyMarkup?: InlineKeyboardMarkup | ReplyKeyboardMarkup,
 ): Promise<void> {
   const extra = replyMarkup ? { reply_markup: replyMarkup } : {};
   if (content.type === "text") {

@@ -1,11 +1,83 @@
-import type { AdminArea } from "../area.js";
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import { texts } from "../../../texts.js";
+import type { MessageContent } from "../../content/message-content.js";
+import { sendContent } from "../../content/send-content.js";
+import { valuesFor } from "../../gate/gate-replies.js";
+import { changeSetting } from "../../settings/change-setting.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
+import { type AdminConversation, accept, ask, type Parsed, parseText } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
+import { switchLabel } from "../pages.js";
 
 export const welcomePageId = "admin-welcome";
+const setWelcomeConversation = "admin-welcome-set";
 
-/** 👋 Welcome message */
+const templatesHelp = "Templates: {first_name} {last_name} {full_name} {username} {id}";
+
+function describe(content: MessageContent): string {
+  if (content.type === "copy") return "a copied message (any content: photo, video, album part, …)";
+  return content.text.length > 1000 ? `${content.text.slice(0, 1000)}…` : content.text;
+}
+
+/** A text keeps its formatting and templates; anything else is copied from this chat when sent. */
+function contentOf(message: Message): Parsed<MessageContent> {
+  if (message.text !== undefined) {
+    const parsed = parseText(message);
+    if (!parsed.ok) return parsed;
+    const { text, entities } = parsed.value;
+    return accept(entities ? { type: "text", text, entities } : { type: "text", text });
+  }
+  return accept({ type: "copy", fromChatId: message.chat.id, messageId: message.message_id });
+}
+
+/** 👋 Welcome message: what a new bot user (or a returning /start) receives. */
 export const welcomeArea: AdminArea = (pages) => {
-  const page = pages.create(welcomePageId, () => "👋 Welcome message");
+  const page = pages.create(welcomePageId, (ctx) => {
+    const welcome = ctx.services.settings.get("welcome");
+    return [
+      "👋 Welcome message",
+      welcome.enabled ? "Sent after /start." : "Off: /start gets no welcome.",
+      "",
+      describe(welcome.content),
+      "",
+      templatesHelp,
+    ].join("\n");
+  });
+  page
+    .text(
+      (ctx) => switchLabel(ctx.services.settings.get("welcome").enabled, "Welcome message"),
+      async (ctx) => {
+        const enabled = !ctx.services.settings.get("welcome").enabled;
+        changeSetting(ctx.services, actorOf(ctx), "welcome", { enabled });
+        await pages.refresh(ctx, welcomePageId);
+      },
+    )
+    .row()
+    .text("✏️ Set message", (ctx) => ctx.conversation.enter(setWelcomeConversation))
+    .text("👁 Preview", async (ctx) => {
+      if (!ctx.from) return;
+      await sendContent(ctx.api, ctx.from.id, ctx.services.settings.get("welcome").content, valuesFor(ctx));
+    });
   pages.back(page, rootPageId);
-  return [];
+
+  async function setWelcome(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const content = await ask(
+      conversation,
+      ctx,
+      `Send the new welcome message: text (with formatting) or any other message, which will be copied.\n${templatesHelp}`,
+      contentOf,
+    );
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), "welcome", { content });
+      await octx.reply(
+        content.type === "copy"
+          ? `${texts.admin.saved} Keep that message in this chat: it is copied from here.`
+          : texts.admin.saved,
+      );
+      await pages.send(octx, welcomePageId);
+    });
+  }
+
+  return [{ id: setWelcomeConversation, builder: setWelcome }];
 };

@@ -1,5 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
+import { texts } from "../../../texts.js";
+import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
 import { valuesFor } from "../gate-replies.js";
 
@@ -15,5 +17,8 @@ welcomeStep.use(async (ctx, next) => {
   const answersStart = justRegistered || (isStart && !deeplinkDelivered);
   if (!user || !answersStart) return next();
   const welcome = ctx.services.settings.get("welcome");
-  if (welcome.enabled) await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx));
+  // Admins get the 🔐Admin button with it, so the menu is one tap away.
+  const keyboard = ctx.isAdmin ? adminKeyboard : undefined;
+  if (welcome.enabled) await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx), keyboard);
+  else if (keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
 });

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { texts } from "../../../src/texts.js";
+import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
+import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
+import { pressData } from "../../support/gate-helpers.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+describe("admin menu: welcome message", () => {
+  it("when a formatted text with templates is set, then newcomers get it filled in, formatting kept", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    const update = h.fake.updates.text(h.owner, "Hi {first_name}, glad you came!");
+    const message = update.message;
+    if (!message) throw new Error("no message");
+    message.entities = [{ type: "bold", offset: 0, length: 15 }];
+    await h.send(update);
+    expect(h.services.settings.get("welcome").content).toEqual({
+      type: "text",
+      text: "Hi {first_name}, glad you came!",
+      entities: [{ type: "bold", offset: 0, length: 15 }],
+    });
+    expect(currentMenu(h).text).toContain("Hi {first_name}, glad you came!");
+
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann);
+    const welcome = h.fake.lastMessageTo(ann.id);
+    expect(welcome?.text).toBe("Hi Ann, glad you came!");
+    expect(welcome?.message.entities).toEqual([{ type: "bold", offset: 0, length: 6 }]);
+    expect(h.services.audit.recent()[0]).toMatchObject({ action: "settings.welcome", actorId: ownerId });
+  });
+
+  it("when a photo is set, then newcomers get a copy of it", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    const photo = h.fake.updates.photo(h.owner, { caption: "Welcome aboard" });
+    await h.send(photo);
+    expect(h.services.settings.get("welcome").content).toEqual({
+      type: "copy",
+      fromChatId: ownerId,
+      messageId: photo.message?.message_id,
+    });
+    const ann = h.addUser();
+    await h.start(ann);
+    expect(h.fake.lastMessageTo(ann.id)).toMatchObject({ kind: "photo", caption: "Welcome aboard" });
+  });
+
+  it("when preview is pressed, then the admin receives the welcome filled in for them", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "👁 Preview"]);
+    expect(h.fake.textsTo(ownerId).at(-1)).toBe("Welcome, Owner! 👋");
+  });
+
+  it("when the welcome is switched off, then /start gets no welcome and admins still get the 🔐Admin button", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✅ Welcome message"]);
+    expect(currentMenu(h).buttons[0]).toBe("❌ Welcome message");
+    const ann = h.addUser();
+    await h.start(ann);
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+    await h.start(h.owner);
+    expect(h.fake.lastMessageTo(ownerId)?.text).toBe(texts.admin.keyboardHint);
+  });
+
+  it("when an admin presses /start, then the welcome carries the 🔐Admin reply keyboard that opens the menu", async () => {
+    h = createHarness();
+    await h.start(h.owner);
+    expect(h.fake.lastMessageTo(ownerId)?.reply_markup).toMatchObject({ keyboard: [[{ text: "🔐Admin" }]] });
+    await h.say(h.owner, "🔐Admin");
+    expect(currentMenu(h).text).toBe(texts.admin.rootTitle);
+    const ann = h.addUser();
+    await h.start(ann);
+    expect(h.fake.lastMessageTo(ann.id)?.reply_markup).toBeUndefined();
+    await h.say(ann, "🔐Admin");
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
+  });
+
+  it("when a non-admin replays the switch, then nothing changes", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message"]);
+    const data = h.fake.findButton(ownerId, "✅ Welcome message")?.button.callback_data as string;
+    const ann = h.addUser();
+    await h.start(ann);
+    await pressData(h, ann, data);
+    expect(h.services.settings.get("welcome").enabled).toBe(true);
+  });
+});
+
+describe("/ref", () => {
+  it("when user referrals are on, then a bot user gets their link and count", async () => {
+    h = createHarness({ settings: { userReferrals: { enabled: true } } });
+    const pat = h.addUser({ first_name: "Pat" });
+    await h.start(pat);
+    const code = h.services.users.find(pat.id)?.referralCode;
+    await h.start(h.addUser(), `r${code}`);
+    await h.send(h.fake.updates.command(pat, "ref"));
+    expect(h.fake.textsTo(pat.id).at(-1)).toBe(
+      `🤝 Invite friends with your personal link:\nhttps://t.me/usher_test_bot?start=r${code}\n\nFriends who joined through it: 1`,
+    );
+  });
+
+  it("when user referrals are off, then /ref is not answered", async () => {
+    h = createHarness();
+    const pat = h.addUser({ first_name: "Pat" });
+    await h.start(pat);
+    await h.send(h.fake.updates.command(pat, "ref"));
+    expect(h.fake.textsTo(pat.id)).toEqual(["Welcome, Pat! 👋"]);
+  });
+});
