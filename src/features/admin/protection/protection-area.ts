@@ -1,11 +1,16 @@
 import type { AdminArea } from "../area.js";
 import { extensionsPageId } from "../page-ids.js";
+import { captchaPage, captchaPageId } from "./captcha-page.js";
+import { joinCheckPage, joinCheckPageId } from "./join-check-page.js";
+import { texts } from "./texts.js";
 
 export const protectionPageId = "admin-protection";
 
-/** 📂 Protection */
+/** 📂 Protection: the gate's first two steps, 🤖 Captcha and 📢 Subscription check. */
 export const protectionArea: AdminArea = (pages) => {
-  const page = pages.create(protectionPageId, () => "📂 Protection");
+  const page = pages.create(protectionPageId, () => texts.protection.title);
+  pages.link(page, texts.protection.captchaLink, captchaPageId);
+  pages.link(page, texts.protection.joinCheckLink, joinCheckPageId);
   pages.back(page, extensionsPageId);
-  return [];
+  return [...captchaPage(pages, protectionPageId), ...joinCheckPage(pages, protectionPageId)];
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, max } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type RequiredChatRecord, requiredChats } from "../../../db/schema/index.js";
 
@@ -14,8 +14,17 @@ export class RequiredChatRepository {
       .all();
   }
 
+  find(chatId: number): RequiredChatRecord | undefined {
+    return this.db.select().from(requiredChats).where(eq(requiredChats.chatId, chatId)).get();
+  }
+
+  /** Adds a chat at the end of the list (or updates its title and link if it is there already). */
   add(input: { chatId: number; title: string; joinUrl: string }, now: Date): RequiredChatRecord {
-    const position = this.list().length;
+    const last = this.db
+      .select({ position: max(requiredChats.position) })
+      .from(requiredChats)
+      .get();
+    const position = (last?.position ?? -1) + 1;
     return this.db
       .insert(requiredChats)
       .values({ ...input, position, addedAt: now })

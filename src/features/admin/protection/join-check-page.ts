@@ -1,0 +1,207 @@
+import type { Context } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import type { RequiredChatRecord } from "../../../db/schema/index.js";
+import {
+  type ChatReferenceProblem,
+  parseChatReference,
+  parseJoinLink,
+} from "../../gate/join-check/chat-reference.js";
+import { changeSetting } from "../../settings/change-setting.js";
+import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
+import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
+import { type AdminPages, switchLabel } from "../pages.js";
+import { preview, textSettingConversation } from "./edit-text.js";
+import { type ChatInspection, type InspectedChat, inspectChat } from "./inspect-chat.js";
+import { texts } from "./texts.js";
+
+export const joinCheckPageId = "admin-joincheck";
+/** Short ids: a chat id rides in these menus' callback data, which must stay within 64 bytes. */
+const chatPageId = "admin-jc-chat";
+const removePageId = "admin-jc-remove";
+const promptConversation = "admin-joincheck-prompt";
+const addChatConversation = "admin-joincheck-add";
+
+const joinCheckOf = (ctx: UsherContext) => ctx.services.settings.get("joinCheck");
+
+/** The chat id a list button carried; it can be forged, so it is only ever looked up, never trusted. */
+function selectedChatId(ctx: UsherContext): number | undefined {
+  const match = ctx.match;
+  if (typeof match !== "string" || !/^-\d{1,16}$/.test(match)) return undefined;
+  const id = Number(match);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
+function selectedChat(ctx: UsherContext): RequiredChatRecord | undefined {
+  const id = selectedChatId(ctx);
+  return id === undefined ? undefined : ctx.services.requiredChats.find(id);
+}
+
+/** Keeps the selected chat on the next page's buttons. */
+const selection = (ctx: UsherContext) => (typeof ctx.match === "string" ? ctx.match : "");
+
+const shortTitle = (title: string) => (title.length > 40 ? `${title.slice(0, 40)}…` : title);
+
+function pageText(ctx: UsherContext): string {
+  const joinCheck = joinCheckOf(ctx);
+  const chats = ctx.services.requiredChats.list();
+  return [
+    texts.joinCheck.title,
+    joinCheck.enabled ? texts.joinCheck.on : texts.joinCheck.off,
+    joinCheck.recheckEveryInteraction ? texts.joinCheck.recheckOn : texts.joinCheck.recheckOff,
+    "",
+    texts.joinCheck.promptHeading,
+    preview(joinCheck.promptText),
+    "",
+    texts.joinCheck.chatsHeading,
+    ...(chats.length === 0
+      ? [texts.joinCheck.noChats]
+      : chats.map((chat, index) => `${index + 1}. ${chat.title} (${chat.chatId})`)),
+  ].join("\n");
+}
+
+const problemTexts: Record<ChatReferenceProblem, string> = {
+  private_invite: texts.addChat.privateInvite,
+  forwarded_from_user: texts.addChat.forwardedFromUser,
+  user_id: texts.addChat.userId,
+  unrecognized: texts.addChat.unrecognized,
+};
+
+function inspectionProblem(inspection: Exclude<ChatInspection, { kind: "ok" }>, bot: string): string {
+  switch (inspection.kind) {
+    case "not_found":
+      return texts.addChat.notFound(bot);
+    case "private_chat":
+      return texts.addChat.privateChat;
+    case "duplicate":
+      return texts.addChat.duplicate(inspection.title);
+    case "bot_not_admin":
+      return texts.addChat.botNotAdmin(bot, inspection.title);
+    case "failed":
+      return texts.addChat.failed(inspection.description);
+  }
+}
+
+function parseJoinLinkMessage(message: { text?: string }): Parsed<string> {
+  const url = message.text === undefined ? null : parseJoinLink(message.text);
+  return url ? accept(url) : refuse(texts.addChat.badJoinLink);
+}
+
+/**
+ * 📢 Subscription check: the switches, the prompt text and the required chats, each with a
+ * detail page to remove it (after confirmation), and ➕ Add chat.
+ */
+export function joinCheckPage(
+  pages: AdminPages,
+  parentId: string,
+): Array<{ id: string; builder: AdminConversationBuilder }> {
+  const page = pages.create(joinCheckPageId, pageText);
+  page
+    .text(
+      (ctx) => switchLabel(joinCheckOf(ctx).enabled, texts.joinCheck.switch),
+      async (ctx) => {
+        changeSetting(ctx.services, actorOf(ctx), "joinCheck", { enabled: !joinCheckOf(ctx).enabled });
+        await pages.refresh(ctx, joinCheckPageId);
+      },
+    )
+    .row()
+    .text(
+      (ctx) => switchLabel(joinCheckOf(ctx).recheckEveryInteraction, texts.joinCheck.recheckSwitch),
+      async (ctx) => {
+        const recheckEveryInteraction = !joinCheckOf(ctx).recheckEveryInteraction;
+        changeSetting(ctx.services, actorOf(ctx), "joinCheck", { recheckEveryInteraction });
+        await pages.refresh(ctx, joinCheckPageId);
+      },
+    )
+    .row()
+    .dynamic((ctx, range) => {
+      for (const chat of ctx.services.requiredChats.list()) {
+        range
+          .text(
+            { text: texts.joinCheck.chatButton(shortTitle(chat.title)), payload: String(chat.chatId) },
+            (c) => pages.show(c, chatPageId),
+          )
+          .row();
+      }
+    })
+    .text(texts.joinCheck.addChat, (ctx) => ctx.conversation.enter(addChatConversation))
+    .text(texts.joinCheck.editPrompt, (ctx) => ctx.conversation.enter(promptConversation));
+  pages.back(page, parentId);
+
+  // The Remove button is always drawn so the page keeps one shape whatever the payload says
+  // (the menu plugin compares shapes); its handler checks the chat is really listed.
+  const chatPage = pages.create(chatPageId, (ctx) => {
+    const chat = selectedChat(ctx);
+    return chat ? texts.chat.details(chat.title, chat.chatId, chat.joinUrl) : texts.chat.gone;
+  });
+  chatPage.text({ text: texts.chat.remove, payload: selection }, async (ctx) => {
+    await pages.show(ctx, selectedChat(ctx) ? removePageId : joinCheckPageId);
+  });
+  pages.back(chatPage, joinCheckPageId);
+
+  const removePage = pages.create(removePageId, (ctx) => {
+    const chat = selectedChat(ctx);
+    return chat ? texts.chat.confirm(chat.title) : texts.chat.gone;
+  });
+  removePage
+    .text({ text: texts.chat.confirmYes, payload: selection }, async (ctx) => {
+      const chat = selectedChat(ctx);
+      if (chat && ctx.services.requiredChats.remove(chat.chatId)) {
+        ctx.services.audit.record({
+          actor: actorOf(ctx),
+          action: "joinCheck.removeChat",
+          before: { chatId: chat.chatId, title: chat.title },
+          after: null,
+        });
+      }
+      await pages.show(ctx, joinCheckPageId);
+    })
+    .text({ text: texts.chat.confirmNo, payload: selection }, (ctx) => pages.show(ctx, chatPageId));
+
+  async function addChat(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const bot = ctx.me.username;
+    const chat = await ask<InspectedChat>(conversation, ctx, texts.addChat.ask(bot), async (message) => {
+      const parsed = parseChatReference(message);
+      if (!parsed.ok) return refuse(problemTexts[parsed.problem]);
+      const inspection = await conversation.external(
+        async (octx): Promise<ChatInspection | { kind: "not_admin" }> => {
+          if (!octx.from || !octx.services.admins.isAdmin(octx.from.id)) return { kind: "not_admin" };
+          return inspectChat(octx, parsed.reference);
+        },
+      );
+      if (inspection.kind === "not_admin") return conversation.halt();
+      if (inspection.kind !== "ok") return refuse(inspectionProblem(inspection, bot));
+      return accept(inspection.chat);
+    });
+    const joinUrl =
+      chat.joinUrl ??
+      (await ask(conversation, ctx, texts.addChat.askJoinLink(chat.title), parseJoinLinkMessage));
+    await asAdmin(conversation, async (octx) => {
+      const { requiredChats, audit, now } = octx.services;
+      if (requiredChats.find(chat.chatId)) {
+        await octx.reply(texts.addChat.alreadyListed(chat.title));
+      } else {
+        requiredChats.add({ chatId: chat.chatId, title: chat.title, joinUrl }, now());
+        audit.record({
+          actor: actorOf(octx),
+          action: "joinCheck.addChat",
+          before: null,
+          after: { chatId: chat.chatId, title: chat.title },
+        });
+        await octx.reply(texts.addChat.added(chat.title));
+      }
+      await pages.send(octx, joinCheckPageId);
+    });
+  }
+
+  return [
+    { id: addChatConversation, builder: addChat },
+    {
+      id: promptConversation,
+      builder: textSettingConversation(pages, {
+        prompt: texts.joinCheck.askPrompt,
+        pageId: joinCheckPageId,
+        save: (ctx, promptText) => changeSetting(ctx.services, actorOf(ctx), "joinCheck", { promptText }),
+      }),
+    },
+  ];
+}
