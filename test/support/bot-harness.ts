@@ -13,6 +13,8 @@ export interface HarnessOptions {
   ownerIds?: number[];
   random?: ServiceOptions["random"];
   settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
+  /** The fake's flood model on wall-clock time instead of the test clock (for real waits). */
+  realTimeFake?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface HarnessOptions {
  */
 export function createHarness(options: HarnessOptions = {}) {
   const clock = new TestClock();
-  const fake = new FakeTelegram({ now: () => clock.now().getTime() });
+  const fake = new FakeTelegram(options.realTimeFake ? {} : { now: () => clock.now().getTime() });
   const database: OpenDatabase = createDatabase(":memory:");
   let services: Services = createServices(database.db, {
     ownerIds: options.ownerIds ?? [ownerId],

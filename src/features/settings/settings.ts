@@ -46,6 +46,15 @@ export const settingsSchemas = {
     /** Which admins get alerts; null means every admin. */
     adminIds: z.array(z.number().int()).nullable().default(null),
   }),
+  mailing: z.object({
+    /** Default Dead After for new mailings: consecutive failed deliveries before a user counts as dead. */
+    deadAfter: z.number().int().min(1).max(5).default(3),
+    ratePerSecond: z.number().int().min(1).max(1000).default(25),
+    /** Paid broadcasts (Telegram Stars) lift the limit from 30 to 1000 messages per second. */
+    paidBroadcast: z.boolean().default(false),
+    /** IANA time zone in which admins type schedule times. */
+    timezone: z.string().min(1).default("UTC"),
+  }),
   welcome: z.object({
     enabled: z.boolean().default(true),
     content: messageContent.default({ type: "text", text: texts.welcome }),

@@ -1,0 +1,286 @@
+import type { Api, RawApi } from "grammy";
+import type { Logger } from "pino";
+import type { MailingRecord } from "../../db/schema/index.js";
+import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
+import { renderTemplate } from "../content/template.js";
+import type { SettingsRepository } from "../settings/settings-repository.js";
+import { templateValues } from "../users/display-name.js";
+import {
+  effectiveRate,
+  freeRateLimit,
+  maxTransientAttempts,
+  paidRateLimit,
+  transientBackoffMs,
+} from "./mailing.js";
+import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
+import { RateLimiter } from "./rate-limiter.js";
+
+export interface MailingEngineDependencies {
+  /** A Bot API client without auto-retry: the engine handles 429s itself, once for everyone. */
+  api: Api<RawApi>;
+  repository: MailingRepository;
+  settings: SettingsRepository;
+  logger: Logger;
+  now: () => Date;
+  /** Called at most every `progressIntervalMs` per mailing while it sends. */
+  onProgress?: (mailing: MailingRecord) => Promise<void>;
+  /** Called once when a mailing completes. */
+  onFinished?: (mailing: MailingRecord) => Promise<void>;
+  progressIntervalMs?: number;
+  tickMs?: number;
+}
+
+const batchSize = 500;
+const kinds: MailingKind[] = ["mailing", "check_users"];
+
+/** Reads pending recipients in id order, one batch at a time, for all workers of a mailing. */
+class RecipientCursor {
+  private buffer: Recipient[] = [];
+  private afterUserId = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly repository: MailingRepository,
+    private readonly mailingId: number,
+  ) {}
+
+  next(): Recipient | undefined {
+    if (this.buffer.length === 0 && !this.exhausted) {
+      this.buffer = this.repository.pendingBatch(this.mailingId, this.afterUserId, batchSize);
+      if (this.buffer.length < batchSize) this.exhausted = true;
+      const last = this.buffer.at(-1);
+      if (last) this.afterUserId = last.userId;
+    }
+    return this.buffer.shift();
+  }
+}
+
+/**
+ * Sends mailings and Check Users probes from SQLite at the rate Telegram allows: one mailing and
+ * one Check Users at a time, sharing one global budget. Every delivery is committed before and
+ * after its API call, so a crash loses at most the calls in flight, which become "unknown".
+ */
+export class MailingEngine {
+  private readonly globalLimiter: RateLimiter;
+  private readonly running = new Map<MailingKind, Promise<void>>();
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+  private readonly lastProgress = new Map<number, number>();
+
+  constructor(private readonly deps: MailingEngineDependencies) {
+    this.globalLimiter = new RateLimiter(this.globalRate());
+  }
+
+  private globalRate(): number {
+    return this.deps.settings.get("mailing").paidBroadcast ? paidRateLimit : freeRateLimit;
+  }
+
+  /** Recovers from a crash, then keeps sending until `stop`. */
+  start(): void {
+    const recovered = this.deps.repository.recoverInFlight(this.deps.now());
+    for (const { mailingId, unknown } of recovered) {
+      this.deps.logger.warn(
+        { mailingId, unknown },
+        "deliveries caught in flight by a restart are marked unknown",
+      );
+    }
+    this.loopDone = this.loop();
+  }
+
+  /** Looks for work now (a mailing was created, resumed or its time came). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops taking deliveries and waits for the calls in flight. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loopDone;
+    await Promise.all(this.running.values());
+  }
+
+  private async loop(): Promise<void> {
+    const tickMs = this.deps.tickMs ?? 1000;
+    while (!this.stopping) {
+      try {
+        this.deps.repository.promoteDue(this.deps.now());
+        for (const kind of kinds) if (!this.running.has(kind)) this.startNext(kind);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, "mailing engine loop failed; trying again");
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, tickMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private startNext(kind: MailingKind): void {
+    const next = this.deps.repository.nextToRun(kind);
+    if (!next) return;
+    const { repository, now } = this.deps;
+    if (next.status === "queued") repository.snapshot(next.id, now());
+    const run = this.run(next.id)
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, mailingId: next.id }, "mailing run failed"),
+      )
+      .finally(() => {
+        this.running.delete(kind);
+        this.wake();
+      });
+    this.running.set(kind, run);
+  }
+
+  private isSending(mailingId: number): boolean {
+    return !this.stopping && this.deps.repository.find(mailingId)?.status === "running";
+  }
+
+  private async run(mailingId: number): Promise<void> {
+    const mailing = this.deps.repository.find(mailingId);
+    if (!mailing || mailing.status !== "running") return;
+    this.globalLimiter.setRate(this.globalRate());
+    const rate = effectiveRate(mailing.options);
+    const limiter = new RateLimiter(rate);
+    const cursor = new RecipientCursor(this.deps.repository, mailingId);
+    // Enough calls in flight to reach the rate when each takes up to ~400 ms.
+    const concurrency = Math.min(500, Math.max(2, Math.ceil(rate * 0.4)));
+    this.deps.logger.info(
+      { mailingId, kind: mailing.kind, total: mailing.total, rate, concurrency },
+      "mailing sending",
+    );
+
+    const worker = async () => {
+      while (this.isSending(mailingId)) {
+        const recipient = cursor.next();
+        if (!recipient) return;
+        await this.deliver(mailing, recipient, limiter);
+        await this.reportProgress(mailingId);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+
+    if (this.deps.repository.completeIfDone(mailingId, this.deps.now())) {
+      const finished = this.deps.repository.find(mailingId) as MailingRecord;
+      this.deps.logger.info({ mailingId, sent: finished.sent, failed: finished.failed }, "mailing completed");
+      this.lastProgress.delete(mailingId);
+      await this.deps.onFinished?.(finished);
+    } else {
+      await this.reportProgress(mailingId, true);
+    }
+  }
+
+  private async reportProgress(mailingId: number, force = false): Promise<void> {
+    const { onProgress } = this.deps;
+    if (!onProgress) return;
+    const now = Date.now();
+    const interval = this.deps.progressIntervalMs ?? 3000;
+    if (!force && now - (this.lastProgress.get(mailingId) ?? 0) < interval) return;
+    this.lastProgress.set(mailingId, now);
+    const mailing = this.deps.repository.find(mailingId);
+    if (mailing)
+      await onProgress(mailing).catch((err: unknown) =>
+        this.deps.logger.warn({ err }, "progress update failed"),
+      );
+  }
+
+  /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome. */
+  private async deliver(mailing: MailingRecord, recipient: Recipient, limiter: RateLimiter): Promise<void> {
+    const { repository, now, logger } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      await limiter.take();
+      await this.globalLimiter.take();
+      if (!this.isSending(mailing.id)) return;
+      if (!repository.markSending(mailing.id, recipient.userId, now())) return;
+      try {
+        await this.send(mailing, recipient);
+        repository.recordOutcome(
+          mailing.id,
+          recipient.userId,
+          { state: "sent" },
+          mailing.options.deadAfter,
+          now(),
+        );
+        return;
+      } catch (error) {
+        const failure = classifyTelegramError(error);
+        if (failure.kind === "rate_limited") {
+          repository.markRetry(mailing.id, recipient.userId, now());
+          if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
+            logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
+          }
+          continue;
+        }
+        if (failure.kind === "transient" && attempt < maxTransientAttempts) {
+          repository.markRetry(mailing.id, recipient.userId, now());
+          await new Promise((r) => setTimeout(r, transientBackoffMs(attempt)));
+          continue;
+        }
+        if (failure.kind === "unknown")
+          logger.warn({ userId: recipient.userId, failure }, "delivery failed oddly");
+        repository.recordOutcome(
+          mailing.id,
+          recipient.userId,
+          {
+            state: "failed",
+            errorKind: failure.kind,
+            description: failure.description,
+            unreachable: unreachableKinds.has(failure.kind),
+          },
+          mailing.options.deadAfter,
+          now(),
+        );
+        return;
+      }
+    }
+  }
+
+  private async send(mailing: MailingRecord, recipient: Recipient): Promise<void> {
+    const { api } = this.deps;
+    const chatId = recipient.userId;
+    const payload = mailing.payload;
+    if (payload.kind === "probe") {
+      await api.sendChatAction(chatId, "typing");
+      return;
+    }
+    const { options } = mailing;
+    const common = {
+      disable_notification: options.silent,
+      protect_content: options.protectContent,
+      ...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
+    };
+    const markup =
+      payload.buttons.length > 0
+        ? {
+            reply_markup: {
+              inline_keyboard: payload.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))),
+            },
+          }
+        : {};
+    const content = payload.content;
+    let messageId: number;
+    if (content.type === "text") {
+      const dearUser = this.deps.settings.get("general").dearUserName;
+      const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
+      const rendered = renderTemplate(content.text, values, content.entities);
+      messageId = (
+        await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...common, ...markup })
+      ).message_id;
+    } else if (content.type === "copy") {
+      messageId = (
+        await api.copyMessage(chatId, content.fromChatId, content.messageId, { ...common, ...markup })
+      ).message_id;
+    } else {
+      const sent = await api.copyMessages(chatId, content.fromChatId, content.messageIds, common);
+      messageId = sent[0]?.message_id ?? 0;
+    }
+    if (options.pin && messageId > 0) {
+      // The message is delivered either way; a failed pin must not count as a failed delivery.
+      await api.pinChatMessage(chatId, messageId, { disable_notification: true }).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,297 @@
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  type DeliveryRecord,
+  deliveries,
+  type MailingRecord,
+  type MailingStatus,
+  mailings,
+  users,
+} from "../../db/schema/index.js";
+import { audienceCondition } from "./audience.js";
+import { type MailingAudience, type MailingOptions, type MailingPayload, nextLiveness } from "./mailing.js";
+
+export type MailingKind = MailingRecord["kind"];
+
+export interface NewMailing {
+  kind: MailingKind;
+  payload: MailingPayload;
+  audience: MailingAudience;
+  options: MailingOptions;
+  createdBy: number | null;
+  scheduledAt?: Date | null;
+}
+
+export interface Recipient {
+  userId: number;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+}
+
+export type DeliveryOutcome =
+  | { state: "sent" }
+  | { state: "failed"; errorKind: string; description: string; unreachable: boolean };
+
+/** Which statuses each control may move a mailing from. */
+const transitions: Record<"pause" | "resume" | "cancel", MailingStatus[]> = {
+  pause: ["queued", "running"],
+  resume: ["paused"],
+  cancel: ["scheduled", "queued", "running", "paused"],
+};
+const targetOf = { pause: "paused", resume: "running", cancel: "cancelled" } as const;
+
+/** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
+export class MailingRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewMailing, now: Date): MailingRecord {
+    return this.db
+      .insert(mailings)
+      .values({
+        ...input,
+        scheduledAt: input.scheduledAt ?? null,
+        status: input.scheduledAt && input.scheduledAt > now ? "scheduled" : "queued",
+        createdAt: now,
+      })
+      .returning()
+      .get();
+  }
+
+  find(id: number): MailingRecord | undefined {
+    return this.db.select().from(mailings).where(eq(mailings.id, id)).get();
+  }
+
+  list(limit: number, offset = 0): MailingRecord[] {
+    return this.db.select().from(mailings).orderBy(desc(mailings.id)).limit(limit).offset(offset).all();
+  }
+
+  setStatusMessage(id: number, chatId: number, messageId: number): void {
+    this.db
+      .update(mailings)
+      .set({ statusChatId: chatId, statusMessageId: messageId })
+      .where(eq(mailings.id, id))
+      .run();
+  }
+
+  /** Pauses, resumes or cancels; false (and no change) when the mailing is not in a state that allows it. */
+  control(id: number, action: keyof typeof transitions, now: Date): boolean {
+    const finished = action === "cancel" ? { finishedAt: now } : {};
+    const changed = this.db
+      .update(mailings)
+      .set({ status: targetOf[action], ...finished })
+      .where(and(eq(mailings.id, id), inArray(mailings.status, transitions[action])))
+      .run();
+    return changed.changes === 1;
+  }
+
+  /** Scheduled mailings whose time has come join the queue. */
+  promoteDue(now: Date): number {
+    return this.db
+      .update(mailings)
+      .set({ status: "queued" })
+      .where(and(eq(mailings.status, "scheduled"), lte(mailings.scheduledAt, now)))
+      .run().changes;
+  }
+
+  /** The mailing of this kind that should be sending now: one already running, else the oldest queued. */
+  nextToRun(kind: MailingKind): MailingRecord | undefined {
+    return this.db
+      .select()
+      .from(mailings)
+      .where(and(eq(mailings.kind, kind), inArray(mailings.status, ["running", "queued"])))
+      .orderBy(sql`CASE ${mailings.status} WHEN 'running' THEN 0 ELSE 1 END`, asc(mailings.id))
+      .limit(1)
+      .get();
+  }
+
+  /** Counts who would receive a mailing with this audience now. */
+  countAudience(audience: MailingAudience): number {
+    return this.db.select({ n: count() }).from(users).where(audienceCondition(audience)).get()?.n ?? 0;
+  }
+
+  /** Freezes the recipients (one INSERT … SELECT, no rows in memory) and starts the mailing. */
+  snapshot(id: number, now: Date): number {
+    return this.db.transaction((tx) => {
+      const mailing = tx.select().from(mailings).where(eq(mailings.id, id)).get();
+      if (!mailing || mailing.status !== "queued" || mailing.startedAt !== null) return mailing?.total ?? 0;
+      tx.run(sql`INSERT OR IGNORE INTO deliveries (mailing_id, user_id, state)
+        SELECT ${id}, ${users.id}, 'pending' FROM ${users} WHERE ${audienceCondition(mailing.audience)}`);
+      const total =
+        tx.select({ n: count() }).from(deliveries).where(eq(deliveries.mailingId, id)).get()?.n ?? 0;
+      tx.update(mailings).set({ status: "running", total, startedAt: now }).where(eq(mailings.id, id)).run();
+      return total;
+    });
+  }
+
+  /** Up to `limit` pending recipients after `afterUserId`, in id order (keyset: memory stays flat). */
+  pendingBatch(id: number, afterUserId: number, limit: number): Recipient[] {
+    return this.db
+      .select({
+        userId: deliveries.userId,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        username: users.username,
+      })
+      .from(deliveries)
+      .innerJoin(users, eq(users.id, deliveries.userId))
+      .where(
+        and(
+          eq(deliveries.mailingId, id),
+          eq(deliveries.state, "pending"),
+          gt(deliveries.userId, afterUserId),
+        ),
+      )
+      .orderBy(asc(deliveries.userId))
+      .limit(limit)
+      .all();
+  }
+
+  /** Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never resent. */
+  markSending(id: number, userId: number, now: Date): boolean {
+    return (
+      this.db
+        .update(deliveries)
+        .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+        .where(
+          and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId), eq(deliveries.state, "pending")),
+        )
+        .run().changes === 1
+    );
+  }
+
+  /** Telegram said "not now" (429, network): the message was not delivered, so it may be sent again. */
+  markRetry(id: number, userId: number, now: Date): void {
+    this.db
+      .update(deliveries)
+      .set({ state: "pending", updatedAt: now })
+      .where(
+        and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId), eq(deliveries.state, "sending")),
+      )
+      .run();
+  }
+
+  /** Records the outcome, the mailing's counters and the user's liveness in one transaction. */
+  recordOutcome(id: number, userId: number, outcome: DeliveryOutcome, deadAfter: number, now: Date): void {
+    this.db.transaction((tx) => {
+      const failure = outcome.state === "failed" ? outcome : undefined;
+      tx.update(deliveries)
+        .set({
+          state: outcome.state,
+          errorKind: failure?.errorKind ?? null,
+          errorDescription: failure?.description ?? null,
+          updatedAt: now,
+        })
+        .where(and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId)))
+        .run();
+      let newlyDead = 0;
+      let revived = 0;
+      if (outcome.state === "sent" || failure?.unreachable) {
+        const user = tx
+          .select({ failedDeliveries: users.failedDeliveries, deadAt: users.deadAt })
+          .from(users)
+          .where(eq(users.id, userId))
+          .get();
+        if (user) {
+          const next = nextLiveness(
+            { failedDeliveries: user.failedDeliveries, dead: user.deadAt !== null },
+            outcome.state === "sent" ? "delivered" : "unreachable",
+            deadAfter,
+          );
+          tx.update(users)
+            .set({
+              failedDeliveries: next.failedDeliveries,
+              ...(next.becameDead ? { deadAt: now, deadReason: failure?.errorKind ?? "unreachable" } : {}),
+              ...(next.revived ? { deadAt: null, deadReason: null } : {}),
+            })
+            .where(eq(users.id, userId))
+            .run();
+          newlyDead = next.becameDead ? 1 : 0;
+          revived = next.revived ? 1 : 0;
+        }
+      }
+      tx.update(mailings)
+        .set({
+          sent: sql`${mailings.sent} + ${outcome.state === "sent" ? 1 : 0}`,
+          failed: sql`${mailings.failed} + ${outcome.state === "failed" ? 1 : 0}`,
+          newlyDead: sql`${mailings.newlyDead} + ${newlyDead}`,
+          revived: sql`${mailings.revived} + ${revived}`,
+        })
+        .where(eq(mailings.id, id))
+        .run();
+    });
+  }
+
+  /** After a crash: deliveries caught in flight become "unknown" (never resent) and are counted. */
+  recoverInFlight(now: Date): Array<{ mailingId: number; unknown: number }> {
+    return this.db.transaction((tx) => {
+      const stuck = tx
+        .select({ mailingId: deliveries.mailingId, n: count() })
+        .from(deliveries)
+        .where(eq(deliveries.state, "sending"))
+        .groupBy(deliveries.mailingId)
+        .all();
+      for (const { mailingId, n } of stuck) {
+        tx.update(deliveries)
+          .set({ state: "unknown", updatedAt: now })
+          .where(and(eq(deliveries.mailingId, mailingId), eq(deliveries.state, "sending")))
+          .run();
+        tx.update(mailings)
+          .set({ unknown: sql`${mailings.unknown} + ${n}` })
+          .where(eq(mailings.id, mailingId))
+          .run();
+      }
+      return stuck.map(({ mailingId, n }) => ({ mailingId, unknown: n }));
+    });
+  }
+
+  /** Marks a running mailing finished once nothing is pending or in flight. */
+  completeIfDone(id: number, now: Date): boolean {
+    return this.db.transaction((tx) => {
+      const open = tx
+        .select({ n: count() })
+        .from(deliveries)
+        .where(and(eq(deliveries.mailingId, id), inArray(deliveries.state, ["pending", "sending"])))
+        .get();
+      if ((open?.n ?? 0) > 0) return false;
+      return (
+        tx
+          .update(mailings)
+          .set({ status: "completed", finishedAt: now })
+          .where(and(eq(mailings.id, id), eq(mailings.status, "running")))
+          .run().changes === 1
+      );
+    });
+  }
+
+  /** Failures by error class, for the report. */
+  failureBreakdown(id: number): Array<{ errorKind: string; count: number }> {
+    return this.db
+      .select({ errorKind: deliveries.errorKind, count: count() })
+      .from(deliveries)
+      .where(
+        and(eq(deliveries.mailingId, id), eq(deliveries.state, "failed"), isNotNull(deliveries.errorKind)),
+      )
+      .groupBy(deliveries.errorKind)
+      .orderBy(desc(count()))
+      .all()
+      .map((r) => ({ errorKind: r.errorKind as string, count: r.count }));
+  }
+
+  /** Every delivery of a mailing in user order, in pages, for the per-recipient CSV. */
+  *deliveriesOf(id: number, pageSize = 1000): Generator<DeliveryRecord> {
+    let after = 0;
+    for (;;) {
+      const page = this.db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.mailingId, id), gt(deliveries.userId, after)))
+        .orderBy(asc(deliveries.userId))
+        .limit(pageSize)
+        .all();
+      yield* page;
+      if (page.length < pageSize) return;
+      after = (page.at(-1) as DeliveryRecord).userId;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Spaces sends evenly at a rate and holds everyone during a flood wait. One instance is the
+ * engine's global budget; each mailing has its own at its own rate. A 429 pauses all waiters
+ * once: overlapping 429s from calls already in flight do not stack their waits.
+ */
+export class RateLimiter {
+  private nextSlotAt = 0;
+  private pausedUntil = 0;
+
+  constructor(
+    private ratePerSecond: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  setRate(ratePerSecond: number): void {
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  /** Resolves when the caller may send one message. */
+  async take(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
+      if (slot <= now) {
+        this.nextSlotAt = now + 1000 / this.ratePerSecond;
+        return;
+      }
+      await this.sleep(slot - now);
+    }
+  }
+
+  /** Holds every sender for `seconds`; true when this started (or lengthened) the pause. */
+  pauseFor(seconds: number): boolean {
+    const until = this.now() + seconds * 1000;
+    if (until <= this.pausedUntil) return false;
+    this.pausedUntil = until;
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+import { Api } from "grammy";
+import { pino } from "pino";
+import type { MailingRecord } from "../../src/db/schema/index.js";
+import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
+import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
+import { MailingRepository, type NewMailing } from "../../src/features/mailing/mailing-repository.js";
+import type { Harness } from "./bot-harness.js";
+import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
+import { waitFor } from "./wait-for.js";
+
+/** Bot users known to both the fake and the database (registered, as the gate would leave them). */
+export function seedBotUsers(h: Harness, inputs: SimUserInput[]): SimUser[] {
+  return inputs.map((input, i) => {
+    const sim = h.fake.addUser({ first_name: `User${i}`, ...input });
+    h.services.users.touch({ id: sim.id, is_bot: false, first_name: sim.first_name }, h.clock.now());
+    h.services.users.register(sim.id, { referrerId: null, campaignId: null }, h.clock.now());
+    return sim;
+  });
+}
+
+/** An engine over the harness's database and fake, polling fast so tests do not wait. */
+export function createTestEngine(h: Harness, overrides: Partial<MailingEngineDependencies> = {}) {
+  const repository = new MailingRepository(h.database.db);
+  const api = new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" });
+  const engine = new MailingEngine({
+    api,
+    repository,
+    settings: h.services.settings,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    now: h.clock.now,
+    tickMs: 20,
+    ...overrides,
+  });
+  return { engine, repository };
+}
+
+export function textMailing(text: string, options: Partial<MailingOptions> = {}): NewMailing {
+  return {
+    kind: "mailing",
+    payload: { kind: "message", content: { type: "text", text }, buttons: [] },
+    audience: { includeDead: false },
+    options: { ...defaultMailingOptions, ratePerSecond: 30, ...options },
+    createdBy: null,
+  };
+}
+
+/** Waits until the mailing reaches `status` (completed by default). */
+export async function waitForStatus(
+  repository: MailingRepository,
+  id: number,
+  status: MailingRecord["status"] = "completed",
+  timeoutMs = 20_000,
+): Promise<MailingRecord> {
+  return waitFor(
+    () => {
+      const mailing = repository.find(id);
+      return mailing?.status === status ? mailing : undefined;
+    },
+    `mailing ${id} to be ${status}`,
+    timeoutMs,
+  );
+}

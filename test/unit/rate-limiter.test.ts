@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { RateLimiter } from "../../src/features/mailing/rate-limiter.js";
+
+/** A virtual clock: sleeping moves time forward instantly. */
+function virtualTime() {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => void (now += ms),
+    get time() {
+      return now;
+    },
+  };
+}
+
+describe("RateLimiter", () => {
+  it("when many take at once, then they are spaced evenly at the rate", async () => {
+    const clock = virtualTime();
+    const limiter = new RateLimiter(25, clock.now, clock.sleep);
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      await limiter.take();
+      times.push(clock.time);
+    }
+    expect(times[49]).toBeCloseTo(49 * 40, 5);
+    expect(new Set(times).size).toBe(50);
+  });
+
+  it("when a 429 pauses it, then nobody sends until the wait is over, and overlapping 429s do not stack", async () => {
+    const clock = virtualTime();
+    const limiter = new RateLimiter(1000, clock.now, clock.sleep);
+    await limiter.take();
+    expect(limiter.pauseFor(3)).toBe(true);
+    expect(limiter.pauseFor(3)).toBe(false);
+    expect(limiter.pauseFor(2)).toBe(false);
+    await limiter.take();
+    expect(clock.time).toBe(3000);
+  });
+
+  it("when the rate changes, then the spacing follows", async () => {
+    const clock = virtualTime();
+    const limiter = new RateLimiter(10, clock.now, clock.sleep);
+    await limiter.take();
+    await limiter.take();
+    expect(clock.time).toBe(100);
+    limiter.setRate(1000);
+    await limiter.take();
+    await limiter.take();
+    expect(clock.time).toBe(201);
+  });
+});
