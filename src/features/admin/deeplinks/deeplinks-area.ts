@@ -1,11 +1,261 @@
-import type { AdminArea } from "../area.js";
+import type { MenuRange } from "@grammyjs/menu";
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import type { UsherContext } from "../../../bot/context.js";
+import type { DeeplinkRecord } from "../../../db/schema/index.js";
+import { classifyTelegramError } from "../../../telegram/errors.js";
+import { texts as shared } from "../../../texts.js";
+import type { MessageContent } from "../../content/message-content.js";
+import { sendContent } from "../../content/send-content.js";
+import { renderTemplate } from "../../content/template.js";
+import { checkDeeplinkCode, generateDeeplinkCode } from "../../gate/deeplinks/deeplink-code.js";
+import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
+import { valuesFor } from "../../gate/gate-replies.js";
+import { payloadMeaning } from "../../gate/start-payload.js";
+import { changeSetting } from "../../settings/change-setting.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
+import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
+import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import {
+  addPageButtons,
+  decodeListState,
+  listWindow,
+  pagePayload,
+  selectionPayload,
+  setListState,
+} from "../referrals/paged-list.js";
+import { deeplinkKey } from "./deeplink-key.js";
+import { texts } from "./texts.js";
 
 export const deeplinksPageId = "admin-deeplinks";
+const deeplinkPageId = "admin-deeplink";
+const deleteDeeplinkPageId = "admin-deeplink-del";
+const newDeeplinkConversation = "admin-deeplinks-new";
 
-/** 🔗 Deeplinks */
+const fill = (template: string, values: Record<string, string | number>) =>
+  renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))).text;
+
+/** `t.me/<bot>?start=<code>`: the link that opens a deeplink. */
+export function deeplinkLink(botUsername: string, code: string): string {
+  return `https://t.me/${botUsername}?start=${code}`;
+}
+
+/** The deeplink a list or detail button was pressed for, if it (still) exists. */
+function selectedDeeplink(ctx: UsherContext): DeeplinkRecord | undefined {
+  const { selection } = decodeListState(ctx.match);
+  if (selection === null) return undefined;
+  const { deeplinks } = ctx.services;
+  const code = deeplinks.codes().find((c) => deeplinkKey(c) === selection);
+  return code === undefined ? undefined : deeplinks.find(code);
+}
+
+function deeplinkWindow(ctx: UsherContext) {
+  return listWindow(decodeListState(ctx.match).page, ctx.services.deeplinks.count());
+}
+
+function deeplinksText(ctx: UsherContext): string {
+  const total = ctx.services.deeplinks.count();
+  const window = deeplinkWindow(ctx);
+  const list = ctx.services.deeplinks
+    .listNewestFirst(window)
+    .map((d) => fill(texts.line, { code: d.code, hits: d.hits }));
+  return [
+    texts.title,
+    "",
+    fill(ctx.services.settings.get("deeplinks").enabled ? texts.on : texts.off, { bot: ctx.me.username }),
+    "",
+    total === 0
+      ? texts.none
+      : fill(texts.count, { count: total, page: window.page + 1, pages: window.pageCount }),
+    ...list,
+  ].join("\n");
+}
+
+function contentKind(content: MessageContent): string {
+  if (content.type === "text") return texts.kindText;
+  return fill(texts.kindCopy, { message_id: content.messageId, chat_id: content.fromChatId });
+}
+
+function deeplinkText(ctx: UsherContext): string {
+  const deeplink = selectedDeeplink(ctx);
+  if (!deeplink) return texts.gone;
+  return [
+    fill(texts.detailTitle, { code: deeplink.code }),
+    "",
+    fill(texts.detailBody, {
+      link: deeplinkLink(ctx.me.username, deeplink.code),
+      hits: deeplink.hits,
+      tags: deeplink.tags.length > 0 ? deeplink.tags.join(", ") : texts.noTags,
+      kind: contentKind(deeplink.content),
+    }),
+  ].join("\n");
+}
+
+function deleteDeeplinkText(ctx: UsherContext): string {
+  const deeplink = selectedDeeplink(ctx);
+  return deeplink ? fill(texts.confirmDelete, { code: deeplink.code }) : texts.gone;
+}
+
+/** Shows the deeplink list at the page the pressed button came from (or `page`). */
+async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
+  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
+  await pages.show(ctx, deeplinksPageId);
+}
+
+/** Why a typed code cannot be used, or null when it can (apart from being taken). */
+function codeProblem(code: string): string | null {
+  const check = checkDeeplinkCode(code);
+  if (check.ok) return null;
+  if (check.problem === "format") return texts.codeFormat;
+  const prefix = code.charAt(0);
+  return fill(texts.codeReferralPrefix, {
+    prefix,
+    upper: prefix.toUpperCase(),
+    meaning:
+      payloadMeaning(code).kind === "user_referral" ? texts.userReferralMeaning : texts.campaignMeaning,
+  });
+}
+
+/** A deeplink's content from the admin's message: a text as text, anything else as a copy of it. */
+function parseContent(message: Message): Parsed<MessageContent> {
+  if (message.text === undefined) {
+    return accept({ type: "copy", fromChatId: message.chat.id, messageId: message.message_id });
+  }
+  const text = parseText(message);
+  if (!text.ok) return text;
+  const { entities } = text.value;
+  return accept({ type: "text", text: text.value.text, ...(entities ? { entities } : {}) });
+}
+
+function parseTagsMessage(message: Message): Parsed<string[]> {
+  if (message.text === undefined) return refuse(shared.admin.notText);
+  const parsed = parseTags(message.text);
+  if (parsed.ok) return accept(parsed.tags);
+  if (parsed.problem === "empty") return refuse(texts.tagsEmpty);
+  if (parsed.problem === "invalid") return refuse(fill(texts.tagInvalid, { tag: parsed.tag.slice(0, 64) }));
+  return refuse(fill(texts.tooManyTags, { count: parsed.count, max: maxTagsPerDeeplink }));
+}
+
+/** 🔗 Deeplinks: the switch, the list with hit counts, and each deeplink's page. */
 export const deeplinksArea: AdminArea = (pages) => {
-  const page = pages.create(deeplinksPageId, () => "🔗 Deeplinks");
-  pages.back(page, extensionsPageId);
-  return [];
+  const page = pages.create(deeplinksPageId, deeplinksText);
+  page
+    .text(
+      {
+        text: (ctx) => switchLabel(ctx.services.settings.get("deeplinks").enabled, texts.switchLabel),
+        payload: pagePayload,
+      },
+      async (ctx) => {
+        const enabled = !ctx.services.settings.get("deeplinks").enabled;
+        changeSetting(ctx.services, actorOf(ctx), "deeplinks", { enabled });
+        await pages.refresh(ctx, deeplinksPageId);
+      },
+    )
+    .text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+      ctx.conversation.enter(newDeeplinkConversation),
+    );
+  page.dynamic((ctx, range) => {
+    const window = deeplinkWindow(ctx);
+    for (const deeplink of ctx.services.deeplinks.listNewestFirst(window)) {
+      range.row().text(
+        {
+          // Hit counts stay in the page text: a label that changes makes the menu plugin refuse the press.
+          text: fill(texts.item, { code: deeplink.code }),
+          payload: `${window.page}.${deeplinkKey(deeplink.code)}`,
+        },
+        async (ctx) => {
+          if (!selectedDeeplink(ctx)) return showList(pages, ctx);
+          await pages.show(ctx, deeplinkPageId);
+        },
+      );
+    }
+    addPageButtons(range, window, (ctx, to) => showList(pages, ctx, to));
+  });
+  page
+    .row()
+    .text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, extensionsPageId));
+
+  const addDetailButtons = (range: MenuRange<UsherContext>) =>
+    range
+      .text({ text: texts.previewButton, payload: selectionPayload }, async (ctx) => {
+        const deeplink = selectedDeeplink(ctx);
+        if (!deeplink || !ctx.chat) return showList(pages, ctx);
+        try {
+          await sendContent(ctx.api, ctx.chat.id, deeplink.content, valuesFor(ctx));
+        } catch (error) {
+          const failure = classifyTelegramError(error);
+          if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
+          await ctx.reply(fill(texts.previewFailed, { reason: failure.description }));
+        }
+      })
+      .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
+        if (!selectedDeeplink(ctx)) return showList(pages, ctx);
+        await pages.show(ctx, deleteDeeplinkPageId);
+      })
+      .row();
+
+  const detail = pages.create(deeplinkPageId, deeplinkText);
+  // One dynamic range for all buttons: a deeplink that is gone leaves only Back, with no empty row.
+  detail.dynamic((ctx, range) => {
+    if (selectedDeeplink(ctx)) addDetailButtons(range);
+    range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
+  });
+
+  const confirm = pages.create(deleteDeeplinkPageId, deleteDeeplinkText);
+  confirm
+    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+      const selected = selectedDeeplink(ctx);
+      const deleted = selected ? ctx.services.deeplinks.delete(selected.code) : undefined;
+      if (deleted) {
+        const { code, tags } = deleted;
+        ctx.services.audit.record({
+          actor: actorOf(ctx),
+          action: "deeplinks.delete",
+          before: { code, tags },
+        });
+      }
+      await showList(pages, ctx);
+    })
+    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, deeplinkPageId));
+
+  async function newDeeplink(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const code = await ask(conversation, ctx, texts.askCode, async (message) => {
+      if (message.text === undefined) return refuse(shared.admin.notText);
+      const typed = message.text.trim();
+      if (typed === "auto") {
+        return accept(
+          await conversation.external((octx) =>
+            generateDeeplinkCode((c) => octx.services.deeplinks.find(c) !== undefined),
+          ),
+        );
+      }
+      const problem = codeProblem(typed);
+      if (problem !== null) return refuse(problem);
+      const taken = await conversation.external((octx) => octx.services.deeplinks.find(typed) !== undefined);
+      return taken ? refuse(fill(texts.codeTaken, { code: typed })) : accept(typed);
+    });
+    const content = await ask(conversation, ctx, fill(texts.askContent, { code }), parseContent);
+    const tags = await ask(conversation, ctx, texts.askTags, parseTagsMessage);
+    await asAdmin(conversation, async (octx) => {
+      const actor = actorOf(octx);
+      const created = octx.services.deeplinks.createUnlessTaken(
+        { code, content, tags, createdBy: actor.kind === "admin" ? actor.id : null },
+        octx.services.now(),
+      );
+      if (!created) {
+        await octx.reply(fill(texts.codeTakenMeanwhile, { code }));
+        return;
+      }
+      octx.services.audit.record({ actor, action: "deeplinks.create", after: { code, tags } });
+      const lines = [fill(texts.created, { link: deeplinkLink(octx.me.username, code) })];
+      if (tags.length > 0) lines.push(fill(texts.createdTags, { tags: tags.join(", ") }));
+      if (content.type === "copy") lines.push("", texts.createdCopyNote);
+      if (!octx.services.settings.get("deeplinks").enabled) lines.push("", texts.deeplinksAreOff);
+      await octx.reply(lines.join("\n"));
+      await pages.send(octx, deeplinksPageId);
+    });
+  }
+
+  return [{ id: newDeeplinkConversation, builder: newDeeplink }];
 };

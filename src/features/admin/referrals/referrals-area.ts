@@ -1,11 +1,250 @@
-import type { AdminArea } from "../area.js";
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import type { UsherContext } from "../../../bot/context.js";
+import type { CampaignRecord } from "../../../db/schema/index.js";
+import { texts as shared } from "../../../texts.js";
+import { renderTemplate } from "../../content/template.js";
+import { changeSetting } from "../../settings/change-setting.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
+import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
+import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import {
+  addPageButtons,
+  decodeListState,
+  listWindow,
+  pagePayload,
+  selectionPayload,
+  setListState,
+} from "./paged-list.js";
+import { formatDate, preview, texts } from "./texts.js";
 
 export const referralsPageId = "admin-referrals";
+const campaignPageId = "admin-campaign";
+const deleteCampaignPageId = "admin-campaign-del";
+const linkTextConversation = "admin-referrals-link-text";
+const refLinkOnlyTextConversation = "admin-referrals-ref-only-text";
+const newCampaignConversation = "admin-referrals-new-campaign";
 
-/** 📂 Referrals */
+const fill = (template: string, values: Record<string, string | number>) =>
+  renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))).text;
+
+/** `t.me/<bot>?start=a<code>`: the link that counts newcomers for a campaign. */
+export function campaignLink(botUsername: string, code: string): string {
+  return `https://t.me/${botUsername}?start=a${code}`;
+}
+
+/** The campaign a list or detail button was pressed for, if it (still) exists. */
+function selectedCampaign(ctx: UsherContext): CampaignRecord | undefined {
+  const { selection } = decodeListState(ctx.match);
+  if (selection === null || !/^\d{1,15}$/.test(selection)) return undefined;
+  return ctx.services.campaigns.find(Number(selection));
+}
+
+function campaignWindow(ctx: UsherContext) {
+  return listWindow(decodeListState(ctx.match).page, ctx.services.campaigns.count());
+}
+
+function referralsText(ctx: UsherContext): string {
+  const { settings } = ctx.services;
+  const userReferrals = settings.get("userReferrals");
+  const adminReferrals = settings.get("adminReferrals");
+  const refLinkOnly = settings.get("refLinkOnly");
+  const total = ctx.services.campaigns.count();
+  const window = campaignWindow(ctx);
+  const list = ctx.services.campaigns
+    .listNewestFirst(window)
+    .map((c) => fill(texts.campaignLine, { name: c.name, users: c.users }));
+  return [
+    texts.title,
+    "",
+    userReferrals.enabled ? texts.userReferralsOn : texts.userReferralsOff,
+    texts.linkTextHeading,
+    preview(userReferrals.linkText),
+    "",
+    adminReferrals.enabled ? texts.campaignsOn : texts.campaignsOff,
+    total === 0
+      ? texts.campaignsNone
+      : fill(texts.campaignsCount, { count: total, page: window.page + 1, pages: window.pageCount }),
+    ...list,
+    "",
+    refLinkOnly.enabled ? texts.refLinkOnlyOn : texts.refLinkOnlyOff,
+    preview(refLinkOnly.text),
+  ].join("\n");
+}
+
+function campaignText(ctx: UsherContext): string {
+  const campaign = selectedCampaign(ctx);
+  if (!campaign) return texts.campaignGone;
+  const audience = ctx.services.campaigns.audience(campaign.id);
+  return [
+    fill(texts.campaignTitle, { name: campaign.name }),
+    "",
+    fill(texts.campaignDetails, {
+      link: campaignLink(ctx.me.username, campaign.code),
+      users: audience.users,
+      active: audience.active,
+      created: formatDate(campaign.createdAt),
+    }),
+    "",
+    texts.campaignActiveHint,
+  ].join("\n");
+}
+
+function deleteCampaignText(ctx: UsherContext): string {
+  const campaign = selectedCampaign(ctx);
+  if (!campaign) return texts.campaignGone;
+  const { users } = ctx.services.campaigns.audience(campaign.id);
+  return fill(texts.confirmDelete, { name: campaign.name, users });
+}
+
+/** Shows the campaign list at the page the pressed button came from (or `page`). */
+async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
+  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
+  await pages.show(ctx, referralsPageId);
+}
+
+function parseCampaignName(message: Message): Parsed<string> {
+  const text = parseText(message);
+  if (!text.ok) return text;
+  const name = text.value.text.trim().replace(/\s+/g, " ");
+  if (name.length > 64) return refuse(fill(texts.campaignNameTooLong, { length: name.length }));
+  return accept(name);
+}
+
+/** 📂 Referrals: user referrals, campaign links (admin referrals) and access only by referral link. */
 export const referralsArea: AdminArea = (pages) => {
-  const page = pages.create(referralsPageId, () => "📂 Referrals");
-  pages.back(page, extensionsPageId);
-  return [];
+  const page = pages.create(referralsPageId, referralsText);
+  const toggle = async (ctx: AdminMenuContext, key: "userReferrals" | "adminReferrals" | "refLinkOnly") => {
+    const enabled = !ctx.services.settings.get(key).enabled;
+    changeSetting(ctx.services, actorOf(ctx), key, { enabled });
+    await pages.refresh(ctx, referralsPageId);
+  };
+  page
+    .text(
+      {
+        text: (ctx) =>
+          switchLabel(ctx.services.settings.get("userReferrals").enabled, texts.userReferralsSwitch),
+        payload: pagePayload,
+      },
+      (ctx) => toggle(ctx, "userReferrals"),
+    )
+    .text({ text: texts.linkTextButton, payload: pagePayload }, (ctx) =>
+      ctx.conversation.enter(linkTextConversation),
+    )
+    .row()
+    .text(
+      {
+        text: (ctx) =>
+          switchLabel(ctx.services.settings.get("adminReferrals").enabled, texts.campaignsSwitch),
+        payload: pagePayload,
+      },
+      (ctx) => toggle(ctx, "adminReferrals"),
+    )
+    .text({ text: texts.newCampaignButton, payload: pagePayload }, (ctx) =>
+      ctx.conversation.enter(newCampaignConversation),
+    )
+    .row()
+    .text(
+      {
+        text: (ctx) => switchLabel(ctx.services.settings.get("refLinkOnly").enabled, texts.refLinkOnlySwitch),
+        payload: pagePayload,
+      },
+      (ctx) => toggle(ctx, "refLinkOnly"),
+    )
+    .text({ text: texts.refLinkOnlyTextButton, payload: pagePayload }, (ctx) =>
+      ctx.conversation.enter(refLinkOnlyTextConversation),
+    );
+  page.dynamic((ctx, range) => {
+    const window = campaignWindow(ctx);
+    for (const campaign of ctx.services.campaigns.listNewestFirst(window)) {
+      range.row().text(
+        {
+          // Counts stay in the page text: a label that changes makes the menu plugin refuse the press.
+          text: fill(texts.campaignItem, { name: campaign.name }),
+          payload: `${window.page}.${campaign.id}`,
+        },
+        async (ctx) => {
+          if (!selectedCampaign(ctx)) return showList(pages, ctx);
+          await pages.show(ctx, campaignPageId);
+        },
+      );
+    }
+    addPageButtons(range, window, (ctx, to) => showList(pages, ctx, to));
+  });
+  page
+    .row()
+    .text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, extensionsPageId));
+
+  const campaign = pages.create(campaignPageId, campaignText);
+  // One dynamic range for all buttons: a campaign that is gone leaves only Back, with no empty row.
+  campaign.dynamic((ctx, range) => {
+    if (selectedCampaign(ctx)) {
+      range
+        .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
+          if (!selectedCampaign(ctx)) return showList(pages, ctx);
+          await pages.show(ctx, deleteCampaignPageId);
+        })
+        .row();
+    }
+    range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
+  });
+
+  const confirm = pages.create(deleteCampaignPageId, deleteCampaignText);
+  confirm
+    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+      const selected = selectedCampaign(ctx);
+      const deleted = selected ? ctx.services.campaigns.delete(selected.id) : undefined;
+      if (deleted) {
+        const { id, name, code } = deleted;
+        ctx.services.audit.record({
+          actor: actorOf(ctx),
+          action: "campaigns.delete",
+          before: { id, name, code },
+        });
+      }
+      await showList(pages, ctx);
+    })
+    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, campaignPageId));
+
+  async function editLinkText(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const { text } = await ask(conversation, ctx, texts.askLinkText, parseText);
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), "userReferrals", { linkText: text });
+      await octx.reply(shared.admin.saved);
+      await pages.send(octx, referralsPageId);
+    });
+  }
+
+  async function editRefLinkOnlyText(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const { text } = await ask(conversation, ctx, texts.askRefLinkOnlyText, parseText);
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), "refLinkOnly", { text });
+      await octx.reply(shared.admin.saved);
+      await pages.send(octx, referralsPageId);
+    });
+  }
+
+  async function newCampaign(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const name = await ask(conversation, ctx, texts.askCampaignName, parseCampaignName);
+    await asAdmin(conversation, async (octx) => {
+      const actor = actorOf(octx);
+      const created = octx.services.campaigns.create(
+        { name, createdBy: actor.kind === "admin" ? actor.id : null },
+        octx.services.now(),
+      );
+      const { id, code } = created;
+      octx.services.audit.record({ actor, action: "campaigns.create", after: { id, name, code } });
+      const lines = [fill(texts.campaignCreated, { name, link: campaignLink(octx.me.username, code) })];
+      if (!octx.services.settings.get("adminReferrals").enabled) lines.push("", texts.campaignsAreOff);
+      await octx.reply(lines.join("\n"));
+      await pages.send(octx, referralsPageId);
+    });
+  }
+
+  return [
+    { id: linkTextConversation, builder: editLinkText },
+    { id: refLinkOnlyTextConversation, builder: editRefLinkOnlyText },
+    { id: newCampaignConversation, builder: newCampaign },
+  ];
 };

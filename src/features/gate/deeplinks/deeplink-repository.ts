@@ -1,7 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type DeeplinkRecord, deeplinks } from "../../../db/schema/index.js";
 import type { MessageContent } from "../../content/message-content.js";
+
+export interface NewDeeplink {
+  code: string;
+  content: MessageContent;
+  tags?: string[];
+  createdBy: number | null;
+}
 
 /** Admin-defined `?start=<code>` links and their hit counts. */
 export class DeeplinkRepository {
@@ -11,13 +18,20 @@ export class DeeplinkRepository {
     return this.db.select().from(deeplinks).where(eq(deeplinks.code, code)).get();
   }
 
-  create(
-    input: { code: string; content: MessageContent; tags?: string[]; createdBy: number | null },
-    now: Date,
-  ): DeeplinkRecord {
+  create(input: NewDeeplink, now: Date): DeeplinkRecord {
     return this.db
       .insert(deeplinks)
       .values({ ...input, tags: input.tags ?? [], createdAt: now })
+      .returning()
+      .get();
+  }
+
+  /** Creates the deeplink unless its code is taken (then returns undefined and changes nothing). */
+  createUnlessTaken(input: NewDeeplink, now: Date): DeeplinkRecord | undefined {
+    return this.db
+      .insert(deeplinks)
+      .values({ ...input, tags: input.tags ?? [], createdAt: now })
+      .onConflictDoNothing({ target: deeplinks.code })
       .returning()
       .get();
   }
@@ -28,5 +42,32 @@ export class DeeplinkRepository {
       .set({ hits: sql`${deeplinks.hits} + 1` })
       .where(eq(deeplinks.code, code))
       .run();
+  }
+
+  count(): number {
+    return this.db.select({ n: count() }).from(deeplinks).get()?.n ?? 0;
+  }
+
+  /** One page of deeplinks, newest first. */
+  listNewestFirst(page: { offset: number; limit: number }): DeeplinkRecord[] {
+    return this.db
+      .select()
+      .from(deeplinks)
+      .orderBy(desc(deeplinks.createdAt), sql`rowid desc`)
+      .limit(page.limit)
+      .offset(page.offset)
+      .all();
+  }
+
+  codes(): string[] {
+    return this.db
+      .select({ code: deeplinks.code })
+      .from(deeplinks)
+      .all()
+      .map((r) => r.code);
+  }
+
+  delete(code: string): DeeplinkRecord | undefined {
+    return this.db.delete(deeplinks).where(eq(deeplinks.code, code)).returning().get();
   }
 }

@@ -1,7 +1,16 @@
-import { eq } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { type CampaignRecord, campaigns } from "../../../db/schema/index.js";
+import { type CampaignRecord, campaigns, users } from "../../../db/schema/index.js";
 import { randomCode } from "../../users/random-code.js";
+
+/** A campaign with the number of users who came through its link. */
+export type CampaignListItem = CampaignRecord & { users: number };
+
+/** Users who came through a campaign link, and how many of them are bot users who have not blocked the bot. */
+export interface CampaignAudience {
+  users: number;
+  active: number;
+}
 
 /** Admin referral links (campaigns). */
 export class CampaignRepository {
@@ -26,5 +35,50 @@ export class CampaignRepository {
       })
       .returning()
       .get();
+  }
+
+  count(): number {
+    return this.db.select({ n: count() }).from(campaigns).get()?.n ?? 0;
+  }
+
+  /** One page of campaigns, newest first, each with its user count. */
+  listNewestFirst(page: { offset: number; limit: number }): CampaignListItem[] {
+    const audience = this.db
+      .select({ campaignId: users.campaignId, n: count().as("n") })
+      .from(users)
+      .groupBy(users.campaignId)
+      .as("audience");
+    return this.db
+      .select({
+        id: campaigns.id,
+        code: campaigns.code,
+        name: campaigns.name,
+        createdBy: campaigns.createdBy,
+        createdAt: campaigns.createdAt,
+        users: sql<number>`coalesce(${audience.n}, 0)`,
+      })
+      .from(campaigns)
+      .leftJoin(audience, eq(audience.campaignId, campaigns.id))
+      .orderBy(desc(campaigns.id))
+      .limit(page.limit)
+      .offset(page.offset)
+      .all();
+  }
+
+  audience(id: number): CampaignAudience {
+    const row = this.db
+      .select({
+        users: count(),
+        active: sql<number>`coalesce(sum(case when ${and(eq(users.status, "active"), isNull(users.deadAt))} then 1 else 0 end), 0)`,
+      })
+      .from(users)
+      .where(eq(users.campaignId, id))
+      .get();
+    return { users: row?.users ?? 0, active: row?.active ?? 0 };
+  }
+
+  /** Deletes a campaign; its users stay and lose the link to it (the foreign key sets it to null). */
+  delete(id: number): CampaignRecord | undefined {
+    return this.db.delete(campaigns).where(eq(campaigns.id, id)).returning().get();
   }
 }
