@@ -1,8 +1,11 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { admins } from "../../db/schema/index.js";
+import { admins, users } from "../../db/schema/index.js";
 
 export type AdminRole = "owner" | "admin";
+
+/** An admin an owner added from the menu. */
+export type AddedAdmin = typeof admins.$inferSelect;
 
 /** Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu. */
 export class AdminDirectory {
@@ -31,6 +34,37 @@ export class AdminDirectory {
   adminIds(): number[] {
     const added = this.db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).all();
     return [...new Set([...this.ownerIds, ...added.map((a) => a.id)])];
+  }
+
+  /** An admin added from the menu (not an owner), with who added them and when. */
+  findAdded(userId: number): AddedAdmin | undefined {
+    if (this.isOwner(userId)) return undefined;
+    return this.db.select().from(admins).where(eq(admins.userId, userId)).get();
+  }
+
+  /** Admins added from the menu (owners excluded), by the time they were added. */
+  addedAdminIds(): number[] {
+    const owners = new Set(this.ownerIds);
+    return this.db
+      .select({ id: admins.userId })
+      .from(admins)
+      .orderBy(asc(admins.addedAt))
+      .all()
+      .map((a) => a.id)
+      .filter((id) => !owners.has(id));
+  }
+
+  /** The id of a user the bot knows by username (case-insensitive, given without the @), if any. */
+  knownUserIdByUsername(username: string): number | undefined {
+    return (
+      this.db
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
+        // A username can move to another account; the one seen last holds it now.
+        .orderBy(desc(users.lastSeenAt))
+        .get()?.id
+    );
   }
 
   /** Adds an admin; false when they already were one (or are an owner). */

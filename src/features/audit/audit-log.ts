@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { count, desc } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type AuditEntry, auditLog } from "../../db/schema/index.js";
 
@@ -36,5 +36,15 @@ export class AuditLog {
 
   recent(limit = 50): AuditEntry[] {
     return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+  }
+
+  /** How many entries there are in all. */
+  count(): number {
+    return this.db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+  }
+
+  /** One page of entries, newest first: `limit` entries after skipping the `offset` newest. */
+  page(offset: number, limit: number): AuditEntry[] {
+    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
   }
 }

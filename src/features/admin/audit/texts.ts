@@ -1,0 +1,8 @@
+/** What the 📜 Audit log page says. */
+export const texts = {
+  title: "📜 Audit log",
+  heading: "📜 Audit log: page {page} of {pages}, newest first (times in UTC)",
+  empty: "📜 Audit log\n\nNothing has been changed yet.",
+  previous: "◀",
+  next: "▶",
+} as const;

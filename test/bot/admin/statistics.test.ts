@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { campaigns, users } from "../../../src/db/schema/index.js";
+import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
+import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
+import { pressData } from "../../support/gate-helpers.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+type UserSeed = Partial<typeof users.$inferInsert> & { id: number };
+
+/** Inserts users as if they had come through the gate long ago (the harness clock reads 2026-06-01 12:00 UTC). */
+function seed(...rows: UserSeed[]) {
+  const now = h.clock.now();
+  for (const row of rows) {
+    h.database.db
+      .insert(users)
+      .values({ firstSeenAt: now, lastSeenAt: now, referralCode: `seed${row.id}`, ...row })
+      .run();
+  }
+}
+
+const at = (iso: string) => new Date(iso);
+
+function seedWorld() {
+  h.database.db
+    .insert(campaigns)
+    .values([
+      { id: 1, name: "Spring ads", code: "spring", createdAt: h.clock.now() },
+      { id: 2, name: "Podcast", code: "pod", createdAt: h.clock.now() },
+    ])
+    .run();
+  seed(
+    // Referrers: a name, a first+last name with a username, an invisible name (Dear User fallback).
+    { id: 1, firstName: "Pat", status: "active", referralCount: 4, languageCode: "en" },
+    { id: 2, firstName: "Quinn", lastName: "Q", username: "quinn", status: "active", referralCount: 7 },
+    { id: 3, firstName: "\u3164", status: "active", referralCount: 2, languageCode: "ru" },
+    // Registered today, 3 days ago, 20 days ago, 40 days ago.
+    { id: 10, status: "active", registeredAt: at("2026-06-01T08:00:00Z"), campaignId: 1, languageCode: "en" },
+    {
+      id: 11,
+      status: "active",
+      registeredAt: at("2026-05-29T08:00:00Z"),
+      campaignId: 1,
+      deadAt: at("2026-05-30T00:00:00Z"),
+      languageCode: "de",
+    },
+    { id: 12, status: "banned", registeredAt: at("2026-05-12T08:00:00Z"), campaignId: 1 },
+    { id: 13, status: "active", registeredAt: at("2026-04-22T08:00:00Z"), campaignId: 2, languageCode: "en" },
+    { id: 14, status: "pending" },
+  );
+}
+
+describe("admin menu: statistics", () => {
+  it("when the owner opens statistics over a seeded database, then every figure is shown in the same message", async () => {
+    h = createHarness({ settings: { general: { dearUserName: "Friend" } } });
+    seedWorld();
+    await openAdmin(h, []);
+    const sent = h.fake.messagesTo(ownerId).length;
+    await h.press(h.owner, "📊 Statistics");
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
+    const page = currentMenu(h);
+    expect(page.message.edited).toBe(true);
+    expect(page.buttons).toEqual(["🔄 Refresh", "⬅ Back"]);
+    // 9 seeded users plus the owner, who is tracked (pending) since sending /admin.
+    expect(page.text).toBe(
+      [
+        "📊 Statistics (as of 2026-06-01 12:00 UTC)",
+        "",
+        "👥 Users: 9",
+        "✅ Active: 6 (💀 dead among them: 1)",
+        "⏳ Pending at the gate: 2",
+        "🚫 Banned: 1",
+        "",
+        "🆕 New bot users (UTC days, today included)",
+        "Today: 1 · 7 days: 2 · 30 days: 3",
+        "",
+        "🤝 Top referrers",
+        "1. Quinn Q (id 2): 7",
+        "2. Pat (id 1): 4",
+        "3. Friend (id 3): 2",
+        "",
+        "📣 Top campaigns (users / active)",
+        "1. Spring ads (spring): 3 / 2",
+        "2. Podcast (pod): 1 / 1",
+        "",
+        "🌍 Bot users by language",
+        "en: 3",
+        "de: 1",
+        "ru: 1",
+        "unknown: 1",
+      ].join("\n"),
+    );
+  });
+
+  it("when nothing has happened yet, then each list says so", async () => {
+    h = createHarness();
+    await openAdmin(h, ["📊 Statistics"]);
+    const text = currentMenu(h).text;
+    expect(text).toContain("👥 Users: 1\n✅ Active: 0 (💀 dead among them: 0)\n⏳ Pending at the gate: 1");
+    expect(text).toContain("Today: 0 · 7 days: 0 · 30 days: 0");
+    expect(text).toContain("🤝 Top referrers\nNone yet.");
+    expect(text).toContain("📣 Top campaigns (users / active)\nNone yet.");
+    expect(text).toContain("🌍 Bot users by language\nNone yet.");
+  });
+
+  it("when a newcomer arrives and Refresh is pressed, then the same message shows the new figures", async () => {
+    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
+    seedWorld();
+    await openAdmin(h, ["📊 Statistics"]);
+    const { message } = currentMenu(h);
+    const sent = h.fake.messagesTo(ownerId).length;
+    await h.start(h.addUser({ language_code: "fr" }));
+    h.clock.advance(5 * 60_000);
+    await h.press(h.owner, "🔄 Refresh");
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
+    const page = currentMenu(h);
+    expect(page.message.message_id).toBe(message.message_id);
+    expect(page.text).toContain("(as of 2026-06-01 12:05 UTC)");
+    expect(page.text).toContain("👥 Users: 10\n✅ Active: 7");
+    expect(page.text).toContain("Today: 2 · 7 days: 3 · 30 days: 4");
+    expect(page.text).toContain("fr: 1");
+    expect(page.buttons).toEqual(["🔄 Refresh", "⬅ Back"]);
+  });
+
+  it("when Refresh is pressed twice with nothing new, then the second press is quiet (no error, no message)", async () => {
+    h = createHarness();
+    await openAdmin(h, ["📊 Statistics", "🔄 Refresh"]);
+    const sent = h.fake.messagesTo(ownerId).length;
+    await h.press(h.owner, "🔄 Refresh");
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
+    expect(currentMenu(h).text).toContain("📊 Statistics");
+  });
+
+  it("when the day turns (UTC), then today's count starts again", async () => {
+    h = createHarness();
+    seedWorld();
+    await openAdmin(h, ["📊 Statistics"]);
+    h.clock.advance(12 * 3_600_000); // 2026-06-02 00:00 UTC
+    await h.press(h.owner, "🔄 Refresh");
+    expect(currentMenu(h).text).toContain("Today: 0 · 7 days: 2 · 30 days: 3");
+  });
+
+  it("when Back is pressed, then the root menu returns in the same message", async () => {
+    h = createHarness();
+    await openAdmin(h, ["📊 Statistics"]);
+    const sent = h.fake.messagesTo(ownerId).length;
+    await h.press(h.owner, "⬅ Back");
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
+    expect(currentMenu(h).text).toMatch(/^🔐 Admin/);
+  });
+
+  it("when a non-admin replays the owner's Refresh press, then they get nothing", async () => {
+    h = createHarness();
+    seedWorld();
+    await openAdmin(h, ["📊 Statistics"]);
+    const data = h.fake.findButton(ownerId, "🔄 Refresh")?.button.callback_data as string;
+    const mallory = h.addUser({ first_name: "Mallory" });
+    await h.start(mallory);
+    const before = h.fake.messagesTo(mallory.id).map((m) => m.text);
+    await pressData(h, mallory, data);
+    expect(h.fake.messagesTo(mallory.id).map((m) => m.text)).toEqual(before);
+    expect(h.fake.messagesTo(mallory.id).some((m) => m.edited)).toBe(false);
+  });
+});
