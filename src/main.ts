@@ -1,8 +1,10 @@
 import { run } from "@grammyjs/runner";
+import { Api } from "grammy";
 import { allowedUpdates, createBot } from "./bot/index.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createLogger } from "./logger.js";
 
 /** Composition root: config → database → bot → long polling, and a graceful shutdown. */
@@ -22,9 +24,20 @@ async function main(): Promise<void> {
   const services = createServices(database.db, { ownerIds: config.ownerIds });
   const bot = createBot(config.botToken, { services, logger, client: { apiRoot: config.botApiRoot } });
 
+  // The engine gets its own client without auto-retry: it handles 429s itself, once for all senders.
+  const engine = new MailingEngine({
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    repository: services.mailings,
+    settings: services.settings,
+    logger: logger.child({ module: "mailing" }),
+    now: services.now,
+    wake: services.mailingWake,
+  });
+
   await bot.init();
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+  engine.start();
   logger.info(
     { bot: bot.botInfo.username, database: config.databasePath },
     "Usher is running (long polling)",
@@ -36,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight updates");
     await runner.stop();
+    await engine.stop();
     database.close();
     logger.info("stopped");
     process.exit(0);

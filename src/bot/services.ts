@@ -8,6 +8,8 @@ import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-reposito
 import { MembershipCache } from "../features/gate/join-check/membership.js";
 import { RequiredChatRepository } from "../features/gate/join-check/required-chat-repository.js";
 import { CampaignRepository } from "../features/gate/referrals/campaign-repository.js";
+import { MailingRepository } from "../features/mailing/mailing-repository.js";
+import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
 
@@ -23,6 +25,9 @@ export interface Services {
   membership: MembershipCache;
   admins: AdminDirectory;
   audit: AuditLog;
+  mailings: MailingRepository;
+  /** Notified when a mailing is created or resumed, so the engine starts at once. */
+  mailingWake: WakeSignal;
   now: () => Date;
   random: RandomInt;
 }
@@ -46,6 +51,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     membership: new MembershipCache(now),
     admins: new AdminDirectory(db, options.ownerIds),
     audit: new AuditLog(db, now),
+    mailings: new MailingRepository(db),
+    mailingWake: new WakeSignal(),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

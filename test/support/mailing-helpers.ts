@@ -3,7 +3,7 @@ import { pino } from "pino";
 import type { MailingRecord } from "../../src/db/schema/index.js";
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
-import { MailingRepository, type NewMailing } from "../../src/features/mailing/mailing-repository.js";
+import type { MailingRepository, NewMailing } from "../../src/features/mailing/mailing-repository.js";
 import type { Harness } from "./bot-harness.js";
 import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
 import { waitFor } from "./wait-for.js";
@@ -20,7 +20,7 @@ export function seedBotUsers(h: Harness, inputs: SimUserInput[]): SimUser[] {
 
 /** An engine over the harness's database and fake, polling fast so tests do not wait. */
 export function createTestEngine(h: Harness, overrides: Partial<MailingEngineDependencies> = {}) {
-  const repository = new MailingRepository(h.database.db);
+  const repository = h.services.mailings;
   const api = new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" });
   const engine = new MailingEngine({
     api,
@@ -28,6 +28,7 @@ export function createTestEngine(h: Harness, overrides: Partial<MailingEngineDep
     settings: h.services.settings,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,
+    wake: h.services.mailingWake,
     tickMs: 20,
     ...overrides,
   });

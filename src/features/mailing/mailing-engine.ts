@@ -14,6 +14,7 @@ import {
 } from "./mailing.js";
 import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
 import { RateLimiter } from "./rate-limiter.js";
+import type { WakeSignal } from "./wake-signal.js";
 
 export interface MailingEngineDependencies {
   /** A Bot API client without auto-retry: the engine handles 429s itself, once for everyone. */
@@ -28,6 +29,8 @@ export interface MailingEngineDependencies {
   onFinished?: (mailing: MailingRecord) => Promise<void>;
   progressIntervalMs?: number;
   tickMs?: number;
+  /** Wakes the engine when admins create or resume a mailing. */
+  wake?: WakeSignal;
 }
 
 const batchSize = 500;
@@ -70,6 +73,7 @@ export class MailingEngine {
 
   constructor(private readonly deps: MailingEngineDependencies) {
     this.globalLimiter = new RateLimiter(this.globalRate());
+    deps.wake?.subscribe(() => this.wake());
   }
 
   private globalRate(): number {
