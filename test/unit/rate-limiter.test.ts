@@ -6,7 +6,9 @@ function virtualTime() {
   let now = 0;
   return {
     now: () => now,
-    sleep: async (ms: number) => void (now += ms),
+    sleep: async (ms: number) => {
+      now += ms;
+    },
     get time() {
       return now;
     },

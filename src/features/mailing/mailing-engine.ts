@@ -146,7 +146,7 @@ export class MailingEngine {
 
   private async run(mailingId: number): Promise<void> {
     const mailing = this.deps.repository.find(mailingId);
-    if (!mailing || mailing.status !== "running") return;
+    if (mailing?.status !== "running") return;
     this.globalLimiter.setRate(this.globalRate());
     const rate = effectiveRate(mailing.options);
     const limiter = new RateLimiter(rate);

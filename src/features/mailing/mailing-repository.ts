@@ -114,7 +114,7 @@ export class MailingRepository {
   snapshot(id: number, now: Date): number {
     return this.db.transaction((tx) => {
       const mailing = tx.select().from(mailings).where(eq(mailings.id, id)).get();
-      if (!mailing || mailing.status !== "queued" || mailing.startedAt !== null) return mailing?.total ?? 0;
+      if (mailing?.status !== "queued" || mailing.startedAt !== null) return mailing?.total ?? 0;
       tx.run(sql`INSERT OR IGNORE INTO deliveries (mailing_id, user_id, state)
         SELECT ${id}, ${users.id}, 'pending' FROM ${users} WHERE ${audienceCondition(mailing.audience)}`);
       const total =
