@@ -57,3 +57,9 @@ export function renderTemplate(
     .filter((e) => e.length > 0);
   return { text: out, entities: moved };
 }
+
+/** Fills placeholders of a plain text (no formatting entities) with strings or numbers. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])))
+    .text;
+}

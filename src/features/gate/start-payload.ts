@@ -27,3 +27,8 @@ export function payloadMeaning(payload: string): PayloadMeaning {
   if (payload.length > 1 && payload.startsWith("a")) return { kind: "campaign", code: payload.slice(1) };
   return { kind: "other", code: payload };
 }
+
+/** `t.me/<bot>?start=<payload>`: the link that opens the bot with a payload. */
+export function startLink(botUsername: string, payload: string): string {
+  return `https://t.me/${botUsername}?start=${payload}`;
+}

@@ -3,7 +3,7 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts as sharedTexts } from "../../../texts.js";
-import { renderTemplate } from "../../content/template.js";
+import { fillTemplate } from "../../content/template.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -16,8 +16,6 @@ export const adminsPageId = "admin-admins";
 const detailPageId = "admin-admins-detail";
 const removePageId = "admin-admins-remove";
 const addConversation = "admin-admins-add";
-
-const fill = (template: string, values: Record<string, string>) => renderTemplate(template, values).text;
 
 /** The reply keyboard that opens the admin menu, as a new admin receives it. */
 const adminKeyboard = () => ({
@@ -48,7 +46,8 @@ const selection = (ctx: UsherContext) => (typeof ctx.match === "string" ? ctx.ma
 
 function listText(ctx: UsherContext): string {
   const { admins } = ctx.services;
-  const line = (id: number) => fill(texts.line, { label: adminLabel(ctx.services, id), id: String(id) });
+  const line = (id: number) =>
+    fillTemplate(texts.line, { label: adminLabel(ctx.services, id), id: String(id) });
   const owners = admins.adminIds().filter((id) => admins.isOwner(id));
   const added = admins.addedAdminIds();
   return [
@@ -68,7 +67,7 @@ function detailText(ctx: UsherContext): string {
   const id = selectedAdmin(ctx);
   const added = id === null ? undefined : ctx.services.admins.findAdded(id);
   if (id === null || !added) return texts.gone;
-  return fill(texts.detail, {
+  return fillTemplate(texts.detail, {
     label: adminLabel(ctx.services, id),
     id: String(id),
     added_at: formatUtcMinute(added.addedAt),
@@ -79,7 +78,7 @@ function detailText(ctx: UsherContext): string {
 function confirmText(ctx: UsherContext): string {
   const id = selectedAdmin(ctx);
   if (id === null) return texts.gone;
-  return fill(texts.confirm, { label: adminLabel(ctx.services, id), id: String(id) });
+  return fillTemplate(texts.confirm, { label: adminLabel(ctx.services, id), id: String(id) });
 }
 
 /** Checks that a person may become an admin; runs outside the conversation (it reads the database). */
@@ -162,7 +161,9 @@ export const adminsArea: AdminArea = (pages) => {
     if (username !== undefined) {
       return conversation.external((octx) => {
         const id = octx.services.admins.knownUserIdByUsername(username);
-        return id === undefined ? refuse(fill(texts.unknownUsername, { username })) : candidate(octx, id);
+        return id === undefined
+          ? refuse(fillTemplate(texts.unknownUsername, { username }))
+          : candidate(octx, id);
       });
     }
     return refuse(texts.howTo);
@@ -190,7 +191,7 @@ export const adminsArea: AdminArea = (pages) => {
             return false;
           },
         );
-      const done = fill(texts.added, { label: adminLabel(octx.services, id), id: String(id) });
+      const done = fillTemplate(texts.added, { label: adminLabel(octx.services, id), id: String(id) });
       await octx.reply(reached ? done : `${done}\n\n${texts.notReached}`);
       await pages.send(octx, adminsPageId);
     });

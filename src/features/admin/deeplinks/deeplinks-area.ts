@@ -7,16 +7,15 @@ import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts as shared } from "../../../texts.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
-import { renderTemplate } from "../../content/template.js";
+import { fillTemplate } from "../../content/template.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "../../gate/deeplinks/deeplink-code.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
 import { valuesFor } from "../../gate/gate-replies.js";
-import { payloadMeaning } from "../../gate/start-payload.js";
+import { payloadMeaning, startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
-import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import {
   addPageButtons,
   decodeListState,
@@ -24,7 +23,8 @@ import {
   pagePayload,
   selectionPayload,
   setListState,
-} from "../referrals/paged-list.js";
+} from "../paged-list.js";
+import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { deeplinkKey } from "./deeplink-key.js";
 import { texts } from "./texts.js";
 
@@ -32,14 +32,6 @@ export const deeplinksPageId = "admin-deeplinks";
 const deeplinkPageId = "admin-deeplink";
 const deleteDeeplinkPageId = "admin-deeplink-del";
 const newDeeplinkConversation = "admin-deeplinks-new";
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))).text;
-
-/** `t.me/<bot>?start=<code>`: the link that opens a deeplink. */
-export function deeplinkLink(botUsername: string, code: string): string {
-  return `https://t.me/${botUsername}?start=${code}`;
-}
 
 /** The deeplink a list or detail button was pressed for, if it (still) exists. */
 function selectedDeeplink(ctx: UsherContext): DeeplinkRecord | undefined {
@@ -59,32 +51,34 @@ function deeplinksText(ctx: UsherContext): string {
   const window = deeplinkWindow(ctx);
   const list = ctx.services.deeplinks
     .listNewestFirst(window)
-    .map((d) => fill(texts.line, { code: d.code, hits: d.hits }));
+    .map((d) => fillTemplate(texts.line, { code: d.code, hits: d.hits }));
   return [
     texts.title,
     "",
-    fill(ctx.services.settings.get("deeplinks").enabled ? texts.on : texts.off, { bot: ctx.me.username }),
+    fillTemplate(ctx.services.settings.get("deeplinks").enabled ? texts.on : texts.off, {
+      bot: ctx.me.username,
+    }),
     "",
     total === 0
       ? texts.none
-      : fill(texts.count, { count: total, page: window.page + 1, pages: window.pageCount }),
+      : fillTemplate(texts.count, { count: total, page: window.page + 1, pages: window.pageCount }),
     ...list,
   ].join("\n");
 }
 
 function contentKind(content: MessageContent): string {
   if (content.type === "text") return texts.kindText;
-  return fill(texts.kindCopy, { message_id: content.messageId, chat_id: content.fromChatId });
+  return fillTemplate(texts.kindCopy, { message_id: content.messageId, chat_id: content.fromChatId });
 }
 
 function deeplinkText(ctx: UsherContext): string {
   const deeplink = selectedDeeplink(ctx);
   if (!deeplink) return texts.gone;
   return [
-    fill(texts.detailTitle, { code: deeplink.code }),
+    fillTemplate(texts.detailTitle, { code: deeplink.code }),
     "",
-    fill(texts.detailBody, {
-      link: deeplinkLink(ctx.me.username, deeplink.code),
+    fillTemplate(texts.detailBody, {
+      link: startLink(ctx.me.username, deeplink.code),
       hits: deeplink.hits,
       tags: deeplink.tags.length > 0 ? deeplink.tags.join(", ") : texts.noTags,
       kind: contentKind(deeplink.content),
@@ -94,7 +88,7 @@ function deeplinkText(ctx: UsherContext): string {
 
 function deleteDeeplinkText(ctx: UsherContext): string {
   const deeplink = selectedDeeplink(ctx);
-  return deeplink ? fill(texts.confirmDelete, { code: deeplink.code }) : texts.gone;
+  return deeplink ? fillTemplate(texts.confirmDelete, { code: deeplink.code }) : texts.gone;
 }
 
 /** Shows the deeplink list at the page the pressed button came from (or `page`). */
@@ -109,7 +103,7 @@ function codeProblem(code: string): string | null {
   if (check.ok) return null;
   if (check.problem === "format") return texts.codeFormat;
   const prefix = code.charAt(0);
-  return fill(texts.codeReferralPrefix, {
+  return fillTemplate(texts.codeReferralPrefix, {
     prefix,
     upper: prefix.toUpperCase(),
     meaning:
@@ -133,8 +127,9 @@ function parseTagsMessage(message: Message): Parsed<string[]> {
   const parsed = parseTags(message.text);
   if (parsed.ok) return accept(parsed.tags);
   if (parsed.problem === "empty") return refuse(texts.tagsEmpty);
-  if (parsed.problem === "invalid") return refuse(fill(texts.tagInvalid, { tag: parsed.tag.slice(0, 64) }));
-  return refuse(fill(texts.tooManyTags, { count: parsed.count, max: maxTagsPerDeeplink }));
+  if (parsed.problem === "invalid")
+    return refuse(fillTemplate(texts.tagInvalid, { tag: parsed.tag.slice(0, 64) }));
+  return refuse(fillTemplate(texts.tooManyTags, { count: parsed.count, max: maxTagsPerDeeplink }));
 }
 
 /** 🔗 Deeplinks: the switch, the list with hit counts, and each deeplink's page. */
@@ -161,7 +156,7 @@ export const deeplinksArea: AdminArea = (pages) => {
       range.row().text(
         {
           // Hit counts stay in the page text: a label that changes makes the menu plugin refuse the press.
-          text: fill(texts.item, { code: deeplink.code }),
+          text: fillTemplate(texts.item, { code: deeplink.code }),
           payload: `${window.page}.${deeplinkKey(deeplink.code)}`,
         },
         async (ctx) => {
@@ -186,7 +181,7 @@ export const deeplinksArea: AdminArea = (pages) => {
         } catch (error) {
           const failure = classifyTelegramError(error);
           if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
-          await ctx.reply(fill(texts.previewFailed, { reason: failure.description }));
+          await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
         }
       })
       .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
@@ -233,9 +228,9 @@ export const deeplinksArea: AdminArea = (pages) => {
       const problem = codeProblem(typed);
       if (problem !== null) return refuse(problem);
       const taken = await conversation.external((octx) => octx.services.deeplinks.find(typed) !== undefined);
-      return taken ? refuse(fill(texts.codeTaken, { code: typed })) : accept(typed);
+      return taken ? refuse(fillTemplate(texts.codeTaken, { code: typed })) : accept(typed);
     });
-    const content = await ask(conversation, ctx, fill(texts.askContent, { code }), parseContent);
+    const content = await ask(conversation, ctx, fillTemplate(texts.askContent, { code }), parseContent);
     const tags = await ask(conversation, ctx, texts.askTags, parseTagsMessage);
     await asAdmin(conversation, async (octx) => {
       const actor = actorOf(octx);
@@ -244,12 +239,12 @@ export const deeplinksArea: AdminArea = (pages) => {
         octx.services.now(),
       );
       if (!created) {
-        await octx.reply(fill(texts.codeTakenMeanwhile, { code }));
+        await octx.reply(fillTemplate(texts.codeTakenMeanwhile, { code }));
         return;
       }
       octx.services.audit.record({ actor, action: "deeplinks.create", after: { code, tags } });
-      const lines = [fill(texts.created, { link: deeplinkLink(octx.me.username, code) })];
-      if (tags.length > 0) lines.push(fill(texts.createdTags, { tags: tags.join(", ") }));
+      const lines = [fillTemplate(texts.created, { link: startLink(octx.me.username, code) })];
+      if (tags.length > 0) lines.push(fillTemplate(texts.createdTags, { tags: tags.join(", ") }));
       if (content.type === "copy") lines.push("", texts.createdCopyNote);
       if (!octx.services.settings.get("deeplinks").enabled) lines.push("", texts.deeplinksAreOff);
       await octx.reply(lines.join("\n"));

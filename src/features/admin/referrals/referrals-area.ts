@@ -3,12 +3,12 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { CampaignRecord } from "../../../db/schema/index.js";
 import { texts as shared } from "../../../texts.js";
-import { renderTemplate } from "../../content/template.js";
+import { fillTemplate } from "../../content/template.js";
+import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
-import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import {
   addPageButtons,
   decodeListState,
@@ -16,7 +16,8 @@ import {
   pagePayload,
   selectionPayload,
   setListState,
-} from "./paged-list.js";
+} from "../paged-list.js";
+import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { formatDate, preview, texts } from "./texts.js";
 
 export const referralsPageId = "admin-referrals";
@@ -25,14 +26,6 @@ const deleteCampaignPageId = "admin-campaign-del";
 const linkTextConversation = "admin-referrals-link-text";
 const refLinkOnlyTextConversation = "admin-referrals-ref-only-text";
 const newCampaignConversation = "admin-referrals-new-campaign";
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))).text;
-
-/** `t.me/<bot>?start=a<code>`: the link that counts newcomers for a campaign. */
-export function campaignLink(botUsername: string, code: string): string {
-  return `https://t.me/${botUsername}?start=a${code}`;
-}
 
 /** The campaign a list or detail button was pressed for, if it (still) exists. */
 function selectedCampaign(ctx: UsherContext): CampaignRecord | undefined {
@@ -54,7 +47,7 @@ function referralsText(ctx: UsherContext): string {
   const window = campaignWindow(ctx);
   const list = ctx.services.campaigns
     .listNewestFirst(window)
-    .map((c) => fill(texts.campaignLine, { name: c.name, users: c.users }));
+    .map((c) => fillTemplate(texts.campaignLine, { name: c.name, users: c.users }));
   return [
     texts.title,
     "",
@@ -65,7 +58,7 @@ function referralsText(ctx: UsherContext): string {
     adminReferrals.enabled ? texts.campaignsOn : texts.campaignsOff,
     total === 0
       ? texts.campaignsNone
-      : fill(texts.campaignsCount, { count: total, page: window.page + 1, pages: window.pageCount }),
+      : fillTemplate(texts.campaignsCount, { count: total, page: window.page + 1, pages: window.pageCount }),
     ...list,
     "",
     refLinkOnly.enabled ? texts.refLinkOnlyOn : texts.refLinkOnlyOff,
@@ -78,10 +71,10 @@ function campaignText(ctx: UsherContext): string {
   if (!campaign) return texts.campaignGone;
   const audience = ctx.services.campaigns.audience(campaign.id);
   return [
-    fill(texts.campaignTitle, { name: campaign.name }),
+    fillTemplate(texts.campaignTitle, { name: campaign.name }),
     "",
-    fill(texts.campaignDetails, {
-      link: campaignLink(ctx.me.username, campaign.code),
+    fillTemplate(texts.campaignDetails, {
+      link: startLink(ctx.me.username, `a${campaign.code}`),
       users: audience.users,
       active: audience.active,
       created: formatDate(campaign.createdAt),
@@ -95,7 +88,7 @@ function deleteCampaignText(ctx: UsherContext): string {
   const campaign = selectedCampaign(ctx);
   if (!campaign) return texts.campaignGone;
   const { users } = ctx.services.campaigns.audience(campaign.id);
-  return fill(texts.confirmDelete, { name: campaign.name, users });
+  return fillTemplate(texts.confirmDelete, { name: campaign.name, users });
 }
 
 /** Shows the campaign list at the page the pressed button came from (or `page`). */
@@ -108,7 +101,7 @@ function parseCampaignName(message: Message): Parsed<string> {
   const text = parseText(message);
   if (!text.ok) return text;
   const name = text.value.text.trim().replace(/\s+/g, " ");
-  if (name.length > 64) return refuse(fill(texts.campaignNameTooLong, { length: name.length }));
+  if (name.length > 64) return refuse(fillTemplate(texts.campaignNameTooLong, { length: name.length }));
   return accept(name);
 }
 
@@ -161,7 +154,7 @@ export const referralsArea: AdminArea = (pages) => {
       range.row().text(
         {
           // Counts stay in the page text: a label that changes makes the menu plugin refuse the press.
-          text: fill(texts.campaignItem, { name: campaign.name }),
+          text: fillTemplate(texts.campaignItem, { name: campaign.name }),
           payload: `${window.page}.${campaign.id}`,
         },
         async (ctx) => {
@@ -235,7 +228,9 @@ export const referralsArea: AdminArea = (pages) => {
       );
       const { id, code } = created;
       octx.services.audit.record({ actor, action: "campaigns.create", after: { id, name, code } });
-      const lines = [fill(texts.campaignCreated, { name, link: campaignLink(octx.me.username, code) })];
+      const lines = [
+        fillTemplate(texts.campaignCreated, { name, link: startLink(octx.me.username, `a${code}`) }),
+      ];
       if (!octx.services.settings.get("adminReferrals").enabled) lines.push("", texts.campaignsAreOff);
       await octx.reply(lines.join("\n"));
       await pages.send(octx, referralsPageId);

@@ -1,5 +1,5 @@
 import type { UsherContext } from "../../../bot/context.js";
-import { renderTemplate } from "../../content/template.js";
+import { fillTemplate } from "../../content/template.js";
 import { StatisticsRepository } from "../../statistics/statistics-repository.js";
 import { displayName } from "../../users/display-name.js";
 import type { AdminArea } from "../area.js";
@@ -8,9 +8,6 @@ import { rootPageId } from "../page-ids.js";
 import { texts } from "./texts.js";
 
 export const statisticsPageId = "admin-stats";
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))).text;
 
 const ranked = (lines: string[]) => (lines.length > 0 ? lines : [texts.none]);
 
@@ -23,21 +20,32 @@ function statisticsText(ctx: UsherContext): string {
   const referrers = stats
     .topReferrers(5)
     .map((r, i) =>
-      fill(texts.referrer, { rank: i + 1, name: displayName(r, dearUser), id: r.id, count: r.referralCount }),
+      fillTemplate(texts.referrer, {
+        rank: i + 1,
+        name: displayName(r, dearUser),
+        id: r.id,
+        count: r.referralCount,
+      }),
     );
   const campaigns = stats
     .topCampaigns(5)
     .map((c, i) =>
-      fill(texts.campaign, { rank: i + 1, name: c.name, code: c.code, users: c.users, active: c.active }),
+      fillTemplate(texts.campaign, {
+        rank: i + 1,
+        name: c.name,
+        code: c.code,
+        users: c.users,
+        active: c.active,
+      }),
     );
   const languages = stats.usersByLanguage(8).map((share) => {
     const name = share.kind === "language" ? share.code : texts[share.kind];
     return `${name}: ${share.users}`;
   });
   return [
-    fill(texts.title, { now: formatUtcMinute(at) }),
-    fill(texts.users, { ...stats.userCounts() }),
-    fill(texts.newUsers, { today: fresh.today, week: fresh.last7Days, month: fresh.last30Days }),
+    fillTemplate(texts.title, { now: formatUtcMinute(at) }),
+    fillTemplate(texts.users, { ...stats.userCounts() }),
+    fillTemplate(texts.newUsers, { today: fresh.today, week: fresh.last7Days, month: fresh.last30Days }),
     [texts.referrersHeader, ...ranked(referrers)].join("\n"),
     [texts.campaignsHeader, ...ranked(campaigns)].join("\n"),
     [texts.languagesHeader, ...ranked(languages)].join("\n"),

@@ -2,11 +2,7 @@ import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { renderTemplate } from "../../content/template.js";
 import { valuesFor } from "../gate-replies.js";
-
-/** `t.me/<bot>?start=r<code>`: the link that credits a user for the newcomers it brings. */
-export function referralLink(botUsername: string, referralCode: string): string {
-  return `https://t.me/${botUsername}?start=r${referralCode}`;
-}
+import { startLink } from "../start-payload.js";
 
 /** /ref: a bot user asks for their personal invite link and how many joined through it. */
 export const referralLinkCommand = new Composer<UsherContext>();
@@ -17,7 +13,7 @@ referralLinkCommand.command("ref", async (ctx, next) => {
   if (user?.status !== "active" || !settings.enabled) return next();
   const { text, entities } = renderTemplate(settings.linkText, {
     ...valuesFor(ctx),
-    link: referralLink(ctx.me.username, user.referralCode),
+    link: startLink(ctx.me.username, `r${user.referralCode}`),
     count: String(user.referralCount),
   });
   await ctx.reply(text, { entities, link_preview_options: { is_disabled: true } });

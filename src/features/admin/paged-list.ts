@@ -1,6 +1,6 @@
 import type { MenuRange } from "@grammyjs/menu";
-import type { UsherContext } from "../../../bot/context.js";
-import type { AdminMenuContext } from "../pages.js";
+import type { UsherContext } from "../../bot/context.js";
+import type { AdminMenuContext } from "./pages.js";
 
 /** Items per page of an admin list. */
 export const listPageSize = 10;
