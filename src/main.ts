@@ -5,6 +5,7 @@ import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
+import { createMailingReporter } from "./features/mailing/mailing-reporter.js";
 import { createLogger } from "./logger.js";
 
 /** Composition root: config → database → bot → long polling, and a graceful shutdown. */
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
   const services = createServices(database.db, { ownerIds: config.ownerIds });
   const bot = createBot(config.botToken, { services, logger, client: { apiRoot: config.botApiRoot } });
 
+  // Status messages are edited and reports sent through the bot's client (with auto-retry).
+  const reporter = createMailingReporter({
+    api: bot.api,
+    repository: services.mailings,
+    settings: services.settings,
+    now: services.now,
+  });
   // The engine gets its own client without auto-retry: it handles 429s itself, once for all senders.
   const engine = new MailingEngine({
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "mailing" }),
     now: services.now,
     wake: services.mailingWake,
+    ...reporter,
   });
 
   await bot.init();

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import type { MailingRecord } from "../../src/db/schema/index.js";
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
+import { createMailingReporter } from "../../src/features/mailing/mailing-reporter.js";
 import type { MailingRepository, NewMailing } from "../../src/features/mailing/mailing-repository.js";
 import type { Harness } from "./bot-harness.js";
 import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
@@ -12,16 +13,29 @@ import { waitFor } from "./wait-for.js";
 export function seedBotUsers(h: Harness, inputs: SimUserInput[]): SimUser[] {
   return inputs.map((input, i) => {
     const sim = h.fake.addUser({ first_name: `User${i}`, ...input });
-    h.services.users.touch({ id: sim.id, is_bot: false, first_name: sim.first_name }, h.clock.now());
+    const { id, first_name, last_name, username, language_code } = sim;
+    h.services.users.touch(
+      { id, is_bot: false, first_name, last_name, username, language_code },
+      h.clock.now(),
+    );
     h.services.users.register(sim.id, { referrerId: null, campaignId: null }, h.clock.now());
     return sim;
   });
 }
 
+export interface TestEngineOptions extends Partial<MailingEngineDependencies> {
+  /** Report progress and results to the admins as in production (status messages, final report). */
+  reporter?: boolean;
+}
+
 /** An engine over the harness's database and fake, polling fast so tests do not wait. */
-export function createTestEngine(h: Harness, overrides: Partial<MailingEngineDependencies> = {}) {
+export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
+  const { reporter, ...overrides } = options;
   const repository = h.services.mailings;
   const api = new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" });
+  const callbacks = reporter
+    ? createMailingReporter({ api, repository, settings: h.services.settings, now: h.clock.now })
+    : {};
   const engine = new MailingEngine({
     api,
     repository,
@@ -30,6 +44,7 @@ export function createTestEngine(h: Harness, overrides: Partial<MailingEngineDep
     now: h.clock.now,
     wake: h.services.mailingWake,
     tickMs: 20,
+    ...callbacks,
     ...overrides,
   });
   return { engine, repository };

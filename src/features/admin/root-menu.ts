@@ -6,6 +6,8 @@ import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
 import type { AdminConversationBuilder } from "./area.js";
 import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
+import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
+import { texts as mailingTexts } from "./mailing/texts.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
 import { extensionsPageId, rootPageId } from "./page-ids.js";
 import { AdminPages } from "./pages.js";
@@ -25,6 +27,7 @@ const adminAreas = [
   statisticsArea,
   adminsArea,
   auditArea,
+  mailingArea,
 ];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
@@ -36,6 +39,8 @@ export function createAdminMenu(): {
   const pages = new AdminPages();
   const root = pages.create(rootPageId, () => texts.admin.rootTitle);
   pages.link(root, "🧩 Extensions", extensionsPageId).row();
+  pages.link(root, mailingTexts.rootMailingButton, mailingPageId);
+  pages.link(root, mailingTexts.rootCheckButton, checkUsersPageId).row();
   pages.link(root, "👋 Welcome message", welcomePageId);
   pages.link(root, "📊 Statistics", statisticsPageId).row();
   root.dynamic((ctx, range) => {

@@ -2,12 +2,14 @@ import type { Api, RawApi } from "grammy";
 import type { Logger } from "pino";
 import type { MailingRecord } from "../../db/schema/index.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
-import { renderTemplate } from "../content/template.js";
+import { renderTemplate, type TemplateValues } from "../content/template.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { templateValues } from "../users/display-name.js";
 import {
   effectiveRate,
   freeRateLimit,
+  type MailingOptions,
+  type MailingPayload,
   maxTransientAttempts,
   paidRateLimit,
   transientBackoffMs,
@@ -244,47 +246,58 @@ export class MailingEngine {
   }
 
   private async send(mailing: MailingRecord, recipient: Recipient): Promise<void> {
-    const { api } = this.deps;
-    const chatId = recipient.userId;
     const payload = mailing.payload;
     if (payload.kind === "probe") {
-      await api.sendChatAction(chatId, "typing");
+      await this.deps.api.sendChatAction(recipient.userId, "typing");
       return;
     }
-    const { options } = mailing;
-    const common = {
-      disable_notification: options.silent,
-      protect_content: options.protectContent,
-      ...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
-    };
-    const markup =
-      payload.buttons.length > 0
-        ? {
-            reply_markup: {
-              inline_keyboard: payload.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))),
-            },
-          }
-        : {};
-    const content = payload.content;
-    let messageId: number;
-    if (content.type === "text") {
-      const dearUser = this.deps.settings.get("general").dearUserName;
-      const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
-      const rendered = renderTemplate(content.text, values, content.entities);
-      messageId = (
-        await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...common, ...markup })
-      ).message_id;
-    } else if (content.type === "copy") {
-      messageId = (
-        await api.copyMessage(chatId, content.fromChatId, content.messageId, { ...common, ...markup })
-      ).message_id;
-    } else {
-      const sent = await api.copyMessages(chatId, content.fromChatId, content.messageIds, common);
-      messageId = sent[0]?.message_id ?? 0;
-    }
-    if (options.pin && messageId > 0) {
-      // The message is delivered either way; a failed pin must not count as a failed delivery.
-      await api.pinChatMessage(chatId, messageId, { disable_notification: true }).catch(() => undefined);
-    }
+    const dearUser = this.deps.settings.get("general").dearUserName;
+    const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
+    await sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values);
+  }
+}
+
+/**
+ * Sends a mailing's message to one chat, as recipients get it: texts with `values` filled in (or
+ * left as typed without them), copies and albums copied, the options applied, pinned if asked.
+ */
+export async function sendMailingMessage(
+  api: Api<RawApi>,
+  chatId: number,
+  payload: Extract<MailingPayload, { kind: "message" }>,
+  options: MailingOptions,
+  values?: TemplateValues,
+): Promise<void> {
+  const common = {
+    disable_notification: options.silent,
+    protect_content: options.protectContent,
+    ...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
+  };
+  const markup =
+    payload.buttons.length > 0
+      ? {
+          reply_markup: {
+            inline_keyboard: payload.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))),
+          },
+        }
+      : {};
+  const content = payload.content;
+  let messageId: number;
+  if (content.type === "text") {
+    const rendered = values ? renderTemplate(content.text, values, content.entities) : content;
+    messageId = (
+      await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...common, ...markup })
+    ).message_id;
+  } else if (content.type === "copy") {
+    messageId = (
+      await api.copyMessage(chatId, content.fromChatId, content.messageId, { ...common, ...markup })
+    ).message_id;
+  } else {
+    const sent = await api.copyMessages(chatId, content.fromChatId, content.messageIds, common);
+    messageId = sent[0]?.message_id ?? 0;
+  }
+  if (options.pin && messageId > 0) {
+    // The message is delivered either way; a failed pin must not count as a failed delivery.
+    await api.pinChatMessage(chatId, messageId, { disable_notification: true }).catch(() => undefined);
   }
 }

@@ -66,6 +66,23 @@ export class MailingRepository {
     return this.db.select().from(mailings).orderBy(desc(mailings.id)).limit(limit).offset(offset).all();
   }
 
+  /** One page of the mailings of a kind, newest first (the history). */
+  listOf(kind: MailingKind, limit: number, offset = 0): MailingRecord[] {
+    return this.db
+      .select()
+      .from(mailings)
+      .where(eq(mailings.kind, kind))
+      .orderBy(desc(mailings.id))
+      .limit(limit)
+      .offset(offset)
+      .all();
+  }
+
+  /** How many mailings of a kind there are. */
+  countOf(kind: MailingKind): number {
+    return this.db.select({ n: count() }).from(mailings).where(eq(mailings.kind, kind)).get()?.n ?? 0;
+  }
+
   setStatusMessage(id: number, chatId: number, messageId: number): void {
     this.db
       .update(mailings)
@@ -74,12 +91,19 @@ export class MailingRepository {
       .run();
   }
 
-  /** Pauses, resumes or cancels; false (and no change) when the mailing is not in a state that allows it. */
+  /**
+   * Pauses, resumes or cancels; false (and no change) when the mailing is not in a state that allows it.
+   * A mailing paused before it started resumes to the queue, so its recipients are still snapshotted.
+   */
   control(id: number, action: keyof typeof transitions, now: Date): boolean {
     const finished = action === "cancel" ? { finishedAt: now } : {};
+    const status =
+      action === "resume"
+        ? sql<MailingStatus>`CASE WHEN ${mailings.startedAt} IS NULL THEN 'queued' ELSE 'running' END`
+        : targetOf[action];
     const changed = this.db
       .update(mailings)
-      .set({ status: targetOf[action], ...finished })
+      .set({ status, ...finished })
       .where(and(eq(mailings.id, id), inArray(mailings.status, transitions[action])))
       .run();
     return changed.changes === 1;

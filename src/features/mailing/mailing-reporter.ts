@@ -1,0 +1,94 @@
+import type { Api, RawApi } from "grammy";
+import type { MailingRecord } from "../../db/schema/index.js";
+import { classifyTelegramError } from "../../telegram/errors.js";
+import { controlKeyboard } from "../admin/mailing/controls.js";
+import type { SettingsRepository } from "../settings/settings-repository.js";
+import type { MailingEngineDependencies } from "./mailing-engine.js";
+import type { MailingRepository } from "./mailing-repository.js";
+import { isFinished, type ProgressSample, processedOf, sendRate, statusText } from "./progress.js";
+
+export interface StatusSources {
+  repository: MailingRepository;
+  settings: SettingsRepository;
+  now: () => Date;
+}
+
+export interface MailingReporterDependencies extends StatusSources {
+  /** Where status messages are edited and reports sent (the bot's client). */
+  api: Api<RawApi>;
+}
+
+/** The speed since the mailing started, for a status drawn without earlier samples. */
+function averageRate(m: MailingRecord, now: Date): number | null {
+  if (m.status !== "running" || m.startedAt === null) return null;
+  return sendRate(
+    { at: m.startedAt.getTime(), processed: 0 },
+    { at: now.getTime(), processed: processedOf(m) },
+  );
+}
+
+/** The status text of a mailing as it stands: progress while it runs, the report once finished. */
+export function describeStatus(sources: StatusSources, m: MailingRecord, rate?: number | null): string {
+  const now = sources.now();
+  return statusText(m, {
+    timezone: sources.settings.get("mailing").timezone,
+    now,
+    rate: rate ?? averageRate(m, now),
+    breakdown: isFinished(m.status) ? sources.repository.failureBreakdown(m.id) : [],
+  });
+}
+
+/**
+ * The engine's progress callbacks: they edit each mailing's status message in place (the engine
+ * calls at most every few seconds) and, when a mailing completes, send its report as a new message.
+ */
+export function createMailingReporter(
+  deps: MailingReporterDependencies,
+): Required<Pick<MailingEngineDependencies, "onProgress" | "onFinished">> {
+  // Only for the speed shown: a restart merely starts measuring again.
+  const samples = new Map<number, ProgressSample>();
+
+  const editStatus = async (m: MailingRecord, text: string): Promise<void> => {
+    if (m.statusChatId === null || m.statusMessageId === null) return;
+    try {
+      await deps.api.editMessageText(m.statusChatId, m.statusMessageId, text, {
+        reply_markup: await controlKeyboard(m),
+      });
+    } catch (error) {
+      // An unchanged status, or a status message the admin deleted, is nothing to worry about.
+      const kind = classifyTelegramError(error).kind;
+      if (kind !== "not_modified" && kind !== "message_gone") throw error;
+    }
+  };
+
+  const measure = (m: MailingRecord): number | null => {
+    if (m.status !== "running") {
+      samples.delete(m.id);
+      return null;
+    }
+    const sample = { at: deps.now().getTime(), processed: processedOf(m) };
+    const previous = samples.get(m.id);
+    samples.set(m.id, sample);
+    return previous ? sendRate(previous, sample) : averageRate(m, deps.now());
+  };
+
+  return {
+    async onProgress(reported) {
+      const m = deps.repository.find(reported.id) ?? reported;
+      await editStatus(m, describeStatus(deps, m, measure(m)));
+    },
+    async onFinished(reported) {
+      samples.delete(reported.id);
+      const m = deps.repository.find(reported.id) ?? reported;
+      const report = describeStatus(deps, m);
+      await editStatus(m, report);
+      const chatId = m.statusChatId ?? m.createdBy;
+      if (chatId === null) return;
+      const replyTo =
+        m.statusChatId === chatId && m.statusMessageId !== null
+          ? { reply_parameters: { message_id: m.statusMessageId, allow_sending_without_reply: true } }
+          : {};
+      await deps.api.sendMessage(chatId, report, { reply_markup: await controlKeyboard(m), ...replyTo });
+    },
+  };
+}
