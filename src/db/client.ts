@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.js";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle over the one better-sqlite3 connection, which `$client` exposes for SQL drizzle cannot build. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenDatabase {
   db: Db;

@@ -7,22 +7,42 @@ export type AdminRole = "owner" | "admin";
 /** An admin an owner added from the menu. */
 export type AddedAdmin = typeof admins.$inferSelect;
 
-/** Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu. */
+/** Added admins' ids, by the time they were added (as the table holds them: owners may be listed too). */
+interface AddedAdmins {
+  ids: readonly number[];
+  set: ReadonlySet<number>;
+}
+
+/**
+ * Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu.
+ * Every update asks, so the added admins are kept in memory; every write to them goes through
+ * `add` and `remove` of this directory (one per process), which reload them.
+ */
 export class AdminDirectory {
+  private readonly loadAddedIds;
+  private added: AddedAdmins | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly ownerIds: readonly number[],
-  ) {}
+  ) {
+    this.loadAddedIds = db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).prepare();
+  }
+
+  private addedAdmins(): AddedAdmins {
+    if (!this.added) {
+      const ids = this.loadAddedIds.all().map((a) => a.id);
+      this.added = { ids, set: new Set(ids) };
+    }
+    return this.added;
+  }
 
   isOwner(userId: number): boolean {
     return this.ownerIds.includes(userId);
   }
 
   isAdmin(userId: number): boolean {
-    if (this.isOwner(userId)) return true;
-    return (
-      this.db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get() !== undefined
-    );
+    return this.isOwner(userId) || this.addedAdmins().set.has(userId);
   }
 
   roleOf(userId: number): AdminRole | null {
@@ -32,8 +52,7 @@ export class AdminDirectory {
 
   /** Owners first (in ADMIN_IDS order), then added admins by the time they were added. */
   adminIds(): number[] {
-    const added = this.db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).all();
-    return [...new Set([...this.ownerIds, ...added.map((a) => a.id)])];
+    return [...new Set([...this.ownerIds, ...this.addedAdmins().ids])];
   }
 
   /** An admin added from the menu (not an owner), with who added them and when. */
@@ -45,13 +64,7 @@ export class AdminDirectory {
   /** Admins added from the menu (owners excluded), by the time they were added. */
   addedAdminIds(): number[] {
     const owners = new Set(this.ownerIds);
-    return this.db
-      .select({ id: admins.userId })
-      .from(admins)
-      .orderBy(asc(admins.addedAt))
-      .all()
-      .map((a) => a.id)
-      .filter((id) => !owners.has(id));
+    return this.addedAdmins().ids.filter((id) => !owners.has(id));
   }
 
   /** The id of a user the bot knows by username (case-insensitive, given without the @), if any. */
@@ -70,12 +83,14 @@ export class AdminDirectory {
   /** Adds an admin; false when they already were one (or are an owner). */
   add(userId: number, addedBy: number, now: Date): boolean {
     if (this.isAdmin(userId)) return false;
+    this.added = undefined;
     this.db.insert(admins).values({ userId, addedBy, addedAt: now }).run();
     return true;
   }
 
   /** Removes an added admin; owners cannot be removed here (they live in ADMIN_IDS). */
   remove(userId: number): boolean {
+    this.added = undefined;
     return this.db.delete(admins).where(eq(admins.userId, userId)).run().changes === 1;
   }
 }

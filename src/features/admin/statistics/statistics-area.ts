@@ -17,27 +17,23 @@ function statisticsText(ctx: UsherContext): string {
   const at = now();
   const dearUser = settings.get("general").dearUserName;
   const fresh = stats.newUsers(at);
-  const referrers = stats
-    .topReferrers(5)
-    .map((r, i) =>
-      fillTemplate(texts.referrer, {
-        rank: i + 1,
-        name: displayName(r, dearUser),
-        id: r.id,
-        count: r.referralCount,
-      }),
-    );
-  const campaigns = stats
-    .topCampaigns(5)
-    .map((c, i) =>
-      fillTemplate(texts.campaign, {
-        rank: i + 1,
-        name: c.name,
-        code: c.code,
-        users: c.users,
-        active: c.active,
-      }),
-    );
+  const referrers = stats.topReferrers(5).map((r, i) =>
+    fillTemplate(texts.referrer, {
+      rank: i + 1,
+      name: displayName(r, dearUser),
+      id: r.id,
+      count: r.referralCount,
+    }),
+  );
+  const campaigns = stats.topCampaigns(5).map((c, i) =>
+    fillTemplate(texts.campaign, {
+      rank: i + 1,
+      name: c.name,
+      code: c.code,
+      users: c.users,
+      active: c.active,
+    }),
+  );
   const languages = stats.usersByLanguage(8).map((share) => {
     const name = share.kind === "language" ? share.code : texts[share.kind];
     return `${name}: ${share.users}`;

@@ -52,7 +52,7 @@ captchaStep.use(async (ctx, next) => {
   ) {
     return next();
   }
-  const { captcha, users, now, random } = ctx.services;
+  const { db, captcha, users, now, random } = ctx.services;
   const at = now();
   const state = captcha.find(user.id);
   const press = ctx.callbackQuery?.data ? parseCaptchaCallback(ctx.callbackQuery.data) : null;
@@ -61,8 +61,11 @@ captchaStep.use(async (ctx, next) => {
     const verdict = judgeAnswer(state, press.nonce, press.optionIndex, at);
     ctx.log.info({ userId: user.id, verdict }, "captcha answered");
     if (verdict === "passed") {
-      captcha.close(user.id);
-      users.markCaptchaPassed(user.id, at);
+      // One commit for both writes (each commit writes its pages to the WAL).
+      db.transaction(() => {
+        captcha.close(user.id);
+        users.markCaptchaPassed(user.id, at);
+      });
       ctx.user = { ...user, captchaPassedAt: at };
       await ctx.answerCallbackQuery({ text: settings.passedText.slice(0, 200) });
       await showInPlace(ctx, settings.passedText);

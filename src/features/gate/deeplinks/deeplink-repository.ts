@@ -10,12 +10,29 @@ export interface NewDeeplink {
   createdBy: number | null;
 }
 
+/** The gate's lookups, compiled once per repository. */
+function prepareStatements(db: Db) {
+  const byCode = eq(deeplinks.code, sql.placeholder("code"));
+  return {
+    find: db.select().from(deeplinks).where(byCode).prepare(),
+    recordHit: db
+      .update(deeplinks)
+      .set({ hits: sql`${deeplinks.hits} + 1` })
+      .where(byCode)
+      .prepare(),
+  };
+}
+
 /** Admin-defined `?start=<code>` links and their hit counts. */
 export class DeeplinkRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: Db) {
+    this.statements = prepareStatements(db);
+  }
 
   find(code: string): DeeplinkRecord | undefined {
-    return this.db.select().from(deeplinks).where(eq(deeplinks.code, code)).get();
+    return this.statements.find.get({ code });
   }
 
   create(input: NewDeeplink, now: Date): DeeplinkRecord {
@@ -37,11 +54,7 @@ export class DeeplinkRepository {
   }
 
   recordHit(code: string): void {
-    this.db
-      .update(deeplinks)
-      .set({ hits: sql`${deeplinks.hits} + 1` })
-      .where(eq(deeplinks.code, code))
-      .run();
+    this.statements.recordHit.run({ code });
   }
 
   count(): number {

@@ -12,7 +12,7 @@ export const deeplinkStep = new Composer<UsherContext>();
 deeplinkStep.use(async (ctx, next) => {
   const user = ctx.user;
   if (user?.status !== "active") return next();
-  const { deeplinks, settings, users, now } = ctx.services;
+  const { db, deeplinks, settings, users, now } = ctx.services;
   const kept = user.startPayload;
   const payload = ctx.gate.startPayload ?? kept;
   if (kept !== null) {
@@ -26,8 +26,11 @@ deeplinkStep.use(async (ctx, next) => {
     return next();
   }
   await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx));
-  deeplinks.recordHit(deeplink.code);
-  users.addTags(user.id, deeplink.tags, now());
+  // One commit for both writes (each commit writes its pages to the WAL).
+  db.transaction(() => {
+    deeplinks.recordHit(deeplink.code);
+    users.addTags(user.id, deeplink.tags, now());
+  });
   ctx.gate.deeplinkDelivered = true;
   ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");
   await next();

@@ -12,16 +12,36 @@ export interface CampaignAudience {
   active: number;
 }
 
+/** The gate's lookups, compiled once per repository. */
+function prepareStatements(db: Db) {
+  return {
+    findByCode: db
+      .select()
+      .from(campaigns)
+      .where(eq(campaigns.code, sql.placeholder("code")))
+      .prepare(),
+    find: db
+      .select()
+      .from(campaigns)
+      .where(eq(campaigns.id, sql.placeholder("id")))
+      .prepare(),
+  };
+}
+
 /** Admin referral links (campaigns). */
 export class CampaignRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: Db) {
+    this.statements = prepareStatements(db);
+  }
 
   findByCode(code: string): CampaignRecord | undefined {
-    return this.db.select().from(campaigns).where(eq(campaigns.code, code)).get();
+    return this.statements.findByCode.get({ code });
   }
 
   find(id: number): CampaignRecord | undefined {
-    return this.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+    return this.statements.find.get({ id });
   }
 
   create(input: { name: string; code?: string; createdBy: number | null }, now: Date): CampaignRecord {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
+import { UserRepository } from "../../src/features/users/user-repository.js";
+
+const first = new Date("2026-06-01T12:00:00Z");
+const second = new Date("2026-06-01T12:05:00Z");
+const ann = {
+  id: 42,
+  is_bot: false,
+  first_name: "Ann",
+  last_name: "Lee",
+  username: "ann",
+  language_code: "en",
+};
+
+const fresh = () => new UserRepository(createDatabase(":memory:").db);
+
+describe("UserRepository", () => {
+  it("when a user is touched twice, then the profile and last-seen follow Telegram and the rest is kept", () => {
+    const users = fresh();
+    const created = users.touch(ann, first);
+    expect(created).toMatchObject({
+      id: 42,
+      firstName: "Ann",
+      lastName: "Lee",
+      username: "ann",
+      languageCode: "en",
+      isPremium: false,
+      status: "pending",
+      firstSeenAt: first,
+      lastSeenAt: first,
+      referralCount: 0,
+      startPayload: null,
+      deadAt: null,
+    });
+    expect(created.referralCode).toMatch(/^[A-Za-z0-9]{10}$/);
+
+    users.setStartPayload(42, "promo");
+    const touched = users.touch(
+      { id: 42, is_bot: false, first_name: "Anna", username: "anna", is_premium: true },
+      second,
+    );
+    expect(touched).toEqual({
+      ...created,
+      firstName: "Anna",
+      lastName: null,
+      username: "anna",
+      languageCode: null,
+      isPremium: true,
+      lastSeenAt: second,
+      startPayload: "promo",
+    });
+    expect(users.find(42)).toEqual(touched);
+    expect(users.findByReferralCode(created.referralCode)).toEqual(touched);
+    expect(users.find(43)).toBeUndefined();
+  });
+
+  it("when a pending user registers with a referrer, then the parent is credited once and a second call changes nothing", () => {
+    const users = fresh();
+    users.touch({ ...ann, id: 1 }, first);
+    users.touch(ann, first);
+    expect(users.register(42, { referrerId: 1, campaignId: null }, second)).toBe(true);
+    expect(users.find(42)).toMatchObject({ status: "active", registeredAt: second, referrerId: 1 });
+    expect(users.find(1)?.referralCount).toBe(1);
+
+    expect(users.register(42, { referrerId: 1, campaignId: null }, second)).toBe(false);
+    expect(users.find(1)?.referralCount).toBe(1);
+    expect(users.referralChainContains(42, 1)).toBe(true);
+    expect(users.referralChainContains(1, 42)).toBe(false);
+  });
+
+  it("when the new-user alert is claimed twice, then only the first claim wins", () => {
+    const users = fresh();
+    users.touch(ann, first);
+    expect(users.claimNewUserAlert(42, first)).toBe(true);
+    expect(users.claimNewUserAlert(42, second)).toBe(false);
+    expect(users.find(42)?.newUserAlertSentAt).toEqual(first);
+  });
+
+  it("when a user dies and comes back, then the reason and failed deliveries are cleared", () => {
+    const users = fresh();
+    users.touch(ann, first);
+    users.markCaptchaPassed(42, first);
+    users.markDead(42, "blocked", second);
+    expect(users.find(42)).toMatchObject({ captchaPassedAt: first, deadAt: second, deadReason: "blocked" });
+    users.markAlive(42);
+    expect(users.find(42)).toMatchObject({ deadAt: null, deadReason: null, failedDeliveries: 0 });
+  });
+
+  it("when tags are added, then each is kept once", () => {
+    const users = fresh();
+    users.touch(ann, first);
+    users.addTags(42, [], first);
+    users.addTags(42, ["a"], first);
+    users.addTags(42, ["a", "b", "c"], second);
+    expect(users.tagsOf(42).sort()).toEqual(["a", "b", "c"]);
+  });
+});
