@@ -143,7 +143,7 @@ export class MailingEngine {
   }
 
   private isSending(mailingId: number): boolean {
-    return !this.stopping && this.deps.repository.find(mailingId)?.status === "running";
+    return !this.stopping && this.deps.repository.statusOf(mailingId) === "running";
   }
 
   private async run(mailingId: number): Promise<void> {
@@ -202,8 +202,12 @@ export class MailingEngine {
       await this.globalLimiter.take();
       if (!this.isSending(mailing.id)) return;
       if (!repository.markSending(mailing.id, recipient.userId, now())) return;
-      try {
-        await this.send(mailing, recipient);
+      // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
+      const error = await this.send(mailing, recipient).then(
+        () => undefined,
+        (reason: unknown) => reason ?? new Error("send failed"),
+      );
+      if (error === undefined) {
         repository.recordOutcome(
           mailing.id,
           recipient.userId,
@@ -212,36 +216,35 @@ export class MailingEngine {
           now(),
         );
         return;
-      } catch (error) {
-        const failure = classifyTelegramError(error);
-        if (failure.kind === "rate_limited") {
-          repository.markRetry(mailing.id, recipient.userId, now());
-          if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
-            logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
-          }
-          continue;
-        }
-        if (failure.kind === "transient" && attempt < maxTransientAttempts) {
-          repository.markRetry(mailing.id, recipient.userId, now());
-          await new Promise((r) => setTimeout(r, transientBackoffMs(attempt)));
-          continue;
-        }
-        if (failure.kind === "unknown")
-          logger.warn({ userId: recipient.userId, failure }, "delivery failed oddly");
-        repository.recordOutcome(
-          mailing.id,
-          recipient.userId,
-          {
-            state: "failed",
-            errorKind: failure.kind,
-            description: failure.description,
-            unreachable: unreachableKinds.has(failure.kind),
-          },
-          mailing.options.deadAfter,
-          now(),
-        );
-        return;
       }
+      const failure = classifyTelegramError(error);
+      if (failure.kind === "rate_limited") {
+        repository.markRetry(mailing.id, recipient.userId, now());
+        if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
+          logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
+        }
+        continue;
+      }
+      if (failure.kind === "transient" && attempt < maxTransientAttempts) {
+        repository.markRetry(mailing.id, recipient.userId, now());
+        await new Promise((r) => setTimeout(r, transientBackoffMs(attempt)));
+        continue;
+      }
+      if (failure.kind === "unknown")
+        logger.warn({ userId: recipient.userId, failure }, "delivery failed oddly");
+      repository.recordOutcome(
+        mailing.id,
+        recipient.userId,
+        {
+          state: "failed",
+          errorKind: failure.kind,
+          description: failure.description,
+          unreachable: unreachableKinds.has(failure.kind),
+        },
+        mailing.options.deadAfter,
+        now(),
+      );
+      return;
     }
   }
 

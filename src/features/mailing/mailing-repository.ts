@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { setPlaceholder } from "../../db/prepared.js";
 import {
   type DeliveryRecord,
   deliveries,
@@ -41,9 +42,78 @@ const transitions: Record<"pause" | "resume" | "cancel", MailingStatus[]> = {
 };
 const targetOf = { pause: "paused", resume: "running", cancel: "cancelled" } as const;
 
+/** The statements run for every delivery, compiled once: at 1000 messages/s, building SQL per call costs more than sending. */
+function prepareDeliveryStatements(db: Db) {
+  const mailingId = sql.placeholder("mailingId");
+  const userId = sql.placeholder("userId");
+  const now = setPlaceholder("now");
+  const delivery = and(eq(deliveries.mailingId, mailingId), eq(deliveries.userId, userId));
+  return {
+    status: db.select({ status: mailings.status }).from(mailings).where(eq(mailings.id, mailingId)).prepare(),
+    markSending: db
+      .update(deliveries)
+      .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+      .where(and(delivery, eq(deliveries.state, "pending")))
+      .prepare(),
+    markRetry: db
+      .update(deliveries)
+      .set({ state: "pending", updatedAt: now })
+      .where(and(delivery, eq(deliveries.state, "sending")))
+      .prepare(),
+    setOutcome: db
+      .update(deliveries)
+      .set({
+        state: setPlaceholder("state"),
+        errorKind: setPlaceholder("errorKind"),
+        errorDescription: setPlaceholder("errorDescription"),
+        updatedAt: now,
+      })
+      .where(delivery)
+      .prepare(),
+    liveness: db
+      .select({
+        failedDeliveries: users.failedDeliveries,
+        deadAt: users.deadAt,
+        deadReason: users.deadReason,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .prepare(),
+    setLiveness: db
+      .update(users)
+      .set({
+        failedDeliveries: setPlaceholder("failedDeliveries"),
+        // Wrapped: drizzle's date encoder cannot take a null placeholder, so the time goes in as milliseconds.
+        deadAt: sql`${sql.placeholder("deadAtMs")}`,
+        deadReason: setPlaceholder("deadReason"),
+      })
+      .where(eq(users.id, userId))
+      .prepare(),
+    count: db
+      .update(mailings)
+      .set({
+        sent: sql`${mailings.sent} + ${sql.placeholder("sent")}`,
+        failed: sql`${mailings.failed} + ${sql.placeholder("failed")}`,
+        newlyDead: sql`${mailings.newlyDead} + ${sql.placeholder("newlyDead")}`,
+        revived: sql`${mailings.revived} + ${sql.placeholder("revived")}`,
+      })
+      .where(eq(mailings.id, mailingId))
+      .prepare(),
+  };
+}
+
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements: ReturnType<typeof prepareDeliveryStatements>;
+
+  constructor(private readonly db: Db) {
+    this.statements = prepareDeliveryStatements(db);
+  }
+
+  /** The mailing's status alone (checked before every delivery, so it must be cheap). */
+  statusOf(id: number): MailingStatus | undefined {
+    return this.statements.status.get({ mailingId: id })?.status;
+  }
 
   create(input: NewMailing, now: Date): MailingRecord {
     return this.db
@@ -173,76 +243,58 @@ export class MailingRepository {
 
   /** Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never resent. */
   markSending(id: number, userId: number, now: Date): boolean {
-    return (
-      this.db
-        .update(deliveries)
-        .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-        .where(
-          and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId), eq(deliveries.state, "pending")),
-        )
-        .run().changes === 1
-    );
+    return this.statements.markSending.run({ mailingId: id, userId, now }).changes === 1;
   }
 
   /** Telegram said "not now" (429, network): the message was not delivered, so it may be sent again. */
   markRetry(id: number, userId: number, now: Date): void {
-    this.db
-      .update(deliveries)
-      .set({ state: "pending", updatedAt: now })
-      .where(
-        and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId), eq(deliveries.state, "sending")),
-      )
-      .run();
+    this.statements.markRetry.run({ mailingId: id, userId, now });
   }
 
   /** Records the outcome, the mailing's counters and the user's liveness in one transaction. */
   recordOutcome(id: number, userId: number, outcome: DeliveryOutcome, deadAfter: number, now: Date): void {
-    this.db.transaction((tx) => {
-      const failure = outcome.state === "failed" ? outcome : undefined;
-      tx.update(deliveries)
-        .set({
-          state: outcome.state,
-          errorKind: failure?.errorKind ?? null,
-          errorDescription: failure?.description ?? null,
-          updatedAt: now,
-        })
-        .where(and(eq(deliveries.mailingId, id), eq(deliveries.userId, userId)))
-        .run();
+    const { statements } = this;
+    const failure = outcome.state === "failed" ? outcome : undefined;
+    this.db.transaction(() => {
+      statements.setOutcome.run({
+        mailingId: id,
+        userId,
+        state: outcome.state,
+        errorKind: failure?.errorKind ?? null,
+        errorDescription: failure?.description ?? null,
+        now,
+      });
       let newlyDead = 0;
       let revived = 0;
-      if (outcome.state === "sent" || failure?.unreachable) {
-        const user = tx
-          .select({ failedDeliveries: users.failedDeliveries, deadAt: users.deadAt })
-          .from(users)
-          .where(eq(users.id, userId))
-          .get();
-        if (user) {
-          const next = nextLiveness(
-            { failedDeliveries: user.failedDeliveries, dead: user.deadAt !== null },
-            outcome.state === "sent" ? "delivered" : "unreachable",
-            deadAfter,
-          );
-          tx.update(users)
-            .set({
-              failedDeliveries: next.failedDeliveries,
-              ...(next.becameDead ? { deadAt: now, deadReason: failure?.errorKind ?? "unreachable" } : {}),
-              ...(next.revived ? { deadAt: null, deadReason: null } : {}),
-            })
-            .where(eq(users.id, userId))
-            .run();
-          newlyDead = next.becameDead ? 1 : 0;
-          revived = next.revived ? 1 : 0;
-        }
+      const user =
+        outcome.state === "sent" || failure?.unreachable ? statements.liveness.get({ userId }) : undefined;
+      if (user) {
+        const next = nextLiveness(
+          { failedDeliveries: user.failedDeliveries, dead: user.deadAt !== null },
+          outcome.state === "sent" ? "delivered" : "unreachable",
+          deadAfter,
+        );
+        const stillDead = next.dead && !next.becameDead;
+        statements.setLiveness.run({
+          userId,
+          failedDeliveries: next.failedDeliveries,
+          deadAtMs: next.becameDead ? now.getTime() : stillDead ? (user.deadAt?.getTime() ?? null) : null,
+          deadReason: next.becameDead
+            ? (failure?.errorKind ?? "unreachable")
+            : stillDead
+              ? user.deadReason
+              : null,
+        });
+        newlyDead = next.becameDead ? 1 : 0;
+        revived = next.revived ? 1 : 0;
       }
-      tx.update(mailings)
-        .set({
-          sent: sql`${mailings.sent} + ${outcome.state === "sent" ? 1 : 0}`,
-          failed: sql`${mailings.failed} + ${outcome.state === "failed" ? 1 : 0}`,
-          newlyDead: sql`${mailings.newlyDead} + ${newlyDead}`,
-          revived: sql`${mailings.revived} + ${revived}`,
-        })
-        .where(eq(mailings.id, id))
-        .run();
+      statements.count.run({
+        mailingId: id,
+        sent: outcome.state === "sent" ? 1 : 0,
+        failed: outcome.state === "failed" ? 1 : 0,
+        newlyDead,
+        revived,
+      });
     });
   }
 

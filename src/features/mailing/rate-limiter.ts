@@ -21,12 +21,11 @@ export class RateLimiter {
   async take(): Promise<void> {
     for (;;) {
       const now = this.now();
+      // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
       const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-      if (slot <= now) {
-        this.nextSlotAt = now + 1000 / this.ratePerSecond;
-        return;
-      }
-      await this.sleep(slot - now);
+      this.nextSlotAt = slot + 1000 / this.ratePerSecond;
+      if (slot > now) await this.sleep(slot - now);
+      if (this.now() >= this.pausedUntil) return;
     }
   }
 
