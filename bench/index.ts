@@ -7,9 +7,10 @@
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { gateScenario } from "./gate.js";
+import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
 import type { Scenario } from "./scenario.js";
 
-const scenarios: Scenario[] = [gateScenario];
+const scenarios: Scenario[] = [gateScenario, mailingRateScenario, paidBroadcastScenario, snapshotScenario];
 
 function usage(): string {
   const lines = [
