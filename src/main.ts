@@ -4,8 +4,8 @@ import { allowedUpdates, createBot } from "./bot/index.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { createMailingReporter } from "./features/admin/mailing/mailing-reporter.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
-import { createMailingReporter } from "./features/mailing/mailing-reporter.js";
 import { createLogger } from "./logger.js";
 
 /** Composition root: config → database → bot → long polling, and a graceful shutdown. */

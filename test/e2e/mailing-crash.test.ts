@@ -45,11 +45,12 @@ describe("a mailing survives kill -9 of the real process", () => {
     const first = new UsherProcess(env);
     cleanups.push(() => first.kill());
     first.start();
-    await waitFor(() => (services.mailings.find(mailing.id)?.sent ?? 0) >= 60, "the mailing to be under way").catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${first.output.join("\n")}`);
-      },
-    );
+    await waitFor(
+      () => (services.mailings.find(mailing.id)?.sent ?? 0) >= 60,
+      "the mailing to be under way",
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${first.output.join("\n")}`);
+    });
     first.signal("SIGKILL");
     await first.exit();
     const atKill = services.mailings.find(mailing.id);

@@ -5,7 +5,6 @@ import { texts as shared } from "../../../texts.js";
 import { fillTemplate } from "../../content/template.js";
 import { deliveriesCsv } from "../../mailing/deliveries-csv.js";
 import { freeRateLimit, paidRateLimit } from "../../mailing/mailing.js";
-import { describeStatus, type StatusSources } from "../../mailing/mailing-reporter.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { canonicalTimeZone, formatInZone } from "../../mailing/schedule.js";
 import { changeSetting } from "../../settings/change-setting.js";
@@ -23,6 +22,7 @@ import {
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
+import { describeStatus, type StatusSources } from "./mailing-reporter.js";
 import { texts } from "./texts.js";
 import { contentSummary, newCheckConversation, newMailingConversation, parseCount } from "./wizard.js";
 

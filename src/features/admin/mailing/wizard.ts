@@ -16,7 +16,6 @@ import {
   type UrlButton,
 } from "../../mailing/mailing.js";
 import { sendMailingMessage } from "../../mailing/mailing-engine.js";
-import { describeStatus } from "../../mailing/mailing-reporter.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
@@ -29,6 +28,7 @@ import {
   parseAudienceFilter,
 } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
+import { describeStatus } from "./mailing-reporter.js";
 import { texts } from "./texts.js";
 
 /** Everything a mailing is made of while the admin builds it; it lives in the conversation's replay log. */

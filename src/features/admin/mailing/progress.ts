@@ -1,7 +1,7 @@
-import type { MailingRecord } from "../../db/schema/index.js";
-import { texts } from "../admin/mailing/texts.js";
-import { fillTemplate } from "../content/template.js";
-import { formatInZone } from "./schedule.js";
+import type { MailingRecord } from "../../../db/schema/index.js";
+import { fillTemplate } from "../../content/template.js";
+import { formatInZone } from "../../mailing/schedule.js";
+import { texts } from "./texts.js";
 
 /** What the status and report texts read of a mailing. */
 export type MailingProgress = Pick<
