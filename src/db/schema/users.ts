@@ -1,11 +1,23 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+} from "drizzle-orm/sqlite-core";
 import { campaigns } from "./campaigns.js";
 
 export const userStatuses = ["pending", "active", "banned"] as const;
 export type UserStatus = (typeof userStatuses)[number];
 
-/** One Telegram account that has talked to the bot; a *bot user* once status is active. */
+/**
+ * One person the bot knows: a Telegram account that talked to it (id = Telegram user id, > 0), or a
+ * contact imported without a Telegram id (id < 0, a surrogate: a "Dear User" who cannot be messaged
+ * until they show up on Telegram and are merged into their account).
+ */
 export const users = sqliteTable(
   "users",
   {
@@ -31,6 +43,30 @@ export const users = sqliteTable(
     deadAt: integer("dead_at", { mode: "timestamp_ms" }),
     deadReason: text("dead_reason"),
     failedDeliveries: integer("failed_deliveries").notNull().default(0),
+    // Profile beyond what Telegram tells.
+    email: text("email"),
+    /** Digits with a leading +, as shared through a contact button or typed by an admin. */
+    phone: text("phone"),
+    /** IANA time zone name. */
+    timezone: text("timezone"),
+    gender: text("gender"),
+    photoFileId: text("photo_file_id"),
+    importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+    // Activity.
+    sessionCount: integer("session_count").notNull().default(0),
+    messageCount: integer("message_count").notNull().default(0),
+    clickCount: integer("click_count").notNull().default(0),
+    timeSpentSeconds: integer("time_spent_seconds").notNull().default(0),
+    sessionStartedAt: integer("session_started_at", { mode: "timestamp_ms" }),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }),
+    sentimentTotal: real("sentiment_total").notNull().default(0),
+    sentimentCount: integer("sentiment_count").notNull().default(0),
+    lastMessageText: text("last_message_text"),
+    lastMessageAt: integer("last_message_at", { mode: "timestamp_ms" }),
+    // Human takeover.
+    /** While in the future the bot does not answer the user; admins talk through the support relay. */
+    pausedUntil: integer("paused_until", { mode: "timestamp_ms" }),
+    infiniteSession: integer("infinite_session", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("users_status_idx").on(t.status),
@@ -38,6 +74,9 @@ export const users = sqliteTable(
     index("users_campaign_idx").on(t.campaignId),
     index("users_username_idx").on(sql`lower(${t.username})`),
     index("users_registered_at_idx").on(t.registeredAt),
+    index("users_email_idx").on(sql`lower(${t.email})`),
+    index("users_phone_idx").on(t.phone),
+    index("users_language_idx").on(t.languageCode),
   ],
 );
 
@@ -54,4 +93,67 @@ export const userTags = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.tag] }), index("user_tags_tag_idx").on(t.tag)],
+);
+
+/** Custom attributes: key = value, compared as number, date or boolean where the value parses as one. */
+export const userAttributes = sqliteTable(
+  "user_attributes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    index("user_attributes_key_value_idx").on(t.key, t.value),
+  ],
+);
+
+/** Admins' notes on a user, each with its author and time. */
+export const userNotes = sqliteTable(
+  "user_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorId: integer("author_id"),
+    text: text("text").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("user_notes_user_idx").on(t.userId)],
+);
+
+/** Messages of a paused user relayed to an admin chat, so an admin's reply finds its way back. */
+export const relayedMessages = sqliteTable(
+  "relayed_messages",
+  {
+    adminChatId: integer("admin_chat_id").notNull(),
+    adminMessageId: integer("admin_message_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.adminChatId, t.adminMessageId] }),
+    index("relayed_messages_user_idx").on(t.userId),
+  ],
+);
+
+/** Clicks on tracked links (URL buttons wrapped in the click-tracking redirect). */
+export const linkClicks = sqliteTable(
+  "link_clicks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("link_clicks_user_idx").on(t.userId)],
 );

@@ -46,6 +46,14 @@ export const settingsSchemas = {
     /** Which admins get alerts; null means every admin. */
     adminIds: z.array(z.number().int()).nullable().default(null),
   }),
+  users: z.object({
+    /** A session ends after this many minutes without activity. */
+    sessionTimeoutMinutes: z.number().int().min(1).max(1440).default(10),
+    /** How long "Pause bot" lasts unless an admin picks "until resumed". */
+    pauseMinutes: z.number().int().min(1).max(10_080).default(10),
+    /** Where a paused user's messages go; null means to each admin's private chat. */
+    supportChatId: z.number().int().nullable().default(null),
+  }),
   mailing: z.object({
     /** Default Dead After for new mailings: consecutive failed deliveries before a user counts as dead. */
     deadAfter: z.number().int().min(1).max(5).default(3),
