@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api } from "grammy";
 import { pino } from "pino";
@@ -10,11 +12,14 @@ import { defaultMailingOptions, type MailingOptions } from "../src/features/mail
 import { MailingEngine } from "../src/features/mailing/mailing-engine.js";
 import { FakeTelegram } from "../test/support/fake-telegram/index.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
+import type { SnapshotMeasurement } from "./snapshot-child.js";
+
+const snapshotChild = fileURLToPath(new URL("./snapshot-child.ts", import.meta.url));
 
 const silent = pino({ level: "silent" });
 
 /** A throwaway SQLite file (WAL, as in production) with Usher's schema and services. */
-function temporaryUsher(): { database: OpenDatabase; services: Services; remove(): void } {
+export function temporaryUsher(): { database: OpenDatabase; services: Services; remove(): void } {
   const folder = mkdtempSync(join(tmpdir(), "usher-bench-"));
   const database = createDatabase(join(folder, "usher.db"));
   const services = createServices(database.db, { ownerIds: [] });
@@ -29,7 +34,7 @@ function temporaryUsher(): { database: OpenDatabase; services: Services; remove(
 }
 
 /** Inserts `count` registered bot users with ids from `firstId`, in one prepared transaction. */
-function insertBotUsers(database: OpenDatabase, firstId: number, count: number): void {
+export function insertBotUsers(database: OpenDatabase, firstId: number, count: number): void {
   const now = Date.now();
   const insert = database.sqlite.prepare(
     `INSERT INTO users (id, first_name, status, first_seen_at, last_seen_at, registered_at, referral_code)
@@ -43,7 +48,7 @@ function insertBotUsers(database: OpenDatabase, firstId: number, count: number):
   })();
 }
 
-function mailingOptions(overrides: Partial<MailingOptions>): MailingOptions {
+export function mailingOptions(overrides: Partial<MailingOptions>): MailingOptions {
   return { ...defaultMailingOptions, ...overrides };
 }
 
@@ -55,7 +60,7 @@ async function waitUntilFinished(services: Services, id: number, timeoutMs: numb
   }
 }
 
-function engineFor(services: Services, api: Api): MailingEngine {
+export function engineFor(services: Services, api: Api): MailingEngine {
   return new MailingEngine({
     api,
     repository: services.mailings,
@@ -254,53 +259,26 @@ export const paidBroadcastScenario = defineScenario({
   },
 });
 
-/** A Bot API that answers every call at once and keeps nothing, so memory reflects the engine alone. */
-const nullBotApiFetch: typeof fetch = async () =>
-  new Response(
-    JSON.stringify({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } }),
-    {
-      headers: { "content-type": "application/json" },
-    },
-  );
-
-async function measureSnapshot(audience: number, sendSeconds: number) {
-  const usher = temporaryUsher();
-  try {
-    insertBotUsers(usher.database, 5_000_001, audience);
-    global.gc?.();
-    const baseRss = process.memoryUsage().rss;
-    let peakRss = baseRss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 50);
-    const mailing = usher.services.mailings.create(
+/** Runs one snapshot measurement in a fresh process, so no earlier scenario's heap inflates its RSS. */
+function measureSnapshotInChild(audience: number, sendSeconds: number): Promise<SnapshotMeasurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", snapshotChild, String(audience), String(sendSeconds)],
       {
-        kind: "mailing",
-        payload: { kind: "message", content: { type: "text", text: "Hi {first_name}" }, buttons: [] },
-        audience: { includeDead: false },
-        options: mailingOptions({ ratePerSecond: 1000, paidBroadcast: true }),
-        createdBy: null,
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      new Date(),
     );
-    const snapshotStarted = performance.now();
-    const total = usher.services.mailings.snapshot(mailing.id, new Date());
-    const snapshotSeconds = (performance.now() - snapshotStarted) / 1000;
-    if (total !== audience) throw new Error(`snapshot has ${total} recipients, expected ${audience}`);
-    usher.services.settings.update("mailing", { paidBroadcast: true });
-    const engine = engineFor(
-      usher.services,
-      new Api("123456:BENCH", { apiRoot: "http://null.local", fetch: nullBotApiFetch as never }),
-    );
-    engine.start();
-    await new Promise((r) => setTimeout(r, sendSeconds * 1000));
-    await engine.stop();
-    clearInterval(sampler);
-    const sent = usher.services.mailings.find(mailing.id)?.sent ?? 0;
-    return { snapshotSeconds, peakRssMb: peakRss / 2 ** 20, baseRssMb: baseRss / 2 ** 20, sent };
-  } finally {
-    usher.remove();
-  }
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`snapshot measurement exited with ${code}`));
+      else resolve(JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as SnapshotMeasurement);
+    });
+  });
 }
 
 export const snapshotScenario = defineScenario({
@@ -313,8 +291,8 @@ export const snapshotScenario = defineScenario({
     seconds: { description: "seconds of sending measured", default: 30, min: 1 },
   },
   async run(flags) {
-    const small = await measureSnapshot(flags.small, flags.seconds);
-    const large = await measureSnapshot(flags.audience, flags.seconds);
+    const small = await measureSnapshotInChild(flags.small, flags.seconds);
+    const large = await measureSnapshotInChild(flags.audience, flags.seconds);
     const growth = large.peakRssMb - small.peakRssMb;
     const passed = large.peakRssMb < 200 && growth < 20;
     return {
