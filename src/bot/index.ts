@@ -6,7 +6,10 @@ import type { Logger } from "pino";
 import { createAdminFeature } from "../features/admin/index.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkCommand } from "../features/gate/referrals/referral-link-command.js";
-import { userTrackingFeature } from "../features/users/tracking.js";
+import { contactShareFeature } from "../features/users/contact-share.js";
+import { createProfileFormFeature } from "../features/users/profile-form/index.js";
+import { createTakeoverFeature } from "../features/users/takeover/index.js";
+import { createUserTrackingFeature } from "../features/users/tracking.js";
 import type { UsherContext } from "./context.js";
 import type { Services } from "./services.js";
 
@@ -57,10 +60,14 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     };
     await next();
   });
-  bot.use(userTrackingFeature);
+  bot.use(createUserTrackingFeature(services));
+  // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
+  bot.use(createTakeoverFeature(services));
   bot.use(createAdminFeature(services));
   bot.use(gateFeature);
   bot.use(referralLinkCommand);
+  bot.use(contactShareFeature);
+  bot.use(createProfileFormFeature(services));
   // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 

@@ -50,6 +50,8 @@ export const users = sqliteTable(
     /** IANA time zone name. */
     timezone: text("timezone"),
     gender: text("gender"),
+    /** Set when an admin, the profile form or a merge gave names: Telegram's names no longer overwrite them. */
+    namesEditedAt: integer("names_edited_at", { mode: "timestamp_ms" }),
     photoFileId: text("photo_file_id"),
     importedAt: integer("imported_at", { mode: "timestamp_ms" }),
     // Activity.

@@ -1,9 +1,23 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { User } from "grammy/types";
 import type { Db } from "../../db/client.js";
 import { excluded, setPlaceholder } from "../../db/prepared.js";
-import { type UserRecord, users, userTags } from "../../db/schema/index.js";
+import { type UserRecord, userAttributes, userNotes, users, userTags } from "../../db/schema/index.js";
+import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import {
+  checkedAttribute,
+  checkedEmail,
+  checkedGender,
+  checkedName,
+  checkedNote,
+  checkedPhone,
+  checkedTimezone,
+  ProfileFieldError,
+} from "./profile-fields.js";
 import { randomCode } from "./random-code.js";
+
+export type UserNote = typeof userNotes.$inferSelect;
+export type UserAttribute = Omit<typeof userAttributes.$inferSelect, "userId">;
 
 export interface Registration {
   referrerId: number | null;
@@ -31,8 +45,8 @@ function prepareStatements(db: Db) {
       .onConflictDoUpdate({
         target: users.id,
         set: {
-          firstName: excluded(users.firstName),
-          lastName: excluded(users.lastName),
+          firstName: sql`CASE WHEN ${users.namesEditedAt} IS NULL THEN excluded.first_name ELSE ${users.firstName} END`,
+          lastName: sql`CASE WHEN ${users.namesEditedAt} IS NULL THEN excluded.last_name ELSE ${users.lastName} END`,
           username: excluded(users.username),
           languageCode: excluded(users.languageCode),
           isPremium: excluded(users.isPremium),
@@ -189,5 +203,147 @@ export class UserRepository {
 
   tagsOf(id: number): string[] {
     return this.statements.tagsOf.all({ id }).map((r) => r.tag);
+  }
+
+  // Profile edits (the users menu, the profile form, the HTTP API): rare, so built per call.
+  // Each returns false when there is no such user; a refused value throws ProfileFieldError.
+
+  /** Sets both name parts; blank means none (a first name of none makes a Dear User). */
+  setNames(id: number, firstName: string | null, lastName: string | null, now = new Date()): boolean {
+    return this.update(id, {
+      firstName: checkedName(firstName),
+      lastName: checkedName(lastName),
+      namesEditedAt: now,
+    });
+  }
+
+  /** Sets the email (trimmed) or clears it with null. */
+  setEmail(id: number, email: string | null): boolean {
+    return this.update(id, { email: checkedEmail(email) });
+  }
+
+  /** Sets the phone (normalised to + and 7–15 digits) or clears it with null. */
+  setPhone(id: number, phone: string | null): boolean {
+    return this.update(id, { phone: checkedPhone(phone) });
+  }
+
+  /** Sets the IANA time zone or clears it with null. */
+  setTimezone(id: number, zone: string | null): boolean {
+    return this.update(id, { timezone: checkedTimezone(zone) });
+  }
+
+  /** Sets the gender (free short text) or clears it with null. */
+  setGender(id: number, gender: string | null): boolean {
+    return this.update(id, { gender: checkedGender(gender) });
+  }
+
+  /** Stores the profile photo's file_id (from getUserProfilePhotos), or null when the user has none. */
+  setPhoto(id: number, fileId: string | null): boolean {
+    return this.update(id, { photoFileId: fileId });
+  }
+
+  /** Keeps the user's session (and any open conversation) from expiring while on. */
+  setInfiniteSession(id: number, on: boolean): boolean {
+    return this.update(id, { infiniteSession: on });
+  }
+
+  /** Bans the user: the bot ignores them (admins excepted). */
+  ban(id: number): boolean {
+    return this.update(id, { status: "banned" });
+  }
+
+  /** Lifts a ban: back to a bot user if they had registered, else to the gate. */
+  unban(id: number): boolean {
+    const changed = this.db
+      .update(users)
+      .set({ status: sql`CASE WHEN ${users.registeredAt} IS NULL THEN 'pending' ELSE 'active' END` })
+      .where(and(eq(users.id, id), eq(users.status, "banned")))
+      .run();
+    return changed.changes === 1;
+  }
+
+  /** Sets (or replaces) one custom attribute. */
+  setAttribute(id: number, key: string, value: string, now: Date): boolean {
+    const attribute = checkedAttribute(key, value);
+    if (!this.find(id)) return false;
+    this.db
+      .insert(userAttributes)
+      .values({ userId: id, ...attribute, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [userAttributes.userId, userAttributes.key],
+        set: { value: attribute.value, updatedAt: now },
+      })
+      .run();
+    return true;
+  }
+
+  /** Removes one custom attribute; false when the user did not have it. */
+  unsetAttribute(id: number, key: string): boolean {
+    const removed = this.db
+      .delete(userAttributes)
+      .where(and(eq(userAttributes.userId, id), eq(userAttributes.key, key)))
+      .run();
+    return removed.changes === 1;
+  }
+
+  /** The user's custom attributes by key. */
+  attributesOf(id: number): UserAttribute[] {
+    return this.db
+      .select({ key: userAttributes.key, value: userAttributes.value, updatedAt: userAttributes.updatedAt })
+      .from(userAttributes)
+      .where(eq(userAttributes.userId, id))
+      .orderBy(asc(userAttributes.key))
+      .all();
+  }
+
+  /** Adds one tag (lower-cased; letters, digits, `_` and `-`); false when the user already had it or does not exist. */
+  addTag(id: number, tag: string, now: Date): boolean {
+    const normalized = tag.trim().toLowerCase();
+    if (!tagPattern.test(normalized)) throw new ProfileFieldError("invalid_tag", tag);
+    if (!this.find(id)) return false;
+    return this.statements.addTag.run({ id, tag: normalized, now }).changes === 1;
+  }
+
+  /** Removes one tag; false when the user did not have it. */
+  removeTag(id: number, tag: string): boolean {
+    const removed = this.db
+      .delete(userTags)
+      .where(and(eq(userTags.userId, id), eq(userTags.tag, tag.trim().toLowerCase())))
+      .run();
+    return removed.changes === 1;
+  }
+
+  /** Adds a note by an admin (or null for the system); undefined when there is no such user. */
+  addNote(id: number, authorId: number | null, text: string, now: Date): UserNote | undefined {
+    const checked = checkedNote(text);
+    if (!this.find(id)) return undefined;
+    return this.db
+      .insert(userNotes)
+      .values({ userId: id, authorId, text: checked, createdAt: now })
+      .returning()
+      .get();
+  }
+
+  /** The user's notes, newest first. */
+  notesOf(id: number): UserNote[] {
+    return this.db
+      .select()
+      .from(userNotes)
+      .where(eq(userNotes.userId, id))
+      .orderBy(desc(userNotes.createdAt), desc(userNotes.id))
+      .all();
+  }
+
+  /** Deletes one note of this user; false when it is not theirs or already gone. */
+  deleteNote(id: number, noteId: number): boolean {
+    const removed = this.db
+      .delete(userNotes)
+      .where(and(eq(userNotes.id, noteId), eq(userNotes.userId, id)))
+      .run();
+    return removed.changes === 1;
+  }
+
+  private update(id: number, values: Partial<typeof users.$inferInsert>): boolean {
+    return this.db.update(users).set(values).where(eq(users.id, id)).run().changes === 1;
   }
 }

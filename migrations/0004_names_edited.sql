@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `names_edited_at` integer;

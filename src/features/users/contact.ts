@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import type { Contact } from "grammy/types";
+import type { Db } from "../../db/client.js";
+import { users } from "../../db/schema/index.js";
+import { findImportedByPhone, mergeImportedContact } from "./merge.js";
+import { normalizePhone } from "./profile-fields.js";
+
+/**
+ * The sender's own phone from a shared contact, normalised to `+digits`; null for someone else's
+ * contact (Telegram sets `user_id` only to the account the contact belongs to) or a number that does not parse.
+ */
+export function ownContactPhone(contact: Contact, senderId: number): string | null {
+  if (contact.user_id !== senderId) return null;
+  return normalizePhone(contact.phone_number);
+}
+
+/**
+ * Stores the phone a user shared from their own account and, since Telegram vouches for it, merges
+ * every imported contact with that phone into them, in one transaction. Returns the merged ids.
+ */
+export function saveSharedPhone(db: Db, userId: number, phone: string): number[] {
+  // One connection: the statements below run inside this transaction (merges nest as savepoints).
+  return db.transaction(() => {
+    db.update(users).set({ phone }).where(eq(users.id, userId)).run();
+    return findImportedByPhone(db, phone).map((imported) => {
+      mergeImportedContact(db, imported.id, userId);
+      return imported.id;
+    });
+  });
+}

@@ -1,0 +1,21 @@
+/** What the profile form says to the user. */
+export const texts = {
+  intro: "📝 Let's fill in your profile. Send /skip to keep an answer as it is, /cancel to stop.",
+  current: "Now: {value}",
+  none: "—",
+  askFirstName: "What is your first name?",
+  askLastName: "And your last name?",
+  askEmail: "Your email address?",
+  askPhone: "Your phone number? Tap the button below to share it, or type it with the country code.",
+  sharePhoneButton: "📱 Share my phone number",
+  notText: "Please answer with text (or /skip, /cancel).",
+  command: "That is a command. Please answer the question (or /skip, /cancel).",
+  nameEmpty: "The name is empty. Please send a name.",
+  nameTooLong: "That name is longer than 64 characters. Please send a shorter one.",
+  badEmail: "That does not look like an email address. Please check it (or /skip).",
+  badPhone: "That does not look like a phone number. Type it with the country code, like +60 12 345 6789.",
+  someoneElse: "That is someone else's contact. Please share your own with the button below.",
+  cancelled: "Cancelled. Your profile was not changed.",
+  timedOut: "⌛ The profile form timed out. Send /profile to start again.",
+  saved: "✅ Your profile is saved.\nName: {name}\nEmail: {email}\nPhone: {phone}",
+} as const;

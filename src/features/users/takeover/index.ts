@@ -1,0 +1,28 @@
+import { Composer } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import type { Services } from "../../../bot/services.js";
+import { isPaused } from "./pause.js";
+import { relayAdminReply, relayToAdmins } from "./relay.js";
+import { TakeoverRepository } from "./takeover-repository.js";
+
+/**
+ * Human takeover, right after user tracking: an admin's reply to a relayed message goes to the user
+ * as the bot, and while a user is paused the bot stays silent and their messages go to the admins.
+ * Admins are never paused out, so nobody can lock themselves out of the menu that resumes the bot.
+ */
+export function createTakeoverFeature(services: Services): Composer<UsherContext> {
+  const takeover = new TakeoverRepository(services.db);
+  const feature = new Composer<UsherContext>();
+
+  feature.on("message", async (ctx, next) => {
+    if (!(await relayAdminReply(ctx, takeover))) await next();
+  });
+
+  feature.use(async (ctx, next) => {
+    const user = ctx.user;
+    if (!user || ctx.isAdmin || !isPaused(user.pausedUntil, ctx.services.now())) return next();
+    if (ctx.message) await relayToAdmins(ctx, takeover, user, ctx.message);
+    else if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  });
+  return feature;
+}

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { users } from "../../src/db/schema/index.js";
+import { createHarness, type Harness } from "../support/bot-harness.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+const importedAt = new Date("2026-01-10T09:00:00Z");
+
+/** A contact imported without a Telegram id (as a CSV import leaves it), with some history. */
+function importContact(id: number, phone: string) {
+  h.database.db
+    .insert(users)
+    .values({
+      id,
+      firstName: "Annabel",
+      phone,
+      email: "annabel@example.com",
+      firstSeenAt: importedAt,
+      lastSeenAt: importedAt,
+      importedAt,
+      referralCode: `imported${-id}`,
+      messageCount: 7,
+      clickCount: 2,
+      sessionCount: 3,
+      timeSpentSeconds: 600,
+    })
+    .run();
+  const repo = h.services.users;
+  repo.addTags(id, ["manychat", "vip"], importedAt);
+  repo.setAttribute(id, "country", "Malaysia", importedAt);
+  repo.addNote(id, null, "Bought the gold plan", importedAt);
+}
+
+describe("sharing a contact", () => {
+  it("when a user shares their own contact, then the phone is stored and the imported contact with it merged", async () => {
+    h = createHarness();
+    importContact(-1, "+60123456789");
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann);
+    h.services.users.setAttribute(ann.id, "country", "Singapore", h.clock.now());
+
+    await h.send(h.fake.updates.contact(ann, "60123456789"));
+
+    expect(h.record(-1)).toBeUndefined();
+    expect(h.record(ann)).toMatchObject({
+      firstName: "Ann",
+      phone: "+60123456789",
+      email: "annabel@example.com",
+      importedAt,
+      messageCount: 7 + 2,
+      clickCount: 2,
+      sessionCount: 3 + 1,
+      timeSpentSeconds: 600,
+    });
+    expect(h.services.users.tagsOf(ann.id).sort()).toEqual(["manychat", "vip"]);
+    expect(h.services.users.attributesOf(ann.id).map((a) => `${a.key}=${a.value}`)).toEqual([
+      "country=Singapore",
+    ]);
+    expect(h.services.users.notesOf(ann.id).map((n) => n.text)).toEqual(["Bought the gold plan"]);
+  });
+
+  it("when a user shares someone else's contact, then nothing is stored or merged", async () => {
+    h = createHarness();
+    importContact(-1, "+60123456789");
+    const ann = h.addUser();
+    const bob = h.addUser({ first_name: "Bob" });
+    await h.start(ann);
+
+    await h.send(h.fake.updates.contact(ann, "+60123456789", { user_id: bob.id, first_name: "Bob" }));
+    await h.send(h.fake.updates.contact(ann, "+60123456789", { user_id: 0, first_name: "Unknown" }));
+
+    expect(h.record(ann)?.phone).toBeNull();
+    expect(h.record(-1)).toBeDefined();
+  });
+
+  it("when no imported contact has the phone, then only the phone is stored", async () => {
+    h = createHarness();
+    importContact(-1, "+60123456789");
+    const ann = h.addUser();
+    await h.start(ann);
+    await h.send(h.fake.updates.contact(ann, "+44 20 7946 0958"));
+    expect(h.record(ann)?.phone).toBe("+442079460958");
+    expect(h.record(-1)).toBeDefined();
+  });
+});
