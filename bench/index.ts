@@ -7,10 +7,17 @@
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { gateScenario } from "./gate.js";
+import { importScenario } from "./import.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
 import type { Scenario } from "./scenario.js";
 
-const scenarios: Scenario[] = [gateScenario, mailingRateScenario, paidBroadcastScenario, snapshotScenario];
+const scenarios: Scenario[] = [
+  gateScenario,
+  mailingRateScenario,
+  paidBroadcastScenario,
+  snapshotScenario,
+  importScenario,
+];
 
 function usage(): string {
   const lines = [

@@ -1,0 +1,140 @@
+import { eq, min, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.js";
+import { type UserRecord, users } from "../../../db/schema/index.js";
+import { type Actor, AuditLog } from "../../audit/audit-log.js";
+import { normalizeEmail, normalizePhone } from "../profile-fields.js";
+import { randomCode } from "../random-code.js";
+import { fieldLimits, normalizeLanguage, normalizeUsername, textLength } from "./field-values.js";
+import type { KeyField } from "./parse-import.js";
+
+/** A person an admin enters by hand: a Telegram id and/or a phone or email, and what else is known. */
+export interface NewUserInput {
+  telegramId?: number | null;
+  phone?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  languageCode?: string | null;
+}
+
+export type CreateUserProblem =
+  | { kind: "no_key" }
+  | { kind: "invalid"; field: keyof NewUserInput }
+  | { kind: "too_long"; field: "firstName" | "lastName"; max: number }
+  | { kind: "duplicate"; field: KeyField; userId: number };
+
+/** Raised when a user cannot be created; `problems` says each reason. */
+export class CreateUserError extends Error {
+  override name = "CreateUserError";
+
+  constructor(readonly problems: CreateUserProblem[]) {
+    super(`cannot create the user: ${problems.map((p) => p.kind).join(", ")}`);
+  }
+}
+
+/** The id for a contact without a Telegram id: below every id in use and below zero (never a real Telegram id). */
+export function nextSurrogateId(db: Db): number {
+  const lowest =
+    db
+      .select({ id: min(users.id) })
+      .from(users)
+      .get()?.id ?? 0;
+  return Math.min(lowest, 0) - 1;
+}
+
+interface ValidUser {
+  telegramId: number | null;
+  phone: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  languageCode: string | null;
+}
+
+/**
+ * Creates a user by hand. With a Telegram id the user is pending (they have not met the gate);
+ * without one they get a surrogate id and cannot be messaged until they show up on Telegram.
+ * Refuses a Telegram id, phone or email that any user already has.
+ */
+export function createUser(db: Db, input: NewUserInput, actor: Actor, now: Date): UserRecord {
+  const valid = validate(input);
+  // One connection: statements on `db` inside the callback run in the transaction.
+  return db.transaction(() => {
+    const duplicates = findDuplicates(db, valid);
+    if (duplicates.length > 0) throw new CreateUserError(duplicates);
+    const id = valid.telegramId ?? nextSurrogateId(db);
+    const created = db
+      .insert(users)
+      .values({
+        id,
+        firstName: valid.firstName,
+        lastName: valid.lastName,
+        username: valid.username,
+        languageCode: valid.languageCode,
+        phone: valid.phone,
+        email: valid.email,
+        status: "pending",
+        firstSeenAt: now,
+        lastSeenAt: now,
+        importedAt: now,
+        referralCode: randomCode(),
+      })
+      .returning()
+      .get();
+    new AuditLog(db, () => now).record({ actor, action: "users.create", after: { userId: id } });
+    return created;
+  });
+}
+
+function validate(input: NewUserInput): ValidUser {
+  const problems: CreateUserProblem[] = [];
+  const text = (value: string | null | undefined) => {
+    const trimmed = value?.trim() ?? "";
+    return trimmed === "" ? null : trimmed;
+  };
+  const checked = <T>(field: keyof NewUserInput, raw: string | null, normalise: (s: string) => T | null) => {
+    if (raw === null) return null;
+    const value = normalise(raw);
+    if (value === null) problems.push({ kind: "invalid", field });
+    return value;
+  };
+  const name = (field: "firstName" | "lastName") => {
+    const value = text(input[field]);
+    if (value !== null && textLength(value) > fieldLimits.name)
+      problems.push({ kind: "too_long", field, max: fieldLimits.name });
+    return value;
+  };
+
+  const telegramId = input.telegramId ?? null;
+  if (telegramId !== null && !(Number.isSafeInteger(telegramId) && telegramId > 0))
+    problems.push({ kind: "invalid", field: "telegramId" });
+  const valid: ValidUser = {
+    telegramId,
+    phone: checked("phone", text(input.phone), normalizePhone),
+    email: checked("email", text(input.email), normalizeEmail),
+    firstName: name("firstName"),
+    lastName: name("lastName"),
+    username: checked("username", text(input.username), normalizeUsername),
+    languageCode: checked("languageCode", text(input.languageCode), normalizeLanguage),
+  };
+  if (valid.telegramId === null && valid.phone === null && valid.email === null && problems.length === 0)
+    problems.push({ kind: "no_key" });
+  if (problems.length > 0) throw new CreateUserError(problems);
+  return valid;
+}
+
+function findDuplicates(db: Db, user: ValidUser): CreateUserProblem[] {
+  const found: CreateUserProblem[] = [];
+  const first = (condition: ReturnType<typeof eq>) =>
+    db.select({ id: users.id }).from(users).where(condition).limit(1).get()?.id;
+  const byId = user.telegramId === null ? undefined : first(eq(users.id, user.telegramId));
+  if (byId !== undefined) found.push({ kind: "duplicate", field: "telegramId", userId: byId });
+  const byPhone = user.phone === null ? undefined : first(eq(users.phone, user.phone));
+  if (byPhone !== undefined) found.push({ kind: "duplicate", field: "phone", userId: byPhone });
+  const byEmail =
+    user.email === null ? undefined : first(sql`lower(${users.email}) = ${user.email.toLowerCase()}`);
+  if (byEmail !== undefined) found.push({ kind: "duplicate", field: "email", userId: byEmail });
+  return found;
+}

@@ -1,0 +1,253 @@
+import { asc, eq, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  admins,
+  auditLog,
+  campaigns,
+  captchaChallenges,
+  conversationStates,
+  deliveries,
+  linkClicks,
+  relayedMessages,
+  userAttributes,
+  userNotes,
+  users,
+  userTags,
+} from "../../db/schema/index.js";
+import { type Actor, AuditLog } from "../audit/audit-log.js";
+import { visibleName } from "./display-name.js";
+
+/** A row as JSON would carry it: dates become ISO strings. */
+export type Jsonified<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+/** Another person named in someone's data: their id and name (null when they have none). */
+export interface PersonRef {
+  id: number;
+  name: string | null;
+}
+
+/** Everything Usher stores about one user, ready for JSON.stringify. */
+export interface UserDataExport {
+  exportedAt: string;
+  /** The users row: profile, activity, liveness, takeover. */
+  user: Jsonified<typeof users.$inferSelect>;
+  tags: Array<{ tag: string; addedAt: string }>;
+  attributes: Array<{ key: string; value: string; updatedAt: string }>;
+  notes: Array<{ text: string; authorId: number | null; createdAt: string }>;
+  referrer: PersonRef | null;
+  /** The users who joined through this user's referral link. */
+  referrals: PersonRef[];
+  campaign: { id: number; code: string; name: string } | null;
+  deliveries: Array<{
+    mailingId: number;
+    state: string;
+    attempts: number;
+    errorKind: string | null;
+    errorDescription: string | null;
+    updatedAt: string | null;
+  }>;
+  relayedMessages: Array<{ adminChatId: number; adminMessageId: number; createdAt: string }>;
+  linkClicks: Array<{ url: string; at: string }>;
+  /** The open captcha, without its answer. */
+  captcha: { question: string; failures: number; expiresAt: string; cooldownUntil: string | null } | null;
+  /** Stored states of conversations open in the user's private chat (the profile form, say), by storage prefix. */
+  conversations: Array<{ storage: string; state: unknown }>;
+  /** Audit entries that name the user (userId, userIds or chatId) or that the user made as an admin. */
+  audit: Array<{ action: string; actorLabel: string; before: unknown; after: unknown; at: string }>;
+}
+
+/** Raised when a user's data cannot be deleted; `code` says why. */
+export class UserDataError extends Error {
+  override name = "UserDataError";
+
+  constructor(readonly code: "is_admin") {
+    super(`cannot delete the user's data: ${code}`);
+  }
+}
+
+/** Conversation states are kept per chat as `<prefix>:<chat id>`, and a user's private chat has the user's id. */
+function privateChatStates(userId: number): SQL {
+  return sql`${conversationStates.key} LIKE ${`%:${userId}`}`;
+}
+
+/** Audit entries whose before or after names the user, at any depth. */
+function mentions(userId: number): SQL {
+  const names = (column: typeof auditLog.before | typeof auditLog.after) =>
+    sql`EXISTS (SELECT 1 FROM json_tree(${column}) t WHERE t.type = 'integer' AND t.value = ${userId}
+      AND (t.key IN ('userId', 'chatId') OR t.path GLOB '*.userIds'))`;
+  return sql`(${names(auditLog.before)} OR ${names(auditLog.after)})`;
+}
+
+/** Everything stored about a user, as a plain object for a JSON download; undefined when there is no such user. */
+export function exportUserData(db: Db, userId: number, now = new Date()): UserDataExport | undefined {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  const person = (p: { id: number; firstName: string | null; lastName: string | null }): PersonRef => ({
+    id: p.id,
+    name: [visibleName(p.firstName), visibleName(p.lastName)].filter((n) => n !== null).join(" ") || null,
+  });
+  const referrer =
+    user.referrerId === null
+      ? undefined
+      : db
+          .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+          .from(users)
+          .where(eq(users.id, user.referrerId))
+          .get();
+  const captcha = db.select().from(captchaChallenges).where(eq(captchaChallenges.userId, userId)).get();
+  return {
+    exportedAt: now.toISOString(),
+    user: jsonified(user),
+    tags: db
+      .select()
+      .from(userTags)
+      .where(eq(userTags.userId, userId))
+      .orderBy(asc(userTags.tag))
+      .all()
+      .map((t) => ({ tag: t.tag, addedAt: t.createdAt.toISOString() })),
+    attributes: db
+      .select()
+      .from(userAttributes)
+      .where(eq(userAttributes.userId, userId))
+      .orderBy(asc(userAttributes.key))
+      .all()
+      .map((a) => ({ key: a.key, value: a.value, updatedAt: a.updatedAt.toISOString() })),
+    notes: db
+      .select()
+      .from(userNotes)
+      .where(eq(userNotes.userId, userId))
+      .orderBy(asc(userNotes.id))
+      .all()
+      .map((n) => ({ text: n.text, authorId: n.authorId, createdAt: n.createdAt.toISOString() })),
+    referrer: referrer ? person(referrer) : null,
+    referrals: db
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+      .from(users)
+      .where(eq(users.referrerId, userId))
+      .orderBy(asc(users.id))
+      .all()
+      .map(person),
+    campaign:
+      user.campaignId === null
+        ? null
+        : (db
+            .select({ id: campaigns.id, code: campaigns.code, name: campaigns.name })
+            .from(campaigns)
+            .where(eq(campaigns.id, user.campaignId))
+            .get() ?? null),
+    deliveries: db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.userId, userId))
+      .orderBy(asc(deliveries.mailingId))
+      .all()
+      .map((d) => ({
+        mailingId: d.mailingId,
+        state: d.state,
+        attempts: d.attempts,
+        errorKind: d.errorKind,
+        errorDescription: d.errorDescription,
+        updatedAt: d.updatedAt?.toISOString() ?? null,
+      })),
+    relayedMessages: db
+      .select()
+      .from(relayedMessages)
+      .where(eq(relayedMessages.userId, userId))
+      .orderBy(asc(relayedMessages.createdAt))
+      .all()
+      .map((r) => ({
+        adminChatId: r.adminChatId,
+        adminMessageId: r.adminMessageId,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    linkClicks: db
+      .select()
+      .from(linkClicks)
+      .where(eq(linkClicks.userId, userId))
+      .orderBy(asc(linkClicks.id))
+      .all()
+      .map((c) => ({ url: c.url, at: c.at.toISOString() })),
+    captcha: captcha
+      ? {
+          question: captcha.question,
+          failures: captcha.failures,
+          expiresAt: captcha.expiresAt.toISOString(),
+          cooldownUntil: captcha.cooldownUntil?.toISOString() ?? null,
+        }
+      : null,
+    conversations: db
+      .select()
+      .from(conversationStates)
+      .where(privateChatStates(userId))
+      .orderBy(asc(conversationStates.key))
+      .all()
+      .map((c) => ({ storage: c.key.slice(0, c.key.lastIndexOf(":")), state: c.value })),
+    audit: db
+      .select()
+      .from(auditLog)
+      .where(or(eq(auditLog.actorId, userId), mentions(userId)))
+      .orderBy(asc(auditLog.id))
+      .all()
+      .map((e) => ({
+        action: e.action,
+        actorLabel: e.actorLabel,
+        before: e.before,
+        after: e.after,
+        at: e.at.toISOString(),
+      })),
+  };
+}
+
+/**
+ * Deletes a user and everything stored about them, in one transaction: their rows in every table
+ * (foreign keys cascade), their conversation states, and their id in audit entries (replaced by
+ * null, so the entries still tell what admins did). Their referrals stay, without a parent; the
+ * parent's referral count stays as it is (it counts people ever brought in). The one audit entry
+ * this leaves, `users.delete`, says `{ deleted: 1 }` and nothing about the person. A stored admin
+ * is refused (remove their rights first); entries a former admin made stay, as the record of what
+ * admins did. Returns false when there is no such user.
+ */
+export function deleteUserData(db: Db, userId: number, actor: Actor, now = new Date()): boolean {
+  // One connection: statements on `db` inside the callback run in the transaction.
+  return db.transaction(() => {
+    if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) return false;
+    if (db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get())
+      throw new UserDataError("is_admin");
+    const entries = db
+      .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(mentions(userId))
+      .all();
+    for (const entry of entries) {
+      db.update(auditLog)
+        .set({ before: withoutUser(entry.before, userId), after: withoutUser(entry.after, userId) })
+        .where(eq(auditLog.id, entry.id))
+        .run();
+    }
+    db.delete(conversationStates).where(privateChatStates(userId)).run();
+    db.delete(users).where(eq(users.id, userId)).run();
+    new AuditLog(db, () => now).record({ actor, action: "users.delete", after: { deleted: 1 } });
+    return true;
+  });
+}
+
+/** A copy of an audit value with the user's id gone: userId and chatId become null, userIds lose it. */
+function withoutUser(value: unknown, userId: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutUser(v, userId));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      if ((key === "userId" || key === "chatId") && v === userId) return [key, null];
+      if (key === "userIds" && Array.isArray(v)) return [key, v.filter((id) => id !== userId)];
+      return [key, withoutUser(v, userId)];
+    }),
+  );
+}
+
+function jsonified<T extends object>(row: T): Jsonified<T> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  ) as Jsonified<T>;
+}
