@@ -10,6 +10,7 @@ import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
 import type { Scenario } from "./scenario.js";
+import { segmentsScenario } from "./segments.js";
 
 const scenarios: Scenario[] = [
   gateScenario,
@@ -17,6 +18,7 @@ const scenarios: Scenario[] = [
   paidBroadcastScenario,
   snapshotScenario,
   importScenario,
+  segmentsScenario,
 ];
 
 function usage(): string {

@@ -10,6 +10,7 @@ import { RequiredChatRepository } from "../features/gate/join-check/required-cha
 import { CampaignRepository } from "../features/gate/referrals/campaign-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { WakeSignal } from "../features/mailing/wake-signal.js";
+import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
 
@@ -28,6 +29,7 @@ export interface Services {
   mailings: MailingRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
   mailingWake: WakeSignal;
+  segments: SegmentRepository;
   now: () => Date;
   random: RandomInt;
 }
@@ -40,9 +42,10 @@ export interface ServiceOptions {
 
 export function createServices(db: Db, options: ServiceOptions): Services {
   const now = options.now ?? (() => new Date());
+  const settings = new SettingsRepository(db);
   return {
     db,
-    settings: new SettingsRepository(db),
+    settings,
     users: new UserRepository(db),
     captcha: new CaptchaRepository(db),
     campaigns: new CampaignRepository(db),
@@ -53,6 +56,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     audit: new AuditLog(db, now),
     mailings: new MailingRepository(db),
     mailingWake: new WakeSignal(),
+    segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

@@ -71,7 +71,8 @@ export const users = sqliteTable(
     infiniteSession: integer("infinite_session", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
-    index("users_status_idx").on(t.status),
+    // With dead_at, "every alive bot user" is answered from the index alone.
+    index("users_status_idx").on(t.status, t.deadAt),
     index("users_referrer_idx").on(t.referrerId),
     index("users_campaign_idx").on(t.campaignId),
     index("users_username_idx").on(sql`lower(${t.username})`),
@@ -79,6 +80,7 @@ export const users = sqliteTable(
     index("users_email_idx").on(sql`lower(${t.email})`),
     index("users_phone_idx").on(t.phone),
     index("users_language_idx").on(t.languageCode),
+    index("users_last_seen_idx").on(t.lastSeenAt),
   ],
 );
 
@@ -94,7 +96,7 @@ export const userTags = sqliteTable(
     tag: text("tag").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.tag] }), index("user_tags_tag_idx").on(t.tag)],
+  (t) => [primaryKey({ columns: [t.userId, t.tag] }), index("user_tags_tag_idx").on(t.tag, t.userId)],
 );
 
 /** Custom attributes: key = value, compared as number, date or boolean where the value parses as one. */
@@ -110,7 +112,7 @@ export const userAttributes = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.key] }),
-    index("user_attributes_key_value_idx").on(t.key, t.value),
+    index("user_attributes_key_value_idx").on(t.key, t.value, t.userId),
   ],
 );
 

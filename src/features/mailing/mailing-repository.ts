@@ -200,8 +200,8 @@ export class MailingRepository {
   }
 
   /** Counts who would receive a mailing with this audience now. */
-  countAudience(audience: MailingAudience): number {
-    return this.db.select({ n: count() }).from(users).where(audienceCondition(audience)).get()?.n ?? 0;
+  countAudience(audience: MailingAudience, now: Date): number {
+    return this.db.select({ n: count() }).from(users).where(audienceCondition(audience, now)).get()?.n ?? 0;
   }
 
   /** Freezes the recipients (one INSERT … SELECT, no rows in memory) and starts the mailing. */
@@ -210,7 +210,7 @@ export class MailingRepository {
       const mailing = tx.select().from(mailings).where(eq(mailings.id, id)).get();
       if (mailing?.status !== "queued" || mailing.startedAt !== null) return mailing?.total ?? 0;
       tx.run(sql`INSERT OR IGNORE INTO deliveries (mailing_id, user_id, state)
-        SELECT ${id}, ${users.id}, 'pending' FROM ${users} WHERE ${audienceCondition(mailing.audience)}`);
+        SELECT ${id}, ${users.id}, 'pending' FROM ${users} WHERE ${audienceCondition(mailing.audience, now)}`);
       const total =
         tx.select({ n: count() }).from(deliveries).where(eq(deliveries.mailingId, id)).get()?.n ?? 0;
       tx.update(mailings).set({ status: "running", total, startedAt: now }).where(eq(mailings.id, id)).run();

@@ -12,10 +12,15 @@ export type MailingPayload =
   | { kind: "message"; content: MailingContent; buttons: UrlButton[][] }
   | { kind: "probe" };
 
-/** Who receives it. Until the segment language arrives this is a typed filter over the users table. */
+/** Who receives it: the bot users a segment selects (all of them without one). */
 export interface MailingAudience {
   /** Dead users (blocked the bot) are left out unless included on purpose. */
   includeDead: boolean;
+  /** Segment text, as `printSegment` writes it (see src/features/segments/parse.ts). */
+  segment?: string;
+  /** The time zone the segment's days and wall-clock times mean; UTC when absent. */
+  timeZone?: string;
+  // Mailings stored before segments carry a typed filter instead; still honoured when read.
   tags?: string[];
   languages?: string[];
   campaignId?: number;

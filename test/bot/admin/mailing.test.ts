@@ -238,14 +238,14 @@ describe("admin menu: mailing", () => {
     await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
     await say("For VIPs", "⏭ No buttons", "🎯 Filter…");
     await say("colour: blue");
-    expect(lastText()).toContain("Line 1: unknown condition “colour”");
+    expect(lastText()).toContain("“colour” at 0 is no field");
     await say("tag: nobody-has-this");
     expect(lastText()).toBe("Nobody matches this filter right now. Send another one (or /cancel).");
     await say("tag: VIP");
     expect(lastText()).toContain("⚙️ Options");
     expect(h.fake.textsTo(ownerId)).toContain("👥 2 users match.");
     await say("✅ Continue");
-    expect(lastText()).toContain("Audience: tags vip");
+    expect(lastText()).toContain("Audience: tag:vip · alive only");
     await say("🚀 Send now");
     await waitForStatus(repository, lastMailing().id);
     expect(h.fake.textsTo(vipDe.id)).toEqual(["For VIPs"]);
@@ -253,9 +253,9 @@ describe("admin menu: mailing", () => {
     expect(h.fake.textsTo(plainDe.id)).toEqual([]);
 
     await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
-    await say("Hallo", "⏭ No buttons", "🎯 Filter…", "language: de", "✅ Continue", "🚀 Send now");
+    await say("Hallo", "⏭ No buttons", "🎯 Filter…", "lang:de", "✅ Continue", "🚀 Send now");
     const german = await waitForStatus(repository, lastMailing().id);
-    expect(german.audience).toEqual({ includeDead: false, languages: ["de"] });
+    expect(german.audience).toEqual({ includeDead: false, segment: "lang:de", timeZone: "UTC" });
     expect(h.fake.textsTo(vipDe.id)).toEqual(["For VIPs", "Hallo"]);
     expect(h.fake.textsTo(plainDe.id)).toEqual(["Hallo"]);
     expect(h.fake.textsTo(plainEn.id)).toEqual([]);

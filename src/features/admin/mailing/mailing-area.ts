@@ -66,8 +66,8 @@ async function sendCsv(ctx: UsherContext, m: MailingRecord): Promise<void> {
 
 function reachLine(ctx: UsherContext): string {
   const { mailings } = ctx.services;
-  const alive = mailings.countAudience({ includeDead: false });
-  const everyone = mailings.countAudience({ includeDead: true });
+  const alive = mailings.countAudience({ includeDead: false }, ctx.services.now());
+  const everyone = mailings.countAudience({ includeDead: true }, ctx.services.now());
   return fillTemplate(texts.reach, { alive, dead: everyone - alive });
 }
 

@@ -85,33 +85,22 @@ export const texts = {
   everyoneWithDead: "👥 Everyone, dead included",
   filterButton: "🎯 Filter…",
   askFilter:
-    "🎯 Send the filter, one condition a line (all must match):\n" +
-    "tag: vip, beta — has any of these tags\n" +
-    "language: en, de — Telegram language\n" +
-    "campaign: <campaign code>\n" +
-    "referrer: <user id> — invited by this user\n" +
-    "after: 2026-01-31 — registered on or after (time zone {timezone})\n" +
-    "before: 2026-02-28 23:59 — registered before\n" +
-    "dead: include — also dead users",
-  filterProblem: {
-    format: "Line {line}: write it as name: value, for example tag: vip",
-    unknown:
-      "Line {line}: unknown condition “{name}”. Use tag, language, campaign, referrer, after, before or dead.",
-    empty: "Line {line}: the value is missing.",
-    tag: "Line {line}: tags have 1–32 letters, digits, _ or -.",
-    language: "Line {line}: languages are codes such as en or pt-br.",
-    referrer: "Line {line}: the referrer is a user id (digits).",
-    date: "Line {line}: write the date as YYYY-MM-DD or YYYY-MM-DD HH:mm.",
-    dead: "Line {line}: write dead: include or dead: exclude.",
-    duplicate: "Line {line}: “{name}” is given twice.",
-    none: "The filter is empty. Send at least one condition.",
-  },
-  unknownCampaign: "There is no campaign with the code “{code}”.",
+    "🎯 Send a segment: conditions separated by spaces must all match, OR between alternatives, " +
+    "- right before a condition negates it, (…) groups.\n\n" +
+    "tag:vip · lang:en · status:active · has:email · premium:yes\n" +
+    "ref:a<campaign code> · ref:r<referral code> · parent:<user id>\n" +
+    "joined>2026-01-31 · seen>-7d (within 7 days) · messages>=10\n" +
+    'country=Malaysia · age>30 · city="Kuala Lumpur"\n\n' +
+    "Example: tag:vip lang:en -tag:test\n" +
+    "Days are days in {timezone}. Dead users are left out unless the segment says dead:yes or dead:no.",
+  filterMissing: "Send the segment as text, for example tag:vip lang:en",
   nobodyMatches: "Nobody matches this filter right now. Send another one (or /cancel).",
   audienceCount: "👥 {count} users match.",
   audienceAll: "everyone alive",
   audienceAllWithDead: "everyone, dead included",
   audienceDead: "dead included",
+  audienceAlive: "alive only",
+  // Audiences stored before segments.
   audienceTags: "tags {value}",
   audienceLanguages: "languages {value}",
   audienceCampaign: "campaign “{value}”",

@@ -5,6 +5,7 @@ import { classifyTelegramError } from "../../../telegram/errors.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
 import { valuesFor } from "../../gate/gate-replies.js";
+import { segmentAudience } from "../../mailing/audience.js";
 import {
   defaultMailingOptions,
   freeRateLimit,
@@ -19,14 +20,10 @@ import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
+import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
-import {
-  type AudienceFilter,
-  describeAudience,
-  filterProblemText,
-  parseAudienceFilter,
-} from "./audience-filter.js";
+import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
 import { texts } from "./texts.js";
@@ -171,31 +168,6 @@ async function askButtons(conversation: AdminConversation, ctx: Context): Promis
 
 // --- audience
 
-type ResolvedAudience =
-  | { ok: true; audience: MailingAudience; label: string; count: number }
-  | { ok: false; error: string };
-
-/** Turns a typed filter into an audience: the campaign code is looked up. */
-function resolveFilter(services: Services, filter: AudienceFilter, timezone: string): ResolvedAudience {
-  const { campaignCode, ...rest } = filter;
-  const audience: MailingAudience = { ...rest };
-  let campaignName: string | undefined;
-  if (campaignCode !== undefined) {
-    const campaign =
-      services.campaigns.findByCode(campaignCode) ??
-      (campaignCode.startsWith("a") ? services.campaigns.findByCode(campaignCode.slice(1)) : undefined);
-    if (!campaign) return { ok: false, error: fillTemplate(texts.unknownCampaign, { code: campaignCode }) };
-    audience.campaignId = campaign.id;
-    campaignName = campaign.name;
-  }
-  return {
-    ok: true,
-    audience,
-    label: describeAudience(audience, timezone, campaignName),
-    count: services.mailings.countAudience(audience),
-  };
-}
-
 async function askAudience(
   conversation: AdminConversation,
   ctx: Context,
@@ -218,8 +190,9 @@ async function askAudience(
       return refuse(texts.useButtons);
     },
   );
-  if (choice === "alive") return { audience: { includeDead: false }, label: texts.audienceAll };
-  if (choice === "all") return { audience: { includeDead: true }, label: texts.audienceAllWithDead };
+  if (choice === "alive") return { audience: { includeDead: false, segment: "" }, label: texts.audienceAll };
+  if (choice === "all")
+    return { audience: { includeDead: true, segment: "" }, label: texts.audienceAllWithDead };
 
   const timezone = await conversation.external((octx) => octx.services.settings.get("mailing").timezone);
   const resolved = await choose(
@@ -228,19 +201,20 @@ async function askAudience(
     fillTemplate(texts.askFilter, { timezone }),
     [[texts.cancelButton]],
     async (message) => {
-      if (message.text === undefined) return refuse(texts.filterProblem.none);
-      const parsed = parseAudienceFilter(message.text, timezone);
-      if (!parsed.ok) return refuse(filterProblemText(parsed));
-      const result = await conversation.external((octx) =>
-        resolveFilter(octx.services, parsed.filter, timezone),
+      if (message.text === undefined) return refuse(texts.filterMissing);
+      const parsed = parseSegment(message.text);
+      if (!parsed.ok) return refuse(segmentErrorText(parsed));
+      if (parsed.tree.kind === "everyone") return refuse(texts.filterMissing);
+      const audience = segmentAudience(parsed.tree, timezone);
+      const count = await conversation.external((octx) =>
+        octx.services.mailings.countAudience(audience, octx.services.now()),
       );
-      if (!result.ok) return refuse(result.error);
-      if (result.count === 0) return refuse(texts.nobodyMatches);
-      return accept(result);
+      if (count === 0) return refuse(texts.nobodyMatches);
+      return accept({ audience, count });
     },
   );
   await ctx.reply(fillTemplate(texts.audienceCount, { count: resolved.count }));
-  return { audience: resolved.audience, label: resolved.label };
+  return { audience: resolved.audience, label: describeAudience(resolved.audience, timezone) };
 }
 
 // --- options
@@ -542,7 +516,7 @@ async function optionsAndConfirm(
         break;
       case "continue": {
         const count = await conversation.external((octx) =>
-          octx.services.mailings.countAudience(draft.audience),
+          octx.services.mailings.countAudience(draft.audience, octx.services.now()),
         );
         const go =
           draft.kind === "check_users"
@@ -617,7 +591,11 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
     services.audit.record({
       actor,
       action: "mailings.create",
-      after: { id: created.id, kind: created.kind, total: services.mailings.countAudience(draft.audience) },
+      after: {
+        id: created.id,
+        kind: created.kind,
+        total: services.mailings.countAudience(draft.audience, services.now()),
+      },
     });
     // The engine may already be reporting on it; drawing again until the state holds still keeps the last word right.
     let drawn: string | undefined;
