@@ -126,10 +126,14 @@ function attributeMatch(op: "=" | OrderedComparison, expected: AttributeValue, s
   }
 }
 
-/** The user has the attribute (with a value that matches); the (user_id, key) key finds it per user. */
+/**
+ * The user has the attribute (with a value that matches). Written as `id IN (…)`: one pass over the
+ * key's rows in the (key, value, user_id) index, where a correlated EXISTS let SQLite walk that
+ * index once per user (2.2 s instead of 0.2 s over a million users).
+ */
 function attributeExists(key: string, match?: SQL): SQL {
   const valueMatches = match === undefined ? sql`` : sql` AND ${match}`;
-  return sql`EXISTS (SELECT 1 FROM ${userAttributes} WHERE ${userAttributes.userId} = ${users.id} AND ${userAttributes.key} = ${key}${valueMatches})`;
+  return sql`${users.id} IN (SELECT ${userAttributes.userId} FROM ${userAttributes} WHERE ${userAttributes.key} = ${key}${valueMatches})`;
 }
 
 function compileCondition(condition: Condition, scope: Scope): SQL {
