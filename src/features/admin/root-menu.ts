@@ -14,6 +14,8 @@ import { AdminPages } from "./pages.js";
 import { protectionArea, protectionPageId } from "./protection/protection-area.js";
 import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
 import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
+import { usersToolsArea } from "./users/import-export.js";
+import { usersArea, usersPageId } from "./users/users-area.js";
 import { welcomeArea, welcomePageId } from "./welcome/welcome-area.js";
 
 /** Every area of the admin menu; a new area is added here and linked below. */
@@ -28,6 +30,8 @@ const adminAreas = [
   adminsArea,
   auditArea,
   mailingArea,
+  usersToolsArea,
+  usersArea,
 ];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
@@ -42,7 +46,8 @@ export function createAdminMenu(): {
   pages.link(root, mailingTexts.rootMailingButton, mailingPageId);
   pages.link(root, mailingTexts.rootCheckButton, checkUsersPageId).row();
   pages.link(root, "👋 Welcome message", welcomePageId);
-  pages.link(root, "📊 Statistics", statisticsPageId).row();
+  pages.link(root, "📊 Statistics", statisticsPageId);
+  pages.link(root, "👥 Users", usersPageId).row();
   root.dynamic((ctx, range) => {
     // Only owners manage admins; the page itself checks again on every action.
     if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);
