@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { captchaCallbackData } from "../../src/features/gate/captcha/challenge.js";
-import { texts } from "../../src/texts.js";
+import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import { answerCaptcha, captchaMessage, pressData } from "../support/gate-helpers.js";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
-import { texts } from "../../src/texts.js";
+import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 import { answerCaptcha, pressData } from "../support/gate-helpers.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { texts } from "../../src/texts.js";
+import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 
 let h: Harness;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
 import { settings } from "../../src/db/schema/index.js";
 import { SettingsRepository } from "../../src/features/settings/settings-repository.js";
-import { texts } from "../../src/texts.js";
+import { texts } from "../../src/texts/bot.js";
 
 const fresh = () => {
   const { db } = createDatabase(":memory:");

@@ -2,7 +2,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 import { renderTemplate } from "../content/template.js";
 
 /** The conversation handle every admin input uses: outside context Usher's, inside a plain one. */

@@ -2,7 +2,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import type { Services } from "../../bot/services.js";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 import { sqliteConversationStorage } from "./conversation-storage.js";
 import { rootPageId } from "./page-ids.js";
 import { createAdminMenu } from "./root-menu.js";

@@ -1,7 +1,7 @@
 import { Menu, type MenuFlavor, type MenuRange } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 
 export type AdminMenuContext = UsherContext & MenuFlavor;
 export type PageText = (ctx: UsherContext) => string | Promise<string>;

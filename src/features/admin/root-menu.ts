@@ -1,13 +1,13 @@
 import type { Menu } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts.js";
+import { texts as mailingTexts } from "../../texts/admin-mailing.js";
+import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
 import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
 import type { AdminConversationBuilder } from "./area.js";
 import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
 import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
-import { texts as mailingTexts } from "./mailing/texts.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
 import { extensionsPageId, rootPageId } from "./page-ids.js";
 import { AdminPages } from "./pages.js";

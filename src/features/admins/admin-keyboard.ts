@@ -1,5 +1,5 @@
 import type { ReplyKeyboardMarkup } from "grammy/types";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 
 /** The reply keyboard admins get: one "🔐Admin" button that opens the menu. */
 export const adminKeyboard: ReplyKeyboardMarkup = {

@@ -1,5 +1,5 @@
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 import type { TemplateValues } from "../content/template.js";
 import { templateValues } from "../users/display-name.js";
 

@@ -1,5 +1,5 @@
+import { texts } from "../../texts/segments.js";
 import { fillTemplate } from "../content/template.js";
-import { texts } from "./texts.js";
 import {
   type Condition,
   keywordFields,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { texts } from "../../texts.js";
+import { texts } from "../../texts/bot.js";
 
 const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { MailingRecord } from "../../../src/db/schema/index.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
-import { texts as shared } from "../../../src/texts.js";
+import { texts as shared } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
 import type { SimUser, SimUserInput, UploadedFile } from "../../support/fake-telegram/index.js";

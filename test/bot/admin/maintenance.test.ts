@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { texts } from "../../../src/texts.js";
+import { texts } from "../../../src/texts/bot.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import { pressData } from "../../support/gate-helpers.js";
 

@@ -1,7 +1,7 @@
 import type { Message, MessageOrigin, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { texts as adminTexts } from "../../../src/features/admin/protection/texts.js";
-import { texts } from "../../../src/texts.js";
+import { texts as adminTexts } from "../../../src/texts/admin-protection.js";
+import { texts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { SimChatInput } from "../../support/fake-telegram/index.js";

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
-import { texts } from "../../../src/features/admin/users/import-export-texts.js";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
+import { texts } from "../../../src/texts/admin-user-tools.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { UploadedFile } from "../../support/fake-telegram/index.js";

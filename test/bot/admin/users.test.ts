@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { texts as segmentTexts } from "../../../src/features/segments/texts.js";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
-import { texts as shared } from "../../../src/texts.js";
+import { texts as shared } from "../../../src/texts/bot.js";
+import { texts as segmentTexts } from "../../../src/texts/segments.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";

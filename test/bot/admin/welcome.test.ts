@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { texts } from "../../../src/texts.js";
+import { texts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import { pressData } from "../../support/gate-helpers.js";

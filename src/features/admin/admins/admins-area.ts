@@ -2,7 +2,8 @@ import type { MenuRange } from "@grammyjs/menu";
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
-import { texts as sharedTexts } from "../../../texts.js";
+import { texts } from "../../../texts/admin-admins.js";
+import { texts as sharedTexts } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
@@ -10,7 +11,6 @@ import { formatUtcMinute } from "../audit/utc-time.js";
 import { rootPageId } from "../page-ids.js";
 import type { AdminMenuContext } from "../pages.js";
 import { adminLabel } from "./admin-label.js";
-import { texts } from "./texts.js";
 
 export const adminsPageId = "admin-admins";
 const detailPageId = "admin-admins-detail";

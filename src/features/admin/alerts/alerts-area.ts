@@ -1,4 +1,5 @@
 import type { UsherContext } from "../../../bot/context.js";
+import { texts } from "../../../texts/admin-alerts.js";
 import { renderTemplate } from "../../content/template.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { adminLabel } from "../admins/admin-label.js";
@@ -6,7 +7,6 @@ import { type AdminArea, actorOf } from "../area.js";
 import { extensionsPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import { alertRecipients, toggleRecipient } from "./recipients.js";
-import { texts } from "./texts.js";
 
 export const alertsPageId = "admin-alerts";
 

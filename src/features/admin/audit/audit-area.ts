@@ -1,10 +1,10 @@
 import type { UsherContext } from "../../../bot/context.js";
 import type { AuditEntry } from "../../../db/schema/index.js";
+import { texts } from "../../../texts/admin-audit.js";
 import { renderTemplate } from "../../content/template.js";
 import { adminLabel } from "../admins/admin-label.js";
 import type { AdminArea } from "../area.js";
 import { rootPageId } from "../page-ids.js";
-import { texts } from "./texts.js";
 import { formatUtcMinute } from "./utc-time.js";
 
 export const auditPageId = "admin-audit";

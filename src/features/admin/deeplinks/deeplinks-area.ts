@@ -4,7 +4,8 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
-import { texts as shared } from "../../../texts.js";
+import { texts } from "../../../texts/admin-deeplinks.js";
+import { texts as shared } from "../../../texts/bot.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
@@ -26,7 +27,6 @@ import {
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { deeplinkKey } from "./deeplink-key.js";
-import { texts } from "./texts.js";
 
 export const deeplinksPageId = "admin-deeplinks";
 const deeplinkPageId = "admin-deeplink";

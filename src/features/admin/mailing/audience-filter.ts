@@ -1,7 +1,7 @@
+import { texts } from "../../../texts/admin-mailing.js";
 import { fillTemplate } from "../../content/template.js";
 import type { MailingAudience } from "../../mailing/mailing.js";
 import { formatInZone } from "../../mailing/schedule.js";
-import { texts } from "./texts.js";
 
 /** The typed filter of mailings stored before segments, in words. */
 function legacyParts(audience: MailingAudience, timezone: string): string[] {

@@ -1,7 +1,8 @@
 import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { MailingRecord } from "../../../db/schema/index.js";
-import { texts as shared } from "../../../texts.js";
+import { texts } from "../../../texts/admin-mailing.js";
+import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { deliveriesCsv } from "../../mailing/deliveries-csv.js";
 import { freeRateLimit, paidRateLimit } from "../../mailing/mailing.js";
@@ -23,7 +24,6 @@ import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
 import { describeStatus, type StatusSources } from "./mailing-reporter.js";
-import { texts } from "./texts.js";
 import { contentSummary, newCheckConversation, newMailingConversation, parseCount } from "./wizard.js";
 
 export const mailingPageId = "admin-mailing";

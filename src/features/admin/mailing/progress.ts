@@ -1,7 +1,7 @@
 import type { MailingRecord } from "../../../db/schema/index.js";
+import { texts } from "../../../texts/admin-mailing.js";
 import { fillTemplate } from "../../content/template.js";
 import { formatInZone } from "../../mailing/schedule.js";
-import { texts } from "./texts.js";
 
 /** What the status and report texts read of a mailing. */
 export type MailingProgress = Pick<

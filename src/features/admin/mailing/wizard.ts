@@ -2,6 +2,7 @@ import { type Context, GrammyError } from "grammy";
 import type { Message, ReplyKeyboardMarkup } from "grammy/types";
 import type { Services } from "../../../bot/services.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
 import { valuesFor } from "../../gate/gate-replies.js";
@@ -26,7 +27,6 @@ import { type AdminConversation, accept, type Parsed, parseText, refuse } from "
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
-import { texts } from "./texts.js";
 
 /** Everything a mailing is made of while the admin builds it; it lives in the conversation's replay log. */
 export interface MailingDraft {

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask, parseText } from "../ask.js";

@@ -1,10 +1,10 @@
 import type { UsherContext } from "../../../bot/context.js";
+import { texts } from "../../../texts/admin-protection.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import type { SettingInput, Settings } from "../../settings/settings.js";
 import { type AdminConversationBuilder, actorOf } from "../area.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
-import { texts } from "./texts.js";
 
 export const captchaPageId = "admin-captcha";
 const introConversation = "admin-captcha-intro";

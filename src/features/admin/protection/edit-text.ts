@@ -1,6 +1,6 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { texts as sharedTexts } from "../../../texts.js";
+import { texts as sharedTexts } from "../../../texts/bot.js";
 import { type AdminConversationBuilder, asAdmin } from "../area.js";
 import { type AdminConversation, ask, parseText } from "../ask.js";
 import type { AdminPages } from "../pages.js";

@@ -1,7 +1,7 @@
 import type { UsherContext } from "../../../bot/context.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { texts } from "../../../texts/admin-protection.js";
 import { type ChatReference, chatIdArgument, publicJoinUrl } from "../../gate/join-check/chat-reference.js";
-import { texts } from "./texts.js";
 
 /** A chat that may be required: found, not listed yet, with the bot as an administrator. */
 export interface InspectedChat {

@@ -1,6 +1,7 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { RequiredChatRecord } from "../../../db/schema/index.js";
+import { texts } from "../../../texts/admin-protection.js";
 import {
   type ChatReferenceProblem,
   parseChatReference,
@@ -12,7 +13,6 @@ import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask
 import { type AdminPages, switchLabel } from "../pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 import { type ChatInspection, type InspectedChat, inspectChat } from "./inspect-chat.js";
-import { texts } from "./texts.js";
 
 export const joinCheckPageId = "admin-joincheck";
 /** Short ids: a chat id rides in these menus' callback data, which must stay within 64 bytes. */

@@ -1,8 +1,8 @@
+import { texts } from "../../../texts/admin-protection.js";
 import type { AdminArea } from "../area.js";
 import { extensionsPageId } from "../page-ids.js";
 import { captchaPage, captchaPageId } from "./captcha-page.js";
 import { joinCheckPage, joinCheckPageId } from "./join-check-page.js";
-import { texts } from "./texts.js";
 
 export const protectionPageId = "admin-protection";
 

@@ -2,7 +2,8 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { CampaignRecord } from "../../../db/schema/index.js";
-import { texts as shared } from "../../../texts.js";
+import { formatDate, preview, texts } from "../../../texts/admin-referrals.js";
+import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
@@ -18,7 +19,6 @@ import {
   setListState,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
-import { formatDate, preview, texts } from "./texts.js";
 
 export const referralsPageId = "admin-referrals";
 const campaignPageId = "admin-campaign";

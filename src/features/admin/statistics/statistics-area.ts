@@ -1,11 +1,11 @@
 import type { UsherContext } from "../../../bot/context.js";
+import { texts } from "../../../texts/admin-statistics.js";
 import { fillTemplate } from "../../content/template.js";
 import { StatisticsRepository } from "../../statistics/statistics-repository.js";
 import { displayName } from "../../users/display-name.js";
 import type { AdminArea } from "../area.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
 import { rootPageId } from "../page-ids.js";
-import { texts } from "./texts.js";
 
 export const statisticsPageId = "admin-stats";
 

@@ -1,6 +1,7 @@
 import { type Api, type Context, InputFile } from "grammy";
 import type { Message, ReplyKeyboardMarkup } from "grammy/types";
 import type { Services } from "../../../bot/services.js";
+import { fieldLabels, problemTexts, texts } from "../../../texts/admin-user-tools.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import type { Actor } from "../../audit/audit-log.js";
 import { fillTemplate } from "../../content/template.js";
@@ -26,7 +27,6 @@ import {
 } from "../../users/profile-fields.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
-import { fieldLabels, problemTexts, texts } from "./import-export-texts.js";
 
 export const usersToolsPageId = "admin-users-tools";
 /** The 👥 Users page this one goes back to. */

@@ -4,7 +4,8 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
-import { texts as shared } from "../../../texts.js";
+import { texts } from "../../../texts/admin-users.js";
+import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
 import { parseSegment, type Segment, segmentErrorText } from "../../segments/segment.js";
@@ -31,7 +32,6 @@ import { listPageSize } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
 import { usersToolsPageId } from "./import-export.js";
-import { texts } from "./texts.js";
 import { pageBeforeInSegment, searchLimit, searchUsers } from "./user-lookup.js";
 
 export const usersPageId = "admin-users";

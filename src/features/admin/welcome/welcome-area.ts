@@ -1,6 +1,6 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { valuesFor } from "../../gate/gate-replies.js";

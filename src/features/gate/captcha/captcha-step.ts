@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 import { replyAtGate } from "../gate-replies.js";
 import {

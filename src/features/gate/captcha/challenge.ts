@@ -1,4 +1,4 @@
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 
 export type CaptchaKind = "emoji" | "math";

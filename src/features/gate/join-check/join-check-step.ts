@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 import { answerPendingPress } from "../gate-replies.js";
 import { isJoined } from "./membership.js";

@@ -1,5 +1,5 @@
 import type { UsherContext } from "../../../bot/context.js";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 import { displayName } from "../../users/display-name.js";
 

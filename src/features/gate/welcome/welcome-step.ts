@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { texts } from "../../../texts.js";
+import { texts } from "../../../texts/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
 import { valuesFor } from "../gate-replies.js";

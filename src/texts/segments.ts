@@ -1,4 +1,4 @@
-import type { SegmentProblem } from "./tree.js";
+import type { SegmentProblem } from "../features/segments/tree.js";
 
 /** What segment mistakes are called; {token}, {offset} (0-based), {field} and {usage} are filled in. */
 export const texts = {
