@@ -5,7 +5,7 @@ import { createMailingReporter } from "../../src/features/admin/mailing/mailing-
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
 import type { MailingRepository, NewMailing } from "../../src/features/mailing/mailing-repository.js";
-import type { Harness } from "./bot-harness.js";
+import { createHarness, type Harness, type HarnessOptions } from "./bot-harness.js";
 import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
 import { waitFor } from "./wait-for.js";
 
@@ -75,4 +75,23 @@ export async function waitForStatus(
     `mailing ${id} to be ${status}`,
     timeoutMs,
   );
+}
+
+/** A harness with the engine running as in production: status messages and reports included. */
+export function startMailingHarness(options: HarnessOptions = {}) {
+  const h = createHarness(options);
+  const { engine, repository } = createTestEngine(h, { reporter: true, progressIntervalMs: 0 });
+  engine.start();
+  return {
+    h,
+    engine,
+    repository,
+    /** Bot users known to the fake and the database, one per input, as a tuple. */
+    seed: <T extends SimUserInput[]>(...inputs: T) => seedBotUsers(h, inputs) as { [K in keyof T]: SimUser },
+    /** The owner answers the conversation, one message per answer. */
+    say: async (...answers: string[]) => {
+      for (const answer of answers) await h.say(h.owner, answer);
+    },
+    lastText: () => h.fake.textsTo(h.owner.id).at(-1) ?? "",
+  };
 }

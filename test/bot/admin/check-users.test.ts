@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MailingRecord } from "../../../src/db/schema/index.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
-import { createHarness, type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
-import type { SimUser, SimUserInput } from "../../support/fake-telegram/index.js";
+import { type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
 import { pressData } from "../../support/gate-helpers.js";
-import { createTestEngine, seedBotUsers, waitForStatus } from "../../support/mailing-helpers.js";
+import { startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
@@ -16,22 +15,15 @@ afterEach(async () => {
   h.close();
 });
 
+let seed: ReturnType<typeof startMailingHarness>["seed"];
+let say: ReturnType<typeof startMailingHarness>["say"];
+let lastText: ReturnType<typeof startMailingHarness>["lastText"];
+
 function setUp(options: HarnessOptions = {}) {
-  h = createHarness(options);
-  const setup = createTestEngine(h, { reporter: true, progressIntervalMs: 0 });
-  engine = setup.engine;
-  engine.start();
-  return setup.repository;
+  const started = startMailingHarness(options);
+  ({ h, engine, seed, say, lastText } = started);
+  return started.repository;
 }
-
-function seed<T extends SimUserInput[]>(...inputs: T): { [K in keyof T]: SimUser } {
-  return seedBotUsers(h, inputs) as { [K in keyof T]: SimUser };
-}
-
-const say = async (...answers: string[]) => {
-  for (const answer of answers) await h.say(h.owner, answer);
-};
-const lastText = () => h.fake.textsTo(ownerId).at(-1) ?? "";
 const lastCheck = () => h.services.mailings.list(1)[0] as MailingRecord;
 const deliveringCalls = () =>
   h.fake.calls.filter(

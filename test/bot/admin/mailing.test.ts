@@ -4,9 +4,9 @@ import type { MailingEngine } from "../../../src/features/mailing/mailing-engine
 import { texts as shared } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
-import type { SimUser, SimUserInput, UploadedFile } from "../../support/fake-telegram/index.js";
+import type { UploadedFile } from "../../support/fake-telegram/index.js";
 import { pressData } from "../../support/gate-helpers.js";
-import { createTestEngine, seedBotUsers, waitForStatus } from "../../support/mailing-helpers.js";
+import { seedBotUsers, startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
@@ -17,24 +17,15 @@ afterEach(async () => {
   h.close();
 });
 
-/** A harness with the engine running as in production: status messages and reports included. */
+let seed: ReturnType<typeof startMailingHarness>["seed"];
+let say: ReturnType<typeof startMailingHarness>["say"];
+let lastText: ReturnType<typeof startMailingHarness>["lastText"];
+
 function setUp(options: HarnessOptions = {}) {
-  h = createHarness(options);
-  const setup = createTestEngine(h, { reporter: true, progressIntervalMs: 0 });
-  engine = setup.engine;
-  engine.start();
-  return setup.repository;
+  const started = startMailingHarness(options);
+  ({ h, engine, seed, say, lastText } = started);
+  return started.repository;
 }
-
-/** Bot users known to the fake and the database, one per input, as a tuple. */
-function seed<T extends SimUserInput[]>(...inputs: T): { [K in keyof T]: SimUser } {
-  return seedBotUsers(h, inputs) as { [K in keyof T]: SimUser };
-}
-
-const say = async (...answers: string[]) => {
-  for (const answer of answers) await h.say(h.owner, answer);
-};
-const lastText = () => h.fake.textsTo(ownerId).at(-1) ?? "";
 const lastMailing = () => h.services.mailings.list(1)[0] as MailingRecord;
 const statusMessageOf = (id: number) => {
   const m = h.services.mailings.find(id);
@@ -517,7 +508,7 @@ describe("admin menu: mailing", () => {
 
 describe("admin menu: mailing defaults", () => {
   it("when Dead After, speed, paid broadcast and time zone are changed, then invalid input is refused and each change is saved and audited", async () => {
-    h = createHarness();
+    setUp();
     await openAdmin(h, ["📨 Mailing", "⚙️ Mailing defaults"]);
     expect(currentMenu(h).buttons).toEqual([
       "💀 Dead After: 3",
