@@ -46,6 +46,8 @@ describe("the real process against the HTTP fake Bot API", () => {
       () => usher.logs().some((l) => l.msg === "Usher is running (long polling)"),
       "the bot to start",
     );
+    // The log line comes before the runner's first getUpdates, so wait for the poll itself.
+    await waitFor(() => fake.allowedUpdates.length > 0, "the first getUpdates");
     expect(fake.allowedUpdates).toEqual(
       expect.arrayContaining(["message", "callback_query", "my_chat_member", "chat_member"]),
     );
