@@ -19,20 +19,64 @@ const telegramIdList = z
     return ids;
   });
 
-const environmentSchema = z.object({
-  BOT_TOKEN: z
-    .string({ error: "is required: the token @BotFather gave you" })
-    .regex(
-      /^\d+:[A-Za-z0-9_-]{20,}$/,
-      "does not look like a bot token (digits, a colon, then 20+ characters)",
-    ),
-  ADMIN_IDS: telegramIdList,
-  DATABASE_PATH: z.string().min(1).default("./data/usher.db"),
-  BOT_API_ROOT: z
-    .url({ error: "must be a URL such as https://api.telegram.org" })
-    .default("https://api.telegram.org"),
-  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
-});
+const environmentSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: "is required: the token @BotFather gave you" })
+      .regex(
+        /^\d+:[A-Za-z0-9_-]{20,}$/,
+        "does not look like a bot token (digits, a colon, then 20+ characters)",
+      ),
+    ADMIN_IDS: telegramIdList,
+    DATABASE_PATH: z.string().min(1).default("./data/usher.db"),
+    BOT_API_ROOT: z
+      .url({ error: "must be a URL such as https://api.telegram.org" })
+      .default("https://api.telegram.org"),
+    LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+    HTTP_PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a whole port number")
+      .min(0, "must be 0–65535 (0 picks a free port)")
+      .max(65_535, "must be 0–65535 (0 picks a free port)")
+      .optional(),
+    HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+    API_TOKEN: z.string().min(16, "must be at least 16 characters: it guards the whole API").optional(),
+    WEBHOOK_URL: z.url({ error: "must be the public URL Telegram posts updates to" }).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    PUBLIC_URL: z
+      .url({ error: "must be the public base URL of this server, e.g. https://bot.example.com" })
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_URL is set",
+      });
+    }
+    for (const name of ["WEBHOOK_URL", "PUBLIC_URL"] as const) {
+      if (e[name] !== undefined && e.HTTP_PORT === undefined) {
+        ctx.addIssue({ code: "custom", path: ["HTTP_PORT"], message: `is required when ${name} is set` });
+      }
+    }
+    if (e.WEBHOOK_URL !== undefined && reservedPath(new URL(e.WEBHOOK_URL).pathname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_URL"],
+        message:
+          "must have a path of its own, e.g. https://bot.example.com/telegram (not /, /api, /healthz, /metrics or /c)",
+      });
+    }
+  });
+
+/** Paths the HTTP server serves itself; the webhook path must not shadow them. */
+function reservedPath(path: string): boolean {
+  return path === "/" || /^\/(api|healthz|metrics|c)(\/|$)/.test(path);
+}
 
 /** Everything Usher reads from its environment, validated. */
 export interface Config {
@@ -41,6 +85,17 @@ export interface Config {
   databasePath: string;
   botApiRoot: string;
   logLevel: (typeof logLevels)[number];
+  /** The HTTP server (API, webhook, health, metrics, click redirect); off without a port. */
+  http?: {
+    port: number;
+    host: string;
+    /** Bearer token for /api; the API is off without it. */
+    apiToken?: string;
+    /** Webhook mode when set; long polling otherwise. */
+    webhook?: { url: string; path: string; secret: string };
+    /** Base URL of this server as the world sees it; enables click-tracking links. */
+    publicUrl?: string;
+  };
 }
 
 /** Raised when the environment cannot run Usher; the message names each bad variable. */
@@ -63,6 +118,18 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     databasePath: e.DATABASE_PATH,
     botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
+    ...(e.HTTP_PORT !== undefined && {
+      http: {
+        port: e.HTTP_PORT,
+        host: e.HTTP_HOST,
+        ...(e.API_TOKEN !== undefined && { apiToken: e.API_TOKEN }),
+        ...(e.WEBHOOK_URL !== undefined &&
+          e.WEBHOOK_SECRET !== undefined && {
+            webhook: { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET },
+          }),
+        ...(e.PUBLIC_URL !== undefined && { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") }),
+      },
+    }),
   };
 }
 

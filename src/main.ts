@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { createMailingReporter } from "./features/admin/mailing/mailing-reporter.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
+import { createHttpApp } from "./http/app.js";
+import { startHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 
 /** Composition root: config → database → bot → long polling, and a graceful shutdown. */
@@ -47,6 +49,18 @@ async function main(): Promise<void> {
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
   engine.start();
+  const http = config.http
+    ? await startHttpServer(
+        createHttpApp({
+          services,
+          logger: logger.child({ module: "http" }),
+          ...(config.http.apiToken !== undefined && { apiToken: config.http.apiToken }),
+          operations: {},
+        }),
+        config.http,
+      )
+    : undefined;
+  if (http) logger.info({ url: http.url, api: config.http?.apiToken !== undefined }, "HTTP server listening");
   logger.info(
     { bot: bot.botInfo.username, database: config.databasePath },
     "Usher is running (long polling)",
@@ -58,6 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight updates");
     await runner.stop();
+    await http?.close();
     await engine.stop();
     database.close();
     logger.info("stopped");

@@ -41,4 +41,73 @@ describe("createConfig", () => {
       "http://127.0.0.1:8081",
     );
   });
+
+  describe("the HTTP server", () => {
+    it("when HTTP_PORT is unset, then there is no server", () => {
+      expect(createConfig({ BOT_TOKEN: token }).http).toBeUndefined();
+    });
+
+    it("when HTTP_PORT is set, then it listens on 127.0.0.1 with the API off", () => {
+      expect(createConfig({ BOT_TOKEN: token, HTTP_PORT: "8080" }).http).toEqual({
+        port: 8080,
+        host: "127.0.0.1",
+      });
+    });
+
+    it("when every variable is set, then webhook path and trimmed public URL are read", () => {
+      const config = createConfig({
+        BOT_TOKEN: token,
+        HTTP_PORT: "0",
+        HTTP_HOST: "0.0.0.0",
+        API_TOKEN: "a-long-enough-api-token",
+        WEBHOOK_URL: "https://bot.example.com/telegram/hook",
+        WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+        PUBLIC_URL: "https://bot.example.com/",
+      });
+      expect(config.http).toEqual({
+        port: 0,
+        host: "0.0.0.0",
+        apiToken: "a-long-enough-api-token",
+        webhook: {
+          url: "https://bot.example.com/telegram/hook",
+          path: "/telegram/hook",
+          secret: "s3cret-s3cret-s3cret",
+        },
+        publicUrl: "https://bot.example.com",
+      });
+    });
+
+    it("when WEBHOOK_URL comes without WEBHOOK_SECRET or HTTP_PORT, then both are named", () => {
+      expect(() => createConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://x.example/telegram" })).toThrow(
+        /WEBHOOK_SECRET is required when WEBHOOK_URL is set[\s\S]*HTTP_PORT is required when WEBHOOK_URL is set/,
+      );
+    });
+
+    it("when the values are malformed, then each variable is named", () => {
+      const env = {
+        BOT_TOKEN: token,
+        HTTP_PORT: "70000",
+        API_TOKEN: "short",
+        WEBHOOK_SECRET: "has spaces in it, no",
+        PUBLIC_URL: "bot.example.com",
+      };
+      expect(() => createConfig(env)).toThrow(/HTTP_PORT must be 0–65535/);
+      expect(() => createConfig(env)).toThrow(/API_TOKEN must be at least 16 characters/);
+      expect(() => createConfig(env)).toThrow(/WEBHOOK_SECRET must be 16–256 characters/);
+      expect(() => createConfig(env)).toThrow(/PUBLIC_URL must be the public base URL/);
+    });
+
+    it("when the webhook path would shadow the server's own routes, then it is refused", () => {
+      for (const url of ["https://x.example", "https://x.example/api/hook", "https://x.example/metrics"]) {
+        expect(() =>
+          createConfig({
+            BOT_TOKEN: token,
+            HTTP_PORT: "1",
+            WEBHOOK_URL: url,
+            WEBHOOK_SECRET: "0123456789abcdef",
+          }),
+        ).toThrow(/WEBHOOK_URL must have a path of its own/);
+      }
+    });
+  });
 });

@@ -1,0 +1,73 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { apiActor } from "../../features/audit/audit-log.js";
+import { canonicalTimeZone } from "../../features/mailing/schedule.js";
+import { changeSetting } from "../../features/settings/change-setting.js";
+import { type SettingKey, settingKeys, settingsSchemas } from "../../features/settings/settings.js";
+import type { ApiApp, HttpDeps } from "../app.js";
+import { ApiError, errorResponses, validationError } from "../errors.js";
+
+const settingsDocument = z.object(settingsSchemas).meta({ id: "Settings" });
+
+/** A PATCH names only what changes: some fields of some settings; unknown keys are refused. */
+const settingsPatch = z
+  .object(
+    Object.fromEntries(
+      settingKeys.map((key) => [key, settingsSchemas[key].partial().strict().optional()]),
+    ) as unknown as Record<SettingKey, z.ZodOptional<z.ZodObject>>,
+  )
+  .strict()
+  .meta({ id: "SettingsPatch" });
+
+const getSettings = createRoute({
+  method: "get",
+  path: "/settings",
+  tags: ["Settings"],
+  summary: "Every setting the admin menu edits",
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: "The settings", content: { "application/json": { schema: settingsDocument } } },
+    ...errorResponses(401),
+  },
+});
+
+const patchSettings = createRoute({
+  method: "patch",
+  path: "/settings",
+  tags: ["Settings"],
+  summary: "Change some fields of some settings (all or nothing; audited as `api`)",
+  security: [{ bearer: [] }],
+  request: { body: { required: true, content: { "application/json": { schema: settingsPatch } } } },
+  responses: {
+    200: {
+      description: "The settings after the change",
+      content: { "application/json": { schema: settingsDocument } },
+    },
+    ...errorResponses(400, 401, 413, 415),
+  },
+});
+
+export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): void {
+  api.openapi(getSettings, (c) => c.json(services.settings.all() as never, 200));
+
+  api.openapi(patchSettings, async (c) => {
+    c.req.valid("json");
+    // Only the fields the client sent: the validated copy has defaults filled in.
+    const sent = (await c.req.json()) as Partial<Record<SettingKey, Record<string, unknown>>>;
+    const timezone = sent.mailing?.timezone;
+    if (typeof timezone === "string" && canonicalTimeZone(timezone) === null) {
+      throw new ApiError(400, "invalid_request", `mailing.timezone: "${timezone}" is not an IANA time zone`, [
+        { path: "body.mailing.timezone", message: "not an IANA time zone such as Europe/Berlin" },
+      ]);
+    }
+    const keys = settingKeys.filter((key) => sent[key] !== undefined);
+    // Check every merged value first, so one bad field changes nothing at all.
+    for (const key of keys) {
+      const merged = settingsSchemas[key].safeParse({ ...services.settings.get(key), ...sent[key] });
+      if (!merged.success) throw validationError(`body.${key}`, merged.error);
+    }
+    services.db.transaction(() => {
+      for (const key of keys) changeSetting(services, apiActor, key, sent[key] as never);
+    });
+    return c.json(services.settings.all() as never, 200);
+  });
+}

@@ -1,0 +1,110 @@
+import type { Hook } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { Logger } from "pino";
+import type { Services } from "../bot/services.js";
+import { registerMailingRoutes } from "./api/mailings.js";
+import { registerSettingsRoutes } from "./api/settings.js";
+import { registerStatsRoutes } from "./api/stats.js";
+import { registerUserRoutes } from "./api/users.js";
+import { bearerAuth } from "./auth.js";
+import { bodySizeLimit } from "./body-limit.js";
+import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";
+import { ApiError, errorJson, validationError } from "./errors.js";
+import { type OperationsDeps, registerOperationRoutes } from "./operations.js";
+import { registerWebhookRoute, type WebhookDeps } from "./webhook.js";
+
+/** Everything the HTTP server needs; parts that are off in this configuration are absent. */
+export interface HttpDeps {
+  services: Services;
+  logger: Logger;
+  /** Bearer token for /api; without it every /api route answers 404 api_off. */
+  apiToken?: string;
+  operations: OperationsDeps;
+  webhook?: WebhookDeps;
+  clicks?: ClickRouteDeps;
+}
+
+/** The sub-app every API route module registers on. */
+export type ApiApp = OpenAPIHono;
+
+const validationTargets: Record<string, string> = {
+  json: "body",
+  query: "query",
+  param: "path",
+  header: "header",
+};
+
+/** zod failures on any route answer with the one error shape, naming each bad field. */
+// biome-ignore lint/suspicious/noExplicitAny: the hook is shared by routes of every input type
+const answerValidationFailure: Hook<any, any, any, any> = (result, c) => {
+  if (!result.success)
+    return errorJson(c, validationError(validationTargets[result.target] ?? result.target, result.error));
+};
+
+export const openApiInfo = {
+  openapi: "3.0.3",
+  info: {
+    title: "Usher HTTP API",
+    version: "1.0.0",
+    description:
+      "Users, mailings, settings and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
+  },
+} as const;
+
+/** The Hono app: /api (bearer auth), the webhook, /healthz, /metrics and the click redirect. */
+export function createHttpApp(deps: HttpDeps): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: answerValidationFailure });
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.debug(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "http request",
+    );
+  });
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorJson(c, error);
+    if (error instanceof HTTPException) {
+      return errorJson(
+        c,
+        new ApiError(error.status as 400, `http_${error.status}`, error.message || "Request failed"),
+      );
+    }
+    deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "http route failed");
+    return errorJson(c, new ApiError(500, "internal", "Something went wrong on our side; it is logged"));
+  });
+  app.notFound((c) =>
+    errorJson(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${c.req.path}`)),
+  );
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  registerOperationRoutes(app, deps.operations);
+  if (deps.webhook) registerWebhookRoute(app, deps.webhook);
+  if (deps.clicks) registerClickRoute(app, deps.clicks);
+
+  const api = new OpenAPIHono({ defaultHook: answerValidationFailure });
+  const apiToken = deps.apiToken;
+  if (apiToken === undefined) {
+    api.use(async (c) =>
+      errorJson(c, new ApiError(404, "api_off", "The API is off: set API_TOKEN to turn it on")),
+    );
+  } else {
+    api.use(async (c, next) => (c.req.path === "/api/openapi.json" ? next() : bearerAuth(apiToken)(c, next)));
+  }
+  api.use(bodySizeLimit);
+  registerUserRoutes(api, deps);
+  registerMailingRoutes(api, deps);
+  registerSettingsRoutes(api, deps);
+  registerStatsRoutes(api, deps);
+  app.route("/api", api);
+  // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
+  app.doc("/api/openapi.json", openApiInfo);
+  return app;
+}

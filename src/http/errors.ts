@@ -1,0 +1,75 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+
+/** The one error shape every route answers with. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: "not_found" }),
+      message: z.string().meta({ example: "No user with id 42" }),
+      /** Validation problems, one per bad field. */
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** Thrown by routes (and verbs they call) to answer with a status and a stable code. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorBody["error"]["details"],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found`);
+
+export function errorJson(c: Context, error: ApiError) {
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) },
+  };
+  return c.json(body, error.status);
+}
+
+/** Turns zod issues into a 400 naming each bad field (`body.tags.add.0`, `query.limit`). */
+export function validationError(where: string, error: z.ZodError): ApiError {
+  const details = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+  return new ApiError(400, "invalid_request", `Invalid request: ${summary}`, details);
+}
+
+/** Every error response a route may give, for the OpenAPI document. */
+export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 415 | 422 | 503>) {
+  const descriptions: Record<number, string> = {
+    400: "The request is invalid; `details` names each bad field",
+    401: "Missing or wrong bearer token",
+    404: "Not found",
+    409: "Conflicts with the current state",
+    413: "The body is too large",
+    415: "Unsupported content type",
+    422: "Understood but cannot be done",
+    503: "Not available in this configuration",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? "Error",
+        content: { "application/json": { schema: errorSchema } },
+      },
+    ]),
+  ) as Record<
+    number,
+    { description: string; content: { "application/json": { schema: typeof errorSchema } } }
+  >;
+}

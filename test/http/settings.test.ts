@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
+
+let h: ApiHarness;
+afterEach(() => h?.close?.());
+
+describe("GET /api/settings", () => {
+  it("when called without a token, with a wrong one and with the right one, then only the right one reads", async () => {
+    h = createApiHarness();
+    const missing = await h.get("/api/settings", { token: null });
+    expect(missing.status).toBe(401);
+    expect(missing.json).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+    expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    const wrong = await h.get("/api/settings", { token: "test-api-token-0123456780" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.message).toMatch(/wrong/);
+    const right = await h.get("/api/settings");
+    expect(right.status).toBe(200);
+    expect(right.json.captcha).toMatchObject({ enabled: false, attempts: 3 });
+    expect(Object.keys(right.json)).toContain("mailing");
+  });
+
+  it("when API_TOKEN is not configured, then the API is off even for a plausible token", async () => {
+    h = createApiHarness({ http: { apiToken: null } });
+    const answer = await h.get("/api/settings", { token: "anything-at-all-1234" });
+    expect(answer.status).toBe(404);
+    expect(answer.json.error.code).toBe("api_off");
+  });
+});
+
+describe("PATCH /api/settings", () => {
+  it("when fields of two settings change, then both are stored, the rest kept, and each change audited as api", async () => {
+    h = createApiHarness({ settings: { maintenance: { text: "Back soon" } } });
+    const answer = await h.patch("/api/settings", {
+      body: { captcha: { enabled: true, attempts: 5 }, maintenance: { enabled: true } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.captcha).toMatchObject({ enabled: true, attempts: 5, kind: "emoji" });
+    expect(h.services.settings.get("maintenance")).toMatchObject({ enabled: true, text: "Back soon" });
+    const audit = h.services.audit.recent(10);
+    expect(audit.map((e) => e.action).sort()).toEqual(["settings.captcha", "settings.maintenance"]);
+    expect(audit[0]).toMatchObject({ actorId: null, actorLabel: "api" });
+  });
+
+  it("when one field is invalid, then nothing changes and the error names the field", async () => {
+    h = createApiHarness();
+    const answer = await h.patch("/api/settings", {
+      body: { captcha: { enabled: true }, mailing: { deadAfter: 9 } },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe("invalid_request");
+    expect(answer.json.error.details).toEqual([expect.objectContaining({ path: "body.mailing.deadAfter" })]);
+    expect(h.services.settings.get("captcha").enabled).toBe(false);
+    expect(h.services.audit.count()).toBe(0);
+  });
+
+  it("when the body names an unknown setting or field, or a bad time zone, then it is refused", async () => {
+    h = createApiHarness();
+    expect((await h.patch("/api/settings", { body: { nope: {} } })).status).toBe(400);
+    const field = await h.patch("/api/settings", { body: { captcha: { colour: "red" } } });
+    expect(field.status).toBe(400);
+    expect(field.json.error.message).toMatch(/colour/);
+    const zone = await h.patch("/api/settings", { body: { mailing: { timezone: "Mars/Olympus" } } });
+    expect(zone.status).toBe(400);
+    expect(zone.json.error.details[0].path).toBe("body.mailing.timezone");
+    expect(h.services.settings.get("mailing").timezone).toBe("UTC");
+  });
+
+  it("when the body is not JSON, too large or without a token, then the matching error comes back", async () => {
+    h = createApiHarness();
+    const broken = await h.patch("/api/settings", {
+      body: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.json.error).toBeDefined();
+    const huge = await h.patch("/api/settings", {
+      body: JSON.stringify({ maintenance: { text: "x".repeat(2 * 1024 * 1024) } }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.json.error.code).toBe("payload_too_large");
+    const anonymous = await h.patch("/api/settings", { token: null, body: { captcha: { enabled: true } } });
+    expect(anonymous.status).toBe(401);
+    expect(h.services.settings.get("captcha").enabled).toBe(false);
+  });
+});
