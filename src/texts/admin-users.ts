@@ -111,6 +111,7 @@ export const texts = {
     invalid_gender: "The gender is a short text (at most 32 characters).",
     invalid_attribute_key: "The key must be 1–64 lower-case letters, digits or _.",
     attribute_value_too_long: "The value is longer than 1 KB.",
+    empty_attribute_value: "The value is empty; use ➖ Remove to drop an attribute.",
     invalid_tag: "A tag has 1–32 letters, digits, _ or -.",
     invalid_note: "A note is a non-empty text of at most 4096 characters.",
   },

@@ -104,6 +104,14 @@ describe("attributes", () => {
     );
     expect(repo.setAttribute(7, "country", "Malaysia", now)).toBe(false);
   });
+
+  it("when a value has spaces around it or Windows line breaks, then it is stored trimmed with \\n; blank is refused", () => {
+    const { repo } = fresh();
+    expect(repo.setAttribute(42, "bio", "  line one\r\nline two \r", now)).toBe(true);
+    expect(repo.attributesOf(42).find((a) => a.key === "bio")?.value).toBe("line one\nline two");
+    expect(() => repo.setAttribute(42, "bio", " \r\n\t", now)).toThrow(refused("empty_attribute_value"));
+    expect(repo.attributesOf(42).find((a) => a.key === "bio")?.value).toBe("line one\nline two");
+  });
 });
 
 describe("tags", () => {

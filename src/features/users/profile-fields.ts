@@ -9,6 +9,7 @@ export type ProfileFieldProblem =
   | "invalid_gender"
   | "invalid_attribute_key"
   | "attribute_value_too_long"
+  | "empty_attribute_value"
   | "invalid_tag"
   | "invalid_note";
 
@@ -96,9 +97,12 @@ export function checkedGender(gender: string | null): string | null {
 /** An attribute as stored: key `[a-z0-9_]{1,64}`, value at most 1 KB of UTF-8. */
 export function checkedAttribute(key: string, value: string): { key: string; value: string } {
   if (!attributeKeyPattern.test(key)) throw new ProfileFieldError("invalid_attribute_key", key);
-  if (Buffer.byteLength(value, "utf8") > maxAttributeValueBytes)
-    throw new ProfileFieldError("attribute_value_too_long", value);
-  return { key, value };
+  // Trimmed, with one kind of line break, like every other field: it reads back the same from a CSV file.
+  const trimmed = value.replace(/\r\n?/g, "\n").trim();
+  if (trimmed === "") throw new ProfileFieldError("empty_attribute_value", value);
+  if (Buffer.byteLength(trimmed, "utf8") > maxAttributeValueBytes)
+    throw new ProfileFieldError("attribute_value_too_long", trimmed);
+  return { key, value: trimmed };
 }
 
 /** A note's text trimmed; throws when empty or longer than a Telegram message. */

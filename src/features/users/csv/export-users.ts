@@ -170,8 +170,12 @@ function time(date: Date | null): string {
   return date ? date.toISOString() : "";
 }
 
-/** Free text, escaped when a spreadsheet would take it for a formula (plain numbers stay as they are). */
+/**
+ * Free text, escaped with a `'` when a spreadsheet would take it for a formula (plain numbers stay
+ * as they are). Text that already starts with `'`s before such a character gets one more, so the
+ * import, which removes exactly one, gives it back unchanged.
+ */
 function text(value: string | null): string {
   if (value === null) return "";
-  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d.]*$/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d.]*$/.test(value) ? `'${value}` : value;
 }

@@ -164,9 +164,9 @@ function breaksIn(cells: readonly string[]): number {
   return n;
 }
 
-/** Spreadsheet formula escaping as the export writes it: `'=…` reads back as `=…`. */
+/** Spreadsheet formula escaping as the export writes it: `'=…` reads back as `=…`, `''=…` as `'=…`. */
 function unescapeFormula(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 type ReadResult = { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] };

@@ -1,0 +1,112 @@
+import { asc, eq } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
+import { userAttributes, users, userTags } from "../../src/db/schema/index.js";
+import type { Actor } from "../../src/features/audit/audit-log.js";
+import { exportUsersCsv } from "../../src/features/users/csv/export-users.js";
+import { importUsers } from "../../src/features/users/csv/import-users.js";
+import { UserRepository } from "../../src/features/users/user-repository.js";
+
+const now = new Date("2026-06-01T12:00:00Z");
+const admin = { kind: "admin", id: 900_001 } satisfies Actor;
+type Db = ReturnType<typeof createDatabase>["db"];
+
+/** Text a CSV file finds awkward: separators, quotes, line breaks, formula starters, emoji, RTL. */
+const awkwardChar = fc.constantFrom(..."aZ9 ,;\t\"'\n\r=+-@|\\ёß€\u05d0\u200b".split(""), "😀", "''=");
+const awkwardText = (maxLength: number) =>
+  fc
+    .array(fc.oneof(awkwardChar, fc.string({ minLength: 1, maxLength: 1 })), { minLength: 1, maxLength })
+    .map((chars) => chars.join(""));
+/** Names as Telegram and the profile checks keep them: one line, trimmed, not empty, at most 64 characters. */
+const name = awkwardText(20)
+  .map((s) => s.replace(/[\r\n]/g, " ").trim())
+  .filter((s) => s.length > 0 && s.length <= 64);
+const tag = fc.stringMatching(/^[a-z0-9_]{1,12}$/);
+const attributeKey = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+
+const person = fc.record({
+  firstName: fc.option(name, { nil: null }),
+  lastName: fc.option(name, { nil: null }),
+  tags: fc.uniqueArray(tag, { maxLength: 3 }),
+  // Attribute values are stored trimmed and never empty (checkedAttribute).
+  attributes: fc.dictionary(
+    attributeKey,
+    awkwardText(30).filter((s) => s.trim() !== ""),
+    { maxKeys: 3 },
+  ),
+});
+
+type Person = typeof person extends fc.Arbitrary<infer T> ? T : never;
+
+function seed(db: Db, people: Array<Person>) {
+  const repo = new UserRepository(db);
+  people.forEach((p, i) => {
+    const id = 1000 + i;
+    repo.touch({ id, is_bot: false, first_name: "x" }, now);
+    db.update(users).set({ firstName: p.firstName, lastName: p.lastName }).where(eq(users.id, id)).run();
+    repo.register(id, { referrerId: null, campaignId: null }, now);
+    if (p.tags.length > 0) repo.addTags(id, p.tags, now);
+    for (const [key, value] of Object.entries(p.attributes)) repo.setAttribute(id, key, value, now);
+  });
+}
+
+function essentials(db: Db) {
+  return db
+    .select()
+    .from(users)
+    .orderBy(asc(users.id))
+    .all()
+    .map((u) => ({
+      id: u.id,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      tags: db
+        .select({ tag: userTags.tag })
+        .from(userTags)
+        .where(eq(userTags.userId, u.id))
+        .orderBy(asc(userTags.tag))
+        .all()
+        .map((t) => t.tag),
+      attributes: Object.fromEntries(
+        db
+          .select()
+          .from(userAttributes)
+          .where(eq(userAttributes.userId, u.id))
+          .all()
+          .map((a) => [a.key, a.value]),
+      ),
+    }));
+}
+
+async function text(stream: AsyncIterable<unknown>): Promise<string> {
+  let out = "";
+  for await (const chunk of stream) out += String(chunk);
+  return out;
+}
+
+describe("CSV export then import (property)", () => {
+  it("when any users with awkward names, tags and attribute values are exported, then importing the file into an empty bot reproduces them", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 8 }), async (people) => {
+        const source = createDatabase(":memory:");
+        const target = createDatabase(":memory:");
+        try {
+          seed(source.db, people);
+          const report = importUsers(target.db, await text(exportUsersCsv(source.db)), {
+            dryRun: false,
+            actor: admin,
+            now,
+          });
+          expect(report.skipped).toEqual([]);
+          expect(report.fileProblems).toEqual([]);
+          expect(essentials(target.db)).toEqual(essentials(source.db));
+        } finally {
+          source.close();
+          target.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
