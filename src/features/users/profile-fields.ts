@@ -94,9 +94,15 @@ export function checkedGender(gender: string | null): string | null {
   return trimmed;
 }
 
-/** An attribute as stored: key `[a-z0-9_]{1,64}`, value at most 1 KB of UTF-8. */
-export function checkedAttribute(key: string, value: string): { key: string; value: string } {
+/** An attribute key as given; throws unless it is `[a-z0-9_]{1,64}`. */
+export function checkedAttributeKey(key: string): string {
   if (!attributeKeyPattern.test(key)) throw new ProfileFieldError("invalid_attribute_key", key);
+  return key;
+}
+
+/** An attribute as stored: key `[a-z0-9_]{1,64}`, value trimmed, not empty, at most 1 KB of UTF-8. */
+export function checkedAttribute(key: string, value: string): { key: string; value: string } {
+  checkedAttributeKey(key);
   // Trimmed, with one kind of line break, like every other field: it reads back the same from a CSV file.
   const trimmed = value.replace(/\r\n?/g, "\n").trim();
   if (trimmed === "") throw new ProfileFieldError("empty_attribute_value", value);

@@ -20,6 +20,7 @@ import { type ImportReport, importUsers } from "../../users/csv/import-users.js"
 import type { FileProblem, RowProblem } from "../../users/csv/parse-import.js";
 import {
   checkedAttribute,
+  checkedAttributeKey,
   maxNameLength,
   normalizeEmail,
   normalizePhone,
@@ -239,7 +240,7 @@ function parseAttributeChange(message: Message): Parsed<AttributeChange> {
   try {
     if (input.startsWith("-")) {
       const key = input.slice(1).trim();
-      checkedAttribute(key, "");
+      checkedAttributeKey(key);
       return accept({ mode: "unset", key });
     }
     const at = input.indexOf("=");

@@ -1,0 +1,202 @@
+import type { Db } from "../../db/client.js";
+import { type Actor, AuditLog } from "../audit/audit-log.js";
+import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import {
+  checkedAttribute,
+  checkedAttributeKey,
+  checkedEmail,
+  checkedGender,
+  checkedName,
+  checkedNote,
+  checkedPhone,
+  checkedTimezone,
+  ProfileFieldError,
+  type ProfileFieldProblem,
+} from "./profile-fields.js";
+import type { UserNote, UserRepository } from "./user-repository.js";
+
+/** What a user edit needs: the connection and the repository over it. */
+export interface UserEditDeps {
+  db: Db;
+  users: UserRepository;
+}
+
+/** The profile fields an edit may set; null clears one, absent leaves it as it is. */
+export interface ProfileChanges {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  timezone?: string | null;
+  gender?: string | null;
+}
+
+/** A change to one user: profile fields, tags, attributes and ban state, applied all or nothing. */
+export interface UserPatch extends ProfileChanges {
+  tags?: { add?: readonly string[]; remove?: readonly string[] };
+  attributes?: { set?: Readonly<Record<string, string>>; unset?: readonly string[] };
+  /** "banned" bans; "active" lifts a ban (back to active if they had registered, else pending). */
+  status?: "active" | "banned";
+}
+
+/** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
+export class UserFieldError extends Error {
+  override name = "UserFieldError";
+
+  constructor(
+    readonly path: ReadonlyArray<string | number>,
+    readonly code: ProfileFieldProblem,
+  ) {
+    super(`${path.join(".")}: ${code}`);
+  }
+}
+
+const profileChecks = {
+  firstName: checkedName,
+  lastName: checkedName,
+  email: checkedEmail,
+  phone: checkedPhone,
+  timezone: checkedTimezone,
+  gender: checkedGender,
+} as const satisfies Record<keyof ProfileChanges, (value: string | null) => string | null>;
+const profileFields = Object.keys(profileChecks) as Array<keyof ProfileChanges>;
+
+/** A patch with every value checked and normalised as stored. */
+export interface CheckedPatch {
+  profile: ProfileChanges;
+  addTags: string[];
+  removeTags: string[];
+  setAttributes: Array<{ key: string; value: string }>;
+  unsetAttributes: string[];
+  status?: "active" | "banned";
+}
+
+/** Runs a check from profile-fields, naming the input path when it refuses. */
+function at<T>(path: ReadonlyArray<string | number>, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ProfileFieldError) throw new UserFieldError(path, error.code);
+    throw error;
+  }
+}
+
+function checkedTag(tag: string): string {
+  const normalized = tag.trim().toLowerCase();
+  if (!tagPattern.test(normalized)) throw new ProfileFieldError("invalid_tag", tag);
+  return normalized;
+}
+
+/** Checks every value of a patch before anything is written; throws UserFieldError for the first bad one. */
+export function checkPatch(patch: UserPatch): CheckedPatch {
+  const profile: ProfileChanges = {};
+  for (const field of profileFields) {
+    const value = patch[field];
+    if (value !== undefined) profile[field] = at([field], () => profileChecks[field](value));
+  }
+  return {
+    profile,
+    addTags: (patch.tags?.add ?? []).map((tag, i) => at(["tags", "add", i], () => checkedTag(tag))),
+    removeTags: (patch.tags?.remove ?? []).map((tag, i) => at(["tags", "remove", i], () => checkedTag(tag))),
+    setAttributes: Object.entries(patch.attributes?.set ?? {}).map(([key, value]) =>
+      at(["attributes", "set", key], () => checkedAttribute(key, value)),
+    ),
+    unsetAttributes: (patch.attributes?.unset ?? []).map((key, i) =>
+      at(["attributes", "unset", i], () => checkedAttributeKey(key)),
+    ),
+    ...(patch.status !== undefined && { status: patch.status }),
+  };
+}
+
+/**
+ * Applies a checked patch to an existing user inside the caller's transaction. Values equal to the
+ * stored ones are no change. Returns the verbs of the changes made (`setEmail`, `addTag`, …).
+ */
+export function applyPatch(deps: UserEditDeps, userId: number, patch: CheckedPatch, now: Date): string[] {
+  const { users } = deps;
+  const user = users.find(userId);
+  if (!user) throw new Error(`user ${userId} vanished during an edit`);
+  const changes: string[] = [];
+  const { profile } = patch;
+  const firstName = profile.firstName === undefined ? user.firstName : profile.firstName;
+  const lastName = profile.lastName === undefined ? user.lastName : profile.lastName;
+  if (firstName !== user.firstName || lastName !== user.lastName) {
+    users.setNames(userId, firstName, lastName, now);
+    changes.push("setNames");
+  }
+  const setters = [
+    ["email", "setEmail"],
+    ["phone", "setPhone"],
+    ["timezone", "setTimezone"],
+    ["gender", "setGender"],
+  ] as const;
+  for (const [field, setter] of setters) {
+    const value = profile[field];
+    if (value === undefined || value === user[field]) continue;
+    users[setter](userId, value);
+    changes.push(setter);
+  }
+  for (const tag of patch.removeTags) if (users.removeTag(userId, tag)) changes.push("removeTag");
+  for (const tag of patch.addTags) if (users.addTag(userId, tag, now)) changes.push("addTag");
+  const stored = new Map(users.attributesOf(userId).map((a) => [a.key, a.value]));
+  for (const key of patch.unsetAttributes)
+    if (users.unsetAttribute(userId, key)) changes.push("unsetAttribute");
+  for (const { key, value } of patch.setAttributes) {
+    if (stored.get(key) === value && !patch.unsetAttributes.includes(key)) continue;
+    users.setAttribute(userId, key, value, now);
+    changes.push("setAttribute");
+  }
+  if (patch.status === "banned" && user.status !== "banned" && users.ban(userId)) changes.push("ban");
+  if (patch.status === "active" && user.status === "banned" && users.unban(userId)) changes.push("unban");
+  return changes;
+}
+
+/** Audits each change as the admin card does: `users.<verb>` with the user id and nothing personal. */
+export function auditChanges(
+  db: Db,
+  actor: Actor,
+  userId: number,
+  changes: readonly string[],
+  now: Date,
+): void {
+  const audit = new AuditLog(db, () => now);
+  for (const verb of changes) audit.record({ actor, action: `users.${verb}`, after: { userId } });
+}
+
+/**
+ * Changes one user's profile fields, tags, attributes and ban state, all or nothing: every value is
+ * checked first (UserFieldError names the bad one), then written in one transaction. Returns the
+ * verbs of the changes made, or undefined when there is no such user.
+ */
+export function patchUser(
+  deps: UserEditDeps,
+  userId: number,
+  patch: UserPatch,
+  actor: Actor,
+  now: Date,
+): string[] | undefined {
+  const checked = checkPatch(patch);
+  // One connection: the repository's statements run inside this transaction.
+  return deps.db.transaction(() => {
+    if (!deps.users.find(userId)) return undefined;
+    const changes = applyPatch(deps, userId, checked, now);
+    auditChanges(deps.db, actor, userId, changes, now);
+    return changes;
+  });
+}
+
+/** Adds a note to a user and audits it as `users.addNote`; undefined when there is no such user. */
+export function addUserNote(
+  deps: UserEditDeps,
+  userId: number,
+  text: string,
+  actor: Actor,
+  now: Date,
+): UserNote | undefined {
+  const checked = at(["text"], () => checkedNote(text));
+  return deps.db.transaction(() => {
+    const note = deps.users.addNote(userId, actor.kind === "admin" ? actor.id : null, checked, now);
+    if (note) new AuditLog(deps.db, () => now).record({ actor, action: "users.addNote", after: { userId } });
+    return note;
+  });
+}

@@ -1,0 +1,151 @@
+import { eq, sql } from "drizzle-orm";
+import { users } from "../../db/schema/index.js";
+import { type Actor, AuditLog } from "../audit/audit-log.js";
+import { nextSurrogateId } from "./csv/create-user.js";
+import { mergeImportedContact } from "./merge.js";
+import {
+  applyPatch,
+  auditChanges,
+  checkPatch,
+  type ProfileChanges,
+  type UserEditDeps,
+} from "./patch-user.js";
+import { randomCode } from "./random-code.js";
+
+/** The field an upsert finds its user by. */
+export type UpsertKey = "telegramId" | "email" | "phone";
+
+/** What an upsert knows about a person: profile fields (null clears), tags to add, attributes to set. */
+export interface UserUpsert extends ProfileChanges {
+  telegramId?: number | null;
+  tags?: readonly string[];
+  attributes?: Readonly<Record<string, string>>;
+}
+
+export type UpsertOutcome = "created" | "updated" | "unchanged" | "merged";
+
+export interface UpsertResult {
+  userId: number;
+  outcome: UpsertOutcome;
+}
+
+export type UpsertProblem =
+  /** The input has no value for the key the upsert finds by. */
+  | { kind: "missing_key"; field: UpsertKey }
+  | { kind: "invalid_telegram_id" }
+  /** More than one user has the key's value. */
+  | { kind: "ambiguous"; field: UpsertKey; userIds: number[] }
+  /** The key's value belongs to another Telegram user than the input's telegramId. */
+  | { kind: "conflict"; field: UpsertKey; userId: number };
+
+/** An upsert refused for a reason other than a bad field value (those throw UserFieldError). */
+export class UpsertError extends Error {
+  override name = "UpsertError";
+
+  constructor(readonly problem: UpsertProblem) {
+    super(`cannot upsert the user: ${problem.kind}`);
+  }
+}
+
+/**
+ * Finds a user by `where` and updates them, or creates them when there is none, in one transaction.
+ * Sent profile fields replace the stored ones (null clears), tags are added, attributes set; a
+ * contact without a Telegram id gets a surrogate negative id, and a new user is pending. When
+ * `where` is email or phone and finds an imported contact while `telegramId` is given, the contact
+ * is the same person: it is merged into that Telegram user (created pending if unknown) and the
+ * contact's record deleted (see merge.ts). Two users with the key's value are ambiguous; the key on
+ * another Telegram user is a conflict.
+ */
+export function upsertUser(
+  deps: UserEditDeps,
+  where: UpsertKey,
+  input: UserUpsert,
+  actor: Actor,
+  now: Date,
+): UpsertResult {
+  const telegramId = input.telegramId ?? null;
+  if (telegramId !== null && !(Number.isSafeInteger(telegramId) && telegramId > 0))
+    throw new UpsertError({ kind: "invalid_telegram_id" });
+  const checked = checkPatch({
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    phone: input.phone,
+    timezone: input.timezone,
+    gender: input.gender,
+    tags: { add: input.tags ?? [] },
+    attributes: { set: input.attributes ?? {} },
+  });
+  const key = where === "telegramId" ? telegramId : (checked.profile[where] ?? null);
+  if (key === null) throw new UpsertError({ kind: "missing_key", field: where });
+
+  const { db } = deps;
+  const audit = new AuditLog(db, () => now);
+  const create = (id: number) => {
+    db.insert(users)
+      .values({
+        id,
+        status: "pending",
+        firstSeenAt: now,
+        lastSeenAt: now,
+        importedAt: now,
+        referralCode: randomCode(),
+      })
+      .run();
+    audit.record({ actor, action: "users.create", after: { userId: id } });
+  };
+  const update = (id: number, outcome?: UpsertOutcome): UpsertResult => {
+    const changes = applyPatch(deps, id, checked, now);
+    // A new user's fields are part of users.create.
+    if (outcome !== "created") auditChanges(db, actor, id, changes, now);
+    return { userId: id, outcome: outcome ?? (changes.length > 0 ? "updated" : "unchanged") };
+  };
+
+  // One connection: the repository's statements and the merge run inside this transaction.
+  return db.transaction(() => {
+    if (where === "telegramId" || telegramId !== null) {
+      const id = telegramId as number;
+      const known = deps.users.find(id) !== undefined;
+      const other = where === "telegramId" ? undefined : otherUserWith(deps, where, String(key), id);
+      if (other !== undefined && other > 0)
+        throw new UpsertError({ kind: "conflict", field: where, userId: other });
+      if (!known) create(id);
+      if (other === undefined) return update(id, known ? undefined : "created");
+      mergeImportedContact(db, other, id);
+      audit.record({ actor, action: "users.merge", after: { userId: id } });
+      return update(id, "merged");
+    }
+    const found = usersWith(deps, where, String(key));
+    if (found.length > 1) throw new UpsertError({ kind: "ambiguous", field: where, userIds: found });
+    if (found[0] !== undefined) return update(found[0]);
+    const id = nextSurrogateId(db);
+    create(id);
+    return update(id, "created");
+  });
+}
+
+/** Ids of the users whose email (case aside) or phone is `value`; three at most, enough to tell ambiguity. */
+function usersWith(deps: UserEditDeps, field: "email" | "phone", value: string): number[] {
+  const condition =
+    field === "email" ? sql`lower(${users.email}) = ${value.toLowerCase()}` : eq(users.phone, value);
+  return deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(condition)
+    .orderBy(users.id)
+    .limit(3)
+    .all()
+    .map((row) => row.id);
+}
+
+/** The one user other than `ownId` with the value; ambiguous when there are two. */
+function otherUserWith(
+  deps: UserEditDeps,
+  field: "email" | "phone",
+  value: string,
+  ownId: number,
+): number | undefined {
+  const others = usersWith(deps, field, value).filter((id) => id !== ownId);
+  if (others.length > 1) throw new UpsertError({ kind: "ambiguous", field, userIds: others });
+  return others[0];
+}

@@ -1,0 +1,687 @@
+import { asc } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  auditLog,
+  type UserRecord,
+  userAttributes,
+  userNotes,
+  users,
+  userTags,
+} from "../../src/db/schema/index.js";
+import { TakeoverRepository } from "../../src/features/users/takeover/takeover-repository.js";
+import { ownerId } from "../support/bot-harness.js";
+import { type ApiHarness, apiToken, createApiHarness } from "../support/http-harness.js";
+import { seedBotUsers } from "../support/mailing-helpers.js";
+
+let h: ApiHarness;
+afterEach(() => {
+  h?.close();
+  surrogate = 0;
+});
+
+/** Every row an API call can touch, to show that a refused call changed nothing. */
+function snapshot() {
+  const { db } = h.services;
+  return {
+    users: db.select().from(users).orderBy(asc(users.id)).all(),
+    tags: db.select().from(userTags).all(),
+    attributes: db.select().from(userAttributes).all(),
+    notes: db.select().from(userNotes).all(),
+    audit: db.select().from(auditLog).all(),
+  };
+}
+
+/** Bot users with these ids (registered, as the gate leaves them). */
+const seed = (...ids: number[]) =>
+  seedBotUsers(
+    h,
+    ids.map((id) => ({ id, first_name: `User${id}` })),
+  );
+
+let surrogate = 0;
+/** An imported contact without a Telegram id (negative surrogate id), as a CSV import leaves it. */
+function contact(fields: { email?: string; phone?: string; firstName?: string }): UserRecord {
+  const now = h.clock.now();
+  surrogate--;
+  const values = {
+    id: surrogate,
+    firstSeenAt: now,
+    lastSeenAt: now,
+    importedAt: now,
+    referralCode: `c${-surrogate}`,
+  };
+  return h.services.db
+    .insert(users)
+    .values({ ...values, ...fields })
+    .returning()
+    .get();
+}
+
+const actionsOf = () =>
+  h.services.audit
+    .recent(100)
+    .map((e) => e.action)
+    .reverse();
+
+describe("every users endpoint", () => {
+  it("when called without a token or with a wrong one, then it answers 401 and the database is unchanged", async () => {
+    h = createApiHarness();
+    seed(101);
+    const before = snapshot();
+    const calls: Array<[string, string, unknown]> = [
+      ["GET", "/api/users", undefined],
+      ["GET", "/api/users.csv", undefined],
+      ["POST", "/api/users/import", "telegram_id\n202\n"],
+      ["PUT", "/api/users/upsert?where=telegram_id", { telegram_id: 303 }],
+      ["GET", "/api/users/101", undefined],
+      ["PATCH", "/api/users/101", { email: "x@example.com", tags: { add: ["vip"] } }],
+      ["DELETE", "/api/users/101", undefined],
+      ["GET", "/api/users/101/export", undefined],
+      ["POST", "/api/users/101/notes", { text: "hello" }],
+    ];
+    for (const [method, path, body] of calls) {
+      for (const token of [null, "test-api-token-wrong-one"]) {
+        const headers: Record<string, string> =
+          typeof body === "string" ? { "content-type": "text/csv" } : {};
+        const answer = await h.call(method, path, { token, body, headers });
+        expect(answer.status, `${method} ${path}`).toBe(401);
+        expect(answer.json.error.code).toBe("unauthorized");
+      }
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the id in the path is not a whole number, then 400 names path.id", async () => {
+    h = createApiHarness();
+    for (const [method, path] of [
+      ["GET", "/api/users/abc"],
+      ["PATCH", "/api/users/1.5"],
+      ["DELETE", "/api/users/x1"],
+      ["GET", "/api/users/abc/export"],
+      ["POST", "/api/users/abc/notes"],
+    ] as const) {
+      const answer = await h.call(method, path, { body: method === "GET" ? undefined : { text: "x" } });
+      expect(answer.status, `${method} ${path}`).toBe(400);
+      expect(answer.json.error.details).toEqual([expect.objectContaining({ path: "path.id" })]);
+    }
+  });
+
+  it("when the user does not exist, then 404 not_found and nothing changes", async () => {
+    h = createApiHarness();
+    const before = snapshot();
+    for (const [method, path, body] of [
+      ["GET", "/api/users/424242", undefined],
+      ["PATCH", "/api/users/424242", { email: "a@example.com" }],
+      ["DELETE", "/api/users/424242", undefined],
+      ["GET", "/api/users/424242/export", undefined],
+      ["POST", "/api/users/424242/notes", { text: "hello" }],
+    ] as const) {
+      const answer = await h.call(method, path, { body });
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.json.error).toMatchObject({
+        code: "not_found",
+        message: expect.stringMatching(/424242/),
+      });
+    }
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("GET /api/users", () => {
+  it("when a segment spans more than one page, then the pages follow next_cursor, in id order, until null", async () => {
+    h = createApiHarness();
+    seed(101, 102, 103, 104, 105, 106, 107);
+    for (const id of [101, 103, 104, 106, 107]) h.services.users.addTag(id, "vip", h.clock.now());
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor === null ? "" : `&cursor=${cursor}`;
+      const answer = await h.get(`/api/users?q=${encodeURIComponent("tag:vip")}&limit=2${query}`);
+      expect(answer.status).toBe(200);
+      expect(answer.json.total).toBe(5);
+      seen.push(...answer.json.users.map((u: { id: number }) => u.id));
+      cursor = answer.json.next_cursor;
+      pages++;
+    } while (cursor !== null && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([101, 103, 104, 106, 107]);
+  });
+
+  it("when no segment is given, then every user comes back as a summary with the default page size", async () => {
+    h = createApiHarness({ settings: { general: { dearUserName: "Friend" } } });
+    seed(101);
+    contact({ email: "Eve@Example.com" });
+    const answer = await h.get("/api/users");
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ total: 2, next_cursor: null });
+    expect(answer.json.users).toEqual([
+      expect.objectContaining({
+        id: -1,
+        telegram_id: null,
+        display_name: "Friend",
+        email: "Eve@Example.com",
+      }),
+      expect.objectContaining({ id: 101, telegram_id: 101, display_name: "User101", status: "active" }),
+    ]);
+  });
+
+  it("when the segment is wrong, then 400 invalid_segment points at the bad token", async () => {
+    h = createApiHarness();
+    const answer = await h.get(`/api/users?q=${encodeURIComponent("tag:vip colour:red")}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe("invalid_segment");
+    expect(answer.json.error.message).toMatch(/colour.*at 8/);
+    expect(answer.json.error.details).toEqual([expect.objectContaining({ path: "query.q" })]);
+  });
+
+  it("when the cursor is garbage or forged, or the limit out of range, then 400 names the parameter", async () => {
+    h = createApiHarness();
+    seed(101);
+    const forged = Buffer.from("after:1e9").toString("base64url");
+    for (const cursor of ["%%%", "bm90LWEtY3Vyc29y", forged]) {
+      const answer = await h.get(`/api/users?cursor=${cursor}`);
+      expect(answer.status, cursor).toBe(400);
+      expect(answer.json.error).toMatchObject({
+        code: "invalid_cursor",
+        details: [{ path: "query.cursor" }],
+      });
+    }
+    for (const limit of ["0", "501", "ten"]) {
+      const answer = await h.get(`/api/users?limit=${limit}`);
+      expect(answer.status, limit).toBe(400);
+      expect(answer.json.error.details[0].path).toBe("query.limit");
+    }
+  });
+});
+
+describe("GET /api/users/{id}", () => {
+  it("when the user has everything, then the card's contents come back in snake_case", async () => {
+    h = createApiHarness({ settings: { general: { dearUserName: "Friend" } } });
+    seed(101, 202);
+    const { users: repo, db } = h.services;
+    const now = h.clock.now();
+    repo.setNames(202, null, null, now);
+    repo.setEmail(202, "ann@example.com");
+    repo.setPhone(202, "+60 12 345 6789");
+    repo.setTimezone(202, "Asia/Kuala_Lumpur");
+    repo.addTag(202, "vip", now);
+    repo.addTag(202, "beta", now);
+    repo.setAttribute(202, "city", "Ipoh", now);
+    repo.addNote(202, ownerId, "Called her", now);
+    repo.setInfiniteSession(202, true);
+    repo.markDead(202, "blocked", now);
+    new TakeoverRepository(db).pauseUser(202, "until resumed", now);
+    const answer = await h.get("/api/users/202");
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      id: 202,
+      telegram_id: 202,
+      first_name: null,
+      display_name: "Friend",
+      email: "ann@example.com",
+      phone: "+60123456789",
+      timezone: "Asia/Kuala_Lumpur",
+      status: "active",
+      dead: true,
+      dead_reason: "blocked",
+      created_at: now.toISOString(),
+      registered_at: now.toISOString(),
+      referrer_id: null,
+      referral_count: 0,
+      campaign: null,
+      tags: ["beta", "vip"],
+      attributes: { city: "Ipoh" },
+      notes: [{ id: expect.any(Number), author_id: ownerId, text: "Called her", at: now.toISOString() }],
+      activity: { sessions: 0, messages: 0, average_sentiment: null, last_message: null },
+      pause: { paused: true, paused_until: null, until_resumed: true },
+      infinite_session: true,
+    });
+  });
+});
+
+describe("PATCH /api/users/{id}", () => {
+  it("when profile fields, tags, attributes and status change, then all are stored and each change audited with the id only", async () => {
+    h = createApiHarness();
+    seed(101);
+    const { users: repo } = h.services;
+    repo.addTag(101, "old", h.clock.now());
+    repo.setAttribute(101, "plan", "free", h.clock.now());
+    const answer = await h.patch("/api/users/101", {
+      body: {
+        first_name: " Ann ",
+        last_name: null,
+        email: " Ann@Example.com ",
+        phone: "0060 12-345 6789",
+        timezone: "Europe/Berlin",
+        gender: "female",
+        tags: { add: ["VIP", "new"], remove: ["old"] },
+        attributes: { set: { city: "Ipoh", plan: "free" }, unset: ["nope"] },
+        status: "banned",
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ first_name: "Ann", email: "Ann@Example.com", status: "banned" });
+    expect(repo.find(101)).toMatchObject({
+      firstName: "Ann",
+      lastName: null,
+      email: "Ann@Example.com",
+      phone: "+60123456789",
+      timezone: "Europe/Berlin",
+      gender: "female",
+      status: "banned",
+    });
+    expect(repo.tagsOf(101).sort()).toEqual(["new", "vip"]);
+    expect(repo.attributesOf(101).map((a) => [a.key, a.value])).toEqual([
+      ["city", "Ipoh"],
+      ["plan", "free"],
+    ]);
+    expect(actionsOf()).toEqual([
+      "users.setNames",
+      "users.setEmail",
+      "users.setPhone",
+      "users.setTimezone",
+      "users.setGender",
+      "users.removeTag",
+      "users.addTag",
+      "users.addTag",
+      "users.setAttribute",
+      "users.ban",
+    ]);
+    for (const entry of h.services.audit.recent(100)) {
+      expect(entry).toMatchObject({ actorId: null, actorLabel: "api", after: { userId: 101 }, before: null });
+    }
+
+    const unban = await h.patch("/api/users/101", { body: { status: "active", email: null } });
+    expect(unban.json).toMatchObject({ status: "active", email: null });
+    expect(repo.find(101)).toMatchObject({ status: "active", email: null });
+  });
+
+  it("when one value is invalid, then 400 names it and nothing at all changes", async () => {
+    h = createApiHarness();
+    seed(101);
+    const before = snapshot();
+    const cases: Array<[unknown, string]> = [
+      [{ tags: { add: ["ok"] }, email: "not-an-email" }, "body.email"],
+      [{ phone: "12" }, "body.phone"],
+      [{ timezone: "Mars/Olympus" }, "body.timezone"],
+      [{ first_name: "x".repeat(65) }, "body.first_name"],
+      [{ tags: { add: ["fine", "no spaces"] } }, "body.tags.add.1"],
+      [{ attributes: { set: { "Bad-Key": "x" } } }, "body.attributes.set.Bad-Key"],
+      [{ attributes: { set: { big: "x".repeat(1025) } } }, "body.attributes.set.big"],
+      [{ status: "pending" }, "body.status"],
+      [{ colour: "red" }, "body"],
+      [{ tags: ["vip"] }, "body.tags"],
+    ];
+    for (const [body, path] of cases) {
+      const answer = await h.patch("/api/users/101", { body });
+      expect(answer.status, path).toBe(400);
+      expect(answer.json.error.code).toBe("invalid_request");
+      expect(answer.json.error.details[0].path, JSON.stringify(body)).toBe(path);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the values equal the stored ones, then nothing is audited", async () => {
+    h = createApiHarness();
+    seed(101);
+    h.services.users.setEmail(101, "a@example.com");
+    const answer = await h.patch("/api/users/101", { body: { email: "a@example.com", status: "active" } });
+    expect(answer.status).toBe(200);
+    expect(h.services.audit.count()).toBe(0);
+  });
+});
+
+describe("PUT /api/users/upsert", () => {
+  it("when no user has the email, then a contact with a negative id is created (201); sent again it is unchanged, changed it is updated", async () => {
+    h = createApiHarness();
+    const body = {
+      email: "eve@example.com",
+      first_name: "Eve",
+      tags: ["lead"],
+      attributes: { source: "web" },
+    };
+    const created = await h.put("/api/users/upsert?where=email", { body });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      outcome: "created",
+      user: { id: -1, telegram_id: null, first_name: "Eve", status: "pending", tags: ["lead"] },
+    });
+    expect(h.services.users.find(-1)).toMatchObject({ email: "eve@example.com", firstName: "Eve" });
+    expect(h.services.users.attributesOf(-1)).toEqual([
+      expect.objectContaining({ key: "source", value: "web" }),
+    ]);
+    expect(actionsOf()).toEqual(["users.create"]);
+
+    const again = await h.put("/api/users/upsert?where=email", { body });
+    expect(again.status).toBe(200);
+    expect(again.json.outcome).toBe("unchanged");
+    const otherCase = await h.put("/api/users/upsert?where=email", { body: { email: "EVE@Example.com" } });
+    expect(otherCase.json).toMatchObject({ outcome: "updated", user: { id: -1, email: "EVE@Example.com" } });
+
+    const changed = await h.put("/api/users/upsert?where=email", {
+      body: { email: "EVE@Example.com", last_name: "Moss", tags: ["client"] },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json.outcome).toBe("updated");
+    expect(h.services.users.find(-1)).toMatchObject({ firstName: "Eve", lastName: "Moss" });
+    expect(h.services.users.tagsOf(-1).sort()).toEqual(["client", "lead"]);
+    expect(h.services.db.select().from(users).all()).toHaveLength(1);
+    expect(actionsOf()).toEqual(["users.create", "users.setEmail", "users.setNames", "users.addTag"]);
+  });
+
+  it("when where=telegram_id names an unknown id, then a pending user with that id is created; a known one is updated", async () => {
+    h = createApiHarness();
+    seed(101);
+    const created = await h.put("/api/users/upsert?where=telegram_id", {
+      body: { telegram_id: 5555, phone: "+60123456789" },
+    });
+    expect(created.status).toBe(201);
+    expect(h.services.users.find(5555)).toMatchObject({ status: "pending", phone: "+60123456789" });
+    const updated = await h.put("/api/users/upsert?where=telegram_id", {
+      body: { telegram_id: 101, gender: "male" },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.json).toMatchObject({
+      outcome: "updated",
+      user: { id: 101, gender: "male", status: "active" },
+    });
+  });
+
+  it("when the email finds an imported contact and telegram_id a known Telegram user, then the contact is merged in and deleted", async () => {
+    h = createApiHarness();
+    seed(101);
+    const imported = contact({ email: "ann@example.com", phone: "+60111111111", firstName: "Ann" });
+    h.services.users.addTag(imported.id, "imported", h.clock.now());
+    h.services.users.addNote(imported.id, null, "From the fair", h.clock.now());
+    const answer = await h.put("/api/users/upsert?where=email", {
+      body: { telegram_id: 101, email: "ann@example.com", timezone: "Asia/Tokyo" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.outcome).toBe("merged");
+    expect(h.services.users.find(imported.id)).toBeUndefined();
+    expect(h.services.users.find(101)).toMatchObject({
+      firstName: "User101",
+      email: "ann@example.com",
+      phone: "+60111111111",
+      timezone: "Asia/Tokyo",
+    });
+    expect(h.services.users.tagsOf(101)).toEqual(["imported"]);
+    expect(h.services.users.notesOf(101).map((n) => n.text)).toEqual(["From the fair"]);
+    expect(actionsOf().slice(-2)).toEqual(["users.merge", "users.setTimezone"]);
+  });
+
+  it("when two users have the key, or it belongs to another Telegram user, then 409 and nothing changes", async () => {
+    h = createApiHarness();
+    seed(101, 202);
+    h.services.users.setEmail(202, "bob@example.com");
+    contact({ email: "twin@example.com" });
+    contact({ email: "Twin@example.com" });
+    const before = snapshot();
+    const ambiguous = await h.put("/api/users/upsert?where=email", { body: { email: "twin@example.com" } });
+    expect(ambiguous.status).toBe(409);
+    expect(ambiguous.json.error.code).toBe("ambiguous");
+    const merging = await h.put("/api/users/upsert?where=email", {
+      body: { email: "twin@example.com", telegram_id: 101 },
+    });
+    expect(merging.status).toBe(409);
+    const conflict = await h.put("/api/users/upsert?where=email", {
+      body: { email: "bob@example.com", telegram_id: 101 },
+    });
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.error).toMatchObject({ code: "conflict", message: expect.stringMatching(/202/) });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the where key is missing or invalid, then 400 names the field", async () => {
+    h = createApiHarness();
+    const cases: Array<[string, unknown, string]> = [
+      ["email", { first_name: "Eve" }, "body.email"],
+      ["phone", { phone: null }, "body.phone"],
+      ["telegram_id", { email: "eve@example.com" }, "body.telegram_id"],
+      ["telegram_id", { telegram_id: -5 }, "body.telegram_id"],
+      ["phone", { phone: "call me" }, "body.phone"],
+      ["name", { email: "eve@example.com" }, "query.where"],
+    ];
+    for (const [where, body, path] of cases) {
+      const answer = await h.put(`/api/users/upsert?where=${where}`, { body });
+      expect(answer.status, path).toBe(400);
+      expect(answer.json.error.details[0].path).toBe(path);
+    }
+    expect(h.services.db.select().from(users).all()).toEqual([]);
+  });
+});
+
+describe("DELETE /api/users/{id}", () => {
+  it("when a user is deleted, then they and their data are gone, and the audit keeps no trace of them", async () => {
+    h = createApiHarness();
+    seed(101);
+    h.services.users.addTag(101, "vip", h.clock.now());
+    await h.post("/api/users/101/notes", { body: { text: "Private" } });
+    const answer = await h.delete("/api/users/101");
+    expect(answer.status).toBe(204);
+    expect(answer.text).toBe("");
+    expect(h.services.users.find(101)).toBeUndefined();
+    expect(h.services.db.select().from(userTags).all()).toEqual([]);
+    expect(h.services.db.select().from(userNotes).all()).toEqual([]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ action: "users.delete", actorLabel: "api" });
+    expect(JSON.stringify(h.services.audit.recent(10))).not.toMatch(/101/);
+    expect((await h.get("/api/users/101")).status).toBe(404);
+  });
+
+  it("when the user is an admin, then 409 is_admin and nothing is deleted", async () => {
+    h = createApiHarness();
+    h.services.users.touch({ id: ownerId, is_bot: false, first_name: "Owner" }, h.clock.now());
+    const answer = await h.delete(`/api/users/${ownerId}`);
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("is_admin");
+    expect(h.services.users.find(ownerId)).toBeDefined();
+  });
+});
+
+describe("GET /api/users/{id}/export", () => {
+  it("when a user's data is exported, then it is a JSON attachment with everything stored about them, audited", async () => {
+    h = createApiHarness();
+    seed(101);
+    h.services.users.addTag(101, "vip", h.clock.now());
+    h.services.users.setAttribute(101, "city", "Ipoh", h.clock.now());
+    await h.post("/api/users/101/notes", { body: { text: "Likes tea" } });
+    const answer = await h.get("/api/users/101/export");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="user-101.json"');
+    expect(answer.json).toMatchObject({
+      user: { id: 101, firstName: "User101", status: "active" },
+      tags: [{ tag: "vip" }],
+      attributes: [{ key: "city", value: "Ipoh" }],
+      notes: [{ text: "Likes tea", authorId: null }],
+      audit: [{ action: "users.addNote" }],
+    });
+    expect(actionsOf().at(-1)).toBe("users.export");
+  });
+});
+
+describe("POST /api/users/{id}/notes", () => {
+  it("when a note is added, then it is stored without an author, audited, and answered with 201", async () => {
+    h = createApiHarness();
+    seed(101);
+    const answer = await h.post("/api/users/101/notes", { body: { text: "  Called back  " } });
+    expect(answer.status).toBe(201);
+    expect(answer.json).toEqual({
+      id: expect.any(Number),
+      author_id: null,
+      text: "Called back",
+      at: h.clock.now().toISOString(),
+    });
+    expect(h.services.users.notesOf(101)).toEqual([
+      expect.objectContaining({ authorId: null, text: "Called back" }),
+    ]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ action: "users.addNote", after: { userId: 101 } });
+  });
+
+  it("when the text is empty, missing or too long, then 400 names body.text and nothing is stored", async () => {
+    h = createApiHarness();
+    seed(101);
+    for (const body of [{ text: "   " }, {}, { text: "x".repeat(4097) }, { text: 5 }]) {
+      const answer = await h.post("/api/users/101/notes", { body });
+      expect(answer.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(answer.json.error.details[0].path).toBe("body.text");
+    }
+    expect(h.services.users.notesOf(101)).toEqual([]);
+  });
+});
+
+describe("CSV export and import", () => {
+  it("when a segment is exported, then the CSV streams only its users, and importing it into an empty bot brings them back", async () => {
+    h = createApiHarness();
+    seed(101, 102, 103);
+    const now = h.clock.now();
+    for (const id of [101, 103]) h.services.users.addTag(id, "vip", now);
+    h.services.users.setAttribute(103, "city", "Ipoh", now);
+    h.services.users.setEmail(103, "c@example.com");
+
+    const response = await h.app.request(`/api/users.csv?q=${encodeURIComponent("tag:vip")}`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="users-\d{4}-\d\d-\d\d\.csv"$/,
+    );
+    const csv = await response.text();
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toMatch(/^telegram_id,first_name,/);
+    expect(lines[0]).toMatch(/,city$/);
+    expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["101", "103"]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ action: "users.export", after: { count: 2 } });
+    h.close();
+
+    h = createApiHarness();
+    const imported = await h.post("/api/users/import", {
+      body: csv,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ applied: true, rows: 2, created: 2, skipped: [], delimiter: "," });
+    expect(imported.json.columns).toContainEqual({
+      header: "telegram_id",
+      role: "field",
+      field: "telegram_id",
+    });
+    expect(imported.json.columns).toContainEqual({ header: "city", role: "attribute", key: "city" });
+    expect(h.services.users.find(103)).toMatchObject({ email: "c@example.com", firstName: "User103" });
+    expect(h.services.users.tagsOf(103)).toEqual(["vip"]);
+    expect(h.services.users.attributesOf(103)).toEqual([
+      expect.objectContaining({ key: "city", value: "Ipoh" }),
+    ]);
+    expect(h.services.users.find(102)).toBeUndefined();
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ action: "users.import", actorLabel: "api" });
+  });
+
+  it("when a large export is read, then it streams: the database is read batch by batch while the client reads", async () => {
+    h = createApiHarness();
+    const insert = h.services.db.$client.prepare(
+      "INSERT INTO users (id, first_seen_at, last_seen_at, referral_code) VALUES (?, 0, 0, ?)",
+    );
+    h.services.db.$client.transaction(() => {
+      for (let id = 1; id <= 3000; id++) insert.run(id, `code${id}`);
+    })();
+    const response = await h.app.request("/api/users.csv", {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let csv = decoder.decode((await reader.read()).value, { stream: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A file built before it was sent could not hold a user stored after its first bytes left.
+    insert.run(99_999_999, "late");
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      csv += decoder.decode(chunk.value, { stream: true });
+    const ids = csv
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]);
+    expect(ids).toHaveLength(3001);
+    expect(ids.at(-1)).toBe("99999999");
+  });
+
+  it("when the export's segment is wrong, then 400 invalid_segment", async () => {
+    h = createApiHarness();
+    const answer = await h.get("/api/users.csv?q=tag%3A");
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe("invalid_segment");
+  });
+
+  const withErrors = "telegram_id,email,tags\n201,a@example.com,vip\nnope,b@example.com,\n203,,new\n";
+
+  it("when an import is a dry run, then the report says what would happen and nothing changes", async () => {
+    h = createApiHarness();
+    const before = snapshot();
+    const answer = await h.post("/api/users/import?dry_run=true", {
+      body: withErrors,
+      headers: { "content-type": "text/csv; charset=utf-8" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ applied: false, rows: 3, created: 2, file_problems: [] });
+    expect(answer.json.skipped).toEqual([
+      {
+        line: 3,
+        reasons: [
+          expect.objectContaining({
+            code: "invalid",
+            field: "telegram_id",
+            column: "telegram_id",
+            value: "nope",
+          }),
+        ],
+      },
+    ]);
+    expect(answer.json.skipped[0].reasons[0].message).toMatch(/nope/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when rows are wrong and valid_rows_only is not set, then 422 with the report and nothing is imported; with it the good rows are", async () => {
+    h = createApiHarness();
+    const before = snapshot();
+    const headers = { "content-type": "application/octet-stream" };
+    const refused = await h.post("/api/users/import", {
+      body: new TextEncoder().encode(withErrors),
+      headers,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.code).toBe("invalid_rows");
+    expect(refused.json.report).toMatchObject({ applied: false, created: 2, skipped: [{ line: 3 }] });
+    expect(snapshot()).toEqual(before);
+
+    const partial = await h.post("/api/users/import?valid_rows_only=true", { body: withErrors, headers });
+    expect(partial.status).toBe(200);
+    expect(partial.json).toMatchObject({ applied: true, created: 2, skipped: [{ line: 3 }] });
+    expect(h.services.users.find(201)).toMatchObject({ email: "a@example.com" });
+    expect(h.services.users.tagsOf(203)).toEqual(["new"]);
+  });
+
+  it("when the file cannot be read or is not CSV, then 422 invalid_file or 415, and bad flags 400", async () => {
+    h = createApiHarness();
+    const noKey = await h.post("/api/users/import", {
+      body: "first_name,!!!\nAnn,x\n",
+      headers: { "content-type": "text/csv" },
+    });
+    expect(noKey.status).toBe(422);
+    expect(noKey.json.error.code).toBe("invalid_file");
+    expect(noKey.json.report.file_problems.map((p: { code: string }) => p.code).sort()).toEqual([
+      "bad_attribute_name",
+      "no_key_column",
+    ]);
+    const json = await h.post("/api/users/import", { body: { rows: [] } });
+    expect(json.status).toBe(415);
+    expect(json.json.error.code).toBe("unsupported_media_type");
+    const flag = await h.post("/api/users/import?dry_run=yes", {
+      body: "telegram_id\n1\n",
+      headers: { "content-type": "text/csv" },
+    });
+    expect(flag.status).toBe(400);
+    expect(flag.json.error.details[0].path).toBe("query.dry_run");
+    expect(h.services.db.select().from(users).all()).toEqual([]);
+  });
+});
