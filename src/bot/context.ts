@@ -2,6 +2,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { UserRecord } from "../db/schema/index.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { Services } from "./services.js";
 
 /** What the gate learned about this update as it passed through the steps. */
@@ -20,6 +21,8 @@ export interface UsherFlavor {
   user: UserRecord | undefined;
   isAdmin: boolean;
   gate: GateState;
+  /** Present when the process exports metrics. */
+  metrics: Metrics | undefined;
 }
 
 /** The context every handler sees; `ctx.conversation` exists in the admin area, where conversations are installed. */

@@ -10,7 +10,9 @@ import { contactShareFeature } from "../features/users/contact-share.js";
 import { createProfileFormFeature } from "../features/users/profile-form/index.js";
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
 import { createUserTrackingFeature } from "../features/users/tracking.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { UsherContext } from "./context.js";
+import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
 
 /** Update kinds Usher needs; `my_chat_member` and `chat_member` are off unless asked for. */
@@ -28,6 +30,10 @@ export interface BotDependencies {
   /** Skips the getMe call at start (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
+  /** Counts updates and gate outcomes when given. */
+  metrics?: Metrics;
+  /** Tracks updates being handled, for a shutdown that waits for them (webhook mode). */
+  inFlight?: InFlightUpdates;
 }
 
 /** The only place that knows the middleware order. */
@@ -40,12 +46,15 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   // Interactive replies wait out a short flood limit instead of failing; long waits are not worth it.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 
+  if (deps.inFlight) bot.use(deps.inFlight.middleware);
   // One update at a time per user, so the gate never races itself (runner processes updates concurrently).
   bot.use(
     sequentialize((ctx) => (ctx.from ? String(ctx.from.id) : ctx.chat ? String(ctx.chat.id) : undefined)),
   );
   bot.use(async (ctx, next) => {
+    deps.metrics?.countUpdate(ctx.update);
     ctx.services = services;
+    ctx.metrics = deps.metrics;
     ctx.log = logger.child({ updateId: ctx.update.update_id });
     ctx.isAdmin = ctx.from !== undefined && services.admins.isAdmin(ctx.from.id);
     ctx.user = undefined;

@@ -1,5 +1,109 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { ApiError, errorResponses } from "./errors.js";
 
-// Placeholder while /healthz and /metrics are written this session.
-export type OperationsDeps = {};
-export function registerOperationRoutes(_app: OpenAPIHono, _deps: OperationsDeps): void {}
+/** How updates reach the bot, and what /healthz can tell about it. */
+export type UpdateSource =
+  | { mode: "polling"; isRunning: () => boolean }
+  | { mode: "webhook"; url: string; lastUpdateAt: () => Date | null };
+
+export interface OperationsDeps {
+  /** Asked `select 1` by /healthz. */
+  db: Db;
+  updates: UpdateSource;
+  /** /metrics answers 404 metrics_off without it. */
+  metrics?: Metrics;
+}
+
+const healthSchema = z
+  .object({
+    status: z.enum(["ok", "unavailable"]),
+    database: z.enum(["ok", "unavailable"]),
+    mode: z.enum(["polling", "webhook"]),
+    polling: z.object({ running: z.boolean() }).optional(),
+    webhook: z
+      .object({
+        url: z.string(),
+        last_update_at: z.string().nullable().meta({ description: "ISO-8601; null before the first update" }),
+      })
+      .optional(),
+  })
+  .meta({ id: "Health" });
+
+type Health = z.infer<typeof healthSchema>;
+
+const getHealth = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["Operations"],
+  summary: "Liveness and readiness: the database answers and updates are coming in",
+  description: "No authentication, for load balancers and orchestrators.",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: healthSchema } } },
+    503: {
+      description: "The database does not answer, or long polling has stopped",
+      content: { "application/json": { schema: healthSchema } },
+    },
+  },
+});
+
+const getMetrics = createRoute({
+  method: "get",
+  path: "/metrics",
+  tags: ["Operations"],
+  summary: "Prometheus metrics",
+  description:
+    "Prometheus text format: updates, gate outcomes, deliveries, flood waits, queue depth, mailings and users by status, process figures. No authentication: aggregate counts only; keep it off the public internet (the server listens on 127.0.0.1 by default).",
+  responses: {
+    200: {
+      description: "Metrics in the Prometheus text exposition format 0.0.4",
+      content: { "text/plain": { schema: z.string() } },
+    },
+    ...errorResponses(404),
+  },
+});
+
+function databaseAnswers(db: Db): boolean {
+  try {
+    db.get(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkHealth({ db, updates }: OperationsDeps): Health {
+  const database = databaseAnswers(db);
+  if (updates.mode === "polling") {
+    const running = updates.isRunning();
+    return {
+      status: database && running ? "ok" : "unavailable",
+      database: database ? "ok" : "unavailable",
+      mode: "polling",
+      polling: { running },
+    };
+  }
+  return {
+    status: database ? "ok" : "unavailable",
+    database: database ? "ok" : "unavailable",
+    mode: "webhook",
+    webhook: { url: updates.url, last_update_at: updates.lastUpdateAt()?.toISOString() ?? null },
+  };
+}
+
+/** GET /healthz and GET /metrics, outside /api and without its bearer token. */
+export function registerOperationRoutes(app: OpenAPIHono, deps: OperationsDeps): void {
+  app.openapi(getHealth, (c) => {
+    const health = checkHealth(deps);
+    c.header("Cache-Control", "no-store");
+    return health.status === "ok" ? c.json(health, 200) : c.json(health, 503);
+  });
+  app.openapi(getMetrics, async (c) => {
+    const { metrics } = deps;
+    if (!metrics) throw new ApiError(404, "metrics_off", "Metrics are not collected by this server");
+    c.header("Cache-Control", "no-store");
+    return c.text(await metrics.render(), 200, { "Content-Type": metrics.contentType });
+  });
+}

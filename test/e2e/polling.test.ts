@@ -4,7 +4,7 @@ import { createServices } from "../../src/bot/services.js";
 import { createDatabase } from "../../src/db/client.js";
 import { captchaCallbackData } from "../../src/features/gate/captcha/challenge.js";
 import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
-import { e2eToken, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
 const ownerId = 900_001;
@@ -20,20 +20,22 @@ async function setup() {
   const fake = new FakeTelegram({ token: e2eToken });
   const server: FakeServer = await fake.listen();
   cleanups.push(() => server.close());
+  const port = await freePort();
   const usher = new UsherProcess({
     BOT_TOKEN: e2eToken,
     BOT_API_ROOT: server.apiRoot,
     DATABASE_PATH: databasePath,
     ADMIN_IDS: String(ownerId),
     LOG_LEVEL: "info",
+    HTTP_PORT: String(port),
   });
   cleanups.push(() => usher.kill());
-  return { fake, usher, databasePath };
+  return { fake, usher, databasePath, base: `http://127.0.0.1:${port}` };
 }
 
 describe("the real process against the HTTP fake Bot API", () => {
   it("when a newcomer presses /start with captcha on, then they pass it and are registered", async () => {
-    const { fake, usher, databasePath } = await setup();
+    const { fake, usher, databasePath, base } = await setup();
     // An owner switched the captcha on earlier; the fresh file is created and migrated here.
     const seeded = createDatabase(databasePath);
     createServices(seeded.db, { ownerIds: [ownerId] }).settings.update("captcha", { enabled: true });
@@ -69,6 +71,12 @@ describe("the real process against the HTTP fake Bot API", () => {
     await waitFor(() => fake.textsTo(ann.id).includes("Welcome, Ann! 👋"), "the welcome");
     expect(services.users.find(ann.id)?.status).toBe("active");
     expect(fake.textsTo(ownerId).some((t) => t.startsWith("🆕 New user: Ann"))).toBe(true);
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
+      status: "ok",
+      database: "ok",
+      mode: "polling",
+      polling: { running: true },
+    });
 
     usher.signal("SIGTERM");
     expect(await usher.exit()).toBe(0);

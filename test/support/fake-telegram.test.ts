@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Bot, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { TokenBucket } from "./fake-telegram/flood.js";
 import { defaultBotInfo, FakeTelegram, type UploadedFile } from "./fake-telegram/index.js";
@@ -463,5 +466,137 @@ describe("FakeTelegram over HTTP", () => {
     fake.enqueue(fake.updates.chatMember(-100, user, "member"), fake.updates.text(user, "hello"));
     const response = await fake.handle(fake.token, "getUpdates", {});
     expect(response).toMatchObject({ ok: true, result: [{ message: { text: "hello" } }] });
+  });
+});
+
+/** A webhook endpoint on 127.0.0.1 that records what it gets and answers with `status()`. */
+async function webhookReceiver(status: () => number = () => 200) {
+  const received: Array<{ update: Update; secret: string | undefined; contentType: string | undefined }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      received.push({
+        update: JSON.parse(Buffer.concat(chunks).toString()) as Update,
+        secret: req.headers["x-telegram-bot-api-secret-token"] as string | undefined,
+        contentType: req.headers["content-type"],
+      });
+      res.writeHead(status()).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/telegram`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("FakeTelegram webhooks", () => {
+  it("when setWebhook gets a URL Telegram would refuse, then 400; plain http is let through only for loopback", async () => {
+    const fake = new FakeTelegram();
+    const bot = botFor(fake);
+    await expect(bot.api.setWebhook("http://example.com/hook")).rejects.toMatchObject({
+      error_code: 400,
+      description: "Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+    });
+    await expect(bot.api.setWebhook("https://example.com:9000/hook")).rejects.toMatchObject({
+      description: "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443",
+    });
+    await expect(
+      bot.api.setWebhook("https://example.com/hook", { secret_token: "no spaces allowed" }),
+    ).rejects.toMatchObject({ error_code: 400 });
+    expect(fake.webhookRegistration.url).toBe("");
+
+    await expect(bot.api.setWebhook("http://127.0.0.1:1/hook", { secret_token: "s3cret" })).resolves.toBe(
+      true,
+    );
+    expect(fake.webhookRegistration).toEqual({ url: "http://127.0.0.1:1/hook", secretToken: "s3cret" });
+    fake.stopWebhook();
+  });
+
+  it("when a webhook is set, then queued updates are POSTed in order with the secret, and getUpdates is refused", async () => {
+    const fake = new FakeTelegram();
+    const user = fake.addUser();
+    const bot = botFor(fake);
+    const receiver = await webhookReceiver();
+    try {
+      await bot.api.setWebhook(receiver.url, {
+        secret_token: "the-secret_123",
+        allowed_updates: ["message"],
+      });
+      fake.addChat({ id: -100, type: "supergroup", title: "Group" });
+      fake.enqueue(
+        fake.updates.text(user, "one"),
+        fake.updates.chatMember(-100, user, "member"),
+        fake.updates.text(user, "two"),
+      );
+      await waitFor(() => receiver.received.length === 2);
+      expect(receiver.received.map((r) => r.update.message?.text)).toEqual(["one", "two"]);
+      expect(receiver.received.every((r) => r.secret === "the-secret_123")).toBe(true);
+      expect(receiver.received[0]?.contentType).toBe("application/json");
+      expect(fake.pendingUpdates()).toEqual([]);
+
+      await expect(bot.api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
+      expect(await bot.api.getWebhookInfo()).toEqual({
+        url: receiver.url,
+        has_custom_certificate: false,
+        pending_update_count: 0,
+        max_connections: 40,
+        allowed_updates: ["message"],
+      });
+      expect(fake.allowedUpdates).toEqual(["message"]);
+    } finally {
+      fake.stopWebhook();
+      await receiver.close();
+    }
+  });
+
+  it("when the webhook answers an error, then the update is retried until accepted and the error is reported", async () => {
+    const fake = new FakeTelegram({ webhook: { retryMs: 10 } });
+    const user = fake.addUser();
+    const bot = botFor(fake);
+    let status = 500;
+    const receiver = await webhookReceiver(() => status);
+    try {
+      await bot.api.setWebhook(receiver.url, { secret_token: "s3cret" });
+      fake.enqueue(fake.updates.text(user, "first"), fake.updates.text(user, "second"));
+      await waitFor(() => receiver.received.length >= 3);
+      // Nothing moves past an update that was not accepted.
+      expect(receiver.received.every((r) => r.update.message?.text === "first")).toBe(true);
+      const info = await bot.api.getWebhookInfo();
+      expect(info.pending_update_count).toBe(2);
+      expect(info.last_error_message).toBe("Wrong response from the webhook: 500 Internal Server Error");
+      expect(info.last_error_date).toEqual(expect.any(Number));
+
+      status = 200;
+      await waitFor(() => fake.pendingUpdates().length === 0);
+      const texts = receiver.received.map((r) => r.update.message?.text);
+      expect(texts.filter((t) => t === "second")).toEqual(["second"]);
+      expect(texts.at(-1)).toBe("second");
+      expect(fake.webhookAttempts.filter((a) => a.ok).map((a) => a.status)).toEqual([200, 200]);
+    } finally {
+      fake.stopWebhook();
+      await receiver.close();
+    }
+  });
+
+  it("when the webhook cannot be reached, then the update stays queued; after deleteWebhook, getUpdates gets it", async () => {
+    const fake = new FakeTelegram({ webhook: { retryMs: 10 } });
+    const user = fake.addUser();
+    const bot = botFor(fake);
+    const receiver = await webhookReceiver();
+    await receiver.close();
+    await bot.api.setWebhook(receiver.url);
+    fake.enqueue(fake.updates.text(user, "lost?"));
+    await waitFor(() => fake.webhookAttempts.length >= 2);
+    expect(fake.webhookAttempts[0]).toMatchObject({ ok: false, error: "Connection refused" });
+    expect((await bot.api.getWebhookInfo()).last_error_message).toBe("Connection refused");
+
+    await bot.api.deleteWebhook();
+    expect(await bot.api.getWebhookInfo()).toMatchObject({ url: "", pending_update_count: 1 });
+    const updates = await bot.api.getUpdates();
+    expect(updates.map((u) => u.message?.text)).toEqual(["lost?"]);
   });
 });

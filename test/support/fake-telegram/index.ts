@@ -29,12 +29,14 @@ import type {
   UserState,
 } from "./types.js";
 import { UpdateFactory } from "./updates.js";
+import { type WebhookAttempt, WebhookPusher } from "./webhook.js";
 import { World } from "./world.js";
 
 export type { FakeServer } from "./http.js";
 export type { AbortSignalLike } from "./long-poll.js";
 export type * from "./types.js";
 export type { ContactOverrides, DocumentInput, UpdateFactory } from "./updates.js";
+export type { WebhookAttempt } from "./webhook.js";
 
 export const defaultBotInfo: UserFromGetMe = {
   id: 1_000_000_001,
@@ -81,6 +83,7 @@ export class FakeTelegram {
   private readonly now: () => number;
   private readonly world: World;
   private readonly polling = new UpdatePolling();
+  private readonly webhook: WebhookPusher;
   private readonly flood: FloodControl;
   private readonly methods: ReadonlyMap<string, MethodHandler>;
   private latency: Latency;
@@ -94,7 +97,8 @@ export class FakeTelegram {
     this.latency = options.latencyMs ?? 0;
     this.world = new World(this.botInfo, this.now);
     this.flood = new FloodControl(options.flood, this.now);
-    this.methods = createMethods(this.world, this.polling);
+    this.webhook = new WebhookPusher(this.polling, this.now, options.webhook);
+    this.methods = createMethods(this.world, this.polling, this.webhook);
     this.updates = new UpdateFactory(this.world);
   }
 
@@ -120,7 +124,10 @@ export class FakeTelegram {
   listen(): Promise<FakeServer> {
     return serve(
       (request, signal) => this.respond(request, signal),
-      () => this.polling.releaseAll(),
+      () => {
+        this.polling.releaseAll();
+        this.webhook.stop();
+      },
     );
   }
 
@@ -282,6 +289,23 @@ export class FakeTelegram {
 
   get allowedUpdates(): readonly string[] {
     return this.polling.allowedUpdates;
+  }
+
+  // --- webhook
+
+  /** What the bot registered with setWebhook (url "" while it long-polls). */
+  get webhookRegistration(): { url: string; secretToken: string | undefined } {
+    return this.webhook.registration;
+  }
+
+  /** Every POST of an update to the webhook, oldest first. */
+  get webhookAttempts(): readonly WebhookAttempt[] {
+    return this.webhook.attempts;
+  }
+
+  /** Stops pushing updates to the webhook until the bot calls setWebhook again. */
+  stopWebhook(): void {
+    this.webhook.stop();
   }
 
   // --- calls

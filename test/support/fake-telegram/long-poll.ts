@@ -27,6 +27,7 @@ export class UpdatePolling {
   private queue: Update[] = [];
   private readonly pollers = new Set<Poller>();
   private allowed: string[] = [];
+  private readonly enqueueListeners = new Set<() => void>();
 
   /** The allowed_updates last given to getUpdates (an empty list means Telegram's default). */
   get allowedUpdates(): readonly string[] {
@@ -36,6 +37,27 @@ export class UpdatePolling {
   enqueue(updates: Update[]): void {
     this.queue.push(...updates);
     for (const poller of this.pollers) poller.wake("update");
+    for (const listener of this.enqueueListeners) listener();
+  }
+
+  /** Called after each enqueue (the webhook pusher starts sending). */
+  onEnqueue(listener: () => void): void {
+    this.enqueueListeners.add(listener);
+  }
+
+  /** Telegram keeps one allowed_updates for getUpdates and setWebhook alike. */
+  setAllowedUpdates(allowed: readonly unknown[]): void {
+    this.allowed = allowed.map(String);
+  }
+
+  /** The oldest update the bot wants, not taken off the queue (the webhook sends it until it is accepted). */
+  peek(): Update | undefined {
+    return this.take(1)[0];
+  }
+
+  /** Takes one delivered update off the queue. */
+  remove(updateId: number): void {
+    this.queue = this.queue.filter((update) => update.update_id !== updateId);
   }
 
   pending(): Update[] {
@@ -56,7 +78,7 @@ export class UpdatePolling {
     const limit = Math.min(100, Math.max(1, optInt(params, "limit") ?? 100));
     const timeoutMs = Math.max(0, optInt(params, "timeout") ?? 0) * 1000;
     const allowed = optArray(params, "allowed_updates");
-    if (allowed !== undefined) this.allowed = allowed.map(String);
+    if (allowed !== undefined) this.setAllowedUpdates(allowed);
     if (offset !== undefined) this.confirm(offset);
 
     const ready = this.take(limit);

@@ -33,6 +33,7 @@ import {
 } from "./params.js";
 import { formatText } from "./parse-mode.js";
 import type { FileKind, FileRecord, Params, SimChat, TranscriptMessage } from "./types.js";
+import type { WebhookPusher } from "./webhook.js";
 import { privateChat, type World } from "./world.js";
 
 export type MethodHandler = (params: Params, signal?: AbortSignalLike) => unknown;
@@ -181,8 +182,11 @@ function messageIdsParam(params: Params): number[] {
 }
 
 /** Builds the Bot API method table over the fake's world. Keys are lower-case: Telegram ignores case. */
-export function createMethods(world: World, polling: UpdatePolling): Map<string, MethodHandler> {
-  let webhookUrl = "";
+export function createMethods(
+  world: World,
+  polling: UpdatePolling,
+  webhook: WebhookPusher,
+): Map<string, MethodHandler> {
   let mediaGroups = 0;
   let inviteLinks = 0;
   const commands = new Map<string, unknown[]>();
@@ -332,7 +336,7 @@ export function createMethods(world: World, polling: UpdatePolling): Map<string,
 
     // --- updates
     getUpdates: (params, signal) => {
-      if (webhookUrl !== "") {
+      if (webhook.isSet) {
         throw new ApiError(
           409,
           "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
@@ -341,24 +345,16 @@ export function createMethods(world: World, polling: UpdatePolling): Map<string,
       return polling.getUpdates(params, signal);
     },
     setWebhook: (params) => {
-      const url = optString(params, "url") ?? "";
-      if (url !== "" && !url.startsWith("https://")) {
-        throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
-      }
-      webhookUrl = url;
       if (optBool(params, "drop_pending_updates")) polling.dropPending();
+      webhook.set(params);
       return true;
     },
     deleteWebhook: (params) => {
-      webhookUrl = "";
+      webhook.delete();
       if (optBool(params, "drop_pending_updates")) polling.dropPending();
       return true;
     },
-    getWebhookInfo: (): WebhookInfo => ({
-      url: webhookUrl,
-      has_custom_certificate: false,
-      pending_update_count: polling.pending().length,
-    }),
+    getWebhookInfo: (): WebhookInfo => webhook.info(),
 
     // --- sending
     sendMessage: (params) => send(params, () => textContent(params)).message,

@@ -1,4 +1,5 @@
 import type { Message, ResponseParameters, UserFromGetMe } from "grammy/types";
+import type { WebhookOptions } from "./webhook.js";
 
 /** Parameters of one Bot API call, as decoded from JSON, form or multipart bodies. */
 export type Params = Record<string, unknown>;
@@ -158,6 +159,8 @@ export interface FakeTelegramOptions {
   flood?: FloodConfig;
   /** Clock for flood buckets, message dates and call timestamps (ms). Default Date.now. */
   now?: () => number;
+  /** Retry backoff and timeout of webhook POSTs. */
+  webhook?: WebhookOptions;
 }
 
 export type FailurePredicate = (method: string, params: Params) => ApiErrorShape | undefined;

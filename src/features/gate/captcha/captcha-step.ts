@@ -61,6 +61,7 @@ captchaStep.use(async (ctx, next) => {
     const verdict = judgeAnswer(state, press.nonce, press.optionIndex, at);
     ctx.log.info({ userId: user.id, verdict }, "captcha answered");
     if (verdict === "passed") {
+      ctx.metrics?.countGate("captcha_passed");
       // One commit for both writes (each commit writes its pages to the WAL).
       db.transaction(() => {
         captcha.close(user.id);
@@ -81,6 +82,7 @@ captchaStep.use(async (ctx, next) => {
     }
     let failures = state.failures;
     if (verdict === "wrong") {
+      ctx.metrics?.countGate("captcha_failed");
       const after = afterWrongAnswer(state.failures, settings.attempts, settings.cooldownSeconds, at);
       if (after.cooldownUntil) {
         captcha.startCooldown(user.id, after.cooldownUntil);
@@ -92,6 +94,7 @@ captchaStep.use(async (ctx, next) => {
     }
     const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
     captcha.open(user.id, challenge, failures, null);
+    ctx.metrics?.countGate("captcha_shown");
     const lead = verdict === "wrong" ? texts.captcha.wrong : texts.captcha.expired;
     await ctx.answerCallbackQuery({ text: lead });
     await showInPlace(
@@ -114,5 +117,6 @@ captchaStep.use(async (ctx, next) => {
   // A message gets a fresh challenge; the previous one's buttons stop working.
   const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
   captcha.open(user.id, challenge, state?.failures ?? 0, null);
+  ctx.metrics?.countGate("captcha_shown");
   await ctx.reply(`${settings.introText}\n\n${challenge.question}`, { reply_markup: keyboardOf(challenge) });
 });

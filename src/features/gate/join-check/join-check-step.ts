@@ -102,5 +102,6 @@ joinCheckStep.use(async (ctx, next) => {
     return;
   }
   if (ctx.callbackQuery) await answerPendingPress(ctx);
+  ctx.metrics?.countGate("join_required");
   await ctx.reply(settings.promptText, { reply_markup: promptKeyboard(missing) });
 });

@@ -12,6 +12,7 @@ export const maintenanceStep = new Composer<UsherContext>();
 maintenanceStep.use(async (ctx, next) => {
   const maintenance = ctx.services.settings.get("maintenance");
   if (!maintenance.enabled || ctx.isAdmin) return next();
+  ctx.metrics?.countGate("maintenance");
   if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
   await replyAtGate(ctx, maintenance.text);
 });

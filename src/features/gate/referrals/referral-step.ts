@@ -42,12 +42,14 @@ referralStep.use(async (ctx, next) => {
       { userId: user.id, payload: user.startPayload },
       "newcomer without a referral link turned away",
     );
+    ctx.metrics?.countGate("ref_only_refused");
     await replyAtGate(ctx, settings.get("refLinkOnly").text);
     return;
   }
   const at = now();
   if (users.register(user.id, registration, at)) {
     ctx.gate.justRegistered = true;
+    ctx.metrics?.countGate("registered");
     ctx.user = { ...user, ...registration, status: "active", registeredAt: at };
     ctx.log.info({ userId: user.id, ...registration }, "new bot user registered");
   }

@@ -1,0 +1,175 @@
+import type { Update } from "grammy/types";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import type { Db } from "../db/client.js";
+import { mailingKinds, mailingStatuses, userStatuses } from "../db/schema/index.js";
+import { StatisticsRepository } from "../features/statistics/statistics-repository.js";
+import { mailingQueueDepth, mailingsByStatus } from "./database-figures.js";
+
+/** Where a newcomer's (or a user's) walk through the gate ended up, counted once per decision. */
+export const gateOutcomes = [
+  "captcha_shown",
+  "captcha_passed",
+  "captcha_failed",
+  "join_required",
+  "registered",
+  "ref_only_refused",
+  "maintenance",
+  "deeplink",
+] as const;
+export type GateOutcome = (typeof gateOutcomes)[number];
+
+export type MailingKindLabel = (typeof mailingKinds)[number];
+/** `unknown`: caught in flight by a restart, so nobody knows whether Telegram delivered it. */
+export type DeliveryOutcome = "sent" | "failed" | "unknown";
+
+/** Usher's Prometheus metrics; every part of the bot takes it as an optional dependency. */
+export interface Metrics {
+  readonly registry: Registry;
+  /** The content type of `render()`'s text. */
+  readonly contentType: string;
+  countUpdate(update: Update): void;
+  countGate(outcome: GateOutcome): void;
+  /** One finished delivery; `errorKind` is the classifier's kind for failures. */
+  countDeliveries(kind: MailingKindLabel, outcome: DeliveryOutcome, errorKind?: string, count?: number): void;
+  /** A 429 from the Bot API and how long it asked everyone to wait. */
+  countFloodWait(retryAfterSeconds: number): void;
+  /** The Prometheus text exposition of every metric, the database gauges read now. */
+  render(): Promise<string>;
+}
+
+export interface MetricsOptions {
+  /** The gauges over SQLite (queue depth, mailings, users) are left out without it. */
+  db?: Db;
+  /** Process metrics (CPU, memory, event loop, GC); on by default. */
+  processMetrics?: boolean;
+}
+
+/**
+ * A gauge read from SQLite at scrape time. When the database cannot be read the gauge has no samples
+ * (/healthz says why) rather than failing the whole scrape and losing the process metrics with it.
+ */
+function databaseGauge<L extends string>(
+  registers: Registry[],
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  fill: (set: (labels: Partial<Record<L, string>>, value: number) => void) => void,
+): void {
+  new Gauge<L>({
+    name,
+    help,
+    labelNames,
+    registers,
+    collect() {
+      this.reset();
+      try {
+        fill((labels, value) => this.set(labels, value));
+      } catch {
+        this.reset();
+        // A gauge without labels cannot be left without a sample: NaN says "not known", not 0.
+        if (labelNames.length === 0) this.set(Number.NaN);
+      }
+    },
+  });
+}
+
+const updateTypeOf = (update: Update) => Object.keys(update).find((key) => key !== "update_id") ?? "unknown";
+
+/** A fresh registry of its own (never prom-client's global one), so tests and bots stay apart. */
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+
+  const updates = new Counter({
+    name: "usher_updates_total",
+    help: "Telegram updates handled, by update type",
+    labelNames: ["type"] as const,
+    registers,
+  });
+  const gate = new Counter({
+    name: "usher_gate_outcomes_total",
+    help: "Decisions taken by the new-user gate, by outcome",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  for (const outcome of gateOutcomes) gate.inc({ outcome }, 0);
+  const deliveries = new Counter({
+    name: "usher_deliveries_total",
+    help: "Mailing and Check Users deliveries by outcome; error_kind names why a failed one failed",
+    labelNames: ["kind", "outcome", "error_kind"] as const,
+    registers,
+  });
+  for (const kind of mailingKinds) {
+    deliveries.inc({ kind, outcome: "sent", error_kind: "" }, 0);
+    deliveries.inc({ kind, outcome: "unknown", error_kind: "" }, 0);
+  }
+  const floodWaits = new Counter({
+    name: "usher_telegram_flood_waits_total",
+    help: "429 Too Many Requests answers the mailing engine got from the Bot API",
+    registers,
+  });
+  const floodWaitSeconds = new Counter({
+    name: "usher_telegram_flood_wait_seconds_total",
+    help: "Seconds the Bot API asked the mailing engine to wait (retry_after), summed",
+    registers,
+  });
+
+  const { db } = options;
+  if (db) {
+    const statistics = new StatisticsRepository(db);
+    databaseGauge(
+      registers,
+      "usher_mailing_queue_depth",
+      "Deliveries still pending in queued, running and paused mailings",
+      ["kind"],
+      (set) => {
+        const depth = mailingQueueDepth(db);
+        for (const kind of mailingKinds) set({ kind }, depth[kind] ?? 0);
+      },
+    );
+    databaseGauge(
+      registers,
+      "usher_mailings",
+      "Mailings and Check Users runs by status",
+      ["kind", "status"],
+      (set) => {
+        const counts = mailingsByStatus(db);
+        for (const kind of mailingKinds) {
+          for (const status of mailingStatuses) set({ kind, status }, counts[`${kind}:${status}`] ?? 0);
+        }
+      },
+    );
+    databaseGauge(
+      registers,
+      "usher_users",
+      "Users by status (pending: still at the gate; active: bot users)",
+      ["status"],
+      (set) => {
+        const counts = statistics.userCounts();
+        for (const status of userStatuses) set({ status }, counts[status]);
+      },
+    );
+    databaseGauge(
+      registers,
+      "usher_users_dead",
+      "Bot users Telegram no longer delivers to (blocked the bot, deactivated, deleted)",
+      [],
+      (set) => set({}, statistics.userCounts().dead),
+    );
+  }
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    countUpdate: (update) => updates.inc({ type: updateTypeOf(update) }),
+    countGate: (outcome) => gate.inc({ outcome }),
+    countDeliveries: (kind, outcome, errorKind = "", count = 1) =>
+      deliveries.inc({ kind, outcome, error_kind: errorKind }, count),
+    countFloodWait: (retryAfterSeconds) => {
+      floodWaits.inc();
+      floodWaitSeconds.inc(retryAfterSeconds);
+    },
+    render: () => registry.metrics(),
+  };
+}
