@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
 import { AuditLog } from "../features/audit/audit-log.js";
+import { LinkTracker } from "../features/clicks/link-tracker.js";
 import { CaptchaRepository } from "../features/gate/captcha/captcha-repository.js";
 import type { RandomInt } from "../features/gate/captcha/challenge.js";
 import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-repository.js";
@@ -30,12 +31,16 @@ export interface Services {
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
   mailingWake: WakeSignal;
   segments: SegmentRepository;
+  /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
+  links?: LinkTracker;
   now: () => Date;
   random: RandomInt;
 }
 
 export interface ServiceOptions {
   ownerIds: readonly number[];
+  /** PUBLIC_URL (no trailing slash): turns click tracking on. */
+  publicUrl?: string;
   now?: () => Date;
   random?: RandomInt;
 }
@@ -57,6 +62,9 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     mailings: new MailingRepository(db),
     mailingWake: new WakeSignal(),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
+    ...(options.publicUrl !== undefined && {
+      links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
+    }),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

@@ -42,7 +42,7 @@ export const texts = {
     "The code {code} was taken meanwhile by another admin. Nothing was created; please start again.",
 
   detailTitle: "🔗 Deeplink {code}",
-  detailBody: "Link: {link}\nOpened: {hits} times\nTags: {tags}\nContent: {kind}",
+  detailBody: "Link: {link}\nOpened: {hits} times\nTags: {tags}\nContent: {kind}\nButtons: {buttons}",
   noTags: "none",
   kindText: "text (templates filled in for each user)",
   kindCopy: "a copy of message {message_id} in chat {chat_id} (photo, video, document or any other kind)",
@@ -51,6 +51,7 @@ export const texts = {
   previewFailed:
     "The content could not be sent: {reason}. If the stored message was deleted from its chat, create the deeplink again.",
   deleteButton: "🗑 Delete",
+  buttonsGone: "This deeplink was deleted meanwhile; nothing was changed.",
   confirmDelete:
     "Delete the deeplink {code}?\n\nIts link stops working (people who open it get the welcome message). " +
     "Tags it already gave stay on those users.",

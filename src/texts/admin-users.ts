@@ -43,7 +43,7 @@ export const texts = {
       "Tags: {tags}",
       "Attributes: {attributes}",
       "Notes: {notes}",
-      "Activity: {sessions} sessions, {messages} messages, {clicks} clicks, {time} spent, sentiment {sentiment}",
+      "Activity: {sessions} sessions, {messages} messages, {clicks} clicks (buttons and links), {time} spent, sentiment {sentiment}",
       "Last message: {last_message} ({last_message_at})",
       "Bot: {pause} · Infinite session: {infinite}",
     ].join("\n"),

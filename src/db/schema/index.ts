@@ -7,4 +7,5 @@ export * from "./deeplinks.js";
 export * from "./mailings.js";
 export * from "./required-chats.js";
 export * from "./settings.js";
+export * from "./tracked-links.js";
 export * from "./users.js";

@@ -57,6 +57,7 @@ export const users = sqliteTable(
     // Activity.
     sessionCount: integer("session_count").notNull().default(0),
     messageCount: integer("message_count").notNull().default(0),
+    /** Inline-button presses in the bot plus followed tracked links (see link_clicks). */
     clickCount: integer("click_count").notNull().default(0),
     timeSpentSeconds: integer("time_spent_seconds").notNull().default(0),
     sessionStartedAt: integer("session_started_at", { mode: "timestamp_ms" }),

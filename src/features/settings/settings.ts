@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { texts } from "../../texts/bot.js";
+import { isButtonUrl, urlButtonLimits } from "../mailing/url-buttons.js";
 
 const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
 
@@ -11,6 +12,21 @@ const messageContent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("copy"), fromChatId: z.number().int(), messageId: z.number().int().positive() }),
 ]);
+
+/** Rows of URL buttons under a message, within Telegram's limits. */
+const urlButtons = z
+  .array(
+    z
+      .array(
+        z.object({
+          text: z.string().trim().min(1).max(urlButtonLimits.labelLength),
+          url: z.string().refine(isButtonUrl, "must be an http://, https:// or tg:// link"),
+        }),
+      )
+      .min(1)
+      .max(urlButtonLimits.perRow),
+  )
+  .max(urlButtonLimits.rows);
 
 /** Every setting, one zod schema per key; missing fields take their defaults when read. */
 export const settingsSchemas = {
@@ -66,6 +82,8 @@ export const settingsSchemas = {
   welcome: z.object({
     enabled: z.boolean().default(true),
     content: messageContent.default({ type: "text", text: texts.welcome }),
+    /** URL buttons under the welcome (each user gets tracked links when clicks are tracked). */
+    buttons: urlButtons.default([]),
   }),
 } as const;
 

@@ -4,7 +4,10 @@ import { setPlaceholder } from "../../db/prepared.js";
 import { users } from "../../db/schema/index.js";
 import { nextSession, type SessionState, type SessionStep } from "./activity.js";
 
-/** Something a user did: a message (its "last message" label and sentiment, null if not scored) or a button press. */
+/**
+ * Something a user did: a message (its "last message" label and sentiment, null if not scored) or a
+ * button press (a click; followed tracked links count as clicks too, in the clicks feature).
+ */
 export type Interaction = { kind: "message"; label: string; sentiment: number | null } | { kind: "press" };
 
 /** The two updates user tracking runs on every message or press, compiled once. */

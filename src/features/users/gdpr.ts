@@ -49,6 +49,7 @@ export interface UserDataExport {
     updatedAt: string | null;
   }>;
   relayedMessages: Array<{ adminChatId: number; adminMessageId: number; createdAt: string }>;
+  /** Tracked links the user followed; `user.clickCount` counts these plus inline-button presses. */
   linkClicks: Array<{ url: string; at: string }>;
   /** The open captcha, without its answer. */
   captcha: { question: string; failures: number; expiresAt: string; cooldownUntil: string | null } | null;

@@ -5,10 +5,12 @@ import type { UsherContext } from "../../../bot/context.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-deeplinks.js";
+import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts as shared } from "../../../texts/bot.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
+import { urlKeyboard } from "../../content/url-keyboard.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "../../gate/deeplinks/deeplink-code.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
 import { valuesFor } from "../../gate/gate-replies.js";
@@ -26,12 +28,20 @@ import {
   setListState,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import {
+  askButtonsPrompt,
+  buttonsSavedText,
+  describeUrlButtons,
+  parseButtonsMessage,
+  trackingNote,
+} from "../url-buttons-input.js";
 import { deeplinkKey } from "./deeplink-key.js";
 
 export const deeplinksPageId = "admin-deeplinks";
 const deeplinkPageId = "admin-deeplink";
 const deleteDeeplinkPageId = "admin-deeplink-del";
 const newDeeplinkConversation = "admin-deeplinks-new";
+const deeplinkButtonsConversation = "admin-deeplink-buttons";
 
 /** The deeplink a list or detail button was pressed for, if it (still) exists. */
 function selectedDeeplink(ctx: UsherContext): DeeplinkRecord | undefined {
@@ -82,7 +92,9 @@ function deeplinkText(ctx: UsherContext): string {
       hits: deeplink.hits,
       tags: deeplink.tags.length > 0 ? deeplink.tags.join(", ") : texts.noTags,
       kind: contentKind(deeplink.content),
+      buttons: describeUrlButtons(deeplink.buttons),
     }),
+    ...(deeplink.buttons.length > 0 ? [trackingNote(ctx.services)] : []),
   ].join("\n");
 }
 
@@ -177,12 +189,24 @@ export const deeplinksArea: AdminArea = (pages) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink || !ctx.chat) return showList(pages, ctx);
         try {
-          await sendContent(ctx.api, ctx.chat.id, deeplink.content, valuesFor(ctx));
+          // The buttons' own URLs: a preview is no click to count.
+          await sendContent(
+            ctx.api,
+            ctx.chat.id,
+            deeplink.content,
+            valuesFor(ctx),
+            urlKeyboard(deeplink.buttons),
+          );
         } catch (error) {
           const failure = classifyTelegramError(error);
           if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
           await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
         }
+      })
+      .text({ text: buttonTexts.button, payload: selectionPayload }, async (ctx) => {
+        const deeplink = selectedDeeplink(ctx);
+        if (!deeplink) return showList(pages, ctx);
+        await ctx.conversation.enter(deeplinkButtonsConversation, deeplink.code);
       })
       .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
         if (!selectedDeeplink(ctx)) return showList(pages, ctx);
@@ -252,5 +276,36 @@ export const deeplinksArea: AdminArea = (pages) => {
     });
   }
 
-  return [{ id: newDeeplinkConversation, builder: newDeeplink }];
+  async function setButtons(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
+    if (typeof arg !== "string") return;
+    const code = arg;
+    const current = await conversation.external((octx) => octx.services.deeplinks.find(code)?.buttons);
+    if (current === undefined) {
+      await ctx.reply(texts.buttonsGone);
+      return;
+    }
+    const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
+    await asAdmin(conversation, async (octx) => {
+      const changed = octx.services.deeplinks.setButtons(code, buttons);
+      if (!changed) {
+        await octx.reply(texts.buttonsGone);
+        return;
+      }
+      if (JSON.stringify(changed.before) !== JSON.stringify(changed.after)) {
+        octx.services.audit.record({
+          actor: actorOf(octx),
+          action: "deeplinks.buttons",
+          before: { code, buttons: changed.before },
+          after: { code, buttons: changed.after },
+        });
+      }
+      await octx.reply(buttonsSavedText(buttons));
+      await pages.send(octx, deeplinksPageId);
+    });
+  }
+
+  return [
+    { id: newDeeplinkConversation, builder: newDeeplink },
+    { id: deeplinkButtonsConversation, builder: setButtons },
+  ];
 };

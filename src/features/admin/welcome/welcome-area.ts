@@ -1,17 +1,28 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
+import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts } from "../../../texts/bot.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
+import { fillTemplate } from "../../content/template.js";
+import { urlKeyboard } from "../../content/url-keyboard.js";
 import { valuesFor } from "../../gate/gate-replies.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
+import {
+  askButtonsPrompt,
+  buttonsSavedText,
+  describeUrlButtons,
+  parseButtonsMessage,
+  trackingNote,
+} from "../url-buttons-input.js";
 
 export const welcomePageId = "admin-welcome";
 const setWelcomeConversation = "admin-welcome-set";
+const setButtonsConversation = "admin-welcome-buttons";
 
 const templatesHelp = "Templates: {first_name} {last_name} {full_name} {username} {id}";
 
@@ -41,6 +52,9 @@ export const welcomeArea: AdminArea = (pages) => {
       "",
       describe(welcome.content),
       "",
+      fillTemplate(buttonTexts.summary, { buttons: describeUrlButtons(welcome.buttons) }),
+      ...(welcome.buttons.length > 0 ? [trackingNote(ctx.services)] : []),
+      "",
       templatesHelp,
     ].join("\n");
   });
@@ -57,8 +71,12 @@ export const welcomeArea: AdminArea = (pages) => {
     .text("✏️ Set message", (ctx) => ctx.conversation.enter(setWelcomeConversation))
     .text("👁 Preview", async (ctx) => {
       if (!ctx.from) return;
-      await sendContent(ctx.api, ctx.from.id, ctx.services.settings.get("welcome").content, valuesFor(ctx));
-    });
+      // The admin sees the buttons' own URLs: a preview is no click to count.
+      const { content, buttons } = ctx.services.settings.get("welcome");
+      await sendContent(ctx.api, ctx.from.id, content, valuesFor(ctx), urlKeyboard(buttons));
+    })
+    .row()
+    .text(buttonTexts.button, (ctx) => ctx.conversation.enter(setButtonsConversation));
   pages.back(page, rootPageId);
 
   async function setWelcome(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -79,5 +97,18 @@ export const welcomeArea: AdminArea = (pages) => {
     });
   }
 
-  return [{ id: setWelcomeConversation, builder: setWelcome }];
+  async function setButtons(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const current = await conversation.external((octx) => octx.services.settings.get("welcome").buttons);
+    const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), "welcome", { buttons });
+      await octx.reply(buttonsSavedText(buttons));
+      await pages.send(octx, welcomePageId);
+    });
+  }
+
+  return [
+    { id: setWelcomeConversation, builder: setWelcome },
+    { id: setButtonsConversation, builder: setButtons },
+  ];
 };

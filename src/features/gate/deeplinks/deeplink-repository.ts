@@ -2,11 +2,13 @@ import { count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type DeeplinkRecord, deeplinks } from "../../../db/schema/index.js";
 import type { MessageContent } from "../../content/message-content.js";
+import type { UrlButton } from "../../mailing/mailing.js";
 
 export interface NewDeeplink {
   code: string;
   content: MessageContent;
   tags?: string[];
+  buttons?: UrlButton[][];
   createdBy: number | null;
 }
 
@@ -51,6 +53,19 @@ export class DeeplinkRepository {
       .onConflictDoNothing({ target: deeplinks.code })
       .returning()
       .get();
+  }
+
+  /** Replaces a deeplink's URL buttons; returns the buttons before and after, or undefined when it is gone. */
+  setButtons(
+    code: string,
+    buttons: UrlButton[][],
+  ): { before: UrlButton[][]; after: UrlButton[][] } | undefined {
+    return this.db.transaction(() => {
+      const found = this.find(code);
+      if (!found) return undefined;
+      this.db.update(deeplinks).set({ buttons }).where(eq(deeplinks.code, code)).run();
+      return { before: found.buttons, after: buttons };
+    });
   }
 
   recordHit(code: string): void {

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
+import { urlKeyboard } from "../../content/url-keyboard.js";
 import { valuesFor } from "../gate-replies.js";
 
 /**
@@ -25,13 +26,15 @@ deeplinkStep.use(async (ctx, next) => {
     ctx.log.debug({ userId: user.id, payload }, "start payload is not a deeplink");
     return next();
   }
-  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx));
+  const buttons = urlKeyboard(deeplink.buttons, ctx.services.links?.forUser(user.id));
+  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons);
   // One commit for both writes (each commit writes its pages to the WAL).
   db.transaction(() => {
     deeplinks.recordHit(deeplink.code);
     users.addTags(user.id, deeplink.tags, now());
   });
   ctx.gate.deeplinkDelivered = true;
+  ctx.metrics?.countGate("deeplink");
   ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");
   await next();
 });

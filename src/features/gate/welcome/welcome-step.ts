@@ -3,6 +3,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
+import { urlKeyboard } from "../../content/url-keyboard.js";
 import { valuesFor } from "../gate-replies.js";
 
 /**
@@ -19,6 +20,12 @@ welcomeStep.use(async (ctx, next) => {
   const welcome = ctx.services.settings.get("welcome");
   // Admins get the 🔐Admin button with it, so the menu is one tap away.
   const keyboard = ctx.isAdmin ? adminKeyboard : undefined;
-  if (welcome.enabled) await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx), keyboard);
-  else if (keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
+  if (!welcome.enabled) {
+    if (keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
+    return;
+  }
+  const buttons = urlKeyboard(welcome.buttons, ctx.services.links?.forUser(user.id));
+  // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
+  await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx), buttons ?? keyboard);
+  if (buttons && keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
 });
