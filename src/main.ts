@@ -1,5 +1,6 @@
-import { run } from "@grammyjs/runner";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import { Api } from "grammy";
+import { InFlightUpdates } from "./bot/in-flight.js";
 import { allowedUpdates, createBot } from "./bot/index.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -7,10 +8,15 @@ import { createDatabase } from "./db/client.js";
 import { createMailingReporter } from "./features/admin/mailing/mailing-reporter.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createHttpApp } from "./http/app.js";
+import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { createMetrics } from "./metrics/metrics.js";
 
-/** Composition root: config → database → bot → long polling, and a graceful shutdown. */
+/**
+ * Composition root: config → database → bot → HTTP server → updates (a webhook when WEBHOOK_URL is
+ * set, long polling otherwise), and a graceful shutdown.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -24,8 +30,20 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const database = createDatabase(config.databasePath);
-  const services = createServices(database.db, { ownerIds: config.ownerIds });
-  const bot = createBot(config.botToken, { services, logger, client: { apiRoot: config.botApiRoot } });
+  const publicUrl = config.http?.publicUrl;
+  const services = createServices(database.db, {
+    ownerIds: config.ownerIds,
+    ...(publicUrl !== undefined && { publicUrl }),
+  });
+  const metrics = createMetrics({ db: database.db });
+  const inFlight = new InFlightUpdates();
+  const bot = createBot(config.botToken, {
+    services,
+    logger,
+    client: { apiRoot: config.botApiRoot },
+    metrics,
+    inFlight,
+  });
 
   // Status messages are edited and reports sent through the bot's client (with auto-retry).
   const reporter = createMailingReporter({
@@ -42,28 +60,55 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "mailing" }),
     now: services.now,
     wake: services.mailingWake,
+    metrics,
+    ...(services.links && { links: services.links }),
     ...reporter,
   });
 
-  await bot.init();
-  await bot.api.deleteWebhook();
-  const runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
-  engine.start();
+  const webhook = config.http?.webhook;
+  let runner: RunnerHandle | undefined;
+  let lastUpdateAt: Date | null = null;
+  const updates: UpdateSource = webhook
+    ? { mode: "webhook", url: webhook.url, lastUpdateAt: () => lastUpdateAt }
+    : { mode: "polling", isRunning: () => runner?.isRunning() ?? false };
+
+  // The server comes first: in webhook mode Telegram may post an update as soon as setWebhook returns.
   const http = config.http
     ? await startHttpServer(
         createHttpApp({
           services,
           logger: logger.child({ module: "http" }),
           ...(config.http.apiToken !== undefined && { apiToken: config.http.apiToken }),
-          operations: {},
+          operations: { db: database.db, updates, metrics },
+          ...(webhook && {
+            webhook: {
+              bot,
+              path: webhook.path,
+              secret: webhook.secret,
+              logger: logger.child({ module: "webhook" }),
+              onUpdate: () => {
+                lastUpdateAt = services.now();
+              },
+            },
+          }),
+          ...(services.links && { clicks: { links: services.links } }),
         }),
         config.http,
       )
     : undefined;
   if (http) logger.info({ url: http.url, api: config.http?.apiToken !== undefined }, "HTTP server listening");
+
+  await bot.init();
+  if (webhook) {
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: allowedUpdates });
+  } else {
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+  }
+  engine.start();
   logger.info(
-    { bot: bot.botInfo.username, database: config.databasePath },
-    "Usher is running (long polling)",
+    { bot: bot.botInfo.username, database: config.databasePath, ...(webhook && { webhook: webhook.url }) },
+    webhook ? "Usher is running (webhook)" : "Usher is running (long polling)",
   );
 
   let stopping = false;
@@ -71,8 +116,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight updates");
-    await runner.stop();
+    // The webhook stays registered: Telegram keeps the updates that arrive meanwhile for the next start.
+    await runner?.stop();
     await http?.close();
+    // Updates can outlive their webhook request (answered early so Telegram does not resend them).
+    await inFlight.idle();
     await engine.stop();
     database.close();
     logger.info("stopped");
@@ -80,7 +128,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  await runner.task();
+  await runner?.task();
 }
 
 main().catch((error: unknown) => {

@@ -22,13 +22,18 @@ async function documentOf(harness: ApiHarness) {
 
 function documentedOperations(paths: Record<string, Record<string, Operation>>) {
   return Object.entries(paths).flatMap(([path, operations]) =>
-    Object.entries(operations).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+    Object.entries(operations).map(([method, operation]) => ({
+      path,
+      method: method.toUpperCase(),
+      operation,
+    })),
   );
 }
 
 describe("the OpenAPI document", () => {
   it("when fetched without a token, then it is a 3.x document with every route of the app and nothing else", async () => {
-    h = createApiHarness();
+    // Click tracking on, so its redirect is among the routes.
+    h = createApiHarness({ publicUrl: "https://bot.example.com" });
     const doc = await documentOf(h);
     expect(doc.openapi).toMatch(/^3\./);
     const documented = new Set(documentedOperations(doc.paths).map((o) => `${o.method} ${honoPath(o.path)}`));
@@ -42,7 +47,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("when each documented operation is called, then the app has a route for it (no generic 404)", async () => {
-    h = createApiHarness();
+    h = createApiHarness({ publicUrl: "https://bot.example.com" });
     for (const { path, method } of documentedOperations((await documentOf(h)).paths)) {
       const answer = await h.call(method, samplePath(path), { body: method === "GET" ? undefined : {} });
       expect(answer.json?.error?.message ?? "", `${method} ${path}`).not.toMatch(/^No route for/);
@@ -51,13 +56,18 @@ describe("the OpenAPI document", () => {
 
   it("when a secured operation is called without a token or with a wrong one, then it answers 401 in the error shape", async () => {
     h = createApiHarness();
-    const secured = documentedOperations((await documentOf(h)).paths).filter((o) => o.operation.security?.length);
+    const secured = documentedOperations((await documentOf(h)).paths).filter(
+      (o) => o.operation.security?.length,
+    );
     expect(secured.length).toBeGreaterThan(0);
     for (const { path, method, operation } of secured) {
       expect(path.startsWith("/api/"), `${method} ${path}`).toBe(true);
       expect(Object.keys(operation.responses), `${method} ${path} documents 401`).toContain("401");
       for (const token of [null, "a-wrong-token-of-some-length"]) {
-        const answer = await h.call(method, samplePath(path), { token, body: method === "GET" ? undefined : {} });
+        const answer = await h.call(method, samplePath(path), {
+          token,
+          body: method === "GET" ? undefined : {},
+        });
         expect(answer.status, `${method} ${path} with ${token ?? "no token"}`).toBe(401);
         expect(answer.json).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
       }

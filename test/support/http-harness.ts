@@ -1,12 +1,21 @@
 import { pino } from "pino";
+import { LinkTracker } from "../../src/features/clicks/link-tracker.js";
 import { createHttpApp, type HttpDeps } from "../../src/http/app.js";
+import type { OperationsDeps } from "../../src/http/operations.js";
+import { createMetrics } from "../../src/metrics/metrics.js";
 import { createHarness, type HarnessOptions } from "./bot-harness.js";
 
 export const apiToken = "test-api-token-0123456789";
 
 export interface ApiHarnessOptions extends HarnessOptions {
   /** Replaces parts of what the HTTP app is built with (apiToken: null turns the API off). */
-  http?: Partial<Omit<HttpDeps, "apiToken">> & { apiToken?: string | null };
+  http?: Partial<Omit<HttpDeps, "apiToken" | "operations">> & {
+    apiToken?: string | null;
+    /** Merged over the defaults: this database, polling that runs, the harness's metrics. */
+    operations?: Partial<OperationsDeps>;
+  };
+  /** PUBLIC_URL: click tracking on (services.links, lost on restart) and its redirect served. */
+  publicUrl?: string;
 }
 
 export interface ApiCall {
@@ -28,13 +37,24 @@ export interface ApiAnswer {
 /** The bot harness plus the HTTP app over the same services, called in-process through app.request. */
 export function createApiHarness(options: ApiHarnessOptions = {}) {
   const h = createHarness(options);
-  const { apiToken: tokenOption, ...overrides } = options.http ?? {};
+  if (options.publicUrl !== undefined) {
+    h.services.links = new LinkTracker(h.services.db, { publicUrl: options.publicUrl, now: h.clock.now });
+  }
+  const { apiToken: tokenOption, operations, ...overrides } = options.http ?? {};
+  // Without process metrics: many harnesses in one test process, and tests read only Usher's own.
+  const metrics = createMetrics({ db: h.database.db, processMetrics: false });
   const build = () =>
     createHttpApp({
       services: h.services,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       ...(tokenOption !== null && { apiToken: tokenOption ?? apiToken }),
-      operations: {},
+      operations: {
+        db: h.services.db,
+        updates: { mode: "polling", isRunning: () => true },
+        metrics,
+        ...operations,
+      },
+      ...(h.services.links && { clicks: { links: h.services.links } }),
       ...overrides,
     });
   let app = build();
@@ -72,6 +92,8 @@ export function createApiHarness(options: ApiHarnessOptions = {}) {
     get app() {
       return app;
     },
+    /** What /metrics serves; give it to a bot or engine built in the test to count through it. */
+    metrics,
     /** Rebuilds the app over the current services (after h.restart()). */
     rebuildApp() {
       app = build();

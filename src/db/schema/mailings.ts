@@ -28,6 +28,8 @@ export const mailings = sqliteTable(
     scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    /** How many users the audience matched when the mailing was made (null before this was kept). */
+    estimatedRecipients: integer("estimated_recipients"),
     /** Recipients snapshotted at the start; counters below add up to it when finished. */
     total: integer("total").notNull().default(0),
     sent: integer("sent").notNull().default(0),

@@ -1,7 +1,8 @@
 import type { Api, RawApi } from "grammy";
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
 import type { MessageContent } from "./message-content.js";
-import { renderTemplate, type TemplateValues } from "./template.js";
+import type { TemplateValues } from "./template.js";
+import { renderTextContent } from "./text-content.js";
 
 /** Sends admin-defined content to a chat: texts with templates filled in, anything else copied. */
 export async function sendContent(
@@ -13,8 +14,8 @@ export async function sendContent(
 ): Promise<void> {
   const extra = replyMarkup ? { reply_markup: replyMarkup } : {};
   if (content.type === "text") {
-    const rendered = renderTemplate(content.text, values, content.entities);
-    await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...extra });
+    const rendered = renderTextContent(content, values);
+    await api.sendMessage(chatId, rendered.text, { ...rendered.formatting, ...extra });
     return;
   }
   await api.copyMessage(chatId, content.fromChatId, content.messageId, extra);

@@ -1,8 +1,12 @@
 import type { Api, RawApi } from "grammy";
 import type { Logger } from "pino";
 import type { MailingRecord } from "../../db/schema/index.js";
+import type { Metrics } from "../../metrics/metrics.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
-import { renderTemplate, type TemplateValues } from "../content/template.js";
+import type { LinkTracker } from "../clicks/link-tracker.js";
+import type { TemplateValues } from "../content/template.js";
+import { renderTextContent } from "../content/text-content.js";
+import { urlKeyboard } from "../content/url-keyboard.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { templateValues } from "../users/display-name.js";
 import {
@@ -33,6 +37,10 @@ export interface MailingEngineDependencies {
   tickMs?: number;
   /** Wakes the engine when admins create or resume a mailing. */
   wake?: WakeSignal;
+  /** Counts deliveries by outcome and the Bot API's flood waits when given. */
+  metrics?: Metrics;
+  /** Click tracking (PUBLIC_URL set): each recipient's URL buttons get links of their own. */
+  links?: LinkTracker;
 }
 
 const batchSize = 500;
@@ -86,6 +94,8 @@ export class MailingEngine {
   start(): void {
     const recovered = this.deps.repository.recoverInFlight(this.deps.now());
     for (const { mailingId, unknown } of recovered) {
+      const kind = this.deps.repository.find(mailingId)?.kind;
+      if (kind) this.deps.metrics?.countDeliveries(kind, "unknown", undefined, unknown);
       this.deps.logger.warn(
         { mailingId, unknown },
         "deliveries caught in flight by a restart are marked unknown",
@@ -196,7 +206,7 @@ export class MailingEngine {
 
   /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome. */
   private async deliver(mailing: MailingRecord, recipient: Recipient, limiter: RateLimiter): Promise<void> {
-    const { repository, now, logger } = this.deps;
+    const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
       await limiter.take();
       await this.globalLimiter.take();
@@ -215,10 +225,12 @@ export class MailingEngine {
           mailing.options.deadAfter,
           now(),
         );
+        metrics?.countDeliveries(mailing.kind, "sent");
         return;
       }
       const failure = classifyTelegramError(error);
       if (failure.kind === "rate_limited") {
+        metrics?.countFloodWait(failure.retryAfterSeconds);
         repository.markRetry(mailing.id, recipient.userId, now());
         if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
           logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
@@ -244,6 +256,7 @@ export class MailingEngine {
         mailing.options.deadAfter,
         now(),
       );
+      metrics?.countDeliveries(mailing.kind, "failed", failure.kind);
       return;
     }
   }
@@ -256,7 +269,9 @@ export class MailingEngine {
     }
     const dearUser = this.deps.settings.get("general").dearUserName;
     const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
-    await sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values);
+    const { links } = this.deps;
+    const track = mailing.options.trackClicks !== false ? links?.forUser(recipient.userId) : undefined;
+    await sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values, track);
   }
 }
 
@@ -270,26 +285,22 @@ export async function sendMailingMessage(
   payload: Extract<MailingPayload, { kind: "message" }>,
   options: MailingOptions,
   values?: TemplateValues,
+  /** Rewrites each button URL (the recipient's tracked link); URLs as typed without it. */
+  link?: (url: string) => string,
 ): Promise<void> {
   const common = {
     disable_notification: options.silent,
     protect_content: options.protectContent,
     ...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
   };
-  const markup =
-    payload.buttons.length > 0
-      ? {
-          reply_markup: {
-            inline_keyboard: payload.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))),
-          },
-        }
-      : {};
+  const keyboard = urlKeyboard(payload.buttons, link);
+  const markup = keyboard ? { reply_markup: keyboard } : {};
   const content = payload.content;
   let messageId: number;
   if (content.type === "text") {
-    const rendered = values ? renderTemplate(content.text, values, content.entities) : content;
+    const rendered = renderTextContent(content, values);
     messageId = (
-      await api.sendMessage(chatId, rendered.text, { entities: rendered.entities, ...common, ...markup })
+      await api.sendMessage(chatId, rendered.text, { ...rendered.formatting, ...common, ...markup })
     ).message_id;
   } else if (content.type === "copy") {
     messageId = (

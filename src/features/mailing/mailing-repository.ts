@@ -21,6 +21,7 @@ export interface NewMailing {
   options: MailingOptions;
   createdBy: number | null;
   scheduledAt?: Date | null;
+  estimatedRecipients?: number | null;
 }
 
 export interface Recipient {

@@ -38,6 +38,8 @@ export interface MailingOptions {
   /** Messages per second for this mailing; above 30 only with paid broadcast. */
   ratePerSecond: number;
   paidBroadcast: boolean;
+  /** URL buttons go through the click-tracking redirect when PUBLIC_URL is set; absent means true. */
+  trackClicks?: boolean;
 }
 
 export const defaultMailingOptions: MailingOptions = {

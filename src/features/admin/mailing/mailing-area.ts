@@ -6,6 +6,7 @@ import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { deliveriesCsv } from "../../mailing/deliveries-csv.js";
 import { freeRateLimit, paidRateLimit } from "../../mailing/mailing.js";
+import { controlMailing } from "../../mailing/mailing-commands.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { canonicalTimeZone, formatInZone } from "../../mailing/schedule.js";
 import { changeSetting } from "../../settings/change-setting.js";
@@ -257,17 +258,7 @@ export const mailingArea: AdminArea = (pages) => {
     const m = controlled(ctx);
     if (!m) return;
     if (action === "csv") return sendCsv(ctx, m);
-    const { services } = ctx;
-    if (services.mailings.control(m.id, action, services.now())) {
-      const after = services.mailings.find(m.id)?.status;
-      services.audit.record({
-        actor: actorOf(ctx),
-        action: `mailings.${action}`,
-        before: { id: m.id, status: m.status },
-        after: { id: m.id, status: after },
-      });
-      if (action === "resume") services.mailingWake.notify();
-    }
+    controlMailing(ctx.services, m.id, action, actorOf(ctx));
     await pages.refresh(ctx, controlMenuId);
   };
   const control = pages.create(controlMenuId, (ctx) => {

@@ -1,6 +1,5 @@
 import { type Context, GrammyError } from "grammy";
 import type { Message, ReplyKeyboardMarkup } from "grammy/types";
-import type { Services } from "../../../bot/services.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
@@ -14,9 +13,9 @@ import {
   type MailingContent,
   type MailingOptions,
   type MailingPayload,
-  paidRateLimit,
   type UrlButton,
 } from "../../mailing/mailing.js";
+import { createMailing, defaultOptionsFor, rateCeiling } from "../../mailing/mailing-commands.js";
 import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
@@ -339,11 +338,6 @@ async function askDeadAfter(conversation: AdminConversation, ctx: Context): Prom
   );
 }
 
-/** The speed a mailing may use: 30/s, or 1000/s for mailings when paid broadcast is on in the settings. */
-function rateCeiling(kind: MailingKind, paid: boolean): number {
-  return kind === "mailing" && paid ? paidRateLimit : freeRateLimit;
-}
-
 async function askRate(
   conversation: AdminConversation,
   ctx: Context,
@@ -543,18 +537,6 @@ async function optionsAndConfirm(
   }
 }
 
-/** Default options from the ⚙️ Mailing defaults, within what the kind may use. */
-function defaultOptions(services: Services, kind: MailingKind): MailingOptions {
-  const defaults = services.settings.get("mailing");
-  const ratePerSecond = Math.min(defaults.ratePerSecond, rateCeiling(kind, defaults.paidBroadcast));
-  return {
-    ...defaultMailingOptions,
-    deadAfter: defaults.deadAfter,
-    ratePerSecond,
-    paidBroadcast: kind === "mailing" && defaults.paidBroadcast && ratePerSecond > freeRateLimit,
-  };
-}
-
 /**
  * Saves the confirmed draft and posts its status message. The status message exists before the
  * mailing does, so the engine always knows where to report; it is then drawn for the mailing.
@@ -572,31 +554,22 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
           });
     await octx.reply(confirmation, { reply_markup: adminKeyboard });
     const placeholder = await octx.reply(texts.preparing);
-    // The paid flag follows the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
-    const paid = draft.kind === "mailing" && services.settings.get("mailing").paidBroadcast;
-    const options = { ...draft.options, paidBroadcast: paid && draft.options.ratePerSecond > freeRateLimit };
-    const actor = actorOf(octx);
-    const created = services.mailings.create(
+    // Paid or not is decided by the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
+    const { paidBroadcast: _asked, ...options } = draft.options;
+    // A time that passed while the admin confirmed starts the mailing at once, as it always did.
+    const at = draft.scheduledAt === null ? null : new Date(draft.scheduledAt);
+    const { mailing: created } = createMailing(
+      services,
       {
         kind: draft.kind,
         payload: draft.payload,
         audience: draft.audience,
         options,
-        createdBy: actor.kind === "admin" ? actor.id : null,
-        scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
+        scheduledAt: at !== null && at > services.now() ? at : null,
+        statusMessage: { chatId: placeholder.chat.id, messageId: placeholder.message_id },
       },
-      services.now(),
+      actorOf(octx),
     );
-    services.mailings.setStatusMessage(created.id, placeholder.chat.id, placeholder.message_id);
-    services.audit.record({
-      actor,
-      action: "mailings.create",
-      after: {
-        id: created.id,
-        kind: created.kind,
-        total: services.mailings.countAudience(draft.audience, services.now()),
-      },
-    });
     // The engine may already be reporting on it; drawing again until the state holds still keeps the last word right.
     let drawn: string | undefined;
     for (let round = 0; round < 3; round++) {
@@ -617,7 +590,6 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
         if (classifyTelegramError(error).kind !== "not_modified") throw error;
       }
     }
-    services.mailingWake.notify();
   });
   if (!done) await ctx.reply(texts.notAdminAnymore, { reply_markup: adminKeyboard });
 }
@@ -630,7 +602,7 @@ export async function newMailingConversation(conversation: AdminConversation, ct
   else buttons = await askButtons(conversation, ctx);
   if (content.type !== "text") await ctx.reply(texts.copyNote);
   const { audience, label } = await askAudience(conversation, ctx, "mailing");
-  const options = await conversation.external((octx) => defaultOptions(octx.services, "mailing"));
+  const options = await conversation.external((octx) => defaultOptionsFor(octx.services.settings, "mailing"));
   const draft = await optionsAndConfirm(conversation, ctx, {
     kind: "mailing",
     payload: { kind: "message", content, buttons },
@@ -645,7 +617,9 @@ export async function newMailingConversation(conversation: AdminConversation, ct
 /** ▶ Start a check: audience, options, confirmation; users are probed without a visible message. */
 export async function newCheckConversation(conversation: AdminConversation, ctx: Context): Promise<void> {
   const { audience, label } = await askAudience(conversation, ctx, "check_users");
-  const options = await conversation.external((octx) => defaultOptions(octx.services, "check_users"));
+  const options = await conversation.external((octx) =>
+    defaultOptionsFor(octx.services.settings, "check_users"),
+  );
   const draft = await optionsAndConfirm(conversation, ctx, {
     kind: "check_users",
     payload: { kind: "probe" },

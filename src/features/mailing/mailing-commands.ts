@@ -1,0 +1,328 @@
+import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
+import type { Actor, AuditLog } from "../audit/audit-log.js";
+import { parseSegment, type SegmentError } from "../segments/segment.js";
+import type { SettingsRepository } from "../settings/settings-repository.js";
+import { segmentAudience } from "./audience.js";
+import {
+  defaultMailingOptions,
+  freeRateLimit,
+  type MailingAudience,
+  type MailingOptions,
+  type MailingPayload,
+  paidRateLimit,
+  type UrlButton,
+} from "./mailing.js";
+import type { MailingKind, MailingRepository } from "./mailing-repository.js";
+import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
+import type { WakeSignal } from "./wake-signal.js";
+
+/** What the mailing verbs work with (a subset of the bot's services). */
+export interface MailingServices {
+  mailings: MailingRepository;
+  settings: SettingsRepository;
+  audit: AuditLog;
+  mailingWake: WakeSignal;
+  now: () => Date;
+}
+
+export type MailingInputProblem =
+  | "invalid_payload"
+  | "invalid_text"
+  | "invalid_copy"
+  | "invalid_album"
+  | "invalid_buttons"
+  | "buttons_with_album"
+  | "invalid_segment"
+  | "invalid_dead_after"
+  | "invalid_rate"
+  | "paid_broadcast_off"
+  | "invalid_schedule"
+  | "schedule_in_past";
+
+/** Which part of the input a problem is about, named as in `CreateMailingInput`. */
+export type MailingInputField =
+  | "payload"
+  | "text"
+  | "copy"
+  | "album"
+  | "buttons"
+  | "audience.segment"
+  | "deadAfter"
+  | "ratePerSecond"
+  | "paidBroadcast"
+  | "scheduledAt";
+
+/** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
+export class MailingInputError extends Error {
+  override name = "MailingInputError";
+
+  constructor(
+    readonly code: MailingInputProblem,
+    readonly field: MailingInputField,
+    message: string,
+    readonly segment?: SegmentError,
+  ) {
+    super(message);
+  }
+}
+
+/** No mailing has this id. */
+export class MailingNotFoundError extends Error {
+  override name = "MailingNotFoundError";
+  readonly code = "not_found";
+
+  constructor(readonly mailingId: number) {
+    super(`No mailing with id ${mailingId}`);
+  }
+}
+
+/** The speed a mailing may use: 30/s, or 1000/s for mailings when paid broadcast is on in the settings. */
+export function rateCeiling(kind: MailingKind, paid: boolean): number {
+  return kind === "mailing" && paid ? paidRateLimit : freeRateLimit;
+}
+
+/** Default options from the ⚙️ Mailing defaults, within what the kind may use. */
+export function defaultOptionsFor(settings: SettingsRepository, kind: MailingKind): MailingOptions {
+  const defaults = settings.get("mailing");
+  const ratePerSecond = Math.min(defaults.ratePerSecond, rateCeiling(kind, defaults.paidBroadcast));
+  return {
+    ...defaultMailingOptions,
+    deadAfter: defaults.deadAfter,
+    ratePerSecond,
+    paidBroadcast: kind === "mailing" && defaults.paidBroadcast && ratePerSecond > freeRateLimit,
+  };
+}
+
+/**
+ * The audience for a segment typed in the filter language, its days read in the mailing time zone.
+ * Dead users stay out unless `includeDead` or the segment speaks of them; an empty segment is everyone.
+ */
+export function audienceFromSegment(
+  settings: SettingsRepository,
+  request: { segment?: string | undefined; includeDead?: boolean | undefined },
+  kind: MailingKind,
+): MailingAudience {
+  const includeDead = request.includeDead ?? kind === "check_users";
+  const text = request.segment?.trim() ?? "";
+  if (text === "") return { includeDead, segment: "" };
+  const parsed = parseSegment(text);
+  if (!parsed.ok) {
+    throw new MailingInputError("invalid_segment", "audience.segment", "The segment does not parse", parsed);
+  }
+  if (parsed.tree.kind === "everyone") return { includeDead, segment: "" };
+  const audience = segmentAudience(parsed.tree, settings.get("mailing").timezone);
+  return { ...audience, includeDead: audience.includeDead || includeDead };
+}
+
+export interface CreateMailingInput {
+  kind: MailingKind;
+  payload: MailingPayload;
+  audience: MailingAudience;
+  /**
+   * Missing options come from the mailing defaults. `paidBroadcast` left out means "as the settings
+   * allow": paid when the setting is on and the rate needs it; true while the setting is off is refused.
+   * The rate is clamped to what the mailing may use (30/s, 1000/s when paid).
+   */
+  options?: Partial<MailingOptions>;
+  /** Start then (it must be in the future), or at once when absent. */
+  scheduledAt?: Date | null;
+  /** The admin's Telegram message the engine keeps up to date; API mailings have none. */
+  statusMessage?: { chatId: number; messageId: number };
+}
+
+export interface CreatedMailing {
+  mailing: MailingRecord;
+  /** How many users the audience matched when the mailing was made. */
+  estimatedRecipients: number;
+}
+
+const isWhole = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
+
+function checkButtons(buttons: UrlButton[][]): void {
+  const bad = (message: string) => new MailingInputError("invalid_buttons", "buttons", message);
+  if (buttons.length > urlButtonLimits.rows) throw bad(`At most ${urlButtonLimits.rows} rows of buttons`);
+  for (const [r, row] of buttons.entries()) {
+    if (row.length === 0) throw bad(`Row ${r + 1} has no buttons`);
+    if (row.length > urlButtonLimits.perRow)
+      throw bad(`Row ${r + 1}: at most ${urlButtonLimits.perRow} buttons`);
+    for (const [b, button] of row.entries()) {
+      const where = `Row ${r + 1}, button ${b + 1}`;
+      if (button.text.trim() === "") throw bad(`${where}: the label is empty`);
+      if (button.text.length > urlButtonLimits.labelLength)
+        throw bad(`${where}: the label is longer than ${urlButtonLimits.labelLength} characters`);
+      if (!isButtonUrl(button.url)) throw bad(`${where}: not an http(s) or tg:// link`);
+    }
+  }
+}
+
+/** Checks the payload against the kind and Telegram's limits; albums come back sorted and deduplicated. */
+function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayload {
+  if (kind === "check_users" || payload.kind === "probe") {
+    if (kind !== "check_users" || payload.kind !== "probe")
+      throw new MailingInputError(
+        "invalid_payload",
+        "payload",
+        "Check Users sends probes; mailings send a message",
+      );
+    return payload;
+  }
+  const { content, buttons } = payload;
+  if (content.type === "text") {
+    if (content.text.trim() === "" || content.text.length > 4096)
+      throw new MailingInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
+  } else if (content.type === "copy") {
+    if (
+      !isWhole(content.fromChatId) ||
+      content.fromChatId === 0 ||
+      !isWhole(content.messageId) ||
+      content.messageId < 1
+    )
+      throw new MailingInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+  } else {
+    const ids = [...new Set(content.messageIds)].sort((a, b) => a - b);
+    if (
+      !isWhole(content.fromChatId) ||
+      ids.length === 0 ||
+      ids.length > 100 ||
+      !ids.every((id) => isWhole(id) && id > 0)
+    )
+      throw new MailingInputError("invalid_album", "album", "An album copies 1 to 100 messages of one chat");
+    if (buttons.length > 0)
+      throw new MailingInputError("buttons_with_album", "buttons", "Albums cannot carry URL buttons");
+    return { kind: "message", content: { ...content, messageIds: ids }, buttons };
+  }
+  checkButtons(buttons);
+  return payload;
+}
+
+function checkedAudience(audience: MailingAudience): void {
+  if (!audience.segment) return;
+  const parsed = parseSegment(audience.segment);
+  if (!parsed.ok)
+    throw new MailingInputError("invalid_segment", "audience.segment", "The segment does not parse", parsed);
+}
+
+function checkedOptions(
+  settings: SettingsRepository,
+  kind: MailingKind,
+  asked: Partial<MailingOptions>,
+): MailingOptions {
+  const defaults = defaultOptionsFor(settings, kind);
+  const deadAfter = asked.deadAfter ?? defaults.deadAfter;
+  if (!isWhole(deadAfter) || deadAfter < 1 || deadAfter > 5)
+    throw new MailingInputError(
+      "invalid_dead_after",
+      "deadAfter",
+      "Dead After is a whole number from 1 to 5",
+    );
+  const rate = asked.ratePerSecond ?? defaults.ratePerSecond;
+  if (!isWhole(rate) || rate < 1)
+    throw new MailingInputError(
+      "invalid_rate",
+      "ratePerSecond",
+      "The rate is a whole number of messages a second",
+    );
+  // The paid flag follows the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
+  const paidAllowed = kind === "mailing" && settings.get("mailing").paidBroadcast;
+  if (asked.paidBroadcast === true && !paidAllowed) {
+    throw new MailingInputError(
+      "paid_broadcast_off",
+      "paidBroadcast",
+      kind === "mailing"
+        ? "Paid broadcasts are off in the mailing settings"
+        : "Check Users does not use paid broadcasts",
+    );
+  }
+  const ratePerSecond = Math.min(rate, rateCeiling(kind, paidAllowed && asked.paidBroadcast !== false));
+  return {
+    ...defaults,
+    ...asked,
+    deadAfter,
+    ratePerSecond,
+    paidBroadcast: ratePerSecond > freeRateLimit,
+    ...(kind === "check_users" && { silent: false, protectContent: false, pin: false }),
+  };
+}
+
+/**
+ * Creates a mailing or a Check Users run: checks the input, stores it (scheduled or queued),
+ * audits `mailings.create` and wakes the engine. Throws `MailingInputError`, storing nothing.
+ */
+export function createMailing(
+  services: MailingServices,
+  input: CreateMailingInput,
+  actor: Actor,
+): CreatedMailing {
+  const { kind } = input;
+  const payload = checkedPayload(kind, input.payload);
+  checkedAudience(input.audience);
+  const options = checkedOptions(services.settings, kind, input.options ?? {});
+  const now = services.now();
+  const scheduledAt = input.scheduledAt ?? null;
+  if (scheduledAt !== null) {
+    if (Number.isNaN(scheduledAt.getTime()))
+      throw new MailingInputError("invalid_schedule", "scheduledAt", "The start time is not a valid time");
+    if (scheduledAt.getTime() <= now.getTime())
+      throw new MailingInputError("schedule_in_past", "scheduledAt", "The start time must be in the future");
+  }
+  const estimatedRecipients = services.mailings.countAudience(input.audience, now);
+  const mailing = services.mailings.create(
+    {
+      kind,
+      payload,
+      audience: input.audience,
+      options,
+      createdBy: actor.kind === "admin" ? actor.id : null,
+      scheduledAt,
+      estimatedRecipients,
+    },
+    now,
+  );
+  const { statusMessage } = input;
+  if (statusMessage)
+    services.mailings.setStatusMessage(mailing.id, statusMessage.chatId, statusMessage.messageId);
+  services.audit.record({
+    actor,
+    action: "mailings.create",
+    after: { id: mailing.id, kind: mailing.kind, total: estimatedRecipients },
+  });
+  services.mailingWake.notify();
+  return { mailing: services.mailings.find(mailing.id) ?? mailing, estimatedRecipients };
+}
+
+export type MailingControl = "pause" | "resume" | "cancel";
+
+export interface ControlResult {
+  /** False when the mailing's status does not allow the action (nothing changed, nothing audited). */
+  changed: boolean;
+  /** The mailing after the attempt. */
+  mailing: MailingRecord;
+  /** Its status before. */
+  before: MailingStatus;
+}
+
+/**
+ * Pauses, resumes or cancels a mailing, audits `mailings.<action>` with the status before and after
+ * and wakes the engine on resume. Throws `MailingNotFoundError` for an unknown id.
+ */
+export function controlMailing(
+  services: MailingServices,
+  id: number,
+  action: MailingControl,
+  actor: Actor,
+): ControlResult {
+  const found = services.mailings.find(id);
+  if (!found) throw new MailingNotFoundError(id);
+  const changed = services.mailings.control(id, action, services.now());
+  const mailing = services.mailings.find(id) ?? found;
+  if (changed) {
+    services.audit.record({
+      actor,
+      action: `mailings.${action}`,
+      before: { id, status: found.status },
+      after: { id, status: mailing.status },
+    });
+    if (action === "resume") services.mailingWake.notify();
+  }
+  return { changed, mailing, before: found.status };
+}
