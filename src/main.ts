@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     ? await startHttpServer(
         createHttpApp({
           services,
+          telegram: bot.api,
           logger: logger.child({ module: "http" }),
           ...(config.http.apiToken !== undefined && { apiToken: config.http.apiToken }),
           operations: { db: database.db, updates, metrics },

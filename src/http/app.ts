@@ -1,5 +1,6 @@
 import type { Hook } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Api } from "grammy";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
@@ -17,6 +18,8 @@ import { registerWebhookRoute, type WebhookDeps } from "./webhook.js";
 /** Everything the HTTP server needs; parts that are off in this configuration are absent. */
 export interface HttpDeps {
   services: Services;
+  /** The Bot API, for routes that ask Telegram (a profile photo, a chat to require). */
+  telegram: Api;
   logger: Logger;
   /** Bearer token for /api; without it every /api route answers 404 api_off. */
   apiToken?: string;

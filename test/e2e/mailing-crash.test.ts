@@ -12,7 +12,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe("a mailing survives kill -9 of the real process", () => {
+// A real process: start-up (tsx) and each step take longer on a busy CI machine.
+describe("a mailing survives kill -9 of the real process", { timeout: 60_000 }, () => {
   it("when the process is killed mid-mailing and restarted, then it finishes with no duplicate and everyone accounted for", async () => {
     const folder = temporaryFolder();
     cleanups.push(() => folder.remove());

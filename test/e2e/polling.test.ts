@@ -33,7 +33,8 @@ async function setup() {
   return { fake, usher, databasePath, base: `http://127.0.0.1:${port}` };
 }
 
-describe("the real process against the HTTP fake Bot API", () => {
+// A real process: start-up (tsx) and each step take longer on a busy CI machine.
+describe("the real process against the HTTP fake Bot API", { timeout: 60_000 }, () => {
   it("when a newcomer presses /start with captcha on, then they pass it and are registered", async () => {
     const { fake, usher, databasePath, base } = await setup();
     // An owner switched the captcha on earlier; the fresh file is created and migrated here.

@@ -12,7 +12,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe("the real process in webhook mode against the HTTP fake Bot API", () => {
+// A real process: start-up (tsx) and each step take longer on a busy CI machine.
+describe("the real process in webhook mode against the HTTP fake Bot API", { timeout: 60_000 }, () => {
   it("when WEBHOOK_URL is set, then it registers the webhook, answers pushed updates and serves health and the API", async () => {
     const folder = temporaryFolder();
     cleanups.push(() => folder.remove());

@@ -28,6 +28,7 @@ function webhookSetup(replyWithinMs?: number) {
   let lastUpdateAt: Date | null = null;
   const app = createHttpApp({
     services: h.services,
+    telegram: bot.api,
     logger,
     operations: {
       db: h.services.db,

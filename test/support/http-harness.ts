@@ -46,6 +46,7 @@ export function createApiHarness(options: ApiHarnessOptions = {}) {
   const build = () =>
     createHttpApp({
       services: h.services,
+      telegram: h.bot.api,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       ...(tokenOption !== null && { apiToken: tokenOption ?? apiToken }),
       operations: {
