@@ -13,6 +13,7 @@ import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
+import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
 
 /** Everything handlers need, built once per process (or per test) and handed to createBot. */
@@ -31,6 +32,8 @@ export interface Services {
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
   mailingWake: WakeSignal;
   segments: SegmentRepository;
+  /** Human takeover: pauses of the bot per user and the messages relayed to the admins. */
+  takeover: TakeoverRepository;
   /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
   links?: LinkTracker;
   now: () => Date;
@@ -62,6 +65,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     mailings: new MailingRepository(db),
     mailingWake: new WakeSignal(),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
+    takeover: new TakeoverRepository(db),
     ...(options.publicUrl !== undefined && {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),

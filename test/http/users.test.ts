@@ -685,3 +685,448 @@ describe("CSV export and import", () => {
     expect(h.services.db.select().from(users).all()).toEqual([]);
   });
 });
+
+describe("POST /api/users/{id}/pause and /resume", () => {
+  const minute = 60_000;
+  const quiet = () => createApiHarness({ settings: { newUserAlerts: { enabled: false } } });
+
+  it("when called without a token or with a wrong one, then 401 and nobody is paused or resumed", async () => {
+    h = quiet();
+    seed(101, 102);
+    h.services.takeover.pauseUser(102, "until resumed", h.clock.now());
+    const before = snapshot();
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      for (const [path, body] of [
+        ["/api/users/101/pause", { minutes: 5 }],
+        ["/api/users/102/resume", undefined],
+      ] as const) {
+        const answer = await h.post(path, { token, body });
+        expect(answer.status, path).toBe(401);
+        expect(answer.json.error.code).toBe("unauthorized");
+      }
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the body or id is invalid, then 400 names the field and nobody is paused", async () => {
+    h = quiet();
+    seed(101);
+    const before = snapshot();
+    const cases: Array<[string, unknown, string]> = [
+      ["101", { minutes: 0 }, "body.minutes"],
+      ["101", { minutes: 10_081 }, "body.minutes"],
+      ["101", { minutes: 1.5 }, "body.minutes"],
+      ["101", { minutes: "10" }, "body.minutes"],
+      ["101", { until_resumed: "yes" }, "body.until_resumed"],
+      ["101", { minutes: 5, until_resumed: true }, "body.minutes"],
+      ["101", { hours: 1 }, "body"],
+      ["abc", {}, "path.id"],
+    ];
+    for (const [id, body, path] of cases) {
+      const answer = await h.post(`/api/users/${id}/pause`, { body });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json.error.details[0].path, JSON.stringify(body)).toBe(path);
+    }
+    const resume = await h.post("/api/users/1.5/resume");
+    expect(resume.status).toBe(400);
+    expect(resume.json.error.details[0].path).toBe("path.id");
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the user is unknown, then 404; when it is an imported contact, then pause is 422 no_telegram_id", async () => {
+    h = quiet();
+    const imported = contact({ email: "eve@example.com" });
+    const before = snapshot();
+    for (const path of ["/api/users/424242/pause", "/api/users/424242/resume"]) {
+      const answer = await h.post(path, { body: {} });
+      expect(answer.status, path).toBe(404);
+      expect(answer.json.error).toMatchObject({
+        code: "not_found",
+        message: expect.stringMatching(/424242/),
+      });
+    }
+    const refused = await h.post(`/api/users/${imported.id}/pause`, { body: { until_resumed: true } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.code).toBe("no_telegram_id");
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when paused without a body, then the pauseMinutes setting applies, the user's messages go to the admins, and resume ends it", async () => {
+    h = createApiHarness({ settings: { newUserAlerts: { enabled: false }, users: { pauseMinutes: 15 } } });
+    const [ann] = seedBotUsers(h, [{ id: 101, first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    const now = h.clock.now();
+    const paused = await h.post("/api/users/101/pause");
+    expect(paused.status).toBe(200);
+    const until = new Date(now.getTime() + 15 * minute);
+    expect(paused.json.pause).toEqual({
+      paused: true,
+      paused_until: until.toISOString(),
+      until_resumed: false,
+    });
+    expect(h.services.users.find(101)?.pausedUntil).toEqual(until);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "users.pause",
+      actorLabel: "api",
+      after: { userId: 101, minutes: 15 },
+    });
+
+    const answersBefore = h.fake.textsTo(ann.id).length;
+    await h.say(ann, "I need a human");
+    expect(h.fake.textsTo(ann.id)).toHaveLength(answersBefore);
+    expect(h.fake.messagesTo(ownerId).map((m) => m.text)).toEqual([
+      expect.stringContaining("⏸ Bot paused for Ann"),
+      "I need a human",
+    ]);
+
+    const resumed = await h.post("/api/users/101/resume");
+    expect(resumed.status).toBe(200);
+    expect(resumed.json.pause).toEqual({ paused: false, paused_until: null, until_resumed: false });
+    expect(h.services.users.find(101)?.pausedUntil).toBeNull();
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ action: "users.resume", after: { userId: 101 } });
+    await h.start(ann);
+    expect(h.fake.textsTo(ann.id)).toHaveLength(answersBefore + 1);
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(2);
+  });
+
+  it("when paused for given minutes or until resumed, then that is stored and audited; resuming a user who is not paused changes nothing", async () => {
+    h = quiet();
+    seed(101, 102);
+    const now = h.clock.now();
+    const timed = await h.post("/api/users/101/pause", { body: { minutes: 30, until_resumed: false } });
+    expect(timed.status).toBe(200);
+    expect(h.services.users.find(101)?.pausedUntil).toEqual(new Date(now.getTime() + 30 * minute));
+    const forever = await h.post("/api/users/102/pause", { body: { until_resumed: true } });
+    expect(forever.json.pause).toEqual({ paused: true, paused_until: null, until_resumed: true });
+    expect(h.services.users.find(102)?.pausedUntil?.getUTCFullYear()).toBe(9999);
+    expect(h.services.audit.recent(2).map((e) => e.after)).toEqual([
+      { userId: 102, minutes: null },
+      { userId: 101, minutes: 30 },
+    ]);
+
+    h.clock.advance(31 * minute);
+    const auditBefore = h.services.audit.count();
+    const idle = await h.post("/api/users/101/resume");
+    expect(idle.status).toBe(200);
+    expect(idle.json.pause.paused).toBe(false);
+    expect(h.services.audit.count()).toBe(auditBefore);
+  });
+});
+
+describe("PATCH /api/users/{id} infinite_session", () => {
+  it("when infinite_session is turned on and off, then it is stored and audited with { on } as the menu does, and a repeat is no change", async () => {
+    h = createApiHarness();
+    seed(101);
+    const on = await h.patch("/api/users/101", { body: { infinite_session: true } });
+    expect(on.status).toBe(200);
+    expect(on.json.infinite_session).toBe(true);
+    expect(h.services.users.find(101)?.infiniteSession).toBe(true);
+    await h.patch("/api/users/101", { body: { infinite_session: true } });
+    const off = await h.patch("/api/users/101", { body: { infinite_session: false } });
+    expect(off.json.infinite_session).toBe(false);
+    expect(h.services.users.find(101)?.infiniteSession).toBe(false);
+    expect(h.services.audit.recent(10).reverse()).toEqual([
+      expect.objectContaining({
+        action: "users.infiniteSession",
+        actorLabel: "api",
+        after: { userId: 101, on: true },
+      }),
+      expect.objectContaining({ action: "users.infiniteSession", after: { userId: 101, on: false } }),
+    ]);
+  });
+
+  it("when infinite_session is not a boolean, or the token is missing, then it is refused and nothing changes", async () => {
+    h = createApiHarness();
+    seed(101);
+    const before = snapshot();
+    const invalid = await h.patch("/api/users/101", {
+      body: { infinite_session: "yes", email: "a@example.com" },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error.details[0].path).toBe("body.infinite_session");
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      const answer = await h.patch("/api/users/101", { token, body: { infinite_session: true } });
+      expect(answer.status).toBe(401);
+    }
+    expect((await h.patch("/api/users/424242", { body: { infinite_session: true } })).status).toBe(404);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("GET /api/users/{id}/notes and DELETE /api/users/{id}/notes/{note_id}", () => {
+  /** Two notes on 101 (the second newer) and one on 202. */
+  function notes() {
+    seed(101, 202);
+    const { users: repo } = h.services;
+    const first = repo.addNote(101, ownerId, "First", h.clock.now());
+    h.clock.advance(60_000);
+    const second = repo.addNote(101, null, "Second", h.clock.now());
+    const other = repo.addNote(202, null, "Not 101's", h.clock.now());
+    if (!first || !second || !other) throw new Error("notes not stored");
+    return { first, second, other };
+  }
+
+  it("when called without a token or with a wrong one, then 401 and no note is deleted", async () => {
+    h = createApiHarness();
+    const { first } = notes();
+    const before = snapshot();
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      expect((await h.get("/api/users/101/notes", { token })).status).toBe(401);
+      expect((await h.delete(`/api/users/101/notes/${first.id}`, { token })).status).toBe(401);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the notes are listed, then they come newest first", async () => {
+    h = createApiHarness();
+    const { first, second } = notes();
+    const answer = await h.get("/api/users/101/notes");
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      notes: [
+        { id: second.id, author_id: null, text: "Second", at: second.createdAt.toISOString() },
+        { id: first.id, author_id: ownerId, text: "First", at: first.createdAt.toISOString() },
+      ],
+    });
+    expect((await h.get("/api/users/424242/notes")).status).toBe(404);
+  });
+
+  it("when a note is deleted, then it is gone, the other notes stay, and users.deleteNote is audited", async () => {
+    h = createApiHarness();
+    const { first, second, other } = notes();
+    const answer = await h.delete(`/api/users/101/notes/${first.id}`);
+    expect(answer.status).toBe(204);
+    expect(answer.text).toBe("");
+    expect(h.services.users.notesOf(101).map((n) => n.id)).toEqual([second.id]);
+    expect(h.services.users.notesOf(202).map((n) => n.id)).toEqual([other.id]);
+    expect(actionsOf()).toEqual(["users.deleteNote"]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ actorLabel: "api", after: { userId: 101 } });
+    expect((await h.delete(`/api/users/101/notes/${first.id}`)).status).toBe(404);
+  });
+
+  it("when the note is another user's or the user is unknown, then 404 and nothing is deleted; a bad id is 400", async () => {
+    h = createApiHarness();
+    const { other } = notes();
+    const before = snapshot();
+    const foreign = await h.delete(`/api/users/101/notes/${other.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.json.error).toMatchObject({ code: "not_found", message: expect.stringMatching(/Note/) });
+    expect((await h.delete(`/api/users/424242/notes/${other.id}`)).status).toBe(404);
+    expect((await h.delete("/api/users/101/notes/999999")).status).toBe(404);
+    for (const [path, field] of [
+      ["/api/users/101/notes/abc", "path.note_id"],
+      ["/api/users/101/notes/-1", "path.note_id"],
+      ["/api/users/x/notes/1", "path.id"],
+    ] as const) {
+      const answer = await h.delete(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.json.error.details[0].path).toBe(field);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("POST /api/users/{id}/photo/refresh", () => {
+  it("when called without a token or with a wrong one, then 401 and Telegram is not asked", async () => {
+    h = createApiHarness();
+    const [ann] = seed(101);
+    if (ann) h.fake.setProfilePhotos(ann, 1);
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      expect((await h.post("/api/users/101/photo/refresh", { token })).status).toBe(401);
+    }
+    expect(h.fake.callsOf("getUserProfilePhotos")).toEqual([]);
+    expect(h.services.users.find(101)?.photoFileId).toBeNull();
+  });
+
+  it("when the user has a photo, then its largest size is stored and answered, and users.refreshPhoto is audited; without one it is cleared", async () => {
+    h = createApiHarness();
+    const [ann] = seed(101);
+    if (!ann) throw new Error("no user");
+    h.fake.setProfilePhotos(ann, 2);
+    const answer = await h.post("/api/users/101/photo/refresh");
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ photo_file_id: expect.any(String) });
+    expect(h.services.users.find(101)?.photoFileId).toBe(answer.json.photo_file_id);
+    expect(h.fake.callsOf("getUserProfilePhotos")[0]?.params).toMatchObject({ user_id: 101, limit: 1 });
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "users.refreshPhoto",
+      actorLabel: "api",
+      after: { userId: 101 },
+    });
+    expect((await h.get("/api/users/101")).json.photo_file_id).toBe(answer.json.photo_file_id);
+
+    h.fake.setProfilePhotos(ann, 0);
+    const none = await h.post("/api/users/101/photo/refresh");
+    expect(none.json).toEqual({ photo_file_id: null });
+    expect(h.services.users.find(101)?.photoFileId).toBeNull();
+  });
+
+  it("when the user is unknown, then 404; an imported contact is 422 no_telegram_id; Telegram is not asked", async () => {
+    h = createApiHarness();
+    const imported = contact({ phone: "+60123456789" });
+    const unknown = await h.post("/api/users/424242/photo/refresh");
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("not_found");
+    const refused = await h.post(`/api/users/${imported.id}/photo/refresh`);
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.code).toBe("no_telegram_id");
+    expect((await h.post("/api/users/abc/photo/refresh")).json.error.details[0].path).toBe("path.id");
+    expect(h.fake.callsOf("getUserProfilePhotos")).toEqual([]);
+    expect(h.services.audit.count()).toBe(0);
+  });
+
+  it("when Telegram refuses, then 422 telegram_refused; when it asks to wait, then 503 with Retry-After; nothing is stored or audited", async () => {
+    h = createApiHarness();
+    // Known to the database but not to Telegram.
+    h.services.users.touch({ id: 555, is_bot: false, first_name: "Ghost" }, h.clock.now());
+    h.services.users.setPhoto(555, "old-file-id");
+    const refused = await h.post("/api/users/555/photo/refresh");
+    expect(refused.status).toBe(422);
+    expect(refused.json.error).toMatchObject({
+      code: "telegram_refused",
+      message: expect.stringMatching(/user not found/),
+    });
+
+    h.fake.failNext("getUserProfilePhotos", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 60",
+      parameters: { retry_after: 60 },
+    });
+    const busy = await h.post("/api/users/555/photo/refresh");
+    expect(busy.status).toBe(503);
+    expect(busy.json.error.code).toBe("telegram_unavailable");
+    expect(busy.headers.get("retry-after")).toBe("60");
+    expect(h.services.users.find(555)?.photoFileId).toBe("old-file-id");
+    expect(h.services.audit.count()).toBe(0);
+  });
+});
+
+describe("POST /api/users/bulk", () => {
+  /** 101–103 are leads, 101 and 103 also vip with a city; 104 has nothing; -1 is an imported contact. */
+  function leads() {
+    seed(101, 102, 103, 104);
+    const { users: repo } = h.services;
+    const now = h.clock.now();
+    for (const id of [101, 102, 103]) repo.addTag(id, "lead", now);
+    for (const id of [101, 103]) {
+      repo.addTag(id, "vip", now);
+      repo.setAttribute(id, "city", "Ipoh", now);
+    }
+    contact({ email: "eve@example.com" });
+  }
+  const bulk = (query: string, body: unknown, token?: string | null) =>
+    h.post(`/api/users/bulk${query}`, { body, token });
+
+  it("when called without a token or with a wrong one, then 401 and nobody changes", async () => {
+    h = createApiHarness();
+    leads();
+    const before = snapshot();
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      const answer = await bulk("?all=true", { tags: { add: ["x"] } }, token);
+      expect(answer.status).toBe(401);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the segment's users are changed, then every change reaches all of them in one pass, counted per change and audited as the menu does", async () => {
+    h = createApiHarness();
+    leads();
+    const answer = await bulk(`?q=${encodeURIComponent("tag:lead")}`, {
+      tags: { remove: ["lead"], add: ["client", "VIP"] },
+      attributes: { set: { plan: "pro" }, unset: ["city"] },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      matched: 3,
+      tags: { add: { client: 3, vip: 1 }, remove: { lead: 3 } },
+      attributes: { set: { plan: 3 }, unset: { city: 2 } },
+    });
+    const { users: repo } = h.services;
+    for (const id of [101, 102, 103]) {
+      expect(repo.tagsOf(id).sort(), String(id)).toEqual(["client", "vip"]);
+      expect(repo.attributesOf(id).map((a) => [a.key, a.value])).toEqual([["plan", "pro"]]);
+    }
+    expect(repo.tagsOf(104)).toEqual([]);
+    expect(repo.attributesOf(104)).toEqual([]);
+    expect(
+      h.services.audit
+        .recent(10)
+        .reverse()
+        .map((e) => [e.action, e.actorLabel, e.after]),
+    ).toEqual([
+      ["users.bulkTag", "api", { mode: "remove", matched: 3, changed: 3 }],
+      ["users.bulkTag", "api", { mode: "add", matched: 3, changed: 3 }],
+      ["users.bulkTag", "api", { mode: "add", matched: 3, changed: 1 }],
+      ["users.bulkAttribute", "api", { mode: "unset", matched: 3, changed: 2 }],
+      ["users.bulkAttribute", "api", { mode: "set", matched: 3, changed: 3 }],
+    ]);
+  });
+
+  it("when all=true and no q, then every user changes, imported contacts too", async () => {
+    h = createApiHarness();
+    leads();
+    const answer = await bulk("?all=true", { tags: { add: ["everyone"] } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ matched: 5, tags: { add: { everyone: 5 } } });
+    for (const id of [-1, 101, 102, 103, 104]) expect(h.services.users.tagsOf(id)).toContain("everyone");
+  });
+
+  it("when nobody matches, then the counts are zero and nothing is audited", async () => {
+    h = createApiHarness();
+    leads();
+    const before = snapshot();
+    const answer = await bulk(`?q=${encodeURIComponent("tag:nobody")}`, { tags: { add: ["x"] } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      matched: 0,
+      tags: { add: { x: 0 }, remove: {} },
+      attributes: { set: {}, unset: {} },
+    });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when q is missing or empty without all=true, or all=true comes with a q, then 400 query.all and nobody changes", async () => {
+    h = createApiHarness();
+    leads();
+    const before = snapshot();
+    for (const query of [
+      "",
+      "?q=",
+      "?q=%20%20",
+      "?all=false",
+      `?all=true&q=${encodeURIComponent("tag:vip")}`,
+    ]) {
+      const answer = await bulk(query, { tags: { add: ["x"] } });
+      expect(answer.status, query).toBe(400);
+      expect(answer.json.error).toMatchObject({ code: "invalid_request", details: [{ path: "query.all" }] });
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when the segment, a flag or a change is invalid, then 400 names it and nobody changes", async () => {
+    h = createApiHarness();
+    leads();
+    const before = snapshot();
+    const segment = await bulk(`?q=${encodeURIComponent("colour:red")}`, { tags: { add: ["x"] } });
+    expect(segment.status).toBe(400);
+    expect(segment.json.error).toMatchObject({ code: "invalid_segment", details: [{ path: "query.q" }] });
+    const cases: Array<[string, unknown, string]> = [
+      ["?all=yes", { tags: { add: ["x"] } }, "query.all"],
+      ["?all=true", { tags: { add: ["fine", "no spaces"] } }, "body.tags.add.1"],
+      ["?all=true", { tags: { remove: [""] } }, "body.tags.remove.0"],
+      ["?all=true", { attributes: { set: { "Bad-Key": "x" } } }, "body.attributes.set.Bad-Key"],
+      ["?all=true", { attributes: { set: { city: "  " } } }, "body.attributes.set.city"],
+      ["?all=true", { attributes: { unset: ["Bad Key"] } }, "body.attributes.unset.0"],
+      ["?all=true", { tags: ["x"] }, "body.tags"],
+      ["?all=true", { status: "banned" }, "body"],
+      ["?all=true", {}, "body"],
+      ["?all=true", { tags: { add: [] } }, "body"],
+    ];
+    for (const [query, body, path] of cases) {
+      const answer = await bulk(query, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json.error.details[0].path, JSON.stringify(body)).toBe(path);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+});

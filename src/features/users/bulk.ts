@@ -8,41 +8,64 @@ const bulkBatchSize = 500;
 export type TagChange = { mode: "add" | "remove"; tag: string };
 export type AttributeChange = { mode: "set"; key: string; value: string } | { mode: "unset"; key: string };
 
+/** One change of a bulk edit: a tag or an attribute. */
+export type BulkChange = { kind: "tag"; change: TagChange } | { kind: "attribute"; change: AttributeChange };
+
 /** How many users a bulk action went through, and how many of them it changed. */
 export interface BulkResult {
   matched: number;
   changed: number;
 }
 
-/** Applies `change` to every user of a segment, a batch per transaction, and audits the counts only. */
-function applyToSegment(
+/** Applies one change to one user; true when it changed something. */
+function applyChange(services: Services, id: number, { kind, change }: BulkChange, now: Date): boolean {
+  if (kind === "tag") {
+    return change.mode === "add"
+      ? services.users.addTag(id, change.tag, now)
+      : services.users.removeTag(id, change.tag);
+  }
+  return change.mode === "set"
+    ? services.users.setAttribute(id, change.key, change.value, now)
+    : services.users.unsetAttribute(id, change.key);
+}
+
+/**
+ * Applies `changes` in order to every user of a segment in one pass, a batch per transaction, so a
+ * change cannot move users out of the segment before the next one reaches them. Audits each change
+ * as the menu does (`users.bulkTag` / `users.bulkAttribute` with counts only); nothing when nobody matched.
+ */
+export function bulkEdit(
   services: Services,
   tree: Segment,
-  action: string,
-  mode: string,
+  changes: readonly BulkChange[],
   actor: Actor,
-  change: (userId: number, now: Date) => boolean,
-): BulkResult {
+): BulkResult[] {
   const now = services.now();
   let matched = 0;
-  let changed = 0;
+  const changed = changes.map(() => 0);
   for (const batch of services.segments.idsOfSegment(tree, bulkBatchSize)) {
     matched += batch.length;
     services.db.transaction(() => {
-      for (const id of batch) if (change(id, now)) changed++;
+      for (const id of batch) {
+        changes.forEach((change, i) => {
+          if (applyChange(services, id, change, now)) changed[i] = (changed[i] ?? 0) + 1;
+        });
+      }
     });
   }
-  services.audit.record({ actor, action, after: { mode, matched, changed } });
-  return { matched, changed };
+  return changes.map((change, i) => {
+    const result = { matched, changed: changed[i] ?? 0 };
+    if (matched > 0) {
+      const action = change.kind === "tag" ? "users.bulkTag" : "users.bulkAttribute";
+      services.audit.record({ actor, action, after: { mode: change.change.mode, ...result } });
+    }
+    return result;
+  });
 }
 
 /** Adds or removes a tag on every user of a segment. */
 export function bulkTag(services: Services, tree: Segment, change: TagChange, actor: Actor): BulkResult {
-  return applyToSegment(services, tree, "users.bulkTag", change.mode, actor, (id, now) =>
-    change.mode === "add"
-      ? services.users.addTag(id, change.tag, now)
-      : services.users.removeTag(id, change.tag),
-  );
+  return bulkEdit(services, tree, [{ kind: "tag", change }], actor)[0] as BulkResult;
 }
 
 /** Sets or removes an attribute on every user of a segment. */
@@ -52,9 +75,5 @@ export function bulkAttribute(
   change: AttributeChange,
   actor: Actor,
 ): BulkResult {
-  return applyToSegment(services, tree, "users.bulkAttribute", change.mode, actor, (id, now) =>
-    change.mode === "set"
-      ? services.users.setAttribute(id, change.key, change.value, now)
-      : services.users.unsetAttribute(id, change.key),
-  );
+  return bulkEdit(services, tree, [{ kind: "attribute", change }], actor)[0] as BulkResult;
 }

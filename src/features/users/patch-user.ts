@@ -31,10 +31,12 @@ export interface ProfileChanges {
   gender?: string | null;
 }
 
-/** A change to one user: profile fields, tags, attributes and ban state, applied all or nothing. */
+/** A change to one user: profile fields, tags, attributes, session and ban state, all or nothing. */
 export interface UserPatch extends ProfileChanges {
   tags?: { add?: readonly string[]; remove?: readonly string[] };
   attributes?: { set?: Readonly<Record<string, string>>; unset?: readonly string[] };
+  /** Keeps the user's session (and any open conversation) from expiring while on. */
+  infiniteSession?: boolean;
   /** "banned" bans; "active" lifts a ban (back to active if they had registered, else pending). */
   status?: "active" | "banned";
 }
@@ -68,6 +70,7 @@ export interface CheckedPatch {
   removeTags: string[];
   setAttributes: Array<{ key: string; value: string }>;
   unsetAttributes: string[];
+  infiniteSession?: boolean;
   status?: "active" | "banned";
 }
 
@@ -104,6 +107,7 @@ export function checkPatch(patch: UserPatch): CheckedPatch {
     unsetAttributes: (patch.attributes?.unset ?? []).map((key, i) =>
       at(["attributes", "unset", i], () => checkedAttributeKey(key)),
     ),
+    ...(patch.infiniteSession !== undefined && { infiniteSession: patch.infiniteSession }),
     ...(patch.status !== undefined && { status: patch.status }),
   };
 }
@@ -146,27 +150,36 @@ export function applyPatch(deps: UserEditDeps, userId: number, patch: CheckedPat
     users.setAttribute(userId, key, value, now);
     changes.push("setAttribute");
   }
+  if (patch.infiniteSession !== undefined && patch.infiniteSession !== user.infiniteSession) {
+    users.setInfiniteSession(userId, patch.infiniteSession);
+    changes.push("infiniteSession");
+  }
   if (patch.status === "banned" && user.status !== "banned" && users.ban(userId)) changes.push("ban");
   if (patch.status === "active" && user.status === "banned" && users.unban(userId)) changes.push("unban");
   return changes;
 }
 
-/** Audits each change as the admin card does: `users.<verb>` with the user id and nothing personal. */
+/**
+ * Audits each change as the admin card does: `users.<verb>` with the user id and nothing personal,
+ * plus what `extra` gives for a verb (`infiniteSession` → `{ on }`).
+ */
 export function auditChanges(
   db: Db,
   actor: Actor,
   userId: number,
   changes: readonly string[],
   now: Date,
+  extra: Readonly<Record<string, Record<string, unknown>>> = {},
 ): void {
   const audit = new AuditLog(db, () => now);
-  for (const verb of changes) audit.record({ actor, action: `users.${verb}`, after: { userId } });
+  for (const verb of changes)
+    audit.record({ actor, action: `users.${verb}`, after: { userId, ...extra[verb] } });
 }
 
 /**
- * Changes one user's profile fields, tags, attributes and ban state, all or nothing: every value is
- * checked first (UserFieldError names the bad one), then written in one transaction. Returns the
- * verbs of the changes made, or undefined when there is no such user.
+ * Changes one user's profile fields, tags, attributes, session and ban state, all or nothing: every
+ * value is checked first (UserFieldError names the bad one), then written in one transaction. Returns
+ * the verbs of the changes made, or undefined when there is no such user.
  */
 export function patchUser(
   deps: UserEditDeps,
@@ -180,7 +193,8 @@ export function patchUser(
   return deps.db.transaction(() => {
     if (!deps.users.find(userId)) return undefined;
     const changes = applyPatch(deps, userId, checked, now);
-    auditChanges(deps.db, actor, userId, changes, now);
+    const on = checked.infiniteSession;
+    auditChanges(deps.db, actor, userId, changes, now, on === undefined ? {} : { infiniteSession: { on } });
     return changes;
   });
 }
@@ -198,5 +212,21 @@ export function addUserNote(
     const note = deps.users.addNote(userId, actor.kind === "admin" ? actor.id : null, checked, now);
     if (note) new AuditLog(deps.db, () => now).record({ actor, action: "users.addNote", after: { userId } });
     return note;
+  });
+}
+
+/** Deletes one of the user's notes and audits it as `users.deleteNote`; false when it is not theirs. */
+export function deleteUserNote(
+  deps: UserEditDeps,
+  userId: number,
+  noteId: number,
+  actor: Actor,
+  now: Date,
+): boolean {
+  return deps.db.transaction(() => {
+    const deleted = deps.users.deleteNote(userId, noteId);
+    if (deleted)
+      new AuditLog(deps.db, () => now).record({ actor, action: "users.deleteNote", after: { userId } });
+    return deleted;
   });
 }

@@ -1,4 +1,6 @@
 import type { Api, RawApi } from "grammy";
+import type { Actor, AuditLog } from "../audit/audit-log.js";
+import { UserActionError } from "./user-action-error.js";
 import type { UserRepository } from "./user-repository.js";
 
 /**
@@ -13,5 +15,23 @@ export async function refreshProfilePhoto(
   const photos = await api.getUserProfilePhotos(userId, { limit: 1 });
   const fileId = photos.photos[0]?.at(-1)?.file_id ?? null;
   users.setPhoto(userId, fileId);
+  return fileId;
+}
+
+/**
+ * Refreshes a user's stored profile photo from Telegram and audits `users.refreshPhoto` as the admin
+ * card does. Throws UserActionError for an unknown user or an imported contact (no Telegram id), and
+ * the Bot API's error when Telegram refuses or cannot be reached.
+ */
+export async function refreshUserPhoto(
+  deps: { users: UserRepository; audit: AuditLog },
+  api: Api<RawApi>,
+  userId: number,
+  actor: Actor,
+): Promise<string | null> {
+  if (!deps.users.find(userId)) throw new UserActionError("unknown_user", userId);
+  if (userId <= 0) throw new UserActionError("no_telegram_id", userId);
+  const fileId = await refreshProfilePhoto(api, deps.users, userId);
+  deps.audit.record({ actor, action: "users.refreshPhoto", after: { userId } });
   return fileId;
 }

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
+import { GrammyError, HttpError } from "grammy";
 import type { Services } from "../../bot/services.js";
 import type { UserRecord } from "../../db/schema/index.js";
 import { userStatuses } from "../../db/schema/index.js";
@@ -12,16 +13,27 @@ import {
   segmentErrorText,
 } from "../../features/segments/segment.js";
 import { beforeFirstUser } from "../../features/segments/segment-repository.js";
+import { type BulkChange, bulkEdit } from "../../features/users/bulk.js";
 import type { PlannedColumn } from "../../features/users/csv/csv-columns.js";
 import { exportUsersCsv } from "../../features/users/csv/export-users.js";
 import { type ImportReport, importUsers } from "../../features/users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../features/users/csv/parse-import.js";
 import { displayName } from "../../features/users/display-name.js";
 import { deleteUserData, exportUserData, UserDataError } from "../../features/users/gdpr.js";
-import { addUserNote, patchUser, UserFieldError } from "../../features/users/patch-user.js";
+import {
+  addUserNote,
+  checkPatch,
+  deleteUserNote,
+  patchUser,
+  UserFieldError,
+} from "../../features/users/patch-user.js";
+import { refreshUserPhoto } from "../../features/users/profile-photo.js";
 import { isPaused, isPausedUntilResumed } from "../../features/users/takeover/pause.js";
+import { pauseBot, resumeBot } from "../../features/users/takeover/pause-bot.js";
 import { UpsertError, upsertUser } from "../../features/users/upsert-user.js";
+import { UserActionError } from "../../features/users/user-action-error.js";
 import type { UserNote } from "../../features/users/user-repository.js";
+import { classifyTelegramError } from "../../telegram/errors.js";
 import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { texts as userTexts } from "../../texts/admin-users.js";
 import type { ApiApp, HttpDeps } from "../app.js";
@@ -142,14 +154,21 @@ const profileShape = {
 const tagList = z.array(z.string()).max(256);
 const attributeMap = z.record(z.string(), z.string()).meta({ description: "key → value" });
 
+const tagChanges = z.object({ add: tagList.optional(), remove: tagList.optional() }).strict().optional();
+const attributeChanges = z
+  .object({ set: attributeMap.optional(), unset: z.array(z.string()).max(256).optional() })
+  .strict()
+  .optional();
+
 const userPatchSchema = z
   .object({
     ...profileShape,
-    tags: z.object({ add: tagList.optional(), remove: tagList.optional() }).strict().optional(),
-    attributes: z
-      .object({ set: attributeMap.optional(), unset: z.array(z.string()).max(256).optional() })
-      .strict()
-      .optional(),
+    tags: tagChanges,
+    attributes: attributeChanges,
+    infinite_session: z
+      .boolean()
+      .optional()
+      .meta({ description: "Keeps the user's session (and any open conversation) from expiring" }),
     status: z
       .enum(["active", "banned"])
       .optional()
@@ -157,6 +176,61 @@ const userPatchSchema = z
   })
   .strict()
   .meta({ id: "UserPatch" });
+
+const pauseSchema = z
+  .object({
+    minutes: z.number().int().min(1).max(10_080).optional().meta({
+      description: "How long the bot stays silent; default: the `users.pauseMinutes` setting",
+      example: 30,
+    }),
+    until_resumed: z.boolean().optional().meta({ description: "true: paused until POST /users/{id}/resume" }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.until_resumed === true && body.minutes !== undefined)
+      ctx.addIssue({ code: "custom", path: ["minutes"], message: "leave it out when until_resumed is true" });
+  })
+  .meta({ id: "UserPause" });
+
+const bulkQuery = z.object({
+  q: segmentText.optional(),
+  all: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true")
+    .meta({
+      description: "Required (and only allowed) when the change is for every user: q empty or absent",
+    }),
+});
+
+const userBulkSchema = z
+  .object({ tags: tagChanges, attributes: attributeChanges })
+  .strict()
+  .meta({ id: "UserBulk" });
+
+const changedBy = z.record(z.string(), count).meta({ description: "tag or key → how many users it changed" });
+const bulkResultSchema = z
+  .object({
+    matched: count.meta({ description: "How many users the segment selected" }),
+    tags: z.object({ add: changedBy, remove: changedBy }),
+    attributes: z.object({ set: changedBy, unset: changedBy }),
+  })
+  .meta({ id: "UserBulkResult" });
+
+const noteParams = userIdParams.extend({
+  note_id: z
+    .string()
+    .regex(/^\d{1,16}$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int())
+    .meta({ description: "The note id", example: "7" }),
+});
+
+const photoSchema = z
+  .object({
+    photo_file_id: text.meta({ description: "The largest size of the current photo; null: none or hidden" }),
+  })
+  .meta({ id: "UserPhoto" });
 
 const upsertWhere = { telegram_id: "telegramId", email: "email", phone: "phone" } as const;
 
@@ -346,7 +420,8 @@ const patchUserRoute = createRoute({
   method: "patch",
   path: "/users/{id}",
   tags,
-  summary: "Change profile fields, tags, attributes or ban state (all or nothing; audited as `api`)",
+  summary:
+    "Change profile fields, tags, attributes, infinite session or ban state (all or nothing; audited as `api`)",
   security,
   request: { params: userIdParams, body: { required: true, content: json(userPatchSchema) } },
   responses: {
@@ -394,6 +469,102 @@ const addNote = createRoute({
   responses: {
     201: { description: "The note", content: json(noteSchema) },
     ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
+const listNotes = createRoute({
+  method: "get",
+  path: "/users/{id}/notes",
+  tags,
+  summary: "The user's notes, newest first",
+  security,
+  request: { params: userIdParams },
+  responses: {
+    200: { description: "The notes", content: json(z.object({ notes: z.array(noteSchema) })) },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const deleteNote = createRoute({
+  method: "delete",
+  path: "/users/{id}/notes/{note_id}",
+  tags,
+  summary: "Delete one of the user's notes",
+  security,
+  request: { params: noteParams },
+  responses: {
+    204: { description: "Deleted" },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const pauseRoute = createRoute({
+  method: "post",
+  path: "/users/{id}/pause",
+  tags,
+  summary:
+    "Pause the bot for the user (human takeover): their messages go to the admins until the pause ends",
+  security,
+  request: { params: userIdParams, body: { required: false, content: json(pauseSchema) } },
+  responses: {
+    200: { description: "The user, paused", content: json(userSchema) },
+    422: {
+      description: "An imported contact without a Telegram id: there is no chat to pause",
+      content: json(errorSchema),
+    },
+    ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
+const resumeRoute = createRoute({
+  method: "post",
+  path: "/users/{id}/resume",
+  tags,
+  summary: "Resume the bot for the user at once (no change when not paused)",
+  security,
+  request: { params: userIdParams },
+  responses: {
+    200: { description: "The user, not paused", content: json(userSchema) },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const refreshPhoto = createRoute({
+  method: "post",
+  path: "/users/{id}/photo/refresh",
+  tags,
+  summary: "Ask Telegram for the user's current profile photo and store it",
+  security,
+  request: { params: userIdParams },
+  responses: {
+    200: { description: "The stored photo", content: json(photoSchema) },
+    422: {
+      description:
+        "An imported contact without a Telegram id (`no_telegram_id`), or Telegram refused (`telegram_refused`)",
+      content: json(errorSchema),
+    },
+    503: {
+      description: "Telegram could not be reached or asked to wait (`telegram_unavailable`); try again later",
+      content: json(errorSchema),
+    },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const bulkRoute = createRoute({
+  method: "post",
+  path: "/users/bulk",
+  tags,
+  summary:
+    "Add or remove tags and set or unset attributes on every user of a segment (the menu's bulk actions)",
+  security,
+  request: { query: bulkQuery, body: { required: true, content: json(userBulkSchema) } },
+  responses: {
+    200: {
+      description: "How many users matched, and how many each change changed",
+      content: json(bulkResultSchema),
+    },
+    ...errorResponses(400, 401, 413, 415),
   },
 });
 
@@ -571,6 +742,63 @@ function upsertError(error: UpsertError, where: string): ApiError {
   }
 }
 
+const badField = (path: string, message: string) =>
+  new ApiError(400, "invalid_request", `Invalid request: ${path}: ${message}`, [{ path, message }]);
+
+function userActionError(error: UserActionError): ApiError {
+  if (error.code === "unknown_user") return notFound(`User ${error.userId}`);
+  return new ApiError(
+    422,
+    "no_telegram_id",
+    `User ${error.userId} is an imported contact without a Telegram id: Telegram does not know them`,
+  );
+}
+
+/** A refused photo refresh: the user's problem, Telegram's refusal (422) or Telegram out of reach (503). */
+function photoError(error: unknown): unknown {
+  if (error instanceof UserActionError) return userActionError(error);
+  if (!(error instanceof GrammyError || error instanceof HttpError)) return error;
+  const failure = classifyTelegramError(error);
+  if (failure.kind === "transient" || failure.kind === "rate_limited")
+    return new ApiError(503, "telegram_unavailable", `Telegram did not answer: ${failure.description}`);
+  return new ApiError(422, "telegram_refused", `Telegram refused: ${failure.description}`);
+}
+
+/** The checked changes of a bulk request, in the order they are applied (as PATCH applies them). */
+function bulkChangesOf(body: z.infer<typeof userBulkSchema>): BulkChange[] {
+  const checked = checkPatch(body);
+  const unique = <T>(items: T[]) => [...new Set(items)];
+  const changes: BulkChange[] = [
+    ...unique(checked.removeTags).map((tag) => ({ kind: "tag", change: { mode: "remove", tag } }) as const),
+    ...unique(checked.addTags).map((tag) => ({ kind: "tag", change: { mode: "add", tag } }) as const),
+    ...unique(checked.unsetAttributes).map(
+      (key) => ({ kind: "attribute", change: { mode: "unset", key } }) as const,
+    ),
+    ...checked.setAttributes.map(
+      ({ key, value }) => ({ kind: "attribute", change: { mode: "set", key, value } }) as const,
+    ),
+  ];
+  if (changes.length === 0) throw badField("body", "name at least one tag or attribute to change");
+  return changes;
+}
+
+function bulkResultJson(
+  changes: readonly BulkChange[],
+  results: readonly { matched: number; changed: number }[],
+) {
+  const answer: z.infer<typeof bulkResultSchema> = {
+    matched: results[0]?.matched ?? 0,
+    tags: { add: {}, remove: {} },
+    attributes: { set: {}, unset: {} },
+  };
+  changes.forEach(({ kind, change }, i) => {
+    const changed = results[i]?.changed ?? 0;
+    if (kind === "tag") answer.tags[change.mode][change.tag] = changed;
+    else answer.attributes[change.mode][change.key] = changed;
+  });
+  return answer;
+}
+
 /** Runs a verb, turning its typed refusals into API errors. */
 function refusalsAsApiErrors<T>(run: () => T, where = ""): T {
   try {
@@ -578,13 +806,14 @@ function refusalsAsApiErrors<T>(run: () => T, where = ""): T {
   } catch (error) {
     if (error instanceof UserFieldError) throw fieldError(error);
     if (error instanceof UpsertError) throw upsertError(error, where);
+    if (error instanceof UserActionError) throw userActionError(error);
     throw error;
   }
 }
 
 const csvTypes = new Set(["text/csv", "application/octet-stream"]);
 
-export function registerUserRoutes(api: ApiApp, { services }: HttpDeps): void {
+export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps): void {
   const findUser = (id: number) => {
     const user = services.users.find(id);
     if (!user) throw notFound(`User ${id}`);
@@ -667,6 +896,17 @@ export function registerUserRoutes(api: ApiApp, { services }: HttpDeps): void {
     return result.outcome === "created" ? c.json(answer, 201) : c.json(answer, 200);
   });
 
+  api.openapi(bulkRoute, (c) => {
+    const { q, all } = c.req.valid("query");
+    const tree = segmentOf(q);
+    if (tree.kind === "everyone" && !all)
+      throw badField("query.all", "q selects every user: send all=true to change them all");
+    if (tree.kind !== "everyone" && all)
+      throw badField("query.all", "all=true changes every user: leave q out, or leave all out");
+    const changes = refusalsAsApiErrors(() => bulkChangesOf(c.req.valid("json")));
+    return c.json(bulkResultJson(changes, bulkEdit(services, tree, changes, apiActor)), 200);
+  });
+
   api.openapi(listUsers, (c) => {
     const { q, limit, cursor } = c.req.valid("query");
     const tree = segmentOf(q);
@@ -704,6 +944,7 @@ export function registerUserRoutes(api: ApiApp, { services }: HttpDeps): void {
           gender: body.gender,
           ...(body.tags && { tags: body.tags }),
           ...(body.attributes && { attributes: body.attributes }),
+          ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),
           ...(body.status && { status: body.status }),
         },
         apiActor,
@@ -744,5 +985,46 @@ export function registerUserRoutes(api: ApiApp, { services }: HttpDeps): void {
     const note = refusalsAsApiErrors(() => addUserNote(services, id, text, apiActor, services.now()));
     if (!note) throw notFound(`User ${id}`);
     return c.json(toNoteJson(note), 201);
+  });
+
+  api.openapi(listNotes, (c) => {
+    const { id } = c.req.valid("param");
+    findUser(id);
+    return c.json({ notes: services.users.notesOf(id).map(toNoteJson) }, 200);
+  });
+
+  api.openapi(deleteNote, (c) => {
+    const { id, note_id: noteId } = c.req.valid("param");
+    findUser(id);
+    if (!deleteUserNote(services, id, noteId, apiActor, services.now()))
+      throw notFound(`Note ${noteId} of user ${id}`);
+    return c.body(null, 204);
+  });
+
+  api.openapi(pauseRoute, (c) => {
+    const { id } = c.req.valid("param");
+    // Without a JSON body the validator is skipped and the body is {}: the default pause.
+    const { minutes, until_resumed: untilResumed } = c.req.valid("json");
+    const length = untilResumed ? null : (minutes ?? services.settings.get("users").pauseMinutes);
+    refusalsAsApiErrors(() => pauseBot(services, id, length, apiActor, services.now()));
+    return c.json(userJson(id), 200);
+  });
+
+  api.openapi(resumeRoute, (c) => {
+    const { id } = c.req.valid("param");
+    refusalsAsApiErrors(() => resumeBot(services, id, apiActor, services.now()));
+    return c.json(userJson(id), 200);
+  });
+
+  api.openapi(refreshPhoto, async (c) => {
+    const { id } = c.req.valid("param");
+    try {
+      const fileId = await refreshUserPhoto(services, telegram, id, apiActor);
+      return c.json({ photo_file_id: fileId }, 200);
+    } catch (error) {
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
+      throw photoError(error);
+    }
   });
 }

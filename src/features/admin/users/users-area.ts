@@ -22,8 +22,8 @@ import {
   ProfileFieldError,
 } from "../../users/profile-fields.js";
 import { refreshProfilePhoto } from "../../users/profile-photo.js";
-import { isPaused, pauseFor } from "../../users/takeover/pause.js";
-import { TakeoverRepository } from "../../users/takeover/takeover-repository.js";
+import { isPaused } from "../../users/takeover/pause.js";
+import { pauseBot, resumeBot } from "../../users/takeover/pause-bot.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -328,8 +328,7 @@ export const usersArea: AdminArea = (pages) => {
     if (user.id > 0) {
       if (paused) {
         userButton(range, texts.resumeButton, async (ctx, user) => {
-          new TakeoverRepository(ctx.services.db).resumeUser(user.id);
-          audit(ctx, "resume", user.id);
+          resumeBot(ctx.services, user.id, actorOf(ctx), ctx.services.now());
           await refreshCard(ctx);
         });
       } else {
@@ -508,13 +507,7 @@ export const usersArea: AdminArea = (pages) => {
 
   // ⏸ Pause
   const pause = async (ctx: AdminMenuContext, user: UserRecord, minutes: number | null) => {
-    const now = ctx.services.now();
-    new TakeoverRepository(ctx.services.db).pauseUser(
-      user.id,
-      minutes === null ? "until resumed" : pauseFor(minutes, now),
-      now,
-    );
-    audit(ctx, "pause", user.id, { minutes });
+    pauseBot(ctx.services, user.id, minutes, actorOf(ctx), ctx.services.now());
     await showCard(ctx, user.id);
   };
   subPage(

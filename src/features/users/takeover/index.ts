@@ -3,7 +3,6 @@ import type { UsherContext } from "../../../bot/context.js";
 import type { Services } from "../../../bot/services.js";
 import { isPaused } from "./pause.js";
 import { relayAdminReply, relayToAdmins } from "./relay.js";
-import { TakeoverRepository } from "./takeover-repository.js";
 
 /**
  * Human takeover, right after user tracking: an admin's reply to a relayed message goes to the user
@@ -11,7 +10,7 @@ import { TakeoverRepository } from "./takeover-repository.js";
  * Admins are never paused out, so nobody can lock themselves out of the menu that resumes the bot.
  */
 export function createTakeoverFeature(services: Services): Composer<UsherContext> {
-  const takeover = new TakeoverRepository(services.db);
+  const { takeover } = services;
   const feature = new Composer<UsherContext>();
 
   feature.on("message", async (ctx, next) => {
