@@ -21,7 +21,7 @@ import {
   checkedTimezone,
   ProfileFieldError,
 } from "../../users/profile-fields.js";
-import { refreshProfilePhoto } from "../../users/profile-photo.js";
+import { refreshUserPhoto } from "../../users/profile-photo.js";
 import { isPaused } from "../../users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../users/takeover/pause-bot.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -363,8 +363,7 @@ export const usersArea: AdminArea = (pages) => {
     if (user.id > 0) {
       userButton(range, texts.photoButton, async (ctx, user) => {
         try {
-          const fileId = await refreshProfilePhoto(ctx.api, ctx.services.users, user.id);
-          audit(ctx, "refreshPhoto", user.id);
+          const fileId = await refreshUserPhoto(ctx.services, ctx.api, user.id, actorOf(ctx));
           await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
         } catch (error) {
           const failure = classifyTelegramError(error);
