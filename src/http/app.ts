@@ -4,7 +4,10 @@ import type { Api } from "grammy";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
+import { registerCampaignRoutes } from "./api/campaigns.js";
+import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerMailingRoutes } from "./api/mailings.js";
+import { registerRequiredChatRoutes } from "./api/required-chats.js";
 import { registerSettingsRoutes } from "./api/settings.js";
 import { registerStatsRoutes } from "./api/stats.js";
 import { registerUserRoutes } from "./api/users.js";
@@ -51,7 +54,7 @@ export const openApiInfo = {
     title: "Usher HTTP API",
     version: "1.0.0",
     description:
-      "Users, mailings, settings and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
+      "Users, mailings, settings, campaign links, deeplinks, required chats and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
   },
 } as const;
 
@@ -106,6 +109,9 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerMailingRoutes(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatsRoutes(api, deps);
+  registerCampaignRoutes(api, deps);
+  registerDeeplinkRoutes(api, deps);
+  registerRequiredChatRoutes(api, deps);
   app.route("/api", api);
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
   app.doc("/api/openapi.json", openApiInfo);

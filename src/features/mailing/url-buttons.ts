@@ -61,3 +61,26 @@ export function parseUrlButtons(input: string): UrlButtonsParse {
   if (rows.length === 0) return { ok: false, problem: "none", line: 0, button: 0 };
   return { ok: true, buttons: rows };
 }
+
+/** The first problem of buttons built elsewhere than `parseUrlButtons` (an API body), or null. */
+export function findUrlButtonProblem(
+  buttons: readonly (readonly UrlButton[])[],
+): { problem: UrlButtonProblem; line: number; button: number } | null {
+  if (buttons.length > urlButtonLimits.rows) {
+    return { problem: "too_many_rows", line: urlButtonLimits.rows + 1, button: 0 };
+  }
+  for (const [index, row] of buttons.entries()) {
+    const line = index + 1;
+    if (row.length === 0) return { problem: "format", line, button: 0 };
+    if (row.length > urlButtonLimits.perRow) {
+      return { problem: "too_many_in_row", line, button: urlButtonLimits.perRow + 1 };
+    }
+    for (const [position, { text, url }] of row.entries()) {
+      const button = position + 1;
+      if (text.trim() === "") return { problem: "empty_label", line, button };
+      if (text.length > urlButtonLimits.labelLength) return { problem: "label_too_long", line, button };
+      if (!isButtonUrl(url)) return { problem: "bad_url", line, button };
+    }
+  }
+  return null;
+}

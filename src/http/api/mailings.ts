@@ -22,10 +22,10 @@ import {
 } from "../../features/mailing/mailing-commands.js";
 import { listMailings } from "../../features/mailing/mailing-list.js";
 import type { MailingKind } from "../../features/mailing/mailing-repository.js";
-import { isButtonUrl, urlButtonLimits } from "../../features/mailing/url-buttons.js";
 import { segmentErrorText } from "../../features/segments/segment.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
+import { urlButtonRows } from "../url-button-schema.js";
 
 // --- schemas
 
@@ -33,18 +33,7 @@ const time = z.string().meta({ format: "date-time", example: "2026-06-01T12:00:0
 const count = z.number().int().nonnegative();
 const kinds = ["mailing", "check_users"] as const;
 
-const buttonSchema = z
-  .object({
-    text: z.string().trim().min(1).max(urlButtonLimits.labelLength),
-    url: z.string().refine(isButtonUrl, { message: "not an http(s) link with a host, nor tg://…" }),
-  })
-  .strict()
-  .meta({ id: "UrlButton" });
-
-const buttonRows = z
-  .array(z.array(buttonSchema).min(1).max(urlButtonLimits.perRow))
-  .max(urlButtonLimits.rows)
-  .meta({ description: "Rows of URL buttons under the message (not with albums)" });
+const buttonRows = urlButtonRows("Rows of URL buttons under the message (not with albums)");
 
 const contentSchema = z
   .discriminatedUnion("type", [

@@ -12,6 +12,12 @@ import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "../../gate/deeplinks/deeplink-code.js";
+import {
+  createDeeplink,
+  DeeplinkCodeTakenError,
+  deleteDeeplink,
+  setDeeplinkButtons,
+} from "../../gate/deeplinks/deeplink-commands.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
 import { valuesFor } from "../../gate/gate-replies.js";
 import { payloadMeaning, startLink } from "../../gate/start-payload.js";
@@ -225,15 +231,7 @@ export const deeplinksArea: AdminArea = (pages) => {
   confirm
     .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedDeeplink(ctx);
-      const deleted = selected ? ctx.services.deeplinks.delete(selected.code) : undefined;
-      if (deleted) {
-        const { code, tags } = deleted;
-        ctx.services.audit.record({
-          actor: actorOf(ctx),
-          action: "deeplinks.delete",
-          before: { code, tags },
-        });
-      }
+      if (selected) deleteDeeplink(ctx.services, actorOf(ctx), selected.code);
       await showList(pages, ctx);
     })
     .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, deeplinkPageId));
@@ -257,16 +255,13 @@ export const deeplinksArea: AdminArea = (pages) => {
     const content = await ask(conversation, ctx, fillTemplate(texts.askContent, { code }), parseContent);
     const tags = await ask(conversation, ctx, texts.askTags, parseTagsMessage);
     await asAdmin(conversation, async (octx) => {
-      const actor = actorOf(octx);
-      const created = octx.services.deeplinks.createUnlessTaken(
-        { code, content, tags, createdBy: actor.kind === "admin" ? actor.id : null },
-        octx.services.now(),
-      );
-      if (!created) {
+      try {
+        createDeeplink(octx.services, actorOf(octx), { code, content, tags });
+      } catch (error) {
+        if (!(error instanceof DeeplinkCodeTakenError)) throw error;
         await octx.reply(fillTemplate(texts.codeTakenMeanwhile, { code }));
         return;
       }
-      octx.services.audit.record({ actor, action: "deeplinks.create", after: { code, tags } });
       const lines = [fillTemplate(texts.created, { link: startLink(octx.me.username, code) })];
       if (tags.length > 0) lines.push(fillTemplate(texts.createdTags, { tags: tags.join(", ") }));
       if (content.type === "copy") lines.push("", texts.createdCopyNote);
@@ -286,18 +281,9 @@ export const deeplinksArea: AdminArea = (pages) => {
     }
     const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
     await asAdmin(conversation, async (octx) => {
-      const changed = octx.services.deeplinks.setButtons(code, buttons);
-      if (!changed) {
+      if (!setDeeplinkButtons(octx.services, actorOf(octx), code, buttons)) {
         await octx.reply(texts.buttonsGone);
         return;
-      }
-      if (JSON.stringify(changed.before) !== JSON.stringify(changed.after)) {
-        octx.services.audit.record({
-          actor: actorOf(octx),
-          action: "deeplinks.buttons",
-          before: { code, buttons: changed.before },
-          after: { code, buttons: changed.after },
-        });
       }
       await octx.reply(buttonsSavedText(buttons));
       await pages.send(octx, deeplinksPageId);

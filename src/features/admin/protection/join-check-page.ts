@@ -7,12 +7,13 @@ import {
   parseChatReference,
   parseJoinLink,
 } from "../../gate/join-check/chat-reference.js";
+import { type ChatInspection, type InspectedChat, inspectChat } from "../../gate/join-check/inspect-chat.js";
+import { addRequiredChat, removeRequiredChat } from "../../gate/join-check/required-chat-commands.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { type AdminPages, switchLabel } from "../pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
-import { type ChatInspection, type InspectedChat, inspectChat } from "./inspect-chat.js";
 
 export const joinCheckPageId = "admin-joincheck";
 /** Short ids: a chat id rides in these menus' callback data, which must stay within 64 bytes. */
@@ -145,14 +146,7 @@ export function joinCheckPage(
   removePage
     .text({ text: texts.chat.confirmYes, payload: selection }, async (ctx) => {
       const chat = selectedChat(ctx);
-      if (chat && ctx.services.requiredChats.remove(chat.chatId)) {
-        ctx.services.audit.record({
-          actor: actorOf(ctx),
-          action: "joinCheck.removeChat",
-          before: { chatId: chat.chatId, title: chat.title },
-          after: null,
-        });
-      }
+      if (chat) removeRequiredChat(ctx.services, actorOf(ctx), chat.chatId);
       await pages.show(ctx, joinCheckPageId);
     })
     .text({ text: texts.chat.confirmNo, payload: selection }, (ctx) => pages.show(ctx, chatPageId));
@@ -165,7 +159,11 @@ export function joinCheckPage(
       const inspection = await conversation.external(
         async (octx): Promise<ChatInspection | { kind: "not_admin" }> => {
           if (!octx.from || !octx.services.admins.isAdmin(octx.from.id)) return { kind: "not_admin" };
-          return inspectChat(octx, parsed.reference);
+          const { api, me, services, log } = octx;
+          return inspectChat(
+            { api, botId: me.id, requiredChats: services.requiredChats, log },
+            parsed.reference,
+          );
         },
       );
       if (inspection.kind === "not_admin") return conversation.halt();
@@ -176,19 +174,12 @@ export function joinCheckPage(
       chat.joinUrl ??
       (await ask(conversation, ctx, texts.addChat.askJoinLink(chat.title), parseJoinLinkMessage));
     await asAdmin(conversation, async (octx) => {
-      const { requiredChats, audit, now } = octx.services;
-      if (requiredChats.find(chat.chatId)) {
-        await octx.reply(texts.addChat.alreadyListed(chat.title));
-      } else {
-        requiredChats.add({ chatId: chat.chatId, title: chat.title, joinUrl }, now());
-        audit.record({
-          actor: actorOf(octx),
-          action: "joinCheck.addChat",
-          before: null,
-          after: { chatId: chat.chatId, title: chat.title },
-        });
-        await octx.reply(texts.addChat.added(chat.title));
-      }
+      const added = addRequiredChat(octx.services, actorOf(octx), {
+        chatId: chat.chatId,
+        title: chat.title,
+        joinUrl,
+      });
+      await octx.reply(added ? texts.addChat.added(chat.title) : texts.addChat.alreadyListed(chat.title));
       await pages.send(octx, joinCheckPageId);
     });
   }

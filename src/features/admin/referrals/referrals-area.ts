@@ -5,6 +5,11 @@ import type { CampaignRecord } from "../../../db/schema/index.js";
 import { formatDate, preview, texts } from "../../../texts/admin-referrals.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import {
+  createCampaign,
+  deleteCampaign,
+  normalizeCampaignName,
+} from "../../gate/referrals/campaign-commands.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -100,9 +105,13 @@ async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number)
 function parseCampaignName(message: Message): Parsed<string> {
   const text = parseText(message);
   if (!text.ok) return text;
-  const name = text.value.text.trim().replace(/\s+/g, " ");
-  if (name.length > 64) return refuse(fillTemplate(texts.campaignNameTooLong, { length: name.length }));
-  return accept(name);
+  const check = normalizeCampaignName(text.value.text);
+  if (check.ok) return accept(check.name);
+  return refuse(
+    check.problem === "empty"
+      ? shared.admin.emptyText
+      : fillTemplate(texts.campaignNameTooLong, { length: check.length }),
+  );
 }
 
 /** 📂 Referrals: user referrals, campaign links (admin referrals) and access only by referral link. */
@@ -187,15 +196,7 @@ export const referralsArea: AdminArea = (pages) => {
   confirm
     .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedCampaign(ctx);
-      const deleted = selected ? ctx.services.campaigns.delete(selected.id) : undefined;
-      if (deleted) {
-        const { id, name, code } = deleted;
-        ctx.services.audit.record({
-          actor: actorOf(ctx),
-          action: "campaigns.delete",
-          before: { id, name, code },
-        });
-      }
+      if (selected) deleteCampaign(ctx.services, actorOf(ctx), selected.id);
       await showList(pages, ctx);
     })
     .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, campaignPageId));
@@ -221,13 +222,7 @@ export const referralsArea: AdminArea = (pages) => {
   async function newCampaign(conversation: AdminConversation, ctx: Context): Promise<void> {
     const name = await ask(conversation, ctx, texts.askCampaignName, parseCampaignName);
     await asAdmin(conversation, async (octx) => {
-      const actor = actorOf(octx);
-      const created = octx.services.campaigns.create(
-        { name, createdBy: actor.kind === "admin" ? actor.id : null },
-        octx.services.now(),
-      );
-      const { id, code } = created;
-      octx.services.audit.record({ actor, action: "campaigns.create", after: { id, name, code } });
+      const { code } = createCampaign(octx.services, actorOf(octx), { name });
       const lines = [
         fillTemplate(texts.campaignCreated, { name, link: startLink(octx.me.username, `a${code}`) }),
       ];

@@ -68,6 +68,20 @@ export class DeeplinkRepository {
     });
   }
 
+  /** Changes a deeplink's content, tags or buttons; returns it before and after, or undefined when it is gone. */
+  update(
+    code: string,
+    changes: { content?: MessageContent; tags?: string[]; buttons?: UrlButton[][] },
+  ): { before: DeeplinkRecord; after: DeeplinkRecord } | undefined {
+    return this.db.transaction(() => {
+      const before = this.find(code);
+      if (!before) return undefined;
+      if (Object.keys(changes).length === 0) return { before, after: before };
+      const after = this.db.update(deeplinks).set(changes).where(eq(deeplinks.code, code)).returning().get();
+      return after ? { before, after } : undefined;
+    });
+  }
+
   recordHit(code: string): void {
     this.statements.recordHit.run({ code });
   }

@@ -6,6 +6,9 @@ import { randomCode } from "../../users/random-code.js";
 /** A campaign with the number of users who came through its link. */
 export type CampaignListItem = CampaignRecord & { users: number };
 
+/** A campaign with its users and its active ones (bot users who have not blocked the bot). */
+export type CampaignWithAudience = CampaignRecord & CampaignAudience;
+
 /** Users who came through a campaign link, and how many of them are bot users who have not blocked the bot. */
 export interface CampaignAudience {
   users: number;
@@ -83,6 +86,32 @@ export class CampaignRepository {
       .limit(page.limit)
       .offset(page.offset)
       .all();
+  }
+
+  /** One page of campaigns, newest first, each with its users and active users (as `audience` counts them). */
+  listWithAudience(page: { offset: number; limit: number }): CampaignWithAudience[] {
+    return this.db
+      .select({
+        id: campaigns.id,
+        code: campaigns.code,
+        name: campaigns.name,
+        createdBy: campaigns.createdBy,
+        createdAt: campaigns.createdAt,
+        users: count(users.id),
+        active: sql<number>`coalesce(sum(case when ${and(eq(users.status, "active"), isNull(users.deadAt))} then 1 else 0 end), 0)`,
+      })
+      .from(campaigns)
+      .leftJoin(users, eq(users.campaignId, campaigns.id))
+      .groupBy(campaigns.id)
+      .orderBy(desc(campaigns.id))
+      .limit(page.limit)
+      .offset(page.offset)
+      .all();
+  }
+
+  /** Renames a campaign; returns it after the change, or undefined when there is none with this id. */
+  rename(id: number, name: string): CampaignRecord | undefined {
+    return this.db.update(campaigns).set({ name }).where(eq(campaigns.id, id)).returning().get();
   }
 
   audience(id: number): CampaignAudience {

@@ -1,7 +1,17 @@
-import type { UsherContext } from "../../../bot/context.js";
+import type { Api } from "grammy";
+import type { Logger } from "pino";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-protection.js";
-import { type ChatReference, chatIdArgument, publicJoinUrl } from "../../gate/join-check/chat-reference.js";
+import { type ChatReference, chatIdArgument, publicJoinUrl } from "./chat-reference.js";
+import type { RequiredChatRepository } from "./required-chat-repository.js";
+
+/** What looking a chat up needs: the Bot API, the bot's own id, the list, and a log for odd answers. */
+export interface ChatInspectionDeps {
+  api: Api;
+  botId: number;
+  requiredChats: Pick<RequiredChatRepository, "find">;
+  log: Logger;
+}
 
 /** A chat that may be required: found, not listed yet, with the bot as an administrator. */
 export interface InspectedChat {
@@ -22,24 +32,28 @@ export type ChatInspection =
 
 /**
  * Looks a chat up as Telegram sees it (getChat, then the bot's own membership) and finds a join
- * link for it. The only Telegram I/O of adding a required chat.
+ * link for it. The only Telegram I/O of adding a required chat, from the menu or the API.
  */
-export async function inspectChat(ctx: UsherContext, reference: ChatReference): Promise<ChatInspection> {
-  let chat: Awaited<ReturnType<UsherContext["api"]["getChat"]>>;
+export async function inspectChat(
+  deps: ChatInspectionDeps,
+  reference: ChatReference,
+): Promise<ChatInspection> {
+  const { api, log } = deps;
+  let chat: Awaited<ReturnType<Api["getChat"]>>;
   try {
-    chat = await ctx.api.getChat(chatIdArgument(reference));
+    chat = await api.getChat(chatIdArgument(reference));
   } catch (error) {
     const failure = classifyTelegramError(error);
     if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    ctx.log.warn({ failure }, "getChat failed while adding a required chat");
+    log.warn({ failure }, "getChat failed while adding a required chat");
     return { kind: "failed", description: failure.description };
   }
   if (chat.type === "private") return { kind: "private_chat" };
   const title = chat.title;
-  if (ctx.services.requiredChats.find(chat.id)) return { kind: "duplicate", title };
+  if (deps.requiredChats.find(chat.id)) return { kind: "duplicate", title };
 
   try {
-    const member = await ctx.api.getChatMember(chat.id, ctx.me.id);
+    const member = await api.getChatMember(chat.id, deps.botId);
     if (member.status !== "administrator" && member.status !== "creator")
       return { kind: "bot_not_admin", title };
   } catch (error) {
@@ -47,13 +61,13 @@ export async function inspectChat(ctx: UsherContext, reference: ChatReference): 
     // A channel hides its members from a bot that is not its administrator.
     if (failure.kind === "inaccessible") return { kind: "bot_not_admin", title };
     if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    ctx.log.warn({ failure }, "getChatMember failed while adding a required chat");
+    log.warn({ failure }, "getChatMember failed while adding a required chat");
     return { kind: "failed", description: failure.description };
   }
 
   const joinUrl = chat.username
     ? publicJoinUrl(chat.username)
-    : (chat.invite_link ?? (await newInviteLink(ctx, chat.id)));
+    : (chat.invite_link ?? (await newInviteLink(deps, chat.id)));
   return { kind: "ok", chat: { chatId: chat.id, title, joinUrl } };
 }
 
@@ -61,12 +75,12 @@ export async function inspectChat(ctx: UsherContext, reference: ChatReference): 
  * A dedicated invite link for a chat without a username. createChatInviteLink rather than
  * exportChatInviteLink, because exporting revokes the chat's primary link that people may be using.
  */
-async function newInviteLink(ctx: UsherContext, chatId: number): Promise<string | null> {
+async function newInviteLink(deps: ChatInspectionDeps, chatId: number): Promise<string | null> {
   try {
-    const link = await ctx.api.createChatInviteLink(chatId, { name: texts.addChat.inviteLinkName });
+    const link = await deps.api.createChatInviteLink(chatId, { name: texts.addChat.inviteLinkName });
     return link.invite_link;
   } catch (error) {
-    ctx.log.info({ failure: classifyTelegramError(error), chatId }, "could not create an invite link");
+    deps.log.info({ failure: classifyTelegramError(error), chatId }, "could not create an invite link");
     return null;
   }
 }

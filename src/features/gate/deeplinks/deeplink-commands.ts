@@ -1,0 +1,232 @@
+import type { Db } from "../../../db/client.js";
+import type { DeeplinkRecord } from "../../../db/schema/index.js";
+import type { Actor, AuditLog } from "../../audit/audit-log.js";
+import type { MessageContent } from "../../content/message-content.js";
+import type { UrlButton } from "../../mailing/mailing.js";
+import { findUrlButtonProblem } from "../../mailing/url-buttons.js";
+import { checkDeeplinkCode, generateDeeplinkCode } from "./deeplink-code.js";
+import type { DeeplinkRepository } from "./deeplink-repository.js";
+import { maxTagsPerDeeplink, normalizeTags } from "./deeplink-tags.js";
+
+/** What the deeplink verbs work with (a subset of the bot's services). */
+export interface DeeplinkServices {
+  db: Db;
+  deeplinks: DeeplinkRepository;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+export type DeeplinkInputProblem =
+  | "invalid_code"
+  | "referral_prefix"
+  | "invalid_text"
+  | "invalid_copy"
+  | "invalid_tags"
+  | "invalid_buttons";
+
+/** Which part of the input a problem is about. */
+export type DeeplinkInputField = "code" | "content" | "tags" | "buttons";
+
+/** A deeplink (or a change to one) refused before anything was stored. */
+export class DeeplinkInputError extends Error {
+  override name = "DeeplinkInputError";
+
+  constructor(
+    readonly code: DeeplinkInputProblem,
+    readonly field: DeeplinkInputField,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Another deeplink already has this code. */
+export class DeeplinkCodeTakenError extends Error {
+  override name = "DeeplinkCodeTakenError";
+  readonly code = "code_taken";
+
+  constructor(readonly deeplinkCode: string) {
+    super(`The code ${deeplinkCode} is taken by another deeplink`);
+  }
+}
+
+export interface NewDeeplinkInput {
+  /** Absent: a fresh random code. */
+  code?: string;
+  content: MessageContent;
+  tags?: readonly string[];
+  buttons?: UrlButton[][];
+}
+
+export interface DeeplinkChanges {
+  content?: MessageContent;
+  tags?: readonly string[];
+  buttons?: UrlButton[][];
+}
+
+const isWhole = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
+
+function checkedCode(code: string): string {
+  const check = checkDeeplinkCode(code);
+  if (check.ok) return code;
+  if (check.problem === "format") {
+    throw new DeeplinkInputError(
+      "invalid_code",
+      "code",
+      "A code has 1 to 64 characters of A-Z, a-z, 0-9, _ and -",
+    );
+  }
+  throw new DeeplinkInputError(
+    "referral_prefix",
+    "code",
+    `A code starting with a lower-case ${code.charAt(0)} reads as a ${
+      code.startsWith("r") ? "user referral" : "campaign"
+    } link and would never open; start it with another character`,
+  );
+}
+
+function checkedContent(content: MessageContent): MessageContent {
+  if (content.type === "text") {
+    if (content.text.trim() === "" || content.text.length > 4096)
+      throw new DeeplinkInputError("invalid_text", "content", "The text must have 1 to 4096 characters");
+    return content;
+  }
+  if (
+    !isWhole(content.fromChatId) ||
+    content.fromChatId === 0 ||
+    !isWhole(content.messageId) ||
+    content.messageId < 1
+  )
+    throw new DeeplinkInputError("invalid_copy", "content", "Name the chat and the message to copy");
+  return content;
+}
+
+function checkedTags(tags: readonly string[]): string[] {
+  const parsed = normalizeTags(tags);
+  if (parsed.ok) return parsed.tags;
+  const message =
+    parsed.problem === "invalid"
+      ? `"${parsed.tag.slice(0, 64)}" is not a tag: up to 32 characters of a-z, 0-9, _ and -`
+      : parsed.problem === "too_many"
+        ? `${parsed.count} tags; at most ${maxTagsPerDeeplink}`
+        : "No tags";
+  throw new DeeplinkInputError("invalid_tags", "tags", message);
+}
+
+function checkedButtons(buttons: UrlButton[][]): UrlButton[][] {
+  const found = findUrlButtonProblem(buttons);
+  if (found === null) return buttons;
+  throw new DeeplinkInputError(
+    "invalid_buttons",
+    "buttons",
+    `Row ${found.line}${found.button > 0 ? `, button ${found.button}` : ""}: ${found.problem.replaceAll("_", " ")}`,
+  );
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Creates a deeplink with the given code or a fresh random one and audits `deeplinks.create`.
+ * Throws `DeeplinkInputError` or `DeeplinkCodeTakenError`, storing nothing.
+ */
+export function createDeeplink(
+  services: DeeplinkServices,
+  actor: Actor,
+  input: NewDeeplinkInput,
+): DeeplinkRecord {
+  const code = input.code === undefined ? undefined : checkedCode(input.code);
+  const content = checkedContent(input.content);
+  const tags = checkedTags(input.tags ?? []);
+  const buttons = checkedButtons(input.buttons ?? []);
+  const { deeplinks, audit } = services;
+  return services.db.transaction(() => {
+    const chosen = code ?? generateDeeplinkCode((c) => deeplinks.find(c) !== undefined);
+    const created = deeplinks.createUnlessTaken(
+      { code: chosen, content, tags, buttons, createdBy: actor.kind === "admin" ? actor.id : null },
+      services.now(),
+    );
+    if (!created) throw new DeeplinkCodeTakenError(chosen);
+    audit.record({
+      actor,
+      action: "deeplinks.create",
+      after: { code: chosen, tags, ...(buttons.length > 0 && { buttons }) },
+    });
+    return created;
+  });
+}
+
+/**
+ * Replaces a deeplink's URL buttons, auditing `deeplinks.buttons` when they change; returns the
+ * buttons before and after, or undefined when the deeplink is gone.
+ */
+export function setDeeplinkButtons(
+  services: DeeplinkServices,
+  actor: Actor,
+  code: string,
+  buttons: UrlButton[][],
+): { before: UrlButton[][]; after: UrlButton[][] } | undefined {
+  const checked = checkedButtons(buttons);
+  return services.db.transaction(() => {
+    const changed = services.deeplinks.setButtons(code, checked);
+    if (changed && !same(changed.before, changed.after)) {
+      services.audit.record({
+        actor,
+        action: "deeplinks.buttons",
+        before: { code, buttons: changed.before },
+        after: { code, buttons: changed.after },
+      });
+    }
+    return changed;
+  });
+}
+
+/**
+ * Changes a deeplink's content, tags and buttons at once, auditing each part that changed
+ * (`deeplinks.content`, `deeplinks.tags`, `deeplinks.buttons`); undefined when it is gone.
+ */
+export function changeDeeplink(
+  services: DeeplinkServices,
+  actor: Actor,
+  code: string,
+  changes: DeeplinkChanges,
+): DeeplinkRecord | undefined {
+  const checked: { content?: MessageContent; tags?: string[]; buttons?: UrlButton[][] } = {
+    ...(changes.content !== undefined && { content: checkedContent(changes.content) }),
+    ...(changes.tags !== undefined && { tags: checkedTags(changes.tags) }),
+    ...(changes.buttons !== undefined && { buttons: checkedButtons(changes.buttons) }),
+  };
+  return services.db.transaction(() => {
+    const changed = services.deeplinks.update(code, checked);
+    if (!changed) return undefined;
+    const { before, after } = changed;
+    for (const part of ["content", "tags", "buttons"] as const) {
+      if (checked[part] === undefined || same(before[part], after[part])) continue;
+      services.audit.record({
+        actor,
+        action: `deeplinks.${part}`,
+        before: { code, [part]: before[part] },
+        after: { code, [part]: after[part] },
+      });
+    }
+    return after;
+  });
+}
+
+/** Deletes a deeplink and audits `deeplinks.delete`; tags it gave stay. Undefined when it is gone. */
+export function deleteDeeplink(
+  services: DeeplinkServices,
+  actor: Actor,
+  code: string,
+): DeeplinkRecord | undefined {
+  return services.db.transaction(() => {
+    const deleted = services.deeplinks.delete(code);
+    if (deleted) {
+      services.audit.record({
+        actor,
+        action: "deeplinks.delete",
+        before: { code: deleted.code, tags: deleted.tags },
+      });
+    }
+    return deleted;
+  });
+}
