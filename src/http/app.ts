@@ -4,6 +4,7 @@ import type { Api } from "grammy";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
+import { registerAuditRoutes } from "./api/audit.js";
 import { registerCampaignRoutes } from "./api/campaigns.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerMailingRoutes } from "./api/mailings.js";
@@ -109,6 +110,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerMailingRoutes(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatsRoutes(api, deps);
+  registerAuditRoutes(api, deps);
   registerCampaignRoutes(api, deps);
   registerDeeplinkRoutes(api, deps);
   registerRequiredChatRoutes(api, deps);

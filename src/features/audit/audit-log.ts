@@ -1,4 +1,4 @@
-import { count, desc } from "drizzle-orm";
+import { count, desc, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type AuditEntry, auditLog } from "../../db/schema/index.js";
 
@@ -44,6 +44,17 @@ export class AuditLog {
   /** How many entries there are in all. */
   count(): number {
     return this.db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+  }
+
+  /** Up to `limit` entries older than entry `beforeId` (all when undefined), newest first: keyset pages. */
+  before(beforeId: number | undefined, limit: number): AuditEntry[] {
+    return this.db
+      .select()
+      .from(auditLog)
+      .where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId))
+      .orderBy(desc(auditLog.id))
+      .limit(limit)
+      .all();
   }
 
   /** One page of entries, newest first: `limit` entries after skipping the `offset` newest. */
