@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.js";
@@ -28,4 +29,14 @@ export function createDatabase(path: string): OpenDatabase {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** Whether the database answers a trivial query (false once closed or broken): for /healthz. */
+export function isDatabaseReachable(db: Db): boolean {
+  try {
+    db.get(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
 }

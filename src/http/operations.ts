@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { type Db, isDatabaseReachable } from "../db/client.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { ApiError, errorResponses } from "./errors.js";
 
@@ -65,17 +64,8 @@ const getMetrics = createRoute({
   },
 });
 
-function databaseAnswers(db: Db): boolean {
-  try {
-    db.get(sql`select 1`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function checkHealth({ db, updates }: OperationsDeps): Health {
-  const database = databaseAnswers(db);
+  const database = isDatabaseReachable(db);
   if (updates.mode === "polling") {
     const running = updates.isRunning();
     return {
