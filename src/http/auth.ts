@@ -5,11 +5,17 @@ import { ApiError, errorJson } from "./errors.js";
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
 /**
- * Requires `Authorization: Bearer <token>`. Both sides are hashed first so the comparison takes the
- * same time whatever the length or the first differing byte of a guess.
+ * A check of a secret sent with a request against the configured one. Both sides are hashed first
+ * so the comparison takes the same time whatever the length or the first differing byte of a guess.
  */
+export function secretMatcher(secret: string): (sent: string) => boolean {
+  const expected = digest(secret);
+  return (sent) => timingSafeEqual(digest(sent), expected);
+}
+
+/** Requires `Authorization: Bearer <token>`, compared in constant time. */
 export function bearerAuth(token: string): MiddlewareHandler {
-  const expected = digest(token);
+  const matches = secretMatcher(token);
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -17,7 +23,7 @@ export function bearerAuth(token: string): MiddlewareHandler {
       c.header("WWW-Authenticate", 'Bearer realm="usher"');
       return errorJson(c, new ApiError(401, "unauthorized", "Send Authorization: Bearer <API_TOKEN>"));
     }
-    if (!timingSafeEqual(digest(match[1] as string), expected)) {
+    if (!matches(match[1] as string)) {
       c.header("WWW-Authenticate", 'Bearer realm="usher", error="invalid_token"');
       return errorJson(c, new ApiError(401, "unauthorized", "The bearer token is wrong"));
     }

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type Bot, BotError, webhookCallback } from "grammy";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { UsherContext } from "../bot/context.js";
+import { secretMatcher } from "./auth.js";
 import { ApiError, errorJson } from "./errors.js";
 
 export interface WebhookDeps {
@@ -25,14 +25,12 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token";
 const maxUpdateBytes = 1024 * 1024;
 const defaultReplyWithinMs = 10_000;
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
 /** Refuses requests without the secret before reading their body, in the API's error shape. */
 function requireSecret(secret: string): MiddlewareHandler {
-  const expected = digest(secret);
+  const matches = secretMatcher(secret);
   return async (c, next) => {
     const sent = c.req.header(secretHeader);
-    if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+    if (sent === undefined || !matches(sent)) {
       return errorJson(c, new ApiError(401, "unauthorized", `Missing or wrong ${secretHeader}`));
     }
     await next();
