@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
 
@@ -80,5 +81,43 @@ describe("the OpenAPI document", () => {
       (o) => o.path.startsWith("/api/") && !o.operation.security?.length,
     );
     expect(open.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+  });
+
+  it("when any operation gets random path values, queries and JSON bodies, then it answers without a 500, in the error shape", async () => {
+    h = createApiHarness({ publicUrl: "https://bot.example.com" });
+    const operations = documentedOperations((await documentOf(h)).paths);
+    const pathValue = fc.oneof(fc.integer().map(String), fc.string({ maxLength: 12 }), fc.constant("1"));
+    const query = fc.dictionary(
+      fc.constantFrom("q", "limit", "cursor", "offset", "kind", "where", "dry_run", "all", "valid_rows_only"),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constant("true")),
+      { maxKeys: 3 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        pathValue,
+        query,
+        fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+        // Raw text under any of the content types the API reads (CSV import, JSON) or refuses.
+        fc.option(
+          fc.record({
+            text: fc.oneof(fc.string({ maxLength: 200 }), fc.constant("telegram_id,email\n1,a@b.c\n")),
+            type: fc.constantFrom("application/json", "text/csv", "application/octet-stream", "text/plain"),
+          }),
+          { nil: undefined },
+        ),
+        async (operation, value, params, json, raw) => {
+          const path = operation.path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
+          const search = new URLSearchParams(params).toString();
+          const answer = await h.call(operation.method, `${path}${search ? `?${search}` : ""}`, {
+            body: operation.method === "GET" ? undefined : (raw?.text ?? json),
+            ...(raw && operation.method !== "GET" && { headers: { "content-type": raw.type } }),
+          });
+          expect(answer.status, `${operation.method} ${path}?${search}`).toBeLessThan(500);
+          if (answer.status >= 400) expect(answer.json?.error?.code).toEqual(expect.any(String));
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });

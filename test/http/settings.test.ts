@@ -74,6 +74,9 @@ describe("PATCH /api/settings", () => {
     });
     expect(broken.status).toBe(400);
     expect(broken.json.error).toBeDefined();
+    const bodiless = await h.patch("/api/settings");
+    expect(bodiless.status).toBe(400);
+    expect(bodiless.json.error.details).toEqual([expect.objectContaining({ path: "body" })]);
     const huge = await h.patch("/api/settings", {
       body: JSON.stringify({ maintenance: { text: "x".repeat(2 * 1024 * 1024) } }),
       headers: { "content-type": "application/json" },

@@ -52,7 +52,14 @@ export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): voi
   api.openapi(patchSettings, async (c) => {
     c.req.valid("json");
     // Only the fields the client sent: the validated copy has defaults filled in.
-    const sent = (await c.req.json()) as Partial<Record<SettingKey, Record<string, unknown>>>;
+    const raw: unknown = await c.req.json().catch(() => undefined);
+    // Without a JSON content type the validator sees no body at all; say so rather than change nothing.
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw new ApiError(400, "invalid_request", "Send the settings to change as a JSON object", [
+        { path: "body", message: "a JSON object with Content-Type: application/json" },
+      ]);
+    }
+    const sent = raw as Partial<Record<SettingKey, Record<string, unknown>>>;
     const timezone = sent.mailing?.timezone;
     if (typeof timezone === "string" && canonicalTimeZone(timezone) === null) {
       throw new ApiError(400, "invalid_request", `mailing.timezone: "${timezone}" is not an IANA time zone`, [
