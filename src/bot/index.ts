@@ -11,6 +11,7 @@ import { createProfileFormFeature } from "../features/users/profile-form/index.j
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
 import { createUserTrackingFeature } from "../features/users/tracking.js";
 import type { Metrics } from "../metrics/metrics.js";
+import { ignoreUnmodifiedEdits } from "../telegram/errors.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
@@ -44,7 +45,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     ...(deps.client ? { client: deps.client } : {}),
   });
   // Interactive replies wait out a short flood limit instead of failing; long waits are not worth it.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }), ignoreUnmodifiedEdits);
 
   if (deps.inFlight) bot.use(deps.inFlight.middleware);
   // One update at a time per user, so the gate never races itself (runner processes updates concurrently).

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError } from "grammy";
+import { GrammyError, HttpError, type Transformer } from "grammy";
 
 /**
  * What a failed Bot API call means for Usher. The one place that reads error codes and
@@ -14,6 +14,26 @@ export type TelegramFailure =
 
 /** Kinds that mean the user cannot be reached: they count toward "Dead After". */
 export const unreachableKinds = new Set(["blocked", "deactivated", "chat_not_found", "cannot_initiate"]);
+
+/** Telegram's answer to an edit that would leave the message exactly as it is. */
+const notModified = (description: string) => description.toLowerCase().includes("message is not modified");
+
+/**
+ * An API transformer that turns "message is not modified" into success: an edit that changes
+ * nothing (a double tap, a menu re-rendered as it stands) has done what it was asked.
+ */
+export const ignoreUnmodifiedEdits: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (
+    !response.ok &&
+    response.error_code === 400 &&
+    method.startsWith("edit") &&
+    notModified(response.description)
+  ) {
+    return { ok: true, result: true as never };
+  }
+  return response;
+};
 
 export function classifyTelegramError(error: unknown): TelegramFailure {
   if (error instanceof HttpError) return { kind: "transient", description: error.message };
@@ -36,7 +56,7 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
       return { kind: "inaccessible", description };
   }
   if (error.error_code === 400) {
-    if (text.includes("message is not modified")) return { kind: "not_modified", description };
+    if (notModified(description)) return { kind: "not_modified", description };
     if (text.includes("message to edit not found") || text.includes("message to delete not found")) {
       return { kind: "message_gone", description };
     }

@@ -7,23 +7,38 @@ import { seedBotUsers } from "../support/mailing-helpers.js";
 let h: Harness;
 afterEach(() => h?.close());
 
-/** Callback data that looks like the bot's own: menu pages, mailing controls, gate buttons, and junk. */
+/** The admin menu's pages, whose buttons carry `page/row/col/payload/h<hash>` (row and col in hex). */
+const menuIds = [
+  "admin",
+  "admin-user",
+  "admin-captcha",
+  "admin-mailing-ctl",
+  "admin-admins-remove",
+  "admin-deeplink",
+  "admin-campaign",
+];
+
+/** Callback data that looks like the bot's own: menu buttons (well formed or not), gate buttons, and junk. */
 const callbackData = fc.oneof(
   fc.string({ maxLength: 64 }),
   fc
     .tuple(
-      fc.constantFrom(
-        "admin",
-        "admin-user",
-        "admin-captcha",
-        "admin-mailing-ctl",
-        "admin-admins-remove",
-        "gate:captcha",
-        "gate:join",
-      ),
+      fc.constantFrom(...menuIds, "gate:captcha", "gate:join"),
       fc.array(fc.oneof(fc.nat(20).map(String), fc.string({ maxLength: 8 })), { maxLength: 5 }),
     )
     .map(([id, parts]) => [id, ...parts].join("/").slice(0, 64)),
+  fc
+    .tuple(
+      fc.constantFrom(...menuIds),
+      fc.nat(12),
+      fc.nat(4),
+      fc.oneof(fc.constant(""), fc.nat(100_000).map(String), fc.string({ maxLength: 10 })),
+      fc.constantFrom("h", "f"),
+      fc.stringMatching(/^[0-9a-z]{0,8}$/),
+    )
+    .map(([id, row, col, payload, type, hash]) =>
+      `${id}/${row.toString(16)}/${col.toString(16)}/${payload}/${type}${hash}`.slice(0, 64),
+    ),
 );
 
 /** Everything a person outside the admin list could change by pressing buttons. */

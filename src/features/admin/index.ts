@@ -11,6 +11,15 @@ import { createAdminMenu } from "./root-menu.js";
 export const conversationIdleMs = 15 * 60_000;
 
 /**
+ * The menu plugin reads a button's row and column from callback data (`menu/row/col/payload/…`, in
+ * hex) and trusts them: a forged position that is not hex makes it throw. Such presses stop here.
+ */
+export function forgedMenuPosition(data: string): boolean {
+  const [, row, col] = data.split("/");
+  return !!row && !!col && !(/^[0-9a-f]+$/i.test(row) && /^[0-9a-f]+$/i.test(col));
+}
+
+/**
  * The 🔐Admin area: menus and their input conversations. Everything here runs only for an admin
  * in a private chat, checked on every update, so a forged or replayed button press from anyone
  * else reaches none of it.
@@ -20,6 +29,9 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
   const area = feature.filter((ctx) => ctx.isAdmin && ctx.chat?.type === "private");
   const menu = createAdminMenu();
 
+  area.on("callback_query:data", (ctx, next) =>
+    forgedMenuPosition(ctx.callbackQuery.data) ? ctx.answerCallbackQuery() : next(),
+  );
   area.use(conversations({ storage: sqliteConversationStorage(services.db, services.now) }));
   // Conversations take messages only: pressing any button abandons the pending input.
   area.on("callback_query", async (ctx, next) => {
