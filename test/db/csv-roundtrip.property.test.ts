@@ -109,4 +109,45 @@ describe("CSV export then import (property)", () => {
       { numRuns: 60 },
     );
   });
+
+  it("when any text or bytes are imported, then the import never throws, and a dry run or a refused file changes nothing", async () => {
+    const header = fc.constantFrom(
+      "telegram_id,first_name,email,tags\n",
+      "Subscriber ID;First Name;Phone\n",
+      "",
+      "\uFEFFphone\tcity\n",
+    );
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer().map(String),
+      fc.constantFrom('"', '""', "\n", ";", ",", "\t", "'=1+1"),
+    );
+    const file = fc.oneof(
+      fc
+        .tuple(
+          header,
+          fc.constantFrom(",", ";", "\t"),
+          fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 6 }),
+        )
+        .map(([head, delimiter, rows]) => head + rows.map((r) => r.join(delimiter)).join("\n")),
+      fc.uint8Array({ maxLength: 200 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(file, fc.boolean(), fc.boolean(), async (content, dryRun, validRowsOnly) => {
+        const { db, close } = createDatabase(":memory:");
+        try {
+          seed(db, [{ firstName: "Kept", lastName: null, tags: ["t"], attributes: { a: "1" } }]);
+          const before = essentials(db);
+          const report = importUsers(db, content, { dryRun, validRowsOnly, actor: admin, now });
+          if (dryRun || !report.applied) expect(essentials(db)).toEqual(before);
+          expect(
+            report.created + report.updated + report.unchanged + report.skipped.length,
+          ).toBeLessThanOrEqual(Math.max(report.rows, 0));
+        } finally {
+          close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
