@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { AuditEntry } from "../../db/schema/index.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses } from "../errors.js";
+import { bearerSecurity } from "../schemas.js";
 
 const entrySchema = z
   .object({
@@ -36,7 +37,7 @@ const listAudit = createRoute({
   path: "/audit",
   tags: ["Audit"],
   summary: "The audit log, newest first: who changed what, from which value to which, and when",
-  security: [{ bearer: [] }],
+  security: bearerSecurity,
   request: { query: auditQuery },
   responses: {
     200: {

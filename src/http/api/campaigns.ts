@@ -15,10 +15,9 @@ import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
+import { bearerSecurity, count, jsonBody, jsonResponse } from "../schemas.js";
 
 // --- schemas
-
-const count = z.number().int().nonnegative();
 
 const campaignSchema = z
   .object({
@@ -67,24 +66,18 @@ const listQuery = z.object({
 // --- routes
 
 const tags = ["Campaigns"];
-const security = [{ bearer: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 
 const listRoute = createRoute({
   method: "get",
   path: "/campaigns",
   tags,
   summary: "Campaign links (admin referrals), newest first, with their users",
-  security,
+  security: bearerSecurity,
   request: { query: listQuery },
-  responses: { 200: json(campaignListSchema, "One page and the total"), ...errorResponses(400, 401, 503) },
+  responses: {
+    200: jsonResponse(campaignListSchema, "One page and the total"),
+    ...errorResponses(400, 401, 503),
+  },
 });
 
 const getRoute = createRoute({
@@ -92,9 +85,9 @@ const getRoute = createRoute({
   path: "/campaigns/{id}",
   tags,
   summary: "One campaign link",
-  security,
+  security: bearerSecurity,
   request: { params: idParams },
-  responses: { 200: json(campaignSchema, "The campaign"), ...errorResponses(400, 401, 404, 503) },
+  responses: { 200: jsonResponse(campaignSchema, "The campaign"), ...errorResponses(400, 401, 404, 503) },
 });
 
 const createRouteDef = createRoute({
@@ -102,10 +95,10 @@ const createRouteDef = createRoute({
   path: "/campaigns",
   tags,
   summary: "Create a campaign link (audited as `api`)",
-  security,
-  request: { body: body(newCampaignBody) },
+  security: bearerSecurity,
+  request: { body: jsonBody(newCampaignBody) },
   responses: {
-    201: json(campaignSchema, "The campaign and its link"),
+    201: jsonResponse(campaignSchema, "The campaign and its link"),
     ...errorResponses(400, 401, 409, 413, 415, 503),
   },
 });
@@ -115,10 +108,10 @@ const patchRoute = createRoute({
   path: "/campaigns/{id}",
   tags,
   summary: "Rename a campaign; its link stays (audited as `api`)",
-  security,
-  request: { params: idParams, body: body(campaignPatchBody) },
+  security: bearerSecurity,
+  request: { params: idParams, body: jsonBody(campaignPatchBody) },
   responses: {
-    200: json(campaignSchema, "The campaign after the change"),
+    200: jsonResponse(campaignSchema, "The campaign after the change"),
     ...errorResponses(400, 401, 404, 413, 415, 503),
   },
 });
@@ -129,7 +122,7 @@ const deleteRoute = createRoute({
   tags,
   summary:
     "Delete a campaign: its link stops counting; its users stay bot users, no longer tied to it (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: { params: idParams },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
 });

@@ -15,11 +15,9 @@ import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
-import { urlButtonRows } from "../url-button-schema.js";
+import { bearerSecurity, count, jsonBody, jsonResponse, urlButtonRows } from "../schemas.js";
 
 // --- schemas
-
-const count = z.number().int().nonnegative();
 
 const contentSchema = z
   .discriminatedUnion("type", [
@@ -140,24 +138,18 @@ const listQuery = z.object({
 // --- routes
 
 const tags = ["Deeplinks"];
-const security = [{ bearer: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 
 const listRoute = createRoute({
   method: "get",
   path: "/deeplinks",
   tags,
   summary: "Deeplinks (`?start=<code>` links that deliver content and give tags), newest first",
-  security,
+  security: bearerSecurity,
   request: { query: listQuery },
-  responses: { 200: json(deeplinkListSchema, "One page and the total"), ...errorResponses(400, 401, 503) },
+  responses: {
+    200: jsonResponse(deeplinkListSchema, "One page and the total"),
+    ...errorResponses(400, 401, 503),
+  },
 });
 
 const getRoute = createRoute({
@@ -165,9 +157,9 @@ const getRoute = createRoute({
   path: "/deeplinks/{code}",
   tags,
   summary: "One deeplink",
-  security,
+  security: bearerSecurity,
   request: { params: codeParams },
-  responses: { 200: json(deeplinkSchema, "The deeplink"), ...errorResponses(400, 401, 404, 503) },
+  responses: { 200: jsonResponse(deeplinkSchema, "The deeplink"), ...errorResponses(400, 401, 404, 503) },
 });
 
 const createDeeplinkRoute = createRoute({
@@ -175,10 +167,10 @@ const createDeeplinkRoute = createRoute({
   path: "/deeplinks",
   tags,
   summary: "Create a deeplink: a text or a copied message, tags and URL buttons (audited as `api`)",
-  security,
-  request: { body: body(newDeeplinkBody) },
+  security: bearerSecurity,
+  request: { body: jsonBody(newDeeplinkBody) },
   responses: {
-    201: json(deeplinkSchema, "The deeplink and its link"),
+    201: jsonResponse(deeplinkSchema, "The deeplink and its link"),
     ...errorResponses(400, 401, 409, 413, 415, 503),
   },
 });
@@ -188,10 +180,10 @@ const patchRoute = createRoute({
   path: "/deeplinks/{code}",
   tags,
   summary: "Change a deeplink's content, tags or buttons (all or nothing; audited as `api`)",
-  security,
-  request: { params: codeParams, body: body(deeplinkPatchBody) },
+  security: bearerSecurity,
+  request: { params: codeParams, body: jsonBody(deeplinkPatchBody) },
   responses: {
-    200: json(deeplinkSchema, "The deeplink after the change"),
+    200: jsonResponse(deeplinkSchema, "The deeplink after the change"),
     ...errorResponses(400, 401, 404, 413, 415, 503),
   },
 });
@@ -201,7 +193,7 @@ const deleteRoute = createRoute({
   path: "/deeplinks/{code}",
   tags,
   summary: "Delete a deeplink: its link stops working; tags it gave stay (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: { params: codeParams },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
 });

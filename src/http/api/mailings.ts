@@ -25,12 +25,10 @@ import type { MailingKind } from "../../features/mailing/mailing-repository.js";
 import { segmentErrorText } from "../../features/segments/segment.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
-import { urlButtonRows } from "../url-button-schema.js";
+import { bearerSecurity, count, isoTime, jsonResponse, urlButtonRows } from "../schemas.js";
 
 // --- schemas
 
-const time = z.string().meta({ format: "date-time", example: "2026-06-01T12:00:00.000Z" });
-const count = z.number().int().nonnegative();
 const kinds = ["mailing", "check_users"] as const;
 
 const buttonRows = urlButtonRows("Rows of URL buttons under the message (not with albums)");
@@ -57,10 +55,10 @@ const mailingSchema = z
     id: z.number().int(),
     kind: z.enum(kinds),
     status: z.enum(mailingStatuses),
-    created_at: time,
-    scheduled_at: time.nullable(),
-    started_at: time.nullable(),
-    finished_at: time.nullable(),
+    created_at: isoTime,
+    scheduled_at: isoTime.nullable(),
+    started_at: isoTime.nullable(),
+    finished_at: isoTime.nullable(),
     content: contentSchema.nullable().meta({ description: "null for Check Users (a silent probe)" }),
     buttons: z.array(z.array(z.object({ text: z.string(), url: z.string() }))),
     audience: z.object({
@@ -217,21 +215,16 @@ const listQuery = z.object({
 // --- routes
 
 const tags = ["Mailings"];
-const security = [{ bearer: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const createMailingRoute = createRoute({
   method: "post",
   path: "/mailings",
   tags,
   summary: "Create a mailing: a text, a copied message or album, to everyone or a segment (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: { body: { required: true, content: { "application/json": { schema: createMailingBody } } } },
   responses: {
-    201: json(mailingSchema, "The mailing, queued or scheduled"),
+    201: jsonResponse(mailingSchema, "The mailing, queued or scheduled"),
     ...errorResponses(400, 401, 413, 415, 422),
   },
 });
@@ -241,10 +234,10 @@ const createCheckRoute = createRoute({
   path: "/check-users",
   tags,
   summary: "Start a Check Users run: a silent probe that finds who blocked the bot (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: { body: { required: false, content: { "application/json": { schema: checkUsersBody } } } },
   responses: {
-    201: json(mailingSchema, "The Check Users run, queued or scheduled"),
+    201: jsonResponse(mailingSchema, "The Check Users run, queued or scheduled"),
     ...errorResponses(400, 401, 413, 415),
   },
 });
@@ -254,9 +247,9 @@ const listRoute = createRoute({
   path: "/mailings",
   tags,
   summary: "Mailings and Check Users runs, newest first",
-  security,
+  security: bearerSecurity,
   request: { query: listQuery },
-  responses: { 200: json(mailingListSchema, "One page"), ...errorResponses(400, 401) },
+  responses: { 200: jsonResponse(mailingListSchema, "One page"), ...errorResponses(400, 401) },
 });
 
 const getRoute = createRoute({
@@ -264,9 +257,9 @@ const getRoute = createRoute({
   path: "/mailings/{id}",
   tags,
   summary: "One mailing with its progress and failures by error class",
-  security,
+  security: bearerSecurity,
   request: { params: idParams },
-  responses: { 200: json(mailingSchema, "The mailing"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonResponse(mailingSchema, "The mailing"), ...errorResponses(400, 401, 404) },
 });
 
 const csvRoute = createRoute({
@@ -274,7 +267,7 @@ const csvRoute = createRoute({
   path: "/mailings/{id}/deliveries.csv",
   tags,
   summary: "The outcome for every recipient, as CSV (the admin menu's report)",
-  security,
+  security: bearerSecurity,
   request: { params: idParams },
   responses: {
     200: {
@@ -297,10 +290,10 @@ const controlRoute = (action: MailingControl) =>
     path: `/mailings/{id}/${action}`,
     tags,
     summary: `${controlSummaries[action]} (audited as \`api\`)`,
-    security,
+    security: bearerSecurity,
     request: { params: idParams },
     responses: {
-      200: json(mailingSchema, "The mailing after the change"),
+      200: jsonResponse(mailingSchema, "The mailing after the change"),
       ...errorResponses(400, 401, 404, 409),
     },
   });

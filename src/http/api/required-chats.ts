@@ -14,6 +14,7 @@ import {
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
+import { bearerSecurity, jsonResponse } from "../schemas.js";
 
 // --- schemas
 
@@ -85,19 +86,14 @@ const chatIdParams = z.object({
 // --- routes
 
 const tags = ["Subscription check"];
-const security = [{ bearer: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const listRoute = createRoute({
   method: "get",
   path: "/required-chats",
   tags,
   summary: "The chats newcomers must join (the subscription check), in the order of their join buttons",
-  security,
-  responses: { 200: json(requiredChatListSchema, "The required chats"), ...errorResponses(401) },
+  security: bearerSecurity,
+  responses: { 200: jsonResponse(requiredChatListSchema, "The required chats"), ...errorResponses(401) },
 });
 
 const addRoute = createRoute({
@@ -106,12 +102,12 @@ const addRoute = createRoute({
   tags,
   summary:
     "Require a channel or group: looked up through Telegram, the bot must be an administrator there (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: {
     body: { required: true, content: { "application/json": { schema: newRequiredChatBody } } },
   },
   responses: {
-    201: json(requiredChatSchema, "The chat, added at the end of the list"),
+    201: jsonResponse(requiredChatSchema, "The chat, added at the end of the list"),
     ...errorResponses(400, 401, 409, 413, 415, 422, 503),
   },
 });
@@ -121,7 +117,7 @@ const removeRoute = createRoute({
   path: "/required-chats/{chat_id}",
   tags,
   summary: "Stop requiring a chat (audited as `api`)",
-  security,
+  security: bearerSecurity,
   request: { params: chatIdParams },
   responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 404) },
 });

@@ -5,6 +5,7 @@ import { changeSetting } from "../../features/settings/change-setting.js";
 import { type SettingKey, settingKeys, settingsSchemas } from "../../features/settings/settings.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, validationError } from "../errors.js";
+import { bearerSecurity } from "../schemas.js";
 
 const settingsDocument = z.object(settingsSchemas).meta({ id: "Settings" });
 
@@ -23,7 +24,7 @@ const getSettings = createRoute({
   path: "/settings",
   tags: ["Settings"],
   summary: "Every setting the admin menu edits",
-  security: [{ bearer: [] }],
+  security: bearerSecurity,
   responses: {
     200: { description: "The settings", content: { "application/json": { schema: settingsDocument } } },
     ...errorResponses(401),
@@ -35,7 +36,7 @@ const patchSettings = createRoute({
   path: "/settings",
   tags: ["Settings"],
   summary: "Change some fields of some settings (all or nothing; audited as `api`)",
-  security: [{ bearer: [] }],
+  security: bearerSecurity,
   request: { body: { required: true, content: { "application/json": { schema: settingsPatch } } } },
   responses: {
     200: {

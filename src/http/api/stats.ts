@@ -2,8 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type NewUserCounts, StatisticsRepository } from "../../features/statistics/statistics-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses } from "../errors.js";
-
-const count = z.number().int().nonnegative();
+import { bearerSecurity, count } from "../schemas.js";
 
 const statsSchema = z
   .object({
@@ -32,7 +31,7 @@ const getStats = createRoute({
   path: "/stats",
   tags: ["Stats"],
   summary: "The figures of the admin Statistics page",
-  security: [{ bearer: [] }],
+  security: bearerSecurity,
   responses: {
     200: {
       description: "Users by status, new users, top referrers and campaigns, languages",

@@ -38,13 +38,12 @@ import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { texts as userTexts } from "../../texts/admin-users.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, errorSchema, notFound } from "../errors.js";
+import { bearerSecurity, count, isoTime, jsonBody, jsonResponse } from "../schemas.js";
 
 // --- schemas
 
-const time = z.string().meta({ format: "date-time", example: "2026-06-01T12:00:00.000Z" });
-const optionalTime = time.nullable();
+const optionalTime = isoTime.nullable();
 const text = z.string().nullable();
-const count = z.number().int().nonnegative();
 
 const summaryShape = {
   id: z.number().int().meta({
@@ -68,9 +67,9 @@ const summaryShape = {
   dead: z.boolean(),
   dead_at: optionalTime,
   dead_reason: text,
-  created_at: time.meta({ description: "First seen (or imported)" }),
+  created_at: isoTime.meta({ description: "First seen (or imported)" }),
   registered_at: optionalTime,
-  last_seen_at: time,
+  last_seen_at: isoTime,
   imported_at: optionalTime,
 };
 
@@ -81,7 +80,7 @@ const noteSchema = z
     id: z.number().int(),
     author_id: z.number().int().nullable().meta({ description: "The admin who wrote it; null for the API" }),
     text: z.string(),
-    at: time,
+    at: isoTime,
   })
   .meta({ id: "UserNote" });
 
@@ -308,7 +307,7 @@ const importQuery = z.object({
 
 const userDataExportSchema = z
   .looseObject({
-    exportedAt: time,
+    exportedAt: isoTime,
     user: z.record(z.string(), z.unknown()),
     tags: z.array(z.unknown()),
     attributes: z.array(z.unknown()),
@@ -323,19 +322,17 @@ const userDataExportSchema = z
 
 // --- routes
 
-const security = [{ bearer: [] }];
 const tags = ["Users"];
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 const listUsers = createRoute({
   method: "get",
   path: "/users",
   tags,
   summary: "The users of a segment, a page at a time (keyset by id)",
-  security,
+  security: bearerSecurity,
   request: { query: listQuery },
   responses: {
-    200: { description: "One page of users", content: json(userListSchema) },
+    200: jsonResponse(userListSchema, "One page of users"),
     ...errorResponses(400, 401),
   },
 });
@@ -345,7 +342,7 @@ const exportCsv = createRoute({
   path: "/users.csv",
   tags,
   summary: "The users of a segment as CSV (streamed; the admin menu's export)",
-  security,
+  security: bearerSecurity,
   request: { query: z.object({ q: segmentText.optional() }) },
   responses: {
     200: {
@@ -361,7 +358,7 @@ const importCsv = createRoute({
   path: "/users/import",
   tags,
   summary: "Import users from a CSV file sent as the raw body (all or nothing unless valid_rows_only)",
-  security,
+  security: bearerSecurity,
   request: {
     query: importQuery,
     body: {
@@ -373,14 +370,8 @@ const importCsv = createRoute({
     },
   },
   responses: {
-    200: {
-      description: "The report: imported, or what a dry run would do",
-      content: json(importReportSchema),
-    },
-    422: {
-      description: "The file or some rows are wrong: nothing was imported",
-      content: json(importRefusedSchema),
-    },
+    200: jsonResponse(importReportSchema, "The report: imported, or what a dry run would do"),
+    422: jsonResponse(importRefusedSchema, "The file or some rows are wrong: nothing was imported"),
     ...errorResponses(400, 401, 413, 415),
   },
 });
@@ -391,14 +382,14 @@ const upsert = createRoute({
   tags,
   summary:
     "Create or update the user the `where` field finds; merges an imported contact into a Telegram user",
-  security,
+  security: bearerSecurity,
   request: {
     query: z.object({ where: z.enum(["telegram_id", "email", "phone"]) }),
-    body: { required: true, content: json(userUpsertSchema) },
+    body: jsonBody(userUpsertSchema),
   },
   responses: {
-    200: { description: "Updated, unchanged or merged", content: json(upsertResultSchema) },
-    201: { description: "Created", content: json(upsertResultSchema) },
+    200: jsonResponse(upsertResultSchema, "Updated, unchanged or merged"),
+    201: jsonResponse(upsertResultSchema, "Created"),
     ...errorResponses(400, 401, 409, 413, 415),
   },
 });
@@ -408,10 +399,10 @@ const getUser = createRoute({
   path: "/users/{id}",
   tags,
   summary: "One user: profile, tags, attributes, notes, activity and takeover state",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
-    200: { description: "The user", content: json(userSchema) },
+    200: jsonResponse(userSchema, "The user"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -422,10 +413,10 @@ const patchUserRoute = createRoute({
   tags,
   summary:
     "Change profile fields, tags, attributes, infinite session or ban state (all or nothing; audited as `api`)",
-  security,
-  request: { params: userIdParams, body: { required: true, content: json(userPatchSchema) } },
+  security: bearerSecurity,
+  request: { params: userIdParams, body: jsonBody(userPatchSchema) },
   responses: {
-    200: { description: "The user after the change", content: json(userSchema) },
+    200: jsonResponse(userSchema, "The user after the change"),
     ...errorResponses(400, 401, 404, 413, 415),
   },
 });
@@ -435,7 +426,7 @@ const deleteUser = createRoute({
   path: "/users/{id}",
   tags,
   summary: "Delete the user and everything stored about them (GDPR); admins cannot be deleted",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
     204: { description: "Deleted" },
@@ -448,10 +439,10 @@ const exportUser = createRoute({
   path: "/users/{id}/export",
   tags,
   summary: "Everything stored about the user as a JSON download (GDPR)",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
-    200: { description: "The user's data, as an attachment", content: json(userDataExportSchema) },
+    200: jsonResponse(userDataExportSchema, "The user's data, as an attachment"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -461,13 +452,13 @@ const addNote = createRoute({
   path: "/users/{id}/notes",
   tags,
   summary: "Add a note to the user (author: the API)",
-  security,
+  security: bearerSecurity,
   request: {
     params: userIdParams,
-    body: { required: true, content: json(z.object({ text: z.string() }).strict()) },
+    body: jsonBody(z.object({ text: z.string() }).strict()),
   },
   responses: {
-    201: { description: "The note", content: json(noteSchema) },
+    201: jsonResponse(noteSchema, "The note"),
     ...errorResponses(400, 401, 404, 413, 415),
   },
 });
@@ -477,10 +468,10 @@ const listNotes = createRoute({
   path: "/users/{id}/notes",
   tags,
   summary: "The user's notes, newest first",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
-    200: { description: "The notes", content: json(z.object({ notes: z.array(noteSchema) })) },
+    200: jsonResponse(z.object({ notes: z.array(noteSchema) }), "The notes"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -490,7 +481,7 @@ const deleteNote = createRoute({
   path: "/users/{id}/notes/{note_id}",
   tags,
   summary: "Delete one of the user's notes",
-  security,
+  security: bearerSecurity,
   request: { params: noteParams },
   responses: {
     204: { description: "Deleted" },
@@ -504,14 +495,11 @@ const pauseRoute = createRoute({
   tags,
   summary:
     "Pause the bot for the user (human takeover): their messages go to the admins until the pause ends",
-  security,
-  request: { params: userIdParams, body: { required: false, content: json(pauseSchema) } },
+  security: bearerSecurity,
+  request: { params: userIdParams, body: { ...jsonBody(pauseSchema), required: false } },
   responses: {
-    200: { description: "The user, paused", content: json(userSchema) },
-    422: {
-      description: "An imported contact without a Telegram id: there is no chat to pause",
-      content: json(errorSchema),
-    },
+    200: jsonResponse(userSchema, "The user, paused"),
+    422: jsonResponse(errorSchema, "An imported contact without a Telegram id: there is no chat to pause"),
     ...errorResponses(400, 401, 404, 413, 415),
   },
 });
@@ -521,10 +509,10 @@ const resumeRoute = createRoute({
   path: "/users/{id}/resume",
   tags,
   summary: "Resume the bot for the user at once (no change when not paused)",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
-    200: { description: "The user, not paused", content: json(userSchema) },
+    200: jsonResponse(userSchema, "The user, not paused"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -534,19 +522,18 @@ const refreshPhoto = createRoute({
   path: "/users/{id}/photo/refresh",
   tags,
   summary: "Ask Telegram for the user's current profile photo and store it",
-  security,
+  security: bearerSecurity,
   request: { params: userIdParams },
   responses: {
-    200: { description: "The stored photo", content: json(photoSchema) },
-    422: {
-      description:
-        "An imported contact without a Telegram id (`no_telegram_id`), or Telegram refused (`telegram_refused`)",
-      content: json(errorSchema),
-    },
-    503: {
-      description: "Telegram could not be reached or asked to wait (`telegram_unavailable`); try again later",
-      content: json(errorSchema),
-    },
+    200: jsonResponse(photoSchema, "The stored photo"),
+    422: jsonResponse(
+      errorSchema,
+      "An imported contact without a Telegram id (`no_telegram_id`), or Telegram refused (`telegram_refused`)",
+    ),
+    503: jsonResponse(
+      errorSchema,
+      "Telegram could not be reached or asked to wait (`telegram_unavailable`); try again later",
+    ),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -557,13 +544,10 @@ const bulkRoute = createRoute({
   tags,
   summary:
     "Add or remove tags and set or unset attributes on every user of a segment (the menu's bulk actions)",
-  security,
-  request: { query: bulkQuery, body: { required: true, content: json(userBulkSchema) } },
+  security: bearerSecurity,
+  request: { query: bulkQuery, body: jsonBody(userBulkSchema) },
   responses: {
-    200: {
-      description: "How many users matched, and how many each change changed",
-      content: json(bulkResultSchema),
-    },
+    200: jsonResponse(bulkResultSchema, "How many users matched, and how many each change changed"),
     ...errorResponses(400, 401, 413, 415),
   },
 });

@@ -1,6 +1,26 @@
 import { z } from "zod";
 import { isButtonUrl, urlButtonLimits } from "../features/mailing/url-buttons.js";
 
+/** Pieces every route module's OpenAPI declarations share. */
+
+export const isoTime = z.string().meta({ format: "date-time", example: "2026-06-01T12:00:00.000Z" });
+export const count = z.number().int().nonnegative();
+
+/** What every /api route requires: the bearer token. */
+export const bearerSecurity = [{ bearer: [] }];
+
+/** A response with a JSON body. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
 /** One URL button as the API takes it (mailings, deeplinks): the label is trimmed. */
 const urlButtonSchema = z
   .object({
