@@ -97,6 +97,7 @@ describe("POST /api/deeplinks", () => {
       [{ text: "Hi", copy: { from_chat_id: 1, message_id: 2 } }, "body.copy"],
       [{ copy: { from_chat_id: 1, message_id: 2 }, parse_mode: "HTML" }, "body.parse_mode"],
       [{ text: "Hi", parse_mode: "Markdown" }, "body.parse_mode"],
+      [{ text: "<i>Hi</b>", parse_mode: "HTML" }, "body.text"],
       [{ text: "Hi", tags: ["no spaces"] }, "body.tags.0"],
       [{ text: "Hi", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, "body.tags"],
       [{ text: "Hi", buttons: [[{ text: "Shop", url: "ftp://x.example" }]] }, "body.buttons.0.0.url"],

@@ -86,6 +86,8 @@ describe("POST /api/mailings", () => {
       [{ text: "Hi", schedule_at: "2026-06-01T11:59:00Z" }, "schedule_in_past", "body.schedule_at"],
       [{ text: "Hi", audience: { segment: "tag:vip lang:" } }, "invalid_segment", "body.audience.segment"],
       [{ text: "Hi", colour: "red" }, "invalid_request", "body"],
+      [{ text: "<b>Hi {first_name}", parse_mode: "HTML" }, "invalid_html", "body.text"],
+      [{ text: "<div>Hi</div>", parse_mode: "HTML" }, "invalid_html", "body.text"],
     ];
     for (const [body, code, path] of cases) {
       const answer = await h.post("/api/mailings", { body });
