@@ -86,8 +86,9 @@ describe("POST /api/mailings", () => {
       [{ text: "Hi", schedule_at: "2026-06-01T11:59:00Z" }, "schedule_in_past", "body.schedule_at"],
       [{ text: "Hi", audience: { segment: "tag:vip lang:" } }, "invalid_segment", "body.audience.segment"],
       [{ text: "Hi", colour: "red" }, "invalid_request", "body"],
-      [{ text: "<b>Hi {first_name}", parse_mode: "HTML" }, "invalid_html", "body.text"],
-      [{ text: "<div>Hi</div>", parse_mode: "HTML" }, "invalid_html", "body.text"],
+      [{ text: "<b>Hi {first_name}", parse_mode: "HTML" }, "invalid_markup", "body.text"],
+      [{ text: "<div>Hi</div>", parse_mode: "HTML" }, "invalid_markup", "body.text"],
+      [{ text: "Hi {first_name}. Welcome", parse_mode: "MarkdownV2" }, "invalid_markup", "body.text"],
     ];
     for (const [body, code, path] of cases) {
       const answer = await h.post("/api/mailings", { body });

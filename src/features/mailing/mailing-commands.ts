@@ -1,6 +1,6 @@
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
 import type { Actor, AuditLog } from "../audit/audit-log.js";
-import { describeHtmlProblem, findHtmlProblem } from "../content/telegram-html.js";
+import { markupProblem } from "../content/markup-check.js";
 import { parseSegment, type SegmentError } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
@@ -29,7 +29,7 @@ export interface MailingServices {
 export type MailingInputProblem =
   | "invalid_payload"
   | "invalid_text"
-  | "invalid_html"
+  | "invalid_markup"
   | "invalid_copy"
   | "invalid_album"
   | "invalid_buttons"
@@ -172,8 +172,8 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
       throw new MailingInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
-    const markup = content.parseMode === "HTML" ? findHtmlProblem(content.text) : null;
-    if (markup) throw new MailingInputError("invalid_html", "text", describeHtmlProblem(markup));
+    const markup = markupProblem(content);
+    if (markup) throw new MailingInputError("invalid_markup", "text", markup);
   } else if (content.type === "copy") {
     if (
       !isWhole(content.fromChatId) ||

@@ -1,8 +1,8 @@
 import type { Db } from "../../../db/client.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import type { Actor, AuditLog } from "../../audit/audit-log.js";
+import { markupProblem } from "../../content/markup-check.js";
 import type { MessageContent } from "../../content/message-content.js";
-import { describeHtmlProblem, findHtmlProblem } from "../../content/telegram-html.js";
 import type { UrlButton } from "../../mailing/mailing.js";
 import { findUrlButtonProblem } from "../../mailing/url-buttons.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "./deeplink-code.js";
@@ -21,7 +21,7 @@ export type DeeplinkInputProblem =
   | "invalid_code"
   | "referral_prefix"
   | "invalid_text"
-  | "invalid_html"
+  | "invalid_markup"
   | "invalid_copy"
   | "invalid_tags"
   | "invalid_buttons";
@@ -91,8 +91,8 @@ function checkedContent(content: MessageContent): MessageContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
       throw new DeeplinkInputError("invalid_text", "content", "The text must have 1 to 4096 characters");
-    const markup = content.parseMode === "HTML" ? findHtmlProblem(content.text) : null;
-    if (markup) throw new DeeplinkInputError("invalid_html", "content", describeHtmlProblem(markup));
+    const markup = markupProblem(content);
+    if (markup) throw new DeeplinkInputError("invalid_markup", "content", markup);
     return content;
   }
   if (
