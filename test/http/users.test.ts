@@ -411,6 +411,31 @@ describe("PUT /api/users/upsert", () => {
     expect(actionsOf().slice(-2)).toEqual(["users.merge", "users.setTimezone"]);
   });
 
+  it("when the upsert is by telegram_id and its phone and email find imported contacts, then both are merged in", async () => {
+    h = createApiHarness();
+    seed(101, 202);
+    const byPhone = contact({ phone: "+60111111111", firstName: "Ann" });
+    const byEmail = contact({ email: "ann@example.com" });
+    h.services.users.addTag(byEmail.id, "newsletter", h.clock.now());
+    const answer = await h.put("/api/users/upsert?where=telegram_id", {
+      body: { telegram_id: 101, phone: "+60 11-111 1111", email: "ann@example.com" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.outcome).toBe("merged");
+    expect(h.services.users.find(byPhone.id)).toBeUndefined();
+    expect(h.services.users.find(byEmail.id)).toBeUndefined();
+    expect(h.services.users.tagsOf(101)).toEqual(["newsletter"]);
+
+    h.services.users.setPhone(202, "+60222222222");
+    const before = snapshot();
+    const clash = await h.put("/api/users/upsert?where=telegram_id", {
+      body: { telegram_id: 101, phone: "+60222222222" },
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.json.error.code).toBe("conflict");
+    expect(snapshot()).toEqual(before);
+  });
+
   it("when two users have the key, or it belongs to another Telegram user, then 409 and nothing changes", async () => {
     h = createApiHarness();
     seed(101, 202);

@@ -51,10 +51,10 @@ export class UpsertError extends Error {
  * Finds a user by `where` and updates them, or creates them when there is none, in one transaction.
  * Sent profile fields replace the stored ones (null clears), tags are added, attributes set; a
  * contact without a Telegram id gets a surrogate negative id, and a new user is pending. When
- * `where` is email or phone and finds an imported contact while `telegramId` is given, the contact
- * is the same person: it is merged into that Telegram user (created pending if unknown) and the
- * contact's record deleted (see merge.ts). Two users with the key's value are ambiguous; the key on
- * another Telegram user is a conflict.
+ * `telegramId` is given (whatever `where` is), an imported contact that the phone or the email
+ * finds is the same person: it is merged into that Telegram user (created pending if unknown) and
+ * the contact's record deleted (see merge.ts), as the CSV import does. Two users with a value are
+ * ambiguous; a phone or email of another Telegram user is a conflict.
  */
 export function upsertUser(
   deps: UserEditDeps,
@@ -106,12 +106,19 @@ export function upsertUser(
     if (where === "telegramId" || telegramId !== null) {
       const id = telegramId as number;
       const known = deps.users.find(id) !== undefined;
-      const other = where === "telegramId" ? undefined : otherUserWith(deps, where, String(key), id);
-      if (other !== undefined && other > 0)
-        throw new UpsertError({ kind: "conflict", field: where, userId: other });
+      // The phone and the email sent may each find an imported contact: the same person, merged in.
+      const contacts = new Set<number>();
+      for (const field of ["phone", "email"] as const) {
+        const value = checked.profile[field];
+        if (value === undefined || value === null) continue;
+        const other = otherUserWith(deps, field, value, id);
+        if (other !== undefined && other > 0)
+          throw new UpsertError({ kind: "conflict", field, userId: other });
+        if (other !== undefined) contacts.add(other);
+      }
       if (!known) create(id);
-      if (other === undefined) return update(id, known ? undefined : "created");
-      mergeImportedContact(db, other, id);
+      if (contacts.size === 0) return update(id, known ? undefined : "created");
+      for (const contact of contacts) mergeImportedContact(db, contact, id);
       audit.record({ actor, action: "users.merge", after: { userId: id } });
       return update(id, "merged");
     }
