@@ -16,12 +16,11 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
   tracking.use(async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot || ctx.chat?.type !== "private") return next();
-    const { users, settings, now } = ctx.services;
+    const { users, settings, now, db } = ctx.services;
     const at = now();
-    let user = users.touch(from, at);
-
     const membership = ctx.myChatMember;
     if (membership) {
+      const user = users.touch(from, at);
       const status = membership.new_chat_member.status;
       if (status === "kicked") users.markDead(user.id, "blocked", at);
       else if (status === "member") users.markAlive(user.id);
@@ -30,15 +29,20 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
     }
 
     const interaction = interactionOf(ctx);
-    if (interaction) {
-      if (user.deadAt !== null) {
-        users.markAlive(user.id);
-        user = { ...user, deadAt: null, deadReason: null, failedDeliveries: 0 };
-      }
-      const timeoutMs = settings.get("users").sessionTimeoutMinutes * 60_000;
+    const timeoutMs = settings.get("users").sessionTimeoutMinutes * 60_000;
+    // One commit for the upsert and the activity of an update (each is a write on every update).
+    const user = db.transaction(() => {
+      const touched = users.touch(from, at);
+      if (!interaction) return touched;
+      const revived =
+        touched.deadAt === null
+          ? touched
+          : { ...touched, deadAt: null, deadReason: null, failedDeliveries: 0 };
+      if (touched.deadAt !== null) users.markAlive(touched.id);
       // ctx.user keeps the activity as it was before this update: the profile form reads the gap from it.
-      activity.recordInteraction(user, interaction, at, timeoutMs);
-    }
+      activity.recordInteraction(revived, interaction, at, timeoutMs);
+      return revived;
+    });
     ctx.user = user;
     if (user.status === "banned" && !ctx.isAdmin) return;
     await next();
