@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
-import { userAttributes, users, userTags } from "../../src/db/schema/index.js";
+import { users } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { exportUsersCsv } from "../../src/features/users/csv/export-users.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
@@ -52,6 +52,7 @@ function seed(db: Db, people: Array<Person>) {
 }
 
 function essentials(db: Db) {
+  const repo = new UserRepository(db);
   return db
     .select()
     .from(users)
@@ -61,21 +62,8 @@ function essentials(db: Db) {
       id: u.id,
       firstName: u.firstName,
       lastName: u.lastName,
-      tags: db
-        .select({ tag: userTags.tag })
-        .from(userTags)
-        .where(eq(userTags.userId, u.id))
-        .orderBy(asc(userTags.tag))
-        .all()
-        .map((t) => t.tag),
-      attributes: Object.fromEntries(
-        db
-          .select()
-          .from(userAttributes)
-          .where(eq(userAttributes.userId, u.id))
-          .all()
-          .map((a) => [a.key, a.value]),
-      ),
+      tags: repo.tagsOf(u.id).sort(),
+      attributes: Object.fromEntries(repo.attributesOf(u.id).map((a) => [a.key, a.value])),
     }));
 }
 
