@@ -41,6 +41,7 @@ const environmentSchema = z
       .optional(),
     HTTP_HOST: z.string().min(1).default("127.0.0.1"),
     API_TOKEN: z.string().min(16, "must be at least 16 characters: it guards the whole API").optional(),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     WEBHOOK_URL: z.url({ error: "must be the public URL Telegram posts updates to" }).optional(),
     WEBHOOK_SECRET: z
       .string()
@@ -91,6 +92,8 @@ export interface Config {
     host: string;
     /** Bearer token for /api; the API is off without it. */
     apiToken?: string;
+    /** Bearer token for /metrics; open without it (aggregate counts only). */
+    metricsToken?: string;
     /** Webhook mode when set; long polling otherwise. */
     webhook?: { url: string; path: string; secret: string };
     /** Base URL of this server as the world sees it; enables click-tracking links. */
@@ -123,6 +126,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         port: e.HTTP_PORT,
         host: e.HTTP_HOST,
         ...(e.API_TOKEN !== undefined && { apiToken: e.API_TOKEN }),
+        ...(e.METRICS_TOKEN !== undefined && { metricsToken: e.METRICS_TOKEN }),
         ...(e.WEBHOOK_URL !== undefined &&
           e.WEBHOOK_SECRET !== undefined && {
             webhook: { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET },

@@ -80,7 +80,12 @@ async function main(): Promise<void> {
           telegram: bot.api,
           logger: logger.child({ module: "http" }),
           ...(config.http.apiToken !== undefined && { apiToken: config.http.apiToken }),
-          operations: { db: database.db, updates, metrics },
+          operations: {
+            db: database.db,
+            updates,
+            metrics,
+            ...(config.http.metricsToken !== undefined && { metricsToken: config.http.metricsToken }),
+          },
           ...(webhook && {
             webhook: {
               bot,

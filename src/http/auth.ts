@@ -13,15 +13,15 @@ export function secretMatcher(secret: string): (sent: string) => boolean {
   return (sent) => timingSafeEqual(digest(sent), expected);
 }
 
-/** Requires `Authorization: Bearer <token>`, compared in constant time. */
-export function bearerAuth(token: string): MiddlewareHandler {
+/** Requires `Authorization: Bearer <token>`, compared in constant time; `variable` names the token in errors. */
+export function bearerAuth(token: string, variable = "API_TOKEN"): MiddlewareHandler {
   const matches = secretMatcher(token);
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
       c.header("WWW-Authenticate", 'Bearer realm="usher"');
-      return errorJson(c, new ApiError(401, "unauthorized", "Send Authorization: Bearer <API_TOKEN>"));
+      return errorJson(c, new ApiError(401, "unauthorized", `Send Authorization: Bearer <${variable}>`));
     }
     if (!matches(match[1] as string)) {
       c.header("WWW-Authenticate", 'Bearer realm="usher", error="invalid_token"');

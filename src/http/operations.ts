@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type Db, isDatabaseReachable } from "../db/client.js";
 import type { Metrics } from "../metrics/metrics.js";
+import { bearerAuth } from "./auth.js";
 import { ApiError, errorResponses } from "./errors.js";
+import { bearerSecurity } from "./schemas.js";
 
 /** How updates reach the bot, and what /healthz can tell about it. */
 export type UpdateSource =
@@ -14,6 +16,8 @@ export interface OperationsDeps {
   updates: UpdateSource;
   /** /metrics answers 404 metrics_off without it. */
   metrics?: Metrics;
+  /** METRICS_TOKEN: /metrics wants it as a bearer token when set. */
+  metricsToken?: string;
 }
 
 const healthSchema = z
@@ -48,21 +52,23 @@ const getHealth = createRoute({
   },
 });
 
-const getMetrics = createRoute({
-  method: "get",
-  path: "/metrics",
-  tags: ["Operations"],
-  summary: "Prometheus metrics",
-  description:
-    "Prometheus text format: updates, gate outcomes, deliveries, flood waits, queue depth, mailings and users by status, process figures. No authentication: aggregate counts only; keep it off the public internet (the server listens on 127.0.0.1 by default).",
-  responses: {
-    200: {
-      description: "Metrics in the Prometheus text exposition format 0.0.4",
-      content: { "text/plain": { schema: z.string() } },
+const metricsRoute = (secured: boolean) =>
+  createRoute({
+    method: "get",
+    path: "/metrics",
+    tags: ["Operations"],
+    summary: "Prometheus metrics",
+    description:
+      "Prometheus text format: updates, gate outcomes, deliveries, flood waits, queue depth, mailings and users by status, process figures. Aggregate counts only; a bearer METRICS_TOKEN when the server has one (never the API token), otherwise keep it off the public internet (the server listens on 127.0.0.1 by default).",
+    ...(secured && { security: bearerSecurity }),
+    responses: {
+      200: {
+        description: "Metrics in the Prometheus text exposition format 0.0.4",
+        content: { "text/plain": { schema: z.string() } },
+      },
+      ...(secured ? errorResponses(401, 404) : errorResponses(404)),
     },
-    ...errorResponses(404),
-  },
-});
+  });
 
 function checkHealth({ db, updates }: OperationsDeps): Health {
   const database = isDatabaseReachable(db);
@@ -83,14 +89,15 @@ function checkHealth({ db, updates }: OperationsDeps): Health {
   };
 }
 
-/** GET /healthz and GET /metrics, outside /api and without its bearer token. */
+/** GET /healthz and GET /metrics, outside /api and without its bearer token (/metrics may have its own). */
 export function registerOperationRoutes(app: OpenAPIHono, deps: OperationsDeps): void {
   app.openapi(getHealth, (c) => {
     const health = checkHealth(deps);
     c.header("Cache-Control", "no-store");
     return health.status === "ok" ? c.json(health, 200) : c.json(health, 503);
   });
-  app.openapi(getMetrics, async (c) => {
+  if (deps.metricsToken !== undefined) app.use("/metrics", bearerAuth(deps.metricsToken, "METRICS_TOKEN"));
+  app.openapi(metricsRoute(deps.metricsToken !== undefined), async (c) => {
     const { metrics } = deps;
     if (!metrics) throw new ApiError(404, "metrics_off", "Metrics are not collected by this server");
     c.header("Cache-Control", "no-store");

@@ -183,6 +183,21 @@ describe("GET /metrics", () => {
     expect(answer.status).toBe(404);
     expect(answer.json.error.code).toBe("metrics_off");
   });
+
+  it("when METRICS_TOKEN is set, then /metrics wants it (not the API token) and the document says so", async () => {
+    const metricsToken = "metrics-token-0123456789";
+    harness({ http: { operations: { metricsToken } } });
+    const none = await h.get("/metrics", { token: null });
+    expect(none.status).toBe(401);
+    expect(none.json.error.message).toMatch(/METRICS_TOKEN/);
+    expect((await h.get("/metrics")).status).toBe(401); // the API token is not enough
+    const right = await h.get("/metrics", { token: metricsToken });
+    expect(right.status).toBe(200);
+    expect(right.text).toContain("usher_updates_total");
+    expect((await h.get("/healthz", { token: null })).status).toBe(200);
+    const doc = (await h.get("/api/openapi.json", { token: null })).json;
+    expect(doc.paths["/metrics"].get.security).toEqual([{ bearer: [] }]);
+  });
 });
 
 describe("the OpenAPI document", () => {

@@ -60,6 +60,7 @@ describe("createConfig", () => {
         HTTP_PORT: "0",
         HTTP_HOST: "0.0.0.0",
         API_TOKEN: "a-long-enough-api-token",
+        METRICS_TOKEN: "a-long-enough-metrics-token",
         WEBHOOK_URL: "https://bot.example.com/telegram/hook",
         WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
         PUBLIC_URL: "https://bot.example.com/",
@@ -68,6 +69,7 @@ describe("createConfig", () => {
         port: 0,
         host: "0.0.0.0",
         apiToken: "a-long-enough-api-token",
+        metricsToken: "a-long-enough-metrics-token",
         webhook: {
           url: "https://bot.example.com/telegram/hook",
           path: "/telegram/hook",
