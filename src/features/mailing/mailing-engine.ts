@@ -68,6 +68,11 @@ class RecipientCursor {
   }
 }
 
+/** How long the engine waits before it retries a run that moved nothing (doubling from the first). */
+const idleBackoffMs = { first: 1000, max: 30_000 };
+/** How long a failed database write after a send waits before it is tried again (doubling). */
+const writeRetryMs = { first: 50, max: 5000 };
+
 /**
  * Sends mailings and Check Users probes from SQLite at the rate Telegram allows: one mailing and
  * one Check Users at a time, sharing one global budget. Every delivery is committed before and
@@ -76,6 +81,8 @@ class RecipientCursor {
 export class MailingEngine {
   private readonly globalLimiter: RateLimiter;
   private readonly running = new Map<MailingKind, Promise<void>>();
+  /** Per kind: a run that moved nothing waits until then (and the wait doubles while it lasts). */
+  private readonly idle = new Map<MailingKind, { until: number; waitMs: number }>();
   private stopping = false;
   private wakeUp: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
@@ -90,8 +97,10 @@ export class MailingEngine {
     return this.deps.settings.get("mailing").paidBroadcast ? paidRateLimit : freeRateLimit;
   }
 
-  /** Recovers from a crash, then keeps sending until `stop`. */
+  /** Recovers what a crashed or replaced process left in flight, then keeps sending until `stop`. */
   start(): void {
+    this.stopping = false;
+    this.idle.clear();
     const recovered = this.deps.repository.recoverInFlight(this.deps.now());
     for (const { mailingId, unknown } of recovered) {
       const kind = this.deps.repository.find(mailingId)?.kind;
@@ -106,10 +115,11 @@ export class MailingEngine {
 
   /** Looks for work now (a mailing was created, resumed or its time came). */
   wake(): void {
+    this.idle.clear();
     this.wakeUp?.();
   }
 
-  /** Stops taking deliveries and waits for the calls in flight. */
+  /** Stops taking deliveries and waits for the calls in flight (and for their outcomes to be written). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
@@ -122,7 +132,10 @@ export class MailingEngine {
     while (!this.stopping) {
       try {
         this.deps.repository.promoteDue(this.deps.now());
-        for (const kind of kinds) if (!this.running.has(kind)) this.startNext(kind);
+        for (const kind of kinds) {
+          if (!this.running.has(kind) && Date.now() >= (this.idle.get(kind)?.until ?? 0))
+            this.startNext(kind);
+        }
       } catch (error) {
         this.deps.logger.error({ err: error }, "mailing engine loop failed; trying again");
       }
@@ -142,13 +155,32 @@ export class MailingEngine {
     const { repository, now } = this.deps;
     if (next.status === "queued") repository.snapshot(next.id, now());
     const run = this.run(next.id)
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, mailingId: next.id }, "mailing run failed");
+        return false;
+      })
+      .then((moved) => {
+        this.running.delete(kind);
+        // A run that moved nothing while its mailing still runs (deliveries held elsewhere, a failing
+        // database) would start again at once, forever: it waits, longer each time, instead.
+        if (moved || this.stopping || repository.statusOf(next.id) !== "running") {
+          this.idle.delete(kind);
+          this.wakeUp?.();
+          return;
+        }
+        const waitMs = Math.min(
+          idleBackoffMs.max,
+          (this.idle.get(kind)?.waitMs ?? idleBackoffMs.first / 2) * 2,
+        );
+        this.idle.set(kind, { until: Date.now() + waitMs, waitMs });
+        this.deps.logger.warn(
+          { mailingId: next.id, waitMs },
+          "mailing run moved nothing; waiting before the next",
+        );
+      })
       .catch((error: unknown) =>
         this.deps.logger.error({ err: error, mailingId: next.id }, "mailing run failed"),
-      )
-      .finally(() => {
-        this.running.delete(kind);
-        this.wake();
-      });
+      );
     this.running.set(kind, run);
   }
 
@@ -156,9 +188,10 @@ export class MailingEngine {
     return !this.stopping && this.deps.repository.statusOf(mailingId) === "running";
   }
 
-  private async run(mailingId: number): Promise<void> {
+  /** Sends to the mailing's pending recipients until none is left or it stops; whether anything moved. */
+  private async run(mailingId: number): Promise<boolean> {
     const mailing = this.deps.repository.find(mailingId);
-    if (mailing?.status !== "running") return;
+    if (mailing?.status !== "running") return false;
     this.globalLimiter.setRate(this.globalRate());
     const rate = effectiveRate(mailing.options);
     const limiter = new RateLimiter(rate);
@@ -170,23 +203,46 @@ export class MailingEngine {
       "mailing sending",
     );
 
+    let moved = 0;
     const worker = async () => {
       while (this.isSending(mailingId)) {
         const recipient = cursor.next();
         if (!recipient) return;
-        await this.deliver(mailing, recipient, limiter);
+        if (await this.deliver(mailing, recipient, limiter)) moved += 1;
         await this.reportProgress(mailingId);
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    // Settled, not all: a worker that throws must not leave the others sending beside the next run.
+    const workers = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    const failure = workers.find((w) => w.status === "rejected");
+    if (failure) this.deps.logger.error({ err: failure.reason, mailingId }, "mailing worker failed");
 
     if (this.deps.repository.completeIfDone(mailingId, this.deps.now())) {
       const finished = this.deps.repository.find(mailingId) as MailingRecord;
       this.deps.logger.info({ mailingId, sent: finished.sent, failed: finished.failed }, "mailing completed");
       this.lastProgress.delete(mailingId);
       await this.deps.onFinished?.(finished);
-    } else {
-      await this.reportProgress(mailingId, true);
+      return true;
+    }
+    await this.reportProgress(mailingId, true);
+    return moved > 0;
+  }
+
+  /**
+   * A write that must follow a send (its outcome, or its return to pending) is tried until it lands:
+   * a delivery left "sending" in a live process would hold its mailing open for good. Only a
+   * stopping engine gives up, leaving the row for the next start to count as unknown.
+   */
+  private async persist(what: string, write: () => void): Promise<void> {
+    for (let waitMs = writeRetryMs.first; ; waitMs = Math.min(writeRetryMs.max, waitMs * 2)) {
+      try {
+        write();
+        return;
+      } catch (error) {
+        if (this.stopping) throw error;
+        this.deps.logger.error({ err: error, waitMs }, `could not record ${what}; trying again`);
+        await new Promise((r) => setTimeout(r, waitMs));
+      }
     }
   }
 
@@ -204,60 +260,72 @@ export class MailingEngine {
       );
   }
 
-  /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome. */
-  private async deliver(mailing: MailingRecord, recipient: Recipient, limiter: RateLimiter): Promise<void> {
+  /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome; whether it moved. */
+  private async deliver(
+    mailing: MailingRecord,
+    recipient: Recipient,
+    limiter: RateLimiter,
+  ): Promise<boolean> {
     const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
       await limiter.take();
       await this.globalLimiter.take();
-      if (!this.isSending(mailing.id)) return;
-      if (!repository.markSending(mailing.id, recipient.userId, now())) return;
+      if (!this.isSending(mailing.id)) return false;
+      if (!repository.markSending(mailing.id, recipient.userId, now())) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
       const error = await this.send(mailing, recipient).then(
         () => undefined,
         (reason: unknown) => reason ?? new Error("send failed"),
       );
       if (error === undefined) {
-        repository.recordOutcome(
-          mailing.id,
-          recipient.userId,
-          { state: "sent" },
-          mailing.options.deadAfter,
-          now(),
+        await this.persist("a sent delivery", () =>
+          repository.recordOutcome(
+            mailing.id,
+            recipient.userId,
+            { state: "sent" },
+            mailing.options.deadAfter,
+            now(),
+          ),
         );
         metrics?.countDeliveries(mailing.kind, "sent");
-        return;
+        return true;
       }
       const failure = classifyTelegramError(error);
       if (failure.kind === "rate_limited") {
         metrics?.countFloodWait(failure.retryAfterSeconds);
-        repository.markRetry(mailing.id, recipient.userId, now());
+        await this.persist("a delivery to retry", () =>
+          repository.markRetry(mailing.id, recipient.userId, now()),
+        );
         if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
           logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
         }
         continue;
       }
       if (failure.kind === "transient" && attempt < maxTransientAttempts) {
-        repository.markRetry(mailing.id, recipient.userId, now());
+        await this.persist("a delivery to retry", () =>
+          repository.markRetry(mailing.id, recipient.userId, now()),
+        );
         await new Promise((r) => setTimeout(r, transientBackoffMs(attempt)));
         continue;
       }
       if (failure.kind === "unknown")
         logger.warn({ userId: recipient.userId, failure }, "delivery failed oddly");
-      repository.recordOutcome(
-        mailing.id,
-        recipient.userId,
-        {
-          state: "failed",
-          errorKind: failure.kind,
-          description: failure.description,
-          unreachable: unreachableKinds.has(failure.kind),
-        },
-        mailing.options.deadAfter,
-        now(),
+      await this.persist("a failed delivery", () =>
+        repository.recordOutcome(
+          mailing.id,
+          recipient.userId,
+          {
+            state: "failed",
+            errorKind: failure.kind,
+            description: failure.description,
+            unreachable: unreachableKinds.has(failure.kind),
+          },
+          mailing.options.deadAfter,
+          now(),
+        ),
       );
       metrics?.countDeliveries(mailing.kind, "failed", failure.kind);
-      return;
+      return true;
     }
   }
 

@@ -69,7 +69,8 @@ function prepareDeliveryStatements(db: Db) {
         errorDescription: setPlaceholder("errorDescription"),
         updatedAt: now,
       })
-      .where(delivery)
+      // Only a delivery this process has in flight: an outcome never overwrites "unknown" or itself.
+      .where(and(delivery, eq(deliveries.state, "sending")))
       .prepare(),
     liveness: db
       .select({
@@ -252,12 +253,15 @@ export class MailingRepository {
     this.statements.markRetry.run({ mailingId: id, userId, now });
   }
 
-  /** Records the outcome, the mailing's counters and the user's liveness in one transaction. */
-  recordOutcome(id: number, userId: number, outcome: DeliveryOutcome, deadAfter: number, now: Date): void {
+  /**
+   * Records the outcome, the mailing's counters and the user's liveness in one transaction; false
+   * (and nothing changed) when the delivery is no longer "sending", e.g. a takeover made it "unknown".
+   */
+  recordOutcome(id: number, userId: number, outcome: DeliveryOutcome, deadAfter: number, now: Date): boolean {
     const { statements } = this;
     const failure = outcome.state === "failed" ? outcome : undefined;
-    this.db.transaction(() => {
-      statements.setOutcome.run({
+    return this.db.transaction(() => {
+      const changed = statements.setOutcome.run({
         mailingId: id,
         userId,
         state: outcome.state,
@@ -265,6 +269,7 @@ export class MailingRepository {
         errorDescription: failure?.description ?? null,
         now,
       });
+      if (changed.changes !== 1) return false;
       let newlyDead = 0;
       let revived = 0;
       const user =
@@ -296,6 +301,7 @@ export class MailingRepository {
         newlyDead,
         revived,
       });
+      return true;
     });
   }
 
