@@ -6,6 +6,8 @@ import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { createMailingReporter } from "./features/admin/mailing/mailing-reporter.js";
+import { InstanceLease } from "./features/lease/instance-lease.js";
+import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createHttpApp } from "./http/app.js";
 import type { UpdateSource } from "./http/operations.js";
@@ -14,8 +16,8 @@ import { createLogger } from "./logger.js";
 import { createMetrics } from "./metrics/metrics.js";
 
 /**
- * Composition root: config → database → bot → HTTP server → updates (a webhook when WEBHOOK_URL is
- * set, long polling otherwise), and a graceful shutdown.
+ * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
+ * when WEBHOOK_URL is set, long polling otherwise) and the mailing engine, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -52,8 +54,15 @@ async function main(): Promise<void> {
     settings: services.settings,
     now: services.now,
   });
+  // One active instance per database: a second process (a rolling deploy) waits for the lease.
+  const lease = new InstanceLease({
+    repository: new LeaseRepository(database.db),
+    logger: logger.child({ module: "lease" }),
+    now: services.now,
+  });
   // The engine gets its own client without auto-retry: it handles 429s itself, once for all senders.
   const engine = new MailingEngine({
+    leaseHolder: lease.self.id,
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
     repository: services.mailings,
     settings: services.settings,
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
           operations: {
             db: database.db,
             updates,
+            instance: () => lease.status(),
             metrics,
             ...(config.http.metricsToken !== undefined && { metricsToken: config.http.metricsToken }),
           },
@@ -106,35 +116,56 @@ async function main(): Promise<void> {
 
   await bot.init();
   if (webhook) {
+    // Both instances of a rolling deploy take webhook updates; only the lease holder sends mailings.
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: allowedUpdates });
   } else {
     await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
   }
-  engine.start();
   logger.info(
     { bot: bot.botInfo.username, database: config.databasePath, ...(webhook && { webhook: webhook.url }) },
     webhook ? "Usher is running (webhook)" : "Usher is running (long polling)",
   );
+
+  const stopped = new AbortController();
+  /** Polling (one poller per token) and the engine run only while this process holds the lease. */
+  const serveWhileActive = async () => {
+    while (!stopped.signal.aborted) {
+      const held = await lease.acquire(stopped.signal);
+      if (!held) return;
+      engine.start();
+      if (!webhook)
+        runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+      const reason = await held.lost;
+      if (stopped.signal.aborted) return;
+      logger.warn({ reason }, "standing down: stopping polling and mailings");
+      await runner?.stop();
+      runner = undefined;
+      await engine.stop();
+      lease.release();
+    }
+  };
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight updates");
+    stopped.abort();
     // The webhook stays registered: Telegram keeps the updates that arrive meanwhile for the next start.
     await runner?.stop();
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
     await engine.stop();
+    // Last, so a waiting instance takes over only once nothing of ours is in flight.
+    lease.release();
     database.close();
     logger.info("stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  await runner?.task();
+  await serveWhileActive();
 }
 
 main().catch((error: unknown) => {

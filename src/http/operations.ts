@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type Db, isDatabaseReachable } from "../db/client.js";
+import type { LeaseStatus } from "../features/lease/instance-lease.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { bearerAuth } from "./auth.js";
 import { ApiError, errorResponses } from "./errors.js";
@@ -14,6 +15,8 @@ export interface OperationsDeps {
   /** Asked `select 1` by /healthz. */
   db: Db;
   updates: UpdateSource;
+  /** Whether this process is the active instance (long polling, mailings) or stands by. */
+  instance?: () => LeaseStatus;
   /** /metrics answers 404 metrics_off without it. */
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics wants it as a bearer token when set. */
@@ -32,6 +35,23 @@ const healthSchema = z
         last_update_at: z.string().nullable().meta({ description: "ISO-8601; null before the first update" }),
       })
       .optional(),
+    instance: z
+      .object({
+        role: z.enum(["active", "standby"]).meta({
+          description:
+            "active: this process long-polls and sends mailings; standby: another process on the same database does, and this one takes over when it stops",
+        }),
+        since: z
+          .string()
+          .optional()
+          .meta({ description: "ISO-8601: when this process became the active one" }),
+        active: z
+          .object({ pid: z.number().int(), host: z.string(), since: z.string() })
+          .nullable()
+          .optional()
+          .meta({ description: "On a standby: the active process (null while none holds the lease)" }),
+      })
+      .optional(),
   })
   .meta({ id: "Health" });
 
@@ -46,7 +66,7 @@ const getHealth = createRoute({
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: healthSchema } } },
     503: {
-      description: "The database does not answer, or long polling has stopped",
+      description: "The database does not answer, or long polling has stopped on the active instance",
       content: { "application/json": { schema: healthSchema } },
     },
   },
@@ -70,15 +90,29 @@ const metricsRoute = (secured: boolean) =>
     },
   });
 
-function checkHealth({ db, updates }: OperationsDeps): Health {
+function describeInstance(status: LeaseStatus): NonNullable<Health["instance"]> {
+  if (status.role === "active") return { role: "active", since: status.since.toISOString() };
+  const { holder } = status;
+  return {
+    role: "standby",
+    active: holder && { pid: holder.pid, host: holder.host, since: holder.acquiredAt.toISOString() },
+  };
+}
+
+function checkHealth({ db, updates, instance }: OperationsDeps): Health {
   const database = isDatabaseReachable(db);
+  const lease = database && instance ? instance() : undefined;
+  const described = lease && { instance: describeInstance(lease) };
   if (updates.mode === "polling") {
     const running = updates.isRunning();
+    // A standby does not poll (Telegram allows one poller): it is healthy while it waits.
+    const polling = running || lease?.role === "standby";
     return {
-      status: database && running ? "ok" : "unavailable",
+      status: database && polling ? "ok" : "unavailable",
       database: database ? "ok" : "unavailable",
       mode: "polling",
       polling: { running },
+      ...described,
     };
   }
   return {
@@ -86,6 +120,7 @@ function checkHealth({ db, updates }: OperationsDeps): Health {
     database: database ? "ok" : "unavailable",
     mode: "webhook",
     webhook: { url: updates.url, last_update_at: updates.lastUpdateAt()?.toISOString() ?? null },
+    ...described,
   };
 }
 

@@ -77,6 +77,7 @@ describe("the real process against the HTTP fake Bot API", { timeout: 60_000 }, 
       database: "ok",
       mode: "polling",
       polling: { running: true },
+      instance: { role: "active", since: expect.any(String) },
     });
 
     usher.signal("SIGTERM");

@@ -67,6 +67,27 @@ describe("GET /healthz", () => {
     });
   });
 
+  it("when another instance holds the lease, then this one is a healthy standby that names the active process", async () => {
+    const since = new Date("2026-12-01T10:00:00Z");
+    harness({
+      http: {
+        operations: {
+          updates: { mode: "polling", isRunning: () => false },
+          instance: () => ({ role: "standby", holder: { pid: 4242, host: "box-1", acquiredAt: since } }),
+        },
+      },
+    });
+    const answer = await h.get("/healthz", { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      status: "ok",
+      database: "ok",
+      mode: "polling",
+      polling: { running: false },
+      instance: { role: "standby", active: { pid: 4242, host: "box-1", since: since.toISOString() } },
+    });
+  });
+
   it("when the database is closed, then 503 naming the database", async () => {
     harness();
     h.database.close();

@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { CachedRead } from "../../db/cached-read.js";
 import type { Db } from "../../db/client.js";
 import { admins, users } from "../../db/schema/index.js";
 
@@ -15,26 +16,25 @@ interface AddedAdmins {
 
 /**
  * Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu.
- * Every update asks, so the added admins are kept in memory; every write to them goes through
- * `add` and `remove` of this directory (one per process), which reload them.
+ * Every update asks, so the added admins are kept in memory until `add` or `remove` here, or
+ * another process, changes the database.
  */
 export class AdminDirectory {
-  private readonly loadAddedIds;
-  private added: AddedAdmins | undefined;
+  private readonly added: CachedRead<AddedAdmins>;
 
   constructor(
     private readonly db: Db,
     private readonly ownerIds: readonly number[],
   ) {
-    this.loadAddedIds = db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).prepare();
+    const loadAddedIds = db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).prepare();
+    this.added = new CachedRead(db, () => {
+      const ids = loadAddedIds.all().map((a) => a.id);
+      return { ids, set: new Set(ids) };
+    });
   }
 
   private addedAdmins(): AddedAdmins {
-    if (!this.added) {
-      const ids = this.loadAddedIds.all().map((a) => a.id);
-      this.added = { ids, set: new Set(ids) };
-    }
-    return this.added;
+    return this.added.get();
   }
 
   isOwner(userId: number): boolean {
@@ -83,14 +83,14 @@ export class AdminDirectory {
   /** Adds an admin; false when they already were one (or are an owner). */
   add(userId: number, addedBy: number, now: Date): boolean {
     if (this.isAdmin(userId)) return false;
-    this.added = undefined;
+    this.added.forget();
     this.db.insert(admins).values({ userId, addedBy, addedAt: now }).run();
     return true;
   }
 
   /** Removes an added admin; owners cannot be removed here (they live in ADMIN_IDS). */
   remove(userId: number): boolean {
-    this.added = undefined;
+    this.added.forget();
     return this.db.delete(admins).where(eq(admins.userId, userId)).run().changes === 1;
   }
 }

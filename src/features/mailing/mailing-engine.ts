@@ -41,6 +41,8 @@ export interface MailingEngineDependencies {
   metrics?: Metrics;
   /** Click tracking (PUBLIC_URL set): each recipient's URL buttons get links of their own. */
   links?: LinkTracker;
+  /** This process's instance lease id: a send starts only while the lease is still this process's. */
+  leaseHolder?: string;
 }
 
 const batchSize = 500;
@@ -84,6 +86,8 @@ export class MailingEngine {
   /** Per kind: a run that moved nothing waits until then (and the wait doubles while it lasts). */
   private readonly idle = new Map<MailingKind, { until: number; waitMs: number }>();
   private stopping = false;
+  /** Aborted by `stop`: senders waiting for the rate or a flood pause give up their wait at once. */
+  private halt = new AbortController();
   private wakeUp: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
   private readonly lastProgress = new Map<number, number>();
@@ -100,6 +104,7 @@ export class MailingEngine {
   /** Recovers what a crashed or replaced process left in flight, then keeps sending until `stop`. */
   start(): void {
     this.stopping = false;
+    this.halt = new AbortController();
     this.idle.clear();
     const recovered = this.deps.repository.recoverInFlight(this.deps.now());
     for (const { mailingId, unknown } of recovered) {
@@ -122,6 +127,7 @@ export class MailingEngine {
   /** Stops taking deliveries and waits for the calls in flight (and for their outcomes to be written). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.halt.abort();
     this.wake();
     await this.loopDone;
     await Promise.all(this.running.values());
@@ -268,10 +274,10 @@ export class MailingEngine {
   ): Promise<boolean> {
     const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
-      await limiter.take();
-      await this.globalLimiter.take();
+      await limiter.take(this.halt.signal);
+      await this.globalLimiter.take(this.halt.signal);
       if (!this.isSending(mailing.id)) return false;
-      if (!repository.markSending(mailing.id, recipient.userId, now())) return false;
+      if (!repository.markSending(mailing.id, recipient.userId, now(), this.deps.leaseHolder)) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
       const error = await this.send(mailing, recipient).then(
         () => undefined,

@@ -4,11 +4,13 @@ import { setPlaceholder } from "../../db/prepared.js";
 import {
   type DeliveryRecord,
   deliveries,
+  leases,
   type MailingRecord,
   type MailingStatus,
   mailings,
   users,
 } from "../../db/schema/index.js";
+import { activeLeaseName } from "../lease/instance-lease.js";
 import { audienceCondition } from "./audience.js";
 import { type MailingAudience, type MailingOptions, type MailingPayload, nextLiveness } from "./mailing.js";
 
@@ -49,12 +51,16 @@ function prepareDeliveryStatements(db: Db) {
   const userId = sql.placeholder("userId");
   const now = setPlaceholder("now");
   const delivery = and(eq(deliveries.mailingId, mailingId), eq(deliveries.userId, userId));
+  const holder = sql.placeholder("leaseHolder");
+  // A process that lost the instance lease (stalled past its life) can no longer start a send.
+  const holdsLease = sql`(${holder} IS NULL OR EXISTS (SELECT 1 FROM ${leases}
+    WHERE ${leases.name} = ${activeLeaseName} AND ${leases.holder} = ${holder}))`;
   return {
     status: db.select({ status: mailings.status }).from(mailings).where(eq(mailings.id, mailingId)).prepare(),
     markSending: db
       .update(deliveries)
       .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-      .where(and(delivery, eq(deliveries.state, "pending")))
+      .where(and(delivery, eq(deliveries.state, "pending"), holdsLease))
       .prepare(),
     markRetry: db
       .update(deliveries)
@@ -243,9 +249,15 @@ export class MailingRepository {
       .all();
   }
 
-  /** Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never resent. */
-  markSending(id: number, userId: number, now: Date): boolean {
-    return this.statements.markSending.run({ mailingId: id, userId, now }).changes === 1;
+  /**
+   * Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never
+   * resent. With `leaseHolder`, only while that process holds the instance lease.
+   */
+  markSending(id: number, userId: number, now: Date, leaseHolder?: string): boolean {
+    return (
+      this.statements.markSending.run({ mailingId: id, userId, now, leaseHolder: leaseHolder ?? null })
+        .changes === 1
+    );
   }
 
   /** Telegram said "not now" (429, network): the message was not delivered, so it may be sent again. */

@@ -1,3 +1,5 @@
+import { setTimeout as delay } from "node:timers/promises";
+
 /**
  * Spaces sends evenly at a rate and holds everyone during a flood wait. One instance is the
  * engine's global budget; each mailing has its own at its own rate. A 429 pauses all waiters
@@ -10,22 +12,22 @@ export class RateLimiter {
   constructor(
     private ratePerSecond: number,
     private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = pause,
   ) {}
 
   setRate(ratePerSecond: number): void {
     this.ratePerSecond = ratePerSecond;
   }
 
-  /** Resolves when the caller may send one message. */
-  async take(): Promise<void> {
+  /** Resolves when the caller may send one message, or early once `signal` aborts (a stop). */
+  async take(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.now();
       // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
       const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
       this.nextSlotAt = slot + 1000 / this.ratePerSecond;
-      if (slot > now) await this.sleep(slot - now);
-      if (this.now() >= this.pausedUntil) return;
+      if (slot > now) await this.sleep(slot - now, signal);
+      if (signal?.aborted || this.now() >= this.pausedUntil) return;
     }
   }
 
@@ -37,3 +39,6 @@ export class RateLimiter {
     return true;
   }
 }
+
+/** Sleeps `ms`, or less when `signal` aborts first. */
+const pause = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { dataVersionOf } from "../../db/cached-read.js";
 import type { Db } from "../../db/client.js";
 import { settings } from "../../db/schema/index.js";
 import {
@@ -9,13 +10,26 @@ import {
   settingsSchemas,
 } from "./settings.js";
 
-/** Reads and writes typed settings; reads are cached in memory and every write goes through here. */
+/**
+ * Reads and writes typed settings. Reads are kept in memory until a write here, or another
+ * process's commit (SQLite's data_version), changes the database.
+ */
 export class SettingsRepository {
   private readonly cache = new Map<SettingKey, unknown>();
+  private readonly dataVersion: () => number;
+  private cachedAtVersion: number;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.dataVersion = dataVersionOf(db);
+    this.cachedAtVersion = this.dataVersion();
+  }
 
   get<K extends SettingKey>(key: K): Settings[K] {
+    const version = this.dataVersion();
+    if (version !== this.cachedAtVersion) {
+      this.cache.clear();
+      this.cachedAtVersion = version;
+    }
     if (!this.cache.has(key)) {
       const row = this.db.select().from(settings).where(eq(settings.key, key)).get();
       this.cache.set(key, parseSetting(key, row?.value));

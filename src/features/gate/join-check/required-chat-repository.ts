@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
+import { CachedRead } from "../../../db/cached-read.js";
 import type { Db } from "../../../db/client.js";
 import { type RequiredChatRecord, requiredChats } from "../../../db/schema/index.js";
 
@@ -19,19 +20,20 @@ function prepareStatements(db: Db) {
 
 /**
  * The chats a newcomer must join. The list is read on every newcomer's update, so it is kept in
- * memory; every write goes through this repository (one per process), which forgets it.
+ * memory until a write here, or another process, changes the database.
  */
 export class RequiredChatRepository {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private cached: RequiredChatRecord[] | undefined;
+  private readonly cached: CachedRead<RequiredChatRecord[]>;
 
   constructor(private readonly db: Db) {
-    this.statements = prepareStatements(db);
+    const statements = prepareStatements(db);
+    this.statements = statements;
+    this.cached = new CachedRead(db, () => statements.list.all());
   }
 
   list(): RequiredChatRecord[] {
-    this.cached ??= this.statements.list.all();
-    return [...this.cached];
+    return [...this.cached.get()];
   }
 
   find(chatId: number): RequiredChatRecord | undefined {
@@ -40,7 +42,7 @@ export class RequiredChatRepository {
 
   /** Adds a chat at the end of the list (or updates its title and link if it is there already). */
   add(input: { chatId: number; title: string; joinUrl: string }, now: Date): RequiredChatRecord {
-    this.cached = undefined;
+    this.cached.forget();
     const last = this.db
       .select({ position: max(requiredChats.position) })
       .from(requiredChats)
@@ -58,13 +60,13 @@ export class RequiredChatRepository {
   }
 
   remove(chatId: number): boolean {
-    this.cached = undefined;
+    this.cached.forget();
     return this.db.delete(requiredChats).where(eq(requiredChats.chatId, chatId)).run().changes === 1;
   }
 
   /** Claims the one "cannot read members" alert for a chat; true only the first time until cleared. */
   claimInaccessibleAlert(chatId: number, now: Date): boolean {
-    this.cached = undefined;
+    this.cached.forget();
     const changed = this.db
       .update(requiredChats)
       .set({ inaccessibleAlertedAt: now })
@@ -74,7 +76,7 @@ export class RequiredChatRepository {
   }
 
   clearInaccessibleAlert(chatId: number): void {
-    this.cached = undefined;
+    this.cached.forget();
     this.db
       .update(requiredChats)
       .set({ inaccessibleAlertedAt: null })
