@@ -331,6 +331,22 @@ describe("bad input", () => {
     expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
   });
 
+  it("when a reply hits a short flood limit, then it is sent once the wait is over", async () => {
+    h = createHarness();
+    const ann = h.addUser();
+    const stop = h.fake.failWhen((method, params) => {
+      if (method !== "sendMessage" || Number(params.chat_id) !== ann.id) return undefined;
+      stop();
+      return {
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      };
+    });
+    await h.start(ann);
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
+  });
+
   it("when a text of 4096 characters arrives from a newcomer, then the gate answers normally", async () => {
     h = createHarness({ settings: { captcha: { enabled: true } } });
     const ann = h.addUser();
