@@ -1,4 +1,3 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -12,6 +11,7 @@ import { createTakeoverFeature } from "../features/users/takeover/index.js";
 import { createUserTrackingFeature } from "../features/users/tracking.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { ignoreUnmodifiedEdits } from "../telegram/errors.js";
+import { interactiveRetry } from "../telegram/interactive-retry.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
@@ -44,8 +44,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.client ? { client: deps.client } : {}),
   });
-  // Interactive replies wait out a short flood limit instead of failing; long waits are not worth it.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }), ignoreUnmodifiedEdits);
+  bot.api.config.use(interactiveRetry(), ignoreUnmodifiedEdits);
 
   if (deps.inFlight) bot.use(deps.inFlight.middleware);
   // One update at a time per user, so the gate never races itself (runner processes updates concurrently).

@@ -11,6 +11,7 @@ export const gateOutcomes = [
   "captcha_passed",
   "captcha_failed",
   "join_required",
+  "join_unavailable",
   "registered",
   "ref_only_refused",
   "maintenance",

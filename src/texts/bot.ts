@@ -19,6 +19,8 @@ export const texts = {
     prompt: "📢 To use this bot, please join:",
     joinedButton: "I've joined ✅",
     stillMissing: "You have not joined every chat yet.",
+    unavailable: "⏳ I could not check your subscriptions just now. Please try again in a moment.",
+    retryButton: "🔄 Try again",
     inaccessibleAlert:
       '⚠️ Subscription check: I cannot read the members of "{title}" ({chat_id}): {reason}. ' +
       "Make me an administrator there, or remove the chat from the list. Until then users are let through.",

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
 import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
-import { answerCaptcha, pressData } from "../support/gate-helpers.js";
+import { answerCaptcha, answersTo, pressData } from "../support/gate-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -76,6 +76,51 @@ describe("the gate", () => {
       expect(h.fake.textsTo(ann.id)).toEqual(["Back at 5", "Back at 5"]);
       await h.start(h.owner);
       expect(h.fake.textsTo(ownerId).at(-1)).toBe("Welcome, Owner! 👋");
+    });
+
+    /** Longer than the 200 characters a button press's notice can hold. */
+    const longText = `🛠 ${"We are moving the bot to a bigger server and will be back very soon. ".repeat(4)}Thanks!`;
+
+    it("when a newcomer solves the captcha while it is on, then the whole maintenance text comes as a message", async () => {
+      h = createHarness({
+        settings: { captcha: { enabled: true }, maintenance: { enabled: true, text: longText } },
+      });
+      const ann = h.addUser();
+      await h.start(ann);
+      const press = await answerCaptcha(h, ann, true);
+      expect(h.record(ann)?.status).toBe("active");
+      expect(h.fake.textsTo(ann.id)).toEqual([texts.captcha.passed, longText]);
+      expect(answersTo(h, press)).toMatchObject([{ ok: true, params: { text: texts.captcha.passed } }]);
+    });
+
+    it("when a newcomer presses I've joined while it is on, then the whole maintenance text comes as a message", async () => {
+      h = createHarness({
+        settings: { joinCheck: { enabled: true }, maintenance: { enabled: true, text: longText } },
+      });
+      h.fake.addChat({ id: -100_111, type: "channel", title: "News" });
+      h.services.requiredChats.add(
+        { chatId: -100_111, title: "News", joinUrl: "https://t.me/news" },
+        h.clock.now(),
+      );
+      const ann = h.addUser();
+      await h.start(ann);
+      h.fake.setMembership(-100_111, ann, "member");
+      const press = await pressData(h, ann, "gate:joined");
+      expect(h.record(ann)?.status).toBe("active");
+      // The join prompt is gone; what is left is said once, as a message.
+      expect(h.fake.textsTo(ann.id)).toEqual([longText]);
+      expect(answersTo(h, press)).toMatchObject([{ ok: true, params: { text: "✅" } }]);
+    });
+
+    it("when a bot user presses a button while it is on, then the whole text comes as a message and the press is answered", async () => {
+      h = createHarness();
+      const ann = h.addUser();
+      await h.start(ann);
+      h.services.settings.update("maintenance", { enabled: true, text: longText });
+      const press = await pressData(h, ann, "gate:joined");
+      expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋", longText]);
+      expect(answersTo(h, press)).toMatchObject([{ ok: true }]);
+      expect(answersTo(h, press)[0]?.params.text).toBeUndefined();
     });
 
     it("when a newcomer came by a deeplink during maintenance, then the content waits until it ends", async () => {
@@ -283,6 +328,22 @@ describe("bad input", () => {
     h.database.db.update(users).set({ status: "banned" }).where(eq(users.id, ann.id)).run();
     await h.start(ann);
     await h.say(ann, "hello?");
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
+  });
+
+  it("when a reply hits a short flood limit, then it is sent once the wait is over", async () => {
+    h = createHarness();
+    const ann = h.addUser();
+    const stop = h.fake.failWhen((method, params) => {
+      if (method !== "sendMessage" || Number(params.chat_id) !== ann.id) return undefined;
+      stop();
+      return {
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      };
+    });
+    await h.start(ann);
     expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
+import { answersTo, pressData } from "../support/gate-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -22,6 +23,36 @@ function withJoinCheck(extra: Record<string, unknown> = {}) {
 
 const alertsTo = (h: Harness, id: number) =>
   h.fake.textsTo(id).filter((t) => t.includes("Subscription check"));
+
+const asksAbout = (chatId: number) => (method: string, params: Record<string, unknown>) =>
+  method === "getChatMember" && Number(params.chat_id) === chatId;
+
+/** Ways Telegram can fail for a while when asked about a chat's members; each returns its stop. */
+const outages = [
+  {
+    name: "a 500",
+    start: (chatId: number) =>
+      h.fake.failWhen((method, params) =>
+        asksAbout(chatId)(method, params)
+          ? { error_code: 500, description: "Internal Server Error" }
+          : undefined,
+      ),
+  },
+  { name: "a network error", start: (chatId: number) => h.fake.dropWhen(asksAbout(chatId)) },
+  {
+    name: "a 429 with a long retry_after",
+    start: (chatId: number) =>
+      h.fake.failWhen((method, params) =>
+        asksAbout(chatId)(method, params)
+          ? {
+              error_code: 429,
+              description: "Too Many Requests: retry after 60",
+              parameters: { retry_after: 60 },
+            }
+          : undefined,
+      ),
+  },
+];
 
 describe("join check", () => {
   it("when a newcomer has joined nothing, then they see a join button per chat and the re-check button", async () => {
@@ -132,6 +163,56 @@ describe("join check", () => {
     expect(alerts[0]).toContain("member list is inaccessible");
     expect(alerts[1]).toContain('"Gone" (-100444)');
     expect(alerts[1]).toContain("chat not found");
+  });
+
+  for (const outage of outages) {
+    it(`when Telegram answers the check with ${outage.name}, then the newcomer stays pending, is told to try again, and passes once it answers`, async () => {
+      withJoinCheck();
+      const ann = h.addUser();
+      h.fake.setMembership(news.id, ann, "member");
+      h.fake.setMembership(chat.id, ann, "member");
+      const stop = outage.start(chat.id);
+      await h.start(ann);
+      expect(h.record(ann)?.status).toBe("pending");
+      expect(h.fake.textsTo(ann.id)).toEqual([texts.joinCheck.unavailable]);
+
+      const press = await pressData(h, ann, "gate:joined");
+      expect(h.record(ann)?.status).toBe("pending");
+      expect(h.fake.textsTo(ann.id)).toEqual([texts.joinCheck.unavailable, texts.joinCheck.unavailable]);
+      expect(answersTo(h, press)).toMatchObject([{ ok: true }]);
+
+      stop();
+      await h.press(ann, texts.joinCheck.retryButton);
+      expect(h.record(ann)?.status).toBe("active");
+      expect(h.fake.textsTo(ann.id).at(-1)).toBe("Welcome, Ann! 👋");
+      expect(alertsTo(h, ownerId)).toHaveLength(0);
+    });
+  }
+
+  it("when re-check is on and Telegram fails for a moment, then a bot user is not stopped", async () => {
+    withJoinCheck({ recheckEveryInteraction: true });
+    const ann = h.addUser();
+    h.fake.setMembership(news.id, ann, "member");
+    h.fake.setMembership(chat.id, ann, "member");
+    await h.start(ann);
+    h.clock.advance(61_000);
+    const stop = outages[0]?.start(news.id);
+    await h.start(ann);
+    stop?.();
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋", "Welcome, Ann! 👋"]);
+  });
+
+  it("when Telegram refuses the check for good with another error, then users pass as before", async () => {
+    withJoinCheck();
+    h.fake.failWhen((method, params) =>
+      asksAbout(news.id)(method, params)
+        ? { error_code: 400, description: "Bad Request: PARTICIPANT_ID_INVALID" }
+        : undefined,
+    );
+    const ann = h.addUser();
+    h.fake.setMembership(chat.id, ann, "member");
+    await h.start(ann);
+    expect(h.record(ann)?.status).toBe("active");
   });
 
   it("when an unreadable chat becomes readable again and breaks later, then the admins are alerted again", async () => {

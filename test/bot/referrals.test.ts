@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
+import { texts } from "../../src/texts/bot.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { answerCaptcha } from "../support/gate-helpers.js";
+import { answerCaptcha, answersTo } from "../support/gate-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -175,6 +176,16 @@ describe("access only by referral link", () => {
     // The refused newcomer can still come back through a link.
     await h.start(plain, `r${pat.code}`);
     expect(h.record(plain)).toMatchObject({ status: "active", referrerId: pat.sim.id });
+  });
+
+  it("when a newcomer without a link solves the captcha, then the refusal comes as a message after it", async () => {
+    h = createHarness({ settings: { captcha: { enabled: true }, refLinkOnly: { enabled: true } } });
+    const ann = h.addUser();
+    await h.start(ann);
+    const press = await answerCaptcha(h, ann, true);
+    expect(h.record(ann)?.status).toBe("pending");
+    expect(h.fake.textsTo(ann.id)).toEqual([texts.captcha.passed, texts.refLinkOnly]);
+    expect(answersTo(h, press)).toMatchObject([{ ok: true, params: { text: texts.captcha.passed } }]);
   });
 
   it("when on, then an admin is never refused", async () => {

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Bot, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { TokenBucket } from "./fake-telegram/flood.js";
@@ -257,6 +257,17 @@ describe("FakeTelegram in-process with a grammY Bot", () => {
     await expect(bot.api.getMe()).resolves.toMatchObject({ username: "usher_test_bot" });
   });
 
+  it("when calls are dropped, then the bot gets a network error, no answer is recorded, and stopping ends it", async () => {
+    const fake = new FakeTelegram();
+    const bot = botFor(fake);
+    const stop = fake.dropWhen((method, params) => method === "getChatMember" && params.chat_id === -1001);
+    await expect(bot.api.getChatMember(-1001, 1)).rejects.toBeInstanceOf(HttpError);
+    expect(fake.callsOf("getChatMember")).toHaveLength(0);
+    await expect(bot.api.getMe()).resolves.toMatchObject({ username: "usher_test_bot" });
+    stop();
+    await expect(bot.api.getChatMember(-1001, 1)).rejects.toMatchObject({ error_code: 400 });
+  });
+
   it("when the bot long-polls in-process with bot.start(), then it handles queued updates and stops", async () => {
     const fake = new FakeTelegram();
     const user = fake.addUser();
@@ -492,6 +503,22 @@ async function webhookReceiver(status: () => number = () => 200) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+describe("FakeTelegram over HTTP, dropping calls", () => {
+  it("when a call is dropped, then the connection breaks and the bot gets a network error", async () => {
+    const fake = new FakeTelegram();
+    const server = await fake.listen();
+    const bot = new Bot(fake.token, { botInfo: defaultBotInfo, client: { apiRoot: server.apiRoot } });
+    try {
+      const stop = fake.dropWhen((method) => method === "getMe");
+      await expect(bot.api.getMe()).rejects.toBeInstanceOf(HttpError);
+      stop();
+      await expect(bot.api.getMe()).resolves.toMatchObject({ username: "usher_test_bot" });
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 describe("FakeTelegram webhooks", () => {
   it("when setWebhook gets a URL Telegram would refuse, then 400; plain http is let through only for loopback", async () => {

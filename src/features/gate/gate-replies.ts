@@ -1,3 +1,4 @@
+import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
 import type { TemplateValues } from "../content/template.js";
@@ -11,13 +12,14 @@ export function valuesFor(ctx: UsherContext): TemplateValues {
   return templateValues(user, dearUser);
 }
 
-/** Ends the update at a gate step: a plain message gets `text`, a button press gets it as a notice. */
-export async function replyAtGate(ctx: UsherContext, text: string): Promise<void> {
-  if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: text.length > 60 });
-  } else {
-    await ctx.reply(text);
-  }
+/**
+ * Ends the update at a gate step with `text` as a message, also after a button press: an earlier
+ * step may have answered the press already, and a press's notice holds only 200 characters.
+ */
+export async function replyAtGate(ctx: UsherContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+  // Stops the client's spinner; a no-op when an earlier step answered (see createBot).
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 }
 
 /** A button press from someone still at the gate that no gate step understood. */

@@ -19,6 +19,14 @@ export class ApiError extends Error {
   }
 }
 
+/** Thrown for a call the fake drops: the transport turns it into a broken connection, with no answer. */
+export class ConnectionDropped extends Error {
+  constructor(readonly method: string) {
+    super(`connection dropped during ${method}`);
+    this.name = "ConnectionDropped";
+  }
+}
+
 export const badRequest = (what: string): ApiError => new ApiError(400, `Bad Request: ${what}`);
 export const forbidden = (what: string): ApiError => new ApiError(403, `Forbidden: ${what}`);
 export const notFound = (): ApiError => new ApiError(404, "Not Found");

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ConnectionDropped } from "./errors.js";
 
 export interface RawRequest {
   url: URL;
@@ -49,6 +50,10 @@ export async function serve(respond: Responder, releaseLongPolls: () => void): P
     const task = answer(respond, req, res)
       .catch((error: unknown) => {
         if (res.writableEnded || res.destroyed) return;
+        if (error instanceof ConnectionDropped) {
+          res.destroy();
+          return;
+        }
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
         res.end(String(error));
       })

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { ApiError, notFound, unauthorized } from "./errors.js";
+import { ApiError, ConnectionDropped, notFound, unauthorized } from "./errors.js";
 import { FloodControl } from "./flood.js";
 import { type FakeServer, type RawReply, type RawRequest, serve } from "./http.js";
 import { type AbortSignalLike, UpdatePolling } from "./long-poll.js";
@@ -13,6 +13,7 @@ import type {
   ApiResponse,
   CallRecord,
   ChatRef,
+  DropPredicate,
   FailurePredicate,
   FakeTelegramOptions,
   FileRecord,
@@ -89,6 +90,7 @@ export class FakeTelegram {
   private latency: Latency;
   private readonly scheduledFailures: { method: string; error: ApiErrorShape; remaining: number }[] = [];
   private readonly failurePredicates = new Set<FailurePredicate>();
+  private readonly dropPredicates = new Set<DropPredicate>();
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? defaultToken;
@@ -114,7 +116,14 @@ export class FakeTelegram {
       contentType: headers.get("content-type") ?? undefined,
       body: await readBody(init?.body ?? request?.body),
     };
-    const reply = await this.respond(raw, signal);
+    let reply: RawReply;
+    try {
+      reply = await this.respond(raw, signal);
+    } catch (error) {
+      // What Node's fetch throws when the connection breaks; grammY reports it as an HttpError.
+      if (error instanceof ConnectionDropped) throw new TypeError("fetch failed", { cause: error });
+      throw error;
+    }
     // A caller that gave up (grammY stopping its long poll) must see an abort, not an answer.
     if (signal?.aborted === true) throw new DOMException("This operation was aborted", "AbortError");
     return new Response(reply.body, { status: reply.status, headers: { "content-type": reply.contentType } });
@@ -131,7 +140,10 @@ export class FakeTelegram {
     );
   }
 
-  /** The shared core: one Bot API call, recorded, with latency, injected faults and flood limits. */
+  /**
+   * The shared core: one Bot API call, recorded, with latency, injected faults and flood limits.
+   * A dropped call throws ConnectionDropped and is not recorded: it was never answered.
+   */
   async handle(
     token: string,
     method: string,
@@ -184,6 +196,7 @@ export class FakeTelegram {
       if (token !== this.token) throw unauthorized();
       const delay = typeof this.latency === "function" ? this.latency() : this.latency;
       if (delay > 0) await sleep(delay);
+      if (this.isDropped(method, params)) throw new ConnectionDropped(method);
       const injected = this.injectedFailure(method, params);
       if (injected !== undefined) return { ok: false, ...injected };
       const handler = this.methods.get(method.toLowerCase());
@@ -214,6 +227,20 @@ export class FakeTelegram {
   failWhen(predicate: FailurePredicate): () => void {
     this.failurePredicates.add(predicate);
     return () => this.failurePredicates.delete(predicate);
+  }
+
+  /**
+   * Drops every call for which `predicate` is true, as a broken connection would: the bot gets no
+   * answer but a network error. Returns a function that stops it.
+   */
+  dropWhen(predicate: DropPredicate): () => void {
+    this.dropPredicates.add(predicate);
+    return () => this.dropPredicates.delete(predicate);
+  }
+
+  private isDropped(method: string, params: Params): boolean {
+    for (const predicate of this.dropPredicates) if (predicate(method, params)) return true;
+    return false;
   }
 
   private injectedFailure(method: string, params: Params): ApiErrorShape | undefined {

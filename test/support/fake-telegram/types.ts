@@ -164,3 +164,5 @@ export interface FakeTelegramOptions {
 }
 
 export type FailurePredicate = (method: string, params: Params) => ApiErrorShape | undefined;
+
+export type DropPredicate = (method: string, params: Params) => boolean;

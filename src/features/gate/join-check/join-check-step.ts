@@ -4,20 +4,21 @@ import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
-import { answerPendingPress } from "../gate-replies.js";
+import { answerPendingPress, replyAtGate } from "../gate-replies.js";
 import { isJoined } from "./membership.js";
 
 const joinedCallback = "gate:joined";
 
+/** What asking Telegram found: the chats still to join, or no answer to trust right now. */
+type JoinCheck = { kind: "checked"; missing: RequiredChatRecord[] } | { kind: "unavailable" };
+
 /**
  * The chats this user has not joined. A chat whose members the bot cannot read counts as joined
- * (fail open: a misconfiguration must never lock users out) and alerts the admins once.
+ * (fail open: a misconfiguration must never lock users out) and alerts the admins once. When
+ * Telegram fails for a while (5xx, network, flood limit) the check is unavailable: letting someone
+ * in then would be for good.
  */
-async function missingChats(
-  ctx: UsherContext,
-  userId: number,
-  fresh: boolean,
-): Promise<RequiredChatRecord[]> {
+async function checkMemberships(ctx: UsherContext, userId: number, fresh: boolean): Promise<JoinCheck> {
   const { requiredChats, membership, settings, admins, now } = ctx.services;
   const maxAge = fresh ? 0 : settings.get("joinCheck").cacheSeconds;
   const missing: RequiredChatRecord[] = [];
@@ -35,6 +36,10 @@ async function missingChats(
       if (!joined) missing.push(chat);
     } catch (error) {
       const failure = classifyTelegramError(error);
+      if (failure.kind === "transient" || failure.kind === "rate_limited") {
+        ctx.log.warn({ chatId: chat.chatId, failure }, "join check could not read membership for now");
+        return { kind: "unavailable" };
+      }
       ctx.log.warn(
         { chatId: chat.chatId, failure },
         "join check could not read membership; letting the user through",
@@ -54,7 +59,7 @@ async function missingChats(
       }
     }
   }
-  return missing;
+  return { kind: "checked", missing };
 }
 
 function promptKeyboard(missing: RequiredChatRecord[]): InlineKeyboard {
@@ -86,7 +91,16 @@ joinCheckStep.use(async (ctx, next) => {
   if (!applies) return next();
 
   const pressedJoined = ctx.callbackQuery?.data === joinedCallback;
-  const missing = await missingChats(ctx, user.id, pressedJoined);
+  const check = await checkMemberships(ctx, user.id, pressedJoined);
+  if (check.kind === "unavailable") {
+    // A bot user keeps access through a Telegram hiccup; a newcomer is asked to try again.
+    if (user.status === "active") return next();
+    ctx.metrics?.countGate("join_unavailable");
+    const retry = new InlineKeyboard().text(texts.joinCheck.retryButton, joinedCallback);
+    await replyAtGate(ctx, texts.joinCheck.unavailable, retry);
+    return;
+  }
+  const { missing } = check;
   if (missing.length === 0) {
     if (pressedJoined) {
       await ctx.answerCallbackQuery({ text: "✅" });

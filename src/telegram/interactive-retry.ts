@@ -1,0 +1,16 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { Transformer } from "grammy";
+
+/** Reads whose failure the caller answers at once: the join check asks the newcomer to try again. */
+const answeredByCaller = new Set<string>(["getChatMember"]);
+
+/**
+ * Auto-retry for the bot's own calls: a short flood limit is waited out, a long one is not worth it.
+ * Membership reads are left to their caller, since auto-retry backs off for ~20 s on a 5xx and
+ * retries a network error without end while a newcomer waits for an answer.
+ */
+export function interactiveRetry(): Transformer {
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
+  return (prev, method, payload, signal) =>
+    answeredByCaller.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal);
+}
