@@ -1,0 +1,2 @@
+ALTER TABLE `users` ADD `email_source` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `phone_source` text;
