@@ -27,6 +27,9 @@ export const texts = {
   unknownUsername:
     "I do not know anyone called @{username}: they must have used this bot first. " +
     "Send their numeric id instead, or forward a message from them (or /cancel).",
+  importedContact:
+    "@{username} is only an imported contact, without a Telegram id: it cannot be an admin. " +
+    "Forward a message from them, or send their numeric Telegram id (or /cancel).",
   alreadyOwner: "That is an owner already (from ADMIN_IDS). Send someone else (or /cancel).",
   alreadyAdmin: "That person is an admin already. Send someone else (or /cancel).",
   added: "✅ {label} (id {id}) is now an admin.",

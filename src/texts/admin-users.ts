@@ -48,6 +48,13 @@ export const texts = {
       "Bot: {pause} · Infinite session: {infinite}",
     ].join("\n"),
     moreAttributes: " (+{count} more)",
+    /** After a phone or email: where it came from, when that is worth saying (the owner's data is not). */
+    contactSources: {
+      shared_contact: " (✅ their own Telegram contact)",
+      owner: "",
+      self_reported: " (⚠️ typed by the user, unverified)",
+      unknown: " (⚠️ origin unknown, unverified)",
+    },
   },
   tagsButton: "🏷 Tags",
   attributesButton: "🔑 Attributes",

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
-import { createHarness, type Harness } from "../support/bot-harness.js";
+import { importUsers } from "../../src/features/users/csv/import-users.js";
+import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -46,7 +47,9 @@ describe("sharing a contact", () => {
     expect(h.record(ann)).toMatchObject({
       firstName: "Ann",
       phone: "+60123456789",
+      phoneSource: "shared_contact",
       email: "annabel@example.com",
+      emailSource: "owner",
       importedAt,
       messageCount: 7 + 2,
       clickCount: 2,
@@ -82,5 +85,29 @@ describe("sharing a contact", () => {
     await h.send(h.fake.updates.contact(ann, "+44 20 7946 0958"));
     expect(h.record(ann)?.phone).toBe("+442079460958");
     expect(h.record(-1)).toBeDefined();
+  });
+
+  it("when a user typed a phone, then someone else's contact leaves it unverified and their own contact verifies it", async () => {
+    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
+    const ann = h.addUser({ first_name: "Ann" });
+    const bob = h.addUser({ first_name: "Bob" });
+    await h.start(ann);
+    await h.send(h.fake.updates.command(ann, "profile"));
+    for (const answer of ["/skip", "/skip", "/skip", "+60123456789"]) await h.say(ann, answer);
+    const owner = { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() } as const;
+    importUsers(h.services.db, "phone,tags\n+60123456789,lead\n", owner);
+    expect(h.services.users.tagsOf(ann.id)).toEqual([]);
+    expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "self_reported" });
+
+    await h.send(h.fake.updates.contact(ann, "+60123456789", { user_id: bob.id, first_name: "Bob" }));
+    expect(h.record(ann)?.phoneSource).toBe("self_reported");
+    expect(h.services.users.tagsOf(-1)).toEqual(["lead"]);
+
+    await h.send(h.fake.updates.contact(ann, "60123456789"));
+    expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "shared_contact" });
+    expect(h.record(-1)).toBeUndefined();
+    // Verified, the phone now finds Ann: the owner's next import lands on her.
+    importUsers(h.services.db, "phone,tags\n+60123456789,client\n", owner);
+    expect(h.services.users.tagsOf(ann.id).sort()).toEqual(["client", "lead"]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
-import { createHarness, type Harness } from "../support/bot-harness.js";
+import { importUsers } from "../../src/features/users/csv/import-users.js";
+import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 
 let h: Harness;
@@ -40,7 +41,9 @@ describe("the profile form", () => {
       firstName: "Annabel",
       lastName: "Lee",
       email: "Annabel.Lee@Example.com",
+      emailSource: "self_reported",
       phone: "+60123456789",
+      phoneSource: "shared_contact",
     });
     const done = h.fake.lastMessageTo(ann.id);
     expect(done?.text).toBe(
@@ -137,6 +140,37 @@ describe("the profile form", () => {
     await h.send(h.fake.updates.contact(ann, "60123456789"));
     expect(h.record(-1)).toBeUndefined();
     expect(h.services.users.tagsOf(ann.id)).toEqual(["vip"]);
+  });
+
+  it("when a user types someone else's phone and email, then they are stored unverified and the owner's import with them does not land on the user", async () => {
+    const mallory = await botUser({ first_name: "Mallory" });
+    await h.send(h.fake.updates.command(mallory, "profile"));
+    for (const answer of ["/skip", "/skip", "vic@example.com", "+60 12 345 6789"])
+      await h.say(mallory, answer);
+    const report = importUsers(
+      h.services.db,
+      "phone,email,first_name,tags,notes\n+60123456789,vic@example.com,Vic,vip,Owes us a call\n",
+      { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() },
+    );
+    expect(report).toMatchObject({ applied: true, created: 1, updated: 0, skipped: [] });
+    expect(h.record(mallory)).toMatchObject({ firstName: "Mallory", phone: "+60123456789" });
+    expect(h.services.users.tagsOf(mallory.id)).toEqual([]);
+    expect(h.services.users.notesOf(mallory.id)).toEqual([]);
+    expect(h.record(-1)).toMatchObject({ firstName: "Vic", phone: "+60123456789", email: "vic@example.com" });
+    expect(h.record(mallory)).toMatchObject({
+      email: "vic@example.com",
+      emailSource: "self_reported",
+      phone: "+60123456789",
+      phoneSource: "self_reported",
+    });
+
+    // The phone's real owner shares their own contact: the imported record is theirs.
+    const vic = h.addUser({ first_name: "Victoria" });
+    await h.start(vic);
+    await h.send(h.fake.updates.contact(vic, "60123456789"));
+    expect(h.record(-1)).toBeUndefined();
+    expect(h.services.users.tagsOf(vic.id)).toEqual(["vip"]);
+    expect(h.services.users.notesOf(vic.id).map((n) => n.text)).toEqual(["Owes us a call"]);
   });
 
   it("when an admin or someone not yet through the gate sends /profile, then no form starts", async () => {

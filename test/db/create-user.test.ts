@@ -89,4 +89,17 @@ describe("createUser", () => {
     expect(db.select().from(users).all()).toHaveLength(2);
     expect(db.select().from(auditLog).all()).toHaveLength(1);
   });
+
+  it("when only a Telegram user who typed them has the phone and email, then the contact is created with them as the owner's", () => {
+    const { db } = createDatabase(":memory:");
+    const repo = new UserRepository(db);
+    repo.touch({ id: 7, is_bot: false, first_name: "Mallory" }, now);
+    repo.setPhone(7, "+4915100000001", "self_reported");
+    repo.setEmail(7, "vic@example.com", "self_reported");
+    const contact = createUser(db, { phone: "+4915100000001", email: "Vic@example.com" }, admin, now);
+    expect(contact).toMatchObject({ id: -1, phoneSource: "owner", emailSource: "owner" });
+    expect(problemsOf(() => createUser(db, { phone: "+4915100000001" }, admin, now))).toEqual([
+      { kind: "duplicate", field: "phone", userId: -1 },
+    ]);
+  });
 });

@@ -418,6 +418,54 @@ describe("CSV import: rules against the users already stored", () => {
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0 });
   });
 
+  it("when a Telegram user typed a phone or email themselves, then no row finds them by it: it makes an imported contact, and another Telegram id with it is no conflict", () => {
+    const { db, repo } = fresh();
+    repo.touch({ id: 1201, is_bot: false, first_name: "Mallory" }, now);
+    repo.setPhone(1201, "+4915100000001", "self_reported");
+    repo.setEmail(1201, "vic@example.com", "self_reported");
+    // A phone stored before sources were recorded is no key either.
+    repo.touch({ id: 1202, is_bot: false, first_name: "Old" }, now);
+    db.update(users).set({ phone: "+4915100000002" }).where(eq(users.id, 1202)).run();
+
+    const report = importUsers(
+      db,
+      [
+        "id,phone,email,tags,notes",
+        ",+4915100000001,,vip,Owes us a call",
+        ",,VIC@example.com,newsletter,",
+        ",+4915100000002,,old,",
+      ].join("\n"),
+      apply,
+    );
+    expect(report).toMatchObject({ applied: true, created: 3, updated: 0, skipped: [] });
+    for (const id of [1201, 1202]) {
+      expect(tagsOf(db, id)).toEqual([]);
+      expect(db.select().from(userNotes).where(eq(userNotes.userId, id)).all()).toEqual([]);
+    }
+    expect(userById(db, 1201)).toMatchObject({ phone: "+4915100000001", phoneSource: "self_reported" });
+    // The victim's row with their Telegram id is no conflict and takes the contacts made above.
+    const victim = importUsers(
+      db,
+      "id,phone,email,tags\n1203,+4915100000001,vic@example.com,client\n",
+      apply,
+    );
+    expect(victim).toMatchObject({ applied: true, updated: 1, skipped: [] });
+    expect(db.select({ id: users.id }).from(users).orderBy(asc(users.id)).all()).toEqual([
+      { id: -3 },
+      { id: 1201 },
+      { id: 1202 },
+      { id: 1203 },
+    ]);
+    expect(userById(db, 1203)).toMatchObject({
+      phone: "+4915100000001",
+      phoneSource: "owner",
+      email: "vic@example.com",
+      emailSource: "owner",
+    });
+    expect(tagsOf(db, 1203)).toEqual(["client", "newsletter", "vip"]);
+    expect(userById(db, -3)).toMatchObject({ phone: "+4915100000002", phoneSource: "owner" });
+  });
+
   it("when an import is applied, then one audit entry counts what it did, without anyone's data", () => {
     const { db } = fresh();
     importUsers(db, "id,first_name\n1101,Ann\n", dryRun);

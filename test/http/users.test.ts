@@ -458,6 +458,70 @@ describe("PUT /api/users/upsert", () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it("when a Telegram user typed a phone or email themselves, then an upsert by it does not land on them, and another telegram_id with it is no conflict", async () => {
+    h = createApiHarness();
+    seed(101, 202);
+    h.services.users.setPhone(101, "+60123456789", "self_reported");
+    h.services.users.setEmail(101, "vic@example.com", "self_reported");
+    const byPhone = await h.put("/api/users/upsert?where=phone", {
+      body: { phone: "+60123456789", first_name: "Vic", tags: ["vip"] },
+    });
+    expect(byPhone.status).toBe(201);
+    expect(byPhone.json).toMatchObject({
+      outcome: "created",
+      user: { id: -1, phone: "+60123456789", tags: ["vip"] },
+    });
+    const byEmail = await h.put("/api/users/upsert?where=email", {
+      body: { email: "VIC@example.com", attributes: { plan: "gold" } },
+    });
+    expect(byEmail.json).toMatchObject({ outcome: "created", user: { id: -2 } });
+    expect(h.services.users.tagsOf(101)).toEqual([]);
+    expect(h.services.users.attributesOf(101)).toEqual([]);
+    const mallory = await h.get("/api/users/101");
+    expect(mallory.json).toMatchObject({
+      first_name: "User101",
+      phone: "+60123456789",
+      phone_source: "self_reported",
+      email: "vic@example.com",
+      email_source: "self_reported",
+    });
+
+    // The victim's own upsert goes through and takes both imported records.
+    const victim = await h.put("/api/users/upsert?where=telegram_id", {
+      body: { telegram_id: 202, phone: "+60123456789", email: "vic@example.com" },
+    });
+    expect(victim.status).toBe(200);
+    expect(victim.json).toMatchObject({
+      outcome: "merged",
+      user: {
+        id: 202,
+        phone_source: "owner",
+        email_source: "owner",
+        tags: ["vip"],
+        attributes: { plan: "gold" },
+      },
+    });
+    expect(h.services.users.find(-1)).toBeUndefined();
+    expect(h.services.users.find(-2)).toBeUndefined();
+  });
+
+  it("when the API sets the phone a user typed, then it is the owner's from then on (audited) and an upsert by it finds them", async () => {
+    h = createApiHarness();
+    seed(101);
+    h.services.users.setPhone(101, "+60123456789", "self_reported");
+    const confirmed = await h.patch("/api/users/101", { body: { phone: "+60 12 345 6789" } });
+    expect(confirmed.json).toMatchObject({ phone: "+60123456789", phone_source: "owner" });
+    expect(actionsOf()).toEqual(["users.setPhone"]);
+    const again = await h.patch("/api/users/101", { body: { phone: "+60123456789" } });
+    expect(again.status).toBe(200);
+    expect(actionsOf()).toEqual(["users.setPhone"]);
+
+    const found = await h.put("/api/users/upsert?where=phone", {
+      body: { phone: "+60123456789", tags: ["vip"] },
+    });
+    expect(found.json).toMatchObject({ outcome: "updated", user: { id: 101, tags: ["vip"] } });
+  });
+
   it("when the where key is missing or invalid, then 400 names the field", async () => {
     h = createApiHarness();
     const cases: Array<[string, unknown, string]> = [

@@ -14,6 +14,14 @@ export const userStatuses = ["pending", "active", "banned"] as const;
 export type UserStatus = (typeof userStatuses)[number];
 
 /**
+ * Where a phone or email came from: a contact the user shared from their own account (Telegram
+ * vouches for it), the bot owner's data (an admin, the API, an import), or the user's own typing.
+ * Only the first two make the value a key that imports and upserts find the user by.
+ */
+export const contactSources = ["shared_contact", "owner", "self_reported"] as const;
+export type ContactSource = (typeof contactSources)[number];
+
+/**
  * One person the bot knows: a Telegram account that talked to it (id = Telegram user id, > 0), or a
  * contact imported without a Telegram id (id < 0, a surrogate: a "Dear User" who cannot be messaged
  * until they show up on Telegram and are merged into their account).
@@ -45,8 +53,12 @@ export const users = sqliteTable(
     failedDeliveries: integer("failed_deliveries").notNull().default(0),
     // Profile beyond what Telegram tells.
     email: text("email"),
+    /** Where the email came from; null without one, or when stored before sources were recorded. */
+    emailSource: text("email_source", { enum: contactSources }),
     /** Digits with a leading +, as shared through a contact button or typed by an admin. */
     phone: text("phone"),
+    /** Where the phone came from; null without one, or when stored before sources were recorded. */
+    phoneSource: text("phone_source", { enum: contactSources }),
     /** IANA time zone name. */
     timezone: text("timezone"),
     gender: text("gender"),

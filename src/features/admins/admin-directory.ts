@@ -8,6 +8,12 @@ export type AdminRole = "owner" | "admin";
 /** An admin an owner added from the menu. */
 export type AddedAdmin = typeof admins.$inferSelect;
 
+/** What a username names: a Telegram user, only imported contacts (who cannot be admins), or nobody. */
+export type UsernameMatch =
+  | { kind: "telegram_user"; id: number }
+  | { kind: "imported_contact" }
+  | { kind: "unknown" };
+
 /** Added admins' ids, by the time they were added (as the table holds them: owners may be listed too). */
 interface AddedAdmins {
   ids: readonly number[];
@@ -67,21 +73,28 @@ export class AdminDirectory {
     return this.addedAdmins().ids.filter((id) => !owners.has(id));
   }
 
-  /** The id of a user the bot knows by username (case-insensitive, given without the @), if any. */
-  knownUserIdByUsername(username: string): number | undefined {
-    return (
-      this.db
-        .select({ id: users.id })
-        .from(users)
-        .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
-        // A username can move to another account; the one seen last holds it now.
-        .orderBy(desc(users.lastSeenAt))
-        .get()?.id
-    );
+  /**
+   * Who a username (case-insensitive, without the @) names among the people the bot knows: the
+   * Telegram user seen last with it, else "imported_contact" when only imported contacts (negative
+   * surrogate ids, nobody Telegram can reach) have it, else "unknown".
+   */
+  findByUsername(username: string): UsernameMatch {
+    const found = this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
+      // A Telegram user before any imported contact; a username can move to another account, and
+      // the one seen last holds it now.
+      .orderBy(sql`${users.id} > 0 DESC`, desc(users.lastSeenAt))
+      .get();
+    if (found === undefined) return { kind: "unknown" };
+    return found.id > 0 ? { kind: "telegram_user", id: found.id } : { kind: "imported_contact" };
   }
 
   /** Adds an admin; false when they already were one (or are an owner). */
   add(userId: number, addedBy: number, now: Date): boolean {
+    // An imported contact's surrogate id (or 0) names nobody on Telegram.
+    if (!(Number.isSafeInteger(userId) && userId > 0)) throw new Error(`not a Telegram user id: ${userId}`);
     if (this.isAdmin(userId)) return false;
     this.added.forget();
     this.db.insert(admins).values({ userId, addedBy, addedAt: now }).run();

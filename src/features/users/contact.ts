@@ -15,13 +15,14 @@ export function ownContactPhone(contact: Contact, senderId: number): string | nu
 }
 
 /**
- * Stores the phone a user shared from their own account and, since Telegram vouches for it, merges
- * every imported contact with that phone into them, in one transaction. Returns the merged ids.
+ * Stores the phone a user shared from their own account as verified and, since Telegram vouches
+ * for it, merges every imported contact with that phone into them, in one transaction. Returns the
+ * merged ids.
  */
 export function saveSharedPhone(db: Db, userId: number, phone: string): number[] {
   // One connection: the statements below run inside this transaction (merges nest as savepoints).
   return db.transaction(() => {
-    db.update(users).set({ phone }).where(eq(users.id, userId)).run();
+    db.update(users).set({ phone, phoneSource: "shared_contact" }).where(eq(users.id, userId)).run();
     return findImportedByPhone(db, phone).map((imported) => {
       mergeImportedContact(db, imported.id, userId);
       return imported.id;

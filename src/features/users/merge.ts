@@ -94,8 +94,11 @@ export function mergeImportedContact(db: Db, fromId: number, intoId: number): Me
         // Names taken from the imported record must survive the next update from Telegram.
         ...(hasFirstName || from.firstName === null ? {} : { namesEditedAt: new Date() }),
         lastName: visibleName(into.lastName) !== null ? into.lastName : (from.lastName ?? into.lastName),
+        // A value taken from the imported record is the owner's data: only the owner makes those records.
         email: into.email ?? from.email,
+        emailSource: into.email !== null ? into.emailSource : from.email === null ? null : "owner",
         phone: into.phone ?? from.phone,
+        phoneSource: into.phone !== null ? into.phoneSource : from.phone === null ? null : "owner",
         timezone: into.timezone ?? from.timezone,
         gender: into.gender ?? from.gender,
         photoFileId: into.photoFileId ?? from.photoFileId,

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import { isTrusted } from "./contact-sources.js";
 import {
   checkedAttribute,
   checkedAttributeKey,
@@ -113,8 +114,9 @@ export function checkPatch(patch: UserPatch): CheckedPatch {
 }
 
 /**
- * Applies a checked patch to an existing user inside the caller's transaction. Values equal to the
- * stored ones are no change. Returns the verbs of the changes made (`setEmail`, `addTag`, …).
+ * Applies a checked patch to an existing user inside the caller's transaction, as the owner's data.
+ * Values equal to the stored ones are no change, except a phone or email the user typed, which the
+ * owner thereby confirms. Returns the verbs of the changes made (`setEmail`, `addTag`, …).
  */
 export function applyPatch(deps: UserEditDeps, userId: number, patch: CheckedPatch, now: Date): string[] {
   const { users } = deps;
@@ -136,7 +138,10 @@ export function applyPatch(deps: UserEditDeps, userId: number, patch: CheckedPat
   ] as const;
   for (const [field, setter] of setters) {
     const value = profile[field];
-    if (value === undefined || value === user[field]) continue;
+    if (value === undefined) continue;
+    // The same phone or email the user typed, sent by the owner, is confirmed: from now on a key.
+    const confirms = (field === "email" || field === "phone") && value !== null && !isTrusted(user, field);
+    if (value === user[field] && !confirms) continue;
     users[setter](userId, value);
     changes.push(setter);
   }

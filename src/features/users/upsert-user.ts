@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
+import { type ContactField, trustedSql } from "./contact-sources.js";
 import { nextSurrogateId } from "./csv/create-user.js";
 import { mergeImportedContact } from "./merge.js";
 import {
@@ -54,7 +55,9 @@ export class UpsertError extends Error {
  * `telegramId` is given (whatever `where` is), an imported contact that the phone or the email
  * finds is the same person: it is merged into that Telegram user (created pending if unknown) and
  * the contact's record deleted (see merge.ts), as the CSV import does. Two users with a value are
- * ambiguous; a phone or email of another Telegram user is a conflict.
+ * ambiguous; a phone or email of another Telegram user is a conflict. Only trusted values find a
+ * user (see contact-sources.ts): one a user typed never makes the upsert land on them. The sent
+ * phone and email are the owner's data, and so trusted from now on.
  */
 export function upsertUser(
   deps: UserEditDeps,
@@ -131,14 +134,17 @@ export function upsertUser(
   });
 }
 
-/** Ids of the users whose email (case aside) or phone is `value`; three at most, enough to tell ambiguity. */
-function usersWith(deps: UserEditDeps, field: "email" | "phone", value: string): number[] {
+/**
+ * Ids of the users whose email (case aside) or phone is `value` and a key: a value a user typed
+ * themselves finds nobody. Three at most, enough to tell ambiguity.
+ */
+function usersWith(deps: UserEditDeps, field: ContactField, value: string): number[] {
   const condition =
     field === "email" ? sql`lower(${users.email}) = ${value.toLowerCase()}` : eq(users.phone, value);
   return deps.db
     .select({ id: users.id })
     .from(users)
-    .where(condition)
+    .where(and(condition, sql.raw(trustedSql[field])))
     .orderBy(users.id)
     .limit(3)
     .all()
@@ -148,7 +154,7 @@ function usersWith(deps: UserEditDeps, field: "email" | "phone", value: string):
 /** The one user other than `ownId` with the value; ambiguous when there are two. */
 function otherUserWith(
   deps: UserEditDeps,
-  field: "email" | "phone",
+  field: ContactField,
   value: string,
   ownId: number,
 ): number | undefined {

@@ -2,8 +2,16 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { User } from "grammy/types";
 import type { Db } from "../../db/client.js";
 import { excluded, setPlaceholder } from "../../db/prepared.js";
-import { type UserRecord, userAttributes, userNotes, users, userTags } from "../../db/schema/index.js";
+import {
+  type ContactSource,
+  type UserRecord,
+  userAttributes,
+  userNotes,
+  users,
+  userTags,
+} from "../../db/schema/index.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import { sourceAfterWrite } from "./contact-sources.js";
 import {
   checkedAttribute,
   checkedEmail,
@@ -217,14 +225,23 @@ export class UserRepository {
     });
   }
 
-  /** Sets the email (trimmed) or clears it with null. */
-  setEmail(id: number, email: string | null): boolean {
-    return this.update(id, { email: checkedEmail(email) });
+  /**
+   * Sets the email (trimmed) or clears it with null. `source` says who vouches for it: the owner's
+   * data unless the user typed it themselves (see contact-sources.ts).
+   */
+  setEmail(id: number, email: string | null, source: ContactSource = "owner"): boolean {
+    const value = checkedEmail(email);
+    const user = this.find(id);
+    if (!user) return false;
+    return this.update(id, { email: value, emailSource: sourceAfterWrite(user, "email", value, source) });
   }
 
-  /** Sets the phone (normalised to + and 7–15 digits) or clears it with null. */
-  setPhone(id: number, phone: string | null): boolean {
-    return this.update(id, { phone: checkedPhone(phone) });
+  /** Sets the phone (normalised to + and 7–15 digits) or clears it with null; `source` as for setEmail. */
+  setPhone(id: number, phone: string | null, source: ContactSource = "owner"): boolean {
+    const value = checkedPhone(phone);
+    const user = this.find(id);
+    if (!user) return false;
+    return this.update(id, { phone: value, phoneSource: sourceAfterWrite(user, "phone", value, source) });
   }
 
   /** Sets the IANA time zone or clears it with null. */

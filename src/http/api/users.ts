@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { GrammyError, HttpError } from "grammy";
 import type { Services } from "../../bot/services.js";
 import type { UserRecord } from "../../db/schema/index.js";
-import { userStatuses } from "../../db/schema/index.js";
+import { contactSources, userStatuses } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { fillTemplate } from "../../features/content/template.js";
 import {
@@ -14,6 +14,7 @@ import {
 } from "../../features/segments/segment.js";
 import { beforeFirstUser } from "../../features/segments/segment-repository.js";
 import { type BulkChange, bulkEdit } from "../../features/users/bulk.js";
+import { sourceOf } from "../../features/users/contact-sources.js";
 import type { PlannedColumn } from "../../features/users/csv/csv-columns.js";
 import { exportUsersCsv } from "../../features/users/csv/export-users.js";
 import { type ImportReport, importUsers } from "../../features/users/csv/import-users.js";
@@ -45,6 +46,17 @@ import { bearerSecurity, count, isoTime, jsonBody, jsonResponse } from "../schem
 const optionalTime = isoTime.nullable();
 const text = z.string().nullable();
 
+const contactSource = z
+  .enum([...contactSources, "unknown"])
+  .nullable()
+  .meta({
+    description:
+      "Where the value came from: `shared_contact` (the user's own contact, vouched for by Telegram), " +
+      "`owner` (an admin, the API or an import), `self_reported` (typed by the user, unverified) or " +
+      "`unknown` (stored before sources were recorded, unverified); null without a value. Only " +
+      "`shared_contact` and `owner` values are keys for `PUT /users/upsert` and the CSV import.",
+  });
+
 const summaryShape = {
   id: z.number().int().meta({
     description: "The Telegram user id, or a negative surrogate id for a contact imported without one",
@@ -60,7 +72,9 @@ const summaryShape = {
   language: text,
   premium: z.boolean(),
   email: text,
+  email_source: contactSource,
   phone: text.meta({ description: "`+` and 7–15 digits" }),
+  phone_source: contactSource,
   timezone: text.meta({ description: "IANA time zone name" }),
   gender: text,
   status: z.enum(userStatuses),
@@ -567,7 +581,9 @@ function toUserSummaryJson(user: UserRecord, dearUser: string): z.infer<typeof u
     language: user.languageCode,
     premium: user.isPremium,
     email: user.email,
+    email_source: sourceOf(user, "email"),
     phone: user.phone,
+    phone_source: sourceOf(user, "phone"),
     timezone: user.timezone,
     gender: user.gender,
     status: user.status,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsherContext } from "../../../src/bot/context.js";
-import { admins } from "../../../src/db/schema/index.js";
+import { admins, users } from "../../../src/db/schema/index.js";
 import { createAdminMenu } from "../../../src/features/admin/root-menu.js";
 import { texts as sharedTexts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -168,6 +168,53 @@ describe("admin menu: adding an admin", () => {
 
     await h.say(h.owner, `@${ada.username}`);
     expect(adminRows().map((r) => r.userId)).toEqual([ada.id, bob.id]);
+  });
+
+  it("when the @username belongs only to an imported contact (negative id), then it is refused and nothing changes", async () => {
+    await setup();
+    const importedAt = h.clock.now();
+    h.database.db
+      .insert(users)
+      .values({
+        id: -1,
+        username: "Imported_Ivy",
+        firstSeenAt: importedAt,
+        lastSeenAt: importedAt,
+        importedAt,
+        referralCode: "imported1",
+      })
+      .run();
+    await openAdmin(h, ["👮 Admins", "➕ Add admin"]);
+    await h.say(h.owner, "@imported_ivy");
+
+    expect(lastTextTo(ownerId)).toBe(
+      "@imported_ivy is only an imported contact, without a Telegram id: it cannot be an admin. " +
+        "Forward a message from them, or send their numeric Telegram id (or /cancel).",
+    );
+    expect(adminRows()).toEqual([]);
+    expect(h.services.admins.roleOf(-1)).toBeNull();
+    expect(h.services.audit.count()).toBe(0);
+    expect(h.fake.messagesTo(-1)).toEqual([]);
+  });
+
+  it("when an imported contact seen later has a Telegram user's @username too, then the Telegram user is added", async () => {
+    const ada = await setup();
+    h.clock.advance(60_000);
+    const importedAt = h.clock.now();
+    h.database.db
+      .insert(users)
+      .values({
+        id: -1,
+        username: "Ada_L",
+        firstSeenAt: importedAt,
+        lastSeenAt: importedAt,
+        importedAt,
+        referralCode: "imported1",
+      })
+      .run();
+    await openAdmin(h, ["👮 Admins", "➕ Add admin"]);
+    await h.say(h.owner, "@Ada_L");
+    expect(adminRows().map((r) => r.userId)).toEqual([ada.id]);
   });
 
   it("when the new admin cannot be reached, then they are still added and the owner is told", async () => {

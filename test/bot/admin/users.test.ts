@@ -237,6 +237,26 @@ describe("admin menu: the user card", () => {
     expect(JSON.stringify(h.services.audit.recent())).not.toContain("example.com");
   });
 
+  it("when the card shows a phone or email, then it says which the user typed (unverified) or shared; an admin entering a typed one confirms it", async () => {
+    const ann = await setUp();
+    await h.send(h.fake.updates.command(ann, "profile"));
+    for (const answer of ["/skip", "/skip", "ann@example.com", "+60 12 345 6789"]) await h.say(ann, answer);
+    await openCard(ann);
+    expect(currentMenu(h).text).toContain(
+      "Email: ann@example.com (⚠️ typed by the user, unverified)\n" +
+        "Phone: +60123456789 (⚠️ typed by the user, unverified)",
+    );
+
+    await h.send(h.fake.updates.contact(ann, "60123456789"));
+    await h.press(h.owner, "✏️ Edit");
+    await h.press(h.owner, "Email");
+    await h.say(h.owner, "ann@example.com");
+    expect(currentMenu(h).text).toContain(
+      "Email: ann@example.com\nPhone: +60123456789 (✅ their own Telegram contact)",
+    );
+    expect(h.record(ann)).toMatchObject({ emailSource: "owner", phoneSource: "shared_contact" });
+  });
+
   it("when paused, resumed, switched and banned, then each press changes the user and is audited", async () => {
     const ann = await setUp();
     h.services.settings.update("users", { pauseMinutes: 30 });

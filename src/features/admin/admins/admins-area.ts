@@ -160,10 +160,10 @@ export const adminsArea: AdminArea = (pages) => {
     const username = /^@([A-Za-z0-9_]{1,32})$/.exec(text)?.[1];
     if (username !== undefined) {
       return conversation.external((octx) => {
-        const id = octx.services.admins.knownUserIdByUsername(username);
-        return id === undefined
-          ? refuse(fillTemplate(texts.unknownUsername, { username }))
-          : candidate(octx, id);
+        const found = octx.services.admins.findByUsername(username);
+        if (found.kind === "telegram_user") return candidate(octx, found.id);
+        const refusal = found.kind === "imported_contact" ? texts.importedContact : texts.unknownUsername;
+        return refuse(fillTemplate(refusal, { username }));
       });
     }
     return refuse(texts.howTo);

@@ -3,6 +3,7 @@ import type { UserRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import { type ContactField, sourceOf } from "../../users/contact-sources.js";
 import { displayName } from "../../users/display-name.js";
 import { isPaused, isPausedUntilResumed } from "../../users/takeover/pause.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -19,6 +20,12 @@ function duration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   return hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m ${seconds % 60}s`;
+}
+
+/** A phone or email with where it came from, so an admin sees which ones are unverified. */
+function contactValue(user: UserRecord, field: ContactField): string {
+  const source = sourceOf(user, field);
+  return source === null ? texts.card.none : `${user[field]}${texts.card.contactSources[source]}`;
 }
 
 /** The user's name as the menu shows it, with the Dear User fallback. */
@@ -68,8 +75,8 @@ export function userCardText(services: Services, user: UserRecord): string {
     registered: when(user.registeredAt),
     first_seen: when(user.firstSeenAt),
     last_seen: when(user.lastSeenAt),
-    email: orNone(user.email),
-    phone: orNone(user.phone),
+    email: contactValue(user, "email"),
+    phone: contactValue(user, "phone"),
     timezone: orNone(user.timezone),
     gender: orNone(user.gender),
     parent: parent ? `${nameOf(parent)} (${parent.id})` : texts.card.none,

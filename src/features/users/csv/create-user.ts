@@ -1,7 +1,8 @@
-import { eq, min, sql } from "drizzle-orm";
+import { and, eq, min, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type UserRecord, users } from "../../../db/schema/index.js";
 import { type Actor, AuditLog } from "../../audit/audit-log.js";
+import { trustedSql } from "../contact-sources.js";
 import { normalizeEmail, normalizePhone } from "../profile-fields.js";
 import { randomCode } from "../random-code.js";
 import { fieldLimits, normalizeLanguage, normalizeUsername, textLength } from "./field-values.js";
@@ -56,7 +57,7 @@ interface ValidUser {
 /**
  * Creates a user by hand. With a Telegram id the user is pending (they have not met the gate);
  * without one they get a surrogate id and cannot be messaged until they show up on Telegram.
- * Refuses a Telegram id, phone or email that any user already has.
+ * Refuses a Telegram id, or a phone or email that a user already has as a key (contact-sources.ts).
  */
 export function createUser(db: Db, input: NewUserInput, actor: Actor, now: Date): UserRecord {
   const valid = validate(input);
@@ -74,7 +75,9 @@ export function createUser(db: Db, input: NewUserInput, actor: Actor, now: Date)
         username: valid.username,
         languageCode: valid.languageCode,
         phone: valid.phone,
+        phoneSource: valid.phone === null ? null : "owner",
         email: valid.email,
+        emailSource: valid.email === null ? null : "owner",
         status: "pending",
         firstSeenAt: now,
         lastSeenAt: now,
@@ -125,16 +128,20 @@ function validate(input: NewUserInput): ValidUser {
   return valid;
 }
 
+/** Users the new one would duplicate; a phone or email someone typed for themselves is no one's key. */
 function findDuplicates(db: Db, user: ValidUser): CreateUserProblem[] {
   const found: CreateUserProblem[] = [];
-  const first = (condition: ReturnType<typeof eq>) =>
+  const first = (condition: SQL | undefined) =>
     db.select({ id: users.id }).from(users).where(condition).limit(1).get()?.id;
   const byId = user.telegramId === null ? undefined : first(eq(users.id, user.telegramId));
   if (byId !== undefined) found.push({ kind: "duplicate", field: "telegramId", userId: byId });
-  const byPhone = user.phone === null ? undefined : first(eq(users.phone, user.phone));
+  const byPhone =
+    user.phone === null ? undefined : first(and(eq(users.phone, user.phone), sql.raw(trustedSql.phone)));
   if (byPhone !== undefined) found.push({ kind: "duplicate", field: "phone", userId: byPhone });
   const byEmail =
-    user.email === null ? undefined : first(sql`lower(${users.email}) = ${user.email.toLowerCase()}`);
+    user.email === null
+      ? undefined
+      : first(and(sql`lower(${users.email}) = ${user.email.toLowerCase()}`, sql.raw(trustedSql.email)));
   if (byEmail !== undefined) found.push({ kind: "duplicate", field: "email", userId: byEmail });
   return found;
 }

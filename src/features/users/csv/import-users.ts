@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client.js";
 import { type Actor, AuditLog } from "../../audit/audit-log.js";
+import { trustedSql } from "../contact-sources.js";
 import { visibleName } from "../display-name.js";
 import { findImportedByEmail, findImportedByPhone, mergeImportedContact } from "../merge.js";
 import { randomCode } from "../random-code.js";
@@ -53,7 +54,8 @@ class Rollback extends Error {}
  * status and registration are left alone. A new user with a Telegram id is pending unless the row
  * says otherwise; one without gets a negative surrogate id. Imported contacts that a row's phone or
  * email finds are merged into the row's Telegram user (see merge.ts); another Telegram user with
- * them makes the row a conflict.
+ * them makes the row a conflict. Phones and emails find only users whom they are trusted keys of
+ * (contact-sources.ts), and the ones the import writes are the owner's data.
  */
 export function importUsers(db: Db, file: string | Uint8Array, options: ImportOptions): ImportReport {
   const parsed = parseImport(file);
@@ -153,21 +155,30 @@ function prepareStatements(db: Db) {
       SELECT id, first_name AS firstName, last_name AS lastName, username, language_code AS languageCode,
         phone, email, timezone, gender
       FROM users WHERE id = @id`),
-    // Two at most: a second one makes the key ambiguous.
+    // Two at most: a second one makes the key ambiguous. A phone or email a user typed for
+    // themselves finds nobody: anyone can type anyone's.
     findByPhone: client
-      .prepare<{ phone: string }, number>("SELECT id FROM users WHERE phone = @phone LIMIT 2")
+      .prepare<{ phone: string }, number>(
+        `SELECT id FROM users WHERE phone = @phone AND ${trustedSql.phone} LIMIT 2`,
+      )
       .pluck(),
     findByEmail: client
-      .prepare<{ email: string }, number>("SELECT id FROM users WHERE lower(email) = @email LIMIT 2")
+      .prepare<{ email: string }, number>(
+        `SELECT id FROM users WHERE lower(email) = @email AND ${trustedSql.email} LIMIT 2`,
+      )
       .pluck(),
+    // What the import writes is the owner's data: its phones and emails are keys.
     insert: client.prepare<NewUser>(`
       INSERT INTO users (id, first_name, last_name, username, language_code, phone, email, timezone, gender,
-        status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code)
+        status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code, phone_source, email_source)
       VALUES (@id, @firstName, @lastName, @username, @languageCode, @phone, @email, @timezone, @gender,
-        @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode)`),
+        @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode,
+        iif(@phone IS NULL, NULL, 'owner'), iif(@email IS NULL, NULL, 'owner'))`),
     fill: client.prepare<Existing>(`
       UPDATE users SET first_name = @firstName, last_name = @lastName, username = @username,
-        language_code = @languageCode, phone = @phone, email = @email, timezone = @timezone, gender = @gender
+        language_code = @languageCode, phone = @phone, email = @email, timezone = @timezone, gender = @gender,
+        phone_source = iif(phone IS @phone, phone_source, 'owner'),
+        email_source = iif(email IS @email, email_source, 'owner')
       WHERE id = @id`),
     addTag: client.prepare<{ id: number; tag: string; nowMs: number }>(
       "INSERT INTO user_tags (user_id, tag, created_at) VALUES (@id, @tag, @nowMs) ON CONFLICT DO NOTHING",

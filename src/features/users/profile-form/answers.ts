@@ -1,4 +1,5 @@
 import type { Message } from "grammy/types";
+import type { ContactSource } from "../../../db/schema/index.js";
 import { ownContactPhone } from "../contact.js";
 import { visibleName } from "../display-name.js";
 import { maxNameLength, normalizeEmail, normalizePhone } from "../profile-fields.js";
@@ -42,16 +43,26 @@ export function parseEmail(message: Message): Answer<string> {
   return email === null ? invalid(texts.badEmail) : { kind: "value", value: email };
 }
 
+/** A phone with where it came from: the user's own shared contact is verified, a typed one is not. */
+export interface PhoneAnswer {
+  phone: string;
+  source: Extract<ContactSource, "shared_contact" | "self_reported">;
+}
+
 /** A phone typed with its country code, or the user's own contact shared with the button. */
-export function parsePhone(message: Message, senderId: number): Answer<string> {
+export function parsePhone(message: Message, senderId: number): Answer<PhoneAnswer> {
   const contact = message.contact;
   if (contact) {
     if (contact.user_id !== senderId) return invalid(texts.someoneElse);
     const phone = ownContactPhone(contact, senderId);
-    return phone === null ? invalid(texts.badPhone) : { kind: "value", value: phone };
+    return phone === null
+      ? invalid(texts.badPhone)
+      : { kind: "value", value: { phone, source: "shared_contact" } };
   }
   const text = readText(message);
   if (typeof text !== "string") return text;
   const phone = normalizePhone(text);
-  return phone === null ? invalid(texts.badPhone) : { kind: "value", value: phone };
+  return phone === null
+    ? invalid(texts.badPhone)
+    : { kind: "value", value: { phone, source: "self_reported" } };
 }

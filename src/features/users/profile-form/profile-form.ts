@@ -84,7 +84,8 @@ async function ask<T>(
 /**
  * /profile: asks a bot user for first name, last name, email and phone (the request-contact button
  * or typed), then stores the answers together. State lives in SQLite, so a restart loses nothing.
- * A typed phone or email is stored but merges nothing: only a shared contact is vouched for by Telegram.
+ * A typed phone or email is stored as self-reported: it merges nothing and is no key for imports or
+ * upserts (contact-sources.ts); only a shared own contact is vouched for by Telegram.
  */
 export async function profileForm(conversation: ProfileConversation, ctx: Context): Promise<void> {
   const before = await storedProfile(conversation);
@@ -101,8 +102,9 @@ export async function profileForm(conversation: ProfileConversation, ctx: Contex
     if (id === undefined || !current) return undefined;
     db.transaction(() => {
       users.setNames(id, firstName ?? current.firstName, lastName ?? current.lastName);
-      if (email !== undefined) users.setEmail(id, email);
-      if (phone !== undefined) users.setPhone(id, phone);
+      // Typed values are stored but unverified: nobody's import or upsert finds this user by them.
+      if (email !== undefined) users.setEmail(id, email, "self_reported");
+      if (phone !== undefined) users.setPhone(id, phone.phone, phone.source);
     });
     const after = users.find(id) ?? current;
     return {

@@ -6,3 +6,6 @@ CREATE TABLE `leases` (
 	`acquired_at` integer NOT NULL,
 	`renewed_at` integer NOT NULL
 );
+--> statement-breakpoint
+ALTER TABLE `users` ADD `email_source` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `phone_source` text;
