@@ -6,6 +6,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { durabilityScenario } from "./durability.js";
 import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
@@ -19,6 +20,7 @@ const scenarios: Scenario[] = [
   snapshotScenario,
   importScenario,
   segmentsScenario,
+  durabilityScenario,
 ];
 
 function usage(): string {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
 import {
   type DeliveryRecord,
@@ -113,9 +114,11 @@ function prepareDeliveryStatements(db: Db) {
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {
   private readonly statements: ReturnType<typeof prepareDeliveryStatements>;
+  private readonly durably: ReturnType<typeof durableWriter>;
 
   constructor(private readonly db: Db) {
     this.statements = prepareDeliveryStatements(db);
+    this.durably = durableWriter(db);
   }
 
   /** The mailing's status alone (checked before every delivery, so it must be cheap). */
@@ -251,13 +254,12 @@ export class MailingRepository {
 
   /**
    * Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never
-   * resent. With `leaseHolder`, only while that process holds the instance lease.
+   * resent, also after a power loss (a durable commit). With `leaseHolder`, only while that process
+   * holds the instance lease.
    */
   markSending(id: number, userId: number, now: Date, leaseHolder?: string): boolean {
-    return (
-      this.statements.markSending.run({ mailingId: id, userId, now, leaseHolder: leaseHolder ?? null })
-        .changes === 1
-    );
+    const params = { mailingId: id, userId, now, leaseHolder: leaseHolder ?? null };
+    return this.durably(() => this.statements.markSending.run(params)).changes === 1;
   }
 
   /** Telegram said "not now" (429, network): the message was not delivered, so it may be sent again. */
