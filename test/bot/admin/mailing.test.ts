@@ -476,6 +476,20 @@ describe("admin menu: mailing", () => {
     expect(h.services.mailings.list(10)).toEqual([]);
   });
 
+  it("when /admin is typed in the wizard, then it is no mailing text: the wizard is left, the 🔐Admin keyboard comes back and the menu opens", async () => {
+    setUp();
+    const [ann] = seed({});
+    await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
+    await say("/admin");
+    const [left, menu] = h.fake.messagesTo(ownerId).slice(-2);
+    expect(left?.text).toBe("Cancelled. Nothing was sent.");
+    expect(keyboardOf(left)).toEqual([["🔐Admin"]]);
+    expect(menu?.text).toBe(shared.admin.rootTitle);
+    await say("⏭ No buttons", "👥 Everyone alive", "✅ Continue", "🚀 Send now");
+    expect(h.services.mailings.list(10)).toEqual([]);
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+  });
+
   it("when mailings are done, then the history lists them and a mailing's page shows its report and CSV", async () => {
     const repository = setUp();
     seed({}, { state: "blocked" });
