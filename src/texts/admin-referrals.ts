@@ -13,6 +13,12 @@ export const texts = {
   campaignLine: "• {name}: {users}",
   refLinkOnlyOn:
     "🔒 Access only by ref. link: ON. Newcomers without a valid user or campaign link are turned away with:",
+  refLinkOnlyOnUserLinksOnly:
+    "🔒 Access only by ref. link: ON. Only users' personal links let newcomers in; campaign links are off, so newcomers who open one are turned away too, with:",
+  refLinkOnlyOnCampaignsOnly:
+    "🔒 Access only by ref. link: ON. Only campaign links let newcomers in; user referrals are off, so personal links (and /ref) do nothing. Others are turned away with:",
+  refLinkOnlyLocksEveryoneOut:
+    "⚠️ Access only by ref. link: ON, but user referrals and campaign links are both off, so EVERY newcomer is turned away. Switch one of them on, or this off. They are told:",
   refLinkOnlyOff: "🔒 Access only by ref. link: OFF. Anyone may join. When on, others are told:",
 
   userReferralsSwitch: "User referrals",
@@ -30,6 +36,12 @@ export const texts = {
   campaignNameTooLong: "That name has {length} characters; at most 64, please. Send a shorter one.",
   campaignCreated: "✅ Campaign “{name}” created. Its link:\n{link}",
   campaignsAreOff: "Campaign links are switched off: switch them on for this link to count newcomers.",
+  campaignsAreOffRefOnly:
+    "Campaign links are switched off and access is only by ref. link, so this link turns newcomers away: switch campaign links on for it to let them in and count them.",
+  refLinkOnlyNeedsLinks:
+    "Switch on user referrals or campaign links first: with neither, access only by ref. link would turn every newcomer away.",
+  lastLinkKindNeeded:
+    "Access only by ref. link is on and needs user referrals or campaign links: with neither, every newcomer would be turned away. Switch it off first.",
 
   campaignTitle: "📣 Campaign “{name}”",
   campaignDetails: "Link: {link}\nUsers who came through it: {users} (active: {active})\nCreated: {created}",

@@ -188,6 +188,34 @@ describe("access only by referral link", () => {
     expect(answersTo(h, press)).toMatchObject([{ ok: true, params: { text: texts.captcha.passed } }]);
   });
 
+  it("when on with campaign links off, then a campaign link turns the newcomer away and a user's link still lets them in", async () => {
+    h = createHarness({ settings: { userReferrals: { enabled: true } } });
+    h.services.campaigns.create({ name: "Spring", code: "spring", createdBy: null }, h.clock.now());
+    const pat = await parent();
+    h.services.settings.update("refLinkOnly", { enabled: true });
+    const advertised = h.addUser({ first_name: "Advertised" });
+    await h.start(advertised, "aspring");
+    expect(h.record(advertised)).toMatchObject({ status: "pending", campaignId: null });
+    expect(h.fake.textsTo(advertised.id)).toEqual([h.services.settings.get("refLinkOnly").text]);
+    const invited = h.addUser({ first_name: "Invited" });
+    await h.start(invited, `r${pat.code}`);
+    expect(h.record(invited)).toMatchObject({ status: "active", referrerId: pat.sim.id });
+    await h.send(h.fake.updates.command(pat.sim, "ref"));
+    expect(h.fake.textsTo(pat.sim.id).at(-1)).toContain(`?start=r${pat.code}`);
+  });
+
+  it("when the owner tries to switch it on with both kinds of link off, then it stays off and newcomers still get in", async () => {
+    h = createHarness();
+    await h.send(h.fake.updates.command(h.owner, "admin"));
+    for (const label of ["🧩 Extensions", "📂 Referrals", "❌ Access only by ref. link"]) {
+      await h.press(h.owner, label);
+    }
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann);
+    expect(h.record(ann)?.status).toBe("active");
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
+  });
+
   it("when on, then an admin is never refused", async () => {
     h = createHarness({ settings: { refLinkOnly: { enabled: true } } });
     await h.start(h.owner);

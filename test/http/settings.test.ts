@@ -66,6 +66,52 @@ describe("PATCH /api/settings", () => {
     expect(h.services.settings.get("mailing").timezone).toBe("UTC");
   });
 
+  it("when access only by referral link is switched on with no kind of referral link on, then it is refused with 409 and nothing changes", async () => {
+    h = createApiHarness();
+    const answer = await h.patch("/api/settings", {
+      body: { refLinkOnly: { enabled: true }, captcha: { enabled: true } },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("ref_link_only_without_links");
+    expect(answer.json.error.message).toMatch(/every newcomer is turned away/);
+    expect(answer.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "body.refLinkOnly.enabled",
+      "body.userReferrals.enabled",
+      "body.adminReferrals.enabled",
+    ]);
+    expect(h.services.settings.get("refLinkOnly").enabled).toBe(false);
+    expect(h.services.settings.get("captcha").enabled).toBe(false);
+    expect(h.services.audit.count()).toBe(0);
+
+    const together = await h.patch("/api/settings", {
+      body: { refLinkOnly: { enabled: true }, adminReferrals: { enabled: true } },
+    });
+    expect(together.status).toBe(200);
+    expect(together.json.refLinkOnly.enabled).toBe(true);
+    expect(together.json.adminReferrals.enabled).toBe(true);
+  });
+
+  it("when the last kind of referral link is switched off while access is only by referral link, then it is refused with 409", async () => {
+    h = createApiHarness({ settings: { adminReferrals: { enabled: true }, refLinkOnly: { enabled: true } } });
+    const answer = await h.patch("/api/settings", { body: { adminReferrals: { enabled: false } } });
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("ref_link_only_without_links");
+    expect(h.services.settings.get("adminReferrals").enabled).toBe(true);
+    const both = await h.patch("/api/settings", {
+      body: { adminReferrals: { enabled: false }, refLinkOnly: { enabled: false } },
+    });
+    expect(both.status).toBe(200);
+    expect(h.services.settings.get("adminReferrals").enabled).toBe(false);
+  });
+
+  it("when stored settings already contradict each other, then changes that do not touch the rule still go through", async () => {
+    h = createApiHarness({ settings: { refLinkOnly: { enabled: true } } });
+    const text = await h.patch("/api/settings", { body: { refLinkOnly: { text: "Invitation only" } } });
+    expect(text.status).toBe(200);
+    expect(h.services.settings.get("refLinkOnly").text).toBe("Invitation only");
+    expect((await h.patch("/api/settings", { body: { refLinkOnly: { enabled: true } } })).status).toBe(409);
+  });
+
   it("when the body is not JSON, too large or without a token, then the matching error comes back", async () => {
     h = createApiHarness();
     const broken = await h.patch("/api/settings", {

@@ -1,6 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
-import type { Message } from "grammy/types";
+import type { Message, ReplyKeyboardMarkup } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
 import { renderTemplate } from "../content/template.js";
@@ -13,9 +13,55 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export const accept = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const refuse = (error: string): Parsed<never> => ({ ok: false, error });
 
+/** How an input is left: the reply to /cancel (or its own ❌ button), with the keyboard to give back. */
+export interface InputExit {
+  cancelButton?: string;
+  cancelled: string;
+  keyboard?: ReplyKeyboardMarkup;
+}
+
+const plainExit: InputExit = { cancelled: texts.admin.cancelled };
+
+/** The command a typed text starts with (as Telegram marks it, without @botname); a forward is never one. */
+function commandOf(message: Message): string | undefined {
+  const first = message.entities?.[0];
+  if (message.forward_origin !== undefined || message.text === undefined) return undefined;
+  if (first?.type !== "bot_command" || first.offset !== 0) return undefined;
+  return message.text.slice(1, first.length).split("@")[0]?.toLowerCase();
+}
+
+/**
+ * Waits for the admin's next message in an input. A button press leaves the input and is handled as
+ * usual; /cancel leaves it. Any other command (or the 🔐Admin button) is never an answer: the input is
+ * left as by /cancel and the command then runs as usual, so /admin opens the menu.
+ */
+export async function waitForAnswer(
+  conversation: AdminConversation,
+  exit: InputExit = plainExit,
+): Promise<{ answer: Context; message: Message }> {
+  for (;;) {
+    const answer = await conversation.wait();
+    if (answer.callbackQuery) await conversation.halt({ next: true });
+    const message = answer.message;
+    if (!message) {
+      await conversation.skip({ next: true });
+      continue;
+    }
+    const command = commandOf(message);
+    const text = message.text?.trim();
+    const cancels = command === "cancel" || (exit.cancelButton !== undefined && text === exit.cancelButton);
+    const leaves = command !== undefined || text === texts.admin.keyboardButton;
+    if (cancels || leaves) {
+      await answer.reply(exit.cancelled, exit.keyboard ? { reply_markup: exit.keyboard } : {});
+      await conversation.halt(cancels ? {} : { next: true });
+    }
+    return { answer, message };
+  }
+}
+
 /**
  * Asks the admin for input and waits until `parse` accepts a message, saying what is wrong
- * otherwise. `/cancel` ends the conversation; a menu button press abandons it and is handled as usual.
+ * otherwise; see `waitForAnswer` for the ways out.
  */
 export async function ask<T>(
   conversation: AdminConversation,
@@ -25,15 +71,8 @@ export async function ask<T>(
 ): Promise<T> {
   await ctx.reply(`${prompt}\n\n${texts.admin.cancelHint}`);
   for (;;) {
-    const answer = await conversation.wait();
-    if (answer.callbackQuery) await conversation.halt({ next: true });
-    const message = answer.message;
-    if (!message) await conversation.skip({ next: true });
-    if (message?.text?.trim() === "/cancel") {
-      await answer.reply(texts.admin.cancelled);
-      await conversation.halt();
-    }
-    const parsed = await parse(message as Message);
+    const { answer, message } = await waitForAnswer(conversation);
+    const parsed = await parse(message);
     if (parsed.ok) return parsed.value;
     await answer.reply(parsed.error);
   }

@@ -1,19 +1,76 @@
+import type { ZodError } from "zod";
+import type { Db } from "../../db/client.js";
 import type { Actor, AuditLog } from "../audit/audit-log.js";
-import type { SettingInput, SettingKey, Settings } from "./settings.js";
+import {
+  type SettingInput,
+  type SettingKey,
+  type Settings,
+  type SettingsPatch,
+  settingKeys,
+  settingsSchemas,
+} from "./settings.js";
 import type { SettingsRepository } from "./settings-repository.js";
+import { checkSettingsRules } from "./settings-rules.js";
 
-/** Changes some fields of a setting and writes the audit entry; throws (changing nothing) if invalid. */
+interface SettingsDeps {
+  db: Db;
+  settings: SettingsRepository;
+  audit: AuditLog;
+}
+
+/** A field of a setting that its schema refuses; nothing was stored. */
+export class InvalidSettingError extends Error {
+  override name = "InvalidSettingError";
+  readonly code = "invalid_setting";
+
+  constructor(
+    readonly key: SettingKey,
+    readonly problems: ZodError,
+  ) {
+    super(`${key}: ${problems.issues.map((i) => [...i.path.map(String), i.message].join(": ")).join("; ")}`);
+  }
+}
+
+/**
+ * Changes some fields of some settings at once, all or nothing: every value is validated and the
+ * rules between settings are checked on the result first, then each change is stored and audited
+ * in one transaction. Throws InvalidSettingError or SettingsConflictError, changing nothing.
+ */
+export function changeSettings(deps: SettingsDeps, actor: Actor, patch: SettingsPatch): Settings {
+  const keys = settingKeys.filter((key) => patch[key] !== undefined);
+  const after = deps.settings.all() as Record<SettingKey, unknown>;
+  for (const key of keys) {
+    const merged = settingsSchemas[key].safeParse({ ...deps.settings.get(key), ...patch[key] });
+    if (!merged.success) throw new InvalidSettingError(key, merged.error);
+    after[key] = merged.data;
+  }
+  checkSettingsRules(after as Settings, patch);
+  deps.db.transaction(() => {
+    for (const key of keys) store(deps, actor, key, patch[key] as Partial<SettingInput<typeof key>>);
+  });
+  return deps.settings.all();
+}
+
+/** Changes some fields of one setting; see `changeSettings`. */
 export function changeSetting<K extends SettingKey>(
-  deps: { settings: SettingsRepository; audit: AuditLog },
+  deps: SettingsDeps,
   actor: Actor,
   key: K,
   patch: Partial<SettingInput<K>>,
 ): Settings[K] {
+  return changeSettings(deps, actor, { [key]: patch } as SettingsPatch)[key];
+}
+
+function store<K extends SettingKey>(
+  deps: SettingsDeps,
+  actor: Actor,
+  key: K,
+  patch: Partial<SettingInput<K>>,
+): void {
   const { before, after } = deps.settings.update(key, patch);
   const changedFields = Object.keys(patch) as Array<keyof Settings[K]>;
   const pick = (value: Settings[K]) => Object.fromEntries(changedFields.map((f) => [f, value[f]]));
   if (JSON.stringify(pick(before)) !== JSON.stringify(pick(after))) {
     deps.audit.record({ actor, action: `settings.${key}`, before: pick(before), after: pick(after) });
   }
-  return after;
 }

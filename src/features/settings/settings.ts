@@ -91,6 +91,9 @@ export type SettingKey = keyof typeof settingsSchemas;
 export type Settings = { [K in SettingKey]: z.output<(typeof settingsSchemas)[K]> };
 export type SettingInput<K extends SettingKey> = z.input<(typeof settingsSchemas)[K]>;
 
+/** A change to some fields of some settings, as the menu and `PATCH /api/settings` send it. */
+export type SettingsPatch = { [K in SettingKey]?: Partial<SettingInput<K>> };
+
 export const settingKeys = Object.keys(settingsSchemas) as SettingKey[];
 
 /** Parses a stored (possibly partial or outdated) document; unknown fields are dropped, missing ones defaulted. */

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import type { Services } from "../../bot/services.js";
+import type { UserRecord } from "../../db/schema/index.js";
 import { readMessage } from "./activity.js";
 import { ActivityRepository, type Interaction } from "./activity-repository.js";
 
@@ -32,7 +33,7 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
     const timeoutMs = settings.get("users").sessionTimeoutMinutes * 60_000;
     // One commit for the upsert and the activity of an update (each is a write on every update).
     const user = db.transaction(() => {
-      const touched = users.touch(from, at);
+      const touched = registeredIfAdmin(ctx, users.touch(from, at), at);
       if (!interaction) return touched;
       const revived =
         touched.deadAt === null
@@ -48,6 +49,16 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
     await next();
   });
   return tracking;
+}
+
+/**
+ * Admins pass the gate by definition, so they are bot users from their first update (/admin
+ * included), with no referral: statistics, segments and mailing audiences then count them alike.
+ */
+function registeredIfAdmin(ctx: UsherContext, user: UserRecord, at: Date): UserRecord {
+  if (!ctx.isAdmin || user.status !== "pending") return user;
+  if (!ctx.services.users.register(user.id, { referrerId: null, campaignId: null }, at)) return user;
+  return { ...user, status: "active", registeredAt: at, referrerId: null, campaignId: null };
 }
 
 function interactionOf(ctx: UsherContext): Interaction | undefined {

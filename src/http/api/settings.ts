@@ -1,8 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { canonicalTimeZone } from "../../features/mailing/schedule.js";
-import { changeSetting } from "../../features/settings/change-setting.js";
-import { type SettingKey, settingKeys, settingsSchemas } from "../../features/settings/settings.js";
+import { changeSettings, InvalidSettingError } from "../../features/settings/change-setting.js";
+import {
+  type SettingKey,
+  type SettingsPatch,
+  settingKeys,
+  settingsSchemas,
+} from "../../features/settings/settings.js";
+import { SettingsConflictError } from "../../features/settings/settings-rules.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, validationError } from "../errors.js";
 import { bearerSecurity } from "../schemas.js";
@@ -35,7 +41,8 @@ const patchSettings = createRoute({
   method: "patch",
   path: "/settings",
   tags: ["Settings"],
-  summary: "Change some fields of some settings (all or nothing; audited as `api`)",
+  summary:
+    "Change some fields of some settings (all or nothing; audited as `api`). A change that would leave settings contradicting each other is refused with 409, e.g. `ref_link_only_without_links`",
   security: bearerSecurity,
   request: { body: { required: true, content: { "application/json": { schema: settingsPatch } } } },
   responses: {
@@ -43,9 +50,23 @@ const patchSettings = createRoute({
       description: "The settings after the change",
       content: { "application/json": { schema: settingsDocument } },
     },
-    ...errorResponses(400, 401, 413, 415),
+    ...errorResponses(400, 401, 409, 413, 415),
   },
 });
+
+/** Runs the settings verb, answering its typed errors with their status and code. */
+function atTheEdge<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof InvalidSettingError) {
+      throw validationError(`body.${error.key}`, error.problems);
+    }
+    if (!(error instanceof SettingsConflictError)) throw error;
+    const details = error.fields.map((field) => ({ path: `body.${field}`, message: error.message }));
+    throw new ApiError(409, error.code, error.message, details);
+  }
+}
 
 export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(getSettings, (c) => c.json(services.settings.all() as never, 200));
@@ -67,15 +88,6 @@ export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): voi
         { path: "body.mailing.timezone", message: "not an IANA time zone such as Europe/Berlin" },
       ]);
     }
-    const keys = settingKeys.filter((key) => sent[key] !== undefined);
-    // Check every merged value first, so one bad field changes nothing at all.
-    for (const key of keys) {
-      const merged = settingsSchemas[key].safeParse({ ...services.settings.get(key), ...sent[key] });
-      if (!merged.success) throw validationError(`body.${key}`, merged.error);
-    }
-    services.db.transaction(() => {
-      for (const key of keys) changeSetting(services, apiActor, key, sent[key] as never);
-    });
-    return c.json(services.settings.all() as never, 200);
+    return c.json(atTheEdge(() => changeSettings(services, apiActor, sent as SettingsPatch)) as never, 200);
   });
 }

@@ -44,7 +44,8 @@ describe("admin menu: Check Users", () => {
 
     await openAdmin(h, ["🔍 Check Users"]);
     expect(currentMenu(h).buttons).toEqual(["▶ Start a check", "📜 History", "⬅ Back"]);
-    expect(currentMenu(h).text).toContain("Alive users: 4 · dead: 1");
+    // The owner is a bot user too (admins are registered from their first update).
+    expect(currentMenu(h).text).toContain("Alive users: 5 · dead: 1");
     await h.press(h.owner, "▶ Start a check");
     expect(lastText()).toContain("Whom to check?");
     await say("👥 Everyone, dead included");
@@ -54,15 +55,15 @@ describe("admin menu: Check Users", () => {
     expect(lastText()).toBe("Please use the buttons below (or /cancel).");
     await say("💀 Dead After: 3", "1", "✅ Continue");
     expect(lastText()).toContain("🔍 Ready to check");
-    expect(lastText()).toContain("Recipients now: 5");
+    expect(lastText()).toContain("Recipients now: 6");
     expect(lastText()).toContain("invisible “typing” action");
     await say("🚀 Start the check");
 
     const done = await waitForStatus(repository, lastCheck().id);
     expect(done).toMatchObject({
       kind: "check_users",
-      total: 5,
-      sent: 2,
+      total: 6,
+      sent: 3,
       failed: 3,
       newlyDead: 3,
       revived: 1,
@@ -73,7 +74,7 @@ describe("admin menu: Check Users", () => {
     expect(h.record(back)?.deadAt).toBeNull();
 
     const probes = h.fake.callsOf("sendChatAction");
-    expect(probes).toHaveLength(5);
+    expect(probes).toHaveLength(6);
     expect(probes.every((c) => c.params.action === "typing")).toBe(true);
     expect(deliveringCalls()).toEqual([]);
     for (const user of [ann, back]) expect(h.fake.messagesTo(user.id)).toEqual([]);
@@ -84,7 +85,7 @@ describe("admin menu: Check Users", () => {
     );
     const report = lastText();
     expect(report).toContain("🔍 Check Users #1 · ✅ Completed");
-    expect(report).toContain("✅ Alive: 2");
+    expect(report).toContain("✅ Alive: 3");
     expect(report).toContain("❌ Unreachable or failed: 3");
     expect(report).toContain("· blocked the bot: 1");
     expect(report).toContain("💀 Newly dead: 3 · ♻️ Revived: 1");
@@ -94,7 +95,7 @@ describe("admin menu: Check Users", () => {
     });
     expect(h.services.audit.recent()[0]).toMatchObject({
       action: "mailings.create",
-      after: { id: 1, kind: "check_users", total: 5 },
+      after: { id: 1, kind: "check_users", total: 6 },
     });
   });
 
@@ -105,7 +106,8 @@ describe("admin menu: Check Users", () => {
     await openAdmin(h, ["🔍 Check Users", "▶ Start a check"]);
     await say("👥 Everyone alive", "✅ Continue", "🚀 Start the check");
     const done = await waitForStatus(repository, lastCheck().id);
-    expect(done).toMatchObject({ total: 1, failed: 1, newlyDead: 0 });
+    // The blocked user and the owner.
+    expect(done).toMatchObject({ total: 2, failed: 1, newlyDead: 0 });
     expect(h.record(blocked)).toMatchObject({ failedDeliveries: 1, deadAt: null });
   });
 
@@ -148,7 +150,7 @@ describe("admin menu: Check Users", () => {
     await say("👥 Everyone alive", "✅ Continue", "🚀 Start the check");
     await waitForStatus(repository, lastCheck().id);
     await openAdmin(h, ["🔍 Check Users", "📜 History"]);
-    expect(currentMenu(h).text).toContain("#1 · 2026-06-01 12:00 · ✅ Completed · 1 of 2");
+    expect(currentMenu(h).text).toContain("#1 · 2026-06-01 12:00 · ✅ Completed · 2 of 3");
     await h.press(h.owner, "🔍 #1 · 2026-06-01 12:00");
     expect(currentMenu(h).text).toContain("🔍 Check Users #1 · ✅ Completed");
     expect(currentMenu(h).text).toContain("Audience: everyone alive");

@@ -78,12 +78,14 @@ describe("admin menu: mailing", () => {
     await say("💀 Dead After: 3", "1");
     expect(lastText()).toContain("💀 Dead After: 1 failed deliveries in a row");
     await say("✅ Continue");
-    expect(lastText()).toContain("Recipients now: 6");
+    // The owner is a bot user like the six (admins are registered from their first update).
+    expect(lastText()).toContain("Recipients now: 7");
     await say("🚀 Send now");
 
     const done = await waitForStatus(repository, lastMailing().id);
-    expect(done).toMatchObject({ total: 6, sent: 3, failed: 3, newlyDead: 3, unknown: 0 });
+    expect(done).toMatchObject({ total: 7, sent: 4, failed: 3, newlyDead: 3, unknown: 0 });
     expect(done.options.deadAfter).toBe(1);
+    expect(h.fake.textsTo(ownerId)).toContain("Hello Owner!");
     expect(h.fake.textsTo(ann.id)).toEqual(["Hello Ann!"]);
     expect(h.fake.textsTo(nameless.id)).toEqual(["Hello Dear User!"]);
     expect(h.fake.textsTo(bob.id)).toEqual(["Hello Bob!"]);
@@ -100,7 +102,7 @@ describe("admin menu: mailing", () => {
     expect(status?.text).toContain("📨 Mailing #1 · ✅ Completed");
     const report = h.fake.lastMessageTo(ownerId);
     expect(report?.message_id).not.toBe(status?.message_id);
-    expect(report?.text).toContain("✅ Sent: 3");
+    expect(report?.text).toContain("✅ Sent: 4");
     expect(report?.text).toContain("❌ Failed: 3");
     expect(report?.text).toContain("· blocked the bot: 1");
     expect(report?.text).toContain("· deleted account: 1");
@@ -117,7 +119,7 @@ describe("admin menu: mailing", () => {
     const csv = csvOfLastDocument();
     expect(csv.filename).toBe("mailing-1.csv");
     expect(csv.lines[0]).toBe("user_id,outcome,attempts,error_class,error_description,updated_at");
-    expect(csv.lines).toHaveLength(7);
+    expect(csv.lines).toHaveLength(8);
     expect(csv.lines.find((l) => l.startsWith(`${blocked.id},`))).toContain(
       "failed,1,blocked,Forbidden: bot was blocked by the user",
     );
@@ -127,7 +129,7 @@ describe("admin menu: mailing", () => {
 
     expect(h.services.audit.recent().find((e) => e.action === "mailings.create")).toMatchObject({
       actorId: ownerId,
-      after: { id: 1, kind: "mailing", total: 6 },
+      after: { id: 1, kind: "mailing", total: 7 },
     });
   });
 
@@ -171,13 +173,14 @@ describe("admin menu: mailing", () => {
     expect(lastText()).toContain("Content: an album of 3");
     await say("🚀 Send now");
     const done = await waitForStatus(repository, lastMailing().id);
-    expect(done).toMatchObject({ sent: 1, failed: 0 });
+    // Ann and the owner.
+    expect(done).toMatchObject({ sent: 2, failed: 0 });
     expect(done.payload).toMatchObject({ content: { type: "album", fromChatId: ownerId } });
     const received = h.fake.messagesTo(ann.id);
     expect(received.map((m) => m.kind)).toEqual(["photo", "photo", "photo"]);
     expect(received[0]?.caption).toBe("Our summer");
     expect(received.every((m) => m.message.forward_origin === undefined)).toBe(true);
-    expect(h.fake.callsOf("copyMessages")).toHaveLength(1);
+    expect(h.fake.callsOf("copyMessages")).toHaveLength(2);
   });
 
   it("when a photo is sent, then it is copied to recipients without a forward header", async () => {
@@ -476,6 +479,20 @@ describe("admin menu: mailing", () => {
     expect(h.services.mailings.list(10)).toEqual([]);
   });
 
+  it("when /admin is typed in the wizard, then it is no mailing text: the wizard is left, the 🔐Admin keyboard comes back and the menu opens", async () => {
+    setUp();
+    const [ann] = seed({});
+    await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
+    await say("/admin");
+    const [left, menu] = h.fake.messagesTo(ownerId).slice(-2);
+    expect(left?.text).toBe("Cancelled. Nothing was sent.");
+    expect(keyboardOf(left)).toEqual([["🔐Admin"]]);
+    expect(menu?.text).toBe(shared.admin.rootTitle);
+    await say("⏭ No buttons", "👥 Everyone alive", "✅ Continue", "🚀 Send now");
+    expect(h.services.mailings.list(10)).toEqual([]);
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+  });
+
   it("when mailings are done, then the history lists them and a mailing's page shows its report and CSV", async () => {
     const repository = setUp();
     seed({}, { state: "blocked" });
@@ -488,7 +505,7 @@ describe("admin menu: mailing", () => {
     await openAdmin(h, ["📨 Mailing", "📜 History"]);
     const history = currentMenu(h);
     expect(history.text).toContain("#2 · 2026-06-01 12:00 · 🗓 Scheduled · 0 of 0");
-    expect(history.text).toContain("#1 · 2026-06-01 12:00 · ✅ Completed · 1 of 2");
+    expect(history.text).toContain("#1 · 2026-06-01 12:00 · ✅ Completed · 2 of 3");
     expect(history.buttons).toEqual(["📨 #2 · 2026-06-01 12:00", "📨 #1 · 2026-06-01 12:00", "⬅ Back"]);
     const messages = h.fake.messagesTo(ownerId).length;
     await h.press(h.owner, "📨 #1 · 2026-06-01 12:00");
@@ -498,7 +515,7 @@ describe("admin menu: mailing", () => {
     expect(currentMenu(h).text).toContain("Content: text “one”");
     expect(currentMenu(h).buttons).toEqual(["📄 CSV report", "🔄 Refresh", "⬅ Back"]);
     await h.press(h.owner, "📄 CSV report");
-    expect(csvOfLastDocument().lines).toHaveLength(3);
+    expect(csvOfLastDocument().lines).toHaveLength(4);
     await h.press(h.owner, "⬅ Back");
     await h.press(h.owner, "📨 #2 · 2026-06-01 12:00");
     await h.press(h.owner, "📄 CSV report");

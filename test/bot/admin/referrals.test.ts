@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { texts as adminTexts } from "../../../src/texts/admin-referrals.js";
 import { texts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
@@ -107,7 +108,7 @@ describe("admin menu: referrals page", () => {
   });
 
   it("when access only by ref. link is switched on, then a plain /start is refused at the next update", async () => {
-    h = createHarness();
+    h = createHarness({ settings: { userReferrals: { enabled: true } } });
     await openAdmin(h, toReferrals);
     await h.press(h.owner, "❌ Access only by ref. link");
     expect(h.services.settings.get("refLinkOnly").enabled).toBe(true);
@@ -117,6 +118,71 @@ describe("admin menu: referrals page", () => {
     await h.start(ann);
     expect(h.record(ann)?.status).toBe("pending");
     expect(lastText(ann)).toBe(texts.refLinkOnly);
+  });
+
+  it("when access only by ref. link is switched on with user referrals and campaign links both off, then it is refused on the spot", async () => {
+    h = createHarness();
+    await openAdmin(h, toReferrals);
+    await h.press(h.owner, "❌ Access only by ref. link");
+    expect(h.services.settings.get("refLinkOnly").enabled).toBe(false);
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: adminTexts.refLinkOnlyNeedsLinks,
+      show_alert: true,
+    });
+    expect(currentMenu(h).buttons).toContain("❌ Access only by ref. link");
+    expect(h.services.audit.count()).toBe(0);
+    const ann = h.addUser();
+    await h.start(ann);
+    expect(h.record(ann)?.status).toBe("active");
+  });
+
+  it("when the last kind of referral link is switched off while access is only by ref. link, then it is refused on the spot", async () => {
+    h = createHarness({ settings: { userReferrals: { enabled: true }, refLinkOnly: { enabled: true } } });
+    await openAdmin(h, toReferrals);
+    await h.press(h.owner, "✅ User referrals");
+    expect(h.services.settings.get("userReferrals").enabled).toBe(true);
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: adminTexts.lastLinkKindNeeded,
+      show_alert: true,
+    });
+    // With campaign links on, user referrals may go: campaign links still let newcomers in.
+    await h.press(h.owner, "❌ Campaign links");
+    await h.press(h.owner, "✅ User referrals");
+    expect(h.services.settings.get("userReferrals").enabled).toBe(false);
+    expect(currentMenu(h).text).toContain(adminTexts.refLinkOnlyOnCampaignsOnly);
+    await h.press(h.owner, "✅ Campaign links");
+    expect(h.services.settings.get("adminReferrals").enabled).toBe(true);
+    // Switching access only by ref. link off first frees them both.
+    await h.press(h.owner, "✅ Access only by ref. link");
+    await h.press(h.owner, "✅ Campaign links");
+    expect(h.services.settings.get("adminReferrals").enabled).toBe(false);
+    expect(h.services.audit.recent(10).map((e) => e.action)).toEqual([
+      "settings.adminReferrals",
+      "settings.refLinkOnly",
+      "settings.userReferrals",
+      "settings.adminReferrals",
+    ]);
+  });
+
+  it("when access is only by ref. link and campaign links are off, then the page says campaign links turn newcomers away", async () => {
+    h = createHarness({ settings: { userReferrals: { enabled: true }, refLinkOnly: { enabled: true } } });
+    await openAdmin(h, toReferrals);
+    expect(currentMenu(h).text).toContain(adminTexts.refLinkOnlyOnUserLinksOnly);
+    await h.press(h.owner, "➕ New link");
+    await h.say(h.owner, "Spring ads");
+    expect(h.fake.textsTo(ownerId).at(-2)).toContain(adminTexts.campaignsAreOffRefOnly);
+  });
+
+  it("when stored settings already lock every newcomer out, then the page warns and other changes still work", async () => {
+    h = createHarness({ settings: { refLinkOnly: { enabled: true } } });
+    await openAdmin(h, toReferrals);
+    expect(currentMenu(h).text).toContain(adminTexts.refLinkOnlyLocksEveryoneOut);
+    await h.press(h.owner, "✏️ Text");
+    await h.say(h.owner, "Invitation only.");
+    expect(h.services.settings.get("refLinkOnly").text).toBe("Invitation only.");
+    await h.press(h.owner, "❌ User referrals");
+    expect(h.services.settings.get("userReferrals").enabled).toBe(true);
+    expect(currentMenu(h).text).toContain(adminTexts.refLinkOnlyOnUserLinksOnly);
   });
 
   it("when the ref-only text is edited, then turned-away newcomers get the new text", async () => {

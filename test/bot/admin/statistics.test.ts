@@ -62,18 +62,18 @@ describe("admin menu: statistics", () => {
     const page = currentMenu(h);
     expect(page.message.edited).toBe(true);
     expect(page.buttons).toEqual(["🔄 Refresh", "⬅ Back"]);
-    // 9 seeded users plus the owner, who is tracked (pending) since sending /admin.
+    // 8 seeded users plus the owner, a bot user since sending /admin (admins pass the gate by definition).
     expect(page.text).toBe(
       [
         "📊 Statistics (as of 2026-06-01 12:00 UTC)",
         "",
         "👥 Users: 9",
-        "✅ Active: 6 (💀 dead among them: 1)",
-        "⏳ Pending at the gate: 2",
+        "✅ Active: 7 (💀 dead among them: 1)",
+        "⏳ Pending at the gate: 1",
         "🚫 Banned: 1",
         "",
         "🆕 New bot users (UTC days, today included)",
-        "Today: 1 · 7 days: 2 · 30 days: 3",
+        "Today: 2 · 7 days: 3 · 30 days: 4",
         "",
         "🤝 Top referrers",
         "1. Quinn Q (id 2): 7",
@@ -88,20 +88,20 @@ describe("admin menu: statistics", () => {
         "en: 3",
         "de: 1",
         "ru: 1",
-        "unknown: 1",
+        "unknown: 2",
       ].join("\n"),
     );
   });
 
-  it("when nothing has happened yet, then each list says so", async () => {
+  it("when only the owner has come, then they are the one bot user and the other lists say so", async () => {
     h = createHarness();
     await openAdmin(h, ["📊 Statistics"]);
     const text = currentMenu(h).text;
-    expect(text).toContain("👥 Users: 1\n✅ Active: 0 (💀 dead among them: 0)\n⏳ Pending at the gate: 1");
-    expect(text).toContain("Today: 0 · 7 days: 0 · 30 days: 0");
+    expect(text).toContain("👥 Users: 1\n✅ Active: 1 (💀 dead among them: 0)\n⏳ Pending at the gate: 0");
+    expect(text).toContain("Today: 1 · 7 days: 1 · 30 days: 1");
     expect(text).toContain("🤝 Top referrers\nNone yet.");
     expect(text).toContain("📣 Top campaigns (users / active)\nNone yet.");
-    expect(text).toContain("🌍 Bot users by language\nNone yet.");
+    expect(text).toContain("🌍 Bot users by language\nunknown: 1");
   });
 
   it("when a newcomer arrives and Refresh is pressed, then the same message shows the new figures", async () => {
@@ -117,10 +117,24 @@ describe("admin menu: statistics", () => {
     const page = currentMenu(h);
     expect(page.message.message_id).toBe(message.message_id);
     expect(page.text).toContain("(as of 2026-06-01 12:05 UTC)");
-    expect(page.text).toContain("👥 Users: 10\n✅ Active: 7");
-    expect(page.text).toContain("Today: 2 · 7 days: 3 · 30 days: 4");
+    expect(page.text).toContain("👥 Users: 10\n✅ Active: 8");
+    expect(page.text).toContain("Today: 3 · 7 days: 4 · 30 days: 5");
     expect(page.text).toContain("fr: 1");
     expect(page.buttons).toEqual(["🔄 Refresh", "⬅ Back"]);
+  });
+
+  it("when the owner has only ever sent /admin, then Statistics counts them as a bot user, none pending, as Mailing does", async () => {
+    h = createHarness();
+    for (const id of [21, 22, 23, 24, 25, 26])
+      seed({ id, status: "active", registeredAt: at("2026-05-01T08:00:00Z") });
+    await openAdmin(h, ["📊 Statistics"]);
+    expect(currentMenu(h).text).toContain(
+      "👥 Users: 7\n✅ Active: 7 (💀 dead among them: 0)\n⏳ Pending at the gate: 0",
+    );
+    expect(h.record(h.owner)).toMatchObject({ status: "active", referrerId: null, campaignId: null });
+    await h.press(h.owner, "⬅ Back");
+    await h.press(h.owner, "📨 Mailing");
+    expect(currentMenu(h).text).toContain("Alive users: 7 · dead: 0");
   });
 
   it("when Refresh is pressed twice with nothing new, then the second press is quiet (no error, no message)", async () => {
@@ -138,7 +152,7 @@ describe("admin menu: statistics", () => {
     await openAdmin(h, ["📊 Statistics"]);
     h.clock.advance(12 * 3_600_000); // 2026-06-02 00:00 UTC
     await h.press(h.owner, "🔄 Refresh");
-    expect(currentMenu(h).text).toContain("Today: 0 · 7 days: 2 · 30 days: 3");
+    expect(currentMenu(h).text).toContain("Today: 0 · 7 days: 3 · 30 days: 4");
   });
 
   it("when Back is pressed, then the root menu returns in the same message", async () => {

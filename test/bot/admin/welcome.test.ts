@@ -76,6 +76,47 @@ describe("admin menu: welcome message", () => {
     expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
   });
 
+  it("when /admin is typed while the welcome is asked for, then the input is left, the menu opens and nothing is saved", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    await h.send(h.fake.updates.command(h.owner, "admin"));
+    expect(h.services.settings.get("welcome").content).toEqual({ type: "text", text: texts.welcome });
+    expect(h.fake.textsTo(ownerId).slice(-2)).toEqual([texts.admin.cancelled, texts.admin.rootTitle]);
+    expect(h.services.audit.count()).toBe(0);
+    // The input is over: the next text is no answer either.
+    await h.say(h.owner, "Hello there");
+    expect(h.services.settings.get("welcome").content).toEqual({ type: "text", text: texts.welcome });
+  });
+
+  it("when an unknown /foo or the 🔐Admin button is sent while the welcome is asked for, then neither becomes the welcome", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    const before = h.fake.textsTo(ownerId).length;
+    await h.send(h.fake.updates.command(h.owner, "foo", "bar"));
+    expect(h.fake.textsTo(ownerId)[before]).toBe(texts.admin.cancelled);
+    await h.say(h.owner, "Hello there");
+    expect(h.services.settings.get("welcome").content).toEqual({ type: "text", text: texts.welcome });
+
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    await h.say(h.owner, texts.admin.keyboardButton);
+    expect(h.fake.textsTo(ownerId).slice(-2)).toEqual([texts.admin.cancelled, texts.admin.rootTitle]);
+    expect(h.services.settings.get("welcome").content).toEqual({ type: "text", text: texts.welcome });
+    expect(h.services.audit.count()).toBe(0);
+  });
+
+  it("when a forwarded message starting with a command is sent as the welcome, then it is taken as content", async () => {
+    h = createHarness();
+    await openAdmin(h, ["👋 Welcome message", "✏️ Set message"]);
+    const update = h.fake.updates.text(h.owner, "/start to begin");
+    if (!update.message) throw new Error("no message");
+    update.message.forward_origin = { type: "hidden_user", sender_user_name: "Someone", date: 1 };
+    await h.send(update);
+    expect(h.services.settings.get("welcome").content).toMatchObject({
+      type: "text",
+      text: "/start to begin",
+    });
+  });
+
   it("when a non-admin replays the switch, then nothing changes", async () => {
     h = createHarness();
     await openAdmin(h, ["👋 Welcome message"]);

@@ -22,7 +22,15 @@ import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
+import {
+  type AdminConversation,
+  accept,
+  type InputExit,
+  type Parsed,
+  parseText,
+  refuse,
+  waitForAnswer,
+} from "../ask.js";
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
@@ -66,28 +74,20 @@ export function replyKeyboard(rows: string[][]): ReplyKeyboardMarkup {
   };
 }
 
-/**
- * Waits for the admin's next message that `parse` accepts, saying what is wrong otherwise.
- * /cancel or ❌ Cancel ends the wizard (and gives back the 🔐Admin keyboard); a menu button
- * press abandons it and is handled as usual.
- */
+/** The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
+const wizardExit: InputExit = {
+  cancelButton: texts.cancelButton,
+  cancelled: texts.cancelled,
+  keyboard: adminKeyboard,
+};
+
+/** Waits for the admin's next message that `parse` accepts, saying what is wrong otherwise. */
 async function answer<T>(
   conversation: AdminConversation,
   parse: (message: Message) => Parsed<T> | Promise<Parsed<T>>,
 ): Promise<T> {
   for (;;) {
-    const update = await conversation.wait();
-    if (update.callbackQuery) await conversation.halt({ next: true });
-    const message = update.message;
-    if (!message) {
-      await conversation.skip({ next: true });
-      continue;
-    }
-    const text = message.text?.trim();
-    if (text === "/cancel" || text === texts.cancelButton) {
-      await update.reply(texts.cancelled, { reply_markup: adminKeyboard });
-      await conversation.halt();
-    }
+    const { answer: update, message } = await waitForAnswer(conversation, wizardExit);
     const parsed = await parse(message);
     if (parsed.ok) return parsed.value;
     if (parsed.error !== "") await update.reply(parsed.error);

@@ -12,6 +12,7 @@ import {
 } from "../../gate/referrals/campaign-commands.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
+import { SettingsConflictError } from "../../settings/settings-rules.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
@@ -66,9 +67,18 @@ function referralsText(ctx: UsherContext): string {
       : fillTemplate(texts.campaignsCount, { count: total, page: window.page + 1, pages: window.pageCount }),
     ...list,
     "",
-    refLinkOnly.enabled ? texts.refLinkOnlyOn : texts.refLinkOnlyOff,
+    refLinkOnlyLine(refLinkOnly.enabled, userReferrals.enabled, adminReferrals.enabled),
     preview(refLinkOnly.text),
   ].join("\n");
+}
+
+/** Says which links still let newcomers in while access is only by referral link. */
+function refLinkOnlyLine(refLinkOnly: boolean, userReferrals: boolean, campaigns: boolean): string {
+  if (!refLinkOnly) return texts.refLinkOnlyOff;
+  if (userReferrals && campaigns) return texts.refLinkOnlyOn;
+  if (userReferrals) return texts.refLinkOnlyOnUserLinksOnly;
+  if (campaigns) return texts.refLinkOnlyOnCampaignsOnly;
+  return texts.refLinkOnlyLocksEveryoneOut;
 }
 
 function campaignText(ctx: UsherContext): string {
@@ -119,7 +129,13 @@ export const referralsArea: AdminArea = (pages) => {
   const page = pages.create(referralsPageId, referralsText);
   const toggle = async (ctx: AdminMenuContext, key: "userReferrals" | "adminReferrals" | "refLinkOnly") => {
     const enabled = !ctx.services.settings.get(key).enabled;
-    changeSetting(ctx.services, actorOf(ctx), key, { enabled });
+    try {
+      changeSetting(ctx.services, actorOf(ctx), key, { enabled });
+    } catch (error) {
+      if (!(error instanceof SettingsConflictError)) throw error;
+      const refusal = key === "refLinkOnly" ? texts.refLinkOnlyNeedsLinks : texts.lastLinkKindNeeded;
+      await ctx.answerCallbackQuery({ text: refusal, show_alert: true });
+    }
     await pages.refresh(ctx, referralsPageId);
   };
   page
@@ -226,7 +242,13 @@ export const referralsArea: AdminArea = (pages) => {
       const lines = [
         fillTemplate(texts.campaignCreated, { name, link: startLink(octx.me.username, `a${code}`) }),
       ];
-      if (!octx.services.settings.get("adminReferrals").enabled) lines.push("", texts.campaignsAreOff);
+      const { settings } = octx.services;
+      if (!settings.get("adminReferrals").enabled) {
+        lines.push(
+          "",
+          settings.get("refLinkOnly").enabled ? texts.campaignsAreOffRefOnly : texts.campaignsAreOff,
+        );
+      }
       await octx.reply(lines.join("\n"));
       await pages.send(octx, referralsPageId);
     });

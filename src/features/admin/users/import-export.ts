@@ -27,7 +27,15 @@ import {
   ProfileFieldError,
 } from "../../users/profile-fields.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
+import {
+  type AdminConversation,
+  accept,
+  ask,
+  type InputExit,
+  type Parsed,
+  refuse,
+  waitForAnswer,
+} from "../ask.js";
 
 export const usersToolsPageId = "admin-users-tools";
 /** The 👥 Users page this one goes back to. */
@@ -261,10 +269,14 @@ function choiceKeyboard(rows: string[][]): ReplyKeyboardMarkup {
   };
 }
 
-/**
- * Asks with a reply keyboard and waits for one of its answers. ❌ Cancel or /cancel ends the
- * conversation and gives back the 🔐Admin keyboard; a menu button press abandons it.
- */
+/** The tools' reply keyboards have their own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
+const toolsExit: InputExit = {
+  cancelButton: texts.cancel,
+  cancelled: texts.cancelled,
+  keyboard: adminKeyboard,
+};
+
+/** Asks with a reply keyboard and waits for one of its answers (see `waitForAnswer` for the ways out). */
 async function choose<T extends string>(
   conversation: AdminConversation,
   ctx: Context,
@@ -274,14 +286,8 @@ async function choose<T extends string>(
 ): Promise<T> {
   await ctx.reply(prompt, { reply_markup: choiceKeyboard([...choices.map((c) => [c]), [texts.cancel]]) });
   for (;;) {
-    const update = await conversation.wait();
-    if (update.callbackQuery) await conversation.halt({ next: true });
-    const text = update.message?.text?.trim();
-    if (!update.message) await conversation.skip({ next: true });
-    if (text === "/cancel" || text === texts.cancel) {
-      await update.reply(texts.cancelled, { reply_markup: adminKeyboard });
-      await conversation.halt();
-    }
+    const { answer: update, message } = await waitForAnswer(conversation, toolsExit);
+    const text = message.text?.trim();
     const choice = choices.find((c) => c === text);
     const problem = choice === undefined ? texts.useButtons : check(choice);
     if (choice !== undefined && problem === null) return choice;

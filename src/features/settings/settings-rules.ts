@@ -1,0 +1,56 @@
+import type { SettingKey, Settings, SettingsPatch } from "./settings.js";
+
+export type SettingsRuleCode = "ref_link_only_without_links";
+
+/** A change refused because it would leave the settings contradicting each other; nothing was stored. */
+export class SettingsConflictError extends Error {
+  override name = "SettingsConflictError";
+
+  constructor(
+    readonly code: SettingsRuleCode,
+    /** The fields the rule reads, as `setting.field`. */
+    readonly fields: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface SettingsRule {
+  code: SettingsRuleCode;
+  /** Checked only when a change sets one of these, so a stored contradiction never blocks other edits. */
+  reads: ReadonlyArray<readonly [SettingKey, string]>;
+  holds: (settings: Settings) => boolean;
+  message: string;
+}
+
+const rules: readonly SettingsRule[] = [
+  {
+    code: "ref_link_only_without_links",
+    reads: [
+      ["refLinkOnly", "enabled"],
+      ["userReferrals", "enabled"],
+      ["adminReferrals", "enabled"],
+    ],
+    holds: (s) => !s.refLinkOnly.enabled || s.userReferrals.enabled || s.adminReferrals.enabled,
+    message:
+      "Access only by referral link (refLinkOnly.enabled) needs user referrals (userReferrals.enabled) or campaign links (adminReferrals.enabled) switched on: with neither, every newcomer is turned away",
+  },
+];
+
+/** Throws for the first rule that `after` (the settings as `patch` would leave them) breaks. */
+export function checkSettingsRules(after: Settings, patch: SettingsPatch): void {
+  for (const rule of rules) {
+    const touched = rule.reads.some(([key, field]) => {
+      const fields = patch[key];
+      return fields !== undefined && field in fields;
+    });
+    if (touched && !rule.holds(after)) {
+      throw new SettingsConflictError(
+        rule.code,
+        rule.reads.map(([key, field]) => `${key}.${field}`),
+        rule.message,
+      );
+    }
+  }
+}
