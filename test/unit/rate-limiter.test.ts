@@ -39,6 +39,28 @@ describe("RateLimiter", () => {
     expect(clock.time).toBe(3000);
   });
 
+  it("when waiters wake late together (a stalled event loop), then they still go out one spacing apart", async () => {
+    let now = 0;
+    const sleepers: Array<{ until: number; wake: () => void }> = [];
+    const limiter = new RateLimiter(
+      10,
+      () => now,
+      (ms) => new Promise<void>((wake) => sleepers.push({ until: now + ms, wake })),
+    );
+    const grants: number[] = [];
+    const takers = Array.from({ length: 4 }, () => limiter.take().then(() => grants.push(now)));
+    await Promise.resolve();
+    // The loop stalls: every sleeper wakes at once, 500 ms late.
+    for (let step = 0; step < 20 && grants.length < 4; step++) {
+      now = Math.max(now + 500, ...sleepers.map((s) => s.until));
+      for (const sleeper of sleepers.splice(0)) sleeper.wake();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all(takers);
+    const gaps = grants.slice(1).map((t, i) => t - (grants[i] as number));
+    expect(gaps.every((gap) => gap >= 100)).toBe(true);
+  });
+
   it("when the rate changes, then the spacing follows", async () => {
     const clock = virtualTime();
     const limiter = new RateLimiter(10, clock.now, clock.sleep);

@@ -8,6 +8,7 @@ import { setTimeout as delay } from "node:timers/promises";
 export class RateLimiter {
   private nextSlotAt = 0;
   private pausedUntil = 0;
+  private lastGrantAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private ratePerSecond: number,
@@ -24,10 +25,17 @@ export class RateLimiter {
     for (;;) {
       const now = this.now();
       // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
+      const interval = 1000 / this.ratePerSecond;
       const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-      this.nextSlotAt = slot + 1000 / this.ratePerSecond;
+      this.nextSlotAt = slot + interval;
       if (slot > now) await this.sleep(slot - now, signal);
-      if (signal?.aborted || this.now() >= this.pausedUntil) return;
+      if (signal?.aborted) return;
+      const at = this.now();
+      // Waiters woken late together (a busy event loop) would go out in a burst: each waits its spacing.
+      if (at >= this.pausedUntil && at - this.lastGrantAt >= interval - 0.5) {
+        this.lastGrantAt = at;
+        return;
+      }
     }
   }
 
