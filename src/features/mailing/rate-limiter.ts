@@ -3,12 +3,15 @@ import { setTimeout as delay } from "node:timers/promises";
 /**
  * Spaces sends evenly at a rate and holds everyone during a flood wait. One instance is the
  * engine's global budget; each mailing has its own at its own rate. A 429 pauses all waiters
- * once: overlapping 429s from calls already in flight do not stack their waits.
+ * once: overlapping 429s from calls already in flight do not stack their waits. However late
+ * the event loop wakes the waiters, no window of one second holds more grants than the rate.
  */
 export class RateLimiter {
   private nextSlotAt = 0;
   private pausedUntil = 0;
-  private lastGrantAt = Number.NEGATIVE_INFINITY;
+  /** The times of the last `rate` grants, oldest first once full (a ring). */
+  private grants: number[] = [];
+  private oldest = 0;
 
   constructor(
     private ratePerSecond: number,
@@ -17,7 +20,10 @@ export class RateLimiter {
   ) {}
 
   setRate(ratePerSecond: number): void {
+    if (ratePerSecond === this.ratePerSecond) return;
     this.ratePerSecond = ratePerSecond;
+    this.grants = [];
+    this.oldest = 0;
   }
 
   /** Resolves when the caller may send one message, or early once `signal` aborts (a stop). */
@@ -25,17 +31,20 @@ export class RateLimiter {
     for (;;) {
       const now = this.now();
       // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
-      const interval = 1000 / this.ratePerSecond;
       const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-      this.nextSlotAt = slot + interval;
+      this.nextSlotAt = slot + 1000 / this.ratePerSecond;
       if (slot > now) await this.sleep(slot - now, signal);
-      if (signal?.aborted) return;
-      const at = this.now();
-      // Waiters woken late together (a busy event loop) would go out in a burst: each waits its spacing.
-      if (at >= this.pausedUntil && at - this.lastGrantAt >= interval - 0.5) {
-        this.lastGrantAt = at;
-        return;
+      // After a flood pause everyone takes a new slot, so they leave spaced, not together.
+      while (!signal?.aborted && this.now() >= this.pausedUntil) {
+        const at = this.now();
+        const windowFreesIn = this.windowFreesAt() - at;
+        if (windowFreesIn <= 0) {
+          this.recordGrant(at);
+          return;
+        }
+        await this.sleep(windowFreesIn, signal);
       }
+      if (signal?.aborted) return;
     }
   }
 
@@ -45,6 +54,25 @@ export class RateLimiter {
     if (until <= this.pausedUntil) return false;
     this.pausedUntil = until;
     return true;
+  }
+
+  private capacity(): number {
+    return Math.max(1, Math.floor(this.ratePerSecond));
+  }
+
+  /** When the one-second window has room for one more grant. */
+  private windowFreesAt(): number {
+    if (this.grants.length < this.capacity()) return Number.NEGATIVE_INFINITY;
+    return (this.grants[this.oldest] as number) + 1000;
+  }
+
+  private recordGrant(at: number): void {
+    if (this.grants.length < this.capacity()) {
+      this.grants.push(at);
+      return;
+    }
+    this.grants[this.oldest] = at;
+    this.oldest = (this.oldest + 1) % this.grants.length;
   }
 }
 
