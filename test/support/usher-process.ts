@@ -41,6 +41,10 @@ export class UsherProcess {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child?.kill(signal);
   }
