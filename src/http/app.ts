@@ -4,6 +4,7 @@ import type { Api } from "grammy";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerCampaignRoutes } from "./api/campaigns.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
@@ -85,6 +86,11 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
       );
     }
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "http route failed");
+    if (isDatabaseUnavailable(error)) {
+      const message =
+        "The database cannot take writes right now (disk full, locked or failing); nothing was changed. Try again later.";
+      return errorJson(c, new ApiError(503, "database_unavailable", message));
+    }
     return errorJson(c, new ApiError(500, "internal", "Something went wrong on our side; it is logged"));
   });
   app.notFound((c) =>

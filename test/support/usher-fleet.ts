@@ -18,9 +18,9 @@ export interface FleetMember {
  * Real Usher processes over one SQLite file and one HTTP fake Bot API, as a deployment runs them,
  * with the test's own connection to the same file for arranging and checking.
  */
-export async function createFleet(fakeOptions: FakeTelegramOptions = {}) {
+export async function createFleet(fakeOptions: FakeTelegramOptions = {}, databaseFolder?: string) {
   const folder = temporaryFolder();
-  const databasePath = join(folder.path, "usher.db");
+  const databasePath = join(databaseFolder ?? folder.path, "usher.db");
   const fake = new FakeTelegram({ token: e2eToken, ...fakeOptions });
   const server: FakeServer = await fake.listen();
   const database: OpenDatabase = createDatabase(databasePath);
