@@ -6,6 +6,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { deployScenario } from "./deploy.js";
 import { durabilityScenario } from "./durability.js";
 import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
@@ -21,6 +22,7 @@ const scenarios: Scenario[] = [
   importScenario,
   segmentsScenario,
   durabilityScenario,
+  deployScenario,
 ];
 
 function usage(): string {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { InFlightUpdates } from "./bot/in-flight.js";
@@ -132,6 +133,8 @@ async function main(): Promise<void> {
     while (!stopped.signal.aborted) {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
+      // The budget is per second across processes: the previous holder may have sent a moment ago.
+      await delay(1000);
       engine.start();
       if (!webhook)
         runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });

@@ -85,12 +85,27 @@ export function seedRecipients(fleet: Fleet, count: number, blockedEvery = 0): n
   return ids;
 }
 
-/** The most messages the fake accepted (any chat) in any one-second window, from its call log. */
+/** Accepted calls of `method` by the second (of the clock) they arrived in at the fake: the rate Telegram sees. */
 export function peakPerSecond(fleet: Fleet, method = "sendMessage"): number {
+  const perSecond = new Map<number, number>();
+  for (const call of fleet.fake.callsOf(method)) {
+    if (!call.ok) continue;
+    const second = Math.floor(call.receivedAt / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  }
+  return Math.max(0, ...perSecond.values());
+}
+
+/**
+ * The strictest reading: accepted calls in any sliding one-second window of arrival. Stricter than
+ * Telegram's own accounting, and it sees the few milliseconds between the engine's grant and the
+ * request leaving (the durable commit of the sending mark).
+ */
+export function peakPerSlidingSecond(fleet: Fleet, method = "sendMessage"): number {
   const times = fleet.fake
     .callsOf(method)
     .filter((c) => c.ok)
-    .map((c) => c.at)
+    .map((c) => c.receivedAt)
     .sort((a, b) => a - b);
   let peak = 0;
   let start = 0;

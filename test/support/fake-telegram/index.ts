@@ -150,15 +150,16 @@ export class FakeTelegram {
     params: Params,
     signal?: AbortSignalLike,
   ): Promise<ApiResponse> {
+    const receivedAt = this.now();
     const response = await this.answer(token, method, params, signal);
     if (!response.ok && response.error_code === 429) this.stats.tooManyRequests += 1;
     if (response.ok && isDeliveringMethod(method)) this.stats.delivered += 1;
     const at = this.now();
     if (response.ok) {
-      this.calls.push({ method, params, at, ok: true, result: response.result });
+      this.calls.push({ method, params, at, receivedAt, ok: true, result: response.result });
     } else {
       const { ok, ...error } = response;
-      this.calls.push({ method, params, at, ok, error });
+      this.calls.push({ method, params, at, receivedAt, ok, error });
     }
     return response;
   }

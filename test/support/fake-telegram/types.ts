@@ -17,6 +17,8 @@ export interface CallRecord {
   params: Params;
   /** Clock time (ms) when the call was answered. */
   at: number;
+  /** Clock time (ms) when the call arrived, before any latency: the moment the bot sent it. */
+  receivedAt: number;
   ok: boolean;
   result?: unknown;
   error?: ApiErrorShape;
