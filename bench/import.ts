@@ -41,9 +41,9 @@ function baselineInsert(database: OpenDatabase, csv: string): void {
   })();
 }
 
-function timed<T>(run: () => T): { result: T; seconds: number } {
+async function timed<T>(run: () => T | Promise<T>): Promise<{ result: T; seconds: number }> {
   const start = performance.now();
-  const result = run();
+  const result = await run();
   return { result, seconds: (performance.now() - start) / 1000 };
 }
 
@@ -73,15 +73,15 @@ export const importScenario = defineScenario({
     const usher = temporaryUsher();
     const baseline = temporaryUsher();
     try {
-      const dry = timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: true }));
+      const dry = await timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: true }));
       expectCounts("dry run", dry.result, { applied: false, created: rows });
-      const apply = timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: false }));
+      const apply = await timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: false }));
       expectCounts("apply", apply.result, { applied: true, created: rows });
-      const again = timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: false }));
+      const again = await timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: false }));
       expectCounts("re-import", again.result, { applied: true, unchanged: rows });
       const stored = usher.database.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number };
       if (stored.n !== rows) throw new Error(`${stored.n} users stored, expected ${rows}`);
-      const bare = timed(() => baselineInsert(baseline.database, csv));
+      const bare = await timed(() => baselineInsert(baseline.database, csv));
 
       const rate = (seconds: number) => String(Math.round(rows / seconds));
       const ratio = apply.seconds / bare.seconds;
