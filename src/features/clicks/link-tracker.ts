@@ -8,14 +8,14 @@ import { type BudgetRule, RequestBudget } from "./request-budget.js";
  * visit: a double tap, a reload or going back and forth is one visit, and replaying a link adds
  * nothing. At one row per half hour, 100 rows are two days of non-stop replaying; older ones go.
  */
-export const clickRule: ClickRule = { windowMs: 30 * 60_000, keptPerLink: 100 };
+const clickRule: ClickRule = { windowMs: 30 * 60_000, keptPerLink: 100 };
 
 /**
  * Requests per link and user (GET or HEAD, counted or not): 20 at once, then one every 3 s. A person
  * opening their link makes a few; a replay loop is refused after 20. Per token rather than per
  * address: behind the reverse proxy every request comes from the proxy's address.
  */
-export const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
+const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
 
 /** Too many requests for one user's link; they may come again after `retryAfterSeconds`. */
 export class ClickFloodError extends Error {
