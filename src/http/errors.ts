@@ -49,7 +49,7 @@ export function validationError(where: string, error: z.ZodError): ApiError {
 }
 
 /** Every error response a route may give, for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 415 | 422 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
   const descriptions: Record<number, string> = {
     400: "The request is invalid; `details` names each bad field",
     401: "Missing or wrong bearer token",
@@ -58,6 +58,7 @@ export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 
     413: "The body is too large",
     415: "Unsupported content type",
     422: "Understood but cannot be done",
+    429: "Too many requests; try again after the seconds in Retry-After",
     503: "Not available in this configuration",
   };
   return Object.fromEntries(

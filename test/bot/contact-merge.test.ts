@@ -95,7 +95,7 @@ describe("sharing a contact", () => {
     await h.send(h.fake.updates.command(ann, "profile"));
     for (const answer of ["/skip", "/skip", "/skip", "+60123456789"]) await h.say(ann, answer);
     const owner = { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() } as const;
-    importUsers(h.services.db, "phone,tags\n+60123456789,lead\n", owner);
+    await importUsers(h.services.db, "phone,tags\n+60123456789,lead\n", owner);
     expect(h.services.users.tagsOf(ann.id)).toEqual([]);
     expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "self_reported" });
 
@@ -107,7 +107,7 @@ describe("sharing a contact", () => {
     expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "shared_contact" });
     expect(h.record(-1)).toBeUndefined();
     // Verified, the phone now finds Ann: the owner's next import lands on her.
-    importUsers(h.services.db, "phone,tags\n+60123456789,client\n", owner);
+    await importUsers(h.services.db, "phone,tags\n+60123456789,client\n", owner);
     expect(h.services.users.tagsOf(ann.id).sort()).toEqual(["client", "lead"]);
   });
 });

@@ -147,7 +147,7 @@ describe("the profile form", () => {
     await h.send(h.fake.updates.command(mallory, "profile"));
     for (const answer of ["/skip", "/skip", "vic@example.com", "+60 12 345 6789"])
       await h.say(mallory, answer);
-    const report = importUsers(
+    const report = await importUsers(
       h.services.db,
       "phone,email,first_name,tags,notes\n+60123456789,vic@example.com,Vic,vip,Owes us a call\n",
       { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() },

@@ -29,7 +29,7 @@ async function text(stream: AsyncIterable<unknown>): Promise<string> {
 }
 
 /** Users with every kind of field, tag, attribute and note, including awkward values. */
-function seed(db: Db) {
+async function seed(db: Db) {
   const repo = new UserRepository(db);
   const person = (id: number, first: string, extra: Partial<typeof users.$inferInsert> = {}) => {
     repo.touch({ id, is_bot: false, first_name: first }, now);
@@ -61,7 +61,7 @@ function seed(db: Db) {
     .values({ userId: 11, authorId: admin.id, text: "Met at the fair", createdAt: now })
     .run();
   // An imported contact without a Telegram id.
-  importUsers(db, "phone,first_name,tags,plan\n+4915100000099,Dora,lead,gold\n", {
+  await importUsers(db, "phone,first_name,tags,plan\n+4915100000099,Dora,lead,gold\n", {
     dryRun: false,
     actor: admin,
     now,
@@ -114,27 +114,31 @@ function essentials(db: Db) {
 describe("CSV export", () => {
   it("when users are exported and the file imported into an empty bot, then fields, tags, attributes and notes come back", async () => {
     const source = createDatabase(":memory:").db;
-    seed(source);
+    await seed(source);
     const csv = await text(exportUsersCsv(source));
 
     const target = createDatabase(":memory:").db;
-    const report = importUsers(target, csv, { dryRun: false, actor: admin, now });
+    const report = await importUsers(target, csv, { dryRun: false, actor: admin, now });
     expect(report).toMatchObject({ applied: true, created: 4, skipped: [] });
     expect(essentials(target)).toEqual(essentials(source));
   });
 
   it("when the export is imported back into the same bot, then every user is unchanged", async () => {
     const { db } = createDatabase(":memory:");
-    seed(db);
+    await seed(db);
     const before = essentials(db);
-    const report = importUsers(db, await text(exportUsersCsv(db)), { dryRun: false, actor: admin, now });
+    const report = await importUsers(db, await text(exportUsersCsv(db)), {
+      dryRun: false,
+      actor: admin,
+      now,
+    });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 4, skipped: [] });
     expect(essentials(db)).toEqual(before);
   });
 
   it("when the file is read, then it has every standard column, one per attribute, and escapes formulas", async () => {
     const { db } = createDatabase(":memory:");
-    seed(db);
+    await seed(db);
     db.insert(campaigns).values({ code: "spring", name: "Spring", createdAt: now }).run();
     db.update(users)
       .set({ campaignId: 1, sentimentTotal: 3, sentimentCount: 2 })
@@ -184,7 +188,7 @@ describe("CSV export", () => {
 
   it("when a condition selects some users, then only they are exported, with only their attribute columns", async () => {
     const { db } = createDatabase(":memory:");
-    seed(db);
+    await seed(db);
     const [header, ...rows] = parse(
       await text(exportUsersCsv(db, { where: eq(users.status, "active"), batchSize: 1 })),
     ) as string[][];

@@ -49,28 +49,28 @@ const attributesOf = (db: Db, id: number) =>
   );
 
 describe("CSV import: awkward files", () => {
-  it("when a file starts with a BOM and uses commas, then it imports and the header is read without the BOM", () => {
+  it("when a file starts with a BOM and uses commas, then it imports and the header is read without the BOM", async () => {
     const { db } = fresh();
-    const report = importUsers(db, "\uFEFFtelegram_id,first_name,tags\n101,Ann,vip\n", apply);
+    const report = await importUsers(db, "\uFEFFtelegram_id,first_name,tags\n101,Ann,vip\n", apply);
     expect(report).toMatchObject({ applied: true, delimiter: ",", rows: 1, created: 1, skipped: [] });
     expect(userById(db, 101)).toMatchObject({ firstName: "Ann", status: "pending", importedAt: now });
     expect(tagsOf(db, 101)).toEqual(["vip"]);
   });
 
-  it("when the file is bytes with a BOM, then it reads the same as text", () => {
+  it("when the file is bytes with a BOM, then it reads the same as text", async () => {
     const { db } = fresh();
     const bytes = new TextEncoder().encode("\uFEFFEmail;First Name\nann@example.com;Ann\n");
-    const report = importUsers(db, bytes, apply);
+    const report = await importUsers(db, bytes, apply);
     expect(report).toMatchObject({ applied: true, delimiter: ";", created: 1 });
   });
 
-  it("when a file uses semicolons and Title Case headers, then the delimiter is detected and the fields map", () => {
+  it("when a file uses semicolons and Title Case headers, then the delimiter is detected and the fields map", async () => {
     const { db } = fresh();
     const file = [
       "Telegram ID;First Name;Last Name;Username;Language;Phone;Email;Timezone;Gender;Status;Registered At",
       "102;Bob;Stone;@bobst;en_US;+1 (541) 754-3010;Bob@Example.com;Europe/Berlin;Male;active;2026-01-31 10:00:00",
     ].join("\r\n");
-    const report = importUsers(db, file, apply);
+    const report = await importUsers(db, file, apply);
     expect(report).toMatchObject({ applied: true, delimiter: ";", created: 1, skipped: [] });
     expect(userById(db, 102)).toMatchObject({
       firstName: "Bob",
@@ -86,14 +86,14 @@ describe("CSV import: awkward files", () => {
     });
   });
 
-  it("when a file uses tabs, then the delimiter is detected", () => {
+  it("when a file uses tabs, then the delimiter is detected", async () => {
     const { db } = fresh();
-    const report = importUsers(db, "id\tfirst_name\tcity, country\n103\tCy\tBerlin, Germany\n", apply);
+    const report = await importUsers(db, "id\tfirst_name\tcity, country\n103\tCy\tBerlin, Germany\n", apply);
     expect(report).toMatchObject({ applied: true, delimiter: "\t", created: 1 });
     expect(attributesOf(db, 103)).toEqual({ city_country: "Berlin, Germany" });
   });
 
-  it("when cells hold quoted newlines, then they are kept and later rows still report their own line", () => {
+  it("when cells hold quoted newlines, then they are kept and later rows still report their own line", async () => {
     const { db } = fresh();
     const file = [
       "id,first_name,notes",
@@ -104,7 +104,7 @@ describe("CSV import: awkward files", () => {
       "106,Fay", // line 6: one cell short
       '107,Gus,"say ""hi"""',
     ].join("\n");
-    const report = importUsers(db, file, { ...apply, validRowsOnly: true });
+    const report = await importUsers(db, file, { ...apply, validRowsOnly: true });
     expect(report.skipped).toEqual([{ line: 6, problems: [{ kind: "cell_count", expected: 3, got: 2 }] }]);
     expect(report).toMatchObject({ applied: true, rows: 4, created: 3 });
     const notes = db.select().from(userNotes).orderBy(asc(userNotes.userId)).all();
@@ -115,7 +115,7 @@ describe("CSV import: awkward files", () => {
     ]);
   });
 
-  it("when ids, phones or emails repeat within the file, then the later rows are wrong and name the first line", () => {
+  it("when ids, phones or emails repeat within the file, then the later rows are wrong and name the first line", async () => {
     const { db } = fresh();
     const file = [
       "id,phone,email",
@@ -125,7 +125,7 @@ describe("CSV import: awkward files", () => {
       ",+49 151 12345678,",
       "203,,B@EXAMPLE.COM",
     ].join("\n");
-    const report = importUsers(db, file, apply);
+    const report = await importUsers(db, file, apply);
     expect(report.applied).toBe(false);
     expect(report.skipped).toEqual([
       { line: 4, problems: [{ kind: "duplicate", field: "telegramId", value: "201", firstLine: 2 }] },
@@ -135,7 +135,7 @@ describe("CSV import: awkward files", () => {
     expect(snapshot(db).users).toEqual([]);
   });
 
-  it("when values are bad or too long, then each wrong row lists its reasons by line and the file imports nothing", () => {
+  it("when values are bad or too long, then each wrong row lists its reasons by line and the file imports nothing", async () => {
     const { db } = fresh();
     const file = [
       "Telegram ID,First Name,Email,Phone,Status,Registered At,Tags,bio",
@@ -149,7 +149,7 @@ describe("CSV import: awkward files", () => {
       ",Gus,gus@example.com,,active,,,",
     ].join("\n");
     const before = snapshot(db);
-    const report = importUsers(db, file, apply);
+    const report = await importUsers(db, file, apply);
     expect(report).toMatchObject({ applied: false, rows: 8, created: 1 });
     expect(report.skipped).toEqual([
       {
@@ -183,16 +183,16 @@ describe("CSV import: awkward files", () => {
     ]);
     expect(snapshot(db)).toEqual(before);
 
-    const valid = importUsers(db, file, { ...apply, validRowsOnly: true });
+    const valid = await importUsers(db, file, { ...apply, validRowsOnly: true });
     expect(valid).toMatchObject({ applied: true, created: 1 });
     expect(valid.skipped).toHaveLength(7);
     expect(userById(db, 305)).toMatchObject({ firstName: "Fay", email: "fay@example.com" });
     expect(db.select().from(users).all()).toHaveLength(1);
   });
 
-  it("when a value in a column without a name is found, then that row is wrong; an empty one is fine", () => {
+  it("when a value in a column without a name is found, then that row is wrong; an empty one is fine", async () => {
     const { db } = fresh();
-    const report = importUsers(db, "id,first_name,\n401,Ann,\n402,Bob,oops\n", {
+    const report = await importUsers(db, "id,first_name,\n401,Ann,\n402,Bob,oops\n", {
       ...apply,
       validRowsOnly: true,
     });
@@ -202,24 +202,24 @@ describe("CSV import: awkward files", () => {
     expect(report.created).toBe(1);
   });
 
-  it("when a row's cells are all empty, then it is passed over silently", () => {
+  it("when a row's cells are all empty, then it is passed over silently", async () => {
     const { db } = fresh();
-    const report = importUsers(db, "id;first_name\n;\n501;Ann\n;;\n", apply);
+    const report = await importUsers(db, "id;first_name\n;\n501;Ann\n;;\n", apply);
     // The ";;" line has a cell too many, so it is wrong even though empty; the ";" line is skipped.
     expect(report.skipped).toEqual([{ line: 4, problems: [{ kind: "cell_count", expected: 2, got: 3 }] }]);
     expect(report.rows).toBe(2);
   });
 
-  it("when the file is not CSV one can import, then the whole file is refused with the reason", () => {
+  it("when the file is not CSV one can import, then the whole file is refused with the reason", async () => {
     const { db } = fresh();
-    expect(importUsers(db, "", apply).fileProblems).toEqual([{ kind: "empty" }]);
-    expect(importUsers(db, new Uint8Array([0x69, 0x64, 0x0a, 0xff, 0xfe]), apply).fileProblems).toEqual([
-      { kind: "not_utf8" },
-    ]);
-    expect(importUsers(db, "first_name,last_name\nAnn,Lee\n", apply).fileProblems).toEqual([
+    expect((await importUsers(db, "", apply)).fileProblems).toEqual([{ kind: "empty" }]);
+    expect(
+      (await importUsers(db, new Uint8Array([0x69, 0x64, 0x0a, 0xff, 0xfe]), apply)).fileProblems,
+    ).toEqual([{ kind: "not_utf8" }]);
+    expect((await importUsers(db, "first_name,last_name\nAnn,Lee\n", apply)).fileProblems).toEqual([
       { kind: "no_key_column" },
     ]);
-    const malformed = importUsers(db, 'id,first_name\n601,"Ann\n602,Bob\n', apply);
+    const malformed = await importUsers(db, 'id,first_name\n601,"Ann\n602,Bob\n', apply);
     expect(malformed.fileProblems).toEqual([expect.objectContaining({ kind: "malformed" })]);
     expect(malformed.applied).toBe(false);
     expect(snapshot(db).users).toEqual([]);
@@ -236,9 +236,9 @@ describe("CSV import: Manychat", () => {
     '"7012345680","","","","","","","","","","2025-01-05 12:00:00","2025-01-05 12:00:00","","",""',
   ].join("\n");
 
-  it("when a Manychat export is imported, then ids, names, contacts and tags map and custom fields become attributes", () => {
+  it("when a Manychat export is imported, then ids, names, contacts and tags map and custom fields become attributes", async () => {
     const { db } = fresh();
-    const report = importUsers(db, manychat, apply);
+    const report = await importUsers(db, manychat, apply);
     expect(report).toMatchObject({ applied: true, delimiter: ",", created: 3, skipped: [] });
     expect(report.columns.map((c) => [c.header, c.role])).toEqual([
       ["Subscriber ID", { kind: "field", field: "telegramId" }],
@@ -292,11 +292,11 @@ function createUserWithEmail(db: Db, email: string) {
 }
 
 describe("CSV import: rules against the users already stored", () => {
-  it("when the dry run is asked for, then it reports what would happen and changes nothing", () => {
+  it("when the dry run is asked for, then it reports what would happen and changes nothing", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 701, is_bot: false, first_name: "Ann" }, now);
     const before = snapshot(db);
-    const report = importUsers(
+    const report = await importUsers(
       db,
       "id,first_name,email\n701,Anna,ann@example.com\n702,Bob,\n,,c@example.com\n",
       dryRun,
@@ -305,7 +305,7 @@ describe("CSV import: rules against the users already stored", () => {
     expect(snapshot(db)).toEqual(before);
   });
 
-  it("when a row finds a Telegram user, then it fills empty fields, adds tags and new attributes, and overwrites nothing", () => {
+  it("when a row finds a Telegram user, then it fills empty fields, adds tags and new attributes, and overwrites nothing", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 801, is_bot: false, first_name: "Ann", language_code: "en" }, now);
     repo.register(801, { referrerId: null, campaignId: null }, now);
@@ -316,7 +316,7 @@ describe("CSV import: rules against the users already stored", () => {
       '801,Anna,Lee,de,ann@example.com,banned,"old, new",silver,Oslo,Met at the fair',
     ].join("\n");
 
-    const report = importUsers(db, file, apply);
+    const report = await importUsers(db, file, apply);
     expect(report).toMatchObject({ applied: true, created: 0, updated: 1, unchanged: 0 });
     expect(userById(db, 801)).toMatchObject({
       firstName: "Ann",
@@ -329,22 +329,22 @@ describe("CSV import: rules against the users already stored", () => {
     expect(tagsOf(db, 801)).toEqual(["new", "old"]);
     expect(attributesOf(db, 801)).toEqual({ plan: "gold", city: "Oslo" });
 
-    const again = importUsers(db, file, apply);
+    const again = await importUsers(db, file, apply);
     expect(again).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
     expect(db.select().from(userNotes).all()).toHaveLength(1);
   });
 
-  it("when a Telegram user's name is blank or invisible, then the import gives them one", () => {
+  it("when a Telegram user's name is blank or invisible, then the import gives them one", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 802, is_bot: false, first_name: "\u3164" }, now);
-    importUsers(db, "id,first_name\n802,Ann\n", apply);
+    await importUsers(db, "id,first_name\n802,Ann\n", apply);
     expect(userById(db, 802)?.firstName).toBe("Ann");
   });
 
-  it("when rows have no Telegram id, then they get negative ids below every other, are pending and marked imported", () => {
+  it("when rows have no Telegram id, then they get negative ids below every other, are pending and marked imported", async () => {
     const { db } = fresh();
-    importUsers(db, "phone,first_name\n+4915100000001,Ann\n+4915100000002,\n", apply);
-    importUsers(db, "email\nc@example.com\n", apply);
+    await importUsers(db, "phone,first_name\n+4915100000001,Ann\n+4915100000002,\n", apply);
+    await importUsers(db, "email\nc@example.com\n", apply);
     const contacts = db.select().from(users).orderBy(asc(users.id)).all();
     expect(contacts.map((u) => [u.id, u.status, u.importedAt])).toEqual([
       [-3, "pending", now],
@@ -358,10 +358,14 @@ describe("CSV import: rules against the users already stored", () => {
     ]);
   });
 
-  it("when a row's Telegram id is new and its phone finds an imported contact, then the contact is merged into that Telegram user", () => {
+  it("when a row's Telegram id is new and its phone finds an imported contact, then the contact is merged into that Telegram user", async () => {
     const { db } = fresh();
-    importUsers(db, "phone,first_name,tags,plan\n+4915100000001,Ann,fair,gold\n", apply);
-    const report = importUsers(db, "telegram_id,phone,last_name,tags\n901,+49 151 00000001,Lee,vip\n", apply);
+    await importUsers(db, "phone,first_name,tags,plan\n+4915100000001,Ann,fair,gold\n", apply);
+    const report = await importUsers(
+      db,
+      "telegram_id,phone,last_name,tags\n901,+49 151 00000001,Lee,vip\n",
+      apply,
+    );
     expect(report).toMatchObject({ applied: true, created: 0, updated: 1, skipped: [] });
     expect(
       db
@@ -375,12 +379,12 @@ describe("CSV import: rules against the users already stored", () => {
     expect(attributesOf(db, 901)).toEqual({ plan: "gold" });
   });
 
-  it("when a known Telegram user's row has the email of imported contacts, then they are all merged into them", () => {
+  it("when a known Telegram user's row has the email of imported contacts, then they are all merged into them", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 902, is_bot: false, first_name: "Bob" }, now);
-    importUsers(db, "email,tags\nbob@example.com,lead\n", apply);
+    await importUsers(db, "email,tags\nbob@example.com,lead\n", apply);
     createUserWithEmail(db, "BOB@example.com");
-    const report = importUsers(db, "id,email\n902,Bob@Example.com\n", apply);
+    const report = await importUsers(db, "id,email\n902,Bob@Example.com\n", apply);
     expect(report).toMatchObject({ applied: true, updated: 1, skipped: [] });
     expect(
       db
@@ -393,13 +397,17 @@ describe("CSV import: rules against the users already stored", () => {
     expect(tagsOf(db, 902)).toEqual(["lead"]);
   });
 
-  it("when a row's phone or email belongs to another Telegram user, then the row is a conflict", () => {
+  it("when a row's phone or email belongs to another Telegram user, then the row is a conflict", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 1001, is_bot: false, first_name: "Ann" }, now);
     repo.touch({ id: 1002, is_bot: false, first_name: "Bob" }, now);
-    importUsers(db, "id,phone,email\n1001,+4915100000001,ann@example.com\n1002,,bob@example.com\n", apply);
-    importUsers(db, "email,phone\ncy@example.com,+4915100000003\n", apply);
-    const report = importUsers(
+    await importUsers(
+      db,
+      "id,phone,email\n1001,+4915100000001,ann@example.com\n1002,,bob@example.com\n",
+      apply,
+    );
+    await importUsers(db, "email,phone\ncy@example.com,+4915100000003\n", apply);
+    const report = await importUsers(
       db,
       [
         "id,phone,email",
@@ -418,7 +426,7 @@ describe("CSV import: rules against the users already stored", () => {
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0 });
   });
 
-  it("when a Telegram user typed a phone or email themselves, then no row finds them by it: it makes an imported contact, and another Telegram id with it is no conflict", () => {
+  it("when a Telegram user typed a phone or email themselves, then no row finds them by it: it makes an imported contact, and another Telegram id with it is no conflict", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 1201, is_bot: false, first_name: "Mallory" }, now);
     repo.setPhone(1201, "+4915100000001", "self_reported");
@@ -427,7 +435,7 @@ describe("CSV import: rules against the users already stored", () => {
     repo.touch({ id: 1202, is_bot: false, first_name: "Old" }, now);
     db.update(users).set({ phone: "+4915100000002" }).where(eq(users.id, 1202)).run();
 
-    const report = importUsers(
+    const report = await importUsers(
       db,
       [
         "id,phone,email,tags,notes",
@@ -444,7 +452,7 @@ describe("CSV import: rules against the users already stored", () => {
     }
     expect(userById(db, 1201)).toMatchObject({ phone: "+4915100000001", phoneSource: "self_reported" });
     // The victim's row with their Telegram id is no conflict and takes the contacts made above.
-    const victim = importUsers(
+    const victim = await importUsers(
       db,
       "id,phone,email,tags\n1203,+4915100000001,vic@example.com,client\n",
       apply,
@@ -466,11 +474,11 @@ describe("CSV import: rules against the users already stored", () => {
     expect(userById(db, -3)).toMatchObject({ phone: "+4915100000002", phoneSource: "owner" });
   });
 
-  it("when an import is applied, then one audit entry counts what it did, without anyone's data", () => {
+  it("when an import is applied, then one audit entry counts what it did, without anyone's data", async () => {
     const { db } = fresh();
-    importUsers(db, "id,first_name\n1101,Ann\n", dryRun);
+    await importUsers(db, "id,first_name\n1101,Ann\n", dryRun);
     expect(db.select().from(auditLog).all()).toEqual([]);
-    importUsers(db, "id,first_name\n1101,Ann\n1102,Bob\n1102,Dup\n", { ...apply, validRowsOnly: true });
+    await importUsers(db, "id,first_name\n1101,Ann\n1102,Bob\n1102,Dup\n", { ...apply, validRowsOnly: true });
     expect(db.select().from(auditLog).all()).toEqual([
       expect.objectContaining({
         actorId: admin.id,
@@ -493,7 +501,7 @@ describe("CSV import: a 10 MB file", () => {
     return lines;
   };
 
-  it("when one row of 10 MB is bad, then nothing changes; with valid rows only, the rest imports; the dry run changes nothing", () => {
+  it("when one row of 10 MB is bad, then nothing changes; with valid rows only, the rest imports; the dry run changes nothing", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 5_000_001, is_bot: false, first_name: "Kept" }, now);
     const lines = rowsFor(10 * 1024 * 1024);
@@ -504,20 +512,59 @@ describe("CSV import: a 10 MB file", () => {
     const dataRows = lines.length - 1;
     const before = snapshot(db);
 
-    const preview = importUsers(db, file, dryRun);
+    const preview = await importUsers(db, file, dryRun);
     expect(preview).toMatchObject({ applied: false, rows: dataRows, created: dataRows - 2, updated: 1 });
     expect(preview.skipped.map((s) => s.line)).toEqual([badLine + 1]);
     expect(snapshot(db)).toEqual(before);
 
-    const allOrNothing = importUsers(db, file, apply);
+    const allOrNothing = await importUsers(db, file, apply);
     expect(allOrNothing.applied).toBe(false);
     expect(snapshot(db)).toEqual(before);
 
-    const valid = importUsers(db, file, { ...apply, validRowsOnly: true });
+    const valid = await importUsers(db, file, { ...apply, validRowsOnly: true });
     expect(valid).toMatchObject({ applied: true, created: dataRows - 2, updated: 1 });
     // Every row but the bad one, the first of them the user who was already there.
     expect(db.select().from(users).all()).toHaveLength(dataRows - 1);
     expect(userById(db, 5_000_001)?.firstName).toBe("Kept");
     expect(userById(db, 5_000_000 + badLine)).toBeUndefined();
   }, 60_000);
+});
+
+describe("CSV import: the event loop", () => {
+  it("when a file is read piece by piece, then multi-byte names and quoted newlines across the pieces read as written", async () => {
+    const { db } = fresh();
+    const lines = ["telegram_id,first_name,notes"];
+    for (let i = 1; i <= 6_000; i++) lines.push(`${7_000_000 + i},😀日本語${i}ë,"line one\n行 ${i}"`);
+    lines.push("not-an-id,Last,x");
+    const report = await importUsers(db, new TextEncoder().encode(lines.join("\n")), apply);
+    expect(report.skipped).toEqual([
+      {
+        line: 2 + 6_000 * 2,
+        problems: [expect.objectContaining({ kind: "invalid", field: "telegramId", value: "not-an-id" })],
+      },
+    ]);
+    expect(report).toMatchObject({ applied: false, created: 6_000 });
+    const valid = await importUsers(db, lines.slice(0, -1).join("\n"), apply);
+    expect(valid).toMatchObject({ applied: true, created: 6_000 });
+    const names = db.select({ id: users.id, firstName: users.firstName }).from(users).all();
+    expect(names.filter((u) => u.firstName !== `😀日本語${u.id - 7_000_000}ë`)).toEqual([]);
+    expect(db.select({ text: userNotes.text }).from(userNotes).all().at(-1)?.text).toBe("line one\n行 6000");
+  });
+
+  it("when a large file is imported, then timers run while it is read, and the report counts every row", async () => {
+    const { db } = fresh();
+    const lines = ["telegram_id,first_name,email,tags,city"];
+    for (let i = 1; i <= 20_000; i++)
+      lines.push(`${6_000_000 + i},First${i},u${i}@example.com,"t${i % 7}, all",C${i}`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const report = await importUsers(db, lines.join("\n"), dryRun);
+      const ticksDuringImport = ticks;
+      expect(ticksDuringImport).toBeGreaterThanOrEqual(3);
+      expect(report).toMatchObject({ applied: false, rows: 20_000, created: 20_000, skipped: [] });
+    } finally {
+      clearInterval(timer);
+    }
+  });
 });

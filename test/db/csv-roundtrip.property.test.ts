@@ -81,7 +81,7 @@ describe("CSV export then import (property)", () => {
         const target = createDatabase(":memory:");
         try {
           seed(source.db, people);
-          const report = importUsers(target.db, await text(exportUsersCsv(source.db)), {
+          const report = await importUsers(target.db, await text(exportUsersCsv(source.db)), {
             dryRun: false,
             actor: admin,
             now,
@@ -126,7 +126,7 @@ describe("CSV export then import (property)", () => {
         try {
           seed(db, [{ firstName: "Kept", lastName: null, tags: ["t"], attributes: { a: "1" } }]);
           const before = essentials(db);
-          const report = importUsers(db, content, { dryRun, validRowsOnly, actor: admin, now });
+          const report = await importUsers(db, content, { dryRun, validRowsOnly, actor: admin, now });
           if (dryRun || !report.applied) expect(essentials(db)).toEqual(before);
           expect(
             report.created + report.updated + report.unchanged + report.skipped.length,

@@ -5,7 +5,7 @@ import { linkClicks, serverSecrets, trackedLinks, users } from "../../src/db/sch
 import { signClickToken } from "../../src/features/clicks/click-token.js";
 import { LinkTracker } from "../../src/features/clicks/link-tracker.js";
 import { deleteUserData } from "../../src/features/users/gdpr.js";
-import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
+import { type ApiAnswer, type ApiHarness, createApiHarness } from "../support/http-harness.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
 
 const publicUrl = "https://bot.example.com";
@@ -51,11 +51,80 @@ describe("GET /c/{token}", () => {
     expect(answer.headers.get("cache-control")).toBe("no-store");
     expect(clicks()).toEqual([{ id: 1, userId: ann.id, url: target, at: h.clock.now() }]);
     expect(clickCount(ann.id)).toBe(1);
+  });
 
-    h.clock.advance(60_000);
+  it("when a user follows their link again within 30 minutes, then they are redirected each time and it counts once; later it counts again", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    const path = pathOf(tracker().wrap(target, ann.id));
+    const firstAt = h.clock.now();
+
+    for (const wait of [0, 1_000, 60_000, 28 * 60_000]) {
+      h.clock.advance(wait);
+      const answer = await h.get(path, { token: null });
+      expect([answer.status, answer.headers.get("location")]).toEqual([302, target]);
+    }
+    expect(clicks().map((c) => c.at)).toEqual([firstAt]);
+    expect(clickCount(ann.id)).toBe(1);
+
+    // 30 minutes after the counted click, not after the last repeat.
+    h.clock.advance(firstAt.getTime() + 30 * 60_000 - h.clock.now().getTime());
     expect((await h.get(path)).status).toBe(302);
-    expect(clicks().map((c) => c.at)).toEqual([new Date(h.clock.now().getTime() - 60_000), h.clock.now()]);
+    expect(clicks().map((c) => c.at)).toEqual([firstAt, h.clock.now()]);
     expect(clickCount(ann.id)).toBe(2);
+  });
+
+  it("when a link is replayed 2,000 times, then it counts once, floods get 429 with Retry-After, and other links still redirect", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann, bob] = seedBotUsers(h, [{ first_name: "Ann" }, { first_name: "Bob" }]);
+    if (!ann || !bob) throw new Error("no users");
+    const annPath = pathOf(tracker().wrap(target, ann.id));
+
+    const statuses = new Map<number, number>();
+    let refused: ApiAnswer | undefined;
+    for (let i = 0; i < 2_000; i++) {
+      const answer = await h.get(annPath, { token: null });
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      if (answer.status === 429) refused ??= answer;
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 302: 20, 429: 1_980 });
+    expect(clicks()).toHaveLength(1);
+    expect(clickCount(ann.id)).toBe(1);
+    expect(refused?.json).toEqual({ error: { code: "too_many_requests", message: expect.any(String) } });
+    expect(refused?.headers.get("retry-after")).toBe("3");
+    expect(refused?.headers.get("location")).toBeNull();
+
+    // Bob's link has a budget of its own; HEAD requests spend Ann's too.
+    expect((await h.get(pathOf(tracker().wrap(target, bob.id)))).status).toBe(302);
+    expect((await h.call("HEAD", annPath)).status).toBe(429);
+
+    h.clock.advance(3_000);
+    expect((await h.get(annPath)).status).toBe(302);
+    expect((await h.get(annPath)).status).toBe(429);
+    h.clock.advance(60_000);
+    for (let i = 0; i < 20; i++) expect((await h.get(annPath)).status).toBe(302);
+    expect(clickCount(ann.id)).toBe(1);
+  });
+
+  it("when a user follows a link every half hour for days, then each counts but only the newest 100 rows are kept", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    const path = pathOf(tracker().wrap(target, ann.id));
+    const other = pathOf(tracker().wrap("https://example.com/other", ann.id));
+    await h.get(other);
+
+    const times: Date[] = [];
+    for (let i = 0; i < 130; i++) {
+      times.push(h.clock.now());
+      expect((await h.get(path)).status).toBe(302);
+      h.clock.advance(30 * 60_000);
+    }
+    expect(clickCount(ann.id)).toBe(131);
+    const kept = clicks().filter((c) => c.url === target);
+    expect(kept.map((c) => c.at)).toEqual(times.slice(-100));
+    expect(clicks().filter((c) => c.url === "https://example.com/other")).toHaveLength(1);
   });
 
   it("when the same URL is wrapped for two users, then it is stored once and each link counts for its own user", async () => {
@@ -203,7 +272,7 @@ describe("GET /c/{token}", () => {
     expect(operation).toMatchObject({
       tags: ["Click tracking"],
       parameters: [expect.objectContaining({ name: "token", in: "path", required: true })],
-      responses: { 302: expect.any(Object), 404: expect.any(Object) },
+      responses: { 302: expect.any(Object), 404: expect.any(Object), 429: expect.any(Object) },
     });
     expect(operation.security).toBeUndefined();
   });

@@ -773,6 +773,30 @@ describe("CSV export and import", () => {
     expect(flag.json.error.details[0].path).toBe("query.dry_run");
     expect(h.services.db.select().from(users).all()).toEqual([]);
   });
+
+  it("when a large file is being imported, then /healthz is answered while the import still reads it", async () => {
+    h = createApiHarness();
+    const lines = ["telegram_id,first_name,email,tags,city"];
+    for (let i = 1; i <= 20_000; i++) lines.push(`${6_000_000 + i},First${i},u${i}@example.com,vip,C${i}`);
+    let importing = true;
+    const healthDuringImport: number[] = [];
+    const probe = setInterval(async () => {
+      const answer = await h.get("/healthz", { token: null });
+      if (importing) healthDuringImport.push(answer.status);
+    }, 1);
+    try {
+      const imported = await h.post("/api/users/import?dry_run=true", {
+        body: lines.join("\n"),
+        headers: { "content-type": "text/csv" },
+      });
+      importing = false;
+      expect(imported.json).toMatchObject({ applied: false, rows: 20_000, created: 20_000, skipped: [] });
+    } finally {
+      clearInterval(probe);
+    }
+    expect(healthDuringImport.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(healthDuringImport)).toEqual(new Set([200]));
+  });
 });
 
 describe("POST /api/users/{id}/pause and /resume", () => {

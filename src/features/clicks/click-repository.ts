@@ -1,9 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { linkClicks, serverSecrets, trackedLinks, users } from "../../db/schema/index.js";
 
 const signingKeyName = "click_links";
+
+/** Which follows of a link count, and how many of them are kept per user and link. */
+export interface ClickRule {
+  /** A follow within this long of the user's last counted click on the same URL is not counted again. */
+  windowMs: number;
+  /** Stored clicks per user and URL; older ones are deleted as new ones come. */
+  keptPerLink: number;
+}
+
+/** What following a link did to the records: counted, a repeat inside the window, or no such user. */
+export type ClickOutcome = "counted" | "repeat" | "no_user";
 
 /** Tracked links, their clicks and the key that signs click tokens. */
 export class ClickRepository {
@@ -20,6 +31,15 @@ export class ClickRepository {
         .select({ url: trackedLinks.url })
         .from(trackedLinks)
         .where(eq(trackedLinks.id, sql.placeholder("id")))
+        .prepare(),
+      lastClickAt: db
+        .select({ at: linkClicks.at })
+        .from(linkClicks)
+        .where(
+          and(eq(linkClicks.userId, sql.placeholder("userId")), eq(linkClicks.url, sql.placeholder("url"))),
+        )
+        .orderBy(desc(linkClicks.id))
+        .limit(1)
         .prepare(),
       countClick: db
         .update(users)
@@ -60,12 +80,32 @@ export class ClickRepository {
     return this.statements.linkUrl.get({ id })?.url;
   }
 
-  /** Records that the user followed the URL and counts it as a click; false (nothing stored) when there is no such user. */
-  recordClick(userId: number, url: string, at: Date): boolean {
-    return this.db.transaction(() => {
-      if (this.statements.countClick.run({ userId }).changes === 0) return false;
-      this.db.insert(linkClicks).values({ userId, url, at }).run();
-      return true;
+  /**
+   * Records that the user followed the URL and counts it as a click, unless their last counted click
+   * on it is within the rule's window; keeps the user's newest clicks on the URL only.
+   */
+  recordClick(userId: number, url: string, at: Date, rule: ClickRule): ClickOutcome {
+    return this.db.transaction((tx): ClickOutcome => {
+      const last = this.statements.lastClickAt.get({ userId, url });
+      if (last && at.getTime() - last.at.getTime() < rule.windowMs) return "repeat";
+      if (this.statements.countClick.run({ userId }).changes === 0) return "no_user";
+      tx.insert(linkClicks).values({ userId, url, at }).run();
+      const oldestKept = tx
+        .select({ id: linkClicks.id })
+        .from(linkClicks)
+        .where(and(eq(linkClicks.userId, userId), eq(linkClicks.url, url)))
+        .orderBy(desc(linkClicks.id))
+        .limit(1)
+        .offset(rule.keptPerLink - 1)
+        .get();
+      if (oldestKept) {
+        tx.delete(linkClicks)
+          .where(
+            and(eq(linkClicks.userId, userId), eq(linkClicks.url, url), lt(linkClicks.id, oldestKept.id)),
+          )
+          .run();
+      }
+      return "counted";
     });
   }
 }

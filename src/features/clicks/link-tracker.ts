@@ -1,6 +1,31 @@
 import type { Db } from "../../db/client.js";
-import { ClickRepository } from "./click-repository.js";
+import { ClickRepository, type ClickRule } from "./click-repository.js";
 import { signClickToken, verifyClickToken } from "./click-token.js";
+import { type BudgetRule, RequestBudget } from "./request-budget.js";
+
+/**
+ * A person's follows of one link count once per half hour, the usual length of a web-analytics
+ * visit: a double tap, a reload or going back and forth is one visit, and replaying a link adds
+ * nothing. At one row per half hour, 100 rows are two days of non-stop replaying; older ones go.
+ */
+const clickRule: ClickRule = { windowMs: 30 * 60_000, keptPerLink: 100 };
+
+/**
+ * Requests per link and user (GET or HEAD, counted or not): 20 at once, then one every 3 s. A person
+ * opening their link makes a few; a replay loop is refused after 20. Per token rather than per
+ * address: behind the reverse proxy every request comes from the proxy's address.
+ */
+const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
+
+/** Too many requests for one user's link; they may come again after `retryAfterSeconds`. */
+export class ClickFloodError extends Error {
+  override name = "ClickFloodError";
+  readonly code = "too_many_requests";
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests for this link; try again in ${retryAfterSeconds} s`);
+  }
+}
 
 export interface LinkTrackerOptions {
   /** PUBLIC_URL without a trailing slash: tracked links are `<publicUrl>/c/<token>`. */
@@ -12,7 +37,7 @@ export interface LinkTrackerOptions {
 export interface FollowedLink {
   url: string;
   userId: number;
-  /** False when nothing was stored: a HEAD request, or a user deleted since. */
+  /** False when nothing was stored: a HEAD request, a repeat within `clickRule`'s window, or a user deleted since. */
   recorded: boolean;
 }
 
@@ -24,6 +49,7 @@ export class LinkTracker {
   private readonly repository: ClickRepository;
   private key: Buffer | undefined;
   private readonly linkIds = new Map<string, number>();
+  private readonly budget = new RequestBudget(floodRule);
 
   constructor(
     db: Db,
@@ -65,14 +91,18 @@ export class LinkTracker {
 
   /**
    * The target of a token this server signed, recording the click unless `record` is false;
-   * undefined for anything else (forged, tampered, unknown link, garbage).
+   * undefined for anything else (forged, tampered, unknown link, garbage). Throws ClickFloodError
+   * when the token is asked for faster than `floodRule` allows.
    */
   follow(token: string, { record = true }: { record?: boolean } = {}): FollowedLink | undefined {
     const target = verifyClickToken(this.signingKey(), token);
     if (!target) return undefined;
+    const now = this.options.now();
+    const waitMs = this.budget.take(`${target.linkId}.${target.userId}`, now.getTime());
+    if (waitMs > 0) throw new ClickFloodError(Math.ceil(waitMs / 1000));
     const url = this.repository.linkUrl(target.linkId);
     if (url === undefined) return undefined;
-    const recorded = record && this.repository.recordClick(target.userId, url, this.options.now());
+    const recorded = record && this.repository.recordClick(target.userId, url, now, clickRule) === "counted";
     return { url, userId: target.userId, recorded };
   }
 }

@@ -845,7 +845,7 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       throw new ApiError(415, "unsupported_media_type", "Send the CSV file as the body, as text/csv");
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const report = importUsers(services.db, bytes, {
+    const report = await importUsers(services.db, bytes, {
       dryRun,
       validRowsOnly,
       actor: apiActor,

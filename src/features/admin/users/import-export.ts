@@ -340,7 +340,7 @@ export const usersToolsArea: AdminArea = (pages) => {
         octx.log.warn({ err: error }, "CSV import download failed");
         return null;
       }
-      const report = importUsers(octx.services.db, bytes, {
+      const report = await importUsers(octx.services.db, bytes, {
         dryRun: true,
         actor: actorOf(octx),
         now: octx.services.now(),
@@ -369,7 +369,7 @@ export const usersToolsArea: AdminArea = (pages) => {
     );
     await asAdmin(conversation, async (octx) => {
       const bytes = await downloadFile(octx.api, file.fileId);
-      const report = importUsers(octx.services.db, bytes, {
+      const report = await importUsers(octx.services.db, bytes, {
         dryRun: false,
         validRowsOnly: choice === texts.importValidOnly,
         actor: actorOf(octx),

@@ -55,10 +55,16 @@ class Rollback extends Error {}
  * says otherwise; one without gets a negative surrogate id. Imported contacts that a row's phone or
  * email finds are merged into the row's Telegram user (see merge.ts); another Telegram user with
  * them makes the row a conflict. Phones and emails find only users whom they are trusted keys of
- * (contact-sources.ts), and the ones the import writes are the owner's data.
+ * (contact-sources.ts), and the ones the import writes are the owner's data. The file is read
+ * and checked in slices that yield to the event loop; only the writing, one synchronous
+ * transaction, holds it.
  */
-export function importUsers(db: Db, file: string | Uint8Array, options: ImportOptions): ImportReport {
-  const parsed = parseImport(file);
+export async function importUsers(
+  db: Db,
+  file: string | Uint8Array,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const parsed = await parseImport(file);
   if (!parsed.ok) {
     return {
       applied: false,

@@ -1,4 +1,6 @@
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { parse } from "csv-parse";
 import type { UserStatus } from "../../../db/schema/index.js";
 import { normalizeEmail, normalizePhone } from "../profile-fields.js";
 import {
@@ -75,6 +77,14 @@ export type ParsedImport =
 
 const maxShownValue = 100;
 
+/** Bytes handed to the CSV parser at a time: a few hundred rows. */
+const chunkBytes = 64 * 1024;
+/**
+ * How long reading runs before it lets timers, I/O and other requests have the event loop. Short:
+ * a request on a new connection needs a few turns of the loop, and each turn costs one slice.
+ */
+const sliceMs = 5;
+
 interface InfoRecord {
   record: string[];
   /** `lines` is the line the record ends on. */
@@ -84,9 +94,10 @@ interface InfoRecord {
 /**
  * Reads a CSV file of users: UTF-8 (a BOM is fine), comma, semicolon or tab as its header line
  * shows, quoted cells may hold newlines. Rows are validated one by one, so a bad row names its line
- * and reasons while the others still read; rows whose cells are all empty are passed over.
+ * and reasons while the others still read; rows whose cells are all empty are passed over. Reads in
+ * slices of about 5 ms and yields between them: a big file never holds the event loop for long.
  */
-export function parseImport(file: string | Uint8Array): ParsedImport {
+export async function parseImport(file: string | Uint8Array): Promise<ParsedImport> {
   let text: string;
   try {
     text = typeof file === "string" ? file : new TextDecoder("utf-8", { fatal: true }).decode(file);
@@ -99,10 +110,8 @@ export function parseImport(file: string | Uint8Array): ParsedImport {
 
   const rejected: Array<{ line: number; got: number }> = [];
   let malformed: FileProblem | undefined;
-  let records: InfoRecord[];
-  try {
-    // With `info` each record comes wrapped; the typings know only plain arrays.
-    records = parse(body, {
+  const parser = Readable.from(chunksOf(Buffer.from(body), chunkBytes)).pipe(
+    parse({
       delimiter,
       info: true,
       skip_empty_lines: true,
@@ -115,31 +124,54 @@ export function parseImport(file: string | Uint8Array): ParsedImport {
           rejected.push({ line, got: cells.length });
         else malformed ??= { kind: "malformed", line, message: error.message };
       },
-    }) as unknown as InfoRecord[];
+    }),
+  );
+
+  let header: string[] | undefined;
+  let plan: ReturnType<typeof planColumns> | undefined;
+  const rows: ImportRow[] = [];
+  const rowErrors: RowError[] = [];
+  try {
+    let reader: RowReader | undefined;
+    let sliceStart = performance.now();
+    // With `info` each record comes wrapped; the typings know only plain arrays.
+    for await (const { record, info } of parser as AsyncIterable<InfoRecord>) {
+      if (header === undefined) {
+        header = record;
+        plan = planColumns(record);
+        if (plan.ok) reader = new RowReader(plan.columns);
+      } else if (reader && !malformed && !record.every((cell) => cell.trim() === "")) {
+        const line = info.lines - breaksIn(record);
+        const result = reader.read(record, line);
+        if (result.ok) rows.push(result.row);
+        else rowErrors.push({ line, problems: result.problems });
+      }
+      if (performance.now() - sliceStart >= sliceMs) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
   } catch (error) {
     return { ok: false, problems: [{ kind: "malformed", line: 0, message: String(error) }] };
   }
   if (malformed) return { ok: false, problems: [malformed] };
-  const [header, ...data] = records;
-  if (!header) return { ok: false, problems: [{ kind: "empty" }] };
-  const plan = planColumns(header.record);
+  if (!header || !plan) return { ok: false, problems: [{ kind: "empty" }] };
   if (!plan.ok) return { ok: false, problems: plan.problems };
 
-  const reader = new RowReader(plan.columns);
-  const errors: RowError[] = rejected.map(({ line, got }) => ({
-    line,
-    problems: [{ kind: "cell_count", expected: header.record.length, got }],
-  }));
-  const rows: ImportRow[] = [];
-  for (const { record, info } of data) {
-    if (record.every((cell) => cell.trim() === "")) continue;
-    const line = info.lines - breaksIn(record);
-    const result = reader.read(record, line);
-    if (result.ok) rows.push(result.row);
-    else errors.push({ line, problems: result.problems });
-  }
+  const expected = header.length;
+  const errors: RowError[] = [
+    ...rejected.map(({ line, got }) => ({
+      line,
+      problems: [{ kind: "cell_count" as const, expected, got }],
+    })),
+    ...rowErrors,
+  ];
   errors.sort((a, b) => a.line - b.line);
   return { ok: true, delimiter, columns: plan.columns, rows, errors };
+}
+
+function* chunksOf(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
 }
 
 /** The delimiter the header line uses most (outside quotes); a comma when it uses none. */
