@@ -134,7 +134,8 @@ async function main(): Promise<void> {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
       // The budget is per second across processes: the previous holder may have sent a moment ago.
-      await delay(1000);
+      await delay(1000, undefined, { signal: stopped.signal }).catch(() => undefined);
+      if (stopped.signal.aborted) return;
       engine.start();
       if (!webhook)
         runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
