@@ -133,12 +133,16 @@ async function main(): Promise<void> {
     while (!stopped.signal.aborted) {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
-      // The budget is per second across processes: the previous holder may have sent a moment ago.
-      await delay(1000, undefined, { signal: stopped.signal }).catch(() => undefined);
-      if (stopped.signal.aborted) return;
-      engine.start();
+      // Polling at once: /healthz says "active" from here, and newcomers should not wait.
       if (!webhook)
         runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+      // The budget is per second across processes: the previous holder may have sent a moment ago.
+      const handover = await Promise.race([
+        delay(1000, "sending" as const, { signal: stopped.signal }).catch(() => "stopped" as const),
+        held.lost.then(() => "lost" as const),
+      ]);
+      if (handover === "stopped") return;
+      if (handover === "sending") engine.start();
       const reason = await held.lost;
       if (stopped.signal.aborted) return;
       logger.warn({ reason }, "standing down: stopping polling and mailings");

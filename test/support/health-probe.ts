@@ -23,9 +23,9 @@ export class HealthProbe {
       const started = performance.now();
       try {
         const answer = await fetch(this.url, { signal: AbortSignal.timeout(timeoutMs) });
-        await answer.arrayBuffer();
+        const body = await answer.text();
         if (!this.running) break;
-        if (answer.status >= 500) this.failures.push(`status ${answer.status}`);
+        if (answer.status >= 500) this.failures.push(`status ${answer.status}: ${body}`);
         else this.latenciesMs.push(performance.now() - started);
       } catch (error) {
         const refused = (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
