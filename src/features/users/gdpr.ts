@@ -59,6 +59,12 @@ export interface UserDataExport {
   audit: Array<{ action: string; actorLabel: string; before: unknown; after: unknown; at: string }>;
 }
 
+/** What the GDPR verbs need: the connection, and who administers the bot (owners included). */
+export interface UserDataDeps {
+  db: Db;
+  admins: { isAdmin(userId: number): boolean };
+}
+
 /** Raised when a user's data cannot be deleted; `code` says why. */
 export class UserDataError extends Error {
   override name = "UserDataError";
@@ -201,21 +207,34 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
   };
 }
 
+/** A user's data for a download by an admin or the API, audited as `users.export` (the user id only). */
+export function downloadUserData(
+  deps: UserDataDeps,
+  userId: number,
+  actor: Actor,
+  now = new Date(),
+): UserDataExport | undefined {
+  const data = exportUserData(deps.db, userId, now);
+  if (data) new AuditLog(deps.db, () => now).record({ actor, action: "users.export", after: { userId } });
+  return data;
+}
+
 /**
  * Deletes a user and everything stored about them, in one transaction: their rows in every table
  * (foreign keys cascade), their conversation states, and their id in audit entries (replaced by
  * null, so the entries still tell what admins did). Their referrals stay, without a parent; the
  * parent's referral count stays as it is (it counts people ever brought in). The one audit entry
- * this leaves, `users.delete`, says `{ deleted: 1 }` and nothing about the person. A stored admin
- * is refused (remove their rights first); entries a former admin made stay, as the record of what
- * admins did. Returns false when there is no such user.
+ * this leaves, `users.delete`, says `{ deleted: 1 }` and nothing about the person. An owner or an
+ * added admin is refused (remove their rights first); entries a former admin made stay, as the
+ * record of what admins did. Returns false when there is no such user.
  */
-export function deleteUserData(db: Db, userId: number, actor: Actor, now = new Date()): boolean {
+export function deleteUserData(deps: UserDataDeps, userId: number, actor: Actor, now = new Date()): boolean {
+  const { db } = deps;
   // One connection: statements on `db` inside the callback run in the transaction.
   return db.transaction(() => {
     if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) return false;
-    if (db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get())
-      throw new UserDataError("is_admin");
+    const storedAdmin = db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get();
+    if (storedAdmin || deps.admins.isAdmin(userId)) throw new UserDataError("is_admin");
     const entries = db
       .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
       .from(auditLog)

@@ -20,7 +20,7 @@ import { exportUsersCsv } from "../../features/users/csv/export-users.js";
 import { type ImportReport, importUsers } from "../../features/users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../features/users/csv/parse-import.js";
 import { displayName } from "../../features/users/display-name.js";
-import { deleteUserData, exportUserData, UserDataError } from "../../features/users/gdpr.js";
+import { deleteUserData, downloadUserData, UserDataError } from "../../features/users/gdpr.js";
 import {
   addUserNote,
   checkPatch,
@@ -958,13 +958,11 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
   api.openapi(deleteUser, (c) => {
     const { id } = c.req.valid("param");
     findUser(id);
-    const adminRefused = () =>
-      new ApiError(409, "is_admin", `User ${id} is an admin: remove their admin rights first`);
-    if (services.admins.isAdmin(id)) throw adminRefused();
     try {
-      if (!deleteUserData(services.db, id, apiActor, services.now())) throw notFound(`User ${id}`);
+      if (!deleteUserData(services, id, apiActor, services.now())) throw notFound(`User ${id}`);
     } catch (error) {
-      if (error instanceof UserDataError) throw adminRefused();
+      if (error instanceof UserDataError)
+        throw new ApiError(409, "is_admin", `User ${id} is an admin: remove their admin rights first`);
       throw error;
     }
     return c.body(null, 204);
@@ -972,9 +970,8 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
 
   api.openapi(exportUser, (c) => {
     const { id } = c.req.valid("param");
-    const data = exportUserData(services.db, id, services.now());
+    const data = downloadUserData(services, id, apiActor, services.now());
     if (!data) throw notFound(`User ${id}`);
-    services.audit.record({ actor: apiActor, action: "users.export", after: { userId: id } });
     c.header("Content-Disposition", `attachment; filename="user-${id}.json"`);
     return c.json(data as never, 200);
   });

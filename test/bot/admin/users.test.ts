@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
+import { patchUser } from "../../../src/features/users/patch-user.js";
 import { texts as shared } from "../../../src/texts/bot.js";
 import { texts as segmentTexts } from "../../../src/texts/segments.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -174,6 +175,22 @@ describe("admin menu: the user card", () => {
     await h.press(h.owner, "✖ city");
     expect(h.services.users.attributesOf(ann.id)).toEqual([]);
     expect(actions().slice(0, 2)).toEqual(["users.unsetAttribute", "users.setAttribute"]);
+  });
+
+  it("when an attribute or the names are set to what they are, then nothing is written or audited, as through the API", async () => {
+    const ann = await setUp();
+    patchUser(h.services, ann.id, { attributes: { set: { city: "Oslo" } } }, system, h.services.now());
+    const audited = actions().length;
+    await openCard(ann);
+    await h.press(h.owner, "🔑 Attributes");
+    await h.press(h.owner, "➕ Set attribute");
+    await h.say(h.owner, "city=Oslo");
+    await h.press(h.owner, "✏️ Edit");
+    await h.press(h.owner, "Names");
+    await h.say(h.owner, "Ann");
+    await h.say(h.owner, "Smith");
+    expect(h.services.users.find(ann.id)).toMatchObject({ firstName: "Ann", lastName: "Smith" });
+    expect(actions()).toHaveLength(audited);
   });
 
   it("when notes are added and deleted, then they are listed with their author", async () => {

@@ -10,7 +10,14 @@ import { fillTemplate } from "../../content/template.js";
 import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
 import { parseSegment, type Segment, segmentErrorText } from "../../segments/segment.js";
 import { beforeFirstUser } from "../../segments/segment-repository.js";
-import { deleteUserData, exportUserData, UserDataError } from "../../users/gdpr.js";
+import { deleteUserData, downloadUserData, UserDataError } from "../../users/gdpr.js";
+import {
+  addUserNote,
+  deleteUserNote,
+  patchUser,
+  UserFieldError,
+  type UserPatch,
+} from "../../users/patch-user.js";
 import {
   checkedAttribute,
   checkedEmail,
@@ -134,7 +141,8 @@ function browsePage(ctx: UsherContext) {
 const userLabel = (user: UserRecord) => fillTemplate(texts.userItem, { name: nameOf(user), id: user.id });
 
 function fieldError(error: unknown): string {
-  if (error instanceof ProfileFieldError) return texts.fieldErrors[error.code];
+  if (error instanceof ProfileFieldError || error instanceof UserFieldError)
+    return texts.fieldErrors[error.code];
   throw error;
 }
 
@@ -188,9 +196,9 @@ function parseAttribute(message: Message): Parsed<{ key: string; value: string }
   return checked(() => checkedAttribute(text.value.slice(0, at).trim(), text.value.slice(at + 1).trim()));
 }
 
-/** Records a change to a user in the audit log: the verb and the user id, nothing personal. */
-function audit(ctx: UsherContext, verb: string, userId: number, extra: Record<string, unknown> = {}): void {
-  ctx.services.audit.record({ actor: actorOf(ctx), action: `users.${verb}`, after: { userId, ...extra } });
+/** Changes a user through the same verb as the API: its checks, its transaction, its audit entries. */
+function patch(ctx: UsherContext, userId: number, changes: UserPatch): void {
+  patchUser(ctx.services, userId, changes, actorOf(ctx), ctx.services.now());
 }
 
 /** 👥 Users: search, browse a segment, and each user's card with everything admins do to one user. */
@@ -340,22 +348,18 @@ export const usersArea: AdminArea = (pages) => {
       range,
       `${user.infiniteSession ? shared.admin.on : shared.admin.off} ${texts.infiniteButton}`,
       async (ctx, user) => {
-        const on = !user.infiniteSession;
-        ctx.services.users.setInfiniteSession(user.id, on);
-        audit(ctx, "infiniteSession", user.id, { on });
+        patch(ctx, user.id, { infiniteSession: !user.infiniteSession });
         await refreshCard(ctx);
       },
     );
     if (user.status === "banned") {
       userButton(range, texts.unbanButton, async (ctx, user) => {
-        ctx.services.users.unban(user.id);
-        audit(ctx, "unban", user.id);
+        patch(ctx, user.id, { status: "active" });
         await refreshCard(ctx);
       });
     } else {
       userButton(range, texts.banButton, async (ctx, user) => {
-        ctx.services.users.ban(user.id);
-        audit(ctx, "ban", user.id);
+        patch(ctx, user.id, { status: "banned" });
         await refreshCard(ctx);
       });
     }
@@ -373,9 +377,8 @@ export const usersArea: AdminArea = (pages) => {
       });
     }
     userButton(range, texts.downloadButton, async (ctx, user) => {
-      const data = exportUserData(ctx.services.db, user.id, ctx.services.now());
+      const data = downloadUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
       if (!data) return pages.show(ctx, usersPageId);
-      audit(ctx, "export", user.id);
       const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `user-${user.id}.json`);
       await ctx.replyWithDocument(file, { caption: fillTemplate(texts.downloadCaption, { id: user.id }) });
     });
@@ -413,7 +416,7 @@ export const usersArea: AdminArea = (pages) => {
     (range, user, ctx) => {
       for (const tag of ctx.services.users.tagsOf(user.id)) {
         userButton(range, fillTemplate(texts.removeItem, { item: tag }), async (ctx, user) => {
-          if (ctx.services.users.removeTag(user.id, tag)) audit(ctx, "removeTag", user.id);
+          patch(ctx, user.id, { tags: { remove: [tag] } });
           await pages.refresh(ctx, tagsPageId);
         }).row();
       }
@@ -438,7 +441,7 @@ export const usersArea: AdminArea = (pages) => {
     (range, user, ctx) => {
       for (const { key } of ctx.services.users.attributesOf(user.id)) {
         userButton(range, fillTemplate(texts.removeItem, { item: key }), async (ctx, user) => {
-          if (ctx.services.users.unsetAttribute(user.id, key)) audit(ctx, "unsetAttribute", user.id);
+          patch(ctx, user.id, { attributes: { unset: [key] } });
           await pages.refresh(ctx, attributesPageId);
         }).row();
       }
@@ -471,7 +474,7 @@ export const usersArea: AdminArea = (pages) => {
     (range, user, ctx) => {
       notesOf(ctx, user).forEach((note, i) => {
         userButton(range, fillTemplate(texts.deleteNoteItem, { n: i + 1 }), async (ctx, user) => {
-          if (ctx.services.users.deleteNote(user.id, note.id)) audit(ctx, "deleteNote", user.id);
+          deleteUserNote(ctx.services, user.id, note.id, actorOf(ctx), ctx.services.now());
           await pages.refresh(ctx, notesPageId);
         });
         if (i % 3 === 2) range.row();
@@ -528,12 +531,8 @@ export const usersArea: AdminArea = (pages) => {
     (_ctx, user) => fillTemplate(texts.deleteConfirm, { name: nameOf(user), id: idOf(user) }),
     (range) => {
       userButton(range, texts.deleteYes, async (ctx, user) => {
-        if (ctx.services.admins.isAdmin(user.id)) {
-          await ctx.reply(texts.deleteAdmin);
-          return showCard(ctx, user.id);
-        }
         try {
-          deleteUserData(ctx.services.db, user.id, actorOf(ctx), ctx.services.now());
+          deleteUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
         } catch (error) {
           if (!(error instanceof UserDataError)) throw error;
           await ctx.reply(texts.deleteAdmin);
@@ -588,19 +587,16 @@ export const usersArea: AdminArea = (pages) => {
     const userId = userIdOf(arg);
     if (userId === undefined) return;
     const tag = await ask(conversation, ctx, texts.tagPrompt, parseTag);
-    await changeUser(conversation, userId, (octx) => {
-      if (octx.services.users.addTag(userId, tag, octx.services.now())) audit(octx, "addTag", userId);
-    });
+    await changeUser(conversation, userId, (octx) => patch(octx, userId, { tags: { add: [tag] } }));
   }
 
   async function setAttribute(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
     const userId = userIdOf(arg);
     if (userId === undefined) return;
     const { key, value } = await ask(conversation, ctx, texts.attributePrompt, parseAttribute);
-    await changeUser(conversation, userId, (octx) => {
-      if (octx.services.users.setAttribute(userId, key, value, octx.services.now()))
-        audit(octx, "setAttribute", userId);
-    });
+    await changeUser(conversation, userId, (octx) =>
+      patch(octx, userId, { attributes: { set: { [key]: value } } }),
+    );
   }
 
   async function addNote(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
@@ -610,10 +606,9 @@ export const usersArea: AdminArea = (pages) => {
       const parsed = textOf(message);
       return parsed.ok ? checked(() => checkedNote(parsed.value)) : parsed;
     });
-    await changeUser(conversation, userId, (octx) => {
-      if (octx.services.users.addNote(userId, octx.from?.id ?? null, text, octx.services.now()))
-        audit(octx, "addNote", userId);
-    });
+    await changeUser(conversation, userId, (octx) =>
+      addUserNote(octx.services, userId, text, actorOf(octx), octx.services.now()),
+    );
   }
 
   async function editField(
@@ -633,23 +628,19 @@ export const usersArea: AdminArea = (pages) => {
     if (field === "names") {
       const first = await askField(texts.firstNamePrompt, checkedName);
       const last = await askField(texts.lastNamePrompt, checkedName);
-      return changeUser(conversation, userId, (octx) => {
-        octx.services.users.setNames(userId, first, last, octx.services.now());
-        audit(octx, "setNames", userId);
-      });
+      return changeUser(conversation, userId, (octx) =>
+        patch(octx, userId, { firstName: first, lastName: last }),
+      );
     }
-    const setters = {
-      email: { prompt: texts.emailPrompt, check: checkedEmail, set: "setEmail" },
-      phone: { prompt: texts.phonePrompt, check: checkedPhone, set: "setPhone" },
-      timezone: { prompt: texts.timezonePrompt, check: checkedTimezone, set: "setTimezone" },
-      gender: { prompt: texts.genderPrompt, check: checkedGender, set: "setGender" },
+    const prompts = {
+      email: { prompt: texts.emailPrompt, check: checkedEmail },
+      phone: { prompt: texts.phonePrompt, check: checkedPhone },
+      timezone: { prompt: texts.timezonePrompt, check: checkedTimezone },
+      gender: { prompt: texts.genderPrompt, check: checkedGender },
     } as const;
-    const setter = setters[field];
-    const value = await askField(setter.prompt, setter.check);
-    await changeUser(conversation, userId, (octx) => {
-      octx.services.users[setter.set](userId, value);
-      audit(octx, setter.set, userId);
-    });
+    const { prompt, check } = prompts[field];
+    const value = await askField(prompt, check);
+    await changeUser(conversation, userId, (octx) => patch(octx, userId, { [field]: value }));
   }
 };
 
