@@ -4,6 +4,12 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-admins.js";
 import { texts as sharedTexts } from "../../../texts/bot.js";
+import {
+  AdminRightsError,
+  type AdminRightsProblem,
+  addAdmin,
+  removeAdmin,
+} from "../../admins/admin-rights.js";
 import { fillTemplate } from "../../content/template.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
@@ -81,6 +87,15 @@ function confirmText(ctx: UsherContext): string {
   return fillTemplate(texts.confirm, { label: adminLabel(ctx.services, id), id: String(id) });
 }
 
+/** What the owner is told when the verb refuses a change. */
+const refusals: Record<AdminRightsProblem, string> = {
+  not_owner: texts.ownersOnly,
+  not_telegram_user: texts.notAPerson,
+  is_owner: texts.alreadyOwner,
+  already_admin: texts.alreadyAdmin,
+  not_added: texts.gone,
+};
+
 /** Checks that a person may become an admin; runs outside the conversation (it reads the database). */
 function candidate(ctx: UsherContext, id: number): Parsed<number> {
   if (id === ctx.me.id) return refuse(texts.isBot);
@@ -128,15 +143,19 @@ export const adminsArea: AdminArea = (pages) => {
     { text: texts.confirmButton, payload: selection },
     ownerOnly(async (ctx) => {
       const id = selectedAdmin(ctx);
-      if (id !== null) await removeAdmin(ctx, id);
+      if (id !== null) await takeRights(ctx, id);
       await pages.show(ctx, adminsPageId);
     }),
   );
   back(confirm, detailPageId, true);
 
-  async function removeAdmin(ctx: UsherContext, id: number): Promise<void> {
-    if (!ctx.services.admins.remove(id)) return;
-    ctx.services.audit.record({ actor: actorOf(ctx), action: "admins.remove", before: { userId: id } });
+  async function takeRights(ctx: UsherContext, id: number): Promise<void> {
+    try {
+      removeAdmin(ctx.services, id, actorOf(ctx), ctx.services.now());
+    } catch (error) {
+      if (error instanceof AdminRightsError) return;
+      throw error;
+    }
     await ctx.api
       .sendMessage(id, texts.youAreNoLongerAdmin, { reply_markup: { remove_keyboard: true } })
       .catch((err: unknown) => ctx.log.warn({ err, userId: id }, "could not tell a removed admin"));
@@ -169,19 +188,16 @@ export const adminsArea: AdminArea = (pages) => {
     return refuse(texts.howTo);
   }
 
-  async function addAdmin(conversation: AdminConversation, ctx: Context): Promise<void> {
+  async function giveRights(conversation: AdminConversation, ctx: Context): Promise<void> {
     const id = await ask(conversation, ctx, texts.addPrompt, (message) => parsePerson(conversation, message));
     await asAdmin(conversation, async (octx) => {
-      if (!octx.from || !isOwner(octx)) {
-        await octx.reply(texts.ownersOnly);
+      try {
+        addAdmin(octx.services, id, actorOf(octx), octx.services.now());
+      } catch (error) {
+        if (!(error instanceof AdminRightsError)) throw error;
+        await octx.reply(refusals[error.code]);
         return;
       }
-      const { admins, audit, now } = octx.services;
-      if (!admins.add(id, octx.from.id, now())) {
-        await octx.reply(texts.alreadyAdmin);
-        return;
-      }
-      audit.record({ actor: actorOf(octx), action: "admins.add", after: { userId: id } });
       const reached = await octx.api
         .sendMessage(id, texts.youAreAdmin, { reply_markup: adminKeyboard() })
         .then(
@@ -197,5 +213,5 @@ export const adminsArea: AdminArea = (pages) => {
     });
   }
 
-  return [{ id: addConversation, builder: addAdmin }];
+  return [{ id: addConversation, builder: giveRights }];
 };

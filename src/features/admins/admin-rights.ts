@@ -1,0 +1,54 @@
+import type { Db } from "../../db/client.js";
+import { type Actor, AuditLog } from "../audit/audit-log.js";
+import type { AdminDirectory } from "./admin-directory.js";
+
+/** Why a change of admin rights was refused. */
+export type AdminRightsProblem =
+  | "not_owner"
+  | "not_telegram_user"
+  | "is_owner"
+  | "already_admin"
+  | "not_added";
+
+/** A refused change of admin rights; `code` says why. */
+export class AdminRightsError extends Error {
+  override name = "AdminRightsError";
+
+  constructor(readonly code: AdminRightsProblem) {
+    super(`admin rights not changed: ${code}`);
+  }
+}
+
+/** What the admin-rights verbs need. */
+export interface AdminRightsDeps {
+  db: Db;
+  admins: AdminDirectory;
+}
+
+/** Only owners (ADMIN_IDS) give or take admin rights; an added admin or a system cannot. */
+function ownerOf(deps: AdminRightsDeps, actor: Actor): number {
+  if (actor.kind !== "admin" || !deps.admins.isOwner(actor.id)) throw new AdminRightsError("not_owner");
+  return actor.id;
+}
+
+/** Gives a Telegram user admin rights, audited as `admins.add`, in one transaction. */
+export function addAdmin(deps: AdminRightsDeps, userId: number, actor: Actor, now: Date): void {
+  const ownerId = ownerOf(deps, actor);
+  // An imported contact's surrogate id (or 0) names nobody on Telegram.
+  if (!(Number.isSafeInteger(userId) && userId > 0)) throw new AdminRightsError("not_telegram_user");
+  if (deps.admins.isOwner(userId)) throw new AdminRightsError("is_owner");
+  deps.db.transaction(() => {
+    if (!deps.admins.add(userId, ownerId, now)) throw new AdminRightsError("already_admin");
+    new AuditLog(deps.db, () => now).record({ actor, action: "admins.add", after: { userId } });
+  });
+}
+
+/** Takes an added admin's rights away, audited as `admins.remove`; owners stay (they live in ADMIN_IDS). */
+export function removeAdmin(deps: AdminRightsDeps, userId: number, actor: Actor, now: Date): void {
+  ownerOf(deps, actor);
+  if (deps.admins.isOwner(userId)) throw new AdminRightsError("is_owner");
+  deps.db.transaction(() => {
+    if (!deps.admins.remove(userId)) throw new AdminRightsError("not_added");
+    new AuditLog(deps.db, () => now).record({ actor, action: "admins.remove", before: { userId } });
+  });
+}

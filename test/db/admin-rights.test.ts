@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
+import { auditLog } from "../../src/db/schema/index.js";
+import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
+import { AdminRightsError, addAdmin, removeAdmin } from "../../src/features/admins/admin-rights.js";
+
+const ownerId = 1;
+const owner = { kind: "admin", id: ownerId } as const;
+const now = new Date("2026-06-01T12:00:00Z");
+
+const fresh = () => {
+  const { db } = createDatabase(":memory:");
+  return { db, admins: new AdminDirectory(db, [ownerId]) };
+};
+const refusal = (change: () => void) => {
+  try {
+    change();
+  } catch (error) {
+    if (error instanceof AdminRightsError) return error.code;
+    throw error;
+  }
+  return "done";
+};
+
+describe("admin rights (the verbs behind 👮 Admins)", () => {
+  it("when an owner adds and removes an admin, then each change is audited with it", () => {
+    const deps = fresh();
+    addAdmin(deps, 42, owner, now);
+    expect(deps.admins.isAdmin(42)).toBe(true);
+    removeAdmin(deps, 42, owner, now);
+    expect(deps.admins.isAdmin(42)).toBe(false);
+    const entries = deps.db.select().from(auditLog).all();
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([
+      ["admins.add", ownerId],
+      ["admins.remove", ownerId],
+    ]);
+  });
+
+  it("when the caller is an added admin or the API, then the verb itself refuses and nothing is written", () => {
+    const deps = fresh();
+    addAdmin(deps, 42, owner, now);
+    expect(refusal(() => addAdmin(deps, 43, { kind: "admin", id: 42 }, now))).toBe("not_owner");
+    expect(refusal(() => removeAdmin(deps, 42, { kind: "admin", id: 42 }, now))).toBe("not_owner");
+    expect(refusal(() => addAdmin(deps, 43, { kind: "system", label: "api" }, now))).toBe("not_owner");
+    expect(deps.admins.adminIds()).toEqual([ownerId, 42]);
+    expect(deps.db.select().from(auditLog).all()).toHaveLength(1);
+  });
+
+  it("when the person is an owner, an imported contact, already an admin or not added, then it is refused by code", () => {
+    const deps = fresh();
+    addAdmin(deps, 42, owner, now);
+    expect(refusal(() => addAdmin(deps, ownerId, owner, now))).toBe("is_owner");
+    expect(refusal(() => removeAdmin(deps, ownerId, owner, now))).toBe("is_owner");
+    expect(refusal(() => addAdmin(deps, -7, owner, now))).toBe("not_telegram_user");
+    expect(refusal(() => addAdmin(deps, 42, owner, now))).toBe("already_admin");
+    expect(refusal(() => removeAdmin(deps, 99, owner, now))).toBe("not_added");
+    expect(deps.db.select().from(auditLog).all()).toHaveLength(1);
+  });
+});
