@@ -66,6 +66,23 @@ describe("PATCH /api/settings", () => {
     expect(h.services.settings.get("mailing").timezone).toBe("UTC");
   });
 
+  it("when paid broadcast is switched off with a speed above the free limit, then the speed is lowered to 30 as from the menu, and 31 without paid broadcast is refused", async () => {
+    h = createApiHarness({ settings: { mailing: { paidBroadcast: true, ratePerSecond: 800 } } });
+    const off = await h.patch("/api/settings", { body: { mailing: { paidBroadcast: false } } });
+    expect(off.status).toBe(200);
+    expect(h.services.settings.get("mailing")).toMatchObject({ paidBroadcast: false, ratePerSecond: 30 });
+    expect(h.services.audit.recent(1)[0]?.after).toEqual({ paidBroadcast: false, ratePerSecond: 30 });
+
+    const fast = await h.patch("/api/settings", { body: { mailing: { ratePerSecond: 31 } } });
+    expect(fast.status).toBe(409);
+    expect(fast.json.error.code).toBe("rate_above_free_limit");
+    const both = await h.patch("/api/settings", {
+      body: { mailing: { paidBroadcast: false, ratePerSecond: 500 } },
+    });
+    expect(both.status).toBe(409);
+    expect(h.services.settings.get("mailing")).toMatchObject({ paidBroadcast: false, ratePerSecond: 30 });
+  });
+
   it("when access only by referral link is switched on with no kind of referral link on, then it is refused with 409 and nothing changes", async () => {
     h = createApiHarness();
     const answer = await h.patch("/api/settings", {

@@ -10,7 +10,7 @@ import {
   settingsSchemas,
 } from "./settings.js";
 import type { SettingsRepository } from "./settings-repository.js";
-import { checkSettingsRules } from "./settings-rules.js";
+import { checkSettingsRules, withImpliedChanges } from "./settings-rules.js";
 
 interface SettingsDeps {
   db: Db;
@@ -32,11 +32,12 @@ export class InvalidSettingError extends Error {
 }
 
 /**
- * Changes some fields of some settings at once, all or nothing: every value is validated and the
- * rules between settings are checked on the result first, then each change is stored and audited
+ * Changes some fields of some settings at once, all or nothing: the changes a patch implies are
+ * added, every value is validated and the rules between settings are checked on the result first, then each change is stored and audited
  * in one transaction. Throws InvalidSettingError or SettingsConflictError, changing nothing.
  */
-export function changeSettings(deps: SettingsDeps, actor: Actor, patch: SettingsPatch): Settings {
+export function changeSettings(deps: SettingsDeps, actor: Actor, requested: SettingsPatch): Settings {
+  const patch = withImpliedChanges(deps.settings.all(), requested);
   const keys = settingKeys.filter((key) => patch[key] !== undefined);
   const after = deps.settings.all() as Record<SettingKey, unknown>;
   for (const key of keys) {

@@ -1,6 +1,7 @@
+import { freeRateLimit } from "../mailing/mailing.js";
 import type { SettingKey, Settings, SettingsPatch } from "./settings.js";
 
-export type SettingsRuleCode = "ref_link_only_without_links";
+export type SettingsRuleCode = "ref_link_only_without_links" | "rate_above_free_limit";
 
 /** A change refused because it would leave the settings contradicting each other; nothing was stored. */
 export class SettingsConflictError extends Error {
@@ -36,7 +37,27 @@ const rules: readonly SettingsRule[] = [
     message:
       "Access only by referral link (refLinkOnly.enabled) needs user referrals (userReferrals.enabled) or campaign links (adminReferrals.enabled) switched on: with neither, every newcomer is turned away",
   },
+  {
+    code: "rate_above_free_limit",
+    reads: [
+      ["mailing", "ratePerSecond"],
+      ["mailing", "paidBroadcast"],
+    ],
+    holds: (s) => s.mailing.paidBroadcast || s.mailing.ratePerSecond <= freeRateLimit,
+    message: `A default mailing speed (mailing.ratePerSecond) above ${freeRateLimit} messages a second needs paid broadcasts (mailing.paidBroadcast) switched on`,
+  },
 ];
+
+/**
+ * The changes a patch brings along: switching paid broadcasts off lowers a default speed above the
+ * free limit to it, unless the patch sets the speed itself (then the rule above judges it).
+ */
+export function withImpliedChanges(before: Settings, patch: SettingsPatch): SettingsPatch {
+  const mailing = patch.mailing;
+  if (mailing?.paidBroadcast !== false || mailing.ratePerSecond !== undefined) return patch;
+  if (before.mailing.ratePerSecond <= freeRateLimit) return patch;
+  return { ...patch, mailing: { ...mailing, ratePerSecond: freeRateLimit } };
+}
 
 /** Throws for the first rule that `after` (the settings as `patch` would leave them) breaks. */
 export function checkSettingsRules(after: Settings, patch: SettingsPatch): void {

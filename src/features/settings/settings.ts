@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { texts } from "../../texts/bot.js";
+import { canonicalTimeZone } from "../mailing/schedule.js";
 import { isButtonUrl, urlButtonLimits } from "../mailing/url-buttons.js";
 
 const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
@@ -77,7 +78,11 @@ export const settingsSchemas = {
     /** Paid broadcasts (Telegram Stars) lift the limit from 30 to 1000 messages per second. */
     paidBroadcast: z.boolean().default(false),
     /** IANA time zone in which admins type schedule times. */
-    timezone: z.string().min(1).default("UTC"),
+    timezone: z
+      .string()
+      .min(1)
+      .refine((zone) => canonicalTimeZone(zone) !== null, "not an IANA time zone such as Europe/Berlin")
+      .default("UTC"),
   }),
   welcome: z.object({
     enabled: z.boolean().default(true),

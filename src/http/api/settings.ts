@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
-import { canonicalTimeZone } from "../../features/mailing/schedule.js";
 import { changeSettings, InvalidSettingError } from "../../features/settings/change-setting.js";
 import {
   type SettingKey,
@@ -82,12 +81,6 @@ export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): voi
       ]);
     }
     const sent = raw as Partial<Record<SettingKey, Record<string, unknown>>>;
-    const timezone = sent.mailing?.timezone;
-    if (typeof timezone === "string" && canonicalTimeZone(timezone) === null) {
-      throw new ApiError(400, "invalid_request", `mailing.timezone: "${timezone}" is not an IANA time zone`, [
-        { path: "body.mailing.timezone", message: "not an IANA time zone such as Europe/Berlin" },
-      ]);
-    }
     return c.json(atTheEdge(() => changeSettings(services, apiActor, sent as SettingsPatch)) as never, 200);
   });
 }

@@ -232,13 +232,8 @@ export const mailingArea: AdminArea = (pages) => {
     .text(
       (ctx) => switchLabel(ctx.services.settings.get("mailing").paidBroadcast, texts.paidButton),
       async (ctx) => {
-        const current = ctx.services.settings.get("mailing");
-        const paidBroadcast = !current.paidBroadcast;
-        // Without paid broadcasts the default speed must fit the free limit again.
-        const patch = paidBroadcast
-          ? { paidBroadcast }
-          : { paidBroadcast, ratePerSecond: Math.min(current.ratePerSecond, freeRateLimit) };
-        changeSetting(ctx.services, actorOf(ctx), "mailing", patch);
+        const paidBroadcast = !ctx.services.settings.get("mailing").paidBroadcast;
+        changeSetting(ctx.services, actorOf(ctx), "mailing", { paidBroadcast });
         await pages.refresh(ctx, mailingDefaultsPageId);
       },
     )
