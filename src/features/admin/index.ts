@@ -1,9 +1,9 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
+import { sqliteConversationStorage } from "../../bot/conversation-storage.js";
 import type { Services } from "../../bot/services.js";
 import { texts } from "../../texts/bot.js";
-import { sqliteConversationStorage } from "./conversation-storage.js";
 import { rootPageId } from "./page-ids.js";
 import { createAdminMenu } from "./root-menu.js";
 

@@ -1,4 +1,4 @@
-import { and, asc, count, gt } from "drizzle-orm";
+import { and, asc, count, desc, gt, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type UserRecord, users } from "../../db/schema/index.js";
 import { segmentCondition } from "./compile.js";
@@ -38,6 +38,18 @@ export class SegmentRepository {
       .orderBy(asc(users.id))
       .limit(limit)
       .all();
+  }
+
+  /** Up to `limit` selected users with ids below `beforeId`, in id order: the page before (◀). */
+  pageBeforeInSegment(tree: Segment, beforeId: number, limit: number): UserRecord[] {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(lt(users.id, beforeId), this.condition(tree)))
+      .orderBy(desc(users.id))
+      .limit(limit)
+      .all()
+      .reverse();
   }
 
   /** The ids of every selected user, in id order, a batch at a time: memory stays flat for any size. */

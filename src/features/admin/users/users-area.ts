@@ -31,6 +31,7 @@ import {
 import { refreshUserPhoto } from "../../users/profile-photo.js";
 import { isPaused } from "../../users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../users/takeover/pause-bot.js";
+import { searchLimit, searchUsers } from "../../users/user-search.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -39,7 +40,6 @@ import { listPageSize } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
 import { usersToolsPageId } from "./import-export.js";
-import { pageBeforeInSegment, searchLimit, searchUsers } from "./user-lookup.js";
 
 export const usersPageId = "admin-users";
 const foundPageId = "admin-users-found";
@@ -128,13 +128,12 @@ function browsePage(ctx: UsherContext) {
   const tree = segmentText === undefined ? undefined : segmentOf(segmentText);
   if (segmentText === undefined || tree === undefined) return undefined;
   const cursor = cursorOf(ctx);
-  const { segments, settings, db, now } = ctx.services;
+  const { segments } = ctx.services;
   const users = segments.pageOfSegment(tree, cursor, listPageSize);
   const last = users.at(-1);
   const hasNext = last !== undefined && segments.pageOfSegment(tree, last.id, 1).length > 0;
   const hasPrevious =
-    cursor > beforeFirstUser &&
-    pageBeforeInSegment(db, tree, cursor + 1, 1, now(), settings.get("mailing").timezone).length > 0;
+    cursor > beforeFirstUser && segments.pageBeforeInSegment(tree, cursor + 1, 1).length > 0;
   return { segmentText, tree, cursor, users, hasNext, hasPrevious };
 }
 
@@ -288,14 +287,10 @@ export const usersArea: AdminArea = (pages) => {
       range.text({ text: "◀", payload }, async (ctx) => {
         const current = browsePage(ctx);
         if (!current) return pages.show(ctx, usersPageId);
-        const { db, settings, now } = ctx.services;
-        const previous = pageBeforeInSegment(
-          db,
+        const previous = ctx.services.segments.pageBeforeInSegment(
           current.tree,
           current.cursor + 1,
           listPageSize,
-          now(),
-          settings.get("mailing").timezone,
         );
         await showBrowse(ctx, previous.length === 0 ? beforeFirstUser : (previous[0] as UserRecord).id - 1);
       });

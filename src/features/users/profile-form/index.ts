@@ -1,8 +1,8 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
+import { sqliteConversationStorage } from "../../../bot/conversation-storage.js";
 import type { Services } from "../../../bot/services.js";
-import { sqliteConversationStorage } from "../../admin/conversation-storage.js";
 import { profileForm, profileFormId } from "./profile-form.js";
 
 /**

@@ -1,10 +1,8 @@
-import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { asc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../../db/client.js";
-import { type UserRecord, users } from "../../../db/schema/index.js";
-import { segmentCondition } from "../../segments/segment.js";
-import type { Segment } from "../../segments/tree.js";
-import { normalizePhone } from "../../users/profile-fields.js";
+import type { Db } from "../../db/client.js";
+import { type UserRecord, users } from "../../db/schema/index.js";
+import { normalizePhone } from "./profile-fields.js";
 
 /** Most matches a search shows. */
 export const searchLimit = 10;
@@ -47,26 +45,4 @@ export function searchUsers(db: Db, query: string, limit = searchLimit): UserRec
     .orderBy(asc(users.id))
     .limit(limit)
     .all();
-}
-
-/**
- * The page of a segment that ends just before `beforeId` (the ◀ of keyset paging), in id order.
- * Time conditions count back from `now`, days are days in `timeZone`, as for the forward pages.
- */
-export function pageBeforeInSegment(
-  db: Db,
-  tree: Segment,
-  beforeId: number,
-  limit: number,
-  now: Date,
-  timeZone: string,
-): UserRecord[] {
-  return db
-    .select()
-    .from(users)
-    .where(and(lt(users.id, beforeId), segmentCondition(tree, now, timeZone)))
-    .orderBy(desc(users.id))
-    .limit(limit)
-    .all()
-    .reverse();
 }

@@ -1,8 +1,8 @@
 import type { ConversationData, ConversationStorage, VersionedState } from "@grammyjs/conversations";
 import { eq } from "drizzle-orm";
-import type { UsherContext } from "../../bot/context.js";
-import type { Db } from "../../db/client.js";
-import { conversationStates } from "../../db/schema/index.js";
+import type { Db } from "../db/client.js";
+import { conversationStates } from "../db/schema/index.js";
+import type { UsherContext } from "./context.js";
 
 /** Keeps conversation state in SQLite, per chat, so an admin's input survives a restart. */
 export function sqliteConversationStorage(
