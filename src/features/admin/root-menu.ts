@@ -9,13 +9,13 @@ import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
 import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
-import { extensionsPageId, rootPageId } from "./page-ids.js";
+import { extensionsPageId, rootPageId, usersPageId } from "./page-ids.js";
 import { AdminPages } from "./pages.js";
 import { protectionArea, protectionPageId } from "./protection/protection-area.js";
 import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
 import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
 import { usersToolsArea } from "./users/import-export.js";
-import { usersArea, usersPageId } from "./users/users-area.js";
+import { usersArea } from "./users/users-area.js";
 import { welcomeArea, welcomePageId } from "./welcome/welcome-area.js";
 
 /** Every area of the admin menu; a new area is added here and linked below. */

@@ -36,10 +36,9 @@ import {
   refuse,
   waitForAnswer,
 } from "../ask.js";
+import { usersPageId } from "../page-ids.js";
 
 export const usersToolsPageId = "admin-users-tools";
-/** The 👥 Users page this one goes back to. */
-const usersPageId = "admin-users";
 
 const conversationIds = {
   export: "admin-users-export",

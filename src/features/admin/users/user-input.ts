@@ -1,0 +1,68 @@
+import type { Message } from "grammy/types";
+import { texts } from "../../../texts/admin-users.js";
+import { texts as shared } from "../../../texts/bot.js";
+import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
+import { parseSegment, segmentErrorText } from "../../segments/segment.js";
+import { UserFieldError } from "../../users/patch-user.js";
+import { checkedAttribute, ProfileFieldError } from "../../users/profile-fields.js";
+import { accept, type Parsed, refuse } from "../ask.js";
+
+const maxQueryLength = 200;
+const maxSegmentLength = 1000;
+
+/** The admin's words for a value a profile check or a user verb refused. */
+export function fieldError(error: unknown): string {
+  if (error instanceof ProfileFieldError || error instanceof UserFieldError)
+    return texts.fieldErrors[error.code];
+  throw error;
+}
+
+/** Runs a check from profile-fields on the admin's text, turning its refusal into the reason. */
+export function checked<T>(check: () => T): Parsed<T> {
+  try {
+    return accept(check());
+  } catch (error) {
+    return refuse(fieldError(error));
+  }
+}
+
+export function textOf(message: Message): Parsed<string> {
+  if (message.text === undefined) return refuse(shared.admin.notText);
+  if (message.text.trim() === "") return refuse(shared.admin.emptyText);
+  return accept(message.text.trim());
+}
+
+/** "-" clears a field. */
+export const clearable = (text: string): string | null => (text === "-" ? null : text);
+
+export function parseQuery(message: Message): Parsed<string> {
+  const text = textOf(message);
+  if (!text.ok) return text;
+  if (text.value.length > maxQueryLength || text.value.includes("\n")) return refuse(texts.searchTooLong);
+  return text;
+}
+
+export function parseSegmentText(message: Message): Parsed<string> {
+  const text = textOf(message);
+  if (!text.ok) return text;
+  const normalized = text.value.replace(/\s+/g, " ");
+  if (normalized.length > maxSegmentLength) return refuse(texts.segmentTooLong);
+  if (normalized.toLowerCase() === texts.everyone) return accept(texts.everyone);
+  const parsed = parseSegment(normalized);
+  return parsed.ok ? accept(normalized) : refuse(segmentErrorText(parsed));
+}
+
+export function parseTag(message: Message): Parsed<string> {
+  const text = textOf(message);
+  if (!text.ok) return text;
+  const tag = text.value.toLowerCase();
+  return tagPattern.test(tag) ? accept(tag) : refuse(texts.fieldErrors.invalid_tag);
+}
+
+export function parseAttribute(message: Message): Parsed<{ key: string; value: string }> {
+  const text = textOf(message);
+  if (!text.ok) return text;
+  const at = text.value.indexOf("=");
+  if (at <= 0) return refuse(texts.attributeFormat);
+  return checked(() => checkedAttribute(text.value.slice(0, at).trim(), text.value.slice(at + 1).trim()));
+}
