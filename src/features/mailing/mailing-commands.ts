@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client.js";
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
 import type { Actor, AuditLog } from "../audit/audit-log.js";
 import { markupProblem } from "../content/markup-check.js";
@@ -19,6 +20,7 @@ import type { WakeSignal } from "./wake-signal.js";
 
 /** What the mailing verbs work with (a subset of the bot's services). */
 export interface MailingServices {
+  db: Db;
   mailings: MailingRepository;
   settings: SettingsRepository;
   audit: AuditLog;
@@ -128,6 +130,11 @@ export interface CreateMailingInput {
   options?: Partial<MailingOptions>;
   /** Start then (it must be in the future), or at once when absent. */
   scheduledAt?: Date | null;
+  /**
+   * What a start time that has already passed means: refused (the API, where a caller sent it), or
+   * "start now" (an admin who confirmed a future time too slowly).
+   */
+  latePast?: "refuse" | "start_now";
   /** The admin's Telegram message the engine keeps up to date; API mailings have none. */
   statusMessage?: { chatId: number; messageId: number };
 }
@@ -262,13 +269,36 @@ export function createMailing(
   checkedAudience(input.audience);
   const options = checkedOptions(services.settings, kind, input.options ?? {});
   const now = services.now();
-  const scheduledAt = input.scheduledAt ?? null;
+  let scheduledAt = input.scheduledAt ?? null;
   if (scheduledAt !== null) {
     if (Number.isNaN(scheduledAt.getTime()))
       throw new MailingInputError("invalid_schedule", "scheduledAt", "The start time is not a valid time");
-    if (scheduledAt.getTime() <= now.getTime())
-      throw new MailingInputError("schedule_in_past", "scheduledAt", "The start time must be in the future");
+    if (scheduledAt.getTime() <= now.getTime()) {
+      if (input.latePast !== "start_now")
+        throw new MailingInputError(
+          "schedule_in_past",
+          "scheduledAt",
+          "The start time must be in the future",
+        );
+      scheduledAt = null;
+    }
   }
+  const created = services.db.transaction(() => store(services, input, payload, options, scheduledAt, actor));
+  services.mailingWake.notify();
+  return created;
+}
+
+/** Stores a checked mailing with its status message and audit entry (inside the caller's transaction). */
+function store(
+  services: MailingServices,
+  input: CreateMailingInput,
+  payload: MailingPayload,
+  options: MailingOptions,
+  scheduledAt: Date | null,
+  actor: Actor,
+): CreatedMailing {
+  const { kind } = input;
+  const now = services.now();
   const estimatedRecipients = services.mailings.countAudience(input.audience, now);
   const mailing = services.mailings.create(
     {
@@ -290,7 +320,6 @@ export function createMailing(
     action: "mailings.create",
     after: { id: mailing.id, kind: mailing.kind, total: estimatedRecipients },
   });
-  services.mailingWake.notify();
   return { mailing: services.mailings.find(mailing.id) ?? mailing, estimatedRecipients };
 }
 

@@ -556,8 +556,6 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
     const placeholder = await octx.reply(texts.preparing);
     // Paid or not is decided by the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
     const { paidBroadcast: _asked, ...options } = draft.options;
-    // A time that passed while the admin confirmed starts the mailing at once, as it always did.
-    const at = draft.scheduledAt === null ? null : new Date(draft.scheduledAt);
     const { mailing: created } = createMailing(
       services,
       {
@@ -565,7 +563,8 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
         payload: draft.payload,
         audience: draft.audience,
         options,
-        scheduledAt: at !== null && at > services.now() ? at : null,
+        scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
+        latePast: "start_now",
         statusMessage: { chatId: placeholder.chat.id, messageId: placeholder.message_id },
       },
       actorOf(octx),
