@@ -25,7 +25,8 @@ import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
 import { describeStatus, type StatusSources } from "./mailing-reporter.js";
-import { contentSummary, newCheckConversation, newMailingConversation, parseCount } from "./wizard.js";
+import { contentSummary, newCheckConversation, newMailingConversation } from "./wizard.js";
+import { parseCount } from "./wizard-options.js";
 
 export const mailingPageId = "admin-mailing";
 export const checkUsersPageId = "admin-check-users";
