@@ -3,6 +3,7 @@ import type { UserRecord } from "../../../db/schema/index.js";
 import type { UserRepository } from "../../users/user-repository.js";
 import type { AlertSource, NewUserAlertRepository } from "./new-user-alert-repository.js";
 
+/** Alerts are counted per calendar minute. */
 export const minuteMs = 60_000;
 
 /** The start of the calendar minute (UTC) a moment falls in. */
