@@ -11,42 +11,58 @@ import {
 /** Where a digested newcomer came from, as stored: `direct`, `campaign:<id>` or `referrer:<id>`. */
 export type AlertSource = "direct" | `campaign:${number}` | `referrer:${number}`;
 
-/** The per-minute tallies of new-user alerts and the digest messages that show them. */
-export class NewUserAlertRepository {
-  constructor(private readonly db: Db) {}
+const minuteStart = sql.placeholder("minuteStart");
+// drizzle encodes a Date bound in values and `set`, not in `where`: there the minute goes as milliseconds.
+const minuteMsParam = sql.placeholder("minuteMs");
 
-  /** The minute's tallies, created empty on first use. */
-  minute(minuteStart: Date): NewUserAlertMinute {
-    this.db.insert(newUserAlertMinutes).values({ minuteStart }).onConflictDoNothing().run();
-    return this.db
-      .select()
-      .from(newUserAlertMinutes)
-      .where(eq(newUserAlertMinutes.minuteStart, minuteStart))
-      .get() as NewUserAlertMinute;
-  }
-
-  countAlerted(minuteStart: Date): void {
-    this.db
+/** The statements every newcomer's claim runs, prepared once: a burst runs them hundreds of times a second. */
+function prepareStatements(db: Db) {
+  const thisMinute = eq(newUserAlertMinutes.minuteStart, minuteMsParam);
+  return {
+    openMinute: db.insert(newUserAlertMinutes).values({ minuteStart }).onConflictDoNothing().prepare(),
+    minute: db.select().from(newUserAlertMinutes).where(thisMinute).prepare(),
+    countAlerted: db
       .update(newUserAlertMinutes)
       .set({ alerted: sql`${newUserAlertMinutes.alerted} + 1` })
-      .where(eq(newUserAlertMinutes.minuteStart, minuteStart))
-      .run();
-  }
-
-  countDigested(minuteStart: Date, source: AlertSource): void {
-    this.db
+      .where(thisMinute)
+      .prepare(),
+    countDigested: db
       .update(newUserAlertMinutes)
       .set({ digested: sql`${newUserAlertMinutes.digested} + 1` })
-      .where(eq(newUserAlertMinutes.minuteStart, minuteStart))
-      .run();
-    this.db
+      .where(thisMinute)
+      .prepare(),
+    countSource: db
       .insert(newUserAlertSources)
-      .values({ minuteStart, source, count: 1 })
+      .values({ minuteStart, source: sql.placeholder("source"), count: 1 })
       .onConflictDoUpdate({
         target: [newUserAlertSources.minuteStart, newUserAlertSources.source],
         set: { count: sql`${newUserAlertSources.count} + 1` },
       })
-      .run();
+      .prepare(),
+  };
+}
+
+/** The per-minute tallies of new-user alerts and the digest messages that show them. */
+export class NewUserAlertRepository {
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: Db) {
+    this.statements = prepareStatements(db);
+  }
+
+  /** The minute's tallies, created empty on first use. */
+  minute(minuteStart: Date): NewUserAlertMinute {
+    this.statements.openMinute.run({ minuteStart });
+    return this.statements.minute.get({ minuteMs: minuteStart.getTime() }) as NewUserAlertMinute;
+  }
+
+  countAlerted(minuteStart: Date): void {
+    this.statements.countAlerted.run({ minuteMs: minuteStart.getTime() });
+  }
+
+  countDigested(minuteStart: Date, source: AlertSource): void {
+    this.statements.countDigested.run({ minuteMs: minuteStart.getTime() });
+    this.statements.countSource.run({ minuteStart, source });
   }
 
   /** Minutes with digested newcomers whose digests are not final yet, oldest first. */
