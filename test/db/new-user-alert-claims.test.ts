@@ -49,4 +49,16 @@ describe("new-user alert claims", () => {
     expect(claimNewUserAlert(deps, newcomer(3), at(3), 0)).toBe("individual");
     expect(deps.newUserAlerts.openDigestMinutes()).toEqual([]);
   });
+
+  it("when old minutes are pruned, then finished ones and ones without a digest go, and a digest still to show stays", () => {
+    const { deps, newcomer } = fresh();
+    claimNewUserAlert(deps, newcomer(1), at(1), 1); // 12:00, single alerts only
+    claimNewUserAlert(deps, newcomer(61), at(61), 0); // 12:01, finished below
+    claimNewUserAlert(deps, newcomer(121), at(121), 0); // 12:02, never shown (the process was down)
+    deps.newUserAlerts.finish(at(60), 1, at(125));
+    deps.newUserAlerts.prune(at(86_400 + 180));
+    expect(deps.newUserAlerts.openDigestMinutes().map((m) => m.minuteStart)).toEqual([at(120)]);
+    expect(deps.newUserAlerts.sources(at(60))).toEqual([]);
+    expect(deps.newUserAlerts.minute(noon)).toMatchObject({ alerted: 0, digested: 0 });
+  });
 });

@@ -33,8 +33,9 @@ export interface NewUserDigestsDeps {
 export const digestEditEveryMs = 5000;
 /** A minute is closed this long after it ends, so a newcomer counted at its last instant still makes it. */
 export const digestGraceMs = 2000;
-/** Finished minutes are forgotten after a day. */
+/** Finished minutes are forgotten after a day, looked for once an hour. */
 const keepMinutesMs = 24 * 60 * 60_000;
+const pruneEveryMs = 60 * 60_000;
 
 /**
  * Sends, edits and finalizes the digests of busy minutes: one message per admin per minute, edited
@@ -47,6 +48,7 @@ export class NewUserDigests {
   private loopDone: Promise<void> | undefined;
   /** Telegram asked us to wait (429) until then. */
   private pausedUntil = 0;
+  private prunedAt = 0;
 
   constructor(private readonly deps: NewUserDigestsDeps) {}
 
@@ -78,6 +80,10 @@ export class NewUserDigests {
   /** One pass at the current time: every digest that is due is sent, edited or finalized. */
   async tick(): Promise<void> {
     const { newUserAlerts, now } = this.deps.services;
+    if (now().getTime() - this.prunedAt >= pruneEveryMs) {
+      this.prunedAt = now().getTime();
+      newUserAlerts.prune(new Date(this.prunedAt - keepMinutesMs));
+    }
     if (now().getTime() < this.pausedUntil) return;
     for (const minute of newUserAlerts.openDigestMinutes()) {
       if (!(await this.showMinute(minute))) return;
@@ -115,9 +121,7 @@ export class NewUserDigests {
       if (outcome === "wait") return false;
       if (outcome === "retry") behind = true;
     }
-    if (final && !behind && newUserAlerts.finish(minute.minuteStart, minute.digested, now())) {
-      newUserAlerts.prune(new Date(now().getTime() - keepMinutesMs));
-    }
+    if (final && !behind) newUserAlerts.finish(minute.minuteStart, minute.digested, now());
     return true;
   }
 
