@@ -7,6 +7,7 @@ import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { createMailingReporter } from "./features/admin/mailing/mailing-reporter.js";
+import { NewUserDigests } from "./features/gate/new-user-alerts/new-user-digests.js";
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
@@ -75,6 +76,13 @@ async function main(): Promise<void> {
     ...reporter,
   });
 
+  // Digests of busy minutes are sent by the lease holder alone; it waits out a 429 itself.
+  const digests = new NewUserDigests({
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    services,
+    logger: logger.child({ module: "new-user-digests" }),
+  });
+
   const webhook = config.http?.webhook;
   let runner: RunnerHandle | undefined;
   let lastUpdateAt: Date | null = null;
@@ -128,7 +136,7 @@ async function main(): Promise<void> {
   );
 
   const stopped = new AbortController();
-  /** Polling (one poller per token) and the engine run only while this process holds the lease. */
+  /** Polling (one poller per token), the engine and the digests run only while this process holds the lease. */
   const serveWhileActive = async () => {
     while (!stopped.signal.aborted) {
       const held = await lease.acquire(stopped.signal);
@@ -142,13 +150,16 @@ async function main(): Promise<void> {
         held.lost.then(() => "lost" as const),
       ]);
       if (handover === "stopped") return;
-      if (handover === "sending") engine.start();
+      if (handover === "sending") {
+        engine.start();
+        digests.start();
+      }
       const reason = await held.lost;
       if (stopped.signal.aborted) return;
       logger.warn({ reason }, "standing down: stopping polling and mailings");
       await runner?.stop();
       runner = undefined;
-      await engine.stop();
+      await Promise.all([engine.stop(), digests.stop()]);
       lease.release();
     }
   };
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
-    await engine.stop();
+    await Promise.all([engine.stop(), digests.stop()]);
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();

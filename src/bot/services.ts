@@ -8,6 +8,7 @@ import type { RandomInt } from "../features/gate/captcha/challenge.js";
 import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-repository.js";
 import { MembershipCache } from "../features/gate/join-check/membership.js";
 import { RequiredChatRepository } from "../features/gate/join-check/required-chat-repository.js";
+import { NewUserAlertRepository } from "../features/gate/new-user-alerts/new-user-alert-repository.js";
 import { CampaignRepository } from "../features/gate/referrals/campaign-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { WakeSignal } from "../features/mailing/wake-signal.js";
@@ -27,6 +28,8 @@ export interface Services {
   requiredChats: RequiredChatRepository;
   membership: MembershipCache;
   admins: AdminDirectory;
+  /** New-user alerts per minute and the digests that sum up busy minutes. */
+  newUserAlerts: NewUserAlertRepository;
   audit: AuditLog;
   mailings: MailingRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
@@ -61,6 +64,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     requiredChats: new RequiredChatRepository(db),
     membership: new MembershipCache(now),
     admins: new AdminDirectory(db, options.ownerIds),
+    newUserAlerts: new NewUserAlertRepository(db),
     audit: new AuditLog(db, now),
     mailings: new MailingRepository(db),
     mailingWake: new WakeSignal(),

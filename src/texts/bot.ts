@@ -33,6 +33,18 @@ export const texts = {
   newUserAlert: "🆕 New user: {full_name} ({username}, id {id}){source}",
   newUserAlertReferrer: "\nInvited by: {name} (id {id})",
   newUserAlertCampaign: "\nCampaign: {name} ({code})",
+  newUserDigest: {
+    heading: "🆕 {count} new users in the minute from {time} UTC: {sources}",
+    headingOne: "🆕 1 new user in the minute from {time} UTC: {sources}",
+    campaign: "{count} via campaign {name}",
+    deletedCampaign: "{count} via a deleted campaign",
+    referrer: "{count} referred by {name} (id {id})",
+    direct: "{count} direct",
+    otherSources: "{count} from {sources} other sources",
+    besidesSingles: "Besides the {count} announced one by one above.",
+    counting: "⏳ Still counting: this message is updated until the minute ends.",
+    final: "✅ Final count.",
+  },
   admin: {
     keyboardButton: "🔐Admin",
     keyboardHint: "Tap 🔐Admin below (or send /admin) to manage the bot.",

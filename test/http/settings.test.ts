@@ -150,4 +150,41 @@ describe("PATCH /api/settings", () => {
     expect(anonymous.status).toBe(401);
     expect(h.services.settings.get("captcha").enabled).toBe(false);
   });
+
+  it("when the single new-user alerts per minute are set, then the number is stored, audited and documented; a wrong one or no token changes nothing", async () => {
+    h = createApiHarness();
+    expect((await h.get("/api/settings")).json.newUserAlerts).toEqual({
+      enabled: true,
+      adminIds: null,
+      individualPerMinute: 10,
+    });
+    const set = await h.patch("/api/settings", { body: { newUserAlerts: { individualPerMinute: 25 } } });
+    expect(set.status).toBe(200);
+    expect(set.json.newUserAlerts.individualPerMinute).toBe(25);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      actorLabel: "api",
+      action: "settings.newUserAlerts",
+      before: { individualPerMinute: 10 },
+      after: { individualPerMinute: 25 },
+    });
+    for (const wrong of [-1, 1001, 2.5, "10", null]) {
+      const answer = await h.patch("/api/settings", {
+        body: { newUserAlerts: { individualPerMinute: wrong } },
+      });
+      expect(answer.status, String(wrong)).toBe(400);
+      expect(answer.json.error.details[0].path).toBe("body.newUserAlerts.individualPerMinute");
+    }
+    const anonymous = await h.patch("/api/settings", {
+      token: null,
+      body: { newUserAlerts: { individualPerMinute: 0 } },
+    });
+    expect(anonymous.status).toBe(401);
+    expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(25);
+
+    const document = (await h.get("/api/openapi.json", { token: null })).json;
+    const field =
+      document.components.schemas.Settings.properties.newUserAlerts.properties.individualPerMinute;
+    expect(field).toMatchObject({ type: "integer", minimum: 0, maximum: 1000, default: 10 });
+    expect(field.description).toMatch(/one digest message per admin/);
+  });
 });

@@ -62,6 +62,14 @@ export const settingsSchemas = {
     enabled: z.boolean().default(true),
     /** Which admins get alerts; null means every admin. */
     adminIds: z.array(z.number().int()).nullable().default(null),
+    /**
+     * Newcomers per calendar minute who get an alert of their own; the rest of that minute are
+     * counted in one digest message per admin. 0: digests only.
+     */
+    individualPerMinute: z.number().int().min(0).max(1000).default(10).meta({
+      description:
+        "Newcomers per calendar minute (UTC) who get an alert of their own; the rest of that minute are counted in one digest message per admin, edited in place. 0: digests only.",
+    }),
   }),
   users: z.object({
     /** A session ends after this many minutes without activity. */

@@ -30,7 +30,7 @@ async function newcomerAlerted(): Promise<number[]> {
   );
 }
 
-const adminButtons = () => currentMenu(h).buttons.slice(1, -1);
+const adminButtons = () => currentMenu(h).buttons.slice(2, -1);
 
 describe("admin menu: new-user alerts", () => {
   it("when the page opens, then it shows the switch and one ticked button per admin, owners marked", async () => {
@@ -41,6 +41,7 @@ describe("admin menu: new-user alerts", () => {
         "🔔 New-user alerts",
         "",
         "ON: chosen admins get one message per new bot user (name, id, username, who invited them).",
+        "Busy minutes: after 10 single alerts in a minute, the rest of that minute arrive as one digest per admin, updated in place (how many, and from which campaign or referrer).",
         "",
         "Who: every admin, including admins added later.",
         "Tap an admin to tick or untick them.",
@@ -48,6 +49,7 @@ describe("admin menu: new-user alerts", () => {
     );
     expect(page.buttons).toEqual([
       "✅ New-user alerts",
+      "🔢 Single alerts per minute: 10",
       "✅ 👑 Owner (@owner)",
       `✅ 👑 id ${secondOwnerId}`,
       "✅ Ada (@ada)",
@@ -143,13 +145,54 @@ describe("admin menu: new-user alerts", () => {
     await withAdmins();
     const mallory = h.addUser({ first_name: "Mallory" });
     await h.start(mallory);
-    for (const label of ["✅ New-user alerts", "✅ Ada (@ada)"]) {
+    for (const label of ["✅ New-user alerts", "✅ Ada (@ada)", "🔢 Single alerts per minute: 10"]) {
       const data = h.fake.findButton(ownerId, label)?.button.callback_data as string;
       await pressData(h, mallory, data);
     }
-    expect(h.services.settings.get("newUserAlerts")).toEqual({ enabled: true, adminIds: null });
+    await h.say(mallory, "500");
+    expect(h.services.settings.get("newUserAlerts")).toEqual({
+      enabled: true,
+      adminIds: null,
+      individualPerMinute: 10,
+    });
     expect(h.services.audit.count()).toBe(0);
     expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);
+  });
+
+  it("when the owner sets the single alerts per minute, then wrong answers are refused and the number is stored and audited", async () => {
+    await withAdmins();
+    await h.press(h.owner, "🔢 Single alerts per minute: 10");
+    expect(h.fake.textsTo(ownerId).at(-1)).toMatch(/^How many newcomers a minute/);
+    for (const wrong of ["ten", "1001", "-1", "2.5"]) {
+      await h.say(h.owner, wrong);
+      expect(h.fake.textsTo(ownerId).at(-1)).toBe("Send a whole number from 0 to 1000, like 10.");
+    }
+    expect(h.services.audit.count()).toBe(0);
+    await h.say(h.owner, "25");
+    expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(25);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      actorId: ownerId,
+      action: "settings.newUserAlerts",
+      before: { individualPerMinute: 10 },
+      after: { individualPerMinute: 25 },
+    });
+    expect(currentMenu(h).buttons[1]).toBe("🔢 Single alerts per minute: 25");
+    expect(currentMenu(h).text).toContain("after 25 single alerts in a minute");
+
+    await h.press(h.owner, "🔢 Single alerts per minute: 25");
+    await h.say(h.owner, "0");
+    expect(currentMenu(h).text).toContain(
+      "Digests only: each minute's newcomers arrive as one digest per admin",
+    );
+  });
+
+  it("when an admin loses their rights while typing the number, then nothing is stored", async () => {
+    await withAdmins();
+    await openAdmin(h, ["🧩 Extensions", "🔔 New-user alerts", "🔢 Single alerts per minute: 10"], ada);
+    h.services.admins.remove(ada.id);
+    await h.say(ada, "3");
+    expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(10);
+    expect(h.services.audit.count()).toBe(0);
   });
 
   it("when Back is pressed, then the extensions page returns", async () => {

@@ -1,14 +1,26 @@
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-alerts.js";
+import { texts as shared } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { adminLabel } from "../admins/admin-label.js";
-import { type AdminArea, actorOf } from "../area.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
+import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import { alertRecipients, toggleRecipient } from "./recipients.js";
 
 export const alertsPageId = "admin-alerts";
+const quotaConversation = "admin-alerts-quota";
+
+/** The single alerts per minute an admin typed: a whole number within the setting's range. */
+function parseQuota(message: Message): Parsed<number> {
+  const typed = message.text?.trim() ?? "";
+  if (!/^\d{1,4}$/.test(typed) || Number(typed) > 1000) return refuse(texts.quotaRefused);
+  return accept(Number(typed));
+}
 
 function alertsText(ctx: UsherContext): string {
   const alerts = ctx.services.settings.get("newUserAlerts");
@@ -20,7 +32,11 @@ function alertsText(ctx: UsherContext): string {
       : chosen.length === 0
         ? texts.nobody
         : renderTemplate(texts.some, { count: String(chosen.length), total: String(adminIds.length) }).text;
-  return [texts.title, "", alerts.enabled ? texts.on : texts.off, "", who, texts.hint].join("\n");
+  const quota =
+    alerts.individualPerMinute === 0
+      ? texts.quotaZero
+      : renderTemplate(texts.quota, { count: String(alerts.individualPerMinute) }).text;
+  return [texts.title, "", alerts.enabled ? texts.on : texts.off, quota, "", who, texts.hint].join("\n");
 }
 
 /** The admin a button payload names (it can be forged), if they are an admin now. */
@@ -31,7 +47,7 @@ function toggledAdmin(ctx: UsherContext): number | null {
   return ctx.services.admins.adminIds().includes(id) ? id : null;
 }
 
-/** 🔔 New-user alerts: the switch and which admins receive them. */
+/** 🔔 New-user alerts: the switch, the single alerts per minute before digests, and which admins receive them. */
 export const alertsArea: AdminArea = (pages) => {
   const page = pages.create(alertsPageId, alertsText);
   page
@@ -42,6 +58,14 @@ export const alertsArea: AdminArea = (pages) => {
         changeSetting(ctx.services, actorOf(ctx), "newUserAlerts", { enabled });
         await pages.refresh(ctx, alertsPageId);
       },
+    )
+    .row()
+    .text(
+      (ctx) =>
+        renderTemplate(texts.quotaButton, {
+          count: String(ctx.services.settings.get("newUserAlerts").individualPerMinute),
+        }).text,
+      (ctx) => ctx.conversation.enter(quotaConversation),
     )
     .row();
   page.dynamic((ctx, range) => {
@@ -64,5 +88,14 @@ export const alertsArea: AdminArea = (pages) => {
     }
   });
   pages.back(page, extensionsPageId);
-  return [];
+
+  async function editQuota(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const individualPerMinute = await ask(conversation, ctx, texts.askQuota, parseQuota);
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), "newUserAlerts", { individualPerMinute });
+      await octx.reply(shared.admin.saved);
+      await pages.send(octx, alertsPageId);
+    });
+  }
+  return [{ id: quotaConversation, builder: editQuota }];
 };

@@ -1,14 +1,22 @@
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
+import { alertRecipients } from "../../admin/alerts/recipients.js";
 import { renderTemplate } from "../../content/template.js";
 import { displayName } from "../../users/display-name.js";
+import { claimNewUserAlert } from "./claim-alert.js";
+import { sendAlert } from "./send-alert.js";
 
-/** Tells the chosen admins about a new bot user, at most once per user even across repeated /start. */
+/**
+ * Tells the chosen admins about a new bot user, at most once per user even across repeated /start.
+ * Past the minute's quota of single alerts the newcomer is only counted: the minute's digest
+ * (NewUserDigests) tells the admins.
+ */
 export async function alertAdminsOfNewUser(ctx: UsherContext): Promise<void> {
   const user = ctx.user;
   const { settings, users, campaigns, admins, now } = ctx.services;
   const alerts = settings.get("newUserAlerts");
-  if (!user || !alerts.enabled || !users.claimNewUserAlert(user.id, now())) return;
+  if (!user || !alerts.enabled) return;
+  if (claimNewUserAlert(ctx.services, user, now(), alerts.individualPerMinute) !== "individual") return;
 
   const dearUser = settings.get("general").dearUserName;
   let source = "";
@@ -29,10 +37,9 @@ export async function alertAdminsOfNewUser(ctx: UsherContext): Promise<void> {
     id: String(user.id),
     source,
   }).text;
-  const recipients = alerts.adminIds ?? admins.adminIds();
-  for (const adminId of recipients) {
-    if (!admins.isAdmin(adminId) || adminId === user.id) continue;
-    await ctx.api.sendMessage(adminId, text).catch((err: unknown) => {
+  for (const adminId of alertRecipients(alerts.adminIds, admins.adminIds())) {
+    if (adminId === user.id) continue;
+    await sendAlert(ctx.api, { chatId: adminId, text }).catch((err: unknown) => {
       ctx.log.warn({ err, adminId }, "could not send a new-user alert");
     });
   }

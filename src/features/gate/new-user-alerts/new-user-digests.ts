@@ -1,0 +1,183 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Api } from "grammy";
+import type { Logger } from "pino";
+import type { NewUserAlertDigest, NewUserAlertMinute } from "../../../db/schema/index.js";
+import { classifyTelegramError } from "../../../telegram/errors.js";
+import { alertRecipients } from "../../admin/alerts/recipients.js";
+import type { AdminDirectory } from "../../admins/admin-directory.js";
+import type { SettingsRepository } from "../../settings/settings-repository.js";
+import { displayName } from "../../users/display-name.js";
+import type { UserRepository } from "../../users/user-repository.js";
+import type { CampaignRepository } from "../referrals/campaign-repository.js";
+import { minuteMs } from "./claim-alert.js";
+import { digestText, type SourceNames } from "./digest-text.js";
+import type { NewUserAlertRepository } from "./new-user-alert-repository.js";
+import { sendAlert } from "./send-alert.js";
+
+export interface NewUserDigestsDeps {
+  api: Api;
+  services: {
+    settings: SettingsRepository;
+    admins: AdminDirectory;
+    users: UserRepository;
+    campaigns: CampaignRepository;
+    newUserAlerts: NewUserAlertRepository;
+    now: () => Date;
+  };
+  logger: Logger;
+  /** How often the digests are looked at (1 s). */
+  tickMs?: number;
+}
+
+/** The digest pace: at most one edit per admin this often, so a burst costs each admin a few messages a minute. */
+export const digestEditEveryMs = 5000;
+/** A minute is closed this long after it ends, so a newcomer counted at its last instant still makes it. */
+export const digestGraceMs = 2000;
+/** Finished minutes are forgotten after a day, looked for once an hour. */
+const keepMinutesMs = 24 * 60 * 60_000;
+const pruneEveryMs = 60 * 60_000;
+
+/**
+ * Sends, edits and finalizes the digests of busy minutes: one message per admin per minute, edited
+ * in place at most every `digestEditEveryMs` while newcomers are counted, and a final edit once the
+ * minute is over. Everything it needs is in the database, so a new process picks up where the last
+ * one stopped; it runs only in the process that holds the instance lease.
+ */
+export class NewUserDigests {
+  private halt = new AbortController();
+  private loopDone: Promise<void> | undefined;
+  /** Telegram asked us to wait (429) until then. */
+  private pausedUntil = 0;
+  private prunedAt = 0;
+
+  constructor(private readonly deps: NewUserDigestsDeps) {}
+
+  /** Looks at the digests every tick until `stop`. */
+  start(): void {
+    if (this.loopDone) return;
+    this.halt = new AbortController();
+    this.loopDone = this.loop(this.halt.signal);
+  }
+
+  /** Stops the ticks and waits for the one in progress. */
+  async stop(): Promise<void> {
+    this.halt.abort();
+    await this.loopDone;
+    this.loopDone = undefined;
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.tick();
+      } catch (err) {
+        this.deps.logger.error({ err }, "new-user digests failed; trying again");
+      }
+      await sleep(this.deps.tickMs ?? 1000, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  /** One pass at the current time: every digest that is due is sent, edited or finalized. */
+  async tick(): Promise<void> {
+    const { newUserAlerts, now } = this.deps.services;
+    if (now().getTime() - this.prunedAt >= pruneEveryMs) {
+      this.prunedAt = now().getTime();
+      newUserAlerts.prune(new Date(this.prunedAt - keepMinutesMs));
+    }
+    if (now().getTime() < this.pausedUntil) return;
+    for (const minute of newUserAlerts.openDigestMinutes()) {
+      if (!(await this.showMinute(minute))) return;
+    }
+  }
+
+  /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait. */
+  private async showMinute(minute: NewUserAlertMinute): Promise<boolean> {
+    const { settings, admins, newUserAlerts, now } = this.deps.services;
+    const final = now().getTime() >= minute.minuteStart.getTime() + minuteMs + digestGraceMs;
+    const text = digestText(
+      {
+        minuteStart: minute.minuteStart,
+        count: minute.digested,
+        alerted: minute.alerted,
+        sources: newUserAlerts.sources(minute.minuteStart),
+        final,
+      },
+      this.sourceNames(),
+    );
+    const shown = new Map(newUserAlerts.digests(minute.minuteStart).map((d) => [d.adminId, d]));
+    let behind = false;
+    for (const adminId of alertRecipients(settings.get("newUserAlerts").adminIds, admins.adminIds())) {
+      const digest = shown.get(adminId);
+      if (
+        digest &&
+        (digest.messageId === null || (digest.shown === minute.digested && digest.final === final))
+      )
+        continue;
+      if (digest && now().getTime() - digest.editedAt.getTime() < digestEditEveryMs) {
+        behind = true;
+        continue;
+      }
+      const outcome = await this.show(minute, adminId, digest, text, final);
+      if (outcome === "wait") return false;
+      if (outcome === "retry") behind = true;
+    }
+    if (final && !behind) newUserAlerts.finish(minute.minuteStart, minute.digested, now());
+    return true;
+  }
+
+  /** Sends or edits one admin's digest and records what it shows. */
+  private async show(
+    minute: NewUserAlertMinute,
+    adminId: number,
+    digest: NewUserAlertDigest | undefined,
+    text: string,
+    final: boolean,
+  ): Promise<"shown" | "retry" | "wait"> {
+    const { newUserAlerts, now } = this.deps.services;
+    const record = (messageId: number | null) =>
+      newUserAlerts.saveDigest({
+        minuteStart: minute.minuteStart,
+        adminId,
+        messageId,
+        shown: minute.digested,
+        final,
+        editedAt: now(),
+      });
+    try {
+      const messageId = await sendAlert(this.deps.api, {
+        chatId: adminId,
+        text,
+        ...(digest?.messageId != null && { editMessageId: digest.messageId }),
+      });
+      record(messageId);
+      return "shown";
+    } catch (err) {
+      const failure = classifyTelegramError(err);
+      if (failure.kind === "not_modified") {
+        record(digest?.messageId ?? null);
+        return "shown";
+      }
+      if (failure.kind === "rate_limited") {
+        this.pausedUntil = now().getTime() + failure.retryAfterSeconds * 1000;
+        return "wait";
+      }
+      if (failure.kind === "transient") return "retry";
+      // Blocked, never started the bot, deleted the digest, or a refusal we do not know: stop for this minute.
+      this.deps.logger.warn({ err, adminId }, "could not show a new-user digest");
+      record(null);
+      return "shown";
+    }
+  }
+
+  private sourceNames(): SourceNames {
+    const { settings, users, campaigns } = this.deps.services;
+    const dearUser = settings.get("general").dearUserName;
+    return {
+      campaign: (id) => campaigns.find(id)?.name,
+      referrer: (id) => {
+        const user = users.find(id);
+        return user ? displayName(user, dearUser) : dearUser;
+      },
+    };
+  }
+}
