@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { users } from "../../src/db/schema/index.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
+import { insertImportedContact } from "../support/user-factory.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -10,23 +10,20 @@ const importedAt = new Date("2026-01-10T09:00:00Z");
 
 /** A contact imported without a Telegram id (as a CSV import leaves it), with some history. */
 function importContact(id: number, phone: string) {
-  h.database.db
-    .insert(users)
-    .values({
+  insertImportedContact(
+    h.database.db,
+    {
       id,
       firstName: "Annabel",
       phone,
       email: "annabel@example.com",
-      firstSeenAt: importedAt,
-      lastSeenAt: importedAt,
-      importedAt,
-      referralCode: `imported${-id}`,
       messageCount: 7,
       clickCount: 2,
       sessionCount: 3,
       timeSpentSeconds: 600,
-    })
-    .run();
+    },
+    importedAt,
+  );
   const repo = h.services.users;
   repo.addTags(id, ["manychat", "vip"], importedAt);
   repo.setAttribute(id, "country", "Malaysia", importedAt);

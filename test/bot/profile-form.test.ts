@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { users } from "../../src/db/schema/index.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
+import { insertImportedContact } from "../support/user-factory.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -123,17 +123,7 @@ describe("the profile form", () => {
   it("when the shared phone belongs to an imported contact, then that contact is merged in", async () => {
     const ann = await botUser();
     const at = h.clock.now();
-    h.database.db
-      .insert(users)
-      .values({
-        id: -1,
-        phone: "+60123456789",
-        firstSeenAt: at,
-        lastSeenAt: at,
-        importedAt: at,
-        referralCode: "imp1",
-      })
-      .run();
+    insertImportedContact(h.database.db, { id: -1, phone: "+60123456789" }, at);
     h.services.users.addTags(-1, ["vip"], at);
     await h.send(h.fake.updates.command(ann, "profile"));
     for (const answer of ["/skip", "/skip", "/skip"]) await h.say(ann, answer);

@@ -9,6 +9,7 @@ import {
   mergeImportedContact,
 } from "../../src/features/users/merge.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { insertImportedContact } from "../support/user-factory.js";
 
 const imported = new Date("2026-01-10T09:00:00Z");
 const seen = new Date("2026-06-01T12:00:00Z");
@@ -17,17 +18,7 @@ function setup() {
   const { db } = createDatabase(":memory:");
   const repo = new UserRepository(db);
   const addImported = (id: number, values: Partial<typeof users.$inferInsert> = {}) =>
-    db
-      .insert(users)
-      .values({
-        id,
-        firstSeenAt: imported,
-        lastSeenAt: imported,
-        importedAt: imported,
-        referralCode: `imp${-id}`,
-        ...values,
-      })
-      .run();
+    insertImportedContact(db, { id, ...values }, imported);
   const telegramUser = (id: number, firstName = "Ann") =>
     repo.touch({ id, is_bot: false, first_name: firstName }, seen);
   return { db, repo, addImported, telegramUser };

@@ -12,27 +12,17 @@ import {
   segmentErrorText,
 } from "../../src/features/segments/segment.js";
 import { SegmentRepository } from "../../src/features/segments/segment-repository.js";
+import { insertUser, type UserSeed } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
 const hours = (n: number) => new Date(now.getTime() - n * 3_600_000);
 const days = (n: number) => hours(24 * n);
 
-type NewUser = Partial<typeof users.$inferInsert> & { id: number };
-
 let database: OpenDatabase;
 
-function addUser(user: NewUser, tags: string[] = [], attributes: Record<string, string> = {}): void {
+function addUser(user: UserSeed, tags: string[] = [], attributes: Record<string, string> = {}): void {
   const { db } = database;
-  db.insert(users)
-    .values({
-      firstName: "User",
-      status: "active",
-      firstSeenAt: days(300),
-      lastSeenAt: now,
-      referralCode: `c${user.id}`,
-      ...user,
-    })
-    .run();
+  insertUser(db, { firstName: "User", status: "active", firstSeenAt: days(300), ...user }, now);
   for (const tag of tags) db.insert(userTags).values({ userId: user.id, tag, createdAt: now }).run();
   for (const [key, value] of Object.entries(attributes))
     db.insert(userAttributes).values({ userId: user.id, key, value, updatedAt: now }).run();

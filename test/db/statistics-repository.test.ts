@@ -2,27 +2,22 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
 import * as schema from "../../src/db/schema/index.js";
-import { campaigns, users } from "../../src/db/schema/index.js";
+import { campaigns } from "../../src/db/schema/index.js";
 import {
   groupLanguages,
   StatisticsRepository,
   startOfUtcDay,
 } from "../../src/features/statistics/statistics-repository.js";
+import { insertUser, type UserSeed } from "../support/user-factory.js";
 
 const now = new Date("2026-06-15T09:30:00Z");
 const day = 86_400_000;
 const at = (iso: string) => new Date(iso);
 
-type UserSeed = Partial<typeof users.$inferInsert> & { id: number };
-
 function fresh() {
   const { db, sqlite } = createDatabase(":memory:");
   const seed = (...rows: UserSeed[]) => {
-    for (const row of rows) {
-      db.insert(users)
-        .values({ firstSeenAt: now, lastSeenAt: now, referralCode: `code${row.id}`, ...row })
-        .run();
-    }
+    for (const row of rows) insertUser(db, row, now);
   };
   const campaign = (id: number, name: string) =>
     db

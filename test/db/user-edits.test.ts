@@ -5,6 +5,7 @@ import type { Actor } from "../../src/features/audit/audit-log.js";
 import { addUserNote, patchUser, UserFieldError } from "../../src/features/users/patch-user.js";
 import { UpsertError, upsertUser } from "../../src/features/users/upsert-user.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { insertImportedContact } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const api: Actor = { kind: "system", label: "api" };
@@ -15,10 +16,7 @@ function fresh() {
   const deps = { db, users: repo };
   const telegramUser = (id: number) => repo.touch({ id, is_bot: false, first_name: `User${id}` }, now);
   const importedContact = (id: number, fields: { email?: string; phone?: string }) =>
-    db
-      .insert(users)
-      .values({ id, firstSeenAt: now, lastSeenAt: now, importedAt: now, referralCode: `c${-id}`, ...fields })
-      .run();
+    insertImportedContact(db, { id, ...fields }, now);
   const actions = () =>
     db
       .select()

@@ -12,6 +12,7 @@ import { TakeoverRepository } from "../../src/features/users/takeover/takeover-r
 import { ownerId } from "../support/bot-harness.js";
 import { type ApiHarness, apiToken, createApiHarness } from "../support/http-harness.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
+import { insertImportedContact } from "../support/user-factory.js";
 
 let h: ApiHarness;
 afterEach(() => {
@@ -41,20 +42,8 @@ const seed = (...ids: number[]) =>
 let surrogate = 0;
 /** An imported contact without a Telegram id (negative surrogate id), as a CSV import leaves it. */
 function contact(fields: { email?: string; phone?: string; firstName?: string }): UserRecord {
-  const now = h.clock.now();
   surrogate--;
-  const values = {
-    id: surrogate,
-    firstSeenAt: now,
-    lastSeenAt: now,
-    importedAt: now,
-    referralCode: `c${-surrogate}`,
-  };
-  return h.services.db
-    .insert(users)
-    .values({ ...values, ...fields })
-    .returning()
-    .get();
+  return insertImportedContact(h.services.db, { id: surrogate, ...fields }, h.clock.now());
 }
 
 const actionsOf = () =>

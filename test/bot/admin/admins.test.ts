@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsherContext } from "../../../src/bot/context.js";
-import { admins, users } from "../../../src/db/schema/index.js";
+import { admins } from "../../../src/db/schema/index.js";
 import { createAdminMenu } from "../../../src/features/admin/root-menu.js";
 import { texts as sharedTexts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";
 import { pressData } from "../../support/gate-helpers.js";
+import { insertImportedContact } from "../../support/user-factory.js";
 
 let h: Harness;
 afterEach(() => {
@@ -172,18 +173,7 @@ describe("admin menu: adding an admin", () => {
 
   it("when the @username belongs only to an imported contact (negative id), then it is refused and nothing changes", async () => {
     await setup();
-    const importedAt = h.clock.now();
-    h.database.db
-      .insert(users)
-      .values({
-        id: -1,
-        username: "Imported_Ivy",
-        firstSeenAt: importedAt,
-        lastSeenAt: importedAt,
-        importedAt,
-        referralCode: "imported1",
-      })
-      .run();
+    insertImportedContact(h.database.db, { id: -1, username: "Imported_Ivy" }, h.clock.now());
     await openAdmin(h, ["👮 Admins", "➕ Add admin"]);
     await h.say(h.owner, "@imported_ivy");
 
@@ -200,18 +190,7 @@ describe("admin menu: adding an admin", () => {
   it("when an imported contact seen later has a Telegram user's @username too, then the Telegram user is added", async () => {
     const ada = await setup();
     h.clock.advance(60_000);
-    const importedAt = h.clock.now();
-    h.database.db
-      .insert(users)
-      .values({
-        id: -1,
-        username: "Ada_L",
-        firstSeenAt: importedAt,
-        lastSeenAt: importedAt,
-        importedAt,
-        referralCode: "imported1",
-      })
-      .run();
+    insertImportedContact(h.database.db, { id: -1, username: "Ada_L" }, h.clock.now());
     await openAdmin(h, ["👮 Admins", "➕ Add admin"]);
     await h.say(h.owner, "@Ada_L");
     expect(adminRows().map((r) => r.userId)).toEqual([ada.id]);

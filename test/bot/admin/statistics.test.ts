@@ -1,23 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { campaigns, users } from "../../../src/db/schema/index.js";
+import { campaigns } from "../../../src/db/schema/index.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import { pressData } from "../../support/gate-helpers.js";
+import { insertUser, type UserSeed } from "../../support/user-factory.js";
 
 let h: Harness;
 afterEach(() => h.close());
 
-type UserSeed = Partial<typeof users.$inferInsert> & { id: number };
-
 /** Inserts users as if they had come through the gate long ago (the harness clock reads 2026-06-01 12:00 UTC). */
 function seed(...rows: UserSeed[]) {
   const now = h.clock.now();
-  for (const row of rows) {
-    h.database.db
-      .insert(users)
-      .values({ firstSeenAt: now, lastSeenAt: now, referralCode: `seed${row.id}`, ...row })
-      .run();
-  }
+  for (const row of rows) insertUser(h.database.db, row, now);
 }
 
 const at = (iso: string) => new Date(iso);
