@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
+import { UsherError } from "../errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerCampaignRoutes } from "./api/campaigns.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
@@ -16,7 +17,7 @@ import { registerUserRoutes } from "./api/users.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
 import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";
-import { ApiError, errorJson, validationError } from "./errors.js";
+import { ApiError, apiErrorOf, errorJson, validationError } from "./errors.js";
 import { type OperationsDeps, registerOperationRoutes } from "./operations.js";
 import { registerWebhookRoute, type WebhookDeps } from "./webhook.js";
 
@@ -79,6 +80,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   });
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorJson(c, error);
+    if (error instanceof UsherError) return errorJson(c, apiErrorOf(error));
     if (error instanceof HTTPException) {
       return errorJson(
         c,

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import { type RefusalKind, UsherError } from "../errors.js";
 
 /** The one error shape every route answers with. */
 export const errorSchema = z
@@ -16,7 +17,7 @@ export const errorSchema = z
 
 export type ErrorBody = z.infer<typeof errorSchema>;
 
-/** Thrown by routes (and verbs they call) to answer with a status and a stable code. */
+/** Thrown by routes for what only HTTP knows (a bad query, a missing route): a status and a stable code. */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
@@ -26,6 +27,50 @@ export class ApiError extends Error {
     readonly details?: ErrorBody["error"]["details"],
   ) {
     super(message);
+  }
+}
+
+/** The status of each kind of refusal a verb can throw. */
+const statusOf: Record<RefusalKind, ContentfulStatusCode> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  cannot: 422,
+  too_many: 429,
+  unavailable: 503,
+};
+
+/** Where the API's bodies name a field otherwise than the snake_case of the verb's name. */
+const apiFieldNames: Readonly<Record<string, string>> = { ratePerSecond: "rate", scheduledAt: "schedule_at" };
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** How the API names a verb's field: in the body, snake_case, or as the verb does (the settings document). */
+export type FieldNaming = "snake_case" | "as_is";
+
+function bodyPath(field: string, naming: FieldNaming): string {
+  if (field === "") return "body";
+  const parts = naming === "as_is" ? [field] : field.split(".").map((p) => apiFieldNames[p] ?? snakeCase(p));
+  return ["body", ...parts].join(".");
+}
+
+/** A verb's refusal as the API answers it: the kind's status, its code, each field at fault as a body path. */
+export function apiErrorOf(error: UsherError, naming: FieldNaming = "snake_case"): ApiError {
+  const details = error.fields.map((f) => ({ path: bodyPath(f.field, naming), message: f.message }));
+  const message =
+    details.length === 1 && error.kind === "invalid"
+      ? `${details[0]?.path}: ${error.message}`
+      : error.message;
+  return new ApiError(statusOf[error.kind], error.code, message, details.length > 0 ? details : undefined);
+}
+
+/** Runs a verb whose fields the API names as the verb does (the settings document), answering its refusals. */
+export function withFieldsAsIs<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof UsherError ? apiErrorOf(error, "as_is") : error;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { UsherError } from "../../errors.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import type { AdminDirectory } from "./admin-directory.js";
 
@@ -11,11 +12,11 @@ export type AdminRightsProblem =
   | "not_added";
 
 /** A refused change of admin rights; `code` says why. */
-export class AdminRightsError extends Error {
+export class AdminRightsError extends UsherError {
   override name = "AdminRightsError";
 
-  constructor(readonly code: AdminRightsProblem) {
-    super(`admin rights not changed: ${code}`);
+  constructor(override readonly code: AdminRightsProblem) {
+    super(code === "not_owner" ? "forbidden" : "conflict", code, `admin rights not changed: ${code}`);
   }
 }
 

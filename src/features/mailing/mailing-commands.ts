@@ -1,8 +1,9 @@
 import type { Db } from "../../db/client.js";
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
+import { UsherError } from "../../errors.js";
 import type { Actor, AuditLog } from "../audit/audit-log.js";
 import { markupProblem } from "../content/markup-check.js";
-import { parseSegment, type SegmentError } from "../segments/segment.js";
+import { parseSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
 import {
@@ -57,26 +58,29 @@ export type MailingInputField =
   | "scheduledAt";
 
 /** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
-export class MailingInputError extends Error {
+export class MailingInputError extends UsherError {
   override name = "MailingInputError";
 
   constructor(
-    readonly code: MailingInputProblem,
-    readonly field: MailingInputField,
+    code: MailingInputProblem,
+    field: MailingInputField,
     message: string,
     readonly segment?: SegmentError,
   ) {
-    super(message);
+    const said = segment ? segmentErrorText(segment) : message;
+    // Paid broadcasts switched off is no bad value: the request is fine, the bot's settings say no.
+    // The payload is the whole input: its field has no name.
+    const at = field === "payload" ? "" : field;
+    super(code === "paid_broadcast_off" ? "cannot" : "invalid", code, said, [{ field: at, message: said }]);
   }
 }
 
 /** No mailing has this id. */
-export class MailingNotFoundError extends Error {
+export class MailingNotFoundError extends UsherError {
   override name = "MailingNotFoundError";
-  readonly code = "not_found";
 
   constructor(readonly mailingId: number) {
-    super(`No mailing with id ${mailingId}`);
+    super("not_found", "not_found", `Mailing ${mailingId} was not found`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ZodError } from "zod";
 import type { Db } from "../../db/client.js";
+import { UsherError } from "../../errors.js";
 import type { Actor, AuditLog } from "../audit/audit-log.js";
 import {
   type SettingInput,
@@ -19,15 +20,23 @@ interface SettingsDeps {
 }
 
 /** A field of a setting that its schema refuses; nothing was stored. */
-export class InvalidSettingError extends Error {
+export class InvalidSettingError extends UsherError {
   override name = "InvalidSettingError";
-  readonly code = "invalid_setting";
 
   constructor(
     readonly key: SettingKey,
-    readonly problems: ZodError,
+    problems: ZodError,
   ) {
-    super(`${key}: ${problems.issues.map((i) => [...i.path.map(String), i.message].join(": ")).join("; ")}`);
+    const fields = problems.issues.map((issue) => ({
+      field: [key, ...issue.path.map(String)].join("."),
+      message: issue.message,
+    }));
+    super(
+      "invalid",
+      "invalid_request",
+      `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
+      fields,
+    );
   }
 }
 

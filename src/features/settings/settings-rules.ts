@@ -1,19 +1,21 @@
+import { UsherError } from "../../errors.js";
 import { freeRateLimit } from "../mailing/mailing.js";
 import type { SettingKey, Settings, SettingsPatch } from "./settings.js";
 
 export type SettingsRuleCode = "ref_link_only_without_links" | "rate_above_free_limit";
 
 /** A change refused because it would leave the settings contradicting each other; nothing was stored. */
-export class SettingsConflictError extends Error {
+export class SettingsConflictError extends UsherError {
   override name = "SettingsConflictError";
 
-  constructor(
-    readonly code: SettingsRuleCode,
-    /** The fields the rule reads, as `setting.field`. */
-    readonly fields: readonly string[],
-    message: string,
-  ) {
-    super(message);
+  constructor(code: SettingsRuleCode, message: string, fields: readonly string[]) {
+    // Every field the rule reads (`setting.field`) is at fault together.
+    super(
+      "conflict",
+      code,
+      message,
+      fields.map((field) => ({ field, message })),
+    );
   }
 }
 
@@ -69,8 +71,8 @@ export function checkSettingsRules(after: Settings, patch: SettingsPatch): void 
     if (touched && !rule.holds(after)) {
       throw new SettingsConflictError(
         rule.code,
-        rule.reads.map(([key, field]) => `${key}.${field}`),
         rule.message,
+        rule.reads.map(([key, field]) => `${key}.${field}`),
       );
     }
   }

@@ -14,6 +14,7 @@ import {
   users,
   userTags,
 } from "../../db/schema/index.js";
+import { UsherError } from "../../errors.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import { visibleName } from "./display-name.js";
 
@@ -66,11 +67,11 @@ export interface UserDataDeps {
 }
 
 /** Raised when a user's data cannot be deleted; `code` says why. */
-export class UserDataError extends Error {
+export class UserDataError extends UsherError {
   override name = "UserDataError";
 
-  constructor(readonly code: "is_admin") {
-    super(`cannot delete the user's data: ${code}`);
+  constructor(readonly userId: number) {
+    super("conflict", "is_admin", `User ${userId} is an admin: remove their admin rights first`);
   }
 }
 
@@ -234,7 +235,7 @@ export function deleteUserData(deps: UserDataDeps, userId: number, actor: Actor,
   return db.transaction(() => {
     if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) return false;
     const storedAdmin = db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get();
-    if (storedAdmin || deps.admins.isAdmin(userId)) throw new UserDataError("is_admin");
+    if (storedAdmin || deps.admins.isAdmin(userId)) throw new UserDataError(userId);
     const entries = db
       .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
       .from(auditLog)

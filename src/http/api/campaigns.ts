@@ -2,8 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { CampaignRecord } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import {
-  CampaignCodeTakenError,
-  CampaignInputError,
   campaignCodePattern,
   createCampaign,
   deleteCampaign,
@@ -14,7 +12,7 @@ import type { CampaignAudience } from "../../features/gate/referrals/campaign-re
 import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
-import { ApiError, errorResponses, notFound } from "../errors.js";
+import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, jsonBody, jsonResponse } from "../schemas.js";
 
 // --- schemas
@@ -144,18 +142,6 @@ function toCampaignJson(
   };
 }
 
-/** Runs a campaign verb, answering its typed errors with their status and code. */
-function atTheEdge<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof CampaignCodeTakenError) throw new ApiError(409, error.code, error.message);
-    if (!(error instanceof CampaignInputError)) throw error;
-    const path = `body.${error.field}`;
-    throw new ApiError(400, error.code, `${path}: ${error.message}`, [{ path, message: error.message }]);
-  }
-}
-
 export function registerCampaignRoutes(api: ApiApp, deps: HttpDeps): void {
   const { services } = deps;
   // The bot's username is asked first, so a change is never made and then answered with an error.
@@ -184,12 +170,10 @@ export function registerCampaignRoutes(api: ApiApp, deps: HttpDeps): void {
   api.openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
     const { username } = await botIdentity(deps);
-    const created = atTheEdge(() =>
-      createCampaign(services, apiActor, {
-        name: input.name,
-        ...(input.code !== undefined && { code: input.code }),
-      }),
-    );
+    const created = createCampaign(services, apiActor, {
+      name: input.name,
+      ...(input.code !== undefined && { code: input.code }),
+    });
     return c.json(render(created, username), 201);
   });
 
@@ -197,7 +181,7 @@ export function registerCampaignRoutes(api: ApiApp, deps: HttpDeps): void {
     const { id } = c.req.valid("param");
     const { name } = c.req.valid("json");
     const { username } = await botIdentity(deps);
-    const renamed = atTheEdge(() => renameCampaign(services, apiActor, id, name));
+    const renamed = renameCampaign(services, apiActor, id, name);
     if (!renamed) throw notFound(`Campaign ${id}`);
     return c.json(render(renamed, username), 200);
   });

@@ -6,15 +6,13 @@ import { checkDeeplinkCode, deeplinkCodePattern } from "../../features/gate/deep
 import {
   changeDeeplink,
   createDeeplink,
-  DeeplinkCodeTakenError,
-  DeeplinkInputError,
   deleteDeeplink,
 } from "../../features/gate/deeplinks/deeplink-commands.js";
 import { maxTagsPerDeeplink, tagPattern } from "../../features/gate/deeplinks/deeplink-tags.js";
 import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
-import { ApiError, errorResponses, notFound } from "../errors.js";
+import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, jsonBody, jsonResponse, urlButtonRows } from "../schemas.js";
 
 // --- schemas
@@ -237,19 +235,6 @@ function contentOf(body: z.infer<typeof deeplinkPatchBody>): MessageContent | un
   };
 }
 
-/** Runs a deeplink verb, answering its typed errors with their status and code. */
-function atTheEdge<T>(body: ContentFields, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof DeeplinkCodeTakenError) throw new ApiError(409, error.code, error.message);
-    if (!(error instanceof DeeplinkInputError)) throw error;
-    const field = error.field === "content" ? (body.copy !== undefined ? "copy" : "text") : error.field;
-    const path = `body.${field}`;
-    throw new ApiError(400, error.code, `${path}: ${error.message}`, [{ path, message: error.message }]);
-  }
-}
-
 export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
   const { services } = deps;
 
@@ -276,14 +261,12 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const input = c.req.valid("json");
     // Asked before the change, so a change is never made and then answered with an error.
     const { username } = await botIdentity(deps);
-    const created = atTheEdge(input, () =>
-      createDeeplink(services, apiActor, {
-        ...(input.code !== undefined && { code: input.code }),
-        content: contentOf(input) as MessageContent,
-        ...(input.tags !== undefined && { tags: input.tags }),
-        ...(input.buttons !== undefined && { buttons: input.buttons }),
-      }),
-    );
+    const created = createDeeplink(services, apiActor, {
+      ...(input.code !== undefined && { code: input.code }),
+      content: contentOf(input) as MessageContent,
+      ...(input.tags !== undefined && { tags: input.tags }),
+      ...(input.buttons !== undefined && { buttons: input.buttons }),
+    });
     return c.json(toDeeplinkJson(created, username), 201);
   });
 
@@ -292,13 +275,11 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const input = c.req.valid("json");
     const { username } = await botIdentity(deps);
     const content = contentOf(input);
-    const changed = atTheEdge(input, () =>
-      changeDeeplink(services, apiActor, code, {
-        ...(content !== undefined && { content }),
-        ...(input.tags !== undefined && { tags: input.tags }),
-        ...(input.buttons !== undefined && { buttons: input.buttons }),
-      }),
-    );
+    const changed = changeDeeplink(services, apiActor, code, {
+      ...(content !== undefined && { content }),
+      ...(input.tags !== undefined && { tags: input.tags }),
+      ...(input.buttons !== undefined && { buttons: input.buttons }),
+    });
     if (!changed) throw notFound(`Deeplink ${code}`);
     return c.json(toDeeplinkJson(changed, username), 200);
   });

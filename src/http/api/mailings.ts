@@ -16,13 +16,9 @@ import {
   controlMailing,
   createMailing,
   type MailingControl,
-  MailingInputError,
-  type MailingInputField,
-  MailingNotFoundError,
 } from "../../features/mailing/mailing-commands.js";
 import { listMailings } from "../../features/mailing/mailing-list.js";
 import type { MailingKind } from "../../features/mailing/mailing-repository.js";
-import { segmentErrorText } from "../../features/segments/segment.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, isoTime, jsonResponse, urlButtonRows } from "../schemas.js";
@@ -360,33 +356,6 @@ function toMailingJson(
   };
 }
 
-const fieldPaths: Record<MailingInputField, string> = {
-  payload: "body",
-  text: "body.text",
-  copy: "body.copy",
-  album: "body.album",
-  buttons: "body.buttons",
-  "audience.segment": "body.audience.segment",
-  deadAfter: "body.dead_after",
-  ratePerSecond: "body.rate",
-  paidBroadcast: "body.paid_broadcast",
-  scheduledAt: "body.schedule_at",
-};
-
-/** Runs a mailing verb, answering its typed errors with their status and code. */
-function atTheEdge<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof MailingNotFoundError) throw notFound(`Mailing ${error.mailingId}`);
-    if (!(error instanceof MailingInputError)) throw error;
-    const path = fieldPaths[error.field];
-    const message = error.segment ? segmentErrorText(error.segment) : error.message;
-    const status = error.code === "paid_broadcast_off" ? 422 : 400;
-    throw new ApiError(status, error.code, `${path}: ${message}`, [{ path, message }]);
-  }
-}
-
 type NewMailingBody = z.infer<typeof createMailingBody>;
 
 function payloadOf(body: NewMailingBody): MailingPayload {
@@ -422,29 +391,28 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
     body: z.infer<typeof checkUsersBody>,
     payload: MailingPayload,
     options: Partial<MailingOptions> = {},
-  ) =>
-    atTheEdge((): CreatedMailing => {
-      const audience = audienceFromSegment(
-        services.settings,
-        { segment: body.audience?.segment, includeDead: body.audience?.include_dead },
+  ): CreatedMailing => {
+    const audience = audienceFromSegment(
+      services.settings,
+      { segment: body.audience?.segment, includeDead: body.audience?.include_dead },
+      kind,
+    );
+    return createMailing(
+      services,
+      {
         kind,
-      );
-      return createMailing(
-        services,
-        {
-          kind,
-          payload,
-          audience,
-          options: {
-            ...options,
-            ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
-            ...(body.rate !== undefined && { ratePerSecond: body.rate }),
-          },
-          scheduledAt: body.schedule_at === undefined ? null : new Date(body.schedule_at),
+        payload,
+        audience,
+        options: {
+          ...options,
+          ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
+          ...(body.rate !== undefined && { ratePerSecond: body.rate }),
         },
-        apiActor,
-      );
-    });
+        scheduledAt: body.schedule_at === undefined ? null : new Date(body.schedule_at),
+      },
+      apiActor,
+    );
+  };
 
   api.openapi(createMailingRoute, (c) => {
     const body = c.req.valid("json");
@@ -497,7 +465,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
   for (const action of ["pause", "resume", "cancel"] as const) {
     api.openapi(controlRoute(action), (c) => {
       const id = c.req.valid("param").id;
-      const result = atTheEdge(() => controlMailing(services, id, action, apiActor));
+      const result = controlMailing(services, id, action, apiActor);
       if (!result.changed) {
         throw new ApiError(
           409,

@@ -1,15 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
-import { changeSettings, InvalidSettingError } from "../../features/settings/change-setting.js";
+import { changeSettings } from "../../features/settings/change-setting.js";
 import {
   type SettingKey,
   type SettingsPatch,
   settingKeys,
   settingsSchemas,
 } from "../../features/settings/settings.js";
-import { SettingsConflictError } from "../../features/settings/settings-rules.js";
 import type { ApiApp, HttpDeps } from "../app.js";
-import { ApiError, errorResponses, validationError } from "../errors.js";
+import { ApiError, errorResponses, withFieldsAsIs } from "../errors.js";
 import { bearerSecurity } from "../schemas.js";
 
 const settingsDocument = z.object(settingsSchemas).meta({ id: "Settings" });
@@ -53,20 +52,6 @@ const patchSettings = createRoute({
   },
 });
 
-/** Runs the settings verb, answering its typed errors with their status and code. */
-function atTheEdge<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof InvalidSettingError) {
-      throw validationError(`body.${error.key}`, error.problems);
-    }
-    if (!(error instanceof SettingsConflictError)) throw error;
-    const details = error.fields.map((field) => ({ path: `body.${field}`, message: error.message }));
-    throw new ApiError(409, error.code, error.message, details);
-  }
-}
-
 export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(getSettings, (c) => c.json(services.settings.all() as never, 200));
 
@@ -81,6 +66,9 @@ export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): voi
       ]);
     }
     const sent = raw as Partial<Record<SettingKey, Record<string, unknown>>>;
-    return c.json(atTheEdge(() => changeSettings(services, apiActor, sent as SettingsPatch)) as never, 200);
+    return c.json(
+      withFieldsAsIs(() => changeSettings(services, apiActor, sent as SettingsPatch)) as never,
+      200,
+    );
   });
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
+import { UsherError } from "../../../errors.js";
 import type { Actor, AuditLog } from "../../audit/audit-log.js";
 import { markupProblem } from "../../content/markup-check.js";
 import type { MessageContent } from "../../content/message-content.js";
@@ -27,28 +28,23 @@ export type DeeplinkInputProblem =
   | "invalid_buttons";
 
 /** Which part of the input a problem is about. */
-export type DeeplinkInputField = "code" | "content" | "tags" | "buttons";
+export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons";
 
 /** A deeplink (or a change to one) refused before anything was stored. */
-export class DeeplinkInputError extends Error {
+export class DeeplinkInputError extends UsherError {
   override name = "DeeplinkInputError";
 
-  constructor(
-    readonly code: DeeplinkInputProblem,
-    readonly field: DeeplinkInputField,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: DeeplinkInputProblem, field: DeeplinkInputField, message: string) {
+    super("invalid", code, message, [{ field, message }]);
   }
 }
 
 /** Another deeplink already has this code. */
-export class DeeplinkCodeTakenError extends Error {
+export class DeeplinkCodeTakenError extends UsherError {
   override name = "DeeplinkCodeTakenError";
-  readonly code = "code_taken";
 
   constructor(readonly deeplinkCode: string) {
-    super(`The code ${deeplinkCode} is taken by another deeplink`);
+    super("conflict", "code_taken", `The code ${deeplinkCode} is taken by another deeplink`);
   }
 }
 
@@ -90,9 +86,9 @@ function checkedCode(code: string): string {
 function checkedContent(content: MessageContent): MessageContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
-      throw new DeeplinkInputError("invalid_text", "content", "The text must have 1 to 4096 characters");
+      throw new DeeplinkInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
     const markup = markupProblem(content);
-    if (markup) throw new DeeplinkInputError("invalid_markup", "content", markup);
+    if (markup) throw new DeeplinkInputError("invalid_markup", "text", markup);
     return content;
   }
   if (
@@ -101,7 +97,7 @@ function checkedContent(content: MessageContent): MessageContent {
     !isWhole(content.messageId) ||
     content.messageId < 1
   )
-    throw new DeeplinkInputError("invalid_copy", "content", "Name the chat and the message to copy");
+    throw new DeeplinkInputError("invalid_copy", "copy", "Name the chat and the message to copy");
   return content;
 }
 

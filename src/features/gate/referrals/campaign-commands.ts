@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client.js";
 import type { CampaignRecord } from "../../../db/schema/index.js";
+import { UsherError } from "../../../errors.js";
 import type { Actor, AuditLog } from "../../audit/audit-log.js";
 import { randomCode } from "../../users/random-code.js";
 import type { CampaignRepository } from "./campaign-repository.js";
@@ -30,25 +31,20 @@ export function normalizeCampaignName(raw: string): CampaignNameCheck {
 }
 
 /** A campaign refused before anything was stored. */
-export class CampaignInputError extends Error {
+export class CampaignInputError extends UsherError {
   override name = "CampaignInputError";
 
-  constructor(
-    readonly code: "invalid_name" | "invalid_code",
-    readonly field: "name" | "code",
-    message: string,
-  ) {
-    super(message);
+  constructor(code: "invalid_name" | "invalid_code", field: "name" | "code", message: string) {
+    super("invalid", code, message, [{ field, message }]);
   }
 }
 
 /** Another campaign already has this code. */
-export class CampaignCodeTakenError extends Error {
+export class CampaignCodeTakenError extends UsherError {
   override name = "CampaignCodeTakenError";
-  readonly code = "code_taken";
 
   constructor(readonly campaignCode: string) {
-    super(`The code ${campaignCode} is taken by another campaign`);
+    super("conflict", "code_taken", `The code ${campaignCode} is taken by another campaign`);
   }
 }
 
