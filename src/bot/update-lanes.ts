@@ -5,7 +5,7 @@ import type { Metrics } from "../metrics/metrics.js";
 
 /** Updates one user may have waiting behind the one being handled; past that they are dropped. */
 export const defaultMaxQueuedPerUser = 20;
-/** How long a lane waits for one update before it goes on with the next. */
+/** How long a lane waits for one update before it goes on with the next: past a reply's own retries. */
 export const defaultUpdateTimeoutMs = 60_000;
 
 export interface UpdateLanesOptions {
@@ -38,8 +38,9 @@ const isMembershipChange = (update: Update) =>
  * One lane per user (from.id, else chat.id): a user's updates run one at a time and in order, so the
  * gate never races itself. The update that opens a lane keeps its caller (the runner's slot, the
  * webhook request, what a shutdown waits for) until the lane is empty; updates parked behind it
- * return at once, so one busy user holds one slot whatever they send. A lane holds at most `maxQueuedPerUser` parked updates,
- * and moves on from an update after `updateTimeoutMs` (its handler is left to finish on its own).
+ * return at once, so one busy user holds one slot whatever they send. A lane holds at most
+ * `maxQueuedPerUser` parked updates, and moves on from an update after `updateTimeoutMs` (its
+ * handler is left to finish on its own), so no handler holds a slot longer than that.
  */
 export class UpdateLanes {
   private readonly lanes = new Map<number, Lane>();
@@ -68,11 +69,6 @@ export class UpdateLanes {
     lane.queue.push({ ctx, next });
     return Promise.resolve();
   };
-
-  /** Users with updates being handled or waiting. */
-  get busyLanes(): number {
-    return this.lanes.size;
-  }
 
   private async drain(key: number, lane: Lane, first: Job): Promise<void> {
     try {
@@ -115,6 +111,10 @@ export class UpdateLanes {
     return ctx.from !== undefined && (this.options.isTrusted?.(ctx.from.id) ?? false);
   }
 
+  /**
+   * Nothing is sent for a dropped update, not even an answer to a button press: that would spend the
+   * bot's budget on the flooder, and Telegram's client gives up on an unanswered press by itself.
+   */
   private drop(key: number, lane: Lane, update: Update): void {
     lane.dropped += 1;
     this.options.metrics?.countUpdateDropped("lane_full");

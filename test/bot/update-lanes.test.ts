@@ -77,6 +77,24 @@ describe("per-user lanes", { timeout: 30_000 }, () => {
     expect(await counter(metrics, 'usher_updates_dropped_total\\{reason="lane_full"\\}')).toBe(0);
   });
 
+  it("when a group moderator bans many members at once, then none of the membership changes is dropped", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    h = createHarness({ metrics, lanes: { maxQueuedPerUser: 2 } });
+    h.fake.setLatency(5);
+    const group = h.fake.addChat({ id: -100_777, type: "supergroup", title: "Required" });
+    const moderator = h.addUser({ first_name: "Mod" });
+    const members = Array.from({ length: 8 }, (_, i) => h.addUser({ first_name: `M${i}` }));
+    const bans = members.map((member) => {
+      const update = h.fake.updates.chatMember(group.id, member, "kicked");
+      (update.chat_member as { from: unknown }).from = { id: moderator.id, is_bot: false, first_name: "Mod" };
+      return update;
+    });
+    // A message first, so the moderator's lane is busy when the bans arrive.
+    await Promise.all([h.say(moderator, "hi"), ...bans.map((update) => h.send(update))]);
+    expect(await counter(metrics, 'usher_updates_dropped_total\\{reason="lane_full"\\}')).toBe(0);
+    expect(await counter(metrics, 'usher_updates_total\\{type="chat_member"\\}')).toBe(8);
+  });
+
   it("when a user sends several updates at once, then they are handled one at a time in their order", async () => {
     h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
     const ann = h.addUser({ username: "ann" });
