@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { deployScenario } from "./deploy.js";
 import { durabilityScenario } from "./durability.js";
+import { floodScenario } from "./flood.js";
 import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
@@ -23,6 +24,7 @@ const scenarios: Scenario[] = [
   segmentsScenario,
   durabilityScenario,
   deployScenario,
+  floodScenario,
 ];
 
 function usage(): string {

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { type RunnerHandle, run } from "@grammyjs/runner";
+import type { RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { InFlightUpdates } from "./bot/in-flight.js";
 import { allowedUpdates, createBot } from "./bot/index.js";
+import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
@@ -142,8 +143,7 @@ async function main(): Promise<void> {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
       // Polling at once: /healthz says "active" from here, and newcomers should not wait.
-      if (!webhook)
-        runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
+      if (!webhook) runner = startPolling(bot);
       // The budget is per second across processes: the previous holder may have sent a moment ago.
       const handover = await Promise.race([
         delay(1000, "sending" as const, { signal: stopped.signal }).catch(() => "stopped" as const),

@@ -1,5 +1,4 @@
-import { sequentialize } from "@grammyjs/runner";
-import { type ApiClientOptions, Bot } from "grammy";
+import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { createAdminFeature } from "../features/admin/index.js";
@@ -15,6 +14,7 @@ import { interactiveRetry } from "../telegram/interactive-retry.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
+import { UpdateLanes, type UpdateLanesOptions } from "./update-lanes.js";
 
 /** Update kinds Usher needs; `my_chat_member` and `chat_member` are off unless asked for. */
 export const allowedUpdates = [
@@ -35,6 +35,8 @@ export interface BotDependencies {
   metrics?: Metrics;
   /** Tracks updates being handled, for a shutdown that waits for them (webhook mode). */
   inFlight?: InFlightUpdates;
+  /** Per-user bounds (tests shorten them); the defaults in update-lanes.ts otherwise. */
+  lanes?: Pick<UpdateLanesOptions, "maxQueuedPerUser" | "updateTimeoutMs">;
 }
 
 /** The only place that knows the middleware order. */
@@ -46,11 +48,20 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   });
   bot.api.config.use(interactiveRetry(), ignoreUnmodifiedEdits);
 
+  const reportFailure = (error: BotError<UsherContext>) => {
+    logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
+  };
+  // Before the lanes: an update that opens a lane is tracked until the lane is empty.
   if (deps.inFlight) bot.use(deps.inFlight.middleware);
-  // One update at a time per user, so the gate never races itself (runner processes updates concurrently).
-  bot.use(
-    sequentialize((ctx) => (ctx.from ? String(ctx.from.id) : ctx.chat ? String(ctx.chat.id) : undefined)),
-  );
+  // One update at a time per user, so the gate never races itself (updates are handled concurrently).
+  const lanes = new UpdateLanes({
+    ...deps.lanes,
+    logger,
+    ...(deps.metrics && { metrics: deps.metrics }),
+    onError: (error) => reportFailure(error as BotError<UsherContext>),
+    isTrusted: (userId) => services.admins.isAdmin(userId),
+  });
+  bot.use(lanes.middleware);
   bot.use(async (ctx, next) => {
     deps.metrics?.countUpdate(ctx.update);
     ctx.services = services;
@@ -80,8 +91,6 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 
-  bot.catch((error) => {
-    logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
-  });
+  bot.catch(reportFailure);
   return bot;
 }

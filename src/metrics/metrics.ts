@@ -22,6 +22,9 @@ export type GateOutcome = (typeof gateOutcomes)[number];
 export type MailingKindLabel = (typeof mailingKinds)[number];
 /** `unknown`: caught in flight by a restart, so nobody knows whether Telegram delivered it. */
 export type DeliveryOutcome = "sent" | "failed" | "unknown";
+/** `lane_full`: the user already had the most updates allowed waiting behind the one being handled. */
+export const updateDropReasons = ["lane_full"] as const;
+export type UpdateDropReason = (typeof updateDropReasons)[number];
 
 /** Usher's Prometheus metrics; every part of the bot takes it as an optional dependency. */
 export interface Metrics {
@@ -30,6 +33,10 @@ export interface Metrics {
   readonly contentType: string;
   countUpdate(update: Update): void;
   countGate(outcome: GateOutcome): void;
+  /** An update refused without being handled. */
+  countUpdateDropped(reason: UpdateDropReason): void;
+  /** An update its lane stopped waiting for (its handler still runs). */
+  countUpdateTimeout(): void;
   /** One finished delivery; `errorKind` is the classifier's kind for failures. */
   countDeliveries(kind: MailingKindLabel, outcome: DeliveryOutcome, errorKind?: string, count?: number): void;
   /** A 429 from the Bot API and how long it asked everyone to wait. */
@@ -86,6 +93,18 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: "usher_updates_total",
     help: "Telegram updates handled, by update type",
     labelNames: ["type"] as const,
+    registers,
+  });
+  const dropped = new Counter({
+    name: "usher_updates_dropped_total",
+    help: "Telegram updates dropped without being handled, by reason",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  for (const reason of updateDropReasons) dropped.inc({ reason }, 0);
+  const timeouts = new Counter({
+    name: "usher_update_timeouts_total",
+    help: "Updates whose handler outlasted the per-update timeout; the user's next update went ahead",
     registers,
   });
   const gate = new Counter({
@@ -165,6 +184,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     contentType: registry.contentType,
     countUpdate: (update) => updates.inc({ type: updateTypeOf(update) }),
     countGate: (outcome) => gate.inc({ outcome }),
+    countUpdateDropped: (reason) => dropped.inc({ reason }),
+    countUpdateTimeout: () => timeouts.inc(),
     countDeliveries: (kind, outcome, errorKind = "", count = 1) =>
       deliveries.inc({ kind, outcome, error_kind: errorKind }, count),
     countFloodWait: (retryAfterSeconds) => {

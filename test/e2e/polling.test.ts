@@ -85,6 +85,21 @@ describe("the real process against the HTTP fake Bot API", { timeout: 60_000 }, 
     expect(usher.logs().map((l) => l.msg)).toContain("stopped");
   });
 
+  it("when SIGTERM comes while a user's updates wait in their lane, then each is answered before the process exits", async () => {
+    const { fake, usher } = await setup();
+    fake.addUser({ id: ownerId, first_name: "Owner" });
+    const ann = fake.addUser({ first_name: "Ann" });
+    usher.start();
+    await waitFor(() => fake.allowedUpdates.length > 0, "the first getUpdates");
+    fake.setLatency(300);
+    fake.enqueue(fake.updates.start(ann), fake.updates.start(ann), fake.updates.start(ann));
+    await waitFor(() => fake.pendingUpdates().length === 0, "the three updates to be fetched");
+
+    usher.signal("SIGTERM");
+    expect(await usher.exit(30_000)).toBe(0);
+    expect(fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋", "Welcome, Ann! 👋", "Welcome, Ann! 👋"]);
+  });
+
   it("when the environment is invalid, then the process exits 1 naming the variable", async () => {
     const bad = new UsherProcess({ BOT_TOKEN: "", ADMIN_IDS: "me" });
     cleanups.push(() => bad.kill());

@@ -4,6 +4,7 @@ import { InFlightUpdates } from "../../src/bot/in-flight.js";
 import { createBot } from "../../src/bot/index.js";
 import { createHttpApp } from "../../src/http/app.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
+import { waitFor } from "../support/wait-for.js";
 
 const secret = "webhook-secret_0123456789";
 /** Log lines of the current test, parsed. */
@@ -136,6 +137,24 @@ describe("POST <webhook path>", () => {
     await inFlight.idle();
     expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋"]);
     expect(h.record(ann)?.status).toBe("active");
+  });
+
+  it("when a user's update waits behind their slow one, then Telegram gets 200 at once and shutdown still waits for both", async () => {
+    const { post, inFlight } = webhookSetup();
+    const ann = h.addUser();
+    h.fake.setLatency(300);
+    const first = post(h.fake.updates.start(ann));
+    await waitFor(() => inFlight.size > 0, "the first update to be handled");
+    expect((await post(h.fake.updates.start(ann))).status).toBe(200);
+    // Parked in Ann's lane: Telegram's request did not wait for it (nor hold a connection meanwhile).
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+    expect(logs.map((l) => l.msg)).not.toContain(
+      "update still being handled: answered Telegram, the work goes on",
+    );
+
+    await inFlight.idle();
+    expect(h.fake.textsTo(ann.id)).toEqual(["Welcome, Ann! 👋", "Welcome, Ann! 👋"]);
+    expect((await first).status).toBe(200);
   });
 
   it("when handling the update fails, then the error is logged as in long polling and Telegram gets 200", async () => {

@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import { pino } from "pino";
-import { createBot } from "../../src/bot/index.js";
+import { type BotDependencies, createBot } from "../../src/bot/index.js";
 import { createServices, type ServiceOptions, type Services } from "../../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import type { SettingInput, SettingKey } from "../../src/features/settings/settings.js";
@@ -15,6 +15,8 @@ export interface HarnessOptions {
   settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
   /** The fake's flood model on wall-clock time instead of the test clock (for real waits). */
   realTimeFake?: boolean;
+  metrics?: BotDependencies["metrics"];
+  lanes?: BotDependencies["lanes"];
 }
 
 /**
@@ -40,6 +42,8 @@ export function createHarness(options: HarnessOptions = {}) {
       logger,
       botInfo: fake.botInfo,
       client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
+      ...(options.metrics && { metrics: options.metrics }),
+      ...(options.lanes && { lanes: options.lanes }),
     });
   let bot = build(services);
   const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
