@@ -2,6 +2,9 @@ import { count, desc, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type AuditEntry, auditLog } from "../../db/schema/index.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { AuditEntry } from "../../db/schema/index.js";
+
 /** Who acts: an admin by Telegram id, or a system such as the HTTP API. */
 export type Actor = { kind: "admin"; id: number } | { kind: "system"; label: string };
 

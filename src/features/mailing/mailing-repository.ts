@@ -15,6 +15,10 @@ import { activeLeaseName } from "../lease/instance-lease.js";
 import { audienceCondition } from "./audience.js";
 import { type MailingAudience, type MailingOptions, type MailingPayload, nextLiveness } from "./mailing.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { MailingRecord } from "../../db/schema/index.js";
+export { mailingStatuses } from "../../db/schema/index.js";
+
 export type MailingKind = MailingRecord["kind"];
 
 export interface NewMailing {

@@ -24,6 +24,10 @@ import {
 } from "./profile-fields.js";
 import { randomCode } from "./random-code.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { UserRecord } from "../../db/schema/index.js";
+export { contactSources, userStatuses } from "../../db/schema/index.js";
+
 export type UserNote = typeof userNotes.$inferSelect;
 export type UserAttribute = Omit<typeof userAttributes.$inferSelect, "userId">;
 

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { CampaignRecord } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import {
   campaignCodePattern,
@@ -8,7 +7,7 @@ import {
   normalizeCampaignName,
   renameCampaign,
 } from "../../features/gate/referrals/campaign-commands.js";
-import type { CampaignAudience } from "../../features/gate/referrals/campaign-repository.js";
+import type { CampaignAudience, CampaignRecord } from "../../features/gate/referrals/campaign-repository.js";
 import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { DeeplinkRecord } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import type { MessageContent } from "../../features/content/message-content.js";
 import { checkDeeplinkCode, deeplinkCodePattern } from "../../features/gate/deeplinks/deeplink-code.js";
@@ -8,6 +7,7 @@ import {
   createDeeplink,
   deleteDeeplink,
 } from "../../features/gate/deeplinks/deeplink-commands.js";
+import type { DeeplinkRecord } from "../../features/gate/deeplinks/deeplink-repository.js";
 import { maxTagsPerDeeplink, tagPattern } from "../../features/gate/deeplinks/deeplink-tags.js";
 import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";

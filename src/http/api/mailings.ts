@@ -1,7 +1,5 @@
 import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MailingRecord } from "../../db/schema/index.js";
-import { mailingStatuses } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { deliveriesCsv } from "../../features/mailing/deliveries-csv.js";
 import type {
@@ -18,7 +16,8 @@ import {
   type MailingControl,
 } from "../../features/mailing/mailing-commands.js";
 import { listMailings } from "../../features/mailing/mailing-list.js";
-import type { MailingKind } from "../../features/mailing/mailing-repository.js";
+import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
+import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, isoTime, jsonResponse, urlButtonRows } from "../schemas.js";

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { RequiredChatRecord } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import {
   type ChatReferenceProblem,
@@ -11,6 +10,7 @@ import {
   addRequiredChat,
   removeRequiredChat,
 } from "../../features/gate/join-check/required-chat-commands.js";
+import type { RequiredChatRecord } from "../../features/gate/join-check/required-chat-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";

@@ -2,8 +2,6 @@ import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
 import { GrammyError, HttpError } from "grammy";
 import type { Services } from "../../bot/services.js";
-import type { UserRecord } from "../../db/schema/index.js";
-import { contactSources, userStatuses } from "../../db/schema/index.js";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { fillTemplate } from "../../features/content/template.js";
 import {
@@ -33,7 +31,8 @@ import { isPaused, isPausedUntilResumed } from "../../features/users/takeover/pa
 import { pauseBot, resumeBot } from "../../features/users/takeover/pause-bot.js";
 import { UpsertError, upsertUser } from "../../features/users/upsert-user.js";
 import { UserActionError } from "../../features/users/user-action-error.js";
-import type { UserNote } from "../../features/users/user-repository.js";
+import type { UserNote, UserRecord } from "../../features/users/user-repository.js";
+import { contactSources, userStatuses } from "../../features/users/user-repository.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { texts as userTexts } from "../../texts/admin-users.js";

@@ -2,7 +2,6 @@ import type { MenuRange } from "@grammyjs/menu";
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
-import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-deeplinks.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
@@ -18,6 +17,7 @@ import {
   deleteDeeplink,
   setDeeplinkButtons,
 } from "../../gate/deeplinks/deeplink-commands.js";
+import type { DeeplinkRecord } from "../../gate/deeplinks/deeplink-repository.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
 import { valuesFor } from "../../gate/gate-replies.js";
 import { payloadMeaning, startLink } from "../../gate/start-payload.js";

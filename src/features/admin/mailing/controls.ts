@@ -1,8 +1,8 @@
 import { Menu, type MenuRange } from "@grammyjs/menu";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
-import type { MailingRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-mailing.js";
+import type { MailingRecord } from "../../mailing/mailing-repository.js";
 import type { AdminMenuContext } from "../pages.js";
 
 /** The menu of a mailing's status message; its buttons carry the mailing id as payload. */

@@ -1,13 +1,12 @@
 import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import type { MailingRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { deliveriesCsv } from "../../mailing/deliveries-csv.js";
 import { freeRateLimit, paidRateLimit } from "../../mailing/mailing.js";
 import { controlMailing } from "../../mailing/mailing-commands.js";
-import type { MailingKind } from "../../mailing/mailing-repository.js";
+import type { MailingKind, MailingRecord } from "../../mailing/mailing-repository.js";
 import { canonicalTimeZone, formatInZone } from "../../mailing/schedule.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";

@@ -1,8 +1,7 @@
 import type { Api, RawApi } from "grammy";
-import type { MailingRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
-import type { MailingRepository } from "../../mailing/mailing-repository.js";
+import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
 import type { SettingsRepository } from "../../settings/settings-repository.js";
 import { controlKeyboard } from "./controls.js";
 import { isFinished, type ProgressSample, processedOf, sendRate, statusText } from "./progress.js";

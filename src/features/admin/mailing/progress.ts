@@ -1,6 +1,6 @@
-import type { MailingRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { fillTemplate } from "../../content/template.js";
+import type { MailingRecord } from "../../mailing/mailing-repository.js";
 import { formatInZone } from "../../mailing/schedule.js";
 
 /** What the status and report texts read of a mailing. */

@@ -1,6 +1,5 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-protection.js";
 import {
   type ChatReferenceProblem,
@@ -9,6 +8,7 @@ import {
 } from "../../gate/join-check/chat-reference.js";
 import { type ChatInspection, type InspectedChat, inspectChat } from "../../gate/join-check/inspect-chat.js";
 import { addRequiredChat, removeRequiredChat } from "../../gate/join-check/required-chat-commands.js";
+import type { RequiredChatRecord } from "../../gate/join-check/required-chat-repository.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";

@@ -1,7 +1,6 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
-import type { CampaignRecord } from "../../../db/schema/index.js";
 import { formatDate, preview, texts } from "../../../texts/admin-referrals.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
@@ -10,6 +9,7 @@ import {
   deleteCampaign,
   normalizeCampaignName,
 } from "../../gate/referrals/campaign-commands.js";
+import type { CampaignRecord } from "../../gate/referrals/campaign-repository.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { SettingsConflictError } from "../../settings/settings-rules.js";

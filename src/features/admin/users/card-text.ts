@@ -1,11 +1,11 @@
 import type { Services } from "../../../bot/services.js";
-import type { UserRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { type ContactField, sourceOf } from "../../users/contact-sources.js";
 import { displayName } from "../../users/display-name.js";
 import { isPaused, isPausedUntilResumed } from "../../users/takeover/pause.js";
+import type { UserRecord } from "../../users/user-repository.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
 
 /** Attributes shown on the card; the 🔑 page lists them all. */

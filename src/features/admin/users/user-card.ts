@@ -1,7 +1,6 @@
 import type { MenuRange } from "@grammyjs/menu";
 import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import type { UserRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
@@ -19,6 +18,7 @@ import {
 import { refreshUserPhoto } from "../../users/profile-photo.js";
 import { isPaused } from "../../users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../users/takeover/pause-bot.js";
+import type { UserRecord } from "../../users/user-repository.js";
 import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";

@@ -1,11 +1,11 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import type { UserRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { parseSegment, type Segment } from "../../segments/segment.js";
 import { beforeFirstUser } from "../../segments/segment-repository.js";
+import type { UserRecord } from "../../users/user-repository.js";
 import { searchLimit, searchUsers } from "../../users/user-search.js";
 import { type AdminArea, asAdmin } from "../area.js";
 import { type AdminConversation, ask } from "../ask.js";

@@ -4,6 +4,9 @@ import { type DeeplinkRecord, deeplinks } from "../../../db/schema/index.js";
 import type { MessageContent } from "../../content/message-content.js";
 import type { UrlButton } from "../../mailing/mailing.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { DeeplinkRecord } from "../../../db/schema/index.js";
+
 export interface NewDeeplink {
   code: string;
   content: MessageContent;

@@ -3,6 +3,9 @@ import { CachedRead } from "../../../db/cached-read.js";
 import type { Db } from "../../../db/client.js";
 import { type RequiredChatRecord, requiredChats } from "../../../db/schema/index.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { RequiredChatRecord } from "../../../db/schema/index.js";
+
 function prepareStatements(db: Db) {
   return {
     list: db

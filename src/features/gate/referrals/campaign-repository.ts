@@ -3,6 +3,9 @@ import type { Db } from "../../../db/client.js";
 import { type CampaignRecord, campaigns, users } from "../../../db/schema/index.js";
 import { randomCode } from "../../users/random-code.js";
 
+/** The stored records this feature hands to menus and routes. */
+export type { CampaignRecord } from "../../../db/schema/index.js";
+
 /** A campaign with the number of users who came through its link. */
 export type CampaignListItem = CampaignRecord & { users: number };
 
