@@ -10,6 +10,7 @@ import { createMailingReporter } from "./features/admin/mailing/mailing-reporter
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
+import { ImportRecovery } from "./features/users/csv/import-recovery.js";
 import { createHttpApp } from "./http/app.js";
 import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
@@ -18,7 +19,8 @@ import { createMetrics } from "./metrics/metrics.js";
 
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
- * when WEBHOOK_URL is set, long polling otherwise) and the mailing engine, and a graceful shutdown.
+ * when WEBHOOK_URL is set, long polling otherwise), the mailing engine and the recovery of interrupted
+ * imports, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
     ...(services.links && { links: services.links }),
     ...reporter,
   });
+  // CSV imports a stopped process left part way are finished by the active instance.
+  const importRecovery = new ImportRecovery({ db: database.db, logger: logger.child({ module: "import" }) });
 
   const webhook = config.http?.webhook;
   let runner: RunnerHandle | undefined;
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
     while (!stopped.signal.aborted) {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
+      importRecovery.start();
       // Polling at once: /healthz says "active" from here, and newcomers should not wait.
       if (!webhook)
         runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates }, silent: true } });
@@ -149,6 +154,7 @@ async function main(): Promise<void> {
       await runner?.stop();
       runner = undefined;
       await engine.stop();
+      await importRecovery.stop();
       lease.release();
     }
   };
@@ -165,6 +171,7 @@ async function main(): Promise<void> {
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
     await engine.stop();
+    await importRecovery.stop();
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();
