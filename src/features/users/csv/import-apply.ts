@@ -20,7 +20,11 @@ export interface ApplyingImport {
 }
 
 /** Stores the file part by part, each in its own short transaction; false when the import was taken from its owner. */
-export async function storeFile(store: ImportRepository, target: ApplyingImport, file: Uint8Array): Promise<boolean> {
+export async function storeFile(
+  store: ImportRepository,
+  target: ApplyingImport,
+  file: Uint8Array,
+): Promise<boolean> {
   for (let part = 0; part * partBytes < file.length || part === 0; part++) {
     const bytes = file.subarray(part * partBytes, (part + 1) * partBytes);
     if (!store.storePart(target.id, target.owner, part, bytes, new Date())) return false;
@@ -59,7 +63,8 @@ export async function applyRows(
   let counts = { ...options.counts };
   for (;;) {
     const slice = db.transaction(() => {
-      if (!store.isApplying(target.id, target.owner)) throw new ImportBusyError("import_interrupted", target.id);
+      if (!store.isApplying(target.id, target.owner))
+        throw new ImportBusyError("import_interrupted", target.id);
       writer.startTransaction();
       const sliceCounts = { ...counts };
       const conflicts: RowError[] = [];

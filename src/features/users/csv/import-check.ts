@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type Database from "better-sqlite3";
 import { createDatabase, type Db } from "../../../db/client.js";
-import { type ImportWriter as Writer, ImportWriter, type WriterOptions } from "./import-writer.js";
+import { ImportWriter, type ImportWriter as Writer, type WriterOptions } from "./import-writer.js";
 import type { ImportRow, RowError } from "./parse-import.js";
 
 /** What importing the rows would do. */

@@ -41,7 +41,12 @@ export async function finishInterruptedImports(db: Db, options: RecoveryOptions 
       parsed.rows,
       {
         fromRow: left.nextRow,
-        counts: { created: left.created, updated: left.updated, unchanged: left.unchanged, skipped: left.skipped },
+        counts: {
+          created: left.created,
+          updated: left.updated,
+          unchanged: left.unchanged,
+          skipped: left.skipped,
+        },
         ...(options.signal && { signal: options.signal }),
       },
     );

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client.js";
 import type { Actor } from "../../audit/audit-log.js";
+import type { PlannedColumn } from "./csv-columns.js";
 import { applyRows, storeFile } from "./import-apply.js";
-import { type ImportCheck, checkImport } from "./import-check.js";
+import { checkImport, type ImportCheck } from "./import-check.js";
 import { ImportBusyError } from "./import-errors.js";
 import { ImportRepository } from "./import-repository.js";
-import type { PlannedColumn } from "./csv-columns.js";
 import { type Delimiter, type FileProblem, parseImport, type RowError } from "./parse-import.js";
 
 export interface ImportOptions {
@@ -99,7 +99,11 @@ export async function importUsers(
   const store = new ImportRepository(db);
   const owner = randomUUID();
   const staleBefore = () => new Date(Date.now() - importStaleMs);
-  const id = store.claim({ owner, validRowsOnly, ...writer, startedAt: options.now }, new Date(), staleBefore());
+  const id = store.claim(
+    { owner, validRowsOnly, ...writer, startedAt: options.now },
+    new Date(),
+    staleBefore(),
+  );
   const target = { id, owner, actor: options.actor, startedAt: options.now };
   try {
     if (!validRowsOnly) {
