@@ -80,7 +80,7 @@ class UserCopier {
   private readonly insert;
 
   constructor(
-    private readonly from: Database.Database,
+    from: Database.Database,
     private readonly to: Database.Database,
   ) {
     this.find = {
