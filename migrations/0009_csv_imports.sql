@@ -10,6 +10,8 @@ CREATE TABLE `imports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`status` text NOT NULL,
 	`owner` text NOT NULL,
+	`pid` integer NOT NULL,
+	`host` text NOT NULL,
 	`heartbeat_at` integer NOT NULL,
 	`valid_rows_only` integer NOT NULL,
 	`actor` text NOT NULL,

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -87,6 +88,26 @@ describe("CSV import: applied in slices", () => {
     }
   });
 
+  it("when the process applying an import no longer runs on this host, then it is finished at once; a live one is left alone", async () => {
+    const { db, close } = createDatabase(":memory:");
+    try {
+      const stop = new AbortController();
+      const importing = importUsers(db, bigCsv(10_000), { ...apply, signal: stop.signal });
+      await untilPartlyApplied(db);
+      stop.abort();
+      await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
+      // Heard from just now, by this process: alive, its owner's.
+      db.update(imports).set({ heartbeatAt: new Date() }).run();
+      expect(await finishInterruptedImports(db)).toBe(0);
+      // The same, by a process of this host that is gone (a kill -9): no need to wait until it is silent.
+      db.update(imports).set({ pid: 2_147_483_000, host: hostname() }).run();
+      expect(await finishInterruptedImports(db)).toBe(1);
+      expect(userCount(db)).toBe(10_000);
+    } finally {
+      close();
+    }
+  });
+
   it("when an import is being applied, then another is refused as in progress until it is done, and a dry run still answers", async () => {
     const { db, close } = createDatabase(":memory:");
     try {
@@ -132,6 +153,8 @@ describe("CSV import: applied in slices", () => {
         .values({
           status: "storing",
           owner: "gone",
+          pid: 1,
+          host: "another host",
           heartbeatAt: new Date(Date.now() - 60_000),
           validRowsOnly: false,
           actor: JSON.stringify(admin),

@@ -833,6 +833,8 @@ describe("CSV export and import", () => {
       .values({
         status: "applying",
         owner: "a process that was killed",
+        pid: 1,
+        host: "another host",
         heartbeatAt: new Date(Date.now() - 60_000),
         validRowsOnly: false,
         actor: JSON.stringify({ kind: "system", label: "api" }),

@@ -14,6 +14,9 @@ export const imports = sqliteTable(
     status: text("status").$type<ImportStatus>().notNull(),
     /** A random id of the call applying it; a slice commits only while it still owns the import. */
     owner: text("owner").notNull(),
+    /** The owner's process: on its host, an import whose process no longer runs is taken over at once. */
+    pid: integer("pid").notNull(),
+    host: text("host").notNull(),
     /** Written with every slice: an import not heard from for a while was left by a process that is gone. */
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }).notNull(),
     validRowsOnly: integer("valid_rows_only", { mode: "boolean" }).notNull(),

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Db } from "../../../db/client.js";
 import { applyRows } from "./import-apply.js";
 import { ImportRepository } from "./import-repository.js";
-import { importStaleMs } from "./import-users.js";
+import { importStaleMs, isLeftBehind, newImportOwner } from "./import-users.js";
 import { parseImport } from "./parse-import.js";
 
 export interface RecoveryOptions {
@@ -16,7 +15,8 @@ export interface RecoveryOptions {
 /**
  * Finishes the imports that stopped processes left: one whose file was stored is applied from the
  * row it reached (so it ends whole), one still being stored is dropped (so it stays absent). Only
- * imports silent for `staleMs` are touched: a live one is its owner's. Resolves with how many it finished.
+ * imports left behind (their process no longer runs on this host, or they were silent for
+ * `staleMs`) are touched: a live one is its owner's. Resolves with how many it finished.
  */
 export async function finishInterruptedImports(db: Db, options: RecoveryOptions = {}): Promise<number> {
   const store = new ImportRepository(db);
@@ -24,9 +24,10 @@ export async function finishInterruptedImports(db: Db, options: RecoveryOptions 
   let finished = 0;
   for (const left of store.unfinished()) {
     if (options.signal?.aborted) break;
-    const staleBefore = new Date(Date.now() - staleMs);
-    const owner = randomUUID();
-    if (!store.takeOver(left.id, owner, new Date(), staleBefore)) continue;
+    if (!isLeftBehind(left, staleMs)) continue;
+    const self = newImportOwner();
+    const owner = self.owner;
+    if (!store.takeOver(left, self, new Date())) continue;
     if (left.status === "storing") {
       store.discard(left.id, owner);
       continue;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type ImportRecord, importFileParts, imports } from "../../../db/schema/index.js";
 import type { Actor } from "../../audit/audit-log.js";
@@ -12,8 +12,14 @@ export interface ImportCounts {
   skipped: number;
 }
 
-export interface NewImport {
+/** Who applies an import: a random id of the call, and its process. */
+export interface ImportOwner {
   owner: string;
+  pid: number;
+  host: string;
+}
+
+export interface NewImport extends ImportOwner {
   validRowsOnly: boolean;
   actor: Actor;
   startedAt: Date;
@@ -32,14 +38,14 @@ export class ImportRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Registers a new import as being stored, unless another one is unfinished: a live one (heard from
-   * since `staleBefore`) is "in progress", a silent one "interrupted" (the next active instance finishes it).
+   * Registers a new import as being stored, unless another one is unfinished: a live one is "in
+   * progress", one its process left behind "interrupted" (the next active instance finishes it).
    */
-  claim(input: NewImport, at: Date, staleBefore: Date): number {
+  claim(input: NewImport, at: Date, isLeftBehind: (other: ImportRecord) => boolean): number {
     return this.db.transaction((tx) => {
       const other = tx.select().from(imports).where(unfinished).get();
       if (other) {
-        const code = other.heartbeatAt < staleBefore ? "import_interrupted" : "import_in_progress";
+        const code = isLeftBehind(other) ? "import_interrupted" : "import_in_progress";
         throw new ImportBusyError(code, other.id);
       }
       const row = tx
@@ -47,6 +53,8 @@ export class ImportRepository {
         .values({
           status: "storing",
           owner: input.owner,
+          pid: input.pid,
+          host: input.host,
           heartbeatAt: at,
           validRowsOnly: input.validRowsOnly,
           actor: JSON.stringify(input.actor),
@@ -138,13 +146,20 @@ export class ImportRepository {
       .map((row) => ({ ...row, actor: JSON.parse(row.actor) as Actor }));
   }
 
-  /** Makes `owner` the import's owner if it is still silent since `staleBefore`. */
-  takeOver(id: number, owner: string, at: Date, staleBefore: Date): boolean {
+  /** Makes `owner` (of this process) the import's owner, if nobody wrote to it since it was read as `left`. */
+  takeOver(left: StoredImport, owner: ImportOwner, at: Date): boolean {
     return (
       this.db
         .update(imports)
-        .set({ owner, heartbeatAt: at })
-        .where(and(eq(imports.id, id), unfinished, lt(imports.heartbeatAt, staleBefore)))
+        .set({ owner: owner.owner, pid: owner.pid, host: owner.host, heartbeatAt: at })
+        .where(
+          and(
+            eq(imports.id, left.id),
+            eq(imports.owner, left.owner),
+            eq(imports.heartbeatAt, left.heartbeatAt),
+            unfinished,
+          ),
+        )
         .run().changes === 1
     );
   }
@@ -158,15 +173,5 @@ export class ImportRepository {
       .orderBy(asc(importFileParts.part))
       .all();
     return Buffer.concat(parts.map((p) => p.bytes));
-  }
-
-  find(id: number): StoredImport | undefined {
-    const row = this.db.select().from(imports).where(eq(imports.id, id)).get();
-    return row && { ...row, actor: JSON.parse(row.actor) as Actor };
-  }
-
-  /** How many imports are not done (for tests and /healthz-like checks). */
-  countUnfinished(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(imports).where(unfinished).get()?.n ?? 0;
   }
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Db } from "../../../db/client.js";
+import type { ImportRecord } from "../../../db/schema/index.js";
 import type { Actor } from "../../audit/audit-log.js";
+import { isProcessRunning } from "../../lease/instance-lease.js";
 import type { PlannedColumn } from "./csv-columns.js";
 import { applyRows, storeFile } from "./import-apply.js";
 import { checkImport, type ImportCheck } from "./import-check.js";
 import { ImportBusyError } from "./import-errors.js";
-import { ImportRepository } from "./import-repository.js";
+import { type ImportOwner, ImportRepository } from "./import-repository.js";
 import { type Delimiter, type FileProblem, parseImport, type RowError } from "./parse-import.js";
 
 export interface ImportOptions {
@@ -41,6 +44,23 @@ export interface ImportReport {
 
 /** An import silent for this long was left by a process that is gone (a live one writes every few ms). */
 export const importStaleMs = 5000;
+
+/** A new owner in this process: a random id (one per call), this pid and host. */
+export function newImportOwner(): ImportOwner {
+  return { owner: randomUUID(), pid: process.pid, host: hostname() };
+}
+
+/**
+ * Whether an unfinished import was left by a process that is gone: one on this host that no longer
+ * runs (a kill -9, seen at once), or one silent for `staleMs`.
+ */
+export function isLeftBehind(
+  left: Pick<ImportRecord, "pid" | "host" | "heartbeatAt">,
+  staleMs = importStaleMs,
+): boolean {
+  if (left.heartbeatAt.getTime() < Date.now() - staleMs) return true;
+  return left.host === hostname() && left.pid !== process.pid && !isProcessRunning(left.pid);
+}
 
 /**
  * Imports users from a CSV file, whole or not at all. Each row finds its user by Telegram id, then
@@ -97,12 +117,10 @@ export async function importUsers(
 
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: report.skipped.length };
   const store = new ImportRepository(db);
-  const owner = randomUUID();
-  const staleBefore = () => new Date(Date.now() - importStaleMs);
-  const id = store.claim(
-    { owner, validRowsOnly, ...writer, startedAt: options.now },
-    new Date(),
-    staleBefore(),
+  const self = newImportOwner();
+  const owner = self.owner;
+  const id = store.claim({ ...self, validRowsOnly, ...writer, startedAt: options.now }, new Date(), (other) =>
+    isLeftBehind(other),
   );
   const target = { id, owner, actor: options.actor, startedAt: options.now };
   try {
