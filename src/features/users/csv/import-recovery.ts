@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Db } from "../../../db/client.js";
 import { applyRows } from "./import-apply.js";
+import { importStaleMs, isLeftBehind, newImportOwner } from "./import-owner.js";
 import { ImportRepository } from "./import-repository.js";
-import { importStaleMs, isLeftBehind, newImportOwner } from "./import-users.js";
 import { parseImport } from "./parse-import.js";
 
 export interface RecoveryOptions {
