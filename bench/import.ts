@@ -210,7 +210,7 @@ const ms = (value: number) => String(Math.round(value));
 export const importScenario = defineScenario({
   name: "import",
   description:
-    "CSV import of users: dry run, apply (stored, then written in ~10 ms transactions) and a re-import, against bare INSERTs; /healthz over HTTP meanwhile",
+    "CSV import of users: dry run, apply (stored, then written in ~5 ms transactions) and a re-import, against bare INSERTs; /healthz over HTTP meanwhile",
   flags: {
     rows: { description: "rows in the generated CSV file", default: 100_000, min: 100 },
   },
@@ -281,7 +281,7 @@ export const importScenario = defineScenario({
             healthRow("during the apply", apply.health.all, apply.health.stallMs, apply.health.failures),
             healthRow("  until the longest stall", apply.health.beforeStall),
           ]),
-          "(longest stall: the event loop held at once; the import yields between slices of about 10 ms;",
+          "(longest stall: the event loop held at once; the import yields between slices of about 5 ms;",
           " until the longest stall: requests answered before that stall began)",
           `target: dry run and apply each within ${target.seconds} s — ${fastEnough ? "PASS" : "FAIL"}`,
           ...(failed > 0
