@@ -36,9 +36,13 @@ export async function checkImport(
     copy.sqlite.pragma("foreign_keys = OFF");
     const users = new UserCopier(db.$client, copy.sqlite);
     const writer = new ImportWriter(copy.db, options);
+    // One read transaction per slice: a statement on its own pays for starting and ending one.
+    const readSlice = db.$client.transaction((from: number) =>
+      copy.db.transaction(() => checkSlice(rows, from, users, writer, check)),
+    );
     let next = 0;
     while (next < rows.length) {
-      next = copy.db.transaction(() => checkSlice(rows, next, users, writer, check));
+      next = readSlice(next);
       onSlice?.();
       if (next < rows.length) await nextTurn();
     }
