@@ -12,6 +12,7 @@ import { NewUserDigests } from "./features/gate/new-user-alerts/new-user-digests
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
+import { ImportRecovery } from "./features/users/csv/import-recovery.js";
 import { createHttpApp } from "./http/app.js";
 import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
@@ -20,7 +21,8 @@ import { createMetrics } from "./metrics/metrics.js";
 
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
- * when WEBHOOK_URL is set, long polling otherwise) and the mailing engine, and a graceful shutdown.
+ * when WEBHOOK_URL is set, long polling otherwise), the mailing engine and the recovery of interrupted
+ * imports, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
     ...(services.links && { links: services.links }),
     ...reporter,
   });
+  // CSV imports a stopped process left part way are finished by the active instance.
+  const importRecovery = new ImportRecovery({ db: database.db, logger: logger.child({ module: "import" }) });
 
   // Digests of busy minutes are sent by the lease holder alone; it waits out a 429 itself.
   const digests = new NewUserDigests({
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
     while (!stopped.signal.aborted) {
       const held = await lease.acquire(stopped.signal);
       if (!held) return;
+      importRecovery.start();
       // Polling at once: /healthz says "active" from here, and newcomers should not wait.
       if (!webhook) runner = startPolling(bot);
       // The budget is per second across processes: the previous holder may have sent a moment ago.
@@ -159,7 +164,7 @@ async function main(): Promise<void> {
       logger.warn({ reason }, "standing down: stopping polling and mailings");
       await runner?.stop();
       runner = undefined;
-      await Promise.all([engine.stop(), digests.stop()]);
+      await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
       lease.release();
     }
   };
@@ -175,7 +180,7 @@ async function main(): Promise<void> {
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
-    await Promise.all([engine.stop(), digests.stop()]);
+    await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();

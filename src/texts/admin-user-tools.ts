@@ -35,6 +35,9 @@ export const texts = {
     "{wrong} rows are wrong, so “Import all” would import nothing. Choose “Import valid rows only”, or cancel and fix the file.",
   importChanged:
     "The file's result changed since the dry run (the users changed meanwhile). Nothing was imported; send the file again.",
+  importInProgress: "⏳ Another import is being applied right now. Send this file again when it is done.",
+  importInterrupted:
+    "⏳ An earlier import was interrupted and is being finished. Send this file again in a few seconds.",
   importDone: "✅ Imported: created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}.",
   cancelled: "Cancelled. Nothing was changed.",
 

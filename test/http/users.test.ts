@@ -1,7 +1,9 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { asc } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   auditLog,
+  imports,
   type UserRecord,
   userAttributes,
   userNotes,
@@ -785,6 +787,56 @@ describe("CSV export and import", () => {
     }
     expect(healthDuringImport.length).toBeGreaterThanOrEqual(3);
     expect(new Set(healthDuringImport)).toEqual(new Set([200]));
+  });
+
+  it("when an import is being applied, then a second one answers 409 import_in_progress and changes nothing; the first one answers its report", async () => {
+    h = createApiHarness();
+    const lines = ["telegram_id,first_name"];
+    for (let i = 1; i <= 10_000; i++) lines.push(`${6_000_000 + i},First${i}`);
+    const csv = { headers: { "content-type": "text/csv" } };
+    const first = h.post("/api/users/import", { ...csv, body: lines.join("\n") });
+    const { db } = h.services;
+    while (
+      !db
+        .select()
+        .from(imports)
+        .all()
+        .some((i) => i.status === "applying" && i.nextRow > 0)
+    )
+      await nextTurn();
+
+    const second = await h.post("/api/users/import", { ...csv, body: "telegram_id,first_name\n42,Ann\n" });
+    expect(second.status).toBe(409);
+    expect(second.json.error.code).toBe("import_in_progress");
+    const answer = await first;
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ applied: true, rows: 10_000, created: 10_000, skipped: [] });
+    expect(db.select().from(users).all()).toHaveLength(10_000);
+    expect(actionsOf()).toEqual(["users.import"]);
+  });
+
+  it("when an import was left unfinished by a stopped process, then another answers 503 import_interrupted until it is finished", async () => {
+    h = createApiHarness();
+    const { db } = h.services;
+    db.insert(imports)
+      .values({
+        status: "applying",
+        owner: "a process that was killed",
+        pid: 1,
+        host: "another host",
+        heartbeatAt: new Date(Date.now() - 60_000),
+        validRowsOnly: false,
+        actor: JSON.stringify({ kind: "system", label: "api" }),
+        startedAt: h.clock.now(),
+      })
+      .run();
+    const refused = await h.post("/api/users/import", {
+      body: "telegram_id,first_name\n42,Ann\n",
+      headers: { "content-type": "text/csv" },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.json.error.code).toBe("import_interrupted");
+    expect(db.select().from(users).all()).toEqual([]);
   });
 });
 

@@ -160,7 +160,8 @@ export class InstanceLease {
   }
 }
 
-function isProcessRunning(pid: number): boolean {
+/** Whether a process with this pid runs on this host. */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -15,6 +15,7 @@ import { type BulkChange, bulkEdit } from "../../features/users/bulk.js";
 import { sourceOf } from "../../features/users/contact-sources.js";
 import type { PlannedColumn } from "../../features/users/csv/csv-columns.js";
 import { exportUsersCsv } from "../../features/users/csv/export-users.js";
+import { ImportBusyError } from "../../features/users/csv/import-errors.js";
 import { type ImportReport, importUsers } from "../../features/users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../features/users/csv/parse-import.js";
 import { displayName } from "../../features/users/display-name.js";
@@ -385,7 +386,7 @@ const importCsv = createRoute({
   responses: {
     200: jsonResponse(importReportSchema, "The report: imported, or what a dry run would do"),
     422: jsonResponse(importRefusedSchema, "The file or some rows are wrong: nothing was imported"),
-    ...errorResponses(400, 401, 413, 415),
+    ...errorResponses(400, 401, 409, 413, 415, 503),
   },
 });
 
@@ -798,6 +799,17 @@ function bulkResultJson(
   return answer;
 }
 
+const importBusyMessages = {
+  import_in_progress: "Another CSV import is being applied; send this one when it is done",
+  import_interrupted:
+    "A CSV import was interrupted (its process stopped) and is being finished by the active instance; try again in a few seconds",
+} as const;
+
+function importBusyError(error: ImportBusyError): ApiError {
+  const status = error.code === "import_in_progress" ? 409 : 503;
+  return new ApiError(status, error.code, importBusyMessages[error.code]);
+}
+
 /** Runs a verb, turning its typed refusals into API errors. */
 function refusalsAsApiErrors<T>(run: () => T, where = ""): T {
   try {
@@ -849,6 +861,8 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       validRowsOnly,
       actor: apiActor,
       now: services.now(),
+    }).catch((error: unknown) => {
+      throw error instanceof ImportBusyError ? importBusyError(error) : error;
     });
     const body = importReportJson(report);
     if (dryRun || report.applied) return c.json(body, 200);

@@ -1,5 +1,7 @@
 import { parse } from "csv-parse/sync";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { imports } from "../../../src/db/schema/index.js";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
 import { texts } from "../../../src/texts/admin-user-tools.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -121,6 +123,43 @@ describe("admin users tools: import", () => {
     await h.say(h.owner, texts.importAll);
     expect(h.record(501)).toMatchObject({ firstName: "Ann" });
     expect(h.fake.callsOf("getFile")).toHaveLength(2);
+  });
+
+  it("when another import is being applied or was left unfinished, then the import is refused with a word on when to retry", async () => {
+    h = createHarness();
+    const { db } = h.services;
+    const [other] = db
+      .insert(imports)
+      .values({
+        status: "applying",
+        owner: "another request",
+        pid: 1,
+        host: "another host",
+        heartbeatAt: new Date(),
+        validRowsOnly: false,
+        actor: JSON.stringify(system),
+        startedAt: h.clock.now(),
+      })
+      .returning()
+      .all();
+    const tryImport = async () => {
+      await openTools(texts.importButton);
+      await h.send(csvFile("telegram_id,first_name\n601,Ann\n"));
+      await h.say(h.owner, texts.importAll);
+    };
+    await tryImport();
+    expect(h.fake.textsTo(ownerId)).toContain(texts.importInProgress);
+    // Its process stopped: silent for a minute.
+    db.update(imports)
+      .set({ heartbeatAt: new Date(Date.now() - 60_000) })
+      .where(eq(imports.id, other?.id ?? 0))
+      .run();
+    await tryImport();
+    expect(h.fake.textsTo(ownerId)).toContain(texts.importInterrupted);
+    expect(h.record(601)).toBeUndefined();
+    db.update(imports).set({ status: "done" }).run();
+    await tryImport();
+    expect(h.record(601)).toMatchObject({ firstName: "Ann" });
   });
 
   it("when the import is cancelled after the dry run, then nothing is imported", async () => {

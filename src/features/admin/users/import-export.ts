@@ -16,6 +16,7 @@ import {
 } from "../../users/bulk.js";
 import { CreateUserError, type CreateUserProblem, createUser } from "../../users/csv/create-user.js";
 import { exportUsersCsv } from "../../users/csv/export-users.js";
+import { ImportBusyError } from "../../users/csv/import-errors.js";
 import { type ImportReport, importUsers } from "../../users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../users/csv/parse-import.js";
 import {
@@ -368,12 +369,20 @@ export const usersToolsArea: AdminArea = (pages) => {
     );
     await asAdmin(conversation, async (octx) => {
       const bytes = await downloadFile(octx.api, file.fileId);
-      const report = await importUsers(octx.services.db, bytes, {
-        dryRun: false,
-        validRowsOnly: choice === texts.importValidOnly,
-        actor: actorOf(octx),
-        now: octx.services.now(),
-      });
+      let report: ImportReport;
+      try {
+        report = await importUsers(octx.services.db, bytes, {
+          dryRun: false,
+          validRowsOnly: choice === texts.importValidOnly,
+          actor: actorOf(octx),
+          now: octx.services.now(),
+        });
+      } catch (error) {
+        if (!(error instanceof ImportBusyError)) throw error;
+        const busy = error.code === "import_in_progress" ? texts.importInProgress : texts.importInterrupted;
+        await octx.reply(busy, { reply_markup: adminKeyboard });
+        return;
+      }
       await octx.reply(
         report.applied
           ? fillTemplate(texts.importDone, {
