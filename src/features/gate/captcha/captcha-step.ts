@@ -11,6 +11,7 @@ import {
   judgeAnswer,
   parseCaptchaCallback,
 } from "./challenge.js";
+import { passCaptcha } from "./pass-captcha.js";
 
 function keyboardOf(challenge: Challenge): InlineKeyboard {
   const keyboard = new InlineKeyboard();
@@ -52,7 +53,7 @@ captchaStep.use(async (ctx, next) => {
   ) {
     return next();
   }
-  const { db, captcha, users, now, random } = ctx.services;
+  const { captcha, now, random } = ctx.services;
   const at = now();
   const state = captcha.find(user.id);
   const press = ctx.callbackQuery?.data ? parseCaptchaCallback(ctx.callbackQuery.data) : null;
@@ -62,11 +63,7 @@ captchaStep.use(async (ctx, next) => {
     ctx.log.info({ userId: user.id, verdict }, "captcha answered");
     if (verdict === "passed") {
       ctx.metrics?.countGate("captcha_passed");
-      // One commit for both writes (each commit writes its pages to the WAL).
-      db.transaction(() => {
-        captcha.close(user.id);
-        users.markCaptchaPassed(user.id, at);
-      });
+      passCaptcha(ctx.services, user.id, at);
       ctx.user = { ...user, captchaPassedAt: at };
       await ctx.answerCallbackQuery({ text: settings.passedText.slice(0, 200) });
       await showInPlace(ctx, settings.passedText);

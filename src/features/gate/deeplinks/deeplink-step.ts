@@ -3,6 +3,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { valuesFor } from "../gate-replies.js";
+import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
 /**
  * Gate step 7: a `?start=<code>` of an admin-defined deeplink delivers its content and tags the user.
@@ -13,7 +14,7 @@ export const deeplinkStep = new Composer<UsherContext>();
 deeplinkStep.use(async (ctx, next) => {
   const user = ctx.user;
   if (user?.status !== "active") return next();
-  const { db, deeplinks, settings, users, now } = ctx.services;
+  const { deeplinks, settings, users, now } = ctx.services;
   const kept = user.startPayload;
   const payload = ctx.gate.startPayload ?? kept;
   if (kept !== null) {
@@ -28,11 +29,7 @@ deeplinkStep.use(async (ctx, next) => {
   }
   const buttons = urlKeyboard(deeplink.buttons, ctx.services.links?.forUser(user.id));
   await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons);
-  // One commit for both writes (each commit writes its pages to the WAL).
-  db.transaction(() => {
-    deeplinks.recordHit(deeplink.code);
-    users.addTags(user.id, deeplink.tags, now());
-  });
+  recordDeeplinkVisit(ctx.services, deeplink, user.id, now());
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");
   ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");

@@ -6,6 +6,7 @@ import { renderTemplate } from "../../content/template.js";
 import { sessionExpired } from "../activity.js";
 import { displayName } from "../display-name.js";
 import { type Answer, parseEmail, parseFirstName, parseLastName, parsePhone } from "./answers.js";
+import { saveProfile } from "./save-profile.js";
 import { texts } from "./texts.js";
 
 export const profileFormId = "profile-form";
@@ -96,17 +97,11 @@ export async function profileForm(conversation: ProfileConversation, ctx: Contex
   const phone = await ask(conversation, ctx, texts.askPhone, before.phone, parsePhone, phoneKeyboard);
 
   const saved = await conversation.external((octx) => {
-    const { db, users, settings } = octx.services;
     const id = octx.user?.id;
-    const current = id === undefined ? undefined : users.find(id);
-    if (id === undefined || !current) return undefined;
-    db.transaction(() => {
-      users.setNames(id, firstName ?? current.firstName, lastName ?? current.lastName);
-      // Typed values are stored but unverified: nobody's import or upsert finds this user by them.
-      if (email !== undefined) users.setEmail(id, email, "self_reported");
-      if (phone !== undefined) users.setPhone(id, phone.phone, phone.source);
-    });
-    const after = users.find(id) ?? current;
+    const after =
+      id === undefined ? undefined : saveProfile(octx.services, id, { firstName, lastName, email, phone });
+    if (!after) return undefined;
+    const { settings } = octx.services;
     return {
       name: displayName(after, settings.get("general").dearUserName),
       email: after.email ?? texts.none,

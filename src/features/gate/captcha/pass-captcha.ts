@@ -1,0 +1,15 @@
+import type { Db } from "../../../db/client.js";
+import type { UserRepository } from "../../users/user-repository.js";
+import type { CaptchaRepository } from "./captcha-repository.js";
+
+/** Records that a newcomer solved the captcha: the challenge closes and the user is marked, in one commit. */
+export function passCaptcha(
+  deps: { db: Db; captcha: CaptchaRepository; users: UserRepository },
+  userId: number,
+  at: Date,
+): void {
+  deps.db.transaction(() => {
+    deps.captcha.close(userId);
+    deps.users.markCaptchaPassed(userId, at);
+  });
+}

@@ -1,0 +1,17 @@
+import type { Db } from "../../../db/client.js";
+import type { DeeplinkRecord } from "../../../db/schema/index.js";
+import type { UserRepository } from "../../users/user-repository.js";
+import type { DeeplinkRepository } from "./deeplink-repository.js";
+
+/** Counts a delivered deeplink and gives its tags to the user, in one commit. */
+export function recordDeeplinkVisit(
+  deps: { db: Db; deeplinks: DeeplinkRepository; users: UserRepository },
+  deeplink: DeeplinkRecord,
+  userId: number,
+  at: Date,
+): void {
+  deps.db.transaction(() => {
+    deps.deeplinks.recordHit(deeplink.code);
+    deps.users.addTags(userId, deeplink.tags, at);
+  });
+}
