@@ -51,8 +51,10 @@ export type FieldNaming = "snake_case" | "as_is";
 
 function bodyPath(field: string, naming: FieldNaming): string {
   if (field === "") return "body";
-  const parts = naming === "as_is" ? [field] : field.split(".").map((p) => apiFieldNames[p] ?? snakeCase(p));
-  return ["body", ...parts].join(".");
+  if (naming === "as_is") return `body.${field}`;
+  // Only the field itself is renamed: what follows can be data (an attribute key, an index).
+  const [name = "", ...rest] = field.split(".");
+  return ["body", apiFieldNames[name] ?? snakeCase(name), ...rest].join(".");
 }
 
 /** A verb's refusal as the API answers it: the kind's status, its code, each field at fault as a body path. */

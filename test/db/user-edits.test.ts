@@ -30,7 +30,7 @@ const refusedAt = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof UserFieldError) return { path: error.path, code: error.code };
+    if (error instanceof UserFieldError) return { path: error.path, code: error.problem };
     if (error instanceof UpsertError) return error.problem;
     throw error;
   }

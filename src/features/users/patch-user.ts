@@ -1,4 +1,6 @@
 import type { Db } from "../../db/client.js";
+import { UsherError } from "../../errors.js";
+import { texts } from "../../texts/admin-users.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
 import { isTrusted } from "./contact-sources.js";
@@ -43,14 +45,16 @@ export interface UserPatch extends ProfileChanges {
 }
 
 /** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
-export class UserFieldError extends Error {
+export class UserFieldError extends UsherError {
   override name = "UserFieldError";
 
   constructor(
     readonly path: ReadonlyArray<string | number>,
-    readonly code: ProfileFieldProblem,
+    readonly problem: ProfileFieldProblem,
   ) {
-    super(`${path.join(".")}: ${code}`);
+    const field = path.join(".");
+    const message = texts.fieldErrors[problem];
+    super("invalid", "invalid_request", message, [{ field, message }]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index.js";
+import { UsherError } from "../../errors.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import { type ContactField, trustedSql } from "./contact-sources.js";
 import { nextSurrogateId } from "./csv/create-user.js";
@@ -40,11 +41,39 @@ export type UpsertProblem =
   | { kind: "conflict"; field: UpsertKey; userId: number };
 
 /** An upsert refused for a reason other than a bad field value (those throw UserFieldError). */
-export class UpsertError extends Error {
+export class UpsertError extends UsherError {
   override name = "UpsertError";
 
   constructor(readonly problem: UpsertProblem) {
-    super(`cannot upsert the user: ${problem.kind}`);
+    super(...refusalOf(problem));
+  }
+}
+
+const keyName = { telegramId: "telegram_id", email: "email", phone: "phone" } as const;
+
+/** How an upsert's problem reads: its kind, code, words and the field at fault. */
+function refusalOf(problem: UpsertProblem): ConstructorParameters<typeof UsherError> {
+  switch (problem.kind) {
+    case "missing_key": {
+      const message = `required when where=${keyName[problem.field]}`;
+      return ["invalid", "invalid_request", message, [{ field: problem.field, message }]];
+    }
+    case "invalid_telegram_id": {
+      const message = "not a Telegram user id";
+      return ["invalid", "invalid_request", message, [{ field: "telegramId", message }]];
+    }
+    case "ambiguous":
+      return [
+        "conflict",
+        "ambiguous",
+        `More than one user has this ${keyName[problem.field]}: ${problem.userIds.join(", ")}; change or delete one first`,
+      ];
+    case "conflict":
+      return [
+        "conflict",
+        "conflict",
+        `The ${keyName[problem.field]} belongs to another Telegram user (${problem.userId})`,
+      ];
   }
 }
 

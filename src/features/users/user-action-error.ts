@@ -1,14 +1,22 @@
-/** Why an action on one user cannot be done: no such user, or an imported contact Telegram does not know. */
+import { UsherError } from "../../errors.js";
+
+/** Why an action on one user cannot be done. */
 export type UserActionProblem = "unknown_user" | "no_telegram_id";
 
 /** Thrown by verbs that act on one user through the bot or Telegram. */
-export class UserActionError extends Error {
+export class UserActionError extends UsherError {
   override name = "UserActionError";
 
   constructor(
-    readonly code: UserActionProblem,
+    readonly problem: UserActionProblem,
     readonly userId: number,
   ) {
-    super(`user ${userId}: ${code}`);
+    super(
+      problem === "unknown_user" ? "not_found" : "cannot",
+      problem === "unknown_user" ? "not_found" : problem,
+      problem === "unknown_user"
+        ? `User ${userId} was not found`
+        : `User ${userId} is an imported contact without a Telegram id: Telegram does not know them`,
+    );
   }
 }

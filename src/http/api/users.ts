@@ -15,28 +15,20 @@ import { type BulkChange, bulkEdit } from "../../features/users/bulk.js";
 import { sourceOf } from "../../features/users/contact-sources.js";
 import type { PlannedColumn } from "../../features/users/csv/csv-columns.js";
 import { exportUsersCsv } from "../../features/users/csv/export-users.js";
-import { ImportBusyError } from "../../features/users/csv/import-errors.js";
 import { type ImportReport, importUsers } from "../../features/users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../features/users/csv/parse-import.js";
 import { displayName } from "../../features/users/display-name.js";
 import { deleteUserData, downloadUserData, UserDataError } from "../../features/users/gdpr.js";
-import {
-  addUserNote,
-  checkPatch,
-  deleteUserNote,
-  patchUser,
-  UserFieldError,
-} from "../../features/users/patch-user.js";
+import { addUserNote, checkPatch, deleteUserNote, patchUser } from "../../features/users/patch-user.js";
 import { refreshUserPhoto } from "../../features/users/profile-photo.js";
 import { isPaused, isPausedUntilResumed } from "../../features/users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../features/users/takeover/pause-bot.js";
-import { UpsertError, upsertUser } from "../../features/users/upsert-user.js";
+import { upsertUser } from "../../features/users/upsert-user.js";
 import { UserActionError } from "../../features/users/user-action-error.js";
 import type { UserNote, UserRecord } from "../../features/users/user-repository.js";
 import { contactSources, userStatuses } from "../../features/users/user-repository.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
-import { texts as userTexts } from "../../texts/admin-users.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, errorSchema, notFound } from "../errors.js";
 import { bearerSecurity, count, isoTime, jsonBody, jsonResponse } from "../schemas.js";
@@ -706,57 +698,12 @@ function decodeCursor(cursor: string | undefined): number {
   return id;
 }
 
-/** Turns a refused field value into a 400 naming the field as the request spells it. */
-function fieldError(error: UserFieldError): ApiError {
-  const [first, ...rest] = error.path;
-  const path = ["body", snake(String(first)), ...rest.map(String)].join(".");
-  const message = userTexts.fieldErrors[error.code];
-  return new ApiError(400, "invalid_request", `Invalid request: ${path}: ${message}`, [{ path, message }]);
-}
-
-function upsertError(error: UpsertError, where: string): ApiError {
-  const { problem } = error;
-  switch (problem.kind) {
-    case "missing_key": {
-      const message = `required when where=${where}`;
-      return new ApiError(400, "invalid_request", `Invalid request: body.${where}: ${message}`, [
-        { path: `body.${where}`, message },
-      ]);
-    }
-    case "invalid_telegram_id":
-      return new ApiError(400, "invalid_request", "body.telegram_id: not a Telegram user id", [
-        { path: "body.telegram_id", message: "not a Telegram user id" },
-      ]);
-    case "ambiguous":
-      return new ApiError(
-        409,
-        "ambiguous",
-        `More than one user has this ${where}: ${problem.userIds.join(", ")}; change or delete one first`,
-      );
-    case "conflict":
-      return new ApiError(
-        409,
-        "conflict",
-        `The ${where} belongs to another Telegram user (${problem.userId})`,
-      );
-  }
-}
-
 const badField = (path: string, message: string) =>
   new ApiError(400, "invalid_request", `Invalid request: ${path}: ${message}`, [{ path, message }]);
 
-function userActionError(error: UserActionError): ApiError {
-  if (error.code === "unknown_user") return notFound(`User ${error.userId}`);
-  return new ApiError(
-    422,
-    "no_telegram_id",
-    `User ${error.userId} is an imported contact without a Telegram id: Telegram does not know them`,
-  );
-}
-
 /** A refused photo refresh: the user's problem, Telegram's refusal (422) or Telegram out of reach (503). */
 function photoError(error: unknown): unknown {
-  if (error instanceof UserActionError) return userActionError(error);
+  if (error instanceof UserActionError) return error;
   if (!(error instanceof GrammyError || error instanceof HttpError)) return error;
   const failure = classifyTelegramError(error);
   if (failure.kind === "transient" || failure.kind === "rate_limited")
@@ -799,29 +746,6 @@ function bulkResultJson(
   return answer;
 }
 
-const importBusyMessages = {
-  import_in_progress: "Another CSV import is being applied; send this one when it is done",
-  import_interrupted:
-    "A CSV import was interrupted (its process stopped) and is being finished by the active instance; try again in a few seconds",
-} as const;
-
-function importBusyError(error: ImportBusyError): ApiError {
-  const status = error.code === "import_in_progress" ? 409 : 503;
-  return new ApiError(status, error.code, importBusyMessages[error.code]);
-}
-
-/** Runs a verb, turning its typed refusals into API errors. */
-function refusalsAsApiErrors<T>(run: () => T, where = ""): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof UserFieldError) throw fieldError(error);
-    if (error instanceof UpsertError) throw upsertError(error, where);
-    if (error instanceof UserActionError) throw userActionError(error);
-    throw error;
-  }
-}
-
 const csvTypes = new Set(["text/csv", "application/octet-stream"]);
 
 export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps): void {
@@ -861,8 +785,6 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       validRowsOnly,
       actor: apiActor,
       now: services.now(),
-    }).catch((error: unknown) => {
-      throw error instanceof ImportBusyError ? importBusyError(error) : error;
     });
     const body = importReportJson(report);
     if (dryRun || report.applied) return c.json(body, 200);
@@ -884,26 +806,22 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
   api.openapi(upsert, (c) => {
     const where = c.req.valid("query").where;
     const body = c.req.valid("json");
-    const result = refusalsAsApiErrors(
-      () =>
-        upsertUser(
-          services,
-          upsertWhere[where],
-          {
-            telegramId: body.telegram_id,
-            firstName: body.first_name,
-            lastName: body.last_name,
-            email: body.email,
-            phone: body.phone,
-            timezone: body.timezone,
-            gender: body.gender,
-            tags: body.tags,
-            attributes: body.attributes,
-          },
-          apiActor,
-          services.now(),
-        ),
-      where,
+    const result = upsertUser(
+      services,
+      upsertWhere[where],
+      {
+        telegramId: body.telegram_id,
+        firstName: body.first_name,
+        lastName: body.last_name,
+        email: body.email,
+        phone: body.phone,
+        timezone: body.timezone,
+        gender: body.gender,
+        tags: body.tags,
+        attributes: body.attributes,
+      },
+      apiActor,
+      services.now(),
     );
     const answer = { user: userJson(result.userId), outcome: result.outcome };
     return result.outcome === "created" ? c.json(answer, 201) : c.json(answer, 200);
@@ -916,7 +834,7 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       throw badField("query.all", "q selects every user: send all=true to change them all");
     if (tree.kind !== "everyone" && all)
       throw badField("query.all", "all=true changes every user: leave q out, or leave all out");
-    const changes = refusalsAsApiErrors(() => bulkChangesOf(c.req.valid("json")));
+    const changes = bulkChangesOf(c.req.valid("json"));
     return c.json(bulkResultJson(changes, bulkEdit(services, tree, changes, apiActor)), 200);
   });
 
@@ -944,25 +862,23 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
   api.openapi(patchUserRoute, (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const changes = refusalsAsApiErrors(() =>
-      patchUser(
-        services,
-        id,
-        {
-          firstName: body.first_name,
-          lastName: body.last_name,
-          email: body.email,
-          phone: body.phone,
-          timezone: body.timezone,
-          gender: body.gender,
-          ...(body.tags && { tags: body.tags }),
-          ...(body.attributes && { attributes: body.attributes }),
-          ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),
-          ...(body.status && { status: body.status }),
-        },
-        apiActor,
-        services.now(),
-      ),
+    const changes = patchUser(
+      services,
+      id,
+      {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        email: body.email,
+        phone: body.phone,
+        timezone: body.timezone,
+        gender: body.gender,
+        ...(body.tags && { tags: body.tags }),
+        ...(body.attributes && { attributes: body.attributes }),
+        ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),
+        ...(body.status && { status: body.status }),
+      },
+      apiActor,
+      services.now(),
     );
     if (changes === undefined) throw notFound(`User ${id}`);
     return c.json(userJson(id), 200);
@@ -992,7 +908,7 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
   api.openapi(addNote, (c) => {
     const { id } = c.req.valid("param");
     const { text } = c.req.valid("json");
-    const note = refusalsAsApiErrors(() => addUserNote(services, id, text, apiActor, services.now()));
+    const note = addUserNote(services, id, text, apiActor, services.now());
     if (!note) throw notFound(`User ${id}`);
     return c.json(toNoteJson(note), 201);
   });
@@ -1016,13 +932,13 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
     // Without a JSON body the validator is skipped and the body is {}: the default pause.
     const { minutes, until_resumed: untilResumed } = c.req.valid("json");
     const length = untilResumed ? null : (minutes ?? services.settings.get("users").pauseMinutes);
-    refusalsAsApiErrors(() => pauseBot(services, id, length, apiActor, services.now()));
+    pauseBot(services, id, length, apiActor, services.now());
     return c.json(userJson(id), 200);
   });
 
   api.openapi(resumeRoute, (c) => {
     const { id } = c.req.valid("param");
-    refusalsAsApiErrors(() => resumeBot(services, id, apiActor, services.now()));
+    resumeBot(services, id, apiActor, services.now());
     return c.json(userJson(id), 200);
   });
 

@@ -12,8 +12,8 @@ const maxSegmentLength = 1000;
 
 /** The admin's words for a value a profile check or a user verb refused. */
 export function fieldError(error: unknown): string {
-  if (error instanceof ProfileFieldError || error instanceof UserFieldError)
-    return texts.fieldErrors[error.code];
+  if (error instanceof ProfileFieldError) return texts.fieldErrors[error.code];
+  if (error instanceof UserFieldError) return error.message;
   throw error;
 }
 

@@ -1,14 +1,22 @@
+import { UsherError } from "../../../errors.js";
+
 /** Why an import cannot start now: another one is being applied, or one was left unfinished by a stopped process. */
 export type ImportBusyCode = "import_in_progress" | "import_interrupted";
 
 /** An import refused (or stopped) because another import holds the users; try again later. */
-export class ImportBusyError extends Error {
+export class ImportBusyError extends UsherError {
   override name = "ImportBusyError";
 
   constructor(
-    readonly code: ImportBusyCode,
+    override readonly code: ImportBusyCode,
     readonly importId: number,
   ) {
-    super(`${code}: import ${importId}`);
+    super(code === "import_in_progress" ? "conflict" : "unavailable", code, busyMessages[code]);
   }
 }
+
+const busyMessages: Record<ImportBusyCode, string> = {
+  import_in_progress: "Another CSV import is being applied; send this one when it is done",
+  import_interrupted:
+    "A CSV import was interrupted (its process stopped) and is being finished by the active instance; try again in a few seconds",
+};
