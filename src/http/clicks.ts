@@ -53,7 +53,7 @@ export function registerClickRoute(app: OpenAPIHono, deps: ClickRouteDeps): void
     } catch (error) {
       if (!(error instanceof ClickFloodError)) throw error;
       c.header("Retry-After", String(error.retryAfterSeconds));
-      throw new ApiError(429, error.code, error.message);
+      throw error;
     }
     if (!followed) throw new ApiError(404, "unknown_link", "This link is unknown or was changed");
     c.header("Referrer-Policy", "no-referrer");

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { UsherError } from "../../errors.js";
 import { ClickRepository, type ClickRule } from "./click-repository.js";
 import { signClickToken, verifyClickToken } from "./click-token.js";
 import { type BudgetRule, RequestBudget } from "./request-budget.js";
@@ -18,12 +19,15 @@ const clickRule: ClickRule = { windowMs: 30 * 60_000, keptPerLink: 100 };
 const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
 
 /** Too many requests for one user's link; they may come again after `retryAfterSeconds`. */
-export class ClickFloodError extends Error {
+export class ClickFloodError extends UsherError {
   override name = "ClickFloodError";
-  readonly code = "too_many_requests";
 
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests for this link; try again in ${retryAfterSeconds} s`);
+    super(
+      "too_many",
+      "too_many_requests",
+      `Too many requests for this link; try again in ${retryAfterSeconds} s`,
+    );
   }
 }
 

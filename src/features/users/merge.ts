@@ -8,20 +8,21 @@ import {
   users,
   userTags,
 } from "../../db/schema/index.js";
+import { UsherError } from "../../errors.js";
 import { visibleName } from "./display-name.js";
 import { normalizeEmail, normalizePhone } from "./profile-fields.js";
 
 export type MergeProblem = "not_imported" | "not_telegram_user";
 
 /** A merge refused: `from` must be an imported contact (id < 0), `into` a Telegram user (id > 0), both stored. */
-export class MergeError extends Error {
+export class MergeError extends UsherError {
   override name = "MergeError";
 
   constructor(
-    readonly code: MergeProblem,
+    override readonly code: MergeProblem,
     readonly userId: number,
   ) {
-    super(`${code}: user ${userId}`);
+    super("conflict", code, `${code}: user ${userId}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import { UsherError } from "../../errors.js";
 
 /** Why a profile value was refused; the bot and the HTTP API turn the code into their own reply. */
 export type ProfileFieldProblem =
@@ -14,14 +15,14 @@ export type ProfileFieldProblem =
   | "invalid_note";
 
 /** A profile value a verb refused, with the reason as a code. */
-export class ProfileFieldError extends Error {
+export class ProfileFieldError extends UsherError {
   override name = "ProfileFieldError";
 
   constructor(
-    readonly code: ProfileFieldProblem,
+    override readonly code: ProfileFieldProblem,
     readonly value: string,
   ) {
-    super(`${code}: ${JSON.stringify(value.slice(0, 100))}`);
+    super("invalid", code, `${code}: ${JSON.stringify(value.slice(0, 100))}`);
   }
 }
 

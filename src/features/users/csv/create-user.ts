@@ -1,6 +1,7 @@
 import { and, eq, min, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type UserRecord, users } from "../../../db/schema/index.js";
+import { UsherError } from "../../../errors.js";
 import { type Actor, AuditLog } from "../../audit/audit-log.js";
 import { trustedSql } from "../contact-sources.js";
 import { normalizeEmail, normalizePhone } from "../profile-fields.js";
@@ -26,11 +27,17 @@ export type CreateUserProblem =
   | { kind: "duplicate"; field: KeyField; userId: number };
 
 /** Raised when a user cannot be created; `problems` says each reason. */
-export class CreateUserError extends Error {
+export class CreateUserError extends UsherError {
   override name = "CreateUserError";
 
   constructor(readonly problems: CreateUserProblem[]) {
-    super(`cannot create the user: ${problems.map((p) => p.kind).join(", ")}`);
+    const duplicate = problems.some((p) => p.kind === "duplicate");
+    super(
+      duplicate ? "conflict" : "invalid",
+      duplicate ? "duplicate" : "invalid_user",
+      `cannot create the user: ${problems.map((p) => p.kind).join(", ")}`,
+      problems.flatMap((p) => (p.kind === "no_key" ? [] : [{ field: p.field, message: p.kind }])),
+    );
   }
 }
 
