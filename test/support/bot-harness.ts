@@ -4,10 +4,19 @@ import { createBot } from "../../src/bot/index.js";
 import { createServices, type ServiceOptions, type Services } from "../../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import type { SettingInput, SettingKey } from "../../src/features/settings/settings.js";
+import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
+import type { PacingLimits } from "../../src/telegram/outgoing/pacing.js";
 import { TestClock } from "./clock.js";
 import { FakeTelegram, type SimUser, type SimUserInput } from "./fake-telegram/index.js";
 
 export const ownerId = 900_001;
+
+/** Limits that never make a call wait for its turn (a 429 still holds everyone back). */
+export const unpaced: PacingLimits = {
+  perSecond: Number.POSITIVE_INFINITY,
+  privateChatMs: 0,
+  groupChatMs: 0,
+};
 
 export interface HarnessOptions {
   ownerIds?: number[];
@@ -15,6 +24,8 @@ export interface HarnessOptions {
   settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
   /** The fake's flood model on wall-clock time instead of the test clock (for real waits). */
   realTimeFake?: boolean;
+  /** The outgoing budget; by default one without pacing, so that tests never wait for a turn. */
+  outgoing?: OutgoingBudget;
 }
 
 /**
@@ -34,12 +45,14 @@ export function createHarness(options: HarnessOptions = {}) {
     services.settings.update(key as SettingKey, patch as never);
   }
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const outgoing = options.outgoing ?? new OutgoingBudget({ limits: unpaced });
   const build = (withServices: Services) =>
     createBot(fake.token, {
       services: withServices,
       logger,
       botInfo: fake.botInfo,
       client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
+      outgoing,
     });
   let bot = build(services);
   const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
@@ -51,6 +64,7 @@ export function createHarness(options: HarnessOptions = {}) {
       return bot;
     },
     fake,
+    outgoing,
     get services() {
       return services;
     },
