@@ -24,8 +24,8 @@ export interface HarnessOptions {
   settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
   /** The fake's flood model on wall-clock time instead of the test clock (for real waits). */
   realTimeFake?: boolean;
-  /** The outgoing budget; by default one without pacing, so that tests never wait for a turn. */
-  outgoing?: OutgoingBudget;
+  /** Builds the outgoing budget on the harness's clock; by default one without pacing (no waits). */
+  outgoing?: (clock: TestClock) => OutgoingBudget;
 }
 
 /**
@@ -45,7 +45,7 @@ export function createHarness(options: HarnessOptions = {}) {
     services.settings.update(key as SettingKey, patch as never);
   }
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const outgoing = options.outgoing ?? new OutgoingBudget({ limits: unpaced });
+  const outgoing = options.outgoing?.(clock) ?? new OutgoingBudget({ limits: unpaced });
   const build = (withServices: Services) =>
     createBot(fake.token, {
       services: withServices,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Api, RawApi } from "grammy";
 import type { Logger } from "pino";
 import type { MailingRecord } from "../../db/schema/index.js";
@@ -101,6 +102,8 @@ export class MailingEngine {
   start(): void {
     this.stopping = false;
     this.halt = new AbortController();
+    // Every worker waits on it at once (for the mailing's rate, then for a turn).
+    setMaxListeners(0, this.halt.signal);
     this.idle.clear();
     const recovered = this.deps.repository.recoverInFlight(this.deps.now());
     for (const { mailingId, unknown } of recovered) {
