@@ -6,6 +6,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { burstScenario } from "./burst.js";
 import { deployScenario } from "./deploy.js";
 import { durabilityScenario } from "./durability.js";
 import { gateScenario } from "./gate.js";
@@ -23,6 +24,7 @@ const scenarios: Scenario[] = [
   segmentsScenario,
   durabilityScenario,
   deployScenario,
+  burstScenario,
 ];
 
 function usage(): string {
