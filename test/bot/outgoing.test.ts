@@ -144,6 +144,22 @@ describe("the outgoing budget, through the bot", () => {
     expect(await metrics.render()).toMatch(/usher_outgoing_dropped_total\{reason="max_age"\} 1\n/);
   });
 
+  it("when Telegram holds the bot back, then a button press is still answered at once: answerCallbackQuery never waits for a turn", async () => {
+    underTelegramLimits(noAlerts);
+    const ann = h.addUser({ first_name: "Ann" });
+    const registered = startAll([ann]);
+    await timers.runUntil(() => registered.count === 1);
+    const welcomeId = h.fake.lastMessageTo(ann.id)?.message_id ?? 0;
+    h.outgoing.pushBack(60);
+    let done = false;
+    void h.send(h.fake.updates.callback(ann, { message_id: welcomeId, data: "nothing:here" })).then(() => {
+      done = true;
+    });
+    for (let i = 0; i < 20 && !done; i++) await new Promise((r) => setImmediate(r));
+    expect(done).toBe(true);
+    expect(h.fake.callsOf("answerCallbackQuery")).toHaveLength(1);
+  });
+
   it("when a message inside a conversation meets a 429, then it waits its turn too and is sent", async () => {
     underTelegramLimits(noAlerts);
     const ann = h.addUser({ first_name: "Ann" });

@@ -137,21 +137,28 @@ export class OutgoingBudget {
     this.options.metrics?.countFloodWait(retryAfterSeconds);
   }
 
-  /** Resolves once no 429 holds the bot back (calls that are not messages wait only for that). */
-  async pauseOver(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves once no 429 holds the bot back (calls that are not messages wait only for that), or
+   * early when `signal` aborts; rejects with OutgoingDropped once the call is older than the max age.
+   */
+  async pauseOver(request: { priority: Priority; since: number; signal?: AbortSignal }): Promise<void> {
+    const { since, signal } = request;
     for (;;) {
-      const waitMs = this.pacing.pausedUntil - this.clock.now();
+      const now = this.clock.now();
+      if (now - since >= this.maxAgeMs) {
+        this.options.metrics?.countOutgoingDrop("max_age");
+        throw new OutgoingDropped(request.priority, now - since);
+      }
+      const waitMs = Math.min(this.pacing.pausedUntil, since + this.maxAgeMs) - now;
       if (waitMs <= 0 || signal?.aborted) return;
       await new Promise<void>((resolve) => {
-        const handle = this.clock.setTimeout(resolve, waitMs);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            this.clock.clearTimeout(handle);
-            resolve();
-          },
-          { once: true },
-        );
+        const wake = () => {
+          this.clock.clearTimeout(handle);
+          signal?.removeEventListener("abort", wake);
+          resolve();
+        };
+        const handle = this.clock.setTimeout(wake, waitMs);
+        signal?.addEventListener("abort", wake, { once: true });
       });
     }
   }

@@ -27,16 +27,14 @@ export function outgoingFetch(budget: OutgoingBudget, fetch: Fetch = globalThis.
     const signal = (init?.signal ?? undefined) as AbortSignal | undefined;
     const since = budget.now();
     for (let again = false; ; again = true) {
-      if (kind === "message") {
-        try {
-          const granted = await budget.take({ priority, chatId, signal, ...(again && { since }) });
-          if (!granted) throw signal?.reason ?? new Error(`${method} was aborted`);
-        } catch (error) {
-          if (error instanceof OutgoingDropped) return dropped(error);
-          throw error;
+      try {
+        if (kind === "write") await budget.pauseOver({ priority, since, ...(signal && { signal }) });
+        else if (!(await budget.take({ priority, chatId, signal, ...(again && { since }) }))) {
+          throw signal?.reason ?? new Error(`${method} was aborted`);
         }
-      } else {
-        await budget.pauseOver(signal);
+      } catch (error) {
+        if (error instanceof OutgoingDropped) return dropped(error);
+        throw error;
       }
       const response = await fetch(input, { ...init, body } as FetchInit);
       if (response.status !== 429) return response;
