@@ -19,7 +19,7 @@ export function telegramLimits(perSecond: number): PacingLimits {
 
 /** A timer that fires late loses its grant only past this much: the next grants catch up. */
 const catchUpMs = 100;
-/** Chats remembered before the ones free again are forgotten. */
+/** Chats remembered before the ones free again are first forgotten. */
 const chatsKept = 1000;
 
 /**
@@ -30,6 +30,8 @@ export class Pacing {
   private nextGlobalAt = Number.NEGATIVE_INFINITY;
   private pausedUntilAt = Number.NEGATIVE_INFINITY;
   private readonly chatFreeAt = new Map<number, number>();
+  /** The next clean-up waits until the map has doubled, so a busy second does not sweep at every grant. */
+  private forgetAt = chatsKept;
 
   constructor(private readonly limits: PacingLimits) {}
 
@@ -44,7 +46,7 @@ export class Pacing {
     if (!paid)
       this.nextGlobalAt = Math.max(this.nextGlobalAt, now - catchUpMs) + 1000 / this.limits.perSecond;
     if (chatId === undefined) return;
-    if (this.chatFreeAt.size >= chatsKept) this.forgetFreeChats(now);
+    if (this.chatFreeAt.size >= this.forgetAt) this.forgetFreeChats(now);
     const interval = chatId < 0 ? this.limits.groupChatMs : this.limits.privateChatMs;
     this.chatFreeAt.set(chatId, now + interval);
   }
@@ -65,5 +67,6 @@ export class Pacing {
 
   private forgetFreeChats(now: number): void {
     for (const [chatId, freeAt] of this.chatFreeAt) if (freeAt <= now) this.chatFreeAt.delete(chatId);
+    this.forgetAt = Math.max(chatsKept, this.chatFreeAt.size * 2);
   }
 }
