@@ -14,13 +14,15 @@ function sendAll(pacing: Pacing, count: number, chat: (i: number) => number | un
   return times;
 }
 
+const mostInOneSecond = (times: number[]) =>
+  Math.max(...times.map((t) => times.filter((g) => g >= t && g < t + 1000).length));
+
 describe("outgoing pacing", () => {
-  it("when many chats wait at once, then they go evenly at the global rate after a small catch-up", () => {
+  it("when many chats wait at once, then they go at the global rate, never more in one second", () => {
     const times = sendAll(new Pacing(limits), 40, (i) => i + 1);
-    const inFirstSecond = times.filter((t) => t < 1000).length;
-    expect(inFirstSecond).toBeLessThanOrEqual(10 + 1);
+    expect(mostInOneSecond(times)).toBe(10);
     expect(times[39]).toBeGreaterThanOrEqual(3500);
-    for (let i = 5; i < 40; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeCloseTo(100, 5);
+    expect(times[39]).toBeLessThan(4000);
   });
 
   it("when one private chat gets many, then they go one a second; a group one every three", () => {

@@ -24,10 +24,14 @@ const chatsKept = 1000;
 
 /**
  * When the next message may go, as pure bookkeeping over times the caller passes in: grants evenly
- * spaced at the global rate, each chat spaced on its own, and a pause for everyone after a 429.
+ * spaced at the global rate (a late timer may catch up a little, but no window of one second ever
+ * holds more than the rate), each chat spaced on its own, and a pause for everyone after a 429.
  */
 export class Pacing {
   private nextGlobalAt = Number.NEGATIVE_INFINITY;
+  /** The times of the last `perSecond` free grants, oldest first once full (a ring). */
+  private readonly recent: number[] = [];
+  private oldest = 0;
   private pausedUntilAt = Number.NEGATIVE_INFINITY;
   private readonly chatFreeAt = new Map<number, number>();
   /** The next clean-up waits until the map has doubled, so a busy second does not sweep at every grant. */
@@ -38,13 +42,16 @@ export class Pacing {
   /** The earliest time a message to `chatId` may go; a paid broadcast skips the global spacing. */
   readyAt(chatId: number | undefined, paid = false): number {
     const chat = chatId === undefined ? Number.NEGATIVE_INFINITY : (this.chatFreeAt.get(chatId) ?? 0);
-    return Math.max(this.pausedUntilAt, chat, paid ? Number.NEGATIVE_INFINITY : this.nextGlobalAt);
+    if (paid) return Math.max(this.pausedUntilAt, chat);
+    return Math.max(this.pausedUntilAt, chat, this.nextGlobalAt, this.windowFreesAt());
   }
 
   /** Records a message sent at `now`. */
   grant(chatId: number | undefined, now: number, paid = false): void {
-    if (!paid)
+    if (!paid) {
       this.nextGlobalAt = Math.max(this.nextGlobalAt, now - catchUpMs) + 1000 / this.limits.perSecond;
+      this.recordFreeGrant(now);
+    }
     if (chatId === undefined) return;
     if (this.chatFreeAt.size >= this.forgetAt) this.forgetFreeChats(now);
     const interval = chatId < 0 ? this.limits.groupChatMs : this.limits.privateChatMs;
@@ -63,6 +70,26 @@ export class Pacing {
   /** Until when everyone waits after a 429 (in the past when nobody does). */
   get pausedUntil(): number {
     return this.pausedUntilAt;
+  }
+
+  /** When the last second's window has room for one more free grant. */
+  private windowFreesAt(): number {
+    if (this.recent.length < this.windowSize()) return Number.NEGATIVE_INFINITY;
+    return (this.recent[this.oldest] as number) + 1000;
+  }
+
+  private recordFreeGrant(at: number): void {
+    if (this.recent.length < this.windowSize()) {
+      this.recent.push(at);
+      return;
+    }
+    this.recent[this.oldest] = at;
+    this.oldest = (this.oldest + 1) % this.recent.length;
+  }
+
+  private windowSize(): number {
+    const { perSecond } = this.limits;
+    return Number.isFinite(perSecond) ? Math.max(1, Math.floor(perSecond)) : Number.POSITIVE_INFINITY;
   }
 
   private forgetFreeChats(now: number): void {
