@@ -82,6 +82,7 @@ export class OutgoingBudget {
     options.metrics?.watchOutgoing(() => this.snapshot());
   }
 
+  /** The budget's clock (ms): when a call first asked, for its age. */
   now(): number {
     return this.clock.now();
   }
