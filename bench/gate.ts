@@ -9,7 +9,8 @@ import { createBot } from "../src/bot/index.js";
 import { createServices, type Services } from "../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../src/db/client.js";
 import { captchaCallbackData } from "../src/features/gate/captcha/challenge.js";
-import { ownerId } from "../test/support/bot-harness.js";
+import { OutgoingBudget } from "../src/telegram/outgoing/budget.js";
+import { ownerId, unpaced } from "../test/support/bot-harness.js";
 import { FakeTelegram, type SimUser } from "../test/support/fake-telegram/index.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
 
@@ -169,6 +170,8 @@ function buildUsher(databasePath: string): UsherSide {
     logger: pino({ level: "silent" }),
     botInfo: fake.botInfo,
     client: { fetch: meteredFetch(fake, meter), apiRoot: "http://fake.local" },
+    // The fake here has no flood limits: the gate's own cost is measured, not Telegram's pace.
+    outgoing: new OutgoingBudget({ limits: unpaced }),
   });
   const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
 

@@ -6,6 +6,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { burstScenario } from "./burst.js";
 import { deployScenario } from "./deploy.js";
 import { durabilityScenario } from "./durability.js";
 import { floodScenario } from "./flood.js";
@@ -25,6 +26,7 @@ const scenarios: Scenario[] = [
   durabilityScenario,
   deployScenario,
   floodScenario,
+  burstScenario,
 ];
 
 function usage(): string {

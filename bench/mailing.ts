@@ -8,8 +8,14 @@ import { Api } from "grammy";
 import { pino } from "pino";
 import { createServices, type Services } from "../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../src/db/client.js";
-import { defaultMailingOptions, type MailingOptions } from "../src/features/mailing/mailing.js";
+import {
+  defaultMailingOptions,
+  freeRateLimit,
+  type MailingOptions,
+} from "../src/features/mailing/mailing.js";
 import { MailingEngine } from "../src/features/mailing/mailing-engine.js";
+import { OutgoingBudget } from "../src/telegram/outgoing/budget.js";
+import { telegramLimits } from "../src/telegram/outgoing/pacing.js";
 import { FakeTelegram } from "../test/support/fake-telegram/index.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
 import type { SnapshotMeasurement } from "./snapshot-child.js";
@@ -63,6 +69,7 @@ async function waitUntilFinished(services: Services, id: number, timeoutMs: numb
 export function engineFor(services: Services, api: Api): MailingEngine {
   return new MailingEngine({
     api,
+    budget: new OutgoingBudget({ limits: telegramLimits(freeRateLimit) }),
     repository: services.mailings,
     settings: services.settings,
     logger: silent,

@@ -32,6 +32,10 @@ const environmentSchema = z
     BOT_API_ROOT: z
       .url({ error: "must be a URL such as https://api.telegram.org" })
       .default("https://api.telegram.org"),
+    BOT_API_RATE: z.coerce
+      .number({ error: "must be a number of messages per second" })
+      .positive("must be more than 0 messages per second")
+      .default(30),
     LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
     HTTP_PORT: z.coerce
       .number({ error: "must be a port number" })
@@ -85,6 +89,8 @@ export interface Config {
   ownerIds: number[];
   databasePath: string;
   botApiRoot: string;
+  /** Messages per second the bot sends at most, everything together (Telegram allows about 30). */
+  botApiRate: number;
   logLevel: (typeof logLevels)[number];
   /** The HTTP server (API, webhook, health, metrics, click redirect); off without a port. */
   http?: {
@@ -120,6 +126,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ownerIds: e.ADMIN_IDS,
     databasePath: e.DATABASE_PATH,
     botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
+    botApiRate: e.BOT_API_RATE,
     logLevel: e.LOG_LEVEL,
     ...(e.HTTP_PORT !== undefined && {
       http: {

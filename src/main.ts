@@ -18,6 +18,9 @@ import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { createMetrics } from "./metrics/metrics.js";
+import { defaultMaxAgeMs, OutgoingBudget } from "./telegram/outgoing/budget.js";
+import { outgoingFetch } from "./telegram/outgoing/outgoing-fetch.js";
+import { telegramLimits } from "./telegram/outgoing/pacing.js";
 
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
@@ -44,15 +47,18 @@ async function main(): Promise<void> {
   });
   const metrics = createMetrics({ db: database.db });
   const inFlight = new InFlightUpdates();
+  // One budget for everything the bot sends: replies, alerts, relays, mailings and Check Users.
+  const outgoing = new OutgoingBudget({ limits: telegramLimits(config.botApiRate), metrics });
   const bot = createBot(config.botToken, {
     services,
     logger,
     client: { apiRoot: config.botApiRoot },
+    outgoing,
     metrics,
     inFlight,
   });
 
-  // Status messages are edited and reports sent through the bot's client (with auto-retry).
+  // Status messages are edited and reports sent through the bot's client (through the budget).
   const reporter = createMailingReporter({
     api: bot.api,
     repository: services.mailings,
@@ -65,10 +71,11 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "lease" }),
     now: services.now,
   });
-  // The engine gets its own client without auto-retry: it handles 429s itself, once for all senders.
+  // The engine takes its turns from the budget itself and sends through a client of its own, outside it.
   const engine = new MailingEngine({
     leaseHolder: lease.self.id,
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    budget: outgoing,
     repository: services.mailings,
     settings: services.settings,
     logger: logger.child({ module: "mailing" }),
@@ -81,9 +88,13 @@ async function main(): Promise<void> {
   // CSV imports a stopped process left part way are finished by the active instance.
   const importRecovery = new ImportRecovery({ db: database.db, logger: logger.child({ module: "import" }) });
 
-  // Digests of busy minutes are sent by the lease holder alone; it waits out a 429 itself.
+  // Digests of busy minutes are sent by the lease holder alone, as alerts through the one budget.
   const digests = new NewUserDigests({
-    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    api: new Api(config.botToken, {
+      apiRoot: config.botApiRoot,
+      fetch: outgoingFetch(outgoing),
+      timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
+    }),
     services,
     logger: logger.child({ module: "new-user-digests" }),
   });

@@ -11,6 +11,9 @@ import { createUserTrackingFeature } from "../features/users/tracking.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { ignoreUnmodifiedEdits } from "../telegram/errors.js";
 import { interactiveRetry } from "../telegram/interactive-retry.js";
+import { defaultMaxAgeMs, type OutgoingBudget } from "../telegram/outgoing/budget.js";
+import { outgoingFetch } from "../telegram/outgoing/outgoing-fetch.js";
+import { withUpdateChat } from "../telegram/outgoing/priority.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
@@ -31,6 +34,8 @@ export interface BotDependencies {
   /** Skips the getMe call at start (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
+  /** The budget every message draws from (the mailing engine's too). */
+  outgoing: OutgoingBudget;
   /** Counts updates and gate outcomes when given. */
   metrics?: Metrics;
   /** Tracks updates being handled, for a shutdown that waits for them (webhook mode). */
@@ -44,7 +49,12 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   const { services, logger } = deps;
   const bot = new Bot<UsherContext>(token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    ...(deps.client ? { client: deps.client } : {}),
+    client: {
+      ...deps.client,
+      fetch: outgoingFetch(deps.outgoing, deps.client?.fetch),
+      // A message may wait up to its max age for its turn; grammY must not give up on it first.
+      timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
+    },
   });
   bot.api.config.use(interactiveRetry(), ignoreUnmodifiedEdits);
 
@@ -62,6 +72,9 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     isTrusted: (userId) => services.admins.isAdmin(userId),
   });
   bot.use(lanes.middleware);
+  // After the lanes, so each update runs in its own context: what it sends to its own chat is a
+  // reply, to any other chat an alert.
+  bot.use((ctx, next) => withUpdateChat(ctx.chat?.id ?? ctx.from?.id, next));
   bot.use(async (ctx, next) => {
     deps.metrics?.countUpdate(ctx.update);
     ctx.services = services;

@@ -3,6 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { Db } from "../db/client.js";
 import { mailingKinds, mailingStatuses, userStatuses } from "../db/schema/index.js";
 import { StatisticsRepository } from "../features/statistics/statistics-repository.js";
+import { type Priority, priorities } from "../telegram/outgoing/priority.js";
 import { mailingQueueDepth, mailingsByStatus } from "./database-figures.js";
 
 /** Where a newcomer's (or a user's) walk through the gate ended up, counted once per decision. */
@@ -26,6 +27,14 @@ export type DeliveryOutcome = "sent" | "failed" | "unknown";
 export const updateDropReasons = ["lane_full"] as const;
 export type UpdateDropReason = (typeof updateDropReasons)[number];
 
+export type OutgoingDropReason = "max_age";
+
+/** The outgoing queue as /metrics shows it. */
+export interface OutgoingSnapshot {
+  queued: Record<Priority, number>;
+  oldestAgeSeconds: number;
+}
+
 /** Usher's Prometheus metrics; every part of the bot takes it as an optional dependency. */
 export interface Metrics {
   readonly registry: Registry;
@@ -41,6 +50,10 @@ export interface Metrics {
   countDeliveries(kind: MailingKindLabel, outcome: DeliveryOutcome, errorKind?: string, count?: number): void;
   /** A 429 from the Bot API and how long it asked everyone to wait. */
   countFloodWait(retryAfterSeconds: number): void;
+  /** A message the outgoing budget gave up on (`max_age`: it waited too long for its turn). */
+  countOutgoingDrop(reason: OutgoingDropReason): void;
+  /** Where the outgoing queue gauges are read at scrape time. */
+  watchOutgoing(source: () => OutgoingSnapshot): void;
   /** The Prometheus text exposition of every metric, the database gauges read now. */
   render(): Promise<string>;
 }
@@ -126,14 +139,40 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   }
   const floodWaits = new Counter({
     name: "usher_telegram_flood_waits_total",
-    help: "429 Too Many Requests answers the mailing engine got from the Bot API",
+    help: "429 Too Many Requests answers from the Bot API, to any call",
     registers,
   });
   const floodWaitSeconds = new Counter({
     name: "usher_telegram_flood_wait_seconds_total",
-    help: "Seconds the Bot API asked the mailing engine to wait (retry_after), summed",
+    help: "Seconds the Bot API asked the bot to wait (retry_after), summed",
     registers,
   });
+  let outgoing: (() => OutgoingSnapshot) | undefined;
+  new Gauge({
+    name: "usher_outgoing_queued",
+    help: "Messages waiting for their turn to send, by priority (reply, alert, broadcast)",
+    labelNames: ["priority"] as const,
+    registers,
+    collect() {
+      const queued = outgoing?.().queued;
+      for (const priority of priorities) this.set({ priority }, queued?.[priority] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "usher_outgoing_oldest_age_seconds",
+    help: "How long the oldest message waiting for its turn has waited",
+    registers,
+    collect() {
+      this.set(outgoing?.().oldestAgeSeconds ?? 0);
+    },
+  });
+  const outgoingDrops = new Counter({
+    name: "usher_outgoing_dropped_total",
+    help: "Messages never sent because they waited past their max age (10 minutes), by reason",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  outgoingDrops.inc({ reason: "max_age" }, 0);
 
   const { db } = options;
   if (db) {
@@ -191,6 +230,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     countFloodWait: (retryAfterSeconds) => {
       floodWaits.inc();
       floodWaitSeconds.inc(retryAfterSeconds);
+    },
+    countOutgoingDrop: (reason) => outgoingDrops.inc({ reason }),
+    watchOutgoing: (source) => {
+      outgoing = source;
     },
     render: () => registry.metrics(),
   };

@@ -5,9 +5,9 @@ import type { Transformer } from "grammy";
 const answeredByCaller = new Set<string>(["getChatMember"]);
 
 /**
- * Auto-retry for the bot's own calls: a short flood limit is waited out, a long one is not worth it.
- * Membership reads are left to their caller, since auto-retry backs off for ~20 s on a 5xx and
- * retries a network error without end while a newcomer waits for an answer.
+ * Auto-retry for the bot's own calls after a 5xx or a network error (flood limits are the outgoing
+ * budget's, src/telegram/outgoing). Membership reads are left to their caller, since auto-retry
+ * backs off for ~20 s on a 5xx and retries a network error without end while a newcomer waits.
  */
 export function interactiveRetry(): Transformer {
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });

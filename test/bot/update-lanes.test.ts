@@ -121,8 +121,13 @@ describe("per-user lanes", { timeout: 30_000 }, () => {
       settings: { newUserAlerts: { enabled: false } },
     });
     const ann = h.addUser();
-    // The first welcome waits out a 429 of 5 s; the next update must not wait for it.
-    cleanups.push(throttle(ann, 5, 1));
+    // The first welcome hangs 5 s on a slow connection; the next update must not wait for it.
+    let stuck = true;
+    h.fake.setLatency(() => {
+      const ms = stuck ? 5000 : 0;
+      stuck = false;
+      return ms;
+    });
     const lane = Promise.all([h.start(ann), h.start(ann)]);
     await waitFor(() => h.fake.textsTo(ann.id).length > 0, "the second welcome", 3_000);
     expect(await counter(metrics, "usher_update_timeouts_total")).toBe(1);
@@ -139,6 +144,7 @@ describe("per-user lanes", { timeout: 30_000 }, () => {
       logger: pino({ level: "silent" }),
       botInfo: h.fake.botInfo,
       client: { fetch: h.fake.fetch, apiRoot: "http://fake.local" },
+      outgoing: h.outgoing,
       inFlight,
     });
     const ann = h.addUser();

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/index.js";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import type { Metrics } from "../../src/metrics/metrics.js";
+import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
+import { unpaced } from "../support/bot-harness.js";
 import { answerCaptcha } from "../support/gate-helpers.js";
 import { type ApiHarness, type ApiHarnessOptions, createApiHarness } from "../support/http-harness.js";
 import { createTestEngine, seedBotUsers, textMailing, waitForStatus } from "../support/mailing-helpers.js";
@@ -23,6 +25,7 @@ function meteredBot(harness: ApiHarness, metrics: Metrics) {
     logger: pino({ level: "silent" }),
     botInfo: harness.fake.botInfo,
     client: { fetch: harness.fake.fetch, apiRoot: "http://fake.local" },
+    outgoing: harness.outgoing,
     metrics,
   });
   const send = (update: Update) => bot.handleUpdate(update);
@@ -121,7 +124,8 @@ describe("GET /metrics", () => {
     await send(h.fake.updates.start(newcomer));
     await send(h.fake.updates.text(newcomer, "hello"));
     seedBotUsers(h, [{}, { state: "blocked" }, {}]);
-    const setup = createTestEngine(h, { metrics: h.metrics });
+    const budget = new OutgoingBudget({ limits: unpaced, metrics: h.metrics });
+    const setup = createTestEngine(h, { metrics: h.metrics, budget });
     engine = setup.engine;
     const mailing = setup.repository.create(textMailing("News", { deadAfter: 1 }), h.clock.now());
     engine.start();
@@ -172,7 +176,8 @@ describe("GET /metrics", () => {
       description: "Too Many Requests: retry after 1",
       parameters: { retry_after: 1 },
     });
-    const setup = createTestEngine(h, { metrics: h.metrics });
+    const budget = new OutgoingBudget({ limits: unpaced, metrics: h.metrics });
+    const setup = createTestEngine(h, { metrics: h.metrics, budget });
     const mailing = setup.repository.create(textMailing("Slowly"), h.clock.now());
     setup.repository.snapshot(mailing.id, h.clock.now());
     const queued = (await h.get("/metrics")).text;

@@ -24,6 +24,7 @@ function webhookSetup(replyWithinMs?: number) {
     logger,
     botInfo: h.fake.botInfo,
     client: { fetch: h.fake.fetch, apiRoot: "http://fake.local" },
+    outgoing: h.outgoing,
     inFlight,
   });
   let lastUpdateAt: Date | null = null;

@@ -4,10 +4,19 @@ import { type BotDependencies, createBot } from "../../src/bot/index.js";
 import { createServices, type ServiceOptions, type Services } from "../../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import type { SettingInput, SettingKey } from "../../src/features/settings/settings.js";
+import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
+import type { PacingLimits } from "../../src/telegram/outgoing/pacing.js";
 import { TestClock } from "./clock.js";
 import { FakeTelegram, type SimUser, type SimUserInput } from "./fake-telegram/index.js";
 
 export const ownerId = 900_001;
+
+/** Limits that never make a call wait for its turn (a 429 still holds everyone back). */
+export const unpaced: PacingLimits = {
+  perSecond: Number.POSITIVE_INFINITY,
+  privateChatMs: 0,
+  groupChatMs: 0,
+};
 
 export interface HarnessOptions {
   ownerIds?: number[];
@@ -17,6 +26,8 @@ export interface HarnessOptions {
   realTimeFake?: boolean;
   metrics?: BotDependencies["metrics"];
   lanes?: BotDependencies["lanes"];
+  /** Builds the outgoing budget on the harness's clock; by default one without pacing (no waits). */
+  outgoing?: (clock: TestClock) => OutgoingBudget;
 }
 
 /**
@@ -36,6 +47,7 @@ export function createHarness(options: HarnessOptions = {}) {
     services.settings.update(key as SettingKey, patch as never);
   }
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const outgoing = options.outgoing?.(clock) ?? new OutgoingBudget({ limits: unpaced });
   const build = (withServices: Services) =>
     createBot(fake.token, {
       services: withServices,
@@ -44,6 +56,7 @@ export function createHarness(options: HarnessOptions = {}) {
       client: { fetch: fake.fetch, apiRoot: "http://fake.local" },
       ...(options.metrics && { metrics: options.metrics }),
       ...(options.lanes && { lanes: options.lanes }),
+      outgoing,
     });
   let bot = build(services);
   const owner = fake.addUser({ id: ownerId, first_name: "Owner", username: "owner" });
@@ -55,6 +68,7 @@ export function createHarness(options: HarnessOptions = {}) {
       return bot;
     },
     fake,
+    outgoing,
     get services() {
       return services;
     },

@@ -38,6 +38,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
     : {};
   const engine = new MailingEngine({
     api,
+    budget: h.outgoing,
     repository,
     settings: h.services.settings,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),

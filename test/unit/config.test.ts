@@ -10,6 +10,7 @@ describe("createConfig", () => {
       ownerIds: [],
       databasePath: "./data/usher.db",
       botApiRoot: "https://api.telegram.org",
+      botApiRate: 30,
       logLevel: "info",
     });
   });
@@ -34,6 +35,12 @@ describe("createConfig", () => {
       expect(message).toMatch(/LOG_LEVEL must be one of/);
       expect(message).toMatch(/BOT_API_ROOT must be a URL/);
     }
+  });
+
+  it("when BOT_API_RATE is set, then the bot sends at that rate; zero or words are refused", () => {
+    expect(createConfig({ BOT_TOKEN: token, BOT_API_RATE: "20" }).botApiRate).toBe(20);
+    expect(() => createConfig({ BOT_TOKEN: token, BOT_API_RATE: "0" })).toThrow(/BOT_API_RATE must be more/);
+    expect(() => createConfig({ BOT_TOKEN: token, BOT_API_RATE: "fast" })).toThrow(/BOT_API_RATE must be/);
   });
 
   it("when BOT_API_ROOT ends with a slash, then it is trimmed", () => {

@@ -1,8 +1,10 @@
+import { setMaxListeners } from "node:events";
 import type { Api, RawApi } from "grammy";
 import type { Logger } from "pino";
 import type { MailingRecord } from "../../db/schema/index.js";
 import type { Metrics } from "../../metrics/metrics.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
+import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import type { TemplateValues } from "../content/template.js";
 import { renderTextContent } from "../content/text-content.js";
@@ -11,11 +13,9 @@ import type { SettingsRepository } from "../settings/settings-repository.js";
 import { templateValues } from "../users/display-name.js";
 import {
   effectiveRate,
-  freeRateLimit,
   type MailingOptions,
   type MailingPayload,
   maxTransientAttempts,
-  paidRateLimit,
   transientBackoffMs,
 } from "./mailing.js";
 import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
@@ -23,8 +23,10 @@ import { RateLimiter } from "./rate-limiter.js";
 import type { WakeSignal } from "./wake-signal.js";
 
 export interface MailingEngineDependencies {
-  /** A Bot API client without auto-retry: the engine handles 429s itself, once for everyone. */
+  /** A Bot API client outside the budget: the engine takes its turns and handles 429s itself. */
   api: Api<RawApi>;
+  /** The bot's one outgoing budget: every delivery waits there for a turn, behind replies and alerts. */
+  budget: OutgoingBudget;
   repository: MailingRepository;
   settings: SettingsRepository;
   logger: Logger;
@@ -37,7 +39,7 @@ export interface MailingEngineDependencies {
   tickMs?: number;
   /** Wakes the engine when admins create or resume a mailing. */
   wake?: WakeSignal;
-  /** Counts deliveries by outcome and the Bot API's flood waits when given. */
+  /** Counts deliveries by outcome when given (the budget counts flood waits). */
   metrics?: Metrics;
   /** Click tracking (PUBLIC_URL set): each recipient's URL buttons get links of their own. */
   links?: LinkTracker;
@@ -77,11 +79,11 @@ const writeRetryMs = { first: 50, max: 5000 };
 
 /**
  * Sends mailings and Check Users probes from SQLite at the rate Telegram allows: one mailing and
- * one Check Users at a time, sharing one global budget. Every delivery is committed before and
- * after its API call, so a crash loses at most the calls in flight, which become "unknown".
+ * one Check Users at a time, each at its own rate, taking turns from the bot's outgoing budget as
+ * broadcasts. Every delivery is committed before and after its API call, so a crash loses at
+ * most the calls in flight, which become "unknown".
  */
 export class MailingEngine {
-  private readonly globalLimiter: RateLimiter;
   private readonly running = new Map<MailingKind, Promise<void>>();
   /** Per kind: a run that moved nothing waits until then (and the wait doubles while it lasts). */
   private readonly idle = new Map<MailingKind, { until: number; waitMs: number }>();
@@ -93,18 +95,15 @@ export class MailingEngine {
   private readonly lastProgress = new Map<number, number>();
 
   constructor(private readonly deps: MailingEngineDependencies) {
-    this.globalLimiter = new RateLimiter(this.globalRate());
     deps.wake?.subscribe(() => this.wake());
-  }
-
-  private globalRate(): number {
-    return this.deps.settings.get("mailing").paidBroadcast ? paidRateLimit : freeRateLimit;
   }
 
   /** Recovers what a crashed or replaced process left in flight, then keeps sending until `stop`. */
   start(): void {
     this.stopping = false;
     this.halt = new AbortController();
+    // Every worker waits on it at once (for the mailing's rate, then for a turn).
+    setMaxListeners(0, this.halt.signal);
     this.idle.clear();
     const recovered = this.deps.repository.recoverInFlight(this.deps.now());
     for (const { mailingId, unknown } of recovered) {
@@ -198,7 +197,6 @@ export class MailingEngine {
   private async run(mailingId: number): Promise<boolean> {
     const mailing = this.deps.repository.find(mailingId);
     if (mailing?.status !== "running") return false;
-    this.globalLimiter.setRate(this.globalRate());
     const rate = effectiveRate(mailing.options);
     const limiter = new RateLimiter(rate);
     const cursor = new RecipientCursor(this.deps.repository, mailingId);
@@ -275,7 +273,10 @@ export class MailingEngine {
     const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
       await limiter.take(this.halt.signal);
-      await this.globalLimiter.take(this.halt.signal);
+      // Paid messages are outside Telegram's free rate; they still wait out a 429 and yield per chat.
+      const paid = mailing.payload.kind === "message" && mailing.options.paidBroadcast;
+      const turn = { priority: "broadcast" as const, chatId: recipient.userId, paid, maxAgeMs: Infinity };
+      if (!(await this.deps.budget.take({ ...turn, signal: this.halt.signal }))) return false;
       if (!this.isSending(mailing.id)) return false;
       if (!repository.markSending(mailing.id, recipient.userId, now(), this.deps.leaseHolder)) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
@@ -298,11 +299,10 @@ export class MailingEngine {
       }
       const failure = classifyTelegramError(error);
       if (failure.kind === "rate_limited") {
-        metrics?.countFloodWait(failure.retryAfterSeconds);
         await this.persist("a delivery to retry", () =>
           repository.markRetry(mailing.id, recipient.userId, now()),
         );
-        if (this.globalLimiter.pauseFor(failure.retryAfterSeconds)) {
+        if (this.deps.budget.pushBack(failure.retryAfterSeconds, recipient.userId)) {
           logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
         }
         continue;

@@ -1,59 +1,38 @@
 import { setTimeout as delay } from "node:timers/promises";
 
 /**
- * Spaces sends evenly at a rate and holds everyone during a flood wait. One instance is the
- * engine's global budget; each mailing has its own at its own rate. A 429 pauses all waiters
- * once: overlapping 429s from calls already in flight do not stack their waits. However late
- * the event loop wakes the waiters, no window of one second holds more grants than the rate.
+ * Spaces one mailing's sends evenly at its own rate (the bot-wide pace and 429 pauses are the
+ * outgoing budget's). However late the event loop wakes the waiters, no window of one second
+ * holds more grants than the rate.
  */
 export class RateLimiter {
   private nextSlotAt = 0;
-  private pausedUntil = 0;
   /** The times of the last `rate` grants, oldest first once full (a ring). */
   private grants: number[] = [];
   private oldest = 0;
 
   constructor(
-    private ratePerSecond: number,
+    private readonly ratePerSecond: number,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = pause,
   ) {}
 
-  setRate(ratePerSecond: number): void {
-    if (ratePerSecond === this.ratePerSecond) return;
-    this.ratePerSecond = ratePerSecond;
-    this.grants = [];
-    this.oldest = 0;
-  }
-
   /** Resolves when the caller may send one message, or early once `signal` aborts (a stop). */
   async take(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const now = this.now();
-      // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
-      const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-      this.nextSlotAt = slot + 1000 / this.ratePerSecond;
-      if (slot > now) await this.sleep(slot - now, signal);
-      // After a flood pause everyone takes a new slot, so they leave spaced, not together.
-      while (!signal?.aborted && this.now() >= this.pausedUntil) {
-        const at = this.now();
-        const windowFreesIn = this.windowFreesAt() - at;
-        if (windowFreesIn <= 0) {
-          this.recordGrant(at);
-          return;
-        }
-        await this.sleep(windowFreesIn, signal);
+    const now = this.now();
+    // Each caller reserves its own slot, so hundreds of waiters wake once each, not all at every slot.
+    const slot = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = slot + 1000 / this.ratePerSecond;
+    if (slot > now) await this.sleep(slot - now, signal);
+    while (!signal?.aborted) {
+      const at = this.now();
+      const windowFreesIn = this.windowFreesAt() - at;
+      if (windowFreesIn <= 0) {
+        this.recordGrant(at);
+        return;
       }
-      if (signal?.aborted) return;
+      await this.sleep(windowFreesIn, signal);
     }
-  }
-
-  /** Holds every sender for `seconds`; true when this started (or lengthened) the pause. */
-  pauseFor(seconds: number): boolean {
-    const until = this.now() + seconds * 1000;
-    if (until <= this.pausedUntil) return false;
-    this.pausedUntil = until;
-    return true;
   }
 
   private capacity(): number {

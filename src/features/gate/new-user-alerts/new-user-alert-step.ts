@@ -6,6 +6,10 @@ import { alertAdminsOfNewUser } from "./new-user-alert.js";
 export const newUserAlertStep = new Composer<UsherContext>();
 
 newUserAlertStep.use(async (ctx, next) => {
-  if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
+  // Not awaited: in a burst an admin's chat takes about one alert a second, and neither the
+  // newcomer's welcome nor the update's slot should wait for that (the alert keeps its turn).
+  if (ctx.gate.justRegistered) {
+    alertAdminsOfNewUser(ctx).catch((err: unknown) => ctx.log.warn({ err }, "new-user alert failed"));
+  }
   await next();
 });

@@ -1,4 +1,5 @@
 import type { Api } from "grammy";
+import { withPriority } from "../../../telegram/outgoing/priority.js";
 
 /** One new-user alert or digest to an admin: a new message, or an edit of the digest already sent. */
 export interface AdminAlert {
@@ -8,11 +9,15 @@ export interface AdminAlert {
 }
 
 /**
- * Every new-user alert and digest goes out through here (the one place to give them their turn in
- * the outgoing budget). Returns the message id.
+ * Every new-user alert and digest goes out through here, with an alert's turn in the outgoing budget
+ * (after replies to people, before broadcasts), whether an update or the digest timer sends it.
+ * Returns the message id.
  */
-export async function sendAlert(api: Api, alert: AdminAlert): Promise<number> {
-  if (alert.editMessageId === undefined) return (await api.sendMessage(alert.chatId, alert.text)).message_id;
-  await api.editMessageText(alert.chatId, alert.editMessageId, alert.text);
-  return alert.editMessageId;
+export function sendAlert(api: Api, alert: AdminAlert): Promise<number> {
+  return withPriority("alert", async () => {
+    const { chatId, text, editMessageId } = alert;
+    if (editMessageId === undefined) return (await api.sendMessage(chatId, text)).message_id;
+    await api.editMessageText(chatId, editMessageId, text);
+    return editMessageId;
+  });
 }

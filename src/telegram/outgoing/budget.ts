@@ -1,0 +1,206 @@
+import type { Metrics } from "../../metrics/metrics.js";
+import { Pacing, type PacingLimits } from "./pacing.js";
+import type { Priority } from "./priority.js";
+import { OutgoingQueue, type Waiter } from "./queue.js";
+
+/** The time and timers the budget runs on; tests pass a hand-moved one. */
+export interface OutgoingClock {
+  now(): number;
+  setTimeout(fire: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemClock: OutgoingClock = {
+  now: Date.now,
+  setTimeout: (fire, ms) => setTimeout(fire, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** How long a message may wait for its turn before it is dropped, unless its caller says otherwise. */
+export const defaultMaxAgeMs = 10 * 60_000;
+
+/** What the budget reports to /metrics. */
+export type OutgoingMetrics = Pick<Metrics, "countFloodWait" | "countOutgoingDrop" | "watchOutgoing">;
+
+export interface OutgoingBudgetOptions {
+  limits: PacingLimits;
+  maxAgeMs?: number;
+  clock?: OutgoingClock;
+  metrics?: OutgoingMetrics;
+}
+
+/** One request for a turn to send a message. */
+export interface TurnRequest {
+  priority: Priority;
+  chatId?: number;
+  /** A paid broadcast (`allow_paid_broadcast`): Telegram does not count it in the free rate. */
+  paid?: boolean;
+  /** When the call first asked; given again after a 429, it goes back to the head of its chat's line. */
+  since?: number;
+  /** Infinity for work that is safe however long it waits (a mailing's deliveries are in SQLite). */
+  maxAgeMs?: number;
+  /** Gives up the wait (a stopping engine, a caller's timeout): `take` resolves false. */
+  signal?: AbortSignal;
+}
+
+/** A message that waited longer than its max age for its turn; it was not sent. */
+export class OutgoingDropped extends Error {
+  override name = "OutgoingDropped";
+  readonly code = "outgoing_max_age";
+
+  constructor(
+    readonly priority: Priority,
+    readonly waitedMs: number,
+  ) {
+    super(`dropped after waiting ${Math.round(waitedMs / 1000)} s for a turn to send (${priority})`);
+  }
+}
+
+interface Entry extends Waiter {
+  paid: boolean;
+  expiresAt: number;
+  go(): void;
+  drop(error: OutgoingDropped): void;
+}
+
+/**
+ * The one budget every message the bot sends draws from: turns are given at the global rate and
+ * each chat's own, by priority, paced before sending; a 429 anywhere holds everyone back.
+ */
+export class OutgoingBudget {
+  private readonly pacing: Pacing;
+  private readonly queue = new OutgoingQueue<Entry>();
+  private readonly clock: OutgoingClock;
+  private readonly maxAgeMs: number;
+  private timer: unknown;
+  private wakeAt = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly options: OutgoingBudgetOptions) {
+    this.pacing = new Pacing(options.limits);
+    this.clock = options.clock ?? systemClock;
+    this.maxAgeMs = options.maxAgeMs ?? defaultMaxAgeMs;
+    options.metrics?.watchOutgoing(() => this.snapshot());
+  }
+
+  /** The budget's clock (ms): when a call first asked, for its age. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Resolves true when the caller may send one message, false when its signal gave up first;
+   * rejects with OutgoingDropped once it has waited longer than its max age.
+   */
+  take(request: TurnRequest): Promise<boolean> {
+    const { signal } = request;
+    if (signal?.aborted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve, reject) => {
+      const since = request.since ?? this.clock.now();
+      const entry: Entry = {
+        priority: request.priority,
+        chatId: request.chatId,
+        since,
+        paid: request.paid === true,
+        expiresAt: since + (request.maxAgeMs ?? this.maxAgeMs),
+        go: () => {
+          signal?.removeEventListener("abort", giveUp);
+          resolve(true);
+        },
+        drop: (error) => {
+          signal?.removeEventListener("abort", giveUp);
+          reject(error);
+        },
+      };
+      const giveUp = () => {
+        if (!this.queue.remove(entry)) return;
+        resolve(false);
+        this.pump();
+      };
+      signal?.addEventListener("abort", giveUp, { once: true });
+      this.queue.add(entry, request.since !== undefined);
+      this.pump();
+    });
+  }
+
+  /**
+   * Telegram answered 429: everyone waits `retryAfterSeconds` (it is bot-wide), this chat too.
+   * True when this started or lengthened the pause (overlapping 429s of calls in flight do not).
+   */
+  pushBack(retryAfterSeconds: number, chatId?: number): boolean {
+    this.options.metrics?.countFloodWait(retryAfterSeconds);
+    const lengthened = this.pacing.pushBack(retryAfterSeconds, this.clock.now(), chatId);
+    this.pump();
+    return lengthened;
+  }
+
+  /** A 429 on a read: counted, but it holds nobody back (reads have limits of their own). */
+  countReadFloodWait(retryAfterSeconds: number): void {
+    this.options.metrics?.countFloodWait(retryAfterSeconds);
+  }
+
+  /**
+   * Resolves once no 429 holds the bot back (calls that are not messages wait only for that), or
+   * early when `signal` aborts; rejects with OutgoingDropped once the call is older than the max age.
+   */
+  async pauseOver(request: { priority: Priority; since: number; signal?: AbortSignal }): Promise<void> {
+    const { since, signal } = request;
+    for (;;) {
+      const now = this.clock.now();
+      if (now - since >= this.maxAgeMs) {
+        this.options.metrics?.countOutgoingDrop("max_age");
+        throw new OutgoingDropped(request.priority, now - since);
+      }
+      const waitMs = Math.min(this.pacing.pausedUntil, since + this.maxAgeMs) - now;
+      if (waitMs <= 0 || signal?.aborted) return;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.clock.clearTimeout(handle);
+          signal?.removeEventListener("abort", wake);
+          resolve();
+        };
+        const handle = this.clock.setTimeout(wake, waitMs);
+        signal?.addEventListener("abort", wake, { once: true });
+      });
+    }
+  }
+
+  /** How many wait per priority, and how long the oldest has waited. */
+  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number } {
+    const now = this.clock.now();
+    let oldest = now;
+    for (const head of this.queue.heads()) oldest = Math.min(oldest, head.since);
+    return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000 };
+  }
+
+  /** Drops the expired, gives every turn due now, and sets the timer for the next. */
+  private pump(): void {
+    const now = this.clock.now();
+    for (const expired of this.queue.removeExpired((entry) => entry.expiresAt <= now)) {
+      this.options.metrics?.countOutgoingDrop("max_age");
+      expired.drop(new OutgoingDropped(expired.priority, now - expired.since));
+    }
+    for (;;) {
+      const next = this.queue.takeFirst((entry) => this.pacing.readyAt(entry.chatId, entry.paid) <= now);
+      if (next === undefined) break;
+      this.pacing.grant(next.chatId, now, next.paid);
+      next.go();
+    }
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const head of this.queue.heads()) {
+      wakeAt = Math.min(wakeAt, head.expiresAt, this.pacing.readyAt(head.chatId, head.paid));
+    }
+    if (wakeAt === this.wakeAt) return;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wakeAt = wakeAt;
+    if (wakeAt === Number.POSITIVE_INFINITY) return;
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.pump();
+      },
+      Math.max(0, wakeAt - now),
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/** How fast the bot may send: for the whole bot, and per chat. */
+export interface PacingLimits {
+  /** Messages per second for the whole bot (Telegram's free limit is about 30). */
+  perSecond: number;
+  /** Spacing of two messages to one private chat (positive id). */
+  privateChatMs: number;
+  /** Spacing of two messages to one group, supergroup or channel (negative id). */
+  groupChatMs: number;
+}
+
+/**
+ * Telegram's advice (about one message a second per chat, 20 a minute per group) with a small
+ * guard: a request leaves a few milliseconds after its grant, and not always the same few.
+ */
+export function telegramLimits(perSecond: number): PacingLimits {
+  const guardMs = 50;
+  return { perSecond, privateChatMs: 1000 + guardMs, groupChatMs: 3000 + guardMs };
+}
+
+/** A timer that fires late loses its grant only past this much: the next grants catch up. */
+const catchUpMs = 100;
+/** Chats remembered before the ones free again are first forgotten. */
+const chatsKept = 1000;
+
+/**
+ * When the next message may go, as pure bookkeeping over times the caller passes in: grants evenly
+ * spaced at the global rate (a late timer may catch up a little, but no window of one second ever
+ * holds more than the rate), each chat spaced on its own, and a pause for everyone after a 429.
+ */
+export class Pacing {
+  private nextGlobalAt = Number.NEGATIVE_INFINITY;
+  /** The times of the last `perSecond` free grants, oldest first once full (a ring). */
+  private readonly recent: number[] = [];
+  private oldest = 0;
+  private pausedUntilAt = Number.NEGATIVE_INFINITY;
+  private readonly chatFreeAt = new Map<number, number>();
+  /** The next clean-up waits until the map has doubled, so a busy second does not sweep at every grant. */
+  private forgetAt = chatsKept;
+
+  constructor(private readonly limits: PacingLimits) {}
+
+  /** The earliest time a message to `chatId` may go; a paid broadcast skips the global spacing. */
+  readyAt(chatId: number | undefined, paid = false): number {
+    const chat = chatId === undefined ? Number.NEGATIVE_INFINITY : (this.chatFreeAt.get(chatId) ?? 0);
+    if (paid) return Math.max(this.pausedUntilAt, chat);
+    return Math.max(this.pausedUntilAt, chat, this.nextGlobalAt, this.windowFreesAt());
+  }
+
+  /** Records a message sent at `now`. */
+  grant(chatId: number | undefined, now: number, paid = false): void {
+    if (!paid) {
+      this.nextGlobalAt = Math.max(this.nextGlobalAt, now - catchUpMs) + 1000 / this.limits.perSecond;
+      this.recordFreeGrant(now);
+    }
+    if (chatId === undefined) return;
+    if (this.chatFreeAt.size >= this.forgetAt) this.forgetFreeChats(now);
+    const interval = chatId < 0 ? this.limits.groupChatMs : this.limits.privateChatMs;
+    this.chatFreeAt.set(chatId, now + interval);
+  }
+
+  /** Telegram said 429: nobody sends for `seconds`, nor to this chat; true when that lengthened the pause. */
+  pushBack(seconds: number, now: number, chatId?: number): boolean {
+    const until = now + seconds * 1000;
+    if (chatId !== undefined) this.chatFreeAt.set(chatId, Math.max(this.chatFreeAt.get(chatId) ?? 0, until));
+    if (until <= this.pausedUntilAt) return false;
+    this.pausedUntilAt = until;
+    return true;
+  }
+
+  /** Until when everyone waits after a 429 (in the past when nobody does). */
+  get pausedUntil(): number {
+    return this.pausedUntilAt;
+  }
+
+  /** When the last second's window has room for one more free grant. */
+  private windowFreesAt(): number {
+    if (this.recent.length < this.windowSize()) return Number.NEGATIVE_INFINITY;
+    return (this.recent[this.oldest] as number) + 1000;
+  }
+
+  private recordFreeGrant(at: number): void {
+    if (this.recent.length < this.windowSize()) {
+      this.recent.push(at);
+      return;
+    }
+    this.recent[this.oldest] = at;
+    this.oldest = (this.oldest + 1) % this.recent.length;
+  }
+
+  private windowSize(): number {
+    const { perSecond } = this.limits;
+    return Number.isFinite(perSecond) ? Math.max(1, Math.floor(perSecond)) : Number.POSITIVE_INFINITY;
+  }
+
+  private forgetFreeChats(now: number): void {
+    for (const [chatId, freeAt] of this.chatFreeAt) if (freeAt <= now) this.chatFreeAt.delete(chatId);
+    this.forgetAt = Math.max(chatsKept, this.chatFreeAt.size * 2);
+  }
+}

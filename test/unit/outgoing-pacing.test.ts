@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { Pacing } from "../../src/telegram/outgoing/pacing.js";
+
+const limits = { perSecond: 10, privateChatMs: 1000, groupChatMs: 3000 };
+
+/** Grants `count` messages to `chat(i)` as early as pacing allows; their times. */
+function sendAll(pacing: Pacing, count: number, chat: (i: number) => number | undefined, paid = false) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = Math.max(0, pacing.readyAt(chat(i), paid));
+    pacing.grant(chat(i), at, paid);
+    times.push(at);
+  }
+  return times;
+}
+
+const mostInOneSecond = (times: number[]) =>
+  Math.max(...times.map((t) => times.filter((g) => g >= t && g < t + 1000).length));
+
+describe("outgoing pacing", () => {
+  it("when many chats wait at once, then they go at the global rate, never more in one second", () => {
+    const times = sendAll(new Pacing(limits), 40, (i) => i + 1);
+    expect(mostInOneSecond(times)).toBe(10);
+    expect(times[39]).toBeGreaterThanOrEqual(3500);
+    expect(times[39]).toBeLessThan(4000);
+  });
+
+  it("when one private chat gets many, then they go one a second; a group one every three", () => {
+    expect(sendAll(new Pacing(limits), 3, () => 7)).toEqual([0, 1000, 2000]);
+    expect(sendAll(new Pacing(limits), 3, () => -100)).toEqual([0, 3000, 6000]);
+  });
+
+  it("when one chat is busy, then another chat is not held up by it", () => {
+    const pacing = new Pacing(limits);
+    pacing.grant(7, 0);
+    expect(pacing.readyAt(7)).toBe(1000);
+    expect(pacing.readyAt(8)).toBeLessThanOrEqual(100);
+  });
+
+  it("when Telegram says 429, then nobody goes before retry_after, overlapping 429s do not stack", () => {
+    const pacing = new Pacing(limits);
+    expect(pacing.pushBack(5, 1000, 7)).toBe(true);
+    expect(pacing.pushBack(3, 1500)).toBe(false);
+    expect(pacing.readyAt(8)).toBe(6000);
+    expect(pacing.readyAt(undefined, true)).toBe(6000);
+  });
+
+  it("when a broadcast is paid, then it skips the free rate but not its chat's spacing", () => {
+    const pacing = new Pacing(limits);
+    sendAll(pacing, 20, (i) => i + 1);
+    expect(pacing.readyAt(1000, true)).toBe(0);
+    pacing.grant(1000, 0, true);
+    expect(pacing.readyAt(1000, true)).toBe(1000);
+  });
+});
