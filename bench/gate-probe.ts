@@ -1,0 +1,52 @@
+/**
+ * Loaded with `--import` into each bot process of the gate benchmark: answers the bench's "tally"
+ * message over IPC with this process's CPU time (process.cpuUsage, user + system) and what it spent in
+ * SQLite, so the bench measures the bot where it runs, not the process serving the fake Bot API.
+ */
+import Database from "better-sqlite3";
+
+/** What the bot process reports; the bench takes differences between two reports. */
+export interface ProbeTally {
+  cpuUs: number;
+  /** Time inside better-sqlite3 (prepare and execute), statements executed and compiled. */
+  sqlUs: number;
+  statements: number;
+  prepares: number;
+}
+
+const tally = { sqlUs: 0, statements: 0, prepares: 0 };
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Adds the time spent in `fn` to the SQL tally (one performance.now() pair, ≈0.1 µs, per call). */
+function metered(fn: Method, count: "statements" | "prepares"): Method {
+  return function (this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      tally.sqlUs += (performance.now() - started) * 1000;
+      tally[count] += 1;
+    }
+  };
+}
+
+const databasePrototype = Database.prototype as unknown as Record<string, Method>;
+databasePrototype.prepare = metered(databasePrototype.prepare as Method, "prepares");
+// The statement class is native and not exported: reach its prototype through one statement.
+const probe = new Database(":memory:");
+const statementPrototype = Object.getPrototypeOf(probe.prepare("select 1")) as Record<string, Method>;
+probe.close();
+for (const name of ["run", "get", "all", "iterate"]) {
+  statementPrototype[name] = metered(statementPrototype[name] as Method, "statements");
+}
+tally.prepares = 0;
+
+process.on("message", (message) => {
+  if (message !== "tally") return;
+  const cpu = process.cpuUsage();
+  const report: ProbeTally = { cpuUs: cpu.user + cpu.system, ...tally };
+  process.send?.(report);
+});
+// The IPC channel must not keep a stopping bot alive.
+process.channel?.unref();
