@@ -12,9 +12,12 @@ export interface ProbeTally {
   sqlUs: number;
   statements: number;
   prepares: number;
+  /** Executions and time by SQL text (the first 80 characters). */
+  bySql: Record<string, { count: number; us: number }>;
 }
 
 const tally = { sqlUs: 0, statements: 0, prepares: 0 };
+const bySql: Record<string, { count: number; us: number }> = {};
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -25,8 +28,14 @@ function metered(fn: Method, count: "statements" | "prepares"): Method {
     try {
       return fn.apply(this, args);
     } finally {
-      tally.sqlUs += (performance.now() - started) * 1000;
+      const us = (performance.now() - started) * 1000;
+      tally.sqlUs += us;
       tally[count] += 1;
+      const source = count === "statements" ? (this as { source: string }).source : "(prepare)";
+      const entry = bySql[source.slice(0, 80)] ?? { count: 0, us: 0 };
+      entry.count += 1;
+      entry.us += us;
+      bySql[source.slice(0, 80)] = entry;
     }
   };
 }
@@ -45,7 +54,7 @@ tally.prepares = 0;
 process.on("message", (message) => {
   if (message !== "tally") return;
   const cpu = process.cpuUsage();
-  const report: ProbeTally = { cpuUs: cpu.user + cpu.system, ...tally };
+  const report: ProbeTally = { cpuUs: cpu.user + cpu.system, ...tally, bySql };
   process.send?.(report);
 });
 // The IPC channel must not keep a stopping bot alive.

@@ -38,7 +38,12 @@ class BotProcess {
     script: string,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, ["--import", "tsx", "--import", "./bench/gate-probe.ts", script], {
+    // GATE_CPU_PROF=<folder> writes a V8 CPU profile of each bot process there, for finding the cost.
+    const profile = process.env.GATE_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.GATE_CPU_PROF}`]
+      : [];
+    const args = [...profile, "--import", "tsx", "--import", "./bench/gate-probe.ts", script];
+    this.child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -102,19 +107,32 @@ function apiCalls(fake: FakeTelegram): CallRecord[] {
   return fake.calls.filter((call) => !isUpdateFetch(call));
 }
 
+/** Counts the calls other than getUpdates as they arrive, scanning each record once. */
+function apiCallCounter(fake: FakeTelegram): () => number {
+  let scanned = 0;
+  let count = 0;
+  return () => {
+    for (; scanned < fake.calls.length; scanned++) {
+      if (!isUpdateFetch(fake.calls[scanned] as CallRecord)) count += 1;
+    }
+    return count;
+  };
+}
+
 async function until(condition: () => boolean, what: string, side: Side, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline)
       throw new Error(`${side.name}: timed out waiting for ${what}\n${side.bot.output()}`);
-    await delay(5);
+    await delay(10);
   }
 }
 
 /** Waits until the bot has made `expected` calls, or (when unknown) made none for half a second. */
 async function settle(side: Side, expected: number | undefined, what: string): Promise<void> {
   if (expected !== undefined) {
-    await until(() => apiCalls(side.fake).length >= expected, what, side);
+    const counted = apiCallCounter(side.fake);
+    await until(() => counted() >= expected, what, side);
     return;
   }
   let seen = -1;
@@ -132,7 +150,11 @@ async function burst(side: Side, newcomers: Newcomer[], expectedCalls?: [number,
   const { fake } = side;
   for (const n of newcomers) fake.setMembership(channelId, n.user, "member");
   fake.enqueue(...newcomers.map((n) => fake.updates.start(n.user, n.payload)));
-  const prompted = () => newcomers.every((n) => fake.inlineButtons(fake.lastMessageTo(n.user.id)).length > 0);
+  let waiting = newcomers;
+  const prompted = () => {
+    waiting = waiting.filter((n) => fake.inlineButtons(fake.lastMessageTo(n.user.id)).length === 0);
+    return waiting.length === 0;
+  };
   await until(prompted, "the prompts", side);
   await settle(side, expectedCalls?.[0], "the /start answers");
   const presses = newcomers.map((n) => {
@@ -154,6 +176,16 @@ interface Slice {
   prepares: number;
   calls: Record<string, number>;
   requestBytes: number;
+  bySql: ProbeTally["bySql"];
+}
+
+function sqlDifference(after: ProbeTally["bySql"], before: ProbeTally["bySql"]): ProbeTally["bySql"] {
+  const difference: ProbeTally["bySql"] = {};
+  for (const [source, { count, us }] of Object.entries(after)) {
+    const earlier = before[source] ?? { count: 0, us: 0 };
+    if (count > earlier.count) difference[source] = { count: count - earlier.count, us: us - earlier.us };
+  }
+  return difference;
 }
 
 async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, number]): Promise<Slice> {
@@ -185,6 +217,7 @@ async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, 
     prepares: after.prepares - before.prepares,
     calls,
     requestBytes,
+    bySql: sqlDifference(after.bySql, before.bySql),
   };
 }
 
@@ -382,8 +415,24 @@ function total(slices: Slice[]) {
   for (const s of slices) for (const [m, n] of Object.entries(s.calls)) calls[m] = (calls[m] ?? 0) + n;
   const updates = sum((s) => s.updates);
   const apiCount = Object.values(calls).reduce((a, b) => a + b, 0);
+  const bySql: ProbeTally["bySql"] = {};
+  for (const s of slices) {
+    for (const [source, { count, us }] of Object.entries(s.bySql)) {
+      const entry = bySql[source] ?? { count: 0, us: 0 };
+      bySql[source] = { count: entry.count + count, us: entry.us + us };
+    }
+  }
+  const topSql = Object.entries(bySql)
+    .sort(([, x], [, y]) => y.us - x.us)
+    .slice(0, 12)
+    .map(([source, { count, us }]) => ({
+      source,
+      perUpdate: round(count / updates, 2),
+      usPerUpdate: round(us / updates, 1),
+    }));
   return {
     updates,
+    topSql,
     cpuUs: round(sum((s) => s.cpuUs) / updates),
     wallUs: round((sum((s) => s.wallMs) * 1000) / updates),
     sqlUs: round(sum((s) => s.sqlUs) / updates),
@@ -515,6 +564,10 @@ function report(r: {
         row("bare grammY", b),
       ]),
       `Bot API calls per newcomer (both sides): ${perNewcomer}`,
+      "usher's costliest statements (per update: executions, µs):",
+      ...u.topSql.map(
+        (q) => `  ${q.perUpdate.toFixed(2)}  ${q.usPerUpdate.toFixed(1).padStart(6)}  ${q.source}`,
+      ),
       `ratio per burst: ${sliceRatios.map((x) => x.toFixed(2)).join(" ")}`,
       `ratio usher/bare CPU per update: ${ratio.toFixed(2)}×  (target ≤ ${target}×)  ${passed ? "PASS" : "FAIL"}`,
     ],
