@@ -8,6 +8,8 @@ import Database from "better-sqlite3";
 /** What the bot process reports; the bench takes differences between two reports. */
 export interface ProbeTally {
   cpuUs: number;
+  /** The part of cpuUs spent in the kernel (system calls: sockets, pipes, the database file). */
+  systemUs: number;
   /** Time inside better-sqlite3 (prepare and execute), statements executed and compiled. */
   sqlUs: number;
   statements: number;
@@ -54,7 +56,7 @@ tally.prepares = 0;
 process.on("message", (message) => {
   if (message !== "tally") return;
   const cpu = process.cpuUsage();
-  const report: ProbeTally = { cpuUs: cpu.user + cpu.system, ...tally, bySql };
+  const report: ProbeTally = { cpuUs: cpu.user + cpu.system, systemUs: cpu.system, ...tally, bySql };
   process.send?.(report);
 });
 // The IPC channel must not keep a stopping bot alive.

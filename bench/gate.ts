@@ -171,6 +171,7 @@ interface Slice {
   updates: number;
   wallMs: number;
   cpuUs: number;
+  systemUs: number;
   sqlUs: number;
   statements: number;
   prepares: number;
@@ -212,6 +213,7 @@ async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, 
     updates: newcomers.length * 2,
     wallMs,
     cpuUs: after.cpuUs - before.cpuUs,
+    systemUs: after.systemUs - before.systemUs,
     sqlUs: after.sqlUs - before.sqlUs,
     statements: after.statements - before.statements,
     prepares: after.prepares - before.prepares,
@@ -434,6 +436,7 @@ function total(slices: Slice[]) {
     updates,
     topSql,
     cpuUs: round(sum((s) => s.cpuUs) / updates),
+    systemUs: round(sum((s) => s.systemUs) / updates),
     wallUs: round((sum((s) => s.wallMs) * 1000) / updates),
     sqlUs: round(sum((s) => s.sqlUs) / updates),
     statements: round(sum((s) => s.statements) / updates, 2),
@@ -531,6 +534,7 @@ function report(r: {
   const row = (name: string, s: typeof u) => [
     name,
     s.cpuUs.toFixed(1),
+    s.systemUs.toFixed(1),
     String(round(1e6 / s.cpuUs, 0)),
     s.wallUs.toFixed(1),
     s.apiCalls.toFixed(2),
@@ -552,6 +556,7 @@ function report(r: {
         [
           "per update",
           "CPU µs",
+          "of it system",
           "updates/CPU-s",
           "burst wall µs",
           "API calls",
