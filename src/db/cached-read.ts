@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers";
 import type { Db } from "./client.js";
 
 /**
@@ -27,8 +28,29 @@ export class CachedRead<T> {
   }
 }
 
-/** A counter that changes whenever another connection has committed (one pragma, no table read). */
+const versionReaders = new WeakMap<Db["$client"], () => number>();
+
+/**
+ * A counter that changes whenever another connection has committed (one pragma, no table read),
+ * read once per turn of the event loop and shared by every cache on the connection: an update's
+ * synchronous stretch reads several caches, and another process's commit in the middle of it would be
+ * a race either way. Node's own setImmediate, so a test's fake timers cannot freeze it.
+ */
 export function dataVersionOf(db: Db): () => number {
+  const known = versionReaders.get(db.$client);
+  if (known) return known;
   const statement = db.$client.prepare("PRAGMA data_version").pluck();
-  return () => statement.get() as number;
+  let version: number | undefined;
+  const forget = () => {
+    version = undefined;
+  };
+  const read = () => {
+    if (version === undefined) {
+      version = statement.get() as number;
+      setImmediate(forget);
+    }
+    return version;
+  };
+  versionReaders.set(db.$client, read);
+  return read;
 }

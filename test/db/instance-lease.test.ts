@@ -146,8 +146,10 @@ describe("instance lease: one active process per database", () => {
   });
 });
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe("per-process caches over one database", () => {
-  it("when another process changes admins, settings or required chats, then this process sees it at its next read", () => {
+  it("when another process changes admins, settings or required chats, then this process sees it from its next event-loop turn", async () => {
     const [a, b] = twoConnections();
     const here = createServices(a.db, { ownerIds: [1] });
     const there = createServices(b.db, { ownerIds: [1] });
@@ -158,12 +160,27 @@ describe("per-process caches over one database", () => {
     there.admins.add(42, 1, new Date());
     there.settings.update("maintenance", { enabled: true });
     there.requiredChats.add({ chatId: -100123, title: "News", joinUrl: "https://t.me/news" }, new Date());
+    // The same synchronous stretch keeps one view (data_version is read once per turn).
+    expect(here.admins.isAdmin(42)).toBe(false);
+    await nextTurn();
 
     expect(here.admins.isAdmin(42)).toBe(true);
     expect(here.settings.get("maintenance").enabled).toBe(true);
     expect(here.requiredChats.list().map((c) => c.chatId)).toEqual([-100123]);
 
     there.admins.remove(42);
+    await nextTurn();
     expect(here.admins.isAdmin(42)).toBe(false);
+  });
+
+  it("when this process changes them itself, then it sees the change at once", () => {
+    const [a] = twoConnections();
+    const here = createServices(a.db, { ownerIds: [1] });
+    expect(here.admins.isAdmin(42)).toBe(false);
+    expect(here.settings.get("maintenance").enabled).toBe(false);
+    here.admins.add(42, 1, new Date());
+    here.settings.update("maintenance", { enabled: true });
+    expect(here.admins.isAdmin(42)).toBe(true);
+    expect(here.settings.get("maintenance").enabled).toBe(true);
   });
 });

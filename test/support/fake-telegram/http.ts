@@ -60,6 +60,9 @@ export async function serve(respond: Responder, releaseLongPolls: () => void): P
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
   });
+  // Node closes idle keep-alive sockets after 5 s, racing a client that reuses one (ECONNRESET);
+  // Telegram keeps them far longer, and a bot idle between benchmark slices must not meet that race.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
