@@ -19,7 +19,13 @@ import { type ImportReport, importUsers } from "../../features/users/csv/import-
 import type { FileProblem, RowProblem } from "../../features/users/csv/parse-import.js";
 import { displayName } from "../../features/users/display-name.js";
 import { deleteUserData, downloadUserData, UserDataError } from "../../features/users/gdpr.js";
-import { addUserNote, checkPatch, deleteUserNote, patchUser } from "../../features/users/patch-user.js";
+import {
+  addUserNote,
+  checkPatch,
+  deleteUserNote,
+  type ProfileChanges,
+  patchUser,
+} from "../../features/users/patch-user.js";
 import { refreshUserPhoto } from "../../features/users/profile-photo.js";
 import { isPaused, isPausedUntilResumed } from "../../features/users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../features/users/takeover/pause-bot.js";
@@ -746,6 +752,18 @@ function bulkResultJson(
   return answer;
 }
 
+/** The profile fields of a request body, as the user verbs name them. */
+function profileOf(body: z.infer<z.ZodObject<typeof profileShape>>): ProfileChanges {
+  return {
+    firstName: body.first_name,
+    lastName: body.last_name,
+    email: body.email,
+    phone: body.phone,
+    timezone: body.timezone,
+    gender: body.gender,
+  };
+}
+
 const csvTypes = new Set(["text/csv", "application/octet-stream"]);
 
 export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps): void {
@@ -811,12 +829,7 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       upsertWhere[where],
       {
         telegramId: body.telegram_id,
-        firstName: body.first_name,
-        lastName: body.last_name,
-        email: body.email,
-        phone: body.phone,
-        timezone: body.timezone,
-        gender: body.gender,
+        ...profileOf(body),
         tags: body.tags,
         attributes: body.attributes,
       },
@@ -866,12 +879,7 @@ export function registerUserRoutes(api: ApiApp, { services, telegram }: HttpDeps
       services,
       id,
       {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        email: body.email,
-        phone: body.phone,
-        timezone: body.timezone,
-        gender: body.gender,
+        ...profileOf(body),
         ...(body.tags && { tags: body.tags }),
         ...(body.attributes && { attributes: body.attributes }),
         ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),

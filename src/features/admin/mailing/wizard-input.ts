@@ -1,17 +1,9 @@
 import type { Context } from "grammy";
-import type { Message, ReplyKeyboardMarkup } from "grammy/types";
+import type { Message } from "grammy/types";
 import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { type AdminConversation, type InputExit, type Parsed, waitForAnswer } from "../ask.js";
-
-/** A reply keyboard whose buttons send their label as a message. */
-export function replyKeyboard(rows: string[][]): ReplyKeyboardMarkup {
-  return {
-    keyboard: rows.map((row) => row.map((text) => ({ text }))),
-    resize_keyboard: true,
-    is_persistent: true,
-  };
-}
+import { replyKeyboard } from "../reply-keyboard.js";
 
 /** The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
 const wizardExit: InputExit = {

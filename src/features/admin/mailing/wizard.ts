@@ -22,10 +22,11 @@ import { parseUrlButtons } from "../../mailing/url-buttons.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
+import { replyKeyboard } from "../reply-keyboard.js";
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
-import { answer, choose, replyKeyboard } from "./wizard-input.js";
+import { answer, choose } from "./wizard-input.js";
 import {
   askDeadAfter,
   askRate,

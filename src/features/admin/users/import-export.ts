@@ -1,5 +1,5 @@
 import { type Api, type Context, InputFile } from "grammy";
-import type { Message, ReplyKeyboardMarkup } from "grammy/types";
+import type { Message } from "grammy/types";
 import type { Services } from "../../../bot/services.js";
 import { fieldLabels, problemTexts, texts } from "../../../texts/admin-user-tools.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
@@ -38,6 +38,7 @@ import {
   waitForAnswer,
 } from "../ask.js";
 import { usersPageId } from "../page-ids.js";
+import { replyKeyboard } from "../reply-keyboard.js";
 
 export const usersToolsPageId = "admin-users-tools";
 
@@ -261,14 +262,6 @@ function parseAttributeChange(message: Message): Parsed<AttributeChange> {
   }
 }
 
-function choiceKeyboard(rows: string[][]): ReplyKeyboardMarkup {
-  return {
-    keyboard: rows.map((row) => row.map((text) => ({ text }))),
-    resize_keyboard: true,
-    is_persistent: true,
-  };
-}
-
 /** The tools' reply keyboards have their own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
 const toolsExit: InputExit = {
   cancelButton: texts.cancel,
@@ -284,7 +277,7 @@ async function choose<T extends string>(
   choices: T[],
   check: (choice: T) => string | null = () => null,
 ): Promise<T> {
-  await ctx.reply(prompt, { reply_markup: choiceKeyboard([...choices.map((c) => [c]), [texts.cancel]]) });
+  await ctx.reply(prompt, { reply_markup: replyKeyboard([...choices.map((c) => [c]), [texts.cancel]]) });
   for (;;) {
     const { answer: update, message } = await waitForAnswer(conversation, toolsExit);
     const text = message.text?.trim();
