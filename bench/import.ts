@@ -210,7 +210,7 @@ const ms = (value: number) => String(Math.round(value));
 export const importScenario = defineScenario({
   name: "import",
   description:
-    "CSV import of users: dry run, apply (stored, then written in ~5 ms transactions) and a re-import, against bare INSERTs; /healthz over HTTP meanwhile",
+    "CSV import of users: dry run, apply (stored, then written in ~3 ms transactions) and a re-import, against bare INSERTs; /healthz over HTTP meanwhile",
   flags: {
     rows: { description: "rows in the generated CSV file", default: 100_000, min: 100 },
   },
