@@ -281,7 +281,7 @@ export const importScenario = defineScenario({
             healthRow("during the apply", apply.health.all, apply.health.stallMs, apply.health.failures),
             healthRow("  until the longest stall", apply.health.beforeStall),
           ]),
-          "(longest stall: the event loop held at once; the import yields between slices of about 5 ms;",
+          "(longest stall: the event loop held at once; the import yields between slices of about 3 ms;",
           " until the longest stall: requests answered before that stall began)",
           `target: dry run and apply each within ${target.seconds} s — ${fastEnough ? "PASS" : "FAIL"}`,
           ...(failed > 0
