@@ -36,6 +36,15 @@ async function untilPartlyApplied(db: Db): Promise<void> {
   throw new Error("the import never got part way");
 }
 
+/** Starts an import of `rows` rows and stops it part way, as a process stopping would (it stays `applying`). */
+async function interruptedImport(db: Db, rows: number): Promise<void> {
+  const stop = new AbortController();
+  const importing = importUsers(db, bigCsv(rows), { ...apply, signal: stop.signal });
+  await untilPartlyApplied(db);
+  stop.abort();
+  await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
+}
+
 describe("CSV import: applied in slices", () => {
   it("when a large file is applied, then timers run between its transactions and see part of it committed", async () => {
     const { db, close } = createDatabase(":memory:");
@@ -57,11 +66,7 @@ describe("CSV import: applied in slices", () => {
     const { db, close } = createDatabase(":memory:");
     try {
       const rows = 10_000;
-      const stop = new AbortController();
-      const importing = importUsers(db, bigCsv(rows), { ...apply, signal: stop.signal });
-      await untilPartlyApplied(db);
-      stop.abort();
-      await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
+      await interruptedImport(db, rows);
       const partial = userCount(db);
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(rows);
@@ -91,11 +96,7 @@ describe("CSV import: applied in slices", () => {
   it("when the process applying an import no longer runs on this host, then it is finished at once; a live one is left alone", async () => {
     const { db, close } = createDatabase(":memory:");
     try {
-      const stop = new AbortController();
-      const importing = importUsers(db, bigCsv(10_000), { ...apply, signal: stop.signal });
-      await untilPartlyApplied(db);
-      stop.abort();
-      await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
+      await interruptedImport(db, 10_000);
       // Heard from just now, by this process: alive, its owner's.
       db.update(imports).set({ heartbeatAt: new Date() }).run();
       expect(await finishInterruptedImports(db)).toBe(0);
@@ -128,11 +129,7 @@ describe("CSV import: applied in slices", () => {
   it("when an import was interrupted and is not finished yet, then another is refused as interrupted", async () => {
     const { db, close } = createDatabase(":memory:");
     try {
-      const stop = new AbortController();
-      const importing = importUsers(db, bigCsv(10_000), { ...apply, signal: stop.signal });
-      await untilPartlyApplied(db);
-      stop.abort();
-      await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
+      await interruptedImport(db, 10_000);
       // Silent for longer than a live import ever is.
       db.update(imports)
         .set({ heartbeatAt: new Date(Date.now() - 60_000) })

@@ -5,7 +5,7 @@ import { visibleName } from "../display-name.js";
 import { findImportedByEmail, findImportedByPhone, mergeImportedContact } from "../merge.js";
 import { randomCode } from "../random-code.js";
 import { nextSurrogateId } from "./create-user.js";
-import type { ImportRow, KeyField, RowProblem } from "./parse-import.js";
+import type { ImportProfile, ImportRow, KeyField, RowProblem } from "./parse-import.js";
 
 /** What writing one row did to its user. */
 export type Outcome = "created" | "updated" | "unchanged";
@@ -16,18 +16,10 @@ export interface WriterOptions {
   now: Date;
 }
 
-interface Existing {
+interface Existing extends ImportProfile {
   id: number;
-  firstName: string | null;
-  lastName: string | null;
-  username: string | null;
-  languageCode: string | null;
-  phone: string | null;
-  email: string | null;
-  timezone: string | null;
-  gender: string | null;
 }
-type Fillable = Omit<Existing, "id">;
+type Fillable = ImportProfile;
 const fillable = [
   "firstName",
   "lastName",

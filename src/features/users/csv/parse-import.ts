@@ -27,11 +27,8 @@ import {
 export type Delimiter = "," | ";" | "\t";
 export type KeyField = (typeof keyFields)[number];
 
-/** One person read from a CSV file, validated and normalised. */
-export interface ImportRow {
-  /** Where the record starts in the file, counting the header as line 1. */
-  line: number;
-  telegramId: number | null;
+/** The profile fields an import reads and fills (an empty one stays null). */
+export interface ImportProfile {
   firstName: string | null;
   lastName: string | null;
   username: string | null;
@@ -40,6 +37,13 @@ export interface ImportRow {
   email: string | null;
   timezone: string | null;
   gender: string | null;
+}
+
+/** One person read from a CSV file, validated and normalised. */
+export interface ImportRow extends ImportProfile {
+  /** Where the record starts in the file, counting the header as line 1. */
+  line: number;
+  telegramId: number | null;
   status: UserStatus | null;
   registeredAt: Date | null;
   tags: string[];
