@@ -1,9 +1,9 @@
 import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import { createAdminFeature } from "../features/admin/index.js";
 import { gateFeature } from "../features/gate/index.js";
-import { referralLinkCommand } from "../features/gate/referrals/referral-link-command.js";
+import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
+import { createAdminFeature } from "../features/menu/index.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
 import { createProfileFormFeature } from "../features/users/profile-form/index.js";
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
@@ -98,7 +98,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   bot.use(createTakeoverFeature(services));
   bot.use(createAdminFeature(services));
   bot.use(gateFeature);
-  bot.use(referralLinkCommand);
+  bot.use(referralLinkReply);
   bot.use(contactShareFeature);
   bot.use(createProfileFormFeature(services));
   // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.

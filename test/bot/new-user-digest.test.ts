@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { NewUserDigests } from "../../src/features/gate/new-user-alerts/new-user-digests.js";
+import { NewUserDigests } from "../../src/features/gate/alerts/new-user-digests.js";
 import { createHarness, type Harness, type HarnessOptions, ownerId } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
-import { claimNewUserAlert, minuteOf } from "../../src/features/gate/new-user-alerts/claim-alert.js";
-import { NewUserAlertRepository } from "../../src/features/gate/new-user-alerts/new-user-alert-repository.js";
+import { claimNewUserAlert, minuteOf } from "../../src/features/gate/alerts/claim-alert.js";
+import { NewUserAlertRepository } from "../../src/features/gate/alerts/new-user-alert-repository.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
 
 const noon = new Date("2026-06-01T12:00:00Z");

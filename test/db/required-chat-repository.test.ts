@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
-import { RequiredChatRepository } from "../../src/features/gate/join-check/required-chat-repository.js";
+import { RequiredChatRepository } from "../../src/features/gate/required-chats/required-chat-repository.js";
 
 const at = new Date("2026-06-01T12:00:00Z");
 const news = { chatId: -100_1, title: "News", joinUrl: "https://t.me/news" };

@@ -1,10 +1,10 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import type { MailingRecord } from "../../src/db/schema/index.js";
-import { createMailingReporter } from "../../src/features/admin/mailing/mailing-reporter.js";
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
 import type { MailingRepository, NewMailing } from "../../src/features/mailing/mailing-repository.js";
+import { createMailingReporter } from "../../src/features/menu/mailing/mailing-reporter.js";
 import { createHarness, type Harness, type HarnessOptions } from "./bot-harness.js";
 import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
 import { waitFor } from "./wait-for.js";

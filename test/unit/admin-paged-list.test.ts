@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deeplinkKey } from "../../src/features/admin/deeplinks/deeplink-key.js";
-import { decodeListState, encodeListState, listWindow } from "../../src/features/admin/paged-list.js";
+import { deeplinkKey } from "../../src/features/menu/deeplinks/deeplink-key.js";
+import { decodeListState, encodeListState, listWindow } from "../../src/features/menu/paged-list.js";
 
 describe("admin list state", () => {
   it("when a state is encoded, then it decodes back", () => {

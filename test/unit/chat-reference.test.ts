@@ -4,7 +4,7 @@ import {
   chatIdArgument,
   parseChatReference,
   parseJoinLink,
-} from "../../src/features/gate/join-check/chat-reference.js";
+} from "../../src/features/gate/required-chats/chat-reference.js";
 
 const text = (value: string) => parseChatReference({ text: value });
 const channel = { id: -1001234567890, type: "channel" as const, title: "News" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { digestText } from "../../src/features/gate/new-user-alerts/digest-text.js";
-import type { AlertSource } from "../../src/features/gate/new-user-alerts/new-user-alert-repository.js";
+import { digestText } from "../../src/features/gate/alerts/digest-text.js";
+import type { AlertSource } from "../../src/features/gate/alerts/new-user-alert-repository.js";
 
 const names = {
   campaign: (id: number) => (id === 1 ? "Spring" : undefined),

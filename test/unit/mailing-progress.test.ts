@@ -9,7 +9,7 @@ import {
   reportText,
   sendRate,
   statusText,
-} from "../../src/features/admin/mailing/progress.js";
+} from "../../src/features/menu/mailing/progress.js";
 
 const start = new Date("2026-06-01T12:00:00Z");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forgedMenuPosition } from "../../src/features/admin/index.js";
+import { forgedMenuPosition } from "../../src/features/menu/index.js";
 import { ignoreUnmodifiedEdits } from "../../src/telegram/errors.js";
 
 describe("forgedMenuPosition", () => {

@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
+import { newUserAlertStep } from "./alerts/new-user-alert-step.js";
 import { captchaStep } from "./captcha/captcha-step.js";
 import { deeplinkStep } from "./deeplinks/deeplink-step.js";
-import { joinCheckStep, membershipWatch } from "./join-check/join-check-step.js";
 import { maintenanceStep } from "./maintenance/maintenance-step.js";
-import { newUserAlertStep } from "./new-user-alerts/new-user-alert-step.js";
 import { referralStep } from "./referrals/referral-step.js";
+import { membershipWatch, requiredChatsStep } from "./required-chats/required-chats-step.js";
 import { parseStartCommand } from "./start-payload.js";
 import { welcomeStep } from "./welcome/welcome-step.js";
 
@@ -48,7 +48,7 @@ gateFeature
   .use(
     enterGate,
     captchaStep,
-    joinCheckStep,
+    requiredChatsStep,
     referralStep,
     maintenanceStep,
     deeplinkStep,

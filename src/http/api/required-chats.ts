@@ -4,13 +4,13 @@ import {
   type ChatReferenceProblem,
   parseChatReference,
   parseJoinLink,
-} from "../../features/gate/join-check/chat-reference.js";
-import { type ChatInspection, inspectChat } from "../../features/gate/join-check/inspect-chat.js";
+} from "../../features/gate/required-chats/chat-reference.js";
+import { type ChatInspection, inspectChat } from "../../features/gate/required-chats/inspect-chat.js";
 import {
   addRequiredChat,
   removeRequiredChat,
-} from "../../features/gate/join-check/required-chat-commands.js";
-import type { RequiredChatRecord } from "../../features/gate/join-check/required-chat-repository.js";
+} from "../../features/gate/required-chats/required-chat-commands.js";
+import type { RequiredChatRecord } from "../../features/gate/required-chats/required-chat-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
@@ -167,7 +167,7 @@ function inspectionError(inspection: Exclude<ChatInspection, { kind: "ok" }>, bo
   }
 }
 
-export function registerRequiredChatRoutes(api: ApiApp, deps: HttpDeps): void {
+export function registerRequiredChatsRoutes(api: ApiApp, deps: HttpDeps): void {
   const { services } = deps;
 
   api.openapi(listRoute, (c) =>

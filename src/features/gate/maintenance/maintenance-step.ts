@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
+import { alertAdminsOfNewUser } from "../alerts/new-user-alert.js";
 import { replyAtGate } from "../gate-replies.js";
-import { alertAdminsOfNewUser } from "../new-user-alerts/new-user-alert.js";
 
 /**
  * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps

@@ -4,12 +4,12 @@ import type { UsherContext } from "../../../bot/context.js";
 import { formatDate, preview, texts } from "../../../texts/admin-referrals.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import type { CampaignRecord } from "../../gate/referrals/campaign-repository.js";
 import {
   createCampaign,
   deleteCampaign,
   normalizeCampaignName,
-} from "../../gate/referrals/campaign-commands.js";
-import type { CampaignRecord } from "../../gate/referrals/campaign-repository.js";
+} from "../../gate/referrals/referral-commands.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { SettingsConflictError } from "../../settings/settings-rules.js";

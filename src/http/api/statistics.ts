@@ -45,7 +45,7 @@ function newUsersJson(counts: NewUserCounts) {
   return { today: counts.today, last_7_days: counts.last7Days, last_30_days: counts.last30Days };
 }
 
-export function registerStatsRoutes(api: ApiApp, { services }: HttpDeps): void {
+export function registerStatisticsRoutes(api: ApiApp, { services }: HttpDeps): void {
   const statistics = new StatisticsRepository(services.db);
   api.openapi(getStats, (c) =>
     c.json(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsherContext } from "../../../src/bot/context.js";
 import { admins } from "../../../src/db/schema/index.js";
-import { createAdminMenu } from "../../../src/features/admin/root-menu.js";
+import { createAdminMenu } from "../../../src/features/menu/root-menu.js";
 import { texts as sharedTexts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { alertRecipients, toggleRecipient } from "../../../src/features/admin/alerts/recipients.js";
+import { alertRecipients, toggleRecipient } from "../../../src/features/menu/alerts/recipients.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";

@@ -5,9 +5,9 @@ import { valuesFor } from "../gate-replies.js";
 import { startLink } from "../start-payload.js";
 
 /** /ref: a bot user asks for their personal invite link and how many joined through it. */
-export const referralLinkCommand = new Composer<UsherContext>();
+export const referralLinkReply = new Composer<UsherContext>();
 
-referralLinkCommand.command("ref", async (ctx, next) => {
+referralLinkReply.command("ref", async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("userReferrals");
   if (user?.status !== "active" || !settings.enabled) return next();

@@ -5,17 +5,21 @@ import {
   type ChatReferenceProblem,
   parseChatReference,
   parseJoinLink,
-} from "../../gate/join-check/chat-reference.js";
-import { type ChatInspection, type InspectedChat, inspectChat } from "../../gate/join-check/inspect-chat.js";
-import { addRequiredChat, removeRequiredChat } from "../../gate/join-check/required-chat-commands.js";
-import type { RequiredChatRecord } from "../../gate/join-check/required-chat-repository.js";
+} from "../../gate/required-chats/chat-reference.js";
+import {
+  type ChatInspection,
+  type InspectedChat,
+  inspectChat,
+} from "../../gate/required-chats/inspect-chat.js";
+import { addRequiredChat, removeRequiredChat } from "../../gate/required-chats/required-chat-commands.js";
+import type { RequiredChatRecord } from "../../gate/required-chats/required-chat-repository.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { type AdminPages, switchLabel } from "../pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 
-export const joinCheckPageId = "admin-joincheck";
+export const requiredChatsPageId = "admin-joincheck";
 /** Short ids: a chat id rides in these menus' callback data, which must stay within 64 bytes. */
 const chatPageId = "admin-jc-chat";
 const removePageId = "admin-jc-remove";
@@ -91,17 +95,17 @@ function parseJoinLinkMessage(message: { text?: string }): Parsed<string> {
  * 📢 Subscription check: the switches, the prompt text and the required chats, each with a
  * detail page to remove it (after confirmation), and ➕ Add chat.
  */
-export function joinCheckPage(
+export function requiredChatsPage(
   pages: AdminPages,
   parentId: string,
 ): Array<{ id: string; builder: AdminConversationBuilder }> {
-  const page = pages.create(joinCheckPageId, pageText);
+  const page = pages.create(requiredChatsPageId, pageText);
   page
     .text(
       (ctx) => switchLabel(joinCheckOf(ctx).enabled, texts.joinCheck.switch),
       async (ctx) => {
         changeSetting(ctx.services, actorOf(ctx), "joinCheck", { enabled: !joinCheckOf(ctx).enabled });
-        await pages.refresh(ctx, joinCheckPageId);
+        await pages.refresh(ctx, requiredChatsPageId);
       },
     )
     .row()
@@ -110,7 +114,7 @@ export function joinCheckPage(
       async (ctx) => {
         const recheckEveryInteraction = !joinCheckOf(ctx).recheckEveryInteraction;
         changeSetting(ctx.services, actorOf(ctx), "joinCheck", { recheckEveryInteraction });
-        await pages.refresh(ctx, joinCheckPageId);
+        await pages.refresh(ctx, requiredChatsPageId);
       },
     )
     .row()
@@ -135,9 +139,9 @@ export function joinCheckPage(
     return chat ? texts.chat.details(chat.title, chat.chatId, chat.joinUrl) : texts.chat.gone;
   });
   chatPage.text({ text: texts.chat.remove, payload: selection }, async (ctx) => {
-    await pages.show(ctx, selectedChat(ctx) ? removePageId : joinCheckPageId);
+    await pages.show(ctx, selectedChat(ctx) ? removePageId : requiredChatsPageId);
   });
-  pages.back(chatPage, joinCheckPageId);
+  pages.back(chatPage, requiredChatsPageId);
 
   const removePage = pages.create(removePageId, (ctx) => {
     const chat = selectedChat(ctx);
@@ -147,7 +151,7 @@ export function joinCheckPage(
     .text({ text: texts.chat.confirmYes, payload: selection }, async (ctx) => {
       const chat = selectedChat(ctx);
       if (chat) removeRequiredChat(ctx.services, actorOf(ctx), chat.chatId);
-      await pages.show(ctx, joinCheckPageId);
+      await pages.show(ctx, requiredChatsPageId);
     })
     .text({ text: texts.chat.confirmNo, payload: selection }, (ctx) => pages.show(ctx, chatPageId));
 
@@ -180,7 +184,7 @@ export function joinCheckPage(
         joinUrl,
       });
       await octx.reply(added ? texts.addChat.added(chat.title) : texts.addChat.alreadyListed(chat.title));
-      await pages.send(octx, joinCheckPageId);
+      await pages.send(octx, requiredChatsPageId);
     });
   }
 
@@ -190,7 +194,7 @@ export function joinCheckPage(
       id: promptConversation,
       builder: textSettingConversation(pages, {
         prompt: texts.joinCheck.askPrompt,
-        pageId: joinCheckPageId,
+        pageId: requiredChatsPageId,
         save: (ctx, promptText) => changeSetting(ctx.services, actorOf(ctx), "joinCheck", { promptText }),
       }),
     },

@@ -72,7 +72,7 @@ function promptKeyboard(missing: RequiredChatRecord[]): InlineKeyboard {
  * Gate step 2: the subscription check. Newcomers must join every required chat; with re-check on,
  * bot users who leave lose access until they rejoin.
  */
-export const joinCheckStep = new Composer<UsherContext>();
+export const requiredChatsStep = new Composer<UsherContext>();
 
 /** Joins and leaves seen live (`chat_member` updates) make a cached answer wrong: forget it. */
 export const membershipWatch = new Composer<UsherContext>();
@@ -83,7 +83,7 @@ membershipWatch.on("chat_member", async (ctx, next) => {
   await next();
 });
 
-joinCheckStep.use(async (ctx, next) => {
+requiredChatsStep.use(async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("joinCheck");
   if (!user || !settings.enabled || ctx.isAdmin) return next();

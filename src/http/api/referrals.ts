@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
+import type { CampaignAudience, CampaignRecord } from "../../features/gate/referrals/campaign-repository.js";
 import {
   campaignCodePattern,
   createCampaign,
   deleteCampaign,
   normalizeCampaignName,
   renameCampaign,
-} from "../../features/gate/referrals/campaign-commands.js";
-import type { CampaignAudience, CampaignRecord } from "../../features/gate/referrals/campaign-repository.js";
+} from "../../features/gate/referrals/referral-commands.js";
 import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
@@ -141,7 +141,7 @@ function toCampaignJson(
   };
 }
 
-export function registerCampaignRoutes(api: ApiApp, deps: HttpDeps): void {
+export function registerReferralRoutes(api: ApiApp, deps: HttpDeps): void {
   const { services } = deps;
   // The bot's username is asked first, so a change is never made and then answered with an error.
   const render = (campaign: CampaignRecord, botUsername: string) =>

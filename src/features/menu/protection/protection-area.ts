@@ -2,7 +2,7 @@ import { texts } from "../../../texts/admin-protection.js";
 import type { AdminArea } from "../area.js";
 import { extensionsPageId } from "../page-ids.js";
 import { captchaPage, captchaPageId } from "./captcha-page.js";
-import { joinCheckPage, joinCheckPageId } from "./join-check-page.js";
+import { requiredChatsPage, requiredChatsPageId } from "./required-chats-page.js";
 
 export const protectionPageId = "admin-protection";
 
@@ -10,7 +10,7 @@ export const protectionPageId = "admin-protection";
 export const protectionArea: AdminArea = (pages) => {
   const page = pages.create(protectionPageId, () => texts.protection.title);
   pages.link(page, texts.protection.captchaLink, captchaPageId);
-  pages.link(page, texts.protection.joinCheckLink, joinCheckPageId);
+  pages.link(page, texts.protection.joinCheckLink, requiredChatsPageId);
   pages.back(page, extensionsPageId);
-  return [...captchaPage(pages, protectionPageId), ...joinCheckPage(pages, protectionPageId)];
+  return [...captchaPage(pages, protectionPageId), ...requiredChatsPage(pages, protectionPageId)];
 };

@@ -1,7 +1,7 @@
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
-import { alertRecipients } from "../../admin/alerts/recipients.js";
 import { renderTemplate } from "../../content/template.js";
+import { alertRecipients } from "../../menu/alerts/recipients.js";
 import { displayName } from "../../users/display-name.js";
 import { claimNewUserAlert } from "./claim-alert.js";
 import { sendAlert } from "./send-alert.js";
