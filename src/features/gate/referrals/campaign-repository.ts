@@ -35,6 +35,15 @@ function prepareStatements(db: Db) {
 }
 
 /** Admin referral links (campaigns). */
+/** A campaign's own columns, as the listings select them beside their counts. */
+const campaignColumns = {
+  id: campaigns.id,
+  code: campaigns.code,
+  name: campaigns.name,
+  createdBy: campaigns.createdBy,
+  createdAt: campaigns.createdAt,
+};
+
 export class CampaignRepository {
   private readonly statements: ReturnType<typeof prepareStatements>;
 
@@ -76,11 +85,7 @@ export class CampaignRepository {
       .as("audience");
     return this.db
       .select({
-        id: campaigns.id,
-        code: campaigns.code,
-        name: campaigns.name,
-        createdBy: campaigns.createdBy,
-        createdAt: campaigns.createdAt,
+        ...campaignColumns,
         users: sql<number>`coalesce(${audience.n}, 0)`,
       })
       .from(campaigns)
@@ -95,11 +100,7 @@ export class CampaignRepository {
   listWithAudience(page: { offset: number; limit: number }): CampaignWithAudience[] {
     return this.db
       .select({
-        id: campaigns.id,
-        code: campaigns.code,
-        name: campaigns.name,
-        createdBy: campaigns.createdBy,
-        createdAt: campaigns.createdAt,
+        ...campaignColumns,
         users: count(users.id),
         active: sql<number>`coalesce(sum(case when ${and(eq(users.status, "active"), isNull(users.deadAt))} then 1 else 0 end), 0)`,
       })

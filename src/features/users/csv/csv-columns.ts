@@ -1,6 +1,5 @@
-/** The user fields a CSV import can fill. */
-export const importFields = [
-  "telegramId",
+/** The profile fields an import reads and fills; an empty cell leaves the stored value. */
+export const profileFields = [
   "firstName",
   "lastName",
   "username",
@@ -9,6 +8,12 @@ export const importFields = [
   "email",
   "timezone",
   "gender",
+] as const;
+
+/** The user fields a CSV import can fill. */
+export const importFields = [
+  "telegramId",
+  ...profileFields,
   "tags",
   "status",
   "registeredAt",

@@ -5,6 +5,7 @@ import { visibleName } from "../display-name.js";
 import { findImportedByEmail, findImportedByPhone, mergeImportedContact } from "../merge.js";
 import { randomCode } from "../random-code.js";
 import { nextSurrogateId } from "./create-user.js";
+import { profileFields } from "./csv-columns.js";
 import type { ImportProfile, ImportRow, KeyField, RowProblem } from "./parse-import.js";
 
 /** What writing one row did to its user. */
@@ -20,16 +21,6 @@ interface Existing extends ImportProfile {
   id: number;
 }
 type Fillable = ImportProfile;
-const fillable = [
-  "firstName",
-  "lastName",
-  "username",
-  "languageCode",
-  "phone",
-  "email",
-  "timezone",
-  "gender",
-] as const satisfies readonly (keyof Fillable)[];
 
 interface NewUser extends Fillable {
   id: number;
@@ -185,7 +176,7 @@ export class ImportWriter {
   private fill(existing: Existing, row: ImportRow): boolean {
     const merged: Fillable = { ...existing };
     let changed = false;
-    for (const field of fillable) {
+    for (const field of profileFields) {
       const value = row[field];
       // A name made only of invisible characters is as good as none (the Dear User rule).
       const empty =

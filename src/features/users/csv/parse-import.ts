@@ -9,6 +9,7 @@ import {
   type keyFields,
   type PlannedColumn,
   planColumns,
+  type profileFields,
 } from "./csv-columns.js";
 import {
   attributeValueFits,
@@ -28,16 +29,7 @@ export type Delimiter = "," | ";" | "\t";
 export type KeyField = (typeof keyFields)[number];
 
 /** The profile fields an import reads and fills (an empty one stays null). */
-export interface ImportProfile {
-  firstName: string | null;
-  lastName: string | null;
-  username: string | null;
-  languageCode: string | null;
-  phone: string | null;
-  email: string | null;
-  timezone: string | null;
-  gender: string | null;
-}
+export type ImportProfile = Record<(typeof profileFields)[number], string | null>;
 
 /** One person read from a CSV file, validated and normalised. */
 export interface ImportRow extends ImportProfile {
