@@ -1,3 +1,5 @@
+import { texts as urlButtonTexts } from "./admin-url-buttons.js";
+
 /** Admin-facing texts of 📨 Mailing and 🔍 Check Users. Placeholders are filled with fillTemplate. */
 export const texts = {
   rootMailingButton: "📨 Mailing",
@@ -68,12 +70,7 @@ export const texts = {
     "Help - https://example.com/help\n\nOr press ⏭ No buttons.",
   noButtons: "⏭ No buttons",
   buttonsProblem: {
-    format: "Line {line}, button {button}: write it as Label - https://example.com",
-    empty_label: "Line {line}, button {button}: the label is empty.",
-    label_too_long: "Line {line}, button {button}: labels have at most 64 characters.",
-    bad_url: "Line {line}, button {button}: the link must start with https://, http:// or tg://",
-    too_many_in_row: "Line {line}: at most 8 buttons in a row.",
-    too_many_rows: "At most 10 rows of buttons.",
+    ...urlButtonTexts.problem,
     none: "No buttons found. Send them as Label - https://example.com, or press ⏭ No buttons.",
   },
   albumNoButtons: "Albums cannot carry buttons, so this mailing has none.",
