@@ -1,10 +1,10 @@
-import { Readable } from "node:stream";
 import { apiActor } from "../../../features/audit/audit-log.js";
 import { segmentCondition } from "../../../features/segments/segment.js";
 import { exportUsersCsv } from "../../../features/users/csv/export-users.js";
 import { importUsers } from "../../../features/users/csv/import-users.js";
 import { upsertUser } from "../../../features/users/upsert-user.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
+import { csvDownload } from "../../csv-download.js";
 import { ApiError } from "../../errors.js";
 import { importReportJson, userJsonOf } from "./json.js";
 import { profileOf, segmentOf } from "./request.js";
@@ -25,11 +25,11 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
       action: "users.export",
       after: { count: services.segments.countSegment(tree) },
     });
-    const csv = Readable.toWeb(exportUsersCsv(services.db, { where })) as ReadableStream<Uint8Array>;
-    return c.body(csv, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="users-${now.toISOString().slice(0, 10)}.csv"`,
-    });
+    return csvDownload(
+      c,
+      exportUsersCsv(services.db, { where }),
+      `users-${now.toISOString().slice(0, 10)}.csv`,
+    );
   });
 
   api.openapi(routes.importCsv, async (c) => {

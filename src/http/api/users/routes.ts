@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { csvResponse } from "../../csv-download.js";
 import { errorResponses, errorSchema } from "../../errors.js";
 import { bearerSecurity, jsonBody, jsonResponse } from "../../schemas.js";
 import {
@@ -50,10 +51,7 @@ export const exportCsv = createRoute({
   security: bearerSecurity,
   request: { query: z.object({ q: segmentText.optional() }) },
   responses: {
-    200: {
-      description: "CSV with a header row; one column per attribute key",
-      content: { "text/csv": { schema: z.string() } },
-    },
+    200: csvResponse("CSV with a header row; one column per attribute key"),
     ...errorResponses(400, 401),
   },
 });
