@@ -13,7 +13,7 @@ import { registerReferralRoutes } from "./api/referrals.js";
 import { registerRequiredChatsRoutes } from "./api/required-chats.js";
 import { registerSettingsRoutes } from "./api/settings.js";
 import { registerStatisticsRoutes } from "./api/statistics.js";
-import { registerUserRoutes } from "./api/users.js";
+import { registerUserRoutes } from "./api/users/index.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
 import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";

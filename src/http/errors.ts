@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { type RefusalKind, UsherError } from "../errors.js";
+import { snakeCase } from "./snake-case.js";
 
 /** The one error shape every route answers with. */
 export const errorSchema = z
@@ -43,8 +44,6 @@ const statusOf: Record<RefusalKind, ContentfulStatusCode> = {
 
 /** Where the API's bodies name a field otherwise than the snake_case of the verb's name. */
 const apiFieldNames: Readonly<Record<string, string>> = { ratePerSecond: "rate", scheduledAt: "schedule_at" };
-
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** How the API names a verb's field: in the body, snake_case, or as the verb does (the settings document). */
 export type FieldNaming = "snake_case" | "as_is";

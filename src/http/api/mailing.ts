@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { deliveriesCsv } from "../../features/mailing/deliveries-csv.js";
@@ -19,6 +18,7 @@ import { listMailings } from "../../features/mailing/mailing-list.js";
 import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
 import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
+import { csvDownload, csvResponse } from "../csv-download.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, isoTime, jsonResponse, urlButtonRows } from "../schemas.js";
 
@@ -265,10 +265,7 @@ const csvRoute = createRoute({
   security: bearerSecurity,
   request: { params: idParams },
   responses: {
-    200: {
-      description: "user_id, outcome, attempts, error_class, error_description, updated_at",
-      content: { "text/csv": { schema: z.string() } },
-    },
+    200: csvResponse("user_id, outcome, attempts, error_class, error_description, updated_at"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -453,12 +450,8 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
 
   api.openapi(csvRoute, (c) => {
     const m = findOrThrow(c.req.valid("param").id);
-    const csv = Readable.toWeb(deliveriesCsv(services.mailings, m.id)) as ReadableStream<Uint8Array>;
     const file = `${m.kind === "check_users" ? "check-users" : "mailing"}-${m.id}.csv`;
-    return c.body(csv, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${file}"`,
-    });
+    return csvDownload(c, deliveriesCsv(services.mailings, m.id), file);
   });
 
   for (const action of ["pause", "resume", "cancel"] as const) {

@@ -1,0 +1,32 @@
+import { apiActor } from "../../../features/audit/audit-log.js";
+import { addUserNote, deleteUserNote } from "../../../features/users/patch-user.js";
+import type { ApiApp, HttpDeps } from "../../app.js";
+import { notFound } from "../../errors.js";
+import { toNoteJson } from "./json.js";
+import { findUser } from "./request.js";
+import * as routes from "./routes.js";
+
+/** The notes admins and the API keep on a user: add, list, delete. */
+export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
+  api.openapi(routes.addNote, (c) => {
+    const { id } = c.req.valid("param");
+    const { text } = c.req.valid("json");
+    const note = addUserNote(services, id, text, apiActor, services.now());
+    if (!note) throw notFound(`User ${id}`);
+    return c.json(toNoteJson(note), 201);
+  });
+
+  api.openapi(routes.listNotes, (c) => {
+    const { id } = c.req.valid("param");
+    findUser(services, id);
+    return c.json({ notes: services.users.notesOf(id).map(toNoteJson) }, 200);
+  });
+
+  api.openapi(routes.deleteNote, (c) => {
+    const { id, note_id: noteId } = c.req.valid("param");
+    findUser(services, id);
+    if (!deleteUserNote(services, id, noteId, apiActor, services.now()))
+      throw notFound(`Note ${noteId} of user ${id}`);
+    return c.body(null, 204);
+  });
+}
