@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { type RefusalKind, UsherError } from "../errors.js";
+import type { RefusalKind, UsherError } from "../errors.js";
 import { snakeCase } from "./snake-case.js";
 
 /** The one error shape every route answers with. */
@@ -45,34 +45,29 @@ const statusOf: Record<RefusalKind, ContentfulStatusCode> = {
 /** Where the API's bodies name a field otherwise than the snake_case of the verb's name. */
 const apiFieldNames: Readonly<Record<string, string>> = { ratePerSecond: "rate", scheduledAt: "schedule_at" };
 
-/** How the API names a verb's field: in the body, snake_case, or as the verb does (the settings document). */
-export type FieldNaming = "snake_case" | "as_is";
-
-function bodyPath(field: string, naming: FieldNaming): string {
-  if (field === "") return "body";
-  if (naming === "as_is") return `body.${field}`;
-  // Only the field itself is renamed: what follows can be data (an attribute key, an index).
+/** A verb's field as bodies name it by default: only its first part is renamed, the rest can be data (an attribute key, an index). */
+function snakeCaseField(field: string): string {
   const [name = "", ...rest] = field.split(".");
-  return ["body", apiFieldNames[name] ?? snakeCase(name), ...rest].join(".");
+  return [apiFieldNames[name] ?? snakeCase(name), ...rest].join(".");
 }
 
-/** A verb's refusal as the API answers it: the kind's status, its code, each field at fault as a body path. */
-export function apiErrorOf(error: UsherError, naming: FieldNaming = "snake_case"): ApiError {
-  const details = error.fields.map((f) => ({ path: bodyPath(f.field, naming), message: f.message }));
+/**
+ * A verb's refusal as the API answers it: the kind's status, its code, each field at fault as a body
+ * path; `apiField` names a verb's field as the route's body does.
+ */
+export function apiErrorOf(
+  error: UsherError,
+  apiField: (field: string) => string = snakeCaseField,
+): ApiError {
+  const details = error.fields.map((f) => ({
+    path: f.field === "" ? "body" : `body.${apiField(f.field)}`,
+    message: f.message,
+  }));
   const message =
     details.length === 1 && error.kind === "invalid"
       ? `${details[0]?.path}: ${error.message}`
       : error.message;
   return new ApiError(statusOf[error.kind], error.code, message, details.length > 0 ? details : undefined);
-}
-
-/** Runs a verb whose fields the API names as the verb does (the settings document), answering its refusals. */
-export function withFieldsAsIs<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw error instanceof UsherError ? apiErrorOf(error, "as_is") : error;
-  }
 }
 
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found`);

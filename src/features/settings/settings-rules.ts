@@ -9,7 +9,7 @@ export class SettingsConflictError extends UsherError {
   override name = "SettingsConflictError";
 
   constructor(code: SettingsRuleCode, message: string, fields: readonly string[]) {
-    // Every field the rule reads (`setting.field`) is at fault together.
+    // Every field the rule reads (`setting.field`) is at fault together; the words leave naming them to each edge.
     super(
       "conflict",
       code,
@@ -37,7 +37,7 @@ const rules: readonly SettingsRule[] = [
     ],
     holds: (s) => !s.refLinkOnly.enabled || s.userReferrals.enabled || s.adminReferrals.enabled,
     message:
-      "Access only by referral link (refLinkOnly.enabled) needs user referrals (userReferrals.enabled) or campaign links (adminReferrals.enabled) switched on: with neither, every newcomer is turned away",
+      "Access only by referral link needs user referrals or campaign links switched on: with neither, every newcomer is turned away",
   },
   {
     code: "rate_above_free_limit",
@@ -46,7 +46,7 @@ const rules: readonly SettingsRule[] = [
       ["mailing", "paidBroadcast"],
     ],
     holds: (s) => s.mailing.paidBroadcast || s.mailing.ratePerSecond <= freeRateLimit,
-    message: `A default mailing speed (mailing.ratePerSecond) above ${freeRateLimit} messages a second needs paid broadcasts (mailing.paidBroadcast) switched on`,
+    message: `A default mailing speed above ${freeRateLimit} messages a second needs paid broadcasts switched on`,
   },
 ];
 
