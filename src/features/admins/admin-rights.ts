@@ -4,16 +4,19 @@ import { type Actor, AuditLog } from "../audit/audit-log.js";
 import type { AdminDirectory } from "./admin-directory.js";
 
 /** Why a change of admin rights was refused. */
-export type AdminRightsProblem =
-  | "not_owner"
-  | "not_telegram_user"
-  | "is_owner"
-  | "already_admin"
-  | "not_added";
+const adminRightsProblems = [
+  "not_owner",
+  "not_telegram_user",
+  "is_owner",
+  "already_admin",
+  "not_added",
+] as const;
+export type AdminRightsProblem = (typeof adminRightsProblems)[number];
 
 /** A refused change of admin rights; `code` says why. */
 export class AdminRightsError extends UsherError {
   override name = "AdminRightsError";
+  static readonly codes = adminRightsProblems;
 
   constructor(override readonly code: AdminRightsProblem) {
     super(code === "not_owner" ? "forbidden" : "conflict", code, `admin rights not changed: ${code}`);

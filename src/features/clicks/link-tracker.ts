@@ -21,11 +21,12 @@ const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
 /** Too many requests for one user's link; they may come again after `retryAfterSeconds`. */
 export class ClickFloodError extends UsherError {
   override name = "ClickFloodError";
+  static readonly codes = ["too_many_requests"] as const;
 
   constructor(readonly retryAfterSeconds: number) {
     super(
       "too_many",
-      "too_many_requests",
+      "too_many_requests" satisfies (typeof ClickFloodError.codes)[number],
       `Too many requests for this link; try again in ${retryAfterSeconds} s`,
     );
   }

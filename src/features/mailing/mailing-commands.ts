@@ -29,20 +29,22 @@ export interface MailingServices {
   now: () => Date;
 }
 
-export type MailingInputProblem =
-  | "invalid_payload"
-  | "invalid_text"
-  | "invalid_markup"
-  | "invalid_copy"
-  | "invalid_album"
-  | "invalid_buttons"
-  | "buttons_with_album"
-  | "invalid_segment"
-  | "invalid_dead_after"
-  | "invalid_rate"
-  | "paid_broadcast_off"
-  | "invalid_schedule"
-  | "schedule_in_past";
+const mailingInputProblems = [
+  "invalid_payload",
+  "invalid_text",
+  "invalid_markup",
+  "invalid_copy",
+  "invalid_album",
+  "invalid_buttons",
+  "buttons_with_album",
+  "invalid_segment",
+  "invalid_dead_after",
+  "invalid_rate",
+  "paid_broadcast_off",
+  "invalid_schedule",
+  "schedule_in_past",
+] as const;
+export type MailingInputProblem = (typeof mailingInputProblems)[number];
 
 /** Which part of the input a problem is about, named as in `CreateMailingInput`. */
 export type MailingInputField =
@@ -60,6 +62,7 @@ export type MailingInputField =
 /** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
 export class MailingInputError extends UsherError {
   override name = "MailingInputError";
+  static readonly codes = mailingInputProblems;
 
   constructor(
     code: MailingInputProblem,
@@ -78,9 +81,14 @@ export class MailingInputError extends UsherError {
 /** No mailing has this id. */
 export class MailingNotFoundError extends UsherError {
   override name = "MailingNotFoundError";
+  static readonly codes = ["not_found"] as const;
 
   constructor(readonly mailingId: number) {
-    super("not_found", "not_found", `Mailing ${mailingId} was not found`);
+    super(
+      "not_found",
+      "not_found" satisfies (typeof MailingNotFoundError.codes)[number],
+      `Mailing ${mailingId} was not found`,
+    );
   }
 }
 

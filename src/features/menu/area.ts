@@ -3,6 +3,7 @@ import type { UsherContext } from "../../bot/context.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AdminConversation } from "./ask.js";
 import type { AdminPages } from "./pages.js";
+import { answerRefusal } from "./refusal-replies.js";
 
 export type AdminConversationBuilder = (conversation: AdminConversation, ctx: Context) => Promise<unknown>;
 
@@ -17,7 +18,9 @@ export function actorOf(ctx: UsherContext): Actor {
 
 /**
  * Runs an admin's change from inside a conversation against the current update, re-checking admin
- * rights at that moment: rights removed meanwhile mean nothing is changed.
+ * rights at that moment: rights removed meanwhile mean nothing is changed (false). A verb's refusal
+ * is answered here with its mapped reply: out of this step the conversations plugin would hand on
+ * only a plain copy of the error, which the menu's error boundary could no longer recognise.
  */
 export async function asAdmin(
   conversation: AdminConversation,
@@ -25,7 +28,11 @@ export async function asAdmin(
 ): Promise<boolean> {
   return conversation.external(async (ctx) => {
     if (!ctx.from || !ctx.services.admins.isAdmin(ctx.from.id)) return false;
-    await change(ctx);
+    try {
+      await change(ctx);
+    } catch (error) {
+      await answerRefusal(ctx, error);
+    }
     return true;
   });
 }

@@ -5,6 +5,7 @@ import { sqliteConversationStorage } from "../../bot/conversation-storage.js";
 import type { Services } from "../../bot/services.js";
 import { texts } from "../../texts/bot.js";
 import { rootPageId } from "./page-ids.js";
+import { answerRefusal } from "./refusal-replies.js";
 import { createAdminMenu } from "./root-menu.js";
 
 /** An admin's unfinished input ends quietly after this long without an answer. */
@@ -26,7 +27,10 @@ export function forgedMenuPosition(data: string): boolean {
  */
 export function createAdminFeature(services: Services): Composer<UsherContext> {
   const feature = new Composer<UsherContext>();
-  const area = feature.filter((ctx) => ctx.isAdmin && ctx.chat?.type === "private");
+  const area = feature
+    .filter((ctx) => ctx.isAdmin && ctx.chat?.type === "private")
+    // A verb's refusal no page answered reaches the admin as its mapped reply, never as silence.
+    .errorBoundary(({ ctx, error }) => answerRefusal(ctx, error));
   const menu = createAdminMenu();
 
   area.on("callback_query:data", (ctx, next) =>

@@ -22,6 +22,7 @@ interface SettingsDeps {
 /** A field of a setting that its schema refuses; nothing was stored. */
 export class InvalidSettingError extends UsherError {
   override name = "InvalidSettingError";
+  static readonly codes = ["invalid_request"] as const;
 
   constructor(
     readonly key: SettingKey,
@@ -33,7 +34,7 @@ export class InvalidSettingError extends UsherError {
     }));
     super(
       "invalid",
-      "invalid_request",
+      "invalid_request" satisfies (typeof InvalidSettingError.codes)[number],
       `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
       fields,
     );

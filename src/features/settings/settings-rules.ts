@@ -2,11 +2,13 @@ import { UsherError } from "../../errors.js";
 import { freeRateLimit } from "../mailing/mailing.js";
 import type { SettingKey, Settings, SettingsPatch } from "./settings.js";
 
-export type SettingsRuleCode = "ref_link_only_without_links" | "rate_above_free_limit";
+const settingsRuleCodes = ["ref_link_only_without_links", "rate_above_free_limit"] as const;
+export type SettingsRuleCode = (typeof settingsRuleCodes)[number];
 
 /** A change refused because it would leave the settings contradicting each other; nothing was stored. */
 export class SettingsConflictError extends UsherError {
   override name = "SettingsConflictError";
+  static readonly codes = settingsRuleCodes;
 
   constructor(code: SettingsRuleCode, message: string, fields: readonly string[]) {
     // Every field the rule reads (`setting.field`) is at fault together; the words leave naming them to each edge.

@@ -69,9 +69,14 @@ export interface UserDataDeps {
 /** Raised when a user's data cannot be deleted; `code` says why. */
 export class UserDataError extends UsherError {
   override name = "UserDataError";
+  static readonly codes = ["is_admin"] as const;
 
   constructor(readonly userId: number) {
-    super("conflict", "is_admin", `User ${userId} is an admin: remove their admin rights first`);
+    super(
+      "conflict",
+      "is_admin" satisfies (typeof UserDataError.codes)[number],
+      `User ${userId} is an admin: remove their admin rights first`,
+    );
   }
 }
 

@@ -12,11 +12,13 @@ import { UsherError } from "../../errors.js";
 import { visibleName } from "./display-name.js";
 import { normalizeEmail, normalizePhone } from "./profile-fields.js";
 
-export type MergeProblem = "not_imported" | "not_telegram_user";
+const mergeProblems = ["not_imported", "not_telegram_user"] as const;
+export type MergeProblem = (typeof mergeProblems)[number];
 
 /** A merge refused: `from` must be an imported contact (id < 0), `into` a Telegram user (id > 0), both stored. */
 export class MergeError extends UsherError {
   override name = "MergeError";
+  static readonly codes = mergeProblems;
 
   constructor(
     override readonly code: MergeProblem,

@@ -47,6 +47,7 @@ export interface UserPatch extends ProfileChanges {
 /** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
 export class UserFieldError extends UsherError {
   override name = "UserFieldError";
+  static readonly codes = ["invalid_request"] as const;
 
   constructor(
     readonly path: ReadonlyArray<string | number>,
@@ -54,7 +55,9 @@ export class UserFieldError extends UsherError {
   ) {
     const field = path.join(".");
     const message = texts.fieldErrors[problem];
-    super("invalid", "invalid_request", message, [{ field, message }]);
+    super("invalid", "invalid_request" satisfies (typeof UserFieldError.codes)[number], message, [
+      { field, message },
+    ]);
   }
 }
 

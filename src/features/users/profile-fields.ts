@@ -2,21 +2,24 @@ import { IANAZone } from "luxon";
 import { UsherError } from "../../errors.js";
 
 /** Why a profile value was refused; the bot and the HTTP API turn the code into their own reply. */
-export type ProfileFieldProblem =
-  | "invalid_name"
-  | "invalid_email"
-  | "invalid_phone"
-  | "invalid_timezone"
-  | "invalid_gender"
-  | "invalid_attribute_key"
-  | "attribute_value_too_long"
-  | "empty_attribute_value"
-  | "invalid_tag"
-  | "invalid_note";
+export const profileFieldProblems = [
+  "invalid_name",
+  "invalid_email",
+  "invalid_phone",
+  "invalid_timezone",
+  "invalid_gender",
+  "invalid_attribute_key",
+  "attribute_value_too_long",
+  "empty_attribute_value",
+  "invalid_tag",
+  "invalid_note",
+] as const;
+export type ProfileFieldProblem = (typeof profileFieldProblems)[number];
 
 /** A profile value a verb refused, with the reason as a code. */
 export class ProfileFieldError extends UsherError {
   override name = "ProfileFieldError";
+  static readonly codes = profileFieldProblems;
 
   constructor(
     override readonly code: ProfileFieldProblem,

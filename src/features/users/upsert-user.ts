@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index.js";
-import { UsherError } from "../../errors.js";
+import { type RefusalKind, type RefusedField, UsherError } from "../../errors.js";
 import { type Actor, AuditLog } from "../audit/audit-log.js";
 import { type ContactField, trustedSql } from "./contact-sources.js";
 import { nextSurrogateId } from "./csv/create-user.js";
@@ -43,6 +43,7 @@ export type UpsertProblem =
 /** An upsert refused for a reason other than a bad field value (those throw UserFieldError). */
 export class UpsertError extends UsherError {
   override name = "UpsertError";
+  static readonly codes = ["invalid_request", "ambiguous", "conflict"] as const;
 
   constructor(readonly problem: UpsertProblem) {
     super(...refusalOf(problem));
@@ -52,7 +53,9 @@ export class UpsertError extends UsherError {
 const keyName = { telegramId: "telegram_id", email: "email", phone: "phone" } as const;
 
 /** How an upsert's problem reads: its kind, code, words and the field at fault. */
-function refusalOf(problem: UpsertProblem): ConstructorParameters<typeof UsherError> {
+function refusalOf(
+  problem: UpsertProblem,
+): [RefusalKind, (typeof UpsertError.codes)[number], string, RefusedField[]?] {
   switch (problem.kind) {
     case "missing_key": {
       const message = `required when where=${keyName[problem.field]}`;

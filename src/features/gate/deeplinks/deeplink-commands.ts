@@ -18,14 +18,17 @@ export interface DeeplinkServices {
   now: () => Date;
 }
 
-export type DeeplinkInputProblem =
-  | "invalid_code"
-  | "referral_prefix"
-  | "invalid_text"
-  | "invalid_markup"
-  | "invalid_copy"
-  | "invalid_tags"
-  | "invalid_buttons";
+/** Why a deeplink's input was refused. */
+export const deeplinkInputProblems = [
+  "invalid_code",
+  "referral_prefix",
+  "invalid_text",
+  "invalid_markup",
+  "invalid_copy",
+  "invalid_tags",
+  "invalid_buttons",
+] as const;
+export type DeeplinkInputProblem = (typeof deeplinkInputProblems)[number];
 
 /** Which part of the input a problem is about. */
 export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons";
@@ -33,6 +36,7 @@ export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons";
 /** A deeplink (or a change to one) refused before anything was stored. */
 export class DeeplinkInputError extends UsherError {
   override name = "DeeplinkInputError";
+  static readonly codes = deeplinkInputProblems;
 
   constructor(code: DeeplinkInputProblem, field: DeeplinkInputField, message: string) {
     super("invalid", code, message, [{ field, message }]);
@@ -42,9 +46,14 @@ export class DeeplinkInputError extends UsherError {
 /** Another deeplink already has this code. */
 export class DeeplinkCodeTakenError extends UsherError {
   override name = "DeeplinkCodeTakenError";
+  static readonly codes = ["code_taken"] as const;
 
   constructor(readonly deeplinkCode: string) {
-    super("conflict", "code_taken", `The code ${deeplinkCode} is taken by another deeplink`);
+    super(
+      "conflict",
+      "code_taken" satisfies (typeof DeeplinkCodeTakenError.codes)[number],
+      `The code ${deeplinkCode} is taken by another deeplink`,
+    );
   }
 }
 

@@ -33,8 +33,9 @@ export function normalizeCampaignName(raw: string): CampaignNameCheck {
 /** A campaign refused before anything was stored. */
 export class CampaignInputError extends UsherError {
   override name = "CampaignInputError";
+  static readonly codes = ["invalid_name", "invalid_code"] as const;
 
-  constructor(code: "invalid_name" | "invalid_code", field: "name" | "code", message: string) {
+  constructor(code: (typeof CampaignInputError.codes)[number], field: "name" | "code", message: string) {
     super("invalid", code, message, [{ field, message }]);
   }
 }
@@ -42,9 +43,14 @@ export class CampaignInputError extends UsherError {
 /** Another campaign already has this code. */
 export class CampaignCodeTakenError extends UsherError {
   override name = "CampaignCodeTakenError";
+  static readonly codes = ["code_taken"] as const;
 
   constructor(readonly campaignCode: string) {
-    super("conflict", "code_taken", `The code ${campaignCode} is taken by another campaign`);
+    super(
+      "conflict",
+      "code_taken" satisfies (typeof CampaignCodeTakenError.codes)[number],
+      `The code ${campaignCode} is taken by another campaign`,
+    );
   }
 }
 

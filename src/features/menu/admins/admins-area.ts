@@ -2,20 +2,17 @@ import type { MenuRange } from "@grammyjs/menu";
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
+import { UsherError } from "../../../errors.js";
 import { texts } from "../../../texts/admin-admins.js";
 import { texts as sharedTexts } from "../../../texts/bot.js";
-import {
-  AdminRightsError,
-  type AdminRightsProblem,
-  addAdmin,
-  removeAdmin,
-} from "../../admins/admin-rights.js";
+import { addAdmin, removeAdmin } from "../../admins/admin-rights.js";
 import { fillTemplate } from "../../content/template.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
 import { rootPageId } from "../page-ids.js";
 import type { AdminMenuContext } from "../pages.js";
+import { refusalReply } from "../refusal-replies.js";
 import { adminLabel } from "./admin-label.js";
 
 export const adminsPageId = "admin-admins";
@@ -88,14 +85,6 @@ function confirmText(ctx: UsherContext): string {
 }
 
 /** What the owner is told when the verb refuses a change. */
-const refusals: Record<AdminRightsProblem, string> = {
-  not_owner: texts.ownersOnly,
-  not_telegram_user: texts.notAPerson,
-  is_owner: texts.alreadyOwner,
-  already_admin: texts.alreadyAdmin,
-  not_added: texts.gone,
-};
-
 /** Checks that a person may become an admin; runs outside the conversation (it reads the database). */
 function candidate(ctx: UsherContext, id: number): Parsed<number> {
   if (id === ctx.me.id) return refuse(texts.isBot);
@@ -153,8 +142,9 @@ export const adminsArea: AdminArea = (pages) => {
     try {
       removeAdmin(ctx.services, id, actorOf(ctx), ctx.services.now());
     } catch (error) {
-      if (error instanceof AdminRightsError) return;
-      throw error;
+      if (!(error instanceof UsherError)) throw error;
+      await ctx.answerCallbackQuery({ text: refusalReply(error), show_alert: true });
+      return;
     }
     await ctx.api
       .sendMessage(id, texts.youAreNoLongerAdmin, { reply_markup: { remove_keyboard: true } })
@@ -194,8 +184,8 @@ export const adminsArea: AdminArea = (pages) => {
       try {
         addAdmin(octx.services, id, actorOf(octx), octx.services.now());
       } catch (error) {
-        if (!(error instanceof AdminRightsError)) throw error;
-        await octx.reply(refusals[error.code]);
+        if (!(error instanceof UsherError)) throw error;
+        await octx.reply(refusalReply(error));
         return;
       }
       const reached = await octx.api

@@ -2,6 +2,7 @@ import type { MenuRange } from "@grammyjs/menu";
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
+import { UsherError } from "../../../errors.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-deeplinks.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
@@ -13,7 +14,6 @@ import { urlKeyboard } from "../../content/url-keyboard.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "../../gate/deeplinks/deeplink-code.js";
 import {
   createDeeplink,
-  DeeplinkCodeTakenError,
   deleteDeeplink,
   setDeeplinkButtons,
 } from "../../gate/deeplinks/deeplink-commands.js";
@@ -34,6 +34,7 @@ import {
   setListState,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import { refusalReply } from "../refusal-replies.js";
 import {
   askButtonsPrompt,
   buttonsSavedText,
@@ -258,8 +259,8 @@ export const deeplinksArea: AdminArea = (pages) => {
       try {
         createDeeplink(octx.services, actorOf(octx), { code, content, tags });
       } catch (error) {
-        if (!(error instanceof DeeplinkCodeTakenError)) throw error;
-        await octx.reply(fillTemplate(texts.codeTakenMeanwhile, { code }));
+        if (!(error instanceof UsherError)) throw error;
+        await octx.reply(refusalReply(error));
         return;
       }
       const lines = [fillTemplate(texts.created, { link: startLink(octx.me.username, code) })];

@@ -1,6 +1,7 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
+import { UsherError } from "../../../errors.js";
 import { formatDate, preview, texts } from "../../../texts/admin-referrals.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
@@ -12,7 +13,6 @@ import {
 } from "../../gate/referrals/referral-commands.js";
 import { startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
-import { SettingsConflictError } from "../../settings/settings-rules.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
@@ -25,6 +25,7 @@ import {
   setListState,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import { refusalReply } from "../refusal-replies.js";
 
 export const referralsPageId = "admin-referrals";
 const campaignPageId = "admin-campaign";
@@ -132,8 +133,10 @@ export const referralsArea: AdminArea = (pages) => {
     try {
       changeSetting(ctx.services, actorOf(ctx), key, { enabled });
     } catch (error) {
-      if (!(error instanceof SettingsConflictError)) throw error;
-      const refusal = key === "refLinkOnly" ? texts.refLinkOnlyNeedsLinks : texts.lastLinkKindNeeded;
+      if (!(error instanceof UsherError)) throw error;
+      // Switching a link kind off breaks the rule from the other side: say which switch goes first.
+      const lastLinkKind = error.code === "ref_link_only_without_links" && key !== "refLinkOnly";
+      const refusal = lastLinkKind ? texts.lastLinkKindNeeded : refusalReply(error);
       await ctx.answerCallbackQuery({ text: refusal, show_alert: true });
     }
     await pages.refresh(ctx, referralsPageId);

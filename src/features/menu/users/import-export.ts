@@ -1,6 +1,7 @@
 import { type Api, type Context, InputFile } from "grammy";
 import type { Message } from "grammy/types";
 import type { Services } from "../../../bot/services.js";
+import { UsherError } from "../../../errors.js";
 import { fieldLabels, problemTexts, texts } from "../../../texts/admin-user-tools.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import type { Actor } from "../../audit/audit-log.js";
@@ -14,9 +15,8 @@ import {
   bulkTag,
   type TagChange,
 } from "../../users/bulk.js";
-import { CreateUserError, type CreateUserProblem, createUser } from "../../users/csv/create-user.js";
+import { createUser } from "../../users/csv/create-user.js";
 import { exportUsersCsv } from "../../users/csv/export-users.js";
-import { ImportBusyError } from "../../users/csv/import-errors.js";
 import { type ImportReport, importUsers } from "../../users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../users/csv/parse-import.js";
 import {
@@ -25,7 +25,6 @@ import {
   maxNameLength,
   normalizeEmail,
   normalizePhone,
-  ProfileFieldError,
 } from "../../users/profile-fields.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import {
@@ -38,6 +37,7 @@ import {
   waitForAnswer,
 } from "../ask.js";
 import { usersPageId } from "../page-ids.js";
+import { refusalReply } from "../refusal-replies.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 
 export const usersToolsPageId = "admin-users-tools";
@@ -116,22 +116,6 @@ function fileProblemText(problem: FileProblem): string {
       return fillTemplate(problemTexts.malformed, { line: problem.line, message: problem.message });
     default:
       return problemTexts[problem.kind];
-  }
-}
-
-function createProblemText(problem: CreateUserProblem): string {
-  switch (problem.kind) {
-    case "no_key":
-      return problemTexts.no_key;
-    case "invalid":
-      return fillTemplate(problemTexts.createInvalid, { field: label(problem.field) });
-    case "too_long":
-      return fillTemplate(problemTexts.createTooLong, { field: label(problem.field), max: problem.max });
-    case "duplicate":
-      return fillTemplate(problemTexts.createDuplicate, {
-        field: label(problem.field),
-        user_id: problem.userId,
-      });
   }
 }
 
@@ -257,7 +241,8 @@ function parseAttributeChange(message: Message): Parsed<AttributeChange> {
     const { key, value } = checkedAttribute(input.slice(0, at).trim(), input.slice(at + 1).trim());
     return accept({ mode: "set", key, value });
   } catch (error) {
-    if (error instanceof ProfileFieldError) return refuse(texts.badAttribute);
+    // The format hint answers a bad key and a bad value alike, and asks again.
+    if (error instanceof UsherError) return refuse(texts.badAttribute);
     throw error;
   }
 }
@@ -371,9 +356,8 @@ export const usersToolsArea: AdminArea = (pages) => {
           now: octx.services.now(),
         });
       } catch (error) {
-        if (!(error instanceof ImportBusyError)) throw error;
-        const busy = error.code === "import_in_progress" ? texts.importInProgress : texts.importInterrupted;
-        await octx.reply(busy, { reply_markup: adminKeyboard });
+        if (!(error instanceof UsherError)) throw error;
+        await octx.reply(refusalReply(error), { reply_markup: adminKeyboard });
         return;
       }
       await octx.reply(
@@ -407,9 +391,8 @@ export const usersToolsArea: AdminArea = (pages) => {
           fillTemplate(user.id > 0 ? texts.created : texts.createdWithoutTelegram, { id: user.id }),
         );
       } catch (error) {
-        if (!(error instanceof CreateUserError)) throw error;
-        const problems = error.problems.map((p) => `• ${createProblemText(p)}`).join("\n");
-        await octx.reply(fillTemplate(texts.notCreated, { problems }));
+        if (!(error instanceof UsherError)) throw error;
+        await octx.reply(refusalReply(error));
       }
       await pages.send(octx, usersToolsPageId);
     });

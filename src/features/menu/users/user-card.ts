@@ -1,11 +1,12 @@
 import type { MenuRange } from "@grammyjs/menu";
 import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
+import { UsherError } from "../../../errors.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
-import { deleteUserData, downloadUserData, UserDataError } from "../../users/gdpr.js";
+import { deleteUserData, downloadUserData } from "../../users/gdpr.js";
 import { addUserNote, deleteUserNote, patchUser, type UserPatch } from "../../users/patch-user.js";
 import {
   checkedEmail,
@@ -24,6 +25,7 @@ import { type AdminConversation, ask } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
 import { usersPageId } from "../page-ids.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
+import { refusalReply } from "../refusal-replies.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
 import { checked, clearable, fieldError, parseAttribute, parseTag, textOf } from "./user-input.js";
 
@@ -151,6 +153,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
           const fileId = await refreshUserPhoto(ctx.services, ctx.api, user.id, actorOf(ctx));
           await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
         } catch (error) {
+          if (error instanceof UsherError) return ctx.reply(refusalReply(error));
           const failure = classifyTelegramError(error);
           if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
           await ctx.reply(fillTemplate(texts.photoFailed, { reason: failure.description }));
@@ -315,8 +318,8 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
         try {
           deleteUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
         } catch (error) {
-          if (!(error instanceof UserDataError)) throw error;
-          await ctx.reply(texts.deleteAdmin);
+          if (!(error instanceof UsherError)) throw error;
+          await ctx.reply(refusalReply(error));
           return showCard(pages, ctx, user.id);
         }
         await pages.show(ctx, usersPageId);

@@ -1,19 +1,19 @@
 import type { Message } from "grammy/types";
+import { UsherError } from "../../../errors.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
-import { UserFieldError } from "../../users/patch-user.js";
-import { checkedAttribute, ProfileFieldError } from "../../users/profile-fields.js";
+import { checkedAttribute } from "../../users/profile-fields.js";
 import { accept, type Parsed, refuse } from "../ask.js";
+import { refusalReply } from "../refusal-replies.js";
 
 const maxQueryLength = 200;
 const maxSegmentLength = 1000;
 
 /** The admin's words for a value a profile check or a user verb refused. */
 export function fieldError(error: unknown): string {
-  if (error instanceof ProfileFieldError) return texts.fieldErrors[error.code];
-  if (error instanceof UserFieldError) return error.message;
+  if (error instanceof UsherError) return refusalReply(error);
   throw error;
 }
 

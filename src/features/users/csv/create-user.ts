@@ -29,12 +29,13 @@ export type CreateUserProblem =
 /** Raised when a user cannot be created; `problems` says each reason. */
 export class CreateUserError extends UsherError {
   override name = "CreateUserError";
+  static readonly codes = ["duplicate", "invalid_user"] as const;
 
   constructor(readonly problems: CreateUserProblem[]) {
     const duplicate = problems.some((p) => p.kind === "duplicate");
     super(
       duplicate ? "conflict" : "invalid",
-      duplicate ? "duplicate" : "invalid_user",
+      (duplicate ? "duplicate" : "invalid_user") satisfies (typeof CreateUserError.codes)[number],
       `cannot create the user: ${problems.map((p) => p.kind).join(", ")}`,
       problems.flatMap((p) => (p.kind === "no_key" ? [] : [{ field: p.field, message: p.kind }])),
     );

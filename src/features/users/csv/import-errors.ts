@@ -1,11 +1,13 @@
 import { UsherError } from "../../../errors.js";
 
 /** Why an import cannot start now: another one is being applied, or one was left unfinished by a stopped process. */
-export type ImportBusyCode = "import_in_progress" | "import_interrupted";
+const importBusyCodes = ["import_in_progress", "import_interrupted"] as const;
+export type ImportBusyCode = (typeof importBusyCodes)[number];
 
 /** An import refused (or stopped) because another import holds the users; try again later. */
 export class ImportBusyError extends UsherError {
   override name = "ImportBusyError";
+  static readonly codes = importBusyCodes;
 
   constructor(
     override readonly code: ImportBusyCode,

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsherError } from "../../src/errors.js";
+import { DeeplinkCodeTakenError } from "../../src/features/gate/deeplinks/deeplink-commands.js";
+import { refusalClasses, refusalReplies, refusalReply } from "../../src/features/menu/refusal-replies.js";
+import { CreateUserError } from "../../src/features/users/csv/create-user.js";
+import { UserFieldError } from "../../src/features/users/patch-user.js";
+import { texts as users } from "../../src/texts/admin-users.js";
+
+/** Every TypeScript file under src, read as text. */
+function sourceFiles(dir = "src"): Array<{ path: string; text: string }> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return path.endsWith(".ts") ? [{ path, text: readFileSync(path, "utf8") }] : [];
+  });
+}
+
+describe("refusal replies", () => {
+  it("when a class in src extends UsherError, then the bot edge lists it with its codes", () => {
+    const declared = sourceFiles().flatMap(({ text }) =>
+      [...text.matchAll(/class (\w+) extends UsherError\b/g)].map((m) => m[1]),
+    );
+    expect(declared.length).toBeGreaterThan(0);
+    expect(refusalClasses.map((c) => c.name).sort()).toEqual(declared.sort());
+  });
+
+  it("when a verb throws, then it throws a declared subclass, never a bare UsherError", () => {
+    const bare = sourceFiles().filter(({ text }) => /new UsherError\(/.test(text));
+    expect(bare.map((f) => f.path)).toEqual([]);
+  });
+
+  it("when any declared code is refused, then the admin has a non-empty reply for it", () => {
+    const codes = refusalClasses.flatMap((c) => [...c.codes]);
+    expect(codes.length).toBeGreaterThan(30);
+    for (const code of codes) {
+      const text = (refusalReplies as Record<string, string>)[code];
+      expect(text, code).toBeTypeOf("string");
+      expect(text?.trim(), code).not.toBe("");
+    }
+  });
+
+  it("when the reply has placeholders, then they are filled from the error", () => {
+    expect(refusalReply(new DeeplinkCodeTakenError("promo"))).toBe(
+      "The code promo was taken meanwhile by another admin. Nothing was created; please start again.",
+    );
+    expect(refusalReply(new CreateUserError([{ kind: "duplicate", field: "phone", userId: 42 }]))).toBe(
+      "❌ The user was not created:\n• user 42 already has this phone",
+    );
+    expect(refusalReply(new UserFieldError(["tags", "add", 0], "invalid_tag"))).toBe(
+      users.fieldErrors.invalid_tag,
+    );
+  });
+
+  it("when an UsherError carries a code no class declares, then the reply still says what the verb said", () => {
+    const stray = new (class extends UsherError {})("cannot", "brand_new", "Cannot do that yet");
+    expect(refusalReply(stray)).toBe("❌ Not done: Cannot do that yet");
+  });
+});
