@@ -36,3 +36,18 @@ export const urlButtonRows = (description: string) =>
     .array(z.array(urlButtonSchema).min(1).max(urlButtonLimits.perRow))
     .max(urlButtonLimits.rows)
     .meta({ description });
+
+/** Stored message content as the API shows it: a text the bot sends (mailings, deeplinks). */
+export const textContentSchema = z.object({
+  type: z.literal("text"),
+  text: z.string(),
+  parse_mode: z.enum(["HTML", "MarkdownV2"]).nullable(),
+  disable_link_preview: z.boolean(),
+});
+
+/** Stored message content as the API shows it: a message the bot copies from a chat. */
+export const copyContentSchema = z.object({
+  type: z.literal("copy"),
+  from_chat_id: z.number().int(),
+  message_id: z.number().int(),
+});

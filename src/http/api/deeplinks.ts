@@ -13,23 +13,27 @@ import { startLink } from "../../features/gate/start-payload.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { errorResponses, notFound } from "../errors.js";
-import { bearerSecurity, count, jsonBody, jsonResponse, urlButtonRows } from "../schemas.js";
+import {
+  bearerSecurity,
+  copyContentSchema,
+  count,
+  jsonBody,
+  jsonResponse,
+  textContentSchema,
+  urlButtonRows,
+} from "../schemas.js";
 
 // --- schemas
 
 const contentSchema = z
   .discriminatedUnion("type", [
-    z.object({
-      type: z.literal("text"),
-      text: z.string(),
-      parse_mode: z.enum(["HTML", "MarkdownV2"]).nullable(),
-      disable_link_preview: z.boolean(),
+    textContentSchema.extend({
       entities: z
         .array(z.looseObject({ type: z.string(), offset: z.number().int(), length: z.number().int() }))
         .nullable()
         .meta({ description: "Formatting of a text an admin wrote in Telegram (Bot API MessageEntity)" }),
     }),
-    z.object({ type: z.literal("copy"), from_chat_id: z.number().int(), message_id: z.number().int() }),
+    copyContentSchema,
   ])
   .meta({ id: "DeeplinkContent" });
 

@@ -20,7 +20,15 @@ import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
-import { bearerSecurity, count, isoTime, jsonResponse, urlButtonRows } from "../schemas.js";
+import {
+  bearerSecurity,
+  copyContentSchema,
+  count,
+  isoTime,
+  jsonResponse,
+  textContentSchema,
+  urlButtonRows,
+} from "../schemas.js";
 
 // --- schemas
 
@@ -30,13 +38,8 @@ const buttonRows = urlButtonRows("Rows of URL buttons under the message (not wit
 
 const contentSchema = z
   .discriminatedUnion("type", [
-    z.object({
-      type: z.literal("text"),
-      text: z.string(),
-      parse_mode: z.enum(["HTML", "MarkdownV2"]).nullable(),
-      disable_link_preview: z.boolean(),
-    }),
-    z.object({ type: z.literal("copy"), from_chat_id: z.number().int(), message_id: z.number().int() }),
+    textContentSchema,
+    copyContentSchema,
     z.object({
       type: z.literal("album"),
       from_chat_id: z.number().int(),
