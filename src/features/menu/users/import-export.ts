@@ -381,12 +381,7 @@ export const usersToolsArea: AdminArea = (pages) => {
     const lastName = await ask(conversation, ctx, texts.askLastName, parseName);
     await asAdmin(conversation, async (octx) => {
       try {
-        const user = createUser(
-          octx.services.db,
-          { ...keys, firstName, lastName },
-          actorOf(octx),
-          octx.services.now(),
-        );
+        const user = createUser(octx.services, actorOf(octx), { ...keys, firstName, lastName });
         await octx.reply(
           fillTemplate(user.id > 0 ? texts.created : texts.createdWithoutTelegram, { id: user.id }),
         );

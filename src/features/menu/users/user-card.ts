@@ -72,7 +72,7 @@ const userPayload = (ctx: UsherContext): string => {
 
 /** Changes a user through the same verb as the API: its checks, its transaction, its audit entries. */
 function patch(ctx: UsherContext, userId: number, changes: UserPatch): void {
-  patchUser(ctx.services, userId, changes, actorOf(ctx), ctx.services.now());
+  patchUser(ctx.services, actorOf(ctx), { userId, patch: changes });
 }
 
 /** Opens a user's card in place of the pressed menu. */
@@ -258,7 +258,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     (range, user, ctx) => {
       notesOf(ctx, user).forEach((note, i) => {
         userButton(range, fillTemplate(texts.deleteNoteItem, { n: i + 1 }), async (ctx, user) => {
-          deleteUserNote(ctx.services, user.id, note.id, actorOf(ctx), ctx.services.now());
+          deleteUserNote(ctx.services, actorOf(ctx), { userId: user.id, noteId: note.id });
           await pages.refresh(ctx, notesPageId);
         });
         if (i % 3 === 2) range.row();
@@ -389,7 +389,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       return parsed.ok ? checked(() => checkedNote(parsed.value)) : parsed;
     });
     await changeUser(conversation, userId, (octx) =>
-      addUserNote(octx.services, userId, text, actorOf(octx), octx.services.now()),
+      addUserNote(octx.services, actorOf(octx), { userId, text }),
     );
   }
 

@@ -65,18 +65,13 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
   api.openapi(routes.upsert, (c) => {
     const where = c.req.valid("query").where;
     const body = c.req.valid("json");
-    const result = upsertUser(
-      services,
-      upsertWhere[where],
-      {
-        telegramId: body.telegram_id,
-        ...profileOf(body),
-        tags: body.tags,
-        attributes: body.attributes,
-      },
-      apiActor,
-      services.now(),
-    );
+    const result = upsertUser(services, apiActor, {
+      where: upsertWhere[where],
+      telegramId: body.telegram_id,
+      ...profileOf(body),
+      tags: body.tags,
+      attributes: body.attributes,
+    });
     const answer = { user: userJsonOf(services, result.userId), outcome: result.outcome };
     return result.outcome === "created" ? c.json(answer, 201) : c.json(answer, 200);
   });
