@@ -119,7 +119,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     if (user.id > 0) {
       if (paused) {
         userButton(range, texts.resumeButton, async (ctx, user) => {
-          resumeBot(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+          resumeBot(ctx.services, actorOf(ctx), user.id);
           await refreshCard(ctx);
         });
       } else {
@@ -150,7 +150,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     if (user.id > 0) {
       userButton(range, texts.photoButton, async (ctx, user) => {
         try {
-          const fileId = await refreshUserPhoto(ctx.services, ctx.api, user.id, actorOf(ctx));
+          const fileId = await refreshUserPhoto({ ...ctx.services, api: ctx.api }, actorOf(ctx), user.id);
           await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
         } catch (error) {
           if (error instanceof UsherError) return ctx.reply(refusalReply(error));
@@ -161,7 +161,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       });
     }
     userButton(range, texts.downloadButton, async (ctx, user) => {
-      const data = downloadUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+      const data = downloadUserData(ctx.services, actorOf(ctx), user.id);
       if (!data) return pages.show(ctx, usersPageId);
       const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `user-${user.id}.json`);
       await ctx.replyWithDocument(file, { caption: fillTemplate(texts.downloadCaption, { id: user.id }) });
@@ -293,7 +293,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
 
   // ⏸ Pause
   const pause = async (ctx: AdminMenuContext, user: UserRecord, minutes: number | null) => {
-    pauseBot(ctx.services, user.id, minutes, actorOf(ctx), ctx.services.now());
+    pauseBot(ctx.services, actorOf(ctx), { userId: user.id, minutes });
     await showCard(pages, ctx, user.id);
   };
   subPage(
@@ -316,7 +316,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     (range) => {
       userButton(range, texts.deleteYes, async (ctx, user) => {
         try {
-          deleteUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+          deleteUserData(ctx.services, actorOf(ctx), user.id);
         } catch (error) {
           if (!(error instanceof UsherError)) throw error;
           await ctx.reply(refusalReply(error));
