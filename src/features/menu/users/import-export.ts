@@ -429,7 +429,8 @@ export const usersToolsArea: AdminArea = (pages) => {
     const confirmed = await confirmCount(conversation, ctx, tree, (count) =>
       fillTemplate(template, { tag: change.tag, count }),
     );
-    if (confirmed) await applyBulk(conversation, (services, actor) => bulkTag(services, tree, change, actor));
+    if (confirmed)
+      await applyBulk(conversation, (services, actor) => bulkTag(services, actor, { segment: tree, change }));
   }
 
   async function bulkAttributeConversation(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -441,7 +442,9 @@ export const usersToolsArea: AdminArea = (pages) => {
         : fillTemplate(texts.confirmUnsetAttribute, { key: change.key, count }),
     );
     if (confirmed) {
-      await applyBulk(conversation, (services, actor) => bulkAttribute(services, tree, change, actor));
+      await applyBulk(conversation, (services, actor) =>
+        bulkAttribute(services, actor, { segment: tree, change }),
+      );
     }
   }
 
