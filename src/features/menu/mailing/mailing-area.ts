@@ -253,7 +253,7 @@ export const mailingArea: AdminArea = (pages) => {
     const m = controlled(ctx);
     if (!m) return;
     if (action === "csv") return sendCsv(ctx, m);
-    controlMailing(ctx.services, m.id, action, actorOf(ctx));
+    controlMailing(ctx.services, actorOf(ctx), { id: m.id, action });
     await pages.refresh(ctx, controlMenuId);
   };
   const control = pages.create(controlMenuId, (ctx) => {
