@@ -282,7 +282,7 @@ export const deeplinksArea: AdminArea = (pages) => {
     }
     const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
     await asAdmin(conversation, async (octx) => {
-      if (!setDeeplinkButtons(octx.services, actorOf(octx), code, buttons)) {
+      if (!setDeeplinkButtons(octx.services, actorOf(octx), { code, buttons })) {
         await octx.reply(texts.buttonsGone);
         return;
       }
