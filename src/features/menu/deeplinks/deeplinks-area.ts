@@ -162,7 +162,7 @@ export const deeplinksArea: AdminArea = (pages) => {
       },
       async (ctx) => {
         const enabled = !ctx.services.settings.get("deeplinks").enabled;
-        changeSetting(ctx.services, actorOf(ctx), "deeplinks", { enabled });
+        changeSetting(ctx.services, actorOf(ctx), { key: "deeplinks", patch: { enabled } });
         await pages.refresh(ctx, deeplinksPageId);
       },
     )
