@@ -318,11 +318,7 @@ export const usersToolsArea: AdminArea = (pages) => {
         octx.log.warn({ err: error }, "CSV import download failed");
         return null;
       }
-      const report = await importUsers(octx.services.db, bytes, {
-        dryRun: true,
-        actor: actorOf(octx),
-        now: octx.services.now(),
-      });
+      const report = await importUsers(octx.services, actorOf(octx), { file: bytes, dryRun: true });
       return dryRunOf(file.name, report);
     });
     if (dryRun === null) {
@@ -349,11 +345,10 @@ export const usersToolsArea: AdminArea = (pages) => {
       const bytes = await downloadFile(octx.api, file.fileId);
       let report: ImportReport;
       try {
-        report = await importUsers(octx.services.db, bytes, {
+        report = await importUsers(octx.services, actorOf(octx), {
+          file: bytes,
           dryRun: false,
           validRowsOnly: choice === texts.importValidOnly,
-          actor: actorOf(octx),
-          now: octx.services.now(),
         });
       } catch (error) {
         if (!(error instanceof UsherError)) throw error;

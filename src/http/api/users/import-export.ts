@@ -39,12 +39,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
       throw new ApiError(415, "unsupported_media_type", "Send the CSV file as the body, as text/csv");
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const report = await importUsers(services.db, bytes, {
-      dryRun,
-      validRowsOnly,
-      actor: apiActor,
-      now: services.now(),
-    });
+    const report = await importUsers(services, apiActor, { file: bytes, dryRun, validRowsOnly });
     const body = importReportJson(report);
     if (dryRun || report.applied) return c.json(body, 200);
     const fileRefused = report.fileProblems.length > 0;
