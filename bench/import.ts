@@ -217,21 +217,21 @@ export const importScenario = defineScenario({
   async run(flags) {
     const rows = flags.rows;
     const csv = generateCsv(rows);
-    const options = { actor: { kind: "system", label: "bench" } as const, now: new Date() };
+    const bench = { kind: "system", label: "bench" } as const;
+    const startedAt = new Date();
 
     const usher = temporaryUsher();
     const baseline = temporaryUsher();
+    const deps = { db: usher.database.db, now: () => startedAt };
     const server = await serveUsher(usher);
     const probe = healthProbe(`${server.url}/healthz`);
     try {
       const idle = await probe.during(() => sleep(1_000));
-      const dry = await probe.during(() => importUsers(usher.database.db, csv, { ...options, dryRun: true }));
+      const dry = await probe.during(() => importUsers(deps, bench, { file: csv, dryRun: true }));
       expectCounts("dry run", dry.result, { applied: false, created: rows });
-      const apply = await probe.during(() =>
-        importUsers(usher.database.db, csv, { ...options, dryRun: false }),
-      );
+      const apply = await probe.during(() => importUsers(deps, bench, { file: csv, dryRun: false }));
       expectCounts("apply", apply.result, { applied: true, created: rows });
-      const again = await timed(() => importUsers(usher.database.db, csv, { ...options, dryRun: false }));
+      const again = await timed(() => importUsers(deps, bench, { file: csv, dryRun: false }));
       expectCounts("re-import", again.result, { applied: true, unchanged: rows });
       const stored = usher.database.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number };
       if (stored.n !== rows) throw new Error(`${stored.n} users stored, expected ${rows}`);

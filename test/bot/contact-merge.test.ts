@@ -91,8 +91,10 @@ describe("sharing a contact", () => {
     await h.start(ann);
     await h.send(h.fake.updates.command(ann, "profile"));
     for (const answer of ["/skip", "/skip", "/skip", "+60123456789"]) await h.say(ann, answer);
-    const owner = { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() } as const;
-    await importUsers(h.services.db, "phone,tags\n+60123456789,lead\n", owner);
+    const owner = { kind: "admin", id: ownerId } as const;
+    const at = h.clock.now();
+    const deps = { db: h.services.db, now: () => at };
+    await importUsers(deps, owner, { file: "phone,tags\n+60123456789,lead\n", dryRun: false });
     expect(h.services.users.tagsOf(ann.id)).toEqual([]);
     expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "self_reported" });
 
@@ -104,7 +106,7 @@ describe("sharing a contact", () => {
     expect(h.record(ann)).toMatchObject({ phone: "+60123456789", phoneSource: "shared_contact" });
     expect(h.record(-1)).toBeUndefined();
     // Verified, the phone now finds Ann: the owner's next import lands on her.
-    await importUsers(h.services.db, "phone,tags\n+60123456789,client\n", owner);
+    await importUsers(deps, owner, { file: "phone,tags\n+60123456789,client\n", dryRun: false });
     expect(h.services.users.tagsOf(ann.id).sort()).toEqual(["client", "lead"]);
   });
 });

@@ -138,9 +138,12 @@ describe("the profile form", () => {
     for (const answer of ["/skip", "/skip", "vic@example.com", "+60 12 345 6789"])
       await h.say(mallory, answer);
     const report = await importUsers(
-      h.services.db,
-      "phone,email,first_name,tags,notes\n+60123456789,vic@example.com,Vic,vip,Owes us a call\n",
-      { dryRun: false, actor: { kind: "admin", id: ownerId }, now: h.clock.now() },
+      h.services,
+      { kind: "admin", id: ownerId },
+      {
+        file: "phone,email,first_name,tags,notes\n+60123456789,vic@example.com,Vic,vip,Owes us a call\n",
+        dryRun: false,
+      },
     );
     expect(report).toMatchObject({ applied: true, created: 1, updated: 0, skipped: [] });
     expect(h.record(mallory)).toMatchObject({ firstName: "Mallory", phone: "+60123456789" });

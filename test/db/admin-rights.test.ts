@@ -10,7 +10,7 @@ const now = new Date("2026-06-01T12:00:00Z");
 
 const fresh = () => {
   const { db } = createDatabase(":memory:");
-  return { db, admins: new AdminDirectory(db, [ownerId]) };
+  return { db, admins: new AdminDirectory(db, [ownerId]), now: () => now };
 };
 const refusal = (change: () => void) => {
   try {
@@ -25,9 +25,9 @@ const refusal = (change: () => void) => {
 describe("admin rights (the verbs behind 👮 Admins)", () => {
   it("when an owner adds and removes an admin, then each change is audited with it", () => {
     const deps = fresh();
-    addAdmin(deps, 42, owner, now);
+    addAdmin(deps, owner, 42);
     expect(deps.admins.isAdmin(42)).toBe(true);
-    removeAdmin(deps, 42, owner, now);
+    removeAdmin(deps, owner, 42);
     expect(deps.admins.isAdmin(42)).toBe(false);
     const entries = deps.db.select().from(auditLog).all();
     expect(entries.map((e) => [e.action, e.actorId])).toEqual([
@@ -38,22 +38,22 @@ describe("admin rights (the verbs behind 👮 Admins)", () => {
 
   it("when the caller is an added admin or the API, then the verb itself refuses and nothing is written", () => {
     const deps = fresh();
-    addAdmin(deps, 42, owner, now);
-    expect(refusal(() => addAdmin(deps, 43, { kind: "admin", id: 42 }, now))).toBe("not_owner");
-    expect(refusal(() => removeAdmin(deps, 42, { kind: "admin", id: 42 }, now))).toBe("not_owner");
-    expect(refusal(() => addAdmin(deps, 43, { kind: "system", label: "api" }, now))).toBe("not_owner");
+    addAdmin(deps, owner, 42);
+    expect(refusal(() => addAdmin(deps, { kind: "admin", id: 42 }, 43))).toBe("not_owner");
+    expect(refusal(() => removeAdmin(deps, { kind: "admin", id: 42 }, 42))).toBe("not_owner");
+    expect(refusal(() => addAdmin(deps, { kind: "system", label: "api" }, 43))).toBe("not_owner");
     expect(deps.admins.adminIds()).toEqual([ownerId, 42]);
     expect(deps.db.select().from(auditLog).all()).toHaveLength(1);
   });
 
   it("when the person is an owner, an imported contact, already an admin or not added, then it is refused by code", () => {
     const deps = fresh();
-    addAdmin(deps, 42, owner, now);
-    expect(refusal(() => addAdmin(deps, ownerId, owner, now))).toBe("is_owner");
-    expect(refusal(() => removeAdmin(deps, ownerId, owner, now))).toBe("is_owner");
-    expect(refusal(() => addAdmin(deps, -7, owner, now))).toBe("not_telegram_user");
-    expect(refusal(() => addAdmin(deps, 42, owner, now))).toBe("already_admin");
-    expect(refusal(() => removeAdmin(deps, 99, owner, now))).toBe("not_added");
+    addAdmin(deps, owner, 42);
+    expect(refusal(() => addAdmin(deps, owner, ownerId))).toBe("is_owner");
+    expect(refusal(() => removeAdmin(deps, owner, ownerId))).toBe("is_owner");
+    expect(refusal(() => addAdmin(deps, owner, -7))).toBe("not_telegram_user");
+    expect(refusal(() => addAdmin(deps, owner, 42))).toBe("already_admin");
+    expect(refusal(() => removeAdmin(deps, owner, 99))).toBe("not_added");
     expect(deps.db.select().from(auditLog).all()).toHaveLength(1);
   });
 });

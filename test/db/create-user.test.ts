@@ -20,12 +20,12 @@ const problemsOf = (run: () => unknown) => {
 describe("createUser", () => {
   it("when an admin enters a Telegram id and names, then a pending user is created and audited", () => {
     const { db } = createDatabase(":memory:");
-    const user = createUser(
-      db,
-      { telegramId: 4242, firstName: " Ann ", lastName: "Lee", username: "@ann_l" },
-      admin,
-      now,
-    );
+    const user = createUser({ db, now: () => now }, admin, {
+      telegramId: 4242,
+      firstName: " Ann ",
+      lastName: "Lee",
+      username: "@ann_l",
+    });
     expect(user).toMatchObject({
       id: 4242,
       firstName: "Ann",
@@ -43,25 +43,30 @@ describe("createUser", () => {
 
   it("when only a phone or an email is known, then the contact gets the next negative id", () => {
     const { db } = createDatabase(":memory:");
-    expect(createUser(db, { phone: "+49 151 0000 0001" }, admin, now)).toMatchObject({
+    expect(createUser({ db, now: () => now }, admin, { phone: "+49 151 0000 0001" })).toMatchObject({
       id: -1,
       phone: "+4915100000001",
       firstName: null,
     });
-    expect(createUser(db, { email: "b@example.com", firstName: "Bea" }, admin, now).id).toBe(-2);
+    expect(createUser({ db, now: () => now }, admin, { email: "b@example.com", firstName: "Bea" }).id).toBe(
+      -2,
+    );
   });
 
   it("when the input has no key or bad values, then every problem is named and nothing is stored", () => {
     const { db } = createDatabase(":memory:");
-    expect(problemsOf(() => createUser(db, { firstName: "Ann" }, admin, now))).toEqual([{ kind: "no_key" }]);
+    expect(problemsOf(() => createUser({ db, now: () => now }, admin, { firstName: "Ann" }))).toEqual([
+      { kind: "no_key" },
+    ]);
     expect(
       problemsOf(() =>
-        createUser(
-          db,
-          { telegramId: -3, phone: "12", email: "nope", firstName: "x".repeat(65), languageCode: "English" },
-          admin,
-          now,
-        ),
+        createUser({ db, now: () => now }, admin, {
+          telegramId: -3,
+          phone: "12",
+          email: "nope",
+          firstName: "x".repeat(65),
+          languageCode: "English",
+        }),
       ),
     ).toEqual([
       { kind: "invalid", field: "telegramId" },
@@ -76,10 +81,17 @@ describe("createUser", () => {
   it("when any key already belongs to a user, then creation is refused and names that user", () => {
     const { db } = createDatabase(":memory:");
     new UserRepository(db).touch({ id: 7, is_bot: false, first_name: "Tg" }, now);
-    const contact = createUser(db, { phone: "+4915100000001", email: "Ann@Example.com" }, admin, now);
+    const contact = createUser({ db, now: () => now }, admin, {
+      phone: "+4915100000001",
+      email: "Ann@Example.com",
+    });
     expect(
       problemsOf(() =>
-        createUser(db, { telegramId: 7, phone: "004915100000001", email: "ann@example.COM" }, admin, now),
+        createUser({ db, now: () => now }, admin, {
+          telegramId: 7,
+          phone: "004915100000001",
+          email: "ann@example.COM",
+        }),
       ),
     ).toEqual([
       { kind: "duplicate", field: "telegramId", userId: 7 },
@@ -96,9 +108,12 @@ describe("createUser", () => {
     repo.touch({ id: 7, is_bot: false, first_name: "Mallory" }, now);
     repo.setPhone(7, "+4915100000001", "self_reported");
     repo.setEmail(7, "vic@example.com", "self_reported");
-    const contact = createUser(db, { phone: "+4915100000001", email: "Vic@example.com" }, admin, now);
+    const contact = createUser({ db, now: () => now }, admin, {
+      phone: "+4915100000001",
+      email: "Vic@example.com",
+    });
     expect(contact).toMatchObject({ id: -1, phoneSource: "owner", emailSource: "owner" });
-    expect(problemsOf(() => createUser(db, { phone: "+4915100000001" }, admin, now))).toEqual([
+    expect(problemsOf(() => createUser({ db, now: () => now }, admin, { phone: "+4915100000001" }))).toEqual([
       { kind: "duplicate", field: "phone", userId: -1 },
     ]);
   });

@@ -13,6 +13,8 @@ import { UserRepository } from "../../src/features/users/user-repository.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
+/** An import's connection, on a clock that stands at `now`. */
+const deps = (db: Db) => ({ db, now: () => now });
 
 type Db = ReturnType<typeof createDatabase>["db"];
 
@@ -61,10 +63,9 @@ async function seed(db: Db) {
     .values({ userId: 11, authorId: admin.id, text: "Met at the fair", createdAt: now })
     .run();
   // An imported contact without a Telegram id.
-  await importUsers(db, "phone,first_name,tags,plan\n+4915100000099,Dora,lead,gold\n", {
+  await importUsers(deps(db), admin, {
+    file: "phone,first_name,tags,plan\n+4915100000099,Dora,lead,gold\n",
     dryRun: false,
-    actor: admin,
-    now,
   });
 }
 
@@ -118,7 +119,7 @@ describe("CSV export", () => {
     const csv = await text(exportUsersCsv(source));
 
     const target = createDatabase(":memory:").db;
-    const report = await importUsers(target, csv, { dryRun: false, actor: admin, now });
+    const report = await importUsers(deps(target), admin, { file: csv, dryRun: false });
     expect(report).toMatchObject({ applied: true, created: 4, skipped: [] });
     expect(essentials(target)).toEqual(essentials(source));
   });
@@ -127,10 +128,9 @@ describe("CSV export", () => {
     const { db } = createDatabase(":memory:");
     await seed(db);
     const before = essentials(db);
-    const report = await importUsers(db, await text(exportUsersCsv(db)), {
+    const report = await importUsers(deps(db), admin, {
+      file: await text(exportUsersCsv(db)),
       dryRun: false,
-      actor: admin,
-      now,
     });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 4, skipped: [] });
     expect(essentials(db)).toEqual(before);

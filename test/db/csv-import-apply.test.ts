@@ -7,11 +7,13 @@ import { auditLog, importFileParts, imports, users, userTags } from "../../src/d
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { ImportBusyError } from "../../src/features/users/csv/import-errors.js";
 import { finishInterruptedImports } from "../../src/features/users/csv/import-recovery.js";
-import { type ImportOptions, importUsers } from "../../src/features/users/csv/import-users.js";
+import { importUsers } from "../../src/features/users/csv/import-users.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
-const apply: ImportOptions = { dryRun: false, actor: admin, now };
+/** An import's connection, on a clock that stands at `now`. */
+const deps = (db: Db) => ({ db, now: () => now });
+const apply = { dryRun: false };
 
 type Db = ReturnType<typeof createDatabase>["db"];
 
@@ -39,7 +41,7 @@ async function untilPartlyApplied(db: Db): Promise<void> {
 /** Starts an import of `rows` rows and stops it part way, as a process stopping would (it stays `applying`). */
 async function interruptedImport(db: Db, rows: number): Promise<void> {
   const stop = new AbortController();
-  const importing = importUsers(db, bigCsv(rows), { ...apply, signal: stop.signal });
+  const importing = importUsers(deps(db), admin, { file: bigCsv(rows), ...apply, signal: stop.signal });
   await untilPartlyApplied(db);
   stop.abort();
   await expect(importing).rejects.toMatchObject({ code: "import_interrupted" });
@@ -52,7 +54,7 @@ describe("CSV import: applied in slices", () => {
     const seen: number[] = [];
     const timer = setInterval(() => seen.push(userCount(db)), 1);
     try {
-      const report = await importUsers(db, bigCsv(rows), apply);
+      const report = await importUsers(deps(db), admin, { file: bigCsv(rows), ...apply });
       expect(report).toMatchObject({ applied: true, created: rows, skipped: [] });
     } finally {
       clearInterval(timer);
@@ -112,14 +114,23 @@ describe("CSV import: applied in slices", () => {
   it("when an import is being applied, then another is refused as in progress until it is done, and a dry run still answers", async () => {
     const { db, close } = createDatabase(":memory:");
     try {
-      const first = importUsers(db, bigCsv(10_000), apply);
+      const first = importUsers(deps(db), admin, { file: bigCsv(10_000), ...apply });
       await untilPartlyApplied(db);
       const second = "telegram_id,first_name\n42,Ann\n";
-      await expect(importUsers(db, second, apply)).rejects.toEqual(expect.any(ImportBusyError));
-      await expect(importUsers(db, second, apply)).rejects.toMatchObject({ code: "import_in_progress" });
-      expect(await importUsers(db, second, { ...apply, dryRun: true })).toMatchObject({ created: 1 });
+      await expect(importUsers(deps(db), admin, { file: second, ...apply })).rejects.toEqual(
+        expect.any(ImportBusyError),
+      );
+      await expect(importUsers(deps(db), admin, { file: second, ...apply })).rejects.toMatchObject({
+        code: "import_in_progress",
+      });
+      expect(await importUsers(deps(db), admin, { file: second, ...apply, dryRun: true })).toMatchObject({
+        created: 1,
+      });
       await first;
-      expect(await importUsers(db, second, apply)).toMatchObject({ applied: true, created: 1 });
+      expect(await importUsers(deps(db), admin, { file: second, ...apply })).toMatchObject({
+        applied: true,
+        created: 1,
+      });
       expect(userCount(db)).toBe(10_001);
     } finally {
       close();
@@ -134,7 +145,9 @@ describe("CSV import: applied in slices", () => {
       db.update(imports)
         .set({ heartbeatAt: new Date(Date.now() - 60_000) })
         .run();
-      await expect(importUsers(db, "telegram_id\n42\n", apply)).rejects.toMatchObject({
+      await expect(
+        importUsers(deps(db), admin, { file: "telegram_id\n42\n", ...apply }),
+      ).rejects.toMatchObject({
         code: "import_interrupted",
       });
     } finally {
@@ -174,18 +187,21 @@ describe("CSV import: applied in slices", () => {
   it("when an earlier row merges a contact whose email a later Telegram row has, then the later row is a conflict and nothing is imported, as in one transaction", async () => {
     const { db, close } = createDatabase(":memory:");
     try {
-      await importUsers(db, "phone,email,tags\n+4915100000001,c@example.com,lead\n", apply);
+      await importUsers(deps(db), admin, {
+        file: "phone,email,tags\n+4915100000001,c@example.com,lead\n",
+        ...apply,
+      });
       // 101 takes the contact by its phone (and so its email); 102 then claims that email.
       const file = "telegram_id,phone,email\n101,+4915100000001,\n102,,c@example.com\n";
-      const preview = await importUsers(db, file, { ...apply, dryRun: true });
+      const preview = await importUsers(deps(db), admin, { file: file, ...apply, dryRun: true });
       expect(preview).toMatchObject({ applied: false, updated: 1 });
       expect(preview.skipped).toEqual([
         { line: 3, problems: [{ kind: "conflict", field: "email", userId: 101 }] },
       ]);
-      const refused = await importUsers(db, file, apply);
+      const refused = await importUsers(deps(db), admin, { file: file, ...apply });
       expect(refused).toMatchObject({ applied: false, skipped: preview.skipped });
       expect(db.select({ id: users.id }).from(users).all()).toEqual([{ id: -1 }]);
-      const valid = await importUsers(db, file, { ...apply, validRowsOnly: true });
+      const valid = await importUsers(deps(db), admin, { file: file, ...apply, validRowsOnly: true });
       expect(valid).toMatchObject({ applied: true, updated: 1, skipped: preview.skipped });
       expect(db.select().from(users).where(eq(users.id, 101)).get()?.email).toBe("c@example.com");
     } finally {

@@ -3,13 +3,15 @@ import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
 import { auditLog, userAttributes, userNotes, users, userTags } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
-import { type ImportOptions, importUsers } from "../../src/features/users/csv/import-users.js";
+import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
-const apply: ImportOptions = { dryRun: false, actor: admin, now };
-const dryRun: ImportOptions = { dryRun: true, actor: admin, now };
+/** An import's connection, on a clock that stands at `now`. */
+const deps = (db: Db) => ({ db, now: () => now });
+const apply = { dryRun: false };
+const dryRun = { dryRun: true };
 
 function fresh() {
   const { db } = createDatabase(":memory:");
@@ -51,7 +53,10 @@ const attributesOf = (db: Db, id: number) =>
 describe("CSV import: awkward files", () => {
   it("when a file starts with a BOM and uses commas, then it imports and the header is read without the BOM", async () => {
     const { db } = fresh();
-    const report = await importUsers(db, "\uFEFFtelegram_id,first_name,tags\n101,Ann,vip\n", apply);
+    const report = await importUsers(deps(db), admin, {
+      file: "\uFEFFtelegram_id,first_name,tags\n101,Ann,vip\n",
+      ...apply,
+    });
     expect(report).toMatchObject({ applied: true, delimiter: ",", rows: 1, created: 1, skipped: [] });
     expect(userById(db, 101)).toMatchObject({ firstName: "Ann", status: "pending", importedAt: now });
     expect(tagsOf(db, 101)).toEqual(["vip"]);
@@ -60,7 +65,7 @@ describe("CSV import: awkward files", () => {
   it("when the file is bytes with a BOM, then it reads the same as text", async () => {
     const { db } = fresh();
     const bytes = new TextEncoder().encode("\uFEFFEmail;First Name\nann@example.com;Ann\n");
-    const report = await importUsers(db, bytes, apply);
+    const report = await importUsers(deps(db), admin, { file: bytes, ...apply });
     expect(report).toMatchObject({ applied: true, delimiter: ";", created: 1 });
   });
 
@@ -70,7 +75,7 @@ describe("CSV import: awkward files", () => {
       "Telegram ID;First Name;Last Name;Username;Language;Phone;Email;Timezone;Gender;Status;Registered At",
       "102;Bob;Stone;@bobst;en_US;+1 (541) 754-3010;Bob@Example.com;Europe/Berlin;Male;active;2026-01-31 10:00:00",
     ].join("\r\n");
-    const report = await importUsers(db, file, apply);
+    const report = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(report).toMatchObject({ applied: true, delimiter: ";", created: 1, skipped: [] });
     expect(userById(db, 102)).toMatchObject({
       firstName: "Bob",
@@ -88,7 +93,10 @@ describe("CSV import: awkward files", () => {
 
   it("when a file uses tabs, then the delimiter is detected", async () => {
     const { db } = fresh();
-    const report = await importUsers(db, "id\tfirst_name\tcity, country\n103\tCy\tBerlin, Germany\n", apply);
+    const report = await importUsers(deps(db), admin, {
+      file: "id\tfirst_name\tcity, country\n103\tCy\tBerlin, Germany\n",
+      ...apply,
+    });
     expect(report).toMatchObject({ applied: true, delimiter: "\t", created: 1 });
     expect(attributesOf(db, 103)).toEqual({ city_country: "Berlin, Germany" });
   });
@@ -104,7 +112,7 @@ describe("CSV import: awkward files", () => {
       "106,Fay", // line 6: one cell short
       '107,Gus,"say ""hi"""',
     ].join("\n");
-    const report = await importUsers(db, file, { ...apply, validRowsOnly: true });
+    const report = await importUsers(deps(db), admin, { file: file, ...apply, validRowsOnly: true });
     expect(report.skipped).toEqual([{ line: 6, problems: [{ kind: "cell_count", expected: 3, got: 2 }] }]);
     expect(report).toMatchObject({ applied: true, rows: 4, created: 3 });
     const notes = db.select().from(userNotes).orderBy(asc(userNotes.userId)).all();
@@ -125,7 +133,7 @@ describe("CSV import: awkward files", () => {
       ",+49 151 12345678,",
       "203,,B@EXAMPLE.COM",
     ].join("\n");
-    const report = await importUsers(db, file, apply);
+    const report = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(report.applied).toBe(false);
     expect(report.skipped).toEqual([
       { line: 4, problems: [{ kind: "duplicate", field: "telegramId", value: "201", firstLine: 2 }] },
@@ -149,7 +157,7 @@ describe("CSV import: awkward files", () => {
       ",Gus,gus@example.com,,active,,,",
     ].join("\n");
     const before = snapshot(db);
-    const report = await importUsers(db, file, apply);
+    const report = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(report).toMatchObject({ applied: false, rows: 8, created: 1 });
     expect(report.skipped).toEqual([
       {
@@ -183,7 +191,7 @@ describe("CSV import: awkward files", () => {
     ]);
     expect(snapshot(db)).toEqual(before);
 
-    const valid = await importUsers(db, file, { ...apply, validRowsOnly: true });
+    const valid = await importUsers(deps(db), admin, { file: file, ...apply, validRowsOnly: true });
     expect(valid).toMatchObject({ applied: true, created: 1 });
     expect(valid.skipped).toHaveLength(7);
     expect(userById(db, 305)).toMatchObject({ firstName: "Fay", email: "fay@example.com" });
@@ -192,7 +200,8 @@ describe("CSV import: awkward files", () => {
 
   it("when a value in a column without a name is found, then that row is wrong; an empty one is fine", async () => {
     const { db } = fresh();
-    const report = await importUsers(db, "id,first_name,\n401,Ann,\n402,Bob,oops\n", {
+    const report = await importUsers(deps(db), admin, {
+      file: "id,first_name,\n401,Ann,\n402,Bob,oops\n",
       ...apply,
       validRowsOnly: true,
     });
@@ -204,7 +213,7 @@ describe("CSV import: awkward files", () => {
 
   it("when a row's cells are all empty, then it is passed over silently", async () => {
     const { db } = fresh();
-    const report = await importUsers(db, "id;first_name\n;\n501;Ann\n;;\n", apply);
+    const report = await importUsers(deps(db), admin, { file: "id;first_name\n;\n501;Ann\n;;\n", ...apply });
     // The ";;" line has a cell too many, so it is wrong even though empty; the ";" line is skipped.
     expect(report.skipped).toEqual([{ line: 4, problems: [{ kind: "cell_count", expected: 2, got: 3 }] }]);
     expect(report.rows).toBe(2);
@@ -212,14 +221,21 @@ describe("CSV import: awkward files", () => {
 
   it("when the file is not CSV one can import, then the whole file is refused with the reason", async () => {
     const { db } = fresh();
-    expect((await importUsers(db, "", apply)).fileProblems).toEqual([{ kind: "empty" }]);
-    expect(
-      (await importUsers(db, new Uint8Array([0x69, 0x64, 0x0a, 0xff, 0xfe]), apply)).fileProblems,
-    ).toEqual([{ kind: "not_utf8" }]);
-    expect((await importUsers(db, "first_name,last_name\nAnn,Lee\n", apply)).fileProblems).toEqual([
-      { kind: "no_key_column" },
+    expect((await importUsers(deps(db), admin, { file: "", ...apply })).fileProblems).toEqual([
+      { kind: "empty" },
     ]);
-    const malformed = await importUsers(db, 'id,first_name\n601,"Ann\n602,Bob\n', apply);
+    expect(
+      (await importUsers(deps(db), admin, { file: new Uint8Array([0x69, 0x64, 0x0a, 0xff, 0xfe]), ...apply }))
+        .fileProblems,
+    ).toEqual([{ kind: "not_utf8" }]);
+    expect(
+      (await importUsers(deps(db), admin, { file: "first_name,last_name\nAnn,Lee\n", ...apply }))
+        .fileProblems,
+    ).toEqual([{ kind: "no_key_column" }]);
+    const malformed = await importUsers(deps(db), admin, {
+      file: 'id,first_name\n601,"Ann\n602,Bob\n',
+      ...apply,
+    });
     expect(malformed.fileProblems).toEqual([expect.objectContaining({ kind: "malformed" })]);
     expect(malformed.applied).toBe(false);
     expect(snapshot(db).users).toEqual([]);
@@ -238,7 +254,7 @@ describe("CSV import: Manychat", () => {
 
   it("when a Manychat export is imported, then ids, names, contacts and tags map and custom fields become attributes", async () => {
     const { db } = fresh();
-    const report = await importUsers(db, manychat, apply);
+    const report = await importUsers(deps(db), admin, { file: manychat, ...apply });
     expect(report).toMatchObject({ applied: true, delimiter: ",", created: 3, skipped: [] });
     expect(report.columns.map((c) => [c.header, c.role])).toEqual([
       ["Subscriber ID", { kind: "field", field: "telegramId" }],
@@ -296,11 +312,10 @@ describe("CSV import: rules against the users already stored", () => {
     const { db, repo } = fresh();
     repo.touch({ id: 701, is_bot: false, first_name: "Ann" }, now);
     const before = snapshot(db);
-    const report = await importUsers(
-      db,
-      "id,first_name,email\n701,Anna,ann@example.com\n702,Bob,\n,,c@example.com\n",
-      dryRun,
-    );
+    const report = await importUsers(deps(db), admin, {
+      file: "id,first_name,email\n701,Anna,ann@example.com\n702,Bob,\n,,c@example.com\n",
+      ...dryRun,
+    });
     expect(report).toMatchObject({ applied: false, created: 2, updated: 1, unchanged: 0, skipped: [] });
     expect(snapshot(db)).toEqual(before);
   });
@@ -316,7 +331,7 @@ describe("CSV import: rules against the users already stored", () => {
       '801,Anna,Lee,de,ann@example.com,banned,"old, new",silver,Oslo,Met at the fair',
     ].join("\n");
 
-    const report = await importUsers(db, file, apply);
+    const report = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 1, unchanged: 0 });
     expect(userById(db, 801)).toMatchObject({
       firstName: "Ann",
@@ -329,7 +344,7 @@ describe("CSV import: rules against the users already stored", () => {
     expect(tagsOf(db, 801)).toEqual(["new", "old"]);
     expect(attributesOf(db, 801)).toEqual({ plan: "gold", city: "Oslo" });
 
-    const again = await importUsers(db, file, apply);
+    const again = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(again).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
     expect(db.select().from(userNotes).all()).toHaveLength(1);
   });
@@ -337,14 +352,17 @@ describe("CSV import: rules against the users already stored", () => {
   it("when a Telegram user's name is blank or invisible, then the import gives them one", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 802, is_bot: false, first_name: "\u3164" }, now);
-    await importUsers(db, "id,first_name\n802,Ann\n", apply);
+    await importUsers(deps(db), admin, { file: "id,first_name\n802,Ann\n", ...apply });
     expect(userById(db, 802)?.firstName).toBe("Ann");
   });
 
   it("when rows have no Telegram id, then they get negative ids below every other, are pending and marked imported", async () => {
     const { db } = fresh();
-    await importUsers(db, "phone,first_name\n+4915100000001,Ann\n+4915100000002,\n", apply);
-    await importUsers(db, "email\nc@example.com\n", apply);
+    await importUsers(deps(db), admin, {
+      file: "phone,first_name\n+4915100000001,Ann\n+4915100000002,\n",
+      ...apply,
+    });
+    await importUsers(deps(db), admin, { file: "email\nc@example.com\n", ...apply });
     const contacts = db.select().from(users).orderBy(asc(users.id)).all();
     expect(contacts.map((u) => [u.id, u.status, u.importedAt])).toEqual([
       [-3, "pending", now],
@@ -360,12 +378,14 @@ describe("CSV import: rules against the users already stored", () => {
 
   it("when a row's Telegram id is new and its phone finds an imported contact, then the contact is merged into that Telegram user", async () => {
     const { db } = fresh();
-    await importUsers(db, "phone,first_name,tags,plan\n+4915100000001,Ann,fair,gold\n", apply);
-    const report = await importUsers(
-      db,
-      "telegram_id,phone,last_name,tags\n901,+49 151 00000001,Lee,vip\n",
-      apply,
-    );
+    await importUsers(deps(db), admin, {
+      file: "phone,first_name,tags,plan\n+4915100000001,Ann,fair,gold\n",
+      ...apply,
+    });
+    const report = await importUsers(deps(db), admin, {
+      file: "telegram_id,phone,last_name,tags\n901,+49 151 00000001,Lee,vip\n",
+      ...apply,
+    });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 1, skipped: [] });
     expect(
       db
@@ -382,9 +402,9 @@ describe("CSV import: rules against the users already stored", () => {
   it("when a known Telegram user's row has the email of imported contacts, then they are all merged into them", async () => {
     const { db, repo } = fresh();
     repo.touch({ id: 902, is_bot: false, first_name: "Bob" }, now);
-    await importUsers(db, "email,tags\nbob@example.com,lead\n", apply);
+    await importUsers(deps(db), admin, { file: "email,tags\nbob@example.com,lead\n", ...apply });
     createUserWithEmail(db, "BOB@example.com");
-    const report = await importUsers(db, "id,email\n902,Bob@Example.com\n", apply);
+    const report = await importUsers(deps(db), admin, { file: "id,email\n902,Bob@Example.com\n", ...apply });
     expect(report).toMatchObject({ applied: true, updated: 1, skipped: [] });
     expect(
       db
@@ -401,22 +421,21 @@ describe("CSV import: rules against the users already stored", () => {
     const { db, repo } = fresh();
     repo.touch({ id: 1001, is_bot: false, first_name: "Ann" }, now);
     repo.touch({ id: 1002, is_bot: false, first_name: "Bob" }, now);
-    await importUsers(
-      db,
-      "id,phone,email\n1001,+4915100000001,ann@example.com\n1002,,bob@example.com\n",
-      apply,
-    );
-    await importUsers(db, "email,phone\ncy@example.com,+4915100000003\n", apply);
-    const report = await importUsers(
-      db,
-      [
+    await importUsers(deps(db), admin, {
+      file: "id,phone,email\n1001,+4915100000001,ann@example.com\n1002,,bob@example.com\n",
+      ...apply,
+    });
+    await importUsers(deps(db), admin, { file: "email,phone\ncy@example.com,+4915100000003\n", ...apply });
+    const report = await importUsers(deps(db), admin, {
+      file: [
         "id,phone,email",
         "1002,+4915100000001,",
         "1003,,BOB@example.com",
         ",+4915100000003,ann@example.com",
       ].join("\n"),
-      { ...apply, validRowsOnly: true },
-    );
+      ...apply,
+      validRowsOnly: true,
+    });
     expect(report.skipped).toEqual([
       { line: 2, problems: [{ kind: "conflict", field: "phone", userId: 1001 }] },
       { line: 3, problems: [{ kind: "conflict", field: "email", userId: 1002 }] },
@@ -435,16 +454,15 @@ describe("CSV import: rules against the users already stored", () => {
     repo.touch({ id: 1202, is_bot: false, first_name: "Old" }, now);
     db.update(users).set({ phone: "+4915100000002" }).where(eq(users.id, 1202)).run();
 
-    const report = await importUsers(
-      db,
-      [
+    const report = await importUsers(deps(db), admin, {
+      file: [
         "id,phone,email,tags,notes",
         ",+4915100000001,,vip,Owes us a call",
         ",,VIC@example.com,newsletter,",
         ",+4915100000002,,old,",
       ].join("\n"),
-      apply,
-    );
+      ...apply,
+    });
     expect(report).toMatchObject({ applied: true, created: 3, updated: 0, skipped: [] });
     for (const id of [1201, 1202]) {
       expect(tagsOf(db, id)).toEqual([]);
@@ -452,11 +470,10 @@ describe("CSV import: rules against the users already stored", () => {
     }
     expect(userById(db, 1201)).toMatchObject({ phone: "+4915100000001", phoneSource: "self_reported" });
     // The victim's row with their Telegram id is no conflict and takes the contacts made above.
-    const victim = await importUsers(
-      db,
-      "id,phone,email,tags\n1203,+4915100000001,vic@example.com,client\n",
-      apply,
-    );
+    const victim = await importUsers(deps(db), admin, {
+      file: "id,phone,email,tags\n1203,+4915100000001,vic@example.com,client\n",
+      ...apply,
+    });
     expect(victim).toMatchObject({ applied: true, updated: 1, skipped: [] });
     expect(db.select({ id: users.id }).from(users).orderBy(asc(users.id)).all()).toEqual([
       { id: -3 },
@@ -476,9 +493,13 @@ describe("CSV import: rules against the users already stored", () => {
 
   it("when an import is applied, then one audit entry counts what it did, without anyone's data", async () => {
     const { db } = fresh();
-    await importUsers(db, "id,first_name\n1101,Ann\n", dryRun);
+    await importUsers(deps(db), admin, { file: "id,first_name\n1101,Ann\n", ...dryRun });
     expect(db.select().from(auditLog).all()).toEqual([]);
-    await importUsers(db, "id,first_name\n1101,Ann\n1102,Bob\n1102,Dup\n", { ...apply, validRowsOnly: true });
+    await importUsers(deps(db), admin, {
+      file: "id,first_name\n1101,Ann\n1102,Bob\n1102,Dup\n",
+      ...apply,
+      validRowsOnly: true,
+    });
     expect(db.select().from(auditLog).all()).toEqual([
       expect.objectContaining({
         actorId: admin.id,
@@ -512,16 +533,16 @@ describe("CSV import: a 10 MB file", () => {
     const dataRows = lines.length - 1;
     const before = snapshot(db);
 
-    const preview = await importUsers(db, file, dryRun);
+    const preview = await importUsers(deps(db), admin, { file: file, ...dryRun });
     expect(preview).toMatchObject({ applied: false, rows: dataRows, created: dataRows - 2, updated: 1 });
     expect(preview.skipped.map((s) => s.line)).toEqual([badLine + 1]);
     expect(snapshot(db)).toEqual(before);
 
-    const allOrNothing = await importUsers(db, file, apply);
+    const allOrNothing = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(allOrNothing.applied).toBe(false);
     expect(snapshot(db)).toEqual(before);
 
-    const valid = await importUsers(db, file, { ...apply, validRowsOnly: true });
+    const valid = await importUsers(deps(db), admin, { file: file, ...apply, validRowsOnly: true });
     expect(valid).toMatchObject({ applied: true, created: dataRows - 2, updated: 1 });
     // Every row but the bad one, the first of them the user who was already there.
     expect(db.select().from(users).all()).toHaveLength(dataRows - 1);
@@ -536,7 +557,10 @@ describe("CSV import: the event loop", () => {
     const lines = ["telegram_id,first_name,notes"];
     for (let i = 1; i <= 6_000; i++) lines.push(`${7_000_000 + i},😀日本語${i}ë,"line one\n行 ${i}"`);
     lines.push("not-an-id,Last,x");
-    const report = await importUsers(db, new TextEncoder().encode(lines.join("\n")), apply);
+    const report = await importUsers(deps(db), admin, {
+      file: new TextEncoder().encode(lines.join("\n")),
+      ...apply,
+    });
     expect(report.skipped).toEqual([
       {
         line: 2 + 6_000 * 2,
@@ -544,7 +568,7 @@ describe("CSV import: the event loop", () => {
       },
     ]);
     expect(report).toMatchObject({ applied: false, created: 6_000 });
-    const valid = await importUsers(db, lines.slice(0, -1).join("\n"), apply);
+    const valid = await importUsers(deps(db), admin, { file: lines.slice(0, -1).join("\n"), ...apply });
     expect(valid).toMatchObject({ applied: true, created: 6_000 });
     const names = db.select({ id: users.id, firstName: users.firstName }).from(users).all();
     expect(names.filter((u) => u.firstName !== `😀日本語${u.id - 7_000_000}ë`)).toEqual([]);
@@ -559,7 +583,7 @@ describe("CSV import: the event loop", () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      const report = await importUsers(db, lines.join("\n"), dryRun);
+      const report = await importUsers(deps(db), admin, { file: lines.join("\n"), ...dryRun });
       const ticksDuringImport = ticks;
       expect(ticksDuringImport).toBeGreaterThanOrEqual(3);
       expect(report).toMatchObject({ applied: false, rows: 20_000, created: 20_000, skipped: [] });

@@ -10,6 +10,8 @@ import { UserRepository } from "../../src/features/users/user-repository.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
+/** An import's connection, on a clock that stands at `now`. */
+const deps = (db: Db) => ({ db, now: () => now });
 type Db = ReturnType<typeof createDatabase>["db"];
 
 /** Text a CSV file finds awkward: separators, quotes, line breaks, formula starters, emoji, RTL. */
@@ -81,10 +83,9 @@ describe("CSV export then import (property)", () => {
         const target = createDatabase(":memory:");
         try {
           seed(source.db, people);
-          const report = await importUsers(target.db, await text(exportUsersCsv(source.db)), {
+          const report = await importUsers(deps(target.db), admin, {
+            file: await text(exportUsersCsv(source.db)),
             dryRun: false,
-            actor: admin,
-            now,
           });
           expect(report.skipped).toEqual([]);
           expect(report.fileProblems).toEqual([]);
@@ -126,7 +127,7 @@ describe("CSV export then import (property)", () => {
         try {
           seed(db, [{ firstName: "Kept", lastName: null, tags: ["t"], attributes: { a: "1" } }]);
           const before = essentials(db);
-          const report = await importUsers(db, content, { dryRun, validRowsOnly, actor: admin, now });
+          const report = await importUsers(deps(db), admin, { file: content, dryRun, validRowsOnly });
           if (dryRun || !report.applied) expect(essentials(db)).toEqual(before);
           expect(
             report.created + report.updated + report.unchanged + report.skipped.length,

@@ -36,7 +36,7 @@ type Db = ReturnType<typeof createDatabase>["db"];
 
 const ownerId = 900_000;
 /** What the verbs need: the database and who administers the bot (one owner from ADMIN_IDS). */
-const gdpr = (db: Db) => ({ db, admins: new AdminDirectory(db, [ownerId]) });
+const gdpr = (db: Db) => ({ db, admins: new AdminDirectory(db, [ownerId]), now: () => now });
 
 /** A person with rows in every table that can hold something about a user. */
 function seed(db: Db) {
@@ -213,7 +213,7 @@ describe("GDPR", () => {
   it("when a user does not exist, then there is nothing to export or delete", () => {
     const { db } = createDatabase(":memory:");
     expect(exportUserData(db, 1)).toBeUndefined();
-    expect(deleteUserData(gdpr(db), 1, admin, now)).toBe(false);
+    expect(deleteUserData(gdpr(db), admin, 1)).toBe(false);
     expect(db.select().from(auditLog).all()).toEqual([]);
   });
 
@@ -229,7 +229,7 @@ describe("GDPR", () => {
     const parentCount = db.select().from(users).where(eq(users.id, parentId)).get()?.referralCount;
     expect(parentCount).toBe(1);
 
-    expect(deleteUserData(gdpr(db), personId, admin, now)).toBe(true);
+    expect(deleteUserData(gdpr(db), admin, personId)).toBe(true);
 
     expect(mentionsAnywhere(db, personId)).toEqual({});
     expect(db.select().from(users).where(eq(users.id, parentId)).get()?.referralCount).toBe(parentCount);
@@ -266,7 +266,7 @@ describe("GDPR", () => {
     db.insert(conversationStates)
       .values([state("conversation:-1"), state("conversation:1"), state("profile-form:-11")])
       .run();
-    expect(deleteUserData(gdpr(db), -1, admin, now)).toBe(true);
+    expect(deleteUserData(gdpr(db), admin, -1)).toBe(true);
     expect(db.select().from(users).all()).toEqual([]);
     expect(db.select({ key: conversationStates.key }).from(conversationStates).all()).toEqual([
       { key: "conversation:1" },
@@ -279,7 +279,7 @@ describe("GDPR", () => {
     seed(db);
     db.insert(admins).values({ userId: personId, addedBy: adminId, addedAt: now }).run();
     const before = mentionsAnywhere(db, personId);
-    expect(() => deleteUserData(gdpr(db), personId, admin, now)).toThrow(UserDataError);
+    expect(() => deleteUserData(gdpr(db), admin, personId)).toThrow(UserDataError);
     expect(mentionsAnywhere(db, personId)).toEqual(before);
   });
 
@@ -287,7 +287,7 @@ describe("GDPR", () => {
     const { db } = createDatabase(":memory:");
     seed(db);
     new UserRepository(db).touch({ id: ownerId, is_bot: false, first_name: "Owner" }, now);
-    expect(() => deleteUserData(gdpr(db), ownerId, admin, now)).toThrow(UserDataError);
+    expect(() => deleteUserData(gdpr(db), admin, ownerId)).toThrow(UserDataError);
     expect(db.select({ id: users.id }).from(users).where(eq(users.id, ownerId)).all()).toEqual([
       { id: ownerId },
     ]);

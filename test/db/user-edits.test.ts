@@ -13,7 +13,7 @@ const api: Actor = { kind: "system", label: "api" };
 function fresh() {
   const { db } = createDatabase(":memory:");
   const repo = new UserRepository(db);
-  const deps = { db, users: repo };
+  const deps = { db, users: repo, now: () => now };
   const telegramUser = (id: number) => repo.touch({ id, is_bot: false, first_name: `User${id}` }, now);
   const importedContact = (id: number, fields: { email?: string; phone?: string }) =>
     insertImportedContact(db, { id, ...fields }, now);
@@ -43,13 +43,13 @@ describe("patchUser", () => {
     telegramUser(42);
     repo.addTag(42, "vip", now);
     repo.setAttribute(42, "plan", "free", now);
-    const changes = patchUser(
-      deps,
-      42,
-      { tags: { add: ["vip"], remove: ["VIP"] }, attributes: { unset: ["plan"], set: { plan: "free" } } },
-      api,
-      now,
-    );
+    const changes = patchUser(deps, api, {
+      userId: 42,
+      patch: {
+        tags: { add: ["vip"], remove: ["VIP"] },
+        attributes: { unset: ["plan"], set: { plan: "free" } },
+      },
+    });
     expect(changes).toEqual(["removeTag", "addTag", "unsetAttribute", "setAttribute"]);
     expect(repo.tagsOf(42)).toEqual(["vip"]);
     expect(repo.attributesOf(42)).toEqual([expect.objectContaining({ key: "plan", value: "free" })]);
@@ -58,26 +58,28 @@ describe("patchUser", () => {
   it("when only the last name is sent, then the first name is kept and names count as edited", () => {
     const { deps, repo, telegramUser } = fresh();
     telegramUser(42);
-    expect(patchUser(deps, 42, { lastName: " Lee " }, api, now)).toEqual(["setNames"]);
+    expect(patchUser(deps, api, { userId: 42, patch: { lastName: " Lee " } })).toEqual(["setNames"]);
     expect(repo.find(42)).toMatchObject({ firstName: "User42", lastName: "Lee", namesEditedAt: now });
   });
 
   it("when the user does not exist or a later value is bad, then nothing is written or audited", () => {
     const { deps, repo, telegramUser, actions } = fresh();
-    expect(patchUser(deps, 7, { gender: "x" }, api, now)).toBeUndefined();
+    expect(patchUser(deps, api, { userId: 7, patch: { gender: "x" } })).toBeUndefined();
     telegramUser(42);
     expect(
-      refusedAt(() => patchUser(deps, 42, { gender: "x", attributes: { unset: ["No"] } }, api, now)),
+      refusedAt(() =>
+        patchUser(deps, api, { userId: 42, patch: { gender: "x", attributes: { unset: ["No"] } } }),
+      ),
     ).toEqual({
       path: ["attributes", "unset", 0],
       code: "invalid_attribute_key",
     });
     expect(repo.find(42)?.gender).toBeNull();
-    expect(refusedAt(() => addUserNote(deps, 42, " ", api, now))).toEqual({
+    expect(refusedAt(() => addUserNote(deps, api, { userId: 42, text: " " }))).toEqual({
       path: ["text"],
       code: "invalid_note",
     });
-    expect(addUserNote(deps, 7, "hello", api, now)).toBeUndefined();
+    expect(addUserNote(deps, api, { userId: 7, text: "hello" })).toBeUndefined();
     expect(actions()).toEqual([]);
   });
 });
@@ -87,7 +89,7 @@ describe("upsertUser", () => {
     const { deps, repo, telegramUser } = fresh();
     telegramUser(42);
     repo.setPhone(42, "+60123456789");
-    expect(upsertUser(deps, "phone", { phone: "0060 12 345 6789", gender: "f" }, api, now)).toEqual({
+    expect(upsertUser(deps, api, { where: "phone", phone: "0060 12 345 6789", gender: "f" })).toEqual({
       userId: 42,
       outcome: "updated",
     });
@@ -97,14 +99,13 @@ describe("upsertUser", () => {
   it("when contacts are created without a Telegram id, then each gets an id below every id in use, audited as users.create only", () => {
     const { deps, importedContact, actions } = fresh();
     importedContact(-7, { email: "old@example.com" });
-    const first = upsertUser(
-      deps,
-      "email",
-      { email: "a@example.com", firstName: "A", tags: ["x"] },
-      api,
-      now,
-    );
-    const second = upsertUser(deps, "phone", { phone: "+60123456789" }, api, now);
+    const first = upsertUser(deps, api, {
+      where: "email",
+      email: "a@example.com",
+      firstName: "A",
+      tags: ["x"],
+    });
+    const second = upsertUser(deps, api, { where: "phone", phone: "+60123456789" });
     expect([first, second]).toEqual([
       { userId: -8, outcome: "created" },
       { userId: -9, outcome: "created" },
@@ -116,7 +117,7 @@ describe("upsertUser", () => {
     const { deps, repo, importedContact, actions } = fresh();
     importedContact(-1, { email: "ann@example.com", phone: "+60111111111" });
     repo.addTag(-1, "fair", now);
-    const result = upsertUser(deps, "email", { telegramId: 4242, email: "Ann@example.com" }, api, now);
+    const result = upsertUser(deps, api, { where: "email", telegramId: 4242, email: "Ann@example.com" });
     expect(result).toEqual({ userId: 4242, outcome: "merged" });
     expect(repo.find(-1)).toBeUndefined();
     expect(repo.find(4242)).toMatchObject({
@@ -131,7 +132,7 @@ describe("upsertUser", () => {
   it("when telegram_id is known and nobody has the email, then that user gets the email", () => {
     const { deps, repo, telegramUser } = fresh();
     telegramUser(42);
-    expect(upsertUser(deps, "email", { telegramId: 42, email: "b@example.com" }, api, now)).toEqual({
+    expect(upsertUser(deps, api, { where: "email", telegramId: 42, email: "b@example.com" })).toEqual({
       userId: 42,
       outcome: "updated",
     });
@@ -140,19 +141,19 @@ describe("upsertUser", () => {
 
   it("when the key is missing, or two contacts have it, then the upsert is refused and nothing is written", () => {
     const { deps, db, importedContact } = fresh();
-    expect(refusedAt(() => upsertUser(deps, "telegramId", { email: "a@example.com" }, api, now))).toEqual({
+    expect(refusedAt(() => upsertUser(deps, api, { where: "telegramId", email: "a@example.com" }))).toEqual({
       kind: "missing_key",
       field: "telegramId",
     });
     importedContact(-1, { email: "twin@example.com" });
     importedContact(-2, { email: "TWIN@example.com" });
-    expect(refusedAt(() => upsertUser(deps, "email", { email: "twin@example.com" }, api, now))).toEqual({
+    expect(refusedAt(() => upsertUser(deps, api, { where: "email", email: "twin@example.com" }))).toEqual({
       kind: "ambiguous",
       field: "email",
       userIds: [-2, -1],
     });
     expect(
-      refusedAt(() => upsertUser(deps, "email", { email: "twin@example.com", telegramId: 5 }, api, now)),
+      refusedAt(() => upsertUser(deps, api, { where: "email", email: "twin@example.com", telegramId: 5 })),
     ).toMatchObject({ kind: "ambiguous" });
     expect(db.select().from(users).all()).toHaveLength(2);
   });

@@ -88,11 +88,9 @@ describe("kill -9 at random moments", { timeout: 600_000 }, () => {
     const recipients = seedRecipients(f, 900, 20);
     for (let round = 0; round < rounds; round++) {
       upsertUser(
-        { db: f.database.db, users: f.services.users },
-        "phone",
-        { phone: phoneOf(round), firstName: `Contact${round}`, tags: [`vip${round}`] },
+        { db: f.database.db, users: f.services.users, now: () => new Date() },
         { kind: "system", label: "test" },
-        new Date(),
+        { where: "phone", phone: phoneOf(round), firstName: `Contact${round}`, tags: [`vip${round}`] },
       );
     }
     const mailing = f.services.mailings.create(

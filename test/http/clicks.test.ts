@@ -199,7 +199,7 @@ describe("GET /c/{token}", () => {
     const path = pathOf(tracker().wrap(target, ann.id));
     await h.get(path);
     expect(clicks()).toHaveLength(1);
-    expect(deleteUserData(h.services, ann.id, { kind: "system", label: "test" }, h.clock.now())).toBe(true);
+    expect(deleteUserData(h.services, { kind: "system", label: "test" }, ann.id)).toBe(true);
     expect(clicks()).toEqual([]);
 
     const answer = await h.get(path);

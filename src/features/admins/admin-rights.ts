@@ -27,6 +27,7 @@ export class AdminRightsError extends UsherError {
 export interface AdminRightsDeps {
   db: Db;
   admins: AdminDirectory;
+  now: () => Date;
 }
 
 /** Only owners (ADMIN_IDS) give or take admin rights; an added admin or a system cannot. */
@@ -36,8 +37,9 @@ function ownerOf(deps: AdminRightsDeps, actor: Actor): number {
 }
 
 /** Gives a Telegram user admin rights, audited as `admins.add`, in one transaction. */
-export function addAdmin(deps: AdminRightsDeps, userId: number, actor: Actor, now: Date): void {
+export function addAdmin(deps: AdminRightsDeps, actor: Actor, userId: number): void {
   const ownerId = ownerOf(deps, actor);
+  const now = deps.now();
   // An imported contact's surrogate id (or 0) names nobody on Telegram.
   if (!(Number.isSafeInteger(userId) && userId > 0)) throw new AdminRightsError("not_telegram_user");
   if (deps.admins.isOwner(userId)) throw new AdminRightsError("is_owner");
@@ -48,8 +50,9 @@ export function addAdmin(deps: AdminRightsDeps, userId: number, actor: Actor, no
 }
 
 /** Takes an added admin's rights away, audited as `admins.remove`; owners stay (they live in ADMIN_IDS). */
-export function removeAdmin(deps: AdminRightsDeps, userId: number, actor: Actor, now: Date): void {
+export function removeAdmin(deps: AdminRightsDeps, actor: Actor, userId: number): void {
   ownerOf(deps, actor);
+  const now = deps.now();
   if (deps.admins.isOwner(userId)) throw new AdminRightsError("is_owner");
   deps.db.transaction(() => {
     if (!deps.admins.remove(userId)) throw new AdminRightsError("not_added");

@@ -273,8 +273,8 @@ function checkedOptions(
  */
 export function createMailing(
   services: MailingServices,
-  input: CreateMailingInput,
   actor: Actor,
+  input: CreateMailingInput,
 ): CreatedMailing {
   const { kind } = input;
   const payload = checkedPayload(kind, input.payload);
@@ -352,9 +352,8 @@ export interface ControlResult {
  */
 export function controlMailing(
   services: MailingServices,
-  id: number,
-  action: MailingControl,
   actor: Actor,
+  { id, action }: { id: number; action: MailingControl },
 ): ControlResult {
   const found = services.mailings.find(id);
   if (!found) throw new MailingNotFoundError(id);

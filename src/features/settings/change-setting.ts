@@ -66,8 +66,7 @@ export function changeSettings(deps: SettingsDeps, actor: Actor, requested: Sett
 export function changeSetting<K extends SettingKey>(
   deps: SettingsDeps,
   actor: Actor,
-  key: K,
-  patch: Partial<SettingInput<K>>,
+  { key, patch }: { key: K; patch: Partial<SettingInput<K>> },
 ): Settings[K] {
   return changeSettings(deps, actor, { [key]: patch } as SettingsPatch)[key];
 }

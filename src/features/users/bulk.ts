@@ -36,14 +36,13 @@ function applyChange(services: Services, id: number, { kind, change }: BulkChang
  */
 export function bulkEdit(
   services: Services,
-  tree: Segment,
-  changes: readonly BulkChange[],
   actor: Actor,
+  { segment, changes }: { segment: Segment; changes: readonly BulkChange[] },
 ): BulkResult[] {
   const now = services.now();
   let matched = 0;
   const changed = changes.map(() => 0);
-  for (const batch of services.segments.idsOfSegment(tree, bulkBatchSize)) {
+  for (const batch of services.segments.idsOfSegment(segment, bulkBatchSize)) {
     matched += batch.length;
     services.db.transaction(() => {
       for (const id of batch) {
@@ -64,16 +63,19 @@ export function bulkEdit(
 }
 
 /** Adds or removes a tag on every user of a segment. */
-export function bulkTag(services: Services, tree: Segment, change: TagChange, actor: Actor): BulkResult {
-  return bulkEdit(services, tree, [{ kind: "tag", change }], actor)[0] as BulkResult;
+export function bulkTag(
+  services: Services,
+  actor: Actor,
+  { segment, change }: { segment: Segment; change: TagChange },
+): BulkResult {
+  return bulkEdit(services, actor, { segment, changes: [{ kind: "tag", change }] })[0] as BulkResult;
 }
 
 /** Sets or removes an attribute on every user of a segment. */
 export function bulkAttribute(
   services: Services,
-  tree: Segment,
-  change: AttributeChange,
   actor: Actor,
+  { segment, change }: { segment: Segment; change: AttributeChange },
 ): BulkResult {
-  return bulkEdit(services, tree, [{ kind: "attribute", change }], actor)[0] as BulkResult;
+  return bulkEdit(services, actor, { segment, changes: [{ kind: "attribute", change }] })[0] as BulkResult;
 }

@@ -64,6 +64,7 @@ export interface UserDataExport {
 export interface UserDataDeps {
   db: Db;
   admins: { isAdmin(userId: number): boolean };
+  now: () => Date;
 }
 
 /** Raised when a user's data cannot be deleted; `code` says why. */
@@ -216,10 +217,10 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
 /** A user's data for a download by an admin or the API, audited as `users.export` (the user id only). */
 export function downloadUserData(
   deps: UserDataDeps,
-  userId: number,
   actor: Actor,
-  now = new Date(),
+  userId: number,
 ): UserDataExport | undefined {
+  const now = deps.now();
   const data = exportUserData(deps.db, userId, now);
   if (data) new AuditLog(deps.db, () => now).record({ actor, action: "users.export", after: { userId } });
   return data;
@@ -234,8 +235,9 @@ export function downloadUserData(
  * added admin is refused (remove their rights first); entries a former admin made stay, as the
  * record of what admins did. Returns false when there is no such user.
  */
-export function deleteUserData(deps: UserDataDeps, userId: number, actor: Actor, now = new Date()): boolean {
+export function deleteUserData(deps: UserDataDeps, actor: Actor, userId: number): boolean {
   const { db } = deps;
+  const now = deps.now();
   // One connection: statements on `db` inside the callback run in the transaction.
   return db.transaction(() => {
     if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) return false;

@@ -18,10 +18,11 @@ import {
 } from "./profile-fields.js";
 import type { UserNote, UserRepository } from "./user-repository.js";
 
-/** What a user edit needs: the connection and the repository over it. */
+/** What a user edit needs: the connection, the repository over it and the clock. */
 export interface UserEditDeps {
   db: Db;
   users: UserRepository;
+  now: () => Date;
 }
 
 /** The profile fields an edit may set; null clears one, absent leaves it as it is. */
@@ -195,12 +196,11 @@ export function auditChanges(
  */
 export function patchUser(
   deps: UserEditDeps,
-  userId: number,
-  patch: UserPatch,
   actor: Actor,
-  now: Date,
+  { userId, patch }: { userId: number; patch: UserPatch },
 ): string[] | undefined {
   const checked = checkPatch(patch);
+  const now = deps.now();
   // One connection: the repository's statements run inside this transaction.
   return deps.db.transaction(() => {
     if (!deps.users.find(userId)) return undefined;
@@ -214,12 +214,11 @@ export function patchUser(
 /** Adds a note to a user and audits it as `users.addNote`; undefined when there is no such user. */
 export function addUserNote(
   deps: UserEditDeps,
-  userId: number,
-  text: string,
   actor: Actor,
-  now: Date,
+  { userId, text }: { userId: number; text: string },
 ): UserNote | undefined {
   const checked = at(["text"], () => checkedNote(text));
+  const now = deps.now();
   return deps.db.transaction(() => {
     const note = deps.users.addNote(userId, actor.kind === "admin" ? actor.id : null, checked, now);
     if (note) new AuditLog(deps.db, () => now).record({ actor, action: "users.addNote", after: { userId } });
@@ -230,11 +229,10 @@ export function addUserNote(
 /** Deletes one of the user's notes and audits it as `users.deleteNote`; false when it is not theirs. */
 export function deleteUserNote(
   deps: UserEditDeps,
-  userId: number,
-  noteId: number,
   actor: Actor,
-  now: Date,
+  { userId, noteId }: { userId: number; noteId: number },
 ): boolean {
+  const now = deps.now();
   return deps.db.transaction(() => {
     const deleted = deps.users.deleteNote(userId, noteId);
     if (deleted)

@@ -24,14 +24,13 @@ export async function refreshProfilePhoto(
  * the Bot API's error when Telegram refuses or cannot be reached.
  */
 export async function refreshUserPhoto(
-  deps: { users: UserRepository; audit: AuditLog },
-  api: Api<RawApi>,
-  userId: number,
+  deps: { users: UserRepository; audit: AuditLog; api: Api<RawApi> },
   actor: Actor,
+  userId: number,
 ): Promise<string | null> {
   if (!deps.users.find(userId)) throw new UserActionError("unknown_user", userId);
   if (userId <= 0) throw new UserActionError("no_telegram_id", userId);
-  const fileId = await refreshProfilePhoto(api, deps.users, userId);
+  const fileId = await refreshProfilePhoto(deps.api, deps.users, userId);
   deps.audit.record({ actor, action: "users.refreshPhoto", after: { userId } });
   return fileId;
 }

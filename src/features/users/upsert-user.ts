@@ -24,6 +24,11 @@ export interface UserUpsert extends ProfileChanges {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/** An upsert's input: the field that finds the user, and what to store about them. */
+export interface UpsertRequest extends UserUpsert {
+  where: UpsertKey;
+}
+
 export type UpsertOutcome = "created" | "updated" | "unchanged" | "merged";
 
 export interface UpsertResult {
@@ -91,13 +96,9 @@ function refusalOf(
  * user (see contact-sources.ts): one a user typed never makes the upsert land on them. The sent
  * phone and email are the owner's data, and so trusted from now on.
  */
-export function upsertUser(
-  deps: UserEditDeps,
-  where: UpsertKey,
-  input: UserUpsert,
-  actor: Actor,
-  now: Date,
-): UpsertResult {
+export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertRequest): UpsertResult {
+  const { where } = input;
+  const now = deps.now();
   const telegramId = input.telegramId ?? null;
   if (telegramId !== null && !(Number.isSafeInteger(telegramId) && telegramId > 0))
     throw new UpsertError({ kind: "invalid_telegram_id" });

@@ -279,10 +279,13 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const input = c.req.valid("json");
     const { username } = await botIdentity(deps);
     const content = contentOf(input);
-    const changed = changeDeeplink(services, apiActor, code, {
-      ...(content !== undefined && { content }),
-      ...(input.tags !== undefined && { tags: input.tags }),
-      ...(input.buttons !== undefined && { buttons: input.buttons }),
+    const changed = changeDeeplink(services, apiActor, {
+      code,
+      changes: {
+        ...(content !== undefined && { content }),
+        ...(input.tags !== undefined && { tags: input.tags }),
+        ...(input.buttons !== undefined && { buttons: input.buttons }),
+      },
     });
     if (!changed) throw notFound(`Deeplink ${code}`);
     return c.json(toDeeplinkJson(changed, username), 200);

@@ -396,21 +396,17 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       { segment: body.audience?.segment, includeDead: body.audience?.include_dead },
       kind,
     );
-    return createMailing(
-      services,
-      {
-        kind,
-        payload,
-        audience,
-        options: {
-          ...options,
-          ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
-          ...(body.rate !== undefined && { ratePerSecond: body.rate }),
-        },
-        scheduledAt: body.schedule_at === undefined ? null : new Date(body.schedule_at),
+    return createMailing(services, apiActor, {
+      kind,
+      payload,
+      audience,
+      options: {
+        ...options,
+        ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
+        ...(body.rate !== undefined && { ratePerSecond: body.rate }),
       },
-      apiActor,
-    );
+      scheduledAt: body.schedule_at === undefined ? null : new Date(body.schedule_at),
+    });
   };
 
   api.openapi(createMailingRoute, (c) => {
@@ -460,7 +456,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
   for (const action of ["pause", "resume", "cancel"] as const) {
     api.openapi(controlRoute(action), (c) => {
       const id = c.req.valid("param").id;
-      const result = controlMailing(services, id, action, apiActor);
+      const result = controlMailing(services, apiActor, { id, action });
       if (!result.changed) {
         throw new ApiError(
           409,

@@ -180,7 +180,7 @@ export function registerReferralRoutes(api: ApiApp, deps: HttpDeps): void {
     const { id } = c.req.valid("param");
     const { name } = c.req.valid("json");
     const { username } = await botIdentity(deps);
-    const renamed = renameCampaign(services, apiActor, id, name);
+    const renamed = renameCampaign(services, apiActor, { id, name });
     if (!renamed) throw notFound(`Campaign ${id}`);
     return c.json(render(renamed, username), 200);
   });

@@ -15,10 +15,18 @@ const lastText = () => h.fake.textsTo(ownerId).at(-1);
 describe("admin menu: a verb's refusal reaches the admin as its mapped reply", () => {
   it("when paid broadcasts are switched off while the owner types a paid speed, then the boundary answers with the speed refusal and nothing is saved", async () => {
     h = createHarness();
-    changeSetting(h.services, { kind: "admin", id: ownerId }, "mailing", { paidBroadcast: true });
+    changeSetting(
+      h.services,
+      { kind: "admin", id: ownerId },
+      { key: "mailing", patch: { paidBroadcast: true } },
+    );
     await openAdmin(h, ["📨 Mailing", "⚙️ Mailing defaults", "⚡ Speed: 25/s"]);
     // Another owner switches paid broadcasts off before the answer arrives: the page's own check passed.
-    changeSetting(h.services, { kind: "admin", id: ownerId }, "mailing", { paidBroadcast: false });
+    changeSetting(
+      h.services,
+      { kind: "admin", id: ownerId },
+      { key: "mailing", patch: { paidBroadcast: false } },
+    );
     await h.say(h.owner, "800");
     expect(lastText()).toBe(refusalTexts.rate_above_free_limit);
     expect(h.services.settings.get("mailing").ratePerSecond).toBe(25);

@@ -19,7 +19,7 @@ function seedUsers(count: number, vip: number[]): void {
   const now = h.clock.now();
   for (let i = 1; i <= count; i++) {
     const id = 100 + i;
-    createUser(h.services.db, { telegramId: id, firstName: `User${i}` }, system, now);
+    createUser({ db: h.services.db, now: () => now }, system, { telegramId: id, firstName: `User${i}` });
     if (vip.includes(id)) h.services.users.addTag(id, "vip", now);
   }
 }

@@ -89,7 +89,10 @@ describe("admin menu: users, search and browse", () => {
     await setUp();
     const ids: number[] = [];
     for (let i = 0; i < 23; i++) {
-      const user = createUser(h.services.db, { telegramId: 100 + i, firstName: `U${i}` }, system, new Date());
+      const user = createUser({ db: h.services.db, now: () => new Date() }, system, {
+        telegramId: 100 + i,
+        firstName: `U${i}`,
+      });
       h.services.users.addTag(user.id, "vip", new Date());
       ids.push(user.id);
     }
@@ -120,7 +123,9 @@ describe("admin menu: users, search and browse", () => {
 
   it("when browsing all, then every user is counted, imported contacts included", async () => {
     const ann = await setUp();
-    const imported = createUser(h.services.db, { email: "x@example.com" }, system, new Date());
+    const imported = createUser({ db: h.services.db, now: () => new Date() }, system, {
+      email: "x@example.com",
+    });
     await openAdmin(h, ["👥 Users", "📋 Browse"]);
     await h.say(h.owner, "ALL");
     const list = currentMenu(h);
@@ -179,7 +184,7 @@ describe("admin menu: the user card", () => {
 
   it("when an attribute or the names are set to what they are, then nothing is written or audited, as through the API", async () => {
     const ann = await setUp();
-    patchUser(h.services, ann.id, { attributes: { set: { city: "Oslo" } } }, system, h.services.now());
+    patchUser(h.services, system, { userId: ann.id, patch: { attributes: { set: { city: "Oslo" } } } });
     const audited = actions().length;
     await openCard(ann);
     await h.press(h.owner, "🔑 Attributes");

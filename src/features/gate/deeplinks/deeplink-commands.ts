@@ -171,8 +171,7 @@ export function createDeeplink(
 export function setDeeplinkButtons(
   services: DeeplinkServices,
   actor: Actor,
-  code: string,
-  buttons: UrlButton[][],
+  { code, buttons }: { code: string; buttons: UrlButton[][] },
 ): { before: UrlButton[][]; after: UrlButton[][] } | undefined {
   const checked = checkedButtons(buttons);
   return services.db.transaction(() => {
@@ -196,8 +195,7 @@ export function setDeeplinkButtons(
 export function changeDeeplink(
   services: DeeplinkServices,
   actor: Actor,
-  code: string,
-  changes: DeeplinkChanges,
+  { code, changes }: { code: string; changes: DeeplinkChanges },
 ): DeeplinkRecord | undefined {
   const checked: { content?: MessageContent; tags?: string[]; buttons?: UrlButton[][] } = {
     ...(changes.content !== undefined && { content: checkedContent(changes.content) }),

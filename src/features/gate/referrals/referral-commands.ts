@@ -103,10 +103,10 @@ export function createCampaign(
 export function renameCampaign(
   services: CampaignServices,
   actor: Actor,
-  id: number,
-  newName: string,
+  input: { id: number; name: string },
 ): CampaignRecord | undefined {
-  const name = checkedName(newName);
+  const { id } = input;
+  const name = checkedName(input.name);
   const { campaigns, audit } = services;
   return services.db.transaction(() => {
     const before = campaigns.find(id);

@@ -140,7 +140,7 @@ export const adminsArea: AdminArea = (pages) => {
 
   async function takeRights(ctx: UsherContext, id: number): Promise<void> {
     try {
-      removeAdmin(ctx.services, id, actorOf(ctx), ctx.services.now());
+      removeAdmin(ctx.services, actorOf(ctx), id);
     } catch (error) {
       if (!(error instanceof UsherError)) throw error;
       await ctx.answerCallbackQuery({ text: refusalReply(error), show_alert: true });
@@ -182,7 +182,7 @@ export const adminsArea: AdminArea = (pages) => {
     const id = await ask(conversation, ctx, texts.addPrompt, (message) => parsePerson(conversation, message));
     await asAdmin(conversation, async (octx) => {
       try {
-        addAdmin(octx.services, id, actorOf(octx), octx.services.now());
+        addAdmin(octx.services, actorOf(octx), id);
       } catch (error) {
         if (!(error instanceof UsherError)) throw error;
         await octx.reply(refusalReply(error));

@@ -55,7 +55,7 @@ export const alertsArea: AdminArea = (pages) => {
       (ctx) => switchLabel(ctx.services.settings.get("newUserAlerts").enabled, texts.switchLabel),
       async (ctx) => {
         const enabled = !ctx.services.settings.get("newUserAlerts").enabled;
-        changeSetting(ctx.services, actorOf(ctx), "newUserAlerts", { enabled });
+        changeSetting(ctx.services, actorOf(ctx), { key: "newUserAlerts", patch: { enabled } });
         await pages.refresh(ctx, alertsPageId);
       },
     )
@@ -80,7 +80,7 @@ export const alertsArea: AdminArea = (pages) => {
           if (adminId !== null) {
             const stored = ctx.services.settings.get("newUserAlerts").adminIds;
             const next = toggleRecipient(stored, ctx.services.admins.adminIds(), adminId);
-            changeSetting(ctx.services, actorOf(ctx), "newUserAlerts", { adminIds: next });
+            changeSetting(ctx.services, actorOf(ctx), { key: "newUserAlerts", patch: { adminIds: next } });
           }
           await pages.refresh(ctx, alertsPageId);
         })
@@ -92,7 +92,7 @@ export const alertsArea: AdminArea = (pages) => {
   async function editQuota(conversation: AdminConversation, ctx: Context): Promise<void> {
     const individualPerMinute = await ask(conversation, ctx, texts.askQuota, parseQuota);
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "newUserAlerts", { individualPerMinute });
+      changeSetting(octx.services, actorOf(octx), { key: "newUserAlerts", patch: { individualPerMinute } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, alertsPageId);
     });

@@ -162,7 +162,7 @@ export const deeplinksArea: AdminArea = (pages) => {
       },
       async (ctx) => {
         const enabled = !ctx.services.settings.get("deeplinks").enabled;
-        changeSetting(ctx.services, actorOf(ctx), "deeplinks", { enabled });
+        changeSetting(ctx.services, actorOf(ctx), { key: "deeplinks", patch: { enabled } });
         await pages.refresh(ctx, deeplinksPageId);
       },
     )
@@ -282,7 +282,7 @@ export const deeplinksArea: AdminArea = (pages) => {
     }
     const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
     await asAdmin(conversation, async (octx) => {
-      if (!setDeeplinkButtons(octx.services, actorOf(octx), code, buttons)) {
+      if (!setDeeplinkButtons(octx.services, actorOf(octx), { code, buttons })) {
         await octx.reply(texts.buttonsGone);
         return;
       }

@@ -233,7 +233,7 @@ export const mailingArea: AdminArea = (pages) => {
       (ctx) => switchLabel(ctx.services.settings.get("mailing").paidBroadcast, texts.paidButton),
       async (ctx) => {
         const paidBroadcast = !ctx.services.settings.get("mailing").paidBroadcast;
-        changeSetting(ctx.services, actorOf(ctx), "mailing", { paidBroadcast });
+        changeSetting(ctx.services, actorOf(ctx), { key: "mailing", patch: { paidBroadcast } });
         await pages.refresh(ctx, mailingDefaultsPageId);
       },
     )
@@ -253,7 +253,7 @@ export const mailingArea: AdminArea = (pages) => {
     const m = controlled(ctx);
     if (!m) return;
     if (action === "csv") return sendCsv(ctx, m);
-    controlMailing(ctx.services, m.id, action, actorOf(ctx));
+    controlMailing(ctx.services, actorOf(ctx), { id: m.id, action });
     await pages.refresh(ctx, controlMenuId);
   };
   const control = pages.create(controlMenuId, (ctx) => {
@@ -270,7 +270,7 @@ export const mailingArea: AdminArea = (pages) => {
       parseCount(m, 5, texts.badDeadAfter),
     );
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "mailing", { deadAfter });
+      changeSetting(octx.services, actorOf(octx), { key: "mailing", patch: { deadAfter } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, mailingDefaultsPageId);
     });
@@ -284,7 +284,7 @@ export const mailingArea: AdminArea = (pages) => {
       parseCount(m, max, bad, (n) => (paid ? bad : fillTemplate(texts.rateAboveFree, { value: n }))),
     );
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "mailing", { ratePerSecond });
+      changeSetting(octx.services, actorOf(octx), { key: "mailing", patch: { ratePerSecond } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, mailingDefaultsPageId);
     });
@@ -298,7 +298,7 @@ export const mailingArea: AdminArea = (pages) => {
         : refuse(fillTemplate(texts.badTimezone, { value: (m.text ?? "").slice(0, 64) }));
     });
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "mailing", { timezone });
+      changeSetting(octx.services, actorOf(octx), { key: "mailing", patch: { timezone } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, mailingDefaultsPageId);
     });

@@ -318,19 +318,15 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
     const placeholder = await octx.reply(texts.preparing);
     // Paid or not is decided by the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
     const { paidBroadcast: _asked, ...options } = draft.options;
-    const { mailing: created } = createMailing(
-      services,
-      {
-        kind: draft.kind,
-        payload: draft.payload,
-        audience: draft.audience,
-        options,
-        scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
-        latePast: "start_now",
-        statusMessage: { chatId: placeholder.chat.id, messageId: placeholder.message_id },
-      },
-      actorOf(octx),
-    );
+    const { mailing: created } = createMailing(services, actorOf(octx), {
+      kind: draft.kind,
+      payload: draft.payload,
+      audience: draft.audience,
+      options,
+      scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
+      latePast: "start_now",
+      statusMessage: { chatId: placeholder.chat.id, messageId: placeholder.message_id },
+    });
     // The engine may already be reporting on it; drawing again until the state holds still keeps the last word right.
     let drawn: string | undefined;
     for (let round = 0; round < 3; round++) {

@@ -30,7 +30,7 @@ export const maintenanceArea: AdminArea = (pages) => {
       (ctx) => switchLabel(ctx.services.settings.get("maintenance").enabled, "Maintenance mode"),
       async (ctx) => {
         const enabled = !ctx.services.settings.get("maintenance").enabled;
-        changeSetting(ctx.services, actorOf(ctx), "maintenance", { enabled });
+        changeSetting(ctx.services, actorOf(ctx), { key: "maintenance", patch: { enabled } });
         await pages.refresh(ctx, maintenancePageId);
       },
     )
@@ -41,7 +41,7 @@ export const maintenanceArea: AdminArea = (pages) => {
   async function editMaintenanceText(conversation: AdminConversation, ctx: Context): Promise<void> {
     const { text } = await ask(conversation, ctx, "Send the new maintenance text.", parseText);
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "maintenance", { text });
+      changeSetting(octx.services, actorOf(octx), { key: "maintenance", patch: { text } });
       await octx.reply(texts.admin.saved);
       await pages.send(octx, maintenancePageId);
     });

@@ -56,7 +56,7 @@ export function captchaPage(
 ): Array<{ id: string; builder: AdminConversationBuilder }> {
   const page = pages.create(captchaPageId, pageText);
   const change = async (ctx: AdminMenuContext, patch: Partial<SettingInput<"captcha">>) => {
-    changeSetting(ctx.services, actorOf(ctx), "captcha", patch);
+    changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch });
     await pages.refresh(ctx, captchaPageId);
   };
   const otherKind = (kind: Settings["captcha"]["kind"]) => (kind === "emoji" ? "math" : "emoji");
@@ -95,7 +95,8 @@ export function captchaPage(
       builder: textSettingConversation(pages, {
         prompt: texts.captcha.askIntro,
         pageId: captchaPageId,
-        save: (ctx, introText) => changeSetting(ctx.services, actorOf(ctx), "captcha", { introText }),
+        save: (ctx, introText) =>
+          changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch: { introText } }),
       }),
     },
     {
@@ -103,7 +104,8 @@ export function captchaPage(
       builder: textSettingConversation(pages, {
         prompt: texts.captcha.askPassed,
         pageId: captchaPageId,
-        save: (ctx, passedText) => changeSetting(ctx.services, actorOf(ctx), "captcha", { passedText }),
+        save: (ctx, passedText) =>
+          changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch: { passedText } }),
       }),
     },
   ];

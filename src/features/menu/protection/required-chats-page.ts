@@ -104,7 +104,10 @@ export function requiredChatsPage(
     .text(
       (ctx) => switchLabel(joinCheckOf(ctx).enabled, texts.joinCheck.switch),
       async (ctx) => {
-        changeSetting(ctx.services, actorOf(ctx), "joinCheck", { enabled: !joinCheckOf(ctx).enabled });
+        changeSetting(ctx.services, actorOf(ctx), {
+          key: "joinCheck",
+          patch: { enabled: !joinCheckOf(ctx).enabled },
+        });
         await pages.refresh(ctx, requiredChatsPageId);
       },
     )
@@ -113,7 +116,7 @@ export function requiredChatsPage(
       (ctx) => switchLabel(joinCheckOf(ctx).recheckEveryInteraction, texts.joinCheck.recheckSwitch),
       async (ctx) => {
         const recheckEveryInteraction = !joinCheckOf(ctx).recheckEveryInteraction;
-        changeSetting(ctx.services, actorOf(ctx), "joinCheck", { recheckEveryInteraction });
+        changeSetting(ctx.services, actorOf(ctx), { key: "joinCheck", patch: { recheckEveryInteraction } });
         await pages.refresh(ctx, requiredChatsPageId);
       },
     )
@@ -195,7 +198,8 @@ export function requiredChatsPage(
       builder: textSettingConversation(pages, {
         prompt: texts.joinCheck.askPrompt,
         pageId: requiredChatsPageId,
-        save: (ctx, promptText) => changeSetting(ctx.services, actorOf(ctx), "joinCheck", { promptText }),
+        save: (ctx, promptText) =>
+          changeSetting(ctx.services, actorOf(ctx), { key: "joinCheck", patch: { promptText } }),
       }),
     },
   ];

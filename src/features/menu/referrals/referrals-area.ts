@@ -131,7 +131,7 @@ export const referralsArea: AdminArea = (pages) => {
   const toggle = async (ctx: AdminMenuContext, key: "userReferrals" | "adminReferrals" | "refLinkOnly") => {
     const enabled = !ctx.services.settings.get(key).enabled;
     try {
-      changeSetting(ctx.services, actorOf(ctx), key, { enabled });
+      changeSetting(ctx.services, actorOf(ctx), { key, patch: { enabled } });
     } catch (error) {
       if (!(error instanceof UsherError)) throw error;
       // Switching a link kind off breaks the rule from the other side: say which switch goes first.
@@ -223,7 +223,7 @@ export const referralsArea: AdminArea = (pages) => {
   async function editLinkText(conversation: AdminConversation, ctx: Context): Promise<void> {
     const { text } = await ask(conversation, ctx, texts.askLinkText, parseText);
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "userReferrals", { linkText: text });
+      changeSetting(octx.services, actorOf(octx), { key: "userReferrals", patch: { linkText: text } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, referralsPageId);
     });
@@ -232,7 +232,7 @@ export const referralsArea: AdminArea = (pages) => {
   async function editRefLinkOnlyText(conversation: AdminConversation, ctx: Context): Promise<void> {
     const { text } = await ask(conversation, ctx, texts.askRefLinkOnlyText, parseText);
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "refLinkOnly", { text });
+      changeSetting(octx.services, actorOf(octx), { key: "refLinkOnly", patch: { text } });
       await octx.reply(shared.admin.saved);
       await pages.send(octx, referralsPageId);
     });

@@ -318,11 +318,7 @@ export const usersToolsArea: AdminArea = (pages) => {
         octx.log.warn({ err: error }, "CSV import download failed");
         return null;
       }
-      const report = await importUsers(octx.services.db, bytes, {
-        dryRun: true,
-        actor: actorOf(octx),
-        now: octx.services.now(),
-      });
+      const report = await importUsers(octx.services, actorOf(octx), { file: bytes, dryRun: true });
       return dryRunOf(file.name, report);
     });
     if (dryRun === null) {
@@ -349,11 +345,10 @@ export const usersToolsArea: AdminArea = (pages) => {
       const bytes = await downloadFile(octx.api, file.fileId);
       let report: ImportReport;
       try {
-        report = await importUsers(octx.services.db, bytes, {
+        report = await importUsers(octx.services, actorOf(octx), {
+          file: bytes,
           dryRun: false,
           validRowsOnly: choice === texts.importValidOnly,
-          actor: actorOf(octx),
-          now: octx.services.now(),
         });
       } catch (error) {
         if (!(error instanceof UsherError)) throw error;
@@ -381,12 +376,7 @@ export const usersToolsArea: AdminArea = (pages) => {
     const lastName = await ask(conversation, ctx, texts.askLastName, parseName);
     await asAdmin(conversation, async (octx) => {
       try {
-        const user = createUser(
-          octx.services.db,
-          { ...keys, firstName, lastName },
-          actorOf(octx),
-          octx.services.now(),
-        );
+        const user = createUser(octx.services, actorOf(octx), { ...keys, firstName, lastName });
         await octx.reply(
           fillTemplate(user.id > 0 ? texts.created : texts.createdWithoutTelegram, { id: user.id }),
         );
@@ -434,7 +424,8 @@ export const usersToolsArea: AdminArea = (pages) => {
     const confirmed = await confirmCount(conversation, ctx, tree, (count) =>
       fillTemplate(template, { tag: change.tag, count }),
     );
-    if (confirmed) await applyBulk(conversation, (services, actor) => bulkTag(services, tree, change, actor));
+    if (confirmed)
+      await applyBulk(conversation, (services, actor) => bulkTag(services, actor, { segment: tree, change }));
   }
 
   async function bulkAttributeConversation(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -446,7 +437,9 @@ export const usersToolsArea: AdminArea = (pages) => {
         : fillTemplate(texts.confirmUnsetAttribute, { key: change.key, count }),
     );
     if (confirmed) {
-      await applyBulk(conversation, (services, actor) => bulkAttribute(services, tree, change, actor));
+      await applyBulk(conversation, (services, actor) =>
+        bulkAttribute(services, actor, { segment: tree, change }),
+      );
     }
   }
 

@@ -72,7 +72,7 @@ const userPayload = (ctx: UsherContext): string => {
 
 /** Changes a user through the same verb as the API: its checks, its transaction, its audit entries. */
 function patch(ctx: UsherContext, userId: number, changes: UserPatch): void {
-  patchUser(ctx.services, userId, changes, actorOf(ctx), ctx.services.now());
+  patchUser(ctx.services, actorOf(ctx), { userId, patch: changes });
 }
 
 /** Opens a user's card in place of the pressed menu. */
@@ -119,7 +119,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     if (user.id > 0) {
       if (paused) {
         userButton(range, texts.resumeButton, async (ctx, user) => {
-          resumeBot(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+          resumeBot(ctx.services, actorOf(ctx), user.id);
           await refreshCard(ctx);
         });
       } else {
@@ -150,7 +150,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     if (user.id > 0) {
       userButton(range, texts.photoButton, async (ctx, user) => {
         try {
-          const fileId = await refreshUserPhoto(ctx.services, ctx.api, user.id, actorOf(ctx));
+          const fileId = await refreshUserPhoto({ ...ctx.services, api: ctx.api }, actorOf(ctx), user.id);
           await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
         } catch (error) {
           if (error instanceof UsherError) return ctx.reply(refusalReply(error));
@@ -161,7 +161,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       });
     }
     userButton(range, texts.downloadButton, async (ctx, user) => {
-      const data = downloadUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+      const data = downloadUserData(ctx.services, actorOf(ctx), user.id);
       if (!data) return pages.show(ctx, usersPageId);
       const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `user-${user.id}.json`);
       await ctx.replyWithDocument(file, { caption: fillTemplate(texts.downloadCaption, { id: user.id }) });
@@ -258,7 +258,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     (range, user, ctx) => {
       notesOf(ctx, user).forEach((note, i) => {
         userButton(range, fillTemplate(texts.deleteNoteItem, { n: i + 1 }), async (ctx, user) => {
-          deleteUserNote(ctx.services, user.id, note.id, actorOf(ctx), ctx.services.now());
+          deleteUserNote(ctx.services, actorOf(ctx), { userId: user.id, noteId: note.id });
           await pages.refresh(ctx, notesPageId);
         });
         if (i % 3 === 2) range.row();
@@ -293,7 +293,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
 
   // ⏸ Pause
   const pause = async (ctx: AdminMenuContext, user: UserRecord, minutes: number | null) => {
-    pauseBot(ctx.services, user.id, minutes, actorOf(ctx), ctx.services.now());
+    pauseBot(ctx.services, actorOf(ctx), { userId: user.id, minutes });
     await showCard(pages, ctx, user.id);
   };
   subPage(
@@ -316,7 +316,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     (range) => {
       userButton(range, texts.deleteYes, async (ctx, user) => {
         try {
-          deleteUserData(ctx.services, user.id, actorOf(ctx), ctx.services.now());
+          deleteUserData(ctx.services, actorOf(ctx), user.id);
         } catch (error) {
           if (!(error instanceof UsherError)) throw error;
           await ctx.reply(refusalReply(error));
@@ -389,7 +389,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       return parsed.ok ? checked(() => checkedNote(parsed.value)) : parsed;
     });
     await changeUser(conversation, userId, (octx) =>
-      addUserNote(octx.services, userId, text, actorOf(octx), octx.services.now()),
+      addUserNote(octx.services, actorOf(octx), { userId, text }),
     );
   }
 

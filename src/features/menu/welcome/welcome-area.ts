@@ -63,7 +63,7 @@ export const welcomeArea: AdminArea = (pages) => {
       (ctx) => switchLabel(ctx.services.settings.get("welcome").enabled, "Welcome message"),
       async (ctx) => {
         const enabled = !ctx.services.settings.get("welcome").enabled;
-        changeSetting(ctx.services, actorOf(ctx), "welcome", { enabled });
+        changeSetting(ctx.services, actorOf(ctx), { key: "welcome", patch: { enabled } });
         await pages.refresh(ctx, welcomePageId);
       },
     )
@@ -87,7 +87,7 @@ export const welcomeArea: AdminArea = (pages) => {
       contentOf,
     );
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "welcome", { content });
+      changeSetting(octx.services, actorOf(octx), { key: "welcome", patch: { content } });
       await octx.reply(
         content.type === "copy"
           ? `${texts.admin.saved} Keep that message in this chat: it is copied from here.`
@@ -101,7 +101,7 @@ export const welcomeArea: AdminArea = (pages) => {
     const current = await conversation.external((octx) => octx.services.settings.get("welcome").buttons);
     const buttons = await ask(conversation, ctx, askButtonsPrompt(current), parseButtonsMessage);
     await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), "welcome", { buttons });
+      changeSetting(octx.services, actorOf(octx), { key: "welcome", patch: { buttons } });
       await octx.reply(buttonsSavedText(buttons));
       await pages.send(octx, welcomePageId);
     });

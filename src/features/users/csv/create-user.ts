@@ -67,8 +67,10 @@ interface ValidUser {
  * without one they get a surrogate id and cannot be messaged until they show up on Telegram.
  * Refuses a Telegram id, or a phone or email that a user already has as a key (contact-sources.ts).
  */
-export function createUser(db: Db, input: NewUserInput, actor: Actor, now: Date): UserRecord {
+export function createUser(deps: { db: Db; now: () => Date }, actor: Actor, input: NewUserInput): UserRecord {
+  const { db } = deps;
   const valid = validate(input);
+  const now = deps.now();
   // One connection: statements on `db` inside the callback run in the transaction.
   return db.transaction(() => {
     const duplicates = findDuplicates(db, valid);

@@ -8,13 +8,19 @@ import { isLeftBehind, newImportOwner } from "./import-owner.js";
 import { ImportRepository } from "./import-repository.js";
 import { type Delimiter, type FileProblem, parseImport, type RowError } from "./parse-import.js";
 
-export interface ImportOptions {
+/** What an import needs: the connection and the clock (read once, as the import's time). */
+export interface ImportDeps {
+  db: Db;
+  now: () => Date;
+}
+
+/** The file to import and how. */
+export interface ImportInput {
+  file: string | Uint8Array;
   /** Work out and report everything, then change nothing. */
   dryRun: boolean;
   /** Import the rows that are fine and skip the others; otherwise one wrong row stops the whole file. */
   validRowsOnly?: boolean;
-  actor: Actor;
-  now: Date;
   /**
    * Stops applying between two slices (a shutdown): the import stays stored and unfinished, the
    * next active instance finishes it, and this call fails with ImportBusyError "import_interrupted".
@@ -55,11 +61,10 @@ export interface ImportReport {
  * (finishInterruptedImports). One import at a time: another one meanwhile is an ImportBusyError.
  * A row that clashes only with a change made while the import runs is skipped and reported.
  */
-export async function importUsers(
-  db: Db,
-  file: string | Uint8Array,
-  options: ImportOptions,
-): Promise<ImportReport> {
+export async function importUsers(deps: ImportDeps, actor: Actor, input: ImportInput): Promise<ImportReport> {
+  const { db } = deps;
+  const { file } = input;
+  const now = deps.now();
   const parsed = await parseImport(file);
   if (!parsed.ok) {
     return {
@@ -85,9 +90,9 @@ export async function importUsers(
     unchanged: 0,
     skipped: [...parsed.errors],
   };
-  const validRowsOnly = options.validRowsOnly === true;
-  const writer = { actor: options.actor, now: options.now };
-  if (options.dryRun) {
+  const validRowsOnly = input.validRowsOnly === true;
+  const writer = { actor, now };
+  if (input.dryRun) {
     const check = await checkImport(db, parsed.rows, writer);
     return withCheck(report, check);
   }
@@ -96,10 +101,10 @@ export async function importUsers(
   const store = new ImportRepository(db);
   const self = newImportOwner();
   const owner = self.owner;
-  const id = store.claim({ ...self, validRowsOnly, ...writer, startedAt: options.now }, new Date(), (other) =>
+  const id = store.claim({ ...self, validRowsOnly, ...writer, startedAt: now }, new Date(), (other) =>
     isLeftBehind(other),
   );
-  const target = { id, owner, actor: options.actor, startedAt: options.now };
+  const target = { id, owner, actor, startedAt: now };
   try {
     if (!validRowsOnly) {
       // Without "valid rows only" one wrong row refuses the file: known before the first row is written.
@@ -122,7 +127,7 @@ export async function importUsers(
     fromRow: 0,
     counts,
     onConflict: (conflict) => report.skipped.push(conflict),
-    ...(options.signal && { signal: options.signal }),
+    ...(input.signal && { signal: input.signal }),
   });
   if (applied === undefined) throw new ImportBusyError("import_interrupted", id);
   report.applied = true;

@@ -4,7 +4,7 @@ import { UserActionError } from "../user-action-error.js";
 import { isPaused, pauseFor } from "./pause.js";
 
 /** What pausing and resuming the bot for a user needs. */
-export type PauseDeps = Pick<Services, "users" | "takeover" | "audit">;
+export type PauseDeps = Pick<Services, "users" | "takeover" | "audit" | "now">;
 
 /**
  * Pauses the bot for a Telegram user, for `minutes` or until an admin resumes it (null), and audits
@@ -13,11 +13,10 @@ export type PauseDeps = Pick<Services, "users" | "takeover" | "audit">;
  */
 export function pauseBot(
   deps: PauseDeps,
-  userId: number,
-  minutes: number | null,
   actor: Actor,
-  now: Date,
+  { userId, minutes }: { userId: number; minutes: number | null },
 ): Date {
+  const now = deps.now();
   if (!deps.users.find(userId)) throw new UserActionError("unknown_user", userId);
   const until = deps.takeover.pauseUser(
     userId,
@@ -33,7 +32,8 @@ export function pauseBot(
  * Ends the bot's pause for a user at once and audits `users.resume`; returns false (and audits
  * nothing) when the user was not paused. Throws UserActionError for an unknown user.
  */
-export function resumeBot(deps: PauseDeps, userId: number, actor: Actor, now: Date): boolean {
+export function resumeBot(deps: PauseDeps, actor: Actor, userId: number): boolean {
+  const now = deps.now();
   const user = deps.users.find(userId);
   if (!user) throw new UserActionError("unknown_user", userId);
   if (!isPaused(user.pausedUntil, now)) return false;

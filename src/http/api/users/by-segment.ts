@@ -58,7 +58,7 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
     if (tree.kind !== "everyone" && all)
       throw badField("query.all", "all=true changes every user: leave q out, or leave all out");
     const changes = bulkChangesOf(c.req.valid("json"));
-    return c.json(bulkResultJson(changes, bulkEdit(services, tree, changes, apiActor)), 200);
+    return c.json(bulkResultJson(changes, bulkEdit(services, apiActor, { segment: tree, changes })), 200);
   });
 
   api.openapi(routes.listUsers, (c) => {

@@ -11,7 +11,7 @@ export function registerGdprRoutes(api: ApiApp, { services }: HttpDeps): void {
     const { id } = c.req.valid("param");
     findUser(services, id);
     try {
-      if (!deleteUserData(services, id, apiActor, services.now())) throw notFound(`User ${id}`);
+      if (!deleteUserData(services, apiActor, id)) throw notFound(`User ${id}`);
     } catch (error) {
       if (error instanceof UserDataError)
         throw new ApiError(409, "is_admin", `User ${id} is an admin: remove their admin rights first`);
@@ -22,7 +22,7 @@ export function registerGdprRoutes(api: ApiApp, { services }: HttpDeps): void {
 
   api.openapi(routes.exportUser, (c) => {
     const { id } = c.req.valid("param");
-    const data = downloadUserData(services, id, apiActor, services.now());
+    const data = downloadUserData(services, apiActor, id);
     if (!data) throw notFound(`User ${id}`);
     c.header("Content-Disposition", `attachment; filename="user-${id}.json"`);
     return c.json(data as never, 200);

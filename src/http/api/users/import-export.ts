@@ -39,12 +39,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
       throw new ApiError(415, "unsupported_media_type", "Send the CSV file as the body, as text/csv");
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const report = await importUsers(services.db, bytes, {
-      dryRun,
-      validRowsOnly,
-      actor: apiActor,
-      now: services.now(),
-    });
+    const report = await importUsers(services, apiActor, { file: bytes, dryRun, validRowsOnly });
     const body = importReportJson(report);
     if (dryRun || report.applied) return c.json(body, 200);
     const fileRefused = report.fileProblems.length > 0;
@@ -65,18 +60,13 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
   api.openapi(routes.upsert, (c) => {
     const where = c.req.valid("query").where;
     const body = c.req.valid("json");
-    const result = upsertUser(
-      services,
-      upsertWhere[where],
-      {
-        telegramId: body.telegram_id,
-        ...profileOf(body),
-        tags: body.tags,
-        attributes: body.attributes,
-      },
-      apiActor,
-      services.now(),
-    );
+    const result = upsertUser(services, apiActor, {
+      where: upsertWhere[where],
+      telegramId: body.telegram_id,
+      ...profileOf(body),
+      tags: body.tags,
+      attributes: body.attributes,
+    });
     const answer = { user: userJsonOf(services, result.userId), outcome: result.outcome };
     return result.outcome === "created" ? c.json(answer, 201) : c.json(answer, 200);
   });

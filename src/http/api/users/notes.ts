@@ -11,7 +11,7 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.addNote, (c) => {
     const { id } = c.req.valid("param");
     const { text } = c.req.valid("json");
-    const note = addUserNote(services, id, text, apiActor, services.now());
+    const note = addUserNote(services, apiActor, { userId: id, text });
     if (!note) throw notFound(`User ${id}`);
     return c.json(toNoteJson(note), 201);
   });
@@ -25,7 +25,7 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.deleteNote, (c) => {
     const { id, note_id: noteId } = c.req.valid("param");
     findUser(services, id);
-    if (!deleteUserNote(services, id, noteId, apiActor, services.now()))
+    if (!deleteUserNote(services, apiActor, { userId: id, noteId }))
       throw notFound(`Note ${noteId} of user ${id}`);
     return c.body(null, 204);
   });

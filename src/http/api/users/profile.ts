@@ -13,19 +13,16 @@ export function registerProfileRoutes(api: ApiApp, { services }: HttpDeps): void
   api.openapi(routes.patchUser, (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const changes = patchUser(
-      services,
-      id,
-      {
+    const changes = patchUser(services, apiActor, {
+      userId: id,
+      patch: {
         ...profileOf(body),
         ...(body.tags && { tags: body.tags }),
         ...(body.attributes && { attributes: body.attributes }),
         ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),
         ...(body.status && { status: body.status }),
       },
-      apiActor,
-      services.now(),
-    );
+    });
     if (changes === undefined) throw notFound(`User ${id}`);
     return c.json(userJsonOf(services, id), 200);
   });

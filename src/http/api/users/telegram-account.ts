@@ -26,20 +26,20 @@ export function registerTelegramAccountRoutes(api: ApiApp, { services, telegram 
     // Without a JSON body the validator is skipped and the body is {}: the default pause.
     const { minutes, until_resumed: untilResumed } = c.req.valid("json");
     const length = untilResumed ? null : (minutes ?? services.settings.get("users").pauseMinutes);
-    pauseBot(services, id, length, apiActor, services.now());
+    pauseBot(services, apiActor, { userId: id, minutes: length });
     return c.json(userJsonOf(services, id), 200);
   });
 
   api.openapi(routes.resume, (c) => {
     const { id } = c.req.valid("param");
-    resumeBot(services, id, apiActor, services.now());
+    resumeBot(services, apiActor, id);
     return c.json(userJsonOf(services, id), 200);
   });
 
   api.openapi(routes.refreshPhoto, async (c) => {
     const { id } = c.req.valid("param");
     try {
-      const fileId = await refreshUserPhoto(services, telegram, id, apiActor);
+      const fileId = await refreshUserPhoto({ ...services, api: telegram }, apiActor, id);
       return c.json({ photo_file_id: fileId }, 200);
     } catch (error) {
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
