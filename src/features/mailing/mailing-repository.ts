@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
@@ -36,6 +36,15 @@ export interface Recipient {
   firstName: string | null;
   lastName: string | null;
   username: string | null;
+}
+
+/** One page of the mailings, newest first. */
+export interface MailingPageQuery {
+  kind?: MailingKind | undefined;
+  limit: number;
+  /** Only mailings older than this id (keyset paging); wins over `offset`. */
+  beforeId?: number | undefined;
+  offset?: number | undefined;
 }
 
 export type DeliveryOutcome =
@@ -117,12 +126,17 @@ function prepareDeliveryStatements(db: Db) {
 
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {
-  private readonly statements: ReturnType<typeof prepareDeliveryStatements>;
+  private deliveryStatements: ReturnType<typeof prepareDeliveryStatements> | undefined;
   private readonly durably: ReturnType<typeof durableWriter>;
 
   constructor(private readonly db: Db) {
-    this.statements = prepareDeliveryStatements(db);
     this.durably = durableWriter(db);
+  }
+
+  /** Compiled on first use, then kept: a repository made for one listing compiles nothing. */
+  private get statements(): ReturnType<typeof prepareDeliveryStatements> {
+    this.deliveryStatements ??= prepareDeliveryStatements(this.db);
+    return this.deliveryStatements;
   }
 
   /** The mailing's status alone (checked before every delivery, so it must be cheap). */
@@ -148,18 +162,26 @@ export class MailingRepository {
   }
 
   list(limit: number, offset = 0): MailingRecord[] {
-    return this.db.select().from(mailings).orderBy(desc(mailings.id)).limit(limit).offset(offset).all();
+    return this.page({ limit, offset });
   }
 
   /** One page of the mailings of a kind, newest first (the history). */
   listOf(kind: MailingKind, limit: number, offset = 0): MailingRecord[] {
+    return this.page({ kind, limit, offset });
+  }
+
+  /** One page of mailings, newest first, optionally of one kind. */
+  page(query: MailingPageQuery): MailingRecord[] {
+    const conditions: SQL[] = [];
+    if (query.kind) conditions.push(eq(mailings.kind, query.kind));
+    if (query.beforeId !== undefined) conditions.push(lt(mailings.id, query.beforeId));
     return this.db
       .select()
       .from(mailings)
-      .where(eq(mailings.kind, kind))
+      .where(and(...conditions))
       .orderBy(desc(mailings.id))
-      .limit(limit)
-      .offset(offset)
+      .limit(query.limit)
+      .offset(query.beforeId === undefined ? (query.offset ?? 0) : 0)
       .all();
   }
 
