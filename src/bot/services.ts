@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
-import { AuditLog } from "../features/audit/audit-log.js";
+import { AuditLog } from "../features/audit/audit-repository.js";
 import { LinkTracker } from "../features/clicks/link-tracker.js";
 import { NewUserAlertRepository } from "../features/gate/alerts/new-user-alert-repository.js";
 import { CaptchaRepository } from "../features/gate/captcha/captcha-repository.js";

@@ -4,7 +4,6 @@ import type { Db } from "../db/client.js";
 import { mailingKinds, mailingStatuses, userStatuses } from "../db/schema/index.js";
 import { StatisticsRepository } from "../features/statistics/statistics-repository.js";
 import { type Priority, priorities } from "../telegram/outgoing/priority.js";
-import { mailingQueueDepth, mailingsByStatus } from "./database-figures.js";
 
 /** Where a newcomer's (or a user's) walk through the gate ended up, counted once per decision. */
 export const gateOutcomes = [
@@ -183,7 +182,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       "Deliveries still pending in queued, running and paused mailings",
       ["kind"],
       (set) => {
-        const depth = mailingQueueDepth(db);
+        const depth = statistics.mailingQueueDepth();
         for (const kind of mailingKinds) set({ kind }, depth[kind] ?? 0);
       },
     );
@@ -193,7 +192,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       "Mailings and Check Users runs by status",
       ["kind", "status"],
       (set) => {
-        const counts = mailingsByStatus(db);
+        const counts = statistics.mailingsByStatus();
         for (const kind of mailingKinds) {
           for (const status of mailingStatuses) set({ kind, status }, counts[`${kind}:${status}`] ?? 0);
         }

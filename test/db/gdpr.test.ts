@@ -18,7 +18,7 @@ import {
   users,
 } from "../../src/db/schema/index.js";
 import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
-import { AuditLog } from "../../src/features/audit/audit-log.js";
+import { AuditLog } from "../../src/features/audit/audit-repository.js";
 import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { deleteUserData, exportUserData, UserDataError } from "../../src/features/users/gdpr.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";

@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import { campaigns, userAttributes, users, userTags } from "../../src/db/schema/index.js";
-import { audienceCondition, segmentAudience } from "../../src/features/mailing/audience.js";
+import { segmentAudience } from "../../src/features/mailing/audience.js";
 import type { MailingAudience } from "../../src/features/mailing/mailing.js";
+import { audienceCondition } from "../../src/features/mailing/mailing-repository.js";
 import {
   parseSegment,
   type Segment,

@@ -1,12 +1,7 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
-import { CachedRead } from "../../db/cached-read.js";
 import type { Db } from "../../db/client.js";
-import { admins, users } from "../../db/schema/index.js";
+import { type AddedAdmin, AdminRepository } from "./admin-repository.js";
 
 export type AdminRole = "owner" | "admin";
-
-/** An admin an owner added from the menu. */
-export type AddedAdmin = typeof admins.$inferSelect;
 
 /** What a username names: a Telegram user, only imported contacts (who cannot be admins), or nobody. */
 export type UsernameMatch =
@@ -14,33 +9,18 @@ export type UsernameMatch =
   | { kind: "imported_contact" }
   | { kind: "unknown" };
 
-/** Added admins' ids, by the time they were added (as the table holds them: owners may be listed too). */
-interface AddedAdmins {
-  ids: readonly number[];
-  set: ReadonlySet<number>;
-}
-
 /**
- * Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu.
- * Every update asks, so the added admins are kept in memory until `add` or `remove` here, or
- * another process, changes the database.
+ * Who may administer the bot: owners from ADMIN_IDS, and admins the owners added from the menu
+ * (asked on every update, so the repository keeps them in memory).
  */
 export class AdminDirectory {
-  private readonly added: CachedRead<AddedAdmins>;
+  private readonly repository: AdminRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ownerIds: readonly number[],
   ) {
-    const loadAddedIds = db.select({ id: admins.userId }).from(admins).orderBy(asc(admins.addedAt)).prepare();
-    this.added = new CachedRead(db, () => {
-      const ids = loadAddedIds.all().map((a) => a.id);
-      return { ids, set: new Set(ids) };
-    });
-  }
-
-  private addedAdmins(): AddedAdmins {
-    return this.added.get();
+    this.repository = new AdminRepository(db);
   }
 
   isOwner(userId: number): boolean {
@@ -48,7 +28,7 @@ export class AdminDirectory {
   }
 
   isAdmin(userId: number): boolean {
-    return this.isOwner(userId) || this.addedAdmins().set.has(userId);
+    return this.isOwner(userId) || this.repository.addedAdmins().set.has(userId);
   }
 
   roleOf(userId: number): AdminRole | null {
@@ -58,19 +38,19 @@ export class AdminDirectory {
 
   /** Owners first (in ADMIN_IDS order), then added admins by the time they were added. */
   adminIds(): number[] {
-    return [...new Set([...this.ownerIds, ...this.addedAdmins().ids])];
+    return [...new Set([...this.ownerIds, ...this.repository.addedAdmins().ids])];
   }
 
   /** An admin added from the menu (not an owner), with who added them and when. */
   findAdded(userId: number): AddedAdmin | undefined {
     if (this.isOwner(userId)) return undefined;
-    return this.db.select().from(admins).where(eq(admins.userId, userId)).get();
+    return this.repository.find(userId);
   }
 
   /** Admins added from the menu (owners excluded), by the time they were added. */
   addedAdminIds(): number[] {
     const owners = new Set(this.ownerIds);
-    return this.addedAdmins().ids.filter((id) => !owners.has(id));
+    return this.repository.addedAdmins().ids.filter((id) => !owners.has(id));
   }
 
   /**
@@ -79,16 +59,9 @@ export class AdminDirectory {
    * surrogate ids, nobody Telegram can reach) have it, else "unknown".
    */
   findByUsername(username: string): UsernameMatch {
-    const found = this.db
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
-      // A Telegram user before any imported contact; a username can move to another account, and
-      // the one seen last holds it now.
-      .orderBy(sql`${users.id} > 0 DESC`, desc(users.lastSeenAt))
-      .get();
-    if (found === undefined) return { kind: "unknown" };
-    return found.id > 0 ? { kind: "telegram_user", id: found.id } : { kind: "imported_contact" };
+    const id = this.repository.idWithUsername(username);
+    if (id === undefined) return { kind: "unknown" };
+    return id > 0 ? { kind: "telegram_user", id } : { kind: "imported_contact" };
   }
 
   /** Adds an admin; false when they already were one (or are an owner). */
@@ -96,14 +69,12 @@ export class AdminDirectory {
     // An imported contact's surrogate id (or 0) names nobody on Telegram.
     if (!(Number.isSafeInteger(userId) && userId > 0)) throw new Error(`not a Telegram user id: ${userId}`);
     if (this.isAdmin(userId)) return false;
-    this.added.forget();
-    this.db.insert(admins).values({ userId, addedBy, addedAt: now }).run();
+    this.repository.add(userId, addedBy, now);
     return true;
   }
 
   /** Removes an added admin; owners cannot be removed here (they live in ADMIN_IDS). */
   remove(userId: number): boolean {
-    this.added.forget();
-    return this.db.delete(admins).where(eq(admins.userId, userId)).run().changes === 1;
+    return this.repository.remove(userId);
   }
 }

@@ -1,67 +1,9 @@
-import { count, desc, lt } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { type AuditEntry, auditLog } from "../../db/schema/index.js";
-
-/** The stored records this feature hands to menus and routes. */
-export type { AuditEntry } from "../../db/schema/index.js";
-
 /** Who acts: an admin by Telegram id, or a system such as the HTTP API. */
 export type Actor = { kind: "admin"; id: number } | { kind: "system"; label: string };
 
 /** Changes made through the HTTP API are audited under this actor. */
 export const apiActor: Actor = { kind: "system", label: "api" };
 
-export interface AuditRecordInput {
-  actor: Actor;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Appends to and reads the audit log. */
-export class AuditLog {
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => Date,
-  ) {}
-
-  record(input: AuditRecordInput): void {
-    const actor = input.actor;
-    this.db
-      .insert(auditLog)
-      .values({
-        actorId: actor.kind === "admin" ? actor.id : null,
-        actorLabel: actor.kind === "admin" ? String(actor.id) : actor.label,
-        action: input.action,
-        before: input.before ?? null,
-        after: input.after ?? null,
-        at: this.now(),
-      })
-      .run();
-  }
-
-  recent(limit = 50): AuditEntry[] {
-    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
-  }
-
-  /** How many entries there are in all. */
-  count(): number {
-    return this.db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
-  }
-
-  /** Up to `limit` entries older than entry `beforeId` (all when undefined), newest first: keyset pages. */
-  before(beforeId: number | undefined, limit: number): AuditEntry[] {
-    return this.db
-      .select()
-      .from(auditLog)
-      .where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId))
-      .orderBy(desc(auditLog.id))
-      .limit(limit)
-      .all();
-  }
-
-  /** One page of entries, newest first: `limit` entries after skipping the `offset` newest. */
-  page(offset: number, limit: number): AuditEntry[] {
-    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
-  }
-}
+// For the files that still import the log from here (gate commands, admin rights, user and mailing
+// verbs); new code imports it from audit-repository.js.
+export { AuditLog } from "./audit-repository.js";

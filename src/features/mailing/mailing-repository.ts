@@ -1,4 +1,20 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
@@ -10,9 +26,10 @@ import {
   type MailingStatus,
   mailings,
   users,
+  userTags,
 } from "../../db/schema/index.js";
 import { activeLeaseName } from "../lease/instance-lease.js";
-import { audienceCondition } from "./audience.js";
+import { parseSegment, segmentCondition, segmentErrorText } from "../segments/segment.js";
 import { type MailingAudience, type MailingOptions, type MailingPayload, nextLiveness } from "./mailing.js";
 
 /** The stored records this feature hands to menus and routes. */
@@ -38,6 +55,15 @@ export interface Recipient {
   username: string | null;
 }
 
+/** One page of the mailings, newest first. */
+export interface MailingPageQuery {
+  kind?: MailingKind | undefined;
+  limit: number;
+  /** Only mailings older than this id (keyset paging); wins over `offset`. */
+  beforeId?: number | undefined;
+  offset?: number | undefined;
+}
+
 export type DeliveryOutcome =
   | { state: "sent" }
   | { state: "failed"; errorKind: string; description: string; unreachable: boolean };
@@ -49,6 +75,44 @@ const transitions: Record<"pause" | "resume" | "cancel", MailingStatus[]> = {
   cancel: ["scheduled", "queued", "running", "paused"],
 };
 const targetOf = { pause: "paused", resume: "running", cancel: "cancelled" } as const;
+
+/** The typed filter of mailings stored before segments. */
+function legacyConditions(audience: MailingAudience): SQL[] {
+  const conditions: SQL[] = [];
+  if (audience.tags && audience.tags.length > 0) {
+    conditions.push(
+      exists(
+        sql`(SELECT 1 FROM ${userTags} WHERE ${userTags.userId} = ${users.id} AND ${inArray(userTags.tag, audience.tags)})`,
+      ),
+    );
+  }
+  if (audience.languages && audience.languages.length > 0)
+    conditions.push(inArray(users.languageCode, audience.languages));
+  if (audience.campaignId !== undefined) conditions.push(eq(users.campaignId, audience.campaignId));
+  if (audience.referrerId !== undefined) conditions.push(eq(users.referrerId, audience.referrerId));
+  if (audience.registeredAfter) conditions.push(gte(users.registeredAt, new Date(audience.registeredAfter)));
+  if (audience.registeredBefore)
+    conditions.push(lte(users.registeredAt, new Date(audience.registeredBefore)));
+  return conditions;
+}
+
+/**
+ * The SQL condition selecting a mailing's recipients: active bot users with a Telegram id (imported
+ * contacts without one cannot be messaged), alive unless dead are included, in the segment.
+ * `now` anchors relative times such as `seen>-7d`.
+ */
+export function audienceCondition(audience: MailingAudience, now: Date): SQL {
+  const conditions: SQL[] = [eq(users.status, "active"), gt(users.id, 0)];
+  if (!audience.includeDead) conditions.push(isNull(users.deadAt));
+  if (audience.segment) {
+    const parsed = parseSegment(audience.segment);
+    // Stored segments were parsed when the mailing was made; failing now means the language changed under it.
+    if (!parsed.ok) throw new Error(`stored audience segment no longer parses: ${segmentErrorText(parsed)}`);
+    conditions.push(segmentCondition(parsed.tree, now, audience.timeZone));
+  }
+  conditions.push(...legacyConditions(audience));
+  return and(...conditions) as SQL;
+}
 
 /** The statements run for every delivery, compiled once: at 1000 messages/s, building SQL per call costs more than sending. */
 function prepareDeliveryStatements(db: Db) {
@@ -117,12 +181,17 @@ function prepareDeliveryStatements(db: Db) {
 
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {
-  private readonly statements: ReturnType<typeof prepareDeliveryStatements>;
+  private deliveryStatements: ReturnType<typeof prepareDeliveryStatements> | undefined;
   private readonly durably: ReturnType<typeof durableWriter>;
 
   constructor(private readonly db: Db) {
-    this.statements = prepareDeliveryStatements(db);
     this.durably = durableWriter(db);
+  }
+
+  /** Compiled on first use, then kept: a repository made for one listing compiles nothing. */
+  private get statements(): ReturnType<typeof prepareDeliveryStatements> {
+    this.deliveryStatements ??= prepareDeliveryStatements(this.db);
+    return this.deliveryStatements;
   }
 
   /** The mailing's status alone (checked before every delivery, so it must be cheap). */
@@ -148,18 +217,26 @@ export class MailingRepository {
   }
 
   list(limit: number, offset = 0): MailingRecord[] {
-    return this.db.select().from(mailings).orderBy(desc(mailings.id)).limit(limit).offset(offset).all();
+    return this.page({ limit, offset });
   }
 
   /** One page of the mailings of a kind, newest first (the history). */
   listOf(kind: MailingKind, limit: number, offset = 0): MailingRecord[] {
+    return this.page({ kind, limit, offset });
+  }
+
+  /** One page of mailings, newest first, optionally of one kind. */
+  page(query: MailingPageQuery): MailingRecord[] {
+    const conditions: SQL[] = [];
+    if (query.kind) conditions.push(eq(mailings.kind, query.kind));
+    if (query.beforeId !== undefined) conditions.push(lt(mailings.id, query.beforeId));
     return this.db
       .select()
       .from(mailings)
-      .where(eq(mailings.kind, kind))
+      .where(and(...conditions))
       .orderBy(desc(mailings.id))
-      .limit(limit)
-      .offset(offset)
+      .limit(query.limit)
+      .offset(query.beforeId === undefined ? (query.offset ?? 0) : 0)
       .all();
   }
 

@@ -1,7 +1,8 @@
 import type { ZodError } from "zod";
 import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
-import type { Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-repository.js";
 import {
   type SettingInput,
   type SettingKey,

@@ -1,6 +1,6 @@
-import { asc, count, desc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { campaigns, users } from "../../db/schema/index.js";
+import { campaigns, deliveries, mailings, users } from "../../db/schema/index.js";
 import type { NamedPerson } from "../users/display-name.js";
 
 /** Everyone the bot has met, by status; `dead` counts the active ones who cannot be reached. */
@@ -59,7 +59,7 @@ export function groupLanguages(
   return shares;
 }
 
-/** Read-only figures for the admin statistics page; each verb is one query shaped to use an index. */
+/** Read-only figures for the admin statistics page and the metrics; each verb is one query shaped to use an index. */
 export class StatisticsRepository {
   constructor(private readonly db: Db) {}
 
@@ -143,5 +143,27 @@ export class StatisticsRepository {
       .groupBy(code)
       .all();
     return groupLanguages(rows, top);
+  }
+
+  /** Pending deliveries of mailings that will still send (queued, running, paused), by mailing kind. */
+  mailingQueueDepth(): Partial<Record<string, number>> {
+    const rows = this.db
+      .select({ kind: mailings.kind, n: count() })
+      .from(deliveries)
+      .innerJoin(mailings, eq(mailings.id, deliveries.mailingId))
+      .where(and(inArray(mailings.status, ["queued", "running", "paused"]), eq(deliveries.state, "pending")))
+      .groupBy(mailings.kind)
+      .all();
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+
+  /** Mailings per `kind:status` (mailings_status_idx). */
+  mailingsByStatus(): Partial<Record<string, number>> {
+    const rows = this.db
+      .select({ kind: mailings.kind, status: mailings.status, n: count() })
+      .from(mailings)
+      .groupBy(mailings.kind, mailings.status)
+      .all();
+    return Object.fromEntries(rows.map((r) => [`${r.kind}:${r.status}`, r.n]));
   }
 }

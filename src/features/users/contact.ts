@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Contact } from "grammy/types";
 import type { Db } from "../../db/client.js";
-import { users } from "../../db/schema/index.js";
+import { ContactRepository } from "./contact-repository.js";
 import { findImportedByPhone, mergeImportedContact } from "./merge.js";
 import { normalizePhone } from "./profile-fields.js";
 
@@ -22,7 +21,7 @@ export function ownContactPhone(contact: Contact, senderId: number): string | nu
 export function saveSharedPhone(db: Db, userId: number, phone: string): number[] {
   // One connection: the statements below run inside this transaction (merges nest as savepoints).
   return db.transaction(() => {
-    db.update(users).set({ phone, phoneSource: "shared_contact" }).where(eq(users.id, userId)).run();
+    new ContactRepository(db).setSharedPhone(userId, phone);
     return findImportedByPhone(db, phone).map((imported) => {
       mergeImportedContact(db, imported.id, userId);
       return imported.id;

@@ -1,5 +1,6 @@
 import type { Api, RawApi } from "grammy";
-import type { Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-repository.js";
 import { UserActionError } from "./user-action-error.js";
 import type { UserRepository } from "./user-repository.js";
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AuditEntry } from "../../features/audit/audit-log.js";
+import type { AuditEntry } from "../../features/audit/audit-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses } from "../errors.js";
 import { bearerSecurity } from "../schemas.js";

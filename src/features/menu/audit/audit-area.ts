@@ -1,6 +1,6 @@
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-audit.js";
-import type { AuditEntry } from "../../audit/audit-log.js";
+import type { AuditEntry } from "../../audit/audit-repository.js";
 import { renderTemplate } from "../../content/template.js";
 import { adminLabel } from "../admins/admin-label.js";
 import type { AdminArea } from "../area.js";

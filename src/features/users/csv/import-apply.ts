@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../../../db/client.js";
-import { type Actor, AuditLog } from "../../audit/audit-log.js";
+import type { Actor } from "../../audit/audit-log.js";
+import { AuditLog } from "../../audit/audit-repository.js";
 import { ImportBusyError } from "./import-errors.js";
 import type { ImportCounts, ImportRepository } from "./import-repository.js";
 import { ImportWriter } from "./import-writer.js";

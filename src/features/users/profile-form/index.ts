@@ -1,7 +1,7 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { sqliteConversationStorage } from "../../../bot/conversation-storage.js";
+import { sqliteConversationStorage } from "../../../bot/conversation-state-repository.js";
 import type { Services } from "../../../bot/services.js";
 import { profileForm, profileFormId } from "./profile-form.js";
 

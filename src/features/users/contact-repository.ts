@@ -1,0 +1,148 @@
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  linkClicks,
+  type UserRecord,
+  userAttributes,
+  userNotes,
+  users,
+  userTags,
+} from "../../db/schema/index.js";
+import type { MergeSummary } from "./merge.js";
+
+/** The activity counters a merge adds from the imported record to the Telegram user's. */
+export type MergedCounters = Pick<
+  UserRecord,
+  | "referralCount"
+  | "sessionCount"
+  | "messageCount"
+  | "clickCount"
+  | "timeSpentSeconds"
+  | "sentimentTotal"
+  | "sentimentCount"
+>;
+
+/** The profile values a merge decided on, written as they are. */
+export type MergedProfile = Pick<
+  typeof users.$inferInsert,
+  | "firstName"
+  | "namesEditedAt"
+  | "lastName"
+  | "email"
+  | "emailSource"
+  | "phone"
+  | "phoneSource"
+  | "timezone"
+  | "gender"
+  | "photoFileId"
+  | "importedAt"
+  | "lastActivityAt"
+  | "lastMessageText"
+  | "lastMessageAt"
+>;
+
+/**
+ * Imported contacts and the Telegram users they turn out to be: finding them by phone or email, the
+ * phone a user shares, and the rows a merge moves. Rare writes, so built per call; the caller holds
+ * the transaction.
+ */
+export class ContactRepository {
+  constructor(private readonly db: Db) {}
+
+  find(id: number): UserRecord | undefined {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  /** Stores a phone the user shared from their own account: Telegram vouches for it. */
+  setSharedPhone(userId: number, phone: string): void {
+    this.db.update(users).set({ phone, phoneSource: "shared_contact" }).where(eq(users.id, userId)).run();
+  }
+
+  /** Imported contacts (no Telegram id yet) with this normalised phone, oldest first. */
+  importedWithPhone(phone: string): UserRecord[] {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(lt(users.id, 0), eq(users.phone, phone)))
+      .orderBy(asc(users.firstSeenAt), asc(users.id))
+      .all();
+  }
+
+  /** Imported contacts (no Telegram id yet) with this email, case-insensitively, oldest first. */
+  importedWithEmail(email: string): UserRecord[] {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(lt(users.id, 0), sql`lower(${users.email}) = ${email.toLowerCase()}`))
+      .orderBy(asc(users.firstSeenAt), asc(users.id))
+      .all();
+  }
+
+  /**
+   * Gives `intoId` the tags and attributes of `fromId` whose keys it lacks, and moves the notes, link
+   * clicks and referred users; counts what found a place.
+   */
+  moveBelongings(fromId: number, intoId: number): MergeSummary {
+    const { db } = this;
+    const tags = db
+      .insert(userTags)
+      .select(
+        db
+          .select({
+            userId: sql<number>`${intoId}`.as("user_id"),
+            tag: userTags.tag,
+            createdAt: userTags.createdAt,
+          })
+          .from(userTags)
+          .where(eq(userTags.userId, fromId)),
+      )
+      .onConflictDoNothing()
+      .run().changes;
+    const attributes = db
+      .insert(userAttributes)
+      .select(
+        db
+          .select({
+            userId: sql<number>`${intoId}`.as("user_id"),
+            key: userAttributes.key,
+            value: userAttributes.value,
+            updatedAt: userAttributes.updatedAt,
+          })
+          .from(userAttributes)
+          .where(eq(userAttributes.userId, fromId)),
+      )
+      .onConflictDoNothing()
+      .run().changes;
+    const notes = db
+      .update(userNotes)
+      .set({ userId: intoId })
+      .where(eq(userNotes.userId, fromId))
+      .run().changes;
+    db.update(linkClicks).set({ userId: intoId }).where(eq(linkClicks.userId, fromId)).run();
+    db.update(users).set({ referrerId: intoId }).where(eq(users.referrerId, fromId)).run();
+    return { tags, attributes, notes };
+  }
+
+  /** Writes the merged profile onto `intoId` and adds `added` to its counters in SQL. */
+  saveMerged(intoId: number, profile: MergedProfile, added: MergedCounters): void {
+    this.db
+      .update(users)
+      .set({
+        ...profile,
+        referralCount: sql`${users.referralCount} + ${added.referralCount}`,
+        sessionCount: sql`${users.sessionCount} + ${added.sessionCount}`,
+        messageCount: sql`${users.messageCount} + ${added.messageCount}`,
+        clickCount: sql`${users.clickCount} + ${added.clickCount}`,
+        timeSpentSeconds: sql`${users.timeSpentSeconds} + ${added.timeSpentSeconds}`,
+        sentimentTotal: sql`${users.sentimentTotal} + ${added.sentimentTotal}`,
+        sentimentCount: sql`${users.sentimentCount} + ${added.sentimentCount}`,
+      })
+      .where(eq(users.id, intoId))
+      .run();
+  }
+
+  /** Hard-deletes a user; their own tags and attributes go with the row. */
+  delete(id: number): void {
+    this.db.delete(users).where(eq(users.id, id)).run();
+  }
+}
