@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
-import { type Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import { AuditLog } from "../audit/audit-repository.js";
 import type { AdminDirectory } from "./admin-directory.js";
 
 /** Why a change of admin rights was refused. */

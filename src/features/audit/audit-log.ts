@@ -3,7 +3,3 @@ export type Actor = { kind: "admin"; id: number } | { kind: "system"; label: str
 
 /** Changes made through the HTTP API are audited under this actor. */
 export const apiActor: Actor = { kind: "system", label: "api" };
-
-// For the files that still import the log from here (gate commands, admin rights, user and mailing
-// verbs); new code imports it from audit-repository.js.
-export { AuditLog } from "./audit-repository.js";

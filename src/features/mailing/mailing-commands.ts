@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
-import type { Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-repository.js";
 import { markupProblem } from "../content/markup-check.js";
 import { parseSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";

@@ -15,7 +15,8 @@ import {
   userTags,
 } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
-import { type Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import { AuditLog } from "../audit/audit-repository.js";
 import { visibleName } from "./display-name.js";
 
 /** A row as JSON would carry it: dates become ISO strings. */

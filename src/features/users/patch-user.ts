@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
 import { texts } from "../../texts/admin-users.js";
-import { type Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import { AuditLog } from "../audit/audit-repository.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
 import { isTrusted } from "./contact-sources.js";
 import {

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index.js";
 import { type RefusalKind, type RefusedField, UsherError } from "../../errors.js";
-import { type Actor, AuditLog } from "../audit/audit-log.js";
+import type { Actor } from "../audit/audit-log.js";
+import { AuditLog } from "../audit/audit-repository.js";
 import { type ContactField, trustedSql } from "./contact-sources.js";
 import { nextSurrogateId } from "./csv/create-user.js";
 import { mergeImportedContact } from "./merge.js";

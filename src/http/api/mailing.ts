@@ -14,7 +14,6 @@ import {
   createMailing,
   type MailingControl,
 } from "../../features/mailing/mailing-commands.js";
-import { listMailings } from "../../features/mailing/mailing-list.js";
 import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
 import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
 import type { ApiApp, HttpDeps } from "../app.js";
@@ -429,7 +428,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
 
   api.openapi(listRoute, (c) => {
     const query = c.req.valid("query");
-    const page = listMailings(services.db, {
+    const page = services.mailings.page({
       kind: query.kind,
       limit: query.limit,
       beforeId: query.cursor === undefined ? undefined : Number(query.cursor),

@@ -1,7 +1,8 @@
 import type { Db } from "../../../db/client.js";
 import type { CampaignRecord } from "../../../db/schema/index.js";
 import { UsherError } from "../../../errors.js";
-import type { Actor, AuditLog } from "../../audit/audit-log.js";
+import type { Actor } from "../../audit/audit-log.js";
+import type { AuditLog } from "../../audit/audit-repository.js";
 import { randomCode } from "../../users/random-code.js";
 import type { CampaignRepository } from "./campaign-repository.js";
 

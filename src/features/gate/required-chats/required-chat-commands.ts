@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client.js";
 import type { RequiredChatRecord } from "../../../db/schema/index.js";
-import type { Actor, AuditLog } from "../../audit/audit-log.js";
+import type { Actor } from "../../audit/audit-log.js";
+import type { AuditLog } from "../../audit/audit-repository.js";
 import type { RequiredChatRepository } from "./required-chat-repository.js";
 
 /** What the required-chat verbs work with (a subset of the bot's services). */
