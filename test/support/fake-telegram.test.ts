@@ -241,6 +241,29 @@ describe("FakeTelegram in-process with a grammY Bot", () => {
     expect(Date.now() - started).toBeLessThan(35);
   });
 
+  it("when an update arrives for a waiting long poll, then its answer takes half the latency to travel back", async () => {
+    const fake = new FakeTelegram({ latencyMs: 200 });
+    const alice = fake.addUser();
+    const bot = botFor(fake);
+    const polling = bot.api.getUpdates({ timeout: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const arrivedAt = Date.now();
+    fake.enqueue(fake.updates.text(alice, "hi"));
+    expect(await polling).toHaveLength(1);
+    expect(Date.now() - arrivedAt).toBeGreaterThanOrEqual(95);
+  });
+
+  it("when updates are pending, then getUpdates takes those that were queued when the request reached the server", async () => {
+    const fake = new FakeTelegram({ latencyMs: 200 });
+    const alice = fake.addUser();
+    fake.enqueue(fake.updates.text(alice, "before"));
+    const polling = fake.handle(fake.token, "getUpdates", { timeout: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    fake.enqueue(fake.updates.text(alice, "on the way back"));
+    const response = await polling;
+    expect(response.ok && (response.result as Update[]).map((u) => u.message?.text)).toEqual(["before"]);
+  });
+
   it("when failures are injected, then the chosen calls fail as told", async () => {
     const fake = new FakeTelegram();
     const user = fake.addUser();

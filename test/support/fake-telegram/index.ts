@@ -142,7 +142,9 @@ export class FakeTelegram {
 
   /**
    * The shared core: one Bot API call, recorded, with latency, injected faults and flood limits.
-   * A dropped call throws ConnectionDropped and is not recorded: it was never answered.
+   * The latency is a round trip, half each way as with Telegram: the call acts (a long poll collects
+   * its updates) when it reaches the server, and its answer, even a long poll's woken by an update,
+   * takes the other half to come back. A dropped call throws ConnectionDropped and is not recorded.
    */
   async handle(
     token: string,
@@ -151,6 +153,9 @@ export class FakeTelegram {
     signal?: AbortSignalLike,
   ): Promise<ApiResponse> {
     const receivedAt = this.now();
+    const latency = typeof this.latency === "function" ? this.latency() : this.latency;
+    const inbound = Math.ceil(latency / 2);
+    if (inbound > 0) await sleep(inbound);
     const response = await this.answer(token, method, params, signal);
     if (!response.ok && response.error_code === 429) this.stats.tooManyRequests += 1;
     if (response.ok && isDeliveringMethod(method)) this.stats.delivered += 1;
@@ -161,6 +166,7 @@ export class FakeTelegram {
       const { ok, ...error } = response;
       this.calls.push({ method, params, at, receivedAt, ok, error });
     }
+    if (latency - inbound > 0) await sleep(latency - inbound);
     return response;
   }
 
@@ -195,8 +201,6 @@ export class FakeTelegram {
   ): Promise<ApiResponse> {
     try {
       if (token !== this.token) throw unauthorized();
-      const delay = typeof this.latency === "function" ? this.latency() : this.latency;
-      if (delay > 0) await sleep(delay);
       if (this.isDropped(method, params)) throw new ConnectionDropped(method);
       const injected = this.injectedFailure(method, params);
       if (injected !== undefined) return { ok: false, ...injected };

@@ -15,7 +15,7 @@ export type ApiResponse = { ok: true; result: unknown } | ({ ok: false } & ApiEr
 export interface CallRecord {
   method: string;
   params: Params;
-  /** Clock time (ms) when the call was answered. */
+  /** Clock time (ms) when the server answered the call (the answer then travels back half the latency). */
   at: number;
   /** Clock time (ms) when the call arrived, before any latency: the moment the bot sent it. */
   receivedAt: number;
@@ -152,6 +152,7 @@ export interface FloodConfig {
   perChatPerSecond?: number;
 }
 
+/** A call's round trip (ms), half on the way to the server and half back; a function draws one per call. */
 export type Latency = number | (() => number);
 
 export interface FakeTelegramOptions {
