@@ -17,7 +17,9 @@ import { withUpdateChat } from "../telegram/outgoing/priority.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
+import { inOneCommit } from "./update-commit.js";
 import { UpdateLanes, type UpdateLanesOptions } from "./update-lanes.js";
+import { when } from "./when.js";
 
 /** Update kinds Usher needs; `my_chat_member` and `chat_member` are off unless asked for. */
 export const allowedUpdates = [
@@ -93,10 +95,13 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     };
     await next();
   });
+  // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
+  bot.use(inOneCommit);
   bot.use(createUserTrackingFeature(services));
   // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
   bot.use(createTakeoverFeature(services));
-  bot.use(createAdminFeature(services));
+  // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.
+  bot.use(when((ctx) => ctx.isAdmin && ctx.chat?.type === "private", createAdminFeature(services)));
   bot.use(gateFeature);
   bot.use(referralLinkReply);
   bot.use(contactShareFeature);

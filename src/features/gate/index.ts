@@ -1,5 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
+import { inOneCommit } from "../../bot/update-commit.js";
+import { when } from "../../bot/when.js";
 import { newUserAlertStep } from "./alerts/new-user-alert-step.js";
 import { captchaStep } from "./captcha/captcha-step.js";
 import { deeplinkStep } from "./deeplinks/deeplink-step.js";
@@ -39,20 +41,20 @@ staleGateButtons.callbackQuery(/^gate:/, (ctx) => ctx.answerCallbackQuery());
  * The new-user gate, in the order the product promises: captcha → join check → user referral →
  * admin referral → ref-link-only → (registration) → maintenance → deeplink → new-user alert → welcome.
  */
-export const gateFeature = new Composer<UsherContext>(membershipWatch);
-
-gateFeature
-  .filter(
+export const gateFeature = new Composer<UsherContext>(
+  membershipWatch,
+  when(
     (ctx) => ctx.chat?.type === "private" && ctx.user !== undefined && (!!ctx.message || !!ctx.callbackQuery),
-  )
-  .use(
     enterGate,
     captchaStep,
     requiredChatsStep,
+    // Registration, the deeplink's payload and visit, the alert's claim: one commit after the join check.
+    inOneCommit,
     referralStep,
     maintenanceStep,
     deeplinkStep,
     newUserAlertStep,
     welcomeStep,
     staleGateButtons,
-  );
+  ),
+);

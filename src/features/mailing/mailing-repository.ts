@@ -179,9 +179,29 @@ function prepareDeliveryStatements(db: Db) {
   };
 }
 
+/** What the engine asks every second even when idle, compiled once rather than built each time. */
+function prepareTickStatements(db: Db) {
+  return {
+    promoteDue: db
+      .update(mailings)
+      .set({ status: "queued" })
+      // Milliseconds, as the column stores them: a placeholder in a condition is bound as given.
+      .where(and(eq(mailings.status, "scheduled"), lte(mailings.scheduledAt, sql.placeholder("nowMs"))))
+      .prepare(),
+    nextToRun: db
+      .select()
+      .from(mailings)
+      .where(and(eq(mailings.kind, sql.placeholder("kind")), inArray(mailings.status, ["running", "queued"])))
+      .orderBy(sql`CASE ${mailings.status} WHEN 'running' THEN 0 ELSE 1 END`, asc(mailings.id))
+      .limit(1)
+      .prepare(),
+  };
+}
+
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {
   private deliveryStatements: ReturnType<typeof prepareDeliveryStatements> | undefined;
+  private tickStatements: ReturnType<typeof prepareTickStatements> | undefined;
   private readonly durably: ReturnType<typeof durableWriter>;
 
   constructor(private readonly db: Db) {
@@ -192,6 +212,12 @@ export class MailingRepository {
   private get statements(): ReturnType<typeof prepareDeliveryStatements> {
     this.deliveryStatements ??= prepareDeliveryStatements(this.db);
     return this.deliveryStatements;
+  }
+
+  /** The engine's idle queries, compiled on first use like the delivery statements. */
+  private get tick(): ReturnType<typeof prepareTickStatements> {
+    this.tickStatements ??= prepareTickStatements(this.db);
+    return this.tickStatements;
   }
 
   /** The mailing's status alone (checked before every delivery, so it must be cheap). */
@@ -273,22 +299,12 @@ export class MailingRepository {
 
   /** Scheduled mailings whose time has come join the queue. */
   promoteDue(now: Date): number {
-    return this.db
-      .update(mailings)
-      .set({ status: "queued" })
-      .where(and(eq(mailings.status, "scheduled"), lte(mailings.scheduledAt, now)))
-      .run().changes;
+    return this.tick.promoteDue.run({ nowMs: now.getTime() }).changes;
   }
 
   /** The mailing of this kind that should be sending now: one already running, else the oldest queued. */
   nextToRun(kind: MailingKind): MailingRecord | undefined {
-    return this.db
-      .select()
-      .from(mailings)
-      .where(and(eq(mailings.kind, kind), inArray(mailings.status, ["running", "queued"])))
-      .orderBy(sql`CASE ${mailings.status} WHEN 'running' THEN 0 ELSE 1 END`, asc(mailings.id))
-      .limit(1)
-      .get();
+    return this.tick.nextToRun.get({ kind });
   }
 
   /** Counts who would receive a mailing with this audience now. */

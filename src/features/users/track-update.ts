@@ -1,5 +1,6 @@
 import type { User } from "grammy/types";
 import type { Db } from "../../db/client.js";
+import { inTransaction } from "../../db/in-transaction.js";
 import type { UserRecord } from "../../db/schema/index.js";
 import type { ActivityRepository, Interaction } from "./activity-repository.js";
 import type { UserRepository } from "./user-repository.js";
@@ -30,7 +31,7 @@ export interface TrackedUpdate {
 export function trackUpdate(deps: TrackingDeps, update: TrackedUpdate): UserRecord {
   const { users, activity } = deps;
   const { at, interaction } = update;
-  return deps.db.transaction(() => {
+  return inTransaction(deps.db, () => {
     const seen = users.touch(update.from, at);
     const touched = update.admin ? registeredAsAdmin(users, seen, at) : seen;
     if (!interaction) return touched;
@@ -45,7 +46,7 @@ export function trackUpdate(deps: TrackingDeps, update: TrackedUpdate): UserReco
 /** A block (`kicked`) marks the user dead, an unblock (`member`) alive again; one commit with the upsert. */
 export function trackPrivateChatStatus(deps: TrackingDeps, from: User, status: string, at: Date): UserRecord {
   const { users } = deps;
-  return deps.db.transaction(() => {
+  return inTransaction(deps.db, () => {
     const user = users.touch(from, at);
     if (status === "kicked") users.markDead(user.id, "blocked", at);
     else if (status === "member") users.markAlive(user.id);

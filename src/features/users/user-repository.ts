@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { User } from "grammy/types";
 import type { Db } from "../../db/client.js";
+import { inTransaction } from "../../db/in-transaction.js";
 import { excluded, setPlaceholder } from "../../db/prepared.js";
 import {
   type ContactSource,
@@ -180,7 +181,7 @@ export class UserRepository {
    */
   register(id: number, registration: Registration, now: Date): boolean {
     // The prepared statements run on the transaction's connection (better-sqlite3 has only one).
-    return this.db.transaction(() => {
+    return inTransaction(this.db, () => {
       const changed = this.statements.register.run({ id, now, ...registration });
       if (changed.changes !== 1) return false;
       if (registration.referrerId !== null)
@@ -208,7 +209,7 @@ export class UserRepository {
       this.statements.addTag.run({ id, tag: tags[0], now });
       return;
     }
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const tag of tags) this.statements.addTag.run({ id, tag, now });
     });
   }

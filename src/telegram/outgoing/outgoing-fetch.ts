@@ -49,7 +49,10 @@ export function outgoingFetch(budget: OutgoingBudget, fetch: Fetch = nodeFetch a
 /** The method is the last part of the URL grammY builds: `<root>/bot<token>/<method>`. */
 function methodOf(input: Parameters<Fetch>[0]): string {
   const url = typeof input === "string" ? input : "url" in input ? input.url : String(input);
-  return new URL(url).pathname.split("/").pop() ?? "";
+  // Without parsing a URL on every call: grammY's URLs carry no query or fragment.
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  return path.slice(path.lastIndexOf("/") + 1);
 }
 
 async function replayable(body: unknown): Promise<unknown> {

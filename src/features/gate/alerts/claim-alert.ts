@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client.js";
+import { inTransaction } from "../../../db/in-transaction.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import type { UserRepository } from "../../users/user-repository.js";
 import type { AlertSource, NewUserAlertRepository } from "./new-user-alert-repository.js";
@@ -38,7 +39,7 @@ export function claimNewUserAlert(
   now: Date,
   individualPerMinute: number,
 ): AlertRoute | null {
-  return deps.db.transaction(() => {
+  return inTransaction(deps.db, () => {
     // The claim writes first, so the tallies below are read under the write lock.
     if (!deps.users.claimNewUserAlert(user.id, now)) return null;
     const minuteStart = minuteOf(now);

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client.js";
+import { inTransaction } from "../../../db/in-transaction.js";
 import type { UserRepository } from "../../users/user-repository.js";
 import type { CaptchaRepository } from "./captcha-repository.js";
 
@@ -8,7 +9,7 @@ export function passCaptcha(
   userId: number,
   at: Date,
 ): void {
-  deps.db.transaction(() => {
+  inTransaction(deps.db, () => {
     deps.captcha.close(userId);
     deps.users.markCaptchaPassed(userId, at);
   });

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client.js";
+import { inTransaction } from "../../../db/in-transaction.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import type { UserRepository } from "../../users/user-repository.js";
 import type { DeeplinkRepository } from "./deeplink-repository.js";
@@ -10,7 +11,7 @@ export function recordDeeplinkVisit(
   userId: number,
   at: Date,
 ): void {
-  deps.db.transaction(() => {
+  inTransaction(deps.db, () => {
     deps.deeplinks.recordHit(deeplink.code);
     deps.users.addTags(userId, deeplink.tags, at);
   });

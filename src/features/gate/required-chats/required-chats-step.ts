@@ -77,10 +77,11 @@ export const requiredChatsStep = new Composer<UsherContext>();
 /** Joins and leaves seen live (`chat_member` updates) make a cached answer wrong: forget it. */
 export const membershipWatch = new Composer<UsherContext>();
 
-membershipWatch.on("chat_member", async (ctx, next) => {
+// Checked by hand, not with `on`: grammY's filter would wait on every update (see bot/when.ts).
+membershipWatch.use((ctx, next) => {
   const update = ctx.chatMember;
-  ctx.services.membership.forget(update.chat.id, update.new_chat_member.user.id);
-  await next();
+  if (update) ctx.services.membership.forget(update.chat.id, update.new_chat_member.user.id);
+  return next();
 });
 
 requiredChatsStep.use(async (ctx, next) => {

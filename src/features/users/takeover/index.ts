@@ -13,8 +13,11 @@ export function createTakeoverFeature(services: Services): Composer<UsherContext
   const { takeover } = services;
   const feature = new Composer<UsherContext>();
 
-  feature.on("message", async (ctx, next) => {
-    if (!(await relayAdminReply(ctx, takeover))) await next();
+  // Only an admin's reply can be relayed; anything else goes on without a wait (which would end the
+  // update's one commit, see update-commit.ts).
+  feature.use((ctx, next) => {
+    if (!ctx.isAdmin || ctx.message?.reply_to_message === undefined) return next();
+    return relayAdminReply(ctx, takeover).then((relayed) => (relayed ? undefined : next()));
   });
 
   feature.use(async (ctx, next) => {

@@ -1,0 +1,14 @@
+import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
+
+/**
+ * `composer.filter` for a synchronous predicate: grammY's filter awaits every predicate, which ends
+ * the update's synchronous stretch (and with it a stretch's one commit, see update-commit.ts) on
+ * every update that passes by, and costs a few promises each time.
+ */
+export function when<C extends Context>(
+  predicate: (ctx: C) => boolean,
+  ...middleware: Middleware<C>[]
+): MiddlewareFn<C> {
+  const inner = new Composer<C>(...middleware).middleware();
+  return (ctx, next) => (predicate(ctx) ? inner(ctx, next) : next());
+}
