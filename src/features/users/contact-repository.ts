@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, min, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
   linkClicks,
@@ -8,6 +8,7 @@ import {
   users,
   userTags,
 } from "../../db/schema/index.js";
+import type { ContactField } from "./contact-sources.js";
 import type { MergeSummary } from "./merge.js";
 
 /** The activity counters a merge adds from the imported record to the Telegram user's. */
@@ -41,6 +42,18 @@ export type MergedProfile = Pick<
   | "lastMessageAt"
 >;
 
+/** A user as an upsert or an admin's form creates them. */
+export type NewUser = typeof users.$inferInsert;
+
+/**
+ * The isTrusted rule of contact-sources.ts as an SQL condition on a query of `users` alone: a value
+ * the user typed finds nobody. The import's writer runs it in its own raw statements.
+ */
+export const trustedSql: Readonly<Record<ContactField, string>> = {
+  phone: "(id < 0 OR phone_source IN ('shared_contact', 'owner'))",
+  email: "(id < 0 OR email_source IN ('shared_contact', 'owner'))",
+};
+
 /**
  * Imported contacts and the Telegram users they turn out to be: finding them by phone or email, the
  * phone a user shares, and the rows a merge moves. Rare writes, so built per call; the caller holds
@@ -51,6 +64,38 @@ export class ContactRepository {
 
   find(id: number): UserRecord | undefined {
     return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  /**
+   * Ids of the users, lowest first and `limit` at most, who hold `value` as a key: the phone, or the
+   * email case aside, when trusted (see trustedSql).
+   */
+  keyHolders(field: ContactField, value: string, limit: number): number[] {
+    const condition =
+      field === "email" ? sql`lower(${users.email}) = ${value.toLowerCase()}` : eq(users.phone, value);
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(condition, sql.raw(trustedSql[field])))
+      .orderBy(users.id)
+      .limit(limit)
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** The id below every one in use and below zero, for a contact without a Telegram id. */
+  nextSurrogateId(): number {
+    const lowest =
+      this.db
+        .select({ id: min(users.id) })
+        .from(users)
+        .get()?.id ?? 0;
+    return Math.min(lowest, 0) - 1;
+  }
+
+  /** Stores a new user as given. */
+  create(user: NewUser): UserRecord {
+    return this.db.insert(users).values(user).returning().get();
   }
 
   /** Stores a phone the user shared from their own account: Telegram vouches for it. */

@@ -25,12 +25,6 @@ export function isTrusted(user: UserRecord, field: ContactField): boolean {
   return source === "shared_contact" || source === "owner";
 }
 
-/** The isTrusted rule as an SQL condition on a query of `users` alone. */
-export const trustedSql: Readonly<Record<ContactField, string>> = {
-  phone: "(id < 0 OR phone_source IN ('shared_contact', 'owner'))",
-  email: "(id < 0 OR email_source IN ('shared_contact', 'owner'))",
-};
-
 const strength: Record<ContactSource | "unknown", number> = {
   unknown: 0,
   self_reported: 1,

@@ -1,23 +1,10 @@
-import { asc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import {
-  admins,
-  auditLog,
-  campaigns,
-  captchaChallenges,
-  conversationStates,
-  deliveries,
-  linkClicks,
-  relayedMessages,
-  userAttributes,
-  userNotes,
-  users,
-  userTags,
-} from "../../db/schema/index.js";
+import type { UserRecord } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
 import { visibleName } from "./display-name.js";
+import { type PersonRow, UserDataRepository } from "./user-data-repository.js";
 
 /** A row as JSON would carry it: dates become ISO strings. */
 export type Jsonified<T> = {
@@ -34,7 +21,7 @@ export interface PersonRef {
 export interface UserDataExport {
   exportedAt: string;
   /** The users row: profile, activity, liveness, takeover. */
-  user: Jsonified<typeof users.$inferSelect>;
+  user: Jsonified<UserRecord>;
   tags: Array<{ tag: string; addedAt: string }>;
   attributes: Array<{ key: string; value: string; updatedAt: string }>;
   notes: Array<{ text: string; authorId: number | null; createdAt: string }>;
@@ -82,108 +69,44 @@ export class UserDataError extends UsherError {
   }
 }
 
-/** Conversation states are kept per chat as `<prefix>:<chat id>`, and a user's private chat has the user's id. */
-function privateChatStates(userId: number): SQL {
-  return sql`${conversationStates.key} LIKE ${`%:${userId}`}`;
-}
-
-/** Audit entries whose before or after names the user, at any depth. */
-function mentions(userId: number): SQL {
-  const names = (column: typeof auditLog.before | typeof auditLog.after) =>
-    sql`EXISTS (SELECT 1 FROM json_tree(${column}) t WHERE t.type = 'integer' AND t.value = ${userId}
-      AND (t.key IN ('userId', 'chatId') OR t.path GLOB '*.userIds'))`;
-  return sql`(${names(auditLog.before)} OR ${names(auditLog.after)})`;
-}
-
 /** Everything stored about a user, as a plain object for a JSON download; undefined when there is no such user. */
 export function exportUserData(db: Db, userId: number, now = new Date()): UserDataExport | undefined {
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const data = new UserDataRepository(db);
+  const user = data.user(userId);
   if (!user) return undefined;
-  const person = (p: { id: number; firstName: string | null; lastName: string | null }): PersonRef => ({
+  const person = (p: PersonRow): PersonRef => ({
     id: p.id,
     name: [visibleName(p.firstName), visibleName(p.lastName)].filter((n) => n !== null).join(" ") || null,
   });
-  const referrer =
-    user.referrerId === null
-      ? undefined
-      : db
-          .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-          .from(users)
-          .where(eq(users.id, user.referrerId))
-          .get();
-  const captcha = db.select().from(captchaChallenges).where(eq(captchaChallenges.userId, userId)).get();
+  const referrer = user.referrerId === null ? undefined : data.person(user.referrerId);
+  const captcha = data.captcha(userId);
   return {
     exportedAt: now.toISOString(),
     user: jsonified(user),
-    tags: db
-      .select()
-      .from(userTags)
-      .where(eq(userTags.userId, userId))
-      .orderBy(asc(userTags.tag))
-      .all()
-      .map((t) => ({ tag: t.tag, addedAt: t.createdAt.toISOString() })),
-    attributes: db
-      .select()
-      .from(userAttributes)
-      .where(eq(userAttributes.userId, userId))
-      .orderBy(asc(userAttributes.key))
-      .all()
+    tags: data.tags(userId).map((t) => ({ tag: t.tag, addedAt: t.createdAt.toISOString() })),
+    attributes: data
+      .attributes(userId)
       .map((a) => ({ key: a.key, value: a.value, updatedAt: a.updatedAt.toISOString() })),
-    notes: db
-      .select()
-      .from(userNotes)
-      .where(eq(userNotes.userId, userId))
-      .orderBy(asc(userNotes.id))
-      .all()
+    notes: data
+      .notes(userId)
       .map((n) => ({ text: n.text, authorId: n.authorId, createdAt: n.createdAt.toISOString() })),
     referrer: referrer ? person(referrer) : null,
-    referrals: db
-      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-      .from(users)
-      .where(eq(users.referrerId, userId))
-      .orderBy(asc(users.id))
-      .all()
-      .map(person),
-    campaign:
-      user.campaignId === null
-        ? null
-        : (db
-            .select({ id: campaigns.id, code: campaigns.code, name: campaigns.name })
-            .from(campaigns)
-            .where(eq(campaigns.id, user.campaignId))
-            .get() ?? null),
-    deliveries: db
-      .select()
-      .from(deliveries)
-      .where(eq(deliveries.userId, userId))
-      .orderBy(asc(deliveries.mailingId))
-      .all()
-      .map((d) => ({
-        mailingId: d.mailingId,
-        state: d.state,
-        attempts: d.attempts,
-        errorKind: d.errorKind,
-        errorDescription: d.errorDescription,
-        updatedAt: d.updatedAt?.toISOString() ?? null,
-      })),
-    relayedMessages: db
-      .select()
-      .from(relayedMessages)
-      .where(eq(relayedMessages.userId, userId))
-      .orderBy(asc(relayedMessages.createdAt))
-      .all()
-      .map((r) => ({
-        adminChatId: r.adminChatId,
-        adminMessageId: r.adminMessageId,
-        createdAt: r.createdAt.toISOString(),
-      })),
-    linkClicks: db
-      .select()
-      .from(linkClicks)
-      .where(eq(linkClicks.userId, userId))
-      .orderBy(asc(linkClicks.id))
-      .all()
-      .map((c) => ({ url: c.url, at: c.at.toISOString() })),
+    referrals: data.referrals(userId).map(person),
+    campaign: user.campaignId === null ? null : (data.campaign(user.campaignId) ?? null),
+    deliveries: data.deliveries(userId).map((d) => ({
+      mailingId: d.mailingId,
+      state: d.state,
+      attempts: d.attempts,
+      errorKind: d.errorKind,
+      errorDescription: d.errorDescription,
+      updatedAt: d.updatedAt?.toISOString() ?? null,
+    })),
+    relayedMessages: data.relayedMessages(userId).map((r) => ({
+      adminChatId: r.adminChatId,
+      adminMessageId: r.adminMessageId,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    linkClicks: data.linkClicks(userId).map((c) => ({ url: c.url, at: c.at.toISOString() })),
     captcha: captcha
       ? {
           question: captcha.question,
@@ -192,26 +115,16 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
           cooldownUntil: captcha.cooldownUntil?.toISOString() ?? null,
         }
       : null,
-    conversations: db
-      .select()
-      .from(conversationStates)
-      .where(privateChatStates(userId))
-      .orderBy(asc(conversationStates.key))
-      .all()
+    conversations: data
+      .conversations(userId)
       .map((c) => ({ storage: c.key.slice(0, c.key.lastIndexOf(":")), state: c.value })),
-    audit: db
-      .select()
-      .from(auditLog)
-      .where(or(eq(auditLog.actorId, userId), mentions(userId)))
-      .orderBy(asc(auditLog.id))
-      .all()
-      .map((e) => ({
-        action: e.action,
-        actorLabel: e.actorLabel,
-        before: e.before,
-        after: e.after,
-        at: e.at.toISOString(),
-      })),
+    audit: data.auditEntries(userId).map((e) => ({
+      action: e.action,
+      actorLabel: e.actorLabel,
+      before: e.before,
+      after: e.after,
+      at: e.at.toISOString(),
+    })),
   };
 }
 
@@ -241,22 +154,18 @@ export function deleteUserData(deps: UserDataDeps, actor: Actor, userId: number)
   const now = deps.now();
   // One connection: statements on `db` inside the callback run in the transaction.
   return db.transaction(() => {
-    if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) return false;
-    const storedAdmin = db.select({ id: admins.userId }).from(admins).where(eq(admins.userId, userId)).get();
-    if (storedAdmin || deps.admins.isAdmin(userId)) throw new UserDataError(userId);
-    const entries = db
-      .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
-      .from(auditLog)
-      .where(mentions(userId))
-      .all();
-    for (const entry of entries) {
-      db.update(auditLog)
-        .set({ before: withoutUser(entry.before, userId), after: withoutUser(entry.after, userId) })
-        .where(eq(auditLog.id, entry.id))
-        .run();
+    const data = new UserDataRepository(db);
+    if (!data.user(userId)) return false;
+    if (data.isStoredAdmin(userId) || deps.admins.isAdmin(userId)) throw new UserDataError(userId);
+    for (const entry of data.auditValuesMentioning(userId)) {
+      data.rewriteAuditValues({
+        id: entry.id,
+        before: withoutUser(entry.before, userId),
+        after: withoutUser(entry.after, userId),
+      });
     }
-    db.delete(conversationStates).where(privateChatStates(userId)).run();
-    db.delete(users).where(eq(users.id, userId)).run();
+    data.deleteConversations(userId);
+    data.delete(userId);
     new AuditLog(db, () => now).record({ actor, action: "users.delete", after: { deleted: 1 } });
     return true;
   });

@@ -1,10 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { users } from "../../db/schema/index.js";
 import { type RefusalKind, type RefusedField, UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
-import { type ContactField, trustedSql } from "./contact-sources.js";
-import { nextSurrogateId } from "./csv/create-user.js";
+import { ContactRepository } from "./contact-repository.js";
+import type { ContactField } from "./contact-sources.js";
 import { mergeImportedContact } from "./merge.js";
 import {
   applyPatch,
@@ -118,17 +116,16 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
 
   const { db } = deps;
   const audit = new AuditLog(db, () => now);
+  const contacts = new ContactRepository(db);
   const create = (id: number) => {
-    db.insert(users)
-      .values({
-        id,
-        status: "pending",
-        firstSeenAt: now,
-        lastSeenAt: now,
-        importedAt: now,
-        referralCode: randomCode(),
-      })
-      .run();
+    contacts.create({
+      id,
+      status: "pending",
+      firstSeenAt: now,
+      lastSeenAt: now,
+      importedAt: now,
+      referralCode: randomCode(),
+    });
     audit.record({ actor, action: "users.create", after: { userId: id } });
   };
   const update = (id: number, outcome?: UpsertOutcome): UpsertResult => {
@@ -144,55 +141,39 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
       const id = telegramId as number;
       const known = deps.users.find(id) !== undefined;
       // The phone and the email sent may each find an imported contact: the same person, merged in.
-      const contacts = new Set<number>();
+      const imported = new Set<number>();
       for (const field of ["phone", "email"] as const) {
         const value = checked.profile[field];
         if (value === undefined || value === null) continue;
-        const other = otherUserWith(deps, field, value, id);
+        const other = otherUserWith(contacts, field, value, id);
         if (other !== undefined && other > 0)
           throw new UpsertError({ kind: "conflict", field, userId: other });
-        if (other !== undefined) contacts.add(other);
+        if (other !== undefined) imported.add(other);
       }
       if (!known) create(id);
-      if (contacts.size === 0) return update(id, known ? undefined : "created");
-      for (const contact of contacts) mergeImportedContact(db, contact, id);
+      if (imported.size === 0) return update(id, known ? undefined : "created");
+      for (const contact of imported) mergeImportedContact(db, contact, id);
       audit.record({ actor, action: "users.merge", after: { userId: id } });
       return update(id, "merged");
     }
-    const found = usersWith(deps, where, String(key));
+    // Three at most: enough to tell ambiguity.
+    const found = contacts.keyHolders(where, String(key), 3);
     if (found.length > 1) throw new UpsertError({ kind: "ambiguous", field: where, userIds: found });
     if (found[0] !== undefined) return update(found[0]);
-    const id = nextSurrogateId(db);
+    const id = contacts.nextSurrogateId();
     create(id);
     return update(id, "created");
   });
 }
 
-/**
- * Ids of the users whose email (case aside) or phone is `value` and a key: a value a user typed
- * themselves finds nobody. Three at most, enough to tell ambiguity.
- */
-function usersWith(deps: UserEditDeps, field: ContactField, value: string): number[] {
-  const condition =
-    field === "email" ? sql`lower(${users.email}) = ${value.toLowerCase()}` : eq(users.phone, value);
-  return deps.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(condition, sql.raw(trustedSql[field])))
-    .orderBy(users.id)
-    .limit(3)
-    .all()
-    .map((row) => row.id);
-}
-
 /** The one user other than `ownId` with the value; ambiguous when there are two. */
 function otherUserWith(
-  deps: UserEditDeps,
+  contacts: ContactRepository,
   field: ContactField,
   value: string,
   ownId: number,
 ): number | undefined {
-  const others = usersWith(deps, field, value).filter((id) => id !== ownId);
+  const others = contacts.keyHolders(field, value, 3).filter((id) => id !== ownId);
   if (others.length > 1) throw new UpsertError({ kind: "ambiguous", field, userIds: others });
   return others[0];
 }

@@ -1,10 +1,9 @@
-import { and, eq, min, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { type UserRecord, users } from "../../../db/schema/index.js";
+import type { UserRecord } from "../../../db/schema/index.js";
 import { UsherError } from "../../../errors.js";
 import type { Actor } from "../../audit/audit-log.js";
 import { AuditLog } from "../../audit/audit-repository.js";
-import { trustedSql } from "../contact-sources.js";
+import { ContactRepository } from "../contact-repository.js";
 import { normalizeEmail, normalizePhone } from "../profile-fields.js";
 import { randomCode } from "../random-code.js";
 import { fieldLimits, normalizeLanguage, normalizeUsername, textLength } from "./field-values.js";
@@ -43,16 +42,6 @@ export class CreateUserError extends UsherError {
   }
 }
 
-/** The id for a contact without a Telegram id: below every id in use and below zero (never a real Telegram id). */
-export function nextSurrogateId(db: Db): number {
-  const lowest =
-    db
-      .select({ id: min(users.id) })
-      .from(users)
-      .get()?.id ?? 0;
-  return Math.min(lowest, 0) - 1;
-}
-
 interface ValidUser {
   telegramId: number | null;
   phone: string | null;
@@ -74,29 +63,26 @@ export function createUser(deps: { db: Db; now: () => Date }, actor: Actor, inpu
   const now = deps.now();
   // One connection: statements on `db` inside the callback run in the transaction.
   return db.transaction(() => {
-    const duplicates = findDuplicates(db, valid);
+    const contacts = new ContactRepository(db);
+    const duplicates = findDuplicates(contacts, valid);
     if (duplicates.length > 0) throw new CreateUserError(duplicates);
-    const id = valid.telegramId ?? nextSurrogateId(db);
-    const created = db
-      .insert(users)
-      .values({
-        id,
-        firstName: valid.firstName,
-        lastName: valid.lastName,
-        username: valid.username,
-        languageCode: valid.languageCode,
-        phone: valid.phone,
-        phoneSource: valid.phone === null ? null : "owner",
-        email: valid.email,
-        emailSource: valid.email === null ? null : "owner",
-        status: "pending",
-        firstSeenAt: now,
-        lastSeenAt: now,
-        importedAt: now,
-        referralCode: randomCode(),
-      })
-      .returning()
-      .get();
+    const id = valid.telegramId ?? contacts.nextSurrogateId();
+    const created = contacts.create({
+      id,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      username: valid.username,
+      languageCode: valid.languageCode,
+      phone: valid.phone,
+      phoneSource: valid.phone === null ? null : "owner",
+      email: valid.email,
+      emailSource: valid.email === null ? null : "owner",
+      status: "pending",
+      firstSeenAt: now,
+      lastSeenAt: now,
+      importedAt: now,
+      referralCode: randomCode(),
+    });
     new AuditLog(db, () => now).record({ actor, action: "users.create", after: { userId: id } });
     return created;
   });
@@ -140,19 +126,14 @@ function validate(input: NewUserInput): ValidUser {
 }
 
 /** Users the new one would duplicate; a phone or email someone typed for themselves is no one's key. */
-function findDuplicates(db: Db, user: ValidUser): CreateUserProblem[] {
+function findDuplicates(contacts: ContactRepository, user: ValidUser): CreateUserProblem[] {
   const found: CreateUserProblem[] = [];
-  const first = (condition: SQL | undefined) =>
-    db.select({ id: users.id }).from(users).where(condition).limit(1).get()?.id;
-  const byId = user.telegramId === null ? undefined : first(eq(users.id, user.telegramId));
-  if (byId !== undefined) found.push({ kind: "duplicate", field: "telegramId", userId: byId });
-  const byPhone =
-    user.phone === null ? undefined : first(and(eq(users.phone, user.phone), sql.raw(trustedSql.phone)));
-  if (byPhone !== undefined) found.push({ kind: "duplicate", field: "phone", userId: byPhone });
-  const byEmail =
-    user.email === null
-      ? undefined
-      : first(and(sql`lower(${users.email}) = ${user.email.toLowerCase()}`, sql.raw(trustedSql.email)));
-  if (byEmail !== undefined) found.push({ kind: "duplicate", field: "email", userId: byEmail });
+  if (user.telegramId !== null && contacts.find(user.telegramId) !== undefined)
+    found.push({ kind: "duplicate", field: "telegramId", userId: user.telegramId });
+  for (const field of ["phone", "email"] as const) {
+    const value = user[field];
+    const holder = value === null ? undefined : contacts.keyHolders(field, value, 1)[0];
+    if (holder !== undefined) found.push({ kind: "duplicate", field, userId: holder });
+  }
   return found;
 }

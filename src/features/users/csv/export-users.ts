@@ -1,20 +1,13 @@
 import { pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { type AnyColumn, and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import {
-  campaigns,
-  type UserRecord,
-  userAttributes,
-  userNotes,
-  users,
-  userTags,
-} from "../../../db/schema/index.js";
+import type { UserRecord } from "../../../db/schema/index.js";
 import { attributeHeader, exportColumns } from "./csv-columns.js";
+import { ExportRepository, type UserCondition } from "./export-repository.js";
 
 export interface ExportOptions {
   /** Which users: a condition on the users table (a compiled segment); everyone when absent. */
-  where?: SQL;
+  where?: UserCondition;
   /** Users read per query; memory holds one batch at a time. */
   batchSize?: number;
 }
@@ -69,72 +62,26 @@ const standardCells: Record<(typeof exportColumns)[number], (e: ExportedUser) =>
  * escaped with a leading `'`, which the import removes.
  */
 export function exportUsersCsv(db: Db, options: ExportOptions = {}): Readable {
-  const keys = attributeKeys(db, options.where);
+  const repository = new ExportRepository(db, options.where);
+  const keys = repository.attributeKeys();
   const columns = [...exportColumns, ...keys.map(attributeHeader)];
   return pipeline(
-    Readable.from(csvRows(db, keys, options.where, options.batchSize ?? 1000)),
+    Readable.from(csvRows(repository, keys, options.batchSize ?? 1000)),
     stringify({ header: true, columns }),
     () => undefined,
   );
 }
 
-/** The attribute keys of the selected users, sorted. */
-function attributeKeys(db: Db, where: SQL | undefined): string[] {
-  const selected = db.select({ id: users.id }).from(users).where(where);
-  return db
-    .selectDistinct({ key: userAttributes.key })
-    .from(userAttributes)
-    .where(where ? inArray(userAttributes.userId, selected) : undefined)
-    .orderBy(asc(userAttributes.key))
-    .all()
-    .map((r) => r.key);
-}
-
-/** The queries of one export, compiled once and run per batch. */
-function prepareStatements(db: Db, where: SQL | undefined) {
-  // One JSON parameter for a batch's ids: the statement stays the same whatever the batch.
-  const inBatch = (column: AnyColumn) =>
-    sql`${column} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`;
-  return {
-    page: db
-      .select({ user: users, campaign: campaigns.code })
-      .from(users)
-      .leftJoin(campaigns, eq(campaigns.id, users.campaignId))
-      .where(and(where, gt(users.id, sql.placeholder("after"))))
-      .orderBy(asc(users.id))
-      .limit(sql.placeholder("limit"))
-      .prepare(),
-    tags: db
-      .select({ userId: userTags.userId, tag: userTags.tag })
-      .from(userTags)
-      .where(inBatch(userTags.userId))
-      .orderBy(asc(userTags.userId), asc(userTags.tag))
-      .prepare(),
-    attributes: db
-      .select({ userId: userAttributes.userId, key: userAttributes.key, value: userAttributes.value })
-      .from(userAttributes)
-      .where(inBatch(userAttributes.userId))
-      .prepare(),
-    notes: db
-      .select({ userId: userNotes.userId, text: userNotes.text })
-      .from(userNotes)
-      .where(inBatch(userNotes.userId))
-      .orderBy(asc(userNotes.userId), asc(userNotes.id))
-      .prepare(),
-  };
-}
-
-function* csvRows(db: Db, keys: readonly string[], where: SQL | undefined, batchSize: number) {
-  const statements = prepareStatements(db, where);
+function* csvRows(repository: ExportRepository, keys: readonly string[], batchSize: number) {
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const page = statements.page.all({ after, limit: batchSize });
+    const page = repository.page(after, batchSize);
     const last = page.at(-1);
     if (!last) return;
-    const batch = { ids: JSON.stringify(page.map((p) => p.user.id)) };
-    const tags = groupBy(statements.tags.all(batch), (t) => t.tag);
-    const attributes = groupBy(statements.attributes.all(batch), (a) => [a.key, a.value] as const);
-    const notes = groupBy(statements.notes.all(batch), (n) => n.text);
+    const ids = page.map((p) => p.user.id);
+    const tags = groupBy(repository.tags(ids), (t) => t.tag);
+    const attributes = groupBy(repository.attributes(ids), (a) => [a.key, a.value] as const);
+    const notes = groupBy(repository.notes(ids), (n) => n.text);
     for (const { user, campaign } of page) {
       const values = new Map(attributes.get(user.id));
       const exported: ExportedUser = {

@@ -1,10 +1,9 @@
 import type { Db } from "../../../db/client.js";
 import type { Actor } from "../../audit/audit-log.js";
-import { trustedSql } from "../contact-sources.js";
+import { ContactRepository, trustedSql } from "../contact-repository.js";
 import { visibleName } from "../display-name.js";
 import { findImportedByEmail, findImportedByPhone, mergeImportedContact } from "../merge.js";
 import { randomCode } from "../random-code.js";
-import { nextSurrogateId } from "./create-user.js";
 import { profileFields } from "./csv-columns.js";
 import type { ImportProfile, ImportRow, KeyField, RowProblem } from "./parse-import.js";
 
@@ -215,7 +214,7 @@ export class ImportWriter {
   }
 
   private nextSurrogate(): number {
-    this.surrogateId ??= nextSurrogateId(this.db) + 1;
+    this.surrogateId ??= new ContactRepository(this.db).nextSurrogateId() + 1;
     this.surrogateId--;
     return this.surrogateId;
   }
