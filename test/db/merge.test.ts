@@ -54,7 +54,7 @@ describe("mergeImportedContact", () => {
     repo.addNote(42, 8, "Asked about prices", seen);
     repo.setEmail(42, "ann@work.example");
 
-    const summary = mergeImportedContact(db, -1, 42);
+    const summary = mergeImportedContact({ db }, { fromId: -1, intoId: 42 });
 
     expect(summary).toEqual({ tags: 1, attributes: 1, notes: 1 });
     expect(repo.find(-1)).toBeUndefined();
@@ -98,7 +98,7 @@ describe("mergeImportedContact", () => {
       .where(eq(users.id, 43))
       .run();
 
-    mergeImportedContact(db, -2, 43);
+    mergeImportedContact({ db }, { fromId: -2, intoId: 43 });
 
     expect(repo.find(43)).toMatchObject({
       firstName: "Bob",
@@ -116,7 +116,7 @@ describe("mergeImportedContact", () => {
     telegramUser(45, "Child");
     db.update(users).set({ referrerId: -3 }).where(eq(users.id, 45)).run();
 
-    mergeImportedContact(db, -3, 44);
+    mergeImportedContact({ db }, { fromId: -3, intoId: 44 });
 
     expect(repo.find(45)?.referrerId).toBe(44);
     expect(repo.find(44)?.referralCount).toBe(1);
@@ -126,9 +126,11 @@ describe("mergeImportedContact", () => {
     const { repo, db, addImported, telegramUser } = setup();
     addImported(-4);
     telegramUser(46);
-    expect(() => mergeImportedContact(db, 46, -4)).toThrow(MergeError);
-    expect(() => mergeImportedContact(db, -5, 46)).toThrow(expect.objectContaining({ code: "not_imported" }));
-    expect(() => mergeImportedContact(db, -4, 47)).toThrow(
+    expect(() => mergeImportedContact({ db }, { fromId: 46, intoId: -4 })).toThrow(MergeError);
+    expect(() => mergeImportedContact({ db }, { fromId: -5, intoId: 46 })).toThrow(
+      expect.objectContaining({ code: "not_imported" }),
+    );
+    expect(() => mergeImportedContact({ db }, { fromId: -4, intoId: 47 })).toThrow(
       expect.objectContaining({ code: "not_telegram_user" }),
     );
     expect(repo.find(-4)).toBeDefined();

@@ -23,9 +23,13 @@ function fresh() {
 describe("new-user alert claims", () => {
   it("when newcomers exceed the quota, then the rest of the minute is digested by source and the next minute starts over", () => {
     const { deps, newcomer } = fresh();
-    const routes = [0, 10, 20, 59].map((s) => claimNewUserAlert(deps, newcomer(s), at(s), 2));
+    const routes = [0, 10, 20, 59].map((s) =>
+      claimNewUserAlert(deps, { user: newcomer(s), at: at(s), individualPerMinute: 2 }),
+    );
     expect(routes).toEqual(["individual", "individual", "digest", "digest"]);
-    expect(claimNewUserAlert(deps, newcomer(60), at(60), 2)).toBe("individual");
+    expect(claimNewUserAlert(deps, { user: newcomer(60), at: at(60), individualPerMinute: 2 })).toBe(
+      "individual",
+    );
     expect(deps.newUserAlerts.minute(noon)).toMatchObject({ alerted: 2, digested: 2 });
     expect(deps.newUserAlerts.sources(noon)).toEqual([{ source: "direct", count: 2 }]);
     expect(minuteOf(at(119.9))).toEqual(at(60));
@@ -34,27 +38,29 @@ describe("new-user alert claims", () => {
   it("when the same newcomer is claimed again, then they are counted once", () => {
     const { deps, newcomer } = fresh();
     const ann = newcomer(1);
-    expect(claimNewUserAlert(deps, ann, at(1), 0)).toBe("digest");
-    expect(claimNewUserAlert(deps, ann, at(2), 0)).toBeNull();
+    expect(claimNewUserAlert(deps, { user: ann, at: at(1), individualPerMinute: 0 })).toBe("digest");
+    expect(claimNewUserAlert(deps, { user: ann, at: at(2), individualPerMinute: 0 })).toBeNull();
     expect(deps.newUserAlerts.minute(noon).digested).toBe(1);
   });
 
   it("when a newcomer is counted after the digest was read, or in a minute already final, then nobody is left out", () => {
     const { deps, newcomer } = fresh();
-    claimNewUserAlert(deps, newcomer(1), at(1), 0);
-    claimNewUserAlert(deps, newcomer(2), at(2), 0);
+    claimNewUserAlert(deps, { user: newcomer(1), at: at(1), individualPerMinute: 0 });
+    claimNewUserAlert(deps, { user: newcomer(2), at: at(2), individualPerMinute: 0 });
     expect(deps.newUserAlerts.finish(noon, 1, at(63))).toBe(false);
     expect(deps.newUserAlerts.finish(noon, 2, at(63))).toBe(true);
     // A process whose clock is behind still counts someone into the finished minute: they get their own alert.
-    expect(claimNewUserAlert(deps, newcomer(3), at(3), 0)).toBe("individual");
+    expect(claimNewUserAlert(deps, { user: newcomer(3), at: at(3), individualPerMinute: 0 })).toBe(
+      "individual",
+    );
     expect(deps.newUserAlerts.openDigestMinutes()).toEqual([]);
   });
 
   it("when old minutes are pruned, then finished ones and ones without a digest go, and a digest still to show stays", () => {
     const { deps, newcomer } = fresh();
-    claimNewUserAlert(deps, newcomer(1), at(1), 1); // 12:00, single alerts only
-    claimNewUserAlert(deps, newcomer(61), at(61), 0); // 12:01, finished below
-    claimNewUserAlert(deps, newcomer(121), at(121), 0); // 12:02, never shown (the process was down)
+    claimNewUserAlert(deps, { user: newcomer(1), at: at(1), individualPerMinute: 1 }); // 12:00, single alerts only
+    claimNewUserAlert(deps, { user: newcomer(61), at: at(61), individualPerMinute: 0 }); // 12:01, finished below
+    claimNewUserAlert(deps, { user: newcomer(121), at: at(121), individualPerMinute: 0 }); // 12:02, never shown (the process was down)
     deps.newUserAlerts.finish(at(60), 1, at(125));
     deps.newUserAlerts.prune(at(86_400 + 180));
     expect(deps.newUserAlerts.openDigestMinutes().map((m) => m.minuteStart)).toEqual([at(120)]);

@@ -13,7 +13,7 @@ contactShareFeature.on("message:contact", async (ctx, next) => {
   const user = ctx.user;
   const phone = user ? ownContactPhone(ctx.message.contact, user.id) : null;
   if (user && phone !== null) {
-    const merged = saveSharedPhone(ctx.services.db, user.id, phone);
+    const merged = saveSharedPhone(ctx.services, { userId: user.id, phone });
     ctx.user = ctx.services.users.find(user.id) ?? user;
     if (merged.length > 0)
       ctx.log.info({ userId: user.id, merged }, "merged imported contacts on contact share");

@@ -18,12 +18,16 @@ export function ownContactPhone(contact: Contact, senderId: number): string | nu
  * for it, merges every imported contact with that phone into them, in one transaction. Returns the
  * merged ids.
  */
-export function saveSharedPhone(db: Db, userId: number, phone: string): number[] {
+export function saveSharedPhone(
+  deps: { db: Db },
+  { userId, phone }: { userId: number; phone: string },
+): number[] {
+  const { db } = deps;
   // One connection: the statements below run inside this transaction (merges nest as savepoints).
   return db.transaction(() => {
     new ContactRepository(db).setSharedPhone(userId, phone);
     return findImportedByPhone(db, phone).map((imported) => {
-      mergeImportedContact(db, imported.id, userId);
+      mergeImportedContact(deps, { fromId: imported.id, intoId: userId });
       return imported.id;
     });
   });

@@ -36,7 +36,11 @@ const later = (a: Date | null, b: Date | null) => (a === null || (b !== null && 
  * notes are added, attributes only where the key is new, email/phone/names/time zone/gender only
  * where they have none; activity counters are summed and the later last message is kept.
  */
-export function mergeImportedContact(db: Db, fromId: number, intoId: number): MergeSummary {
+export function mergeImportedContact(
+  deps: { db: Db },
+  { fromId, intoId }: { fromId: number; intoId: number },
+): MergeSummary {
+  const { db } = deps;
   const contacts = new ContactRepository(db);
   // One connection: the repository's statements run inside this transaction.
   return db.transaction(() => {

@@ -44,7 +44,10 @@ export function trackUpdate(deps: TrackingDeps, update: TrackedUpdate): UserReco
 }
 
 /** A block (`kicked`) marks the user dead, an unblock (`member`) alive again; one commit with the upsert. */
-export function trackPrivateChatStatus(deps: TrackingDeps, from: User, status: string, at: Date): UserRecord {
+export function trackPrivateChatStatus(
+  deps: TrackingDeps,
+  { from, status, at }: { from: User; status: string; at: Date },
+): UserRecord {
   const { users } = deps;
   return inTransaction(deps.db, () => {
     const user = users.touch(from, at);

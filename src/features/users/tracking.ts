@@ -22,7 +22,7 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
     const membership = ctx.myChatMember;
     if (membership) {
       const status = membership.new_chat_member.status;
-      const user = trackPrivateChatStatus(deps, from, status, at);
+      const user = trackPrivateChatStatus(deps, { from, status, at });
       ctx.log.debug({ userId: user.id, status }, "private chat membership changed");
       return; // A block or unblock is not an interaction: nothing else should answer it.
     }

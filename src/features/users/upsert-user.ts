@@ -152,7 +152,7 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
       }
       if (!known) create(id);
       if (imported.size === 0) return update(id, known ? undefined : "created");
-      for (const contact of imported) mergeImportedContact(db, contact, id);
+      for (const contact of imported) mergeImportedContact(deps, { fromId: contact, intoId: id });
       audit.record({ actor, action: "users.merge", after: { userId: id } });
       return update(id, "merged");
     }

@@ -35,9 +35,7 @@ interface ClaimDeps {
  */
 export function claimNewUserAlert(
   deps: ClaimDeps,
-  user: UserRecord,
-  now: Date,
-  individualPerMinute: number,
+  { user, at: now, individualPerMinute }: { user: UserRecord; at: Date; individualPerMinute: number },
 ): AlertRoute | null {
   return inTransaction(deps.db, () => {
     // The claim writes first, so the tallies below are read under the write lock.

@@ -16,7 +16,11 @@ export async function alertAdminsOfNewUser(ctx: UsherContext): Promise<void> {
   const { settings, users, campaigns, admins, now } = ctx.services;
   const alerts = settings.get("newUserAlerts");
   if (!user || !alerts.enabled) return;
-  if (claimNewUserAlert(ctx.services, user, now(), alerts.individualPerMinute) !== "individual") return;
+  if (
+    claimNewUserAlert(ctx.services, { user, at: now(), individualPerMinute: alerts.individualPerMinute }) !==
+    "individual"
+  )
+    return;
 
   const dearUser = settings.get("general").dearUserName;
   let source = "";

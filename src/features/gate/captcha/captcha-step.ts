@@ -63,7 +63,7 @@ captchaStep.use(async (ctx, next) => {
     ctx.log.info({ userId: user.id, verdict }, "captcha answered");
     if (verdict === "passed") {
       ctx.metrics?.countGate("captcha_passed");
-      passCaptcha(ctx.services, user.id, at);
+      passCaptcha(ctx.services, { userId: user.id, at });
       ctx.user = { ...user, captchaPassedAt: at };
       await ctx.answerCallbackQuery({ text: settings.passedText.slice(0, 200) });
       await showInPlace(ctx, settings.passedText);

@@ -6,8 +6,7 @@ import type { CaptchaRepository } from "./captcha-repository.js";
 /** Records that a newcomer solved the captcha: the challenge closes and the user is marked, in one commit. */
 export function passCaptcha(
   deps: { db: Db; captcha: CaptchaRepository; users: UserRepository },
-  userId: number,
-  at: Date,
+  { userId, at }: { userId: number; at: Date },
 ): void {
   inTransaction(deps.db, () => {
     deps.captcha.close(userId);

@@ -29,7 +29,7 @@ deeplinkStep.use(async (ctx, next) => {
   }
   const buttons = urlKeyboard(deeplink.buttons, ctx.services.links?.forUser(user.id));
   await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons);
-  recordDeeplinkVisit(ctx.services, deeplink, user.id, now());
+  recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");
   ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");

@@ -7,9 +7,7 @@ import type { DeeplinkRepository } from "./deeplink-repository.js";
 /** Counts a delivered deeplink and gives its tags to the user, in one commit. */
 export function recordDeeplinkVisit(
   deps: { db: Db; deeplinks: DeeplinkRepository; users: UserRepository },
-  deeplink: DeeplinkRecord,
-  userId: number,
-  at: Date,
+  { deeplink, userId, at }: { deeplink: DeeplinkRecord; userId: number; at: Date },
 ): void {
   inTransaction(deps.db, () => {
     deps.deeplinks.recordHit(deeplink.code);

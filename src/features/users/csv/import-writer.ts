@@ -146,7 +146,8 @@ export class ImportWriter {
     } else {
       outcome = this.fill(byId, row) || contacts.size > 0 ? "updated" : "unchanged";
     }
-    for (const contact of contacts) mergeImportedContact(this.db, contact, telegramId);
+    for (const contact of contacts)
+      mergeImportedContact({ db: this.db }, { fromId: contact, intoId: telegramId });
     return outcome;
   }
 

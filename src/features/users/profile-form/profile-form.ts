@@ -99,7 +99,9 @@ export async function profileForm(conversation: ProfileConversation, ctx: Contex
   const saved = await conversation.external((octx) => {
     const id = octx.user?.id;
     const after =
-      id === undefined ? undefined : saveProfile(octx.services, id, { firstName, lastName, email, phone });
+      id === undefined
+        ? undefined
+        : saveProfile(octx.services, { userId: id, answers: { firstName, lastName, email, phone } });
     if (!after) return undefined;
     const { settings } = octx.services;
     return {

@@ -17,8 +17,7 @@ export interface ProfileAnswers {
  */
 export function saveProfile(
   deps: { db: Db; users: UserRepository },
-  userId: number,
-  answers: ProfileAnswers,
+  { userId, answers }: { userId: number; answers: ProfileAnswers },
 ): UserRecord | undefined {
   const { users } = deps;
   return deps.db.transaction(() => {
