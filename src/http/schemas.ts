@@ -51,3 +51,11 @@ export const copyContentSchema = z.object({
   from_chat_id: z.number().int(),
   message_id: z.number().int(),
 });
+
+/** A message text the bot will send (mailings, deeplinks): Telegram's 4,096 characters, not blank. */
+export const messageTextInput = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((t) => t.trim() !== "", { message: "the text is blank" })
+  .meta({ description: "Templates {first_name} {last_name} {full_name} {username} {id} are filled in" });

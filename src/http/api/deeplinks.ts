@@ -19,6 +19,7 @@ import {
   count,
   jsonBody,
   jsonResponse,
+  messageTextInput,
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
@@ -65,13 +66,7 @@ const codeField = z
 const buttonRowsIn = urlButtonRows("Rows of URL buttons under the content; [] for none");
 
 const contentFields = {
-  text: z
-    .string()
-    .min(1)
-    .max(4096)
-    .refine((t) => t.trim() !== "", { message: "the text is blank" })
-    .optional()
-    .meta({ description: "Templates {first_name} {last_name} {full_name} {username} {id} are filled in" }),
+  text: messageTextInput.optional(),
   parse_mode: z.enum(["HTML", "MarkdownV2"]).optional().meta({ description: "Only with text" }),
   disable_link_preview: z.boolean().optional().meta({ description: "Only with text" }),
   copy: z

@@ -25,6 +25,7 @@ import {
   count,
   isoTime,
   jsonResponse,
+  messageTextInput,
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
@@ -134,13 +135,7 @@ const contentKeys = ["text", "copy", "album"] as const;
 
 const createMailingBody = z
   .object({
-    text: z
-      .string()
-      .min(1)
-      .max(4096)
-      .refine((t) => t.trim() !== "", { message: "the text is blank" })
-      .optional()
-      .meta({ description: "Templates {first_name} {last_name} {full_name} {username} {id} are filled in" }),
+    text: messageTextInput.optional(),
     parse_mode: z.enum(["HTML", "MarkdownV2"]).optional(),
     disable_link_preview: z.boolean().optional(),
     copy: z
