@@ -99,7 +99,10 @@ const updateTypeOf = (update: Update) => Object.keys(update).find((key) => key !
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  // The event-loop delay is sampled every 100 ms, not prom-client's 10: at 10 ms its native timer woke
+  // an idle bot 100 times a second and cost about 6 ms of CPU a second (of 10.5 ms idle in all).
+  if (options.processMetrics !== false)
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
 
   const updates = new Counter({
     name: "usher_updates_total",
