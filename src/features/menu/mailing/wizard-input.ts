@@ -10,7 +10,7 @@ import { replyKeyboard } from "../reply-keyboard.js";
  * The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. A check
  * sends users nothing they see, so its cancel says nobody was checked rather than nothing was sent.
  */
-const wizardExits: Record<MailingKind, InputExit> = {
+export const wizardExits: Record<MailingKind, InputExit> = {
   mailing: { cancelButton: texts.cancelButton, cancelled: texts.cancelled, keyboard: adminKeyboard },
   check_users: { cancelButton: texts.cancelButton, cancelled: texts.checkCancelled, keyboard: adminKeyboard },
 };
