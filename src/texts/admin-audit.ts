@@ -5,4 +5,6 @@ export const texts = {
   empty: "📜 Audit log\n\nNothing has been changed yet.",
   previous: "◀",
   next: "▶",
+  atFirstPage: "Already on the first page.",
+  atLastPage: "Already on the last page.",
 } as const;

@@ -46,6 +46,7 @@ export const texts = {
   // --- wizard: shared
   cancelButton: "❌ Cancel",
   cancelled: "Cancelled. Nothing was sent.",
+  checkCancelled: "Check cancelled: nobody was checked.",
   useButtons: "Please use the buttons below (or /cancel).",
   backToOptions: "↩️ Options",
   notAdminAnymore: "Only admins can do that.",
@@ -208,10 +209,12 @@ export const texts = {
   reportFailure: "   · {kind}: {count}",
   reportUnknown: "❔ Unknown: {count} (a restart interrupted them; never sent twice)",
   reportNotSent: "✖ Not sent (cancelled): {count}",
+  reportNotChecked: "✖ Not checked (cancelled): {count}",
   reportDeaths: "💀 Newly dead: {dead} · ♻️ Revived: {revived}",
   reportDuration: "⏱ Duration: {duration}",
   reportStarted: "🕑 Started {at} ({timezone})",
   reportNotStarted: "It was cancelled before it started: nothing was sent.",
+  reportNotStartedCheck: "It was cancelled before it started: nobody was checked.",
   failureKinds: {
     blocked: "blocked the bot",
     deactivated: "deleted account",

@@ -13,4 +13,5 @@ export const texts = {
   unknown: "unknown",
   none: "None yet.",
   refresh: "🔄 Refresh",
+  upToDate: "✅ Up to date (as of {now} UTC)",
 } as const;

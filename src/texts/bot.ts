@@ -62,5 +62,6 @@ export const texts = {
     textTooLong: "That text has {length} characters; Telegram allows at most 4096. Send a shorter one.",
     notText: "Please send text (or /cancel).",
     saved: "✅ Saved.",
+    pageOf: "Page {page} of {pages}.",
   },
 } as const;

@@ -152,4 +152,19 @@ describe("mailing progress", () => {
       "cancelled before it started",
     );
   });
+
+  it("when a check is cancelled, then its report counts who was not checked, never 'sent'", () => {
+    const running = reportText(
+      mailing({ kind: "check_users", status: "cancelled", unknown: 0, finishedAt: start }),
+      context(),
+    );
+    expect(running).toContain("✖ Not checked (cancelled): 52");
+    expect(running).not.toMatch(/sent/i);
+    const early = reportText(
+      mailing({ kind: "check_users", status: "cancelled", startedAt: null }),
+      context(),
+    );
+    expect(early).toContain("It was cancelled before it started: nobody was checked.");
+    expect(early).not.toMatch(/sent/i);
+  });
 });

@@ -1,14 +1,24 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import type { Actor } from "../audit/audit-log.js";
-import type { AdminConversation } from "./ask.js";
+import type { AdminConversation, InputExit } from "./ask.js";
 import type { AdminPages } from "./pages.js";
 import { answerRefusal } from "./refusal-replies.js";
 
 export type AdminConversationBuilder = (conversation: AdminConversation, ctx: Context) => Promise<unknown>;
 
+/**
+ * A conversation a button starts. `exit` is given when the input puts up a reply keyboard of its own:
+ * leaving the input by an inline button then answers as its ❌ Cancel does, which takes that keyboard down.
+ */
+export interface AdminConversationEntry {
+  id: string;
+  builder: AdminConversationBuilder;
+  exit?: InputExit;
+}
+
 /** One part of the admin menu: it adds its pages to `pages` and returns the conversations its buttons start. */
-export type AdminArea = (pages: AdminPages) => Array<{ id: string; builder: AdminConversationBuilder }>;
+export type AdminArea = (pages: AdminPages) => AdminConversationEntry[];
 
 /** The admin behind this update, as the audit log records them. */
 export function actorOf(ctx: UsherContext): Actor {

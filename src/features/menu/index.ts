@@ -4,6 +4,7 @@ import type { UsherContext } from "../../bot/context.js";
 import { sqliteConversationStorage } from "../../bot/conversation-state-repository.js";
 import type { Services } from "../../bot/services.js";
 import { texts } from "../../texts/bot.js";
+import { adminKeyboard } from "../admins/admin-keyboard.js";
 import { rootPageId } from "./page-ids.js";
 import { answerRefusal } from "./refusal-replies.js";
 import { createAdminMenu } from "./root-menu.js";
@@ -37,9 +38,16 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
     forgedMenuPosition(ctx.callbackQuery.data) ? ctx.answerCallbackQuery() : next(),
   );
   area.use(conversations({ storage: sqliteConversationStorage(services.db, services.now) }));
-  // Conversations take messages only: pressing any button abandons the pending input.
+  // Conversations take messages only: pressing any button abandons the pending input, and an input
+  // with its own reply keyboard is left as by its ❌ Cancel, so that keyboard does not stay behind.
+  const exits = new Map(menu.conversations.flatMap(({ id, exit }) => (exit ? [[id, exit] as const] : [])));
   area.on("callback_query", async (ctx, next) => {
-    if (Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
+    const active = Object.keys(ctx.conversation.active());
+    if (active.length > 0) {
+      await ctx.conversation.exitAll();
+      const exit = active.map((id) => exits.get(id)).find((e) => e !== undefined);
+      if (exit) await ctx.reply(exit.cancelled, exit.keyboard ? { reply_markup: exit.keyboard } : {});
+    }
     await next();
   });
   // The menu plugin renders `reply_markup: menu` through a transformer it installs on each update it
@@ -53,6 +61,10 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
   area.use(menu.root);
 
   area.command("cancel", (ctx) => ctx.reply(texts.admin.nothingToCancel));
+  // A ❌ Cancel left on screen (an old keyboard) is no message for the bot's users' welcome: say so,
+  // and put the 🔐Admin keyboard back in its place.
+  const cancelButtons = [...new Set([...exits.values()].flatMap((exit) => exit.cancelButton ?? []))];
+  area.hears(cancelButtons, (ctx) => ctx.reply(texts.admin.nothingToCancel, { reply_markup: adminKeyboard }));
   area.command("admin", (ctx) => menu.pages.send(ctx, rootPageId));
   area.hears(texts.admin.keyboardButton, (ctx) => menu.pages.send(ctx, rootPageId));
   return feature;

@@ -1,5 +1,7 @@
 import type { MenuRange } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
+import { texts } from "../../texts/bot.js";
+import { fillTemplate } from "../content/template.js";
 import type { AdminMenuContext } from "./pages.js";
 
 /** Items per page of an admin list. */
@@ -67,7 +69,12 @@ export function addPageButtons(
   if (window.page > 0) {
     range.text({ text: "◀", payload }, (ctx) => redraw(ctx, decodeListState(ctx.match).page - 1));
   }
-  range.text({ text: `${window.page + 1} / ${window.pageCount}`, payload }, () => undefined);
+  // The counter is a label, but a press on it still says something. It answers before its first
+  // wait, so ahead of the menu's automatic empty answer (which then goes nowhere).
+  const where = { page: window.page + 1, pages: window.pageCount };
+  range.text({ text: `${where.page} / ${where.pages}`, payload }, (ctx) =>
+    ctx.answerCallbackQuery({ text: fillTemplate(texts.admin.pageOf, where) }),
+  );
   if (window.page < window.pageCount - 1) {
     range.text({ text: "▶", payload }, (ctx) => redraw(ctx, decodeListState(ctx.match).page + 1));
   }

@@ -6,12 +6,17 @@ import { texts } from "../../texts/bot.js";
 export type AdminMenuContext = UsherContext & MenuFlavor;
 export type PageText = (ctx: UsherContext) => string | Promise<string>;
 
-/** Edits the pressed menu message, ignoring "not modified" (a double tap). */
-export async function editMenuText(ctx: UsherContext, text: string): Promise<void> {
+/**
+ * Edits the pressed menu message; false when Telegram says it already reads so ("not modified", a
+ * double tap). The bot's transformer turns that refusal into a bare `true` (telegram/errors.ts),
+ * where a real edit of a chat message returns the message.
+ */
+export async function editMenuText(ctx: UsherContext, text: string): Promise<boolean> {
   try {
-    await ctx.editMessageText(text);
+    return (await ctx.editMessageText(text)) !== true;
   } catch (error) {
     if (classifyTelegramError(error).kind !== "not_modified") throw error;
+    return false;
   }
 }
 
@@ -27,9 +32,16 @@ export function switchLabel(on: boolean, label: string): string {
 export class AdminPages {
   private readonly pages = new Map<string, { menu: Menu<UsherContext>; text: PageText }>();
 
-  create(id: string, text: PageText): Menu<UsherContext> {
+  /**
+   * A new page. With `answersAfterEdit` a press is answered once its handler is done, so a press that
+   * changed nothing can say so; every button of such a page must then end in `show` or `refresh`.
+   */
+  create(id: string, text: PageText, options: { answersAfterEdit?: boolean } = {}): Menu<UsherContext> {
     if (this.pages.has(id)) throw new Error(`admin page "${id}" is defined twice`);
-    const menu = new Menu<UsherContext>(id, { autoAnswer: true, onMenuOutdated: texts.admin.menuOutdated });
+    const menu = new Menu<UsherContext>(id, {
+      autoAnswer: !options.answersAfterEdit,
+      onMenuOutdated: texts.admin.menuOutdated,
+    });
     this.pages.set(id, { menu, text });
     return menu;
   }
@@ -52,12 +64,18 @@ export class AdminPages {
   async show(ctx: AdminMenuContext, id: string): Promise<void> {
     ctx.menu.nav(id);
     await editMenuText(ctx, await this.text(ctx, id));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
   }
 
-  /** Redraws the current page's text and buttons after a change. */
-  async refresh(ctx: AdminMenuContext, id: string): Promise<void> {
+  /**
+   * Redraws the current page's text and buttons after a change. When nothing changed, `unchanged`
+   * (if given) answers the press as a toast, so the press is never met with silence.
+   */
+  async refresh(ctx: AdminMenuContext, id: string, unchanged?: string): Promise<void> {
     ctx.menu.update();
-    await editMenuText(ctx, await this.text(ctx, id));
+    const edited = await editMenuText(ctx, await this.text(ctx, id));
+    // A second answer is dropped (bot/index.ts), so on an auto-answered page this is a no-op.
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery(!edited && unchanged ? { text: unchanged } : {});
   }
 
   /** Sends a page as a new message (after a conversation, or from /admin). */

@@ -4,7 +4,7 @@ import { texts as mailingTexts } from "../../texts/admin-mailing.js";
 import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
 import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
-import type { AdminConversationBuilder } from "./area.js";
+import type { AdminConversationEntry } from "./area.js";
 import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
 import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
@@ -38,7 +38,7 @@ const adminAreas = [
 export function createAdminMenu(): {
   root: Menu<UsherContext>;
   pages: AdminPages;
-  conversations: Array<{ id: string; builder: AdminConversationBuilder }>;
+  conversations: AdminConversationEntry[];
 } {
   const pages = new AdminPages();
   const root = pages.create(rootPageId, () => texts.admin.rootTitle);

@@ -30,10 +30,21 @@ function withPayload(label: string, payload: string): string {
 }
 
 describe("admin menu: audit log", () => {
-  it("when nothing was changed yet, then the page says so and still has its buttons", async () => {
+  it("when nothing was changed yet, then the page says so and offers only Back (no arrows that do nothing)", async () => {
     h = createHarness();
     await openAdmin(h, ["📜 Audit log"]);
     expect(currentMenu(h).text).toBe("📜 Audit log\n\nNothing has been changed yet.");
+    expect(currentMenu(h).buttons).toEqual(["⬅ Back"]);
+  });
+
+  it("when the log fits on page 1 of 1, then there are no ◀ ▶, only Back", async () => {
+    h = createHarness();
+    record(10);
+    await openAdmin(h, ["📜 Audit log"]);
+    expect(currentMenu(h).text).toMatch(/page 1 of 1/);
+    expect(currentMenu(h).buttons).toEqual(["⬅ Back"]);
+    record(1); // an eleventh entry makes a second page: the arrows come with the page opened anew
+    await openAdmin(h, ["📜 Audit log"]);
     expect(currentMenu(h).buttons).toEqual(["◀", "▶", "⬅ Back"]);
   });
 
@@ -92,12 +103,25 @@ describe("admin menu: audit log", () => {
     expect(currentMenu(h).buttons).toEqual(["◀", "▶", "⬅ Back"]);
   });
 
-  it("when ◀ is pressed on the first page, then nothing changes and nothing fails", async () => {
+  it("when ◀ is pressed on the first page or ▶ on the last, then the page stays and the press says so", async () => {
     h = createHarness();
     record(12);
     await openAdmin(h, ["📜 Audit log", "◀"]);
     expect(currentMenu(h).text).toMatch(/page 1 of 2/);
     expect(actionsShown()[0]).toBe("test.12");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)).toMatchObject({
+      ok: true,
+      params: { text: "Already on the first page." },
+    });
+    await h.press(h.owner, "▶");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ ok: true, params: {} });
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params.text).toBeUndefined();
+    await h.press(h.owner, "▶");
+    expect(currentMenu(h).text).toMatch(/page 2 of 2/);
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)).toMatchObject({
+      ok: true,
+      params: { text: "Already on the last page." },
+    });
   });
 
   it("when a payload is forged, then an out-of-range page shows the last page and garbage the first", async () => {

@@ -99,6 +99,19 @@ describe("admin menu: Check Users", () => {
     });
   });
 
+  it("when the owner cancels a check in its wizard, then the reply says nobody was checked, not that nothing was sent", async () => {
+    setUp();
+    seed({ first_name: "Ann" });
+    await openAdmin(h, ["🔍 Check Users", "▶ Start a check"]);
+    await say("❌ Cancel");
+    expect(lastText()).toBe("Check cancelled: nobody was checked.");
+    await h.press(h.owner, "▶ Start a check");
+    await say("👥 Everyone, dead included", "✅ Continue");
+    await h.send(h.fake.updates.command(h.owner, "cancel"));
+    expect(lastText()).toBe("Check cancelled: nobody was checked.");
+    expect(h.services.mailings.list(1)).toEqual([]);
+  });
+
   it("when only alive users are checked with the default Dead After, then dead users are left out and one failure kills nobody", async () => {
     const repository = setUp();
     const [blocked, dead] = seed({ state: "blocked" }, {});

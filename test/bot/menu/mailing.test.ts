@@ -479,6 +479,27 @@ describe("admin menu: mailing", () => {
     expect(h.services.mailings.list(10)).toEqual([]);
   });
 
+  it("when the wizard is left by ⬅ Back, then its ❌ Cancel keyboard gives way to 🔐Admin, and a stray ❌ Cancel gets no welcome", async () => {
+    setUp();
+    const [ann] = seed({});
+    await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
+    expect(keyboardOf(h.fake.messagesTo(ownerId).at(-1))).toEqual([["❌ Cancel"]]);
+    await h.press(h.owner, "⬅ Back");
+    const left = h.fake.messagesTo(ownerId).findLast((m) => !m.edited);
+    expect(left?.text).toBe("Cancelled. Nothing was sent.");
+    expect(keyboardOf(left)).toEqual([["🔐Admin"]]);
+    expect(currentMenu(h).text).toBe(shared.admin.rootTitle);
+
+    // A ❌ Cancel from a keyboard still on some screen is answered, never taken as a user's /start.
+    const sent = h.fake.messagesTo(ownerId).length;
+    await say("❌ Cancel");
+    const reply = h.fake.messagesTo(ownerId).slice(sent);
+    expect(reply.map((m) => m.text)).toEqual([shared.admin.nothingToCancel]);
+    expect(keyboardOf(reply[0])).toEqual([["🔐Admin"]]);
+    expect(h.services.mailings.list(10)).toEqual([]);
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+  });
+
   it("when /admin is typed in the wizard, then it is no mailing text: the wizard is left, the 🔐Admin keyboard comes back and the menu opens", async () => {
     setUp();
     const [ann] = seed({});

@@ -312,6 +312,10 @@ describe("admin menu: campaign links", () => {
     const calls = h.fake.calls.length;
     await h.press(h.owner, "1 / 2");
     expect(h.fake.calls.slice(calls).map((c) => c.method)).toEqual(["answerCallbackQuery"]);
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)).toMatchObject({
+      ok: true,
+      params: { text: "Page 1 of 2." },
+    });
     await h.press(h.owner, "▶");
     menu = currentMenu(h);
     expect(menu.text).toContain("(page 2 of 2)");

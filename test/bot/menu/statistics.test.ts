@@ -131,13 +131,28 @@ describe("admin menu: statistics", () => {
     expect(currentMenu(h).text).toContain("Alive users: 7 · dead: 0");
   });
 
-  it("when Refresh is pressed twice with nothing new, then the second press is quiet (no error, no message)", async () => {
+  it("when Refresh changes nothing (same minute), then the press answers with an up-to-date toast, no error, no message", async () => {
     h = createHarness();
     await openAdmin(h, ["📊 Statistics", "🔄 Refresh"]);
     const sent = h.fake.messagesTo(ownerId).length;
     await h.press(h.owner, "🔄 Refresh");
     expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
     expect(currentMenu(h).text).toContain("📊 Statistics");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)).toMatchObject({
+      ok: true,
+      params: { text: "✅ Up to date (as of 2026-06-01 12:00 UTC)" },
+    });
+  });
+
+  it("when Refresh shows new figures, then the press is answered without a toast", async () => {
+    h = createHarness();
+    await openAdmin(h, ["📊 Statistics"]);
+    h.clock.advance(60_000);
+    await h.press(h.owner, "🔄 Refresh");
+    expect(currentMenu(h).text).toContain("(as of 2026-06-01 12:01 UTC)");
+    const answer = h.fake.callsOf("answerCallbackQuery").at(-1);
+    expect(answer).toMatchObject({ ok: true });
+    expect(answer?.params.text).toBeUndefined();
   });
 
   it("when the day turns (UTC), then today's count starts again", async () => {

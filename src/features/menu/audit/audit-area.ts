@@ -65,18 +65,22 @@ function auditText(ctx: UsherContext): string {
   return [heading, ...entries.map((entry) => auditLine(ctx, entry))].join("\n\n");
 }
 
-/** 📜 Audit log: the newest entries, ten a page, with ◀ ▶ paging. */
+/** 📜 Audit log: the newest entries, ten a page, with ◀ ▶ paging when there is more than one page. */
 export const auditArea: AdminArea = (pages) => {
-  const page = pages.create(auditPageId, auditText);
-  // Both arrows are always there (a menu's layout must not depend on the page, or presses look outdated).
-  page
-    .text({ text: texts.previous, payload: (ctx) => String(Math.max(0, currentPage(ctx) - 1)) }, (ctx) =>
-      pages.refresh(ctx, auditPageId),
-    )
-    .text(
-      { text: texts.next, payload: (ctx) => String(Math.min(pageCount(ctx) - 1, currentPage(ctx) + 1)) },
-      (ctx) => pages.refresh(ctx, auditPageId),
-    );
+  const page = pages.create(auditPageId, auditText, { answersAfterEdit: true });
+  // A button's payload is the page it leads to, and the press is checked by rendering that page, so the
+  // arrows depend on the page count only; at either end a press says where it is instead of nothing.
+  page.dynamic((ctx, range) => {
+    if (pageCount(ctx) <= 1) return;
+    range
+      .text({ text: texts.previous, payload: (c) => String(Math.max(0, currentPage(c) - 1)) }, (c) =>
+        pages.refresh(c, auditPageId, texts.atFirstPage),
+      )
+      .text(
+        { text: texts.next, payload: (c) => String(Math.min(pageCount(c) - 1, currentPage(c) + 1)) },
+        (c) => pages.refresh(c, auditPageId, texts.atLastPage),
+      );
+  });
   pages.back(page, rootPageId);
   return [];
 };

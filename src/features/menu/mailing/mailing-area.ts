@@ -25,6 +25,7 @@ import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
 import { describeStatus, type StatusSources } from "./mailing-reporter.js";
 import { contentSummary, newCheckConversation, newMailingConversation } from "./wizard.js";
+import { wizardExits } from "./wizard-input.js";
 import { parseCount } from "./wizard-options.js";
 
 export const mailingPageId = "admin-mailing";
@@ -305,8 +306,8 @@ export const mailingArea: AdminArea = (pages) => {
   }
 
   return [
-    { id: newMailingId, builder: newMailingConversation },
-    { id: newCheckId, builder: newCheckConversation },
+    { id: newMailingId, builder: newMailingConversation, exit: wizardExits.mailing },
+    { id: newCheckId, builder: newCheckConversation, exit: wizardExits.check_users },
     { id: deadAfterId, builder: editDeadAfter },
     { id: rateId, builder: editRate },
     { id: timezoneId, builder: editTimezone },

@@ -106,11 +106,11 @@ function countsLine(m: MailingProgress): string {
 /** The final report: outcomes, failures by error class, deaths and revivals, duration. */
 export function reportText(m: MailingProgress, c: StatusContext): string {
   const lines = [heading(m)];
+  const check = m.kind === "check_users";
   if (m.startedAt === null) {
-    lines.push("", texts.reportNotStarted);
+    lines.push("", check ? texts.reportNotStartedCheck : texts.reportNotStarted);
     return lines.join("\n");
   }
-  const check = m.kind === "check_users";
   lines.push(
     "",
     fillTemplate(texts.reportRecipients, { count: m.total }),
@@ -125,7 +125,7 @@ export function reportText(m: MailingProgress, c: StatusContext): string {
   if (m.unknown > 0) lines.push(fillTemplate(texts.reportUnknown, { count: m.unknown }));
   const notSent = remainingOf(m);
   if (m.status === "cancelled" && notSent > 0)
-    lines.push(fillTemplate(texts.reportNotSent, { count: notSent }));
+    lines.push(fillTemplate(check ? texts.reportNotChecked : texts.reportNotSent, { count: notSent }));
   lines.push(fillTemplate(texts.reportDeaths, { dead: m.newlyDead, revived: m.revived }));
   const end = m.finishedAt ?? c.now;
   lines.push(

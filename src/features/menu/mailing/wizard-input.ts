@@ -2,23 +2,27 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
+import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { type AdminConversation, type InputExit, type Parsed, waitForAnswer } from "../ask.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 
-/** The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
-const wizardExit: InputExit = {
-  cancelButton: texts.cancelButton,
-  cancelled: texts.cancelled,
-  keyboard: adminKeyboard,
+/**
+ * The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. A check
+ * sends users nothing they see, so its cancel says nobody was checked rather than nothing was sent.
+ */
+export const wizardExits: Record<MailingKind, InputExit> = {
+  mailing: { cancelButton: texts.cancelButton, cancelled: texts.cancelled, keyboard: adminKeyboard },
+  check_users: { cancelButton: texts.cancelButton, cancelled: texts.checkCancelled, keyboard: adminKeyboard },
 };
 
 /** Waits for the admin's next message that `parse` accepts, saying what is wrong otherwise. */
 export async function answer<T>(
   conversation: AdminConversation,
+  kind: MailingKind,
   parse: (message: Message) => Parsed<T> | Promise<Parsed<T>>,
 ): Promise<T> {
   for (;;) {
-    const { answer: update, message } = await waitForAnswer(conversation, wizardExit);
+    const { answer: update, message } = await waitForAnswer(conversation, wizardExits[kind]);
     const parsed = await parse(message);
     if (parsed.ok) return parsed.value;
     if (parsed.error !== "") await update.reply(parsed.error);
@@ -29,10 +33,11 @@ export async function answer<T>(
 export async function choose<T>(
   conversation: AdminConversation,
   ctx: Context,
+  kind: MailingKind,
   prompt: string,
   rows: string[][],
   parse: (message: Message) => Parsed<T> | Promise<Parsed<T>>,
 ): Promise<T> {
   await ctx.reply(prompt, { reply_markup: replyKeyboard(rows) });
-  return answer(conversation, parse);
+  return answer(conversation, kind, parse);
 }

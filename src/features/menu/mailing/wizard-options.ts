@@ -137,10 +137,12 @@ export function parseCount(
 export async function askDeadAfter(
   conversation: AdminConversation,
   ctx: Context,
+  kind: MailingKind,
 ): Promise<number | undefined> {
   return choose(
     conversation,
     ctx,
+    kind,
     texts.askDeadAfter,
     [["1", "2", "3", "4", "5"], [texts.backToOptions]],
     (message): Parsed<number | undefined> =>
@@ -160,6 +162,7 @@ export async function askRate(
   const rate = await choose(
     conversation,
     ctx,
+    kind,
     fillTemplate(prompt, { max }),
     [presets, [texts.backToOptions]],
     (message): Parsed<number | undefined> => {
@@ -177,6 +180,7 @@ export async function askRate(
 export async function askSchedule(
   conversation: AdminConversation,
   ctx: Context,
+  kind: MailingKind,
 ): Promise<string | null | undefined> {
   const { timezone, now } = await conversation.external((octx) => {
     const zone = octx.services.settings.get("mailing").timezone;
@@ -185,6 +189,7 @@ export async function askSchedule(
   return choose(
     conversation,
     ctx,
+    kind,
     fillTemplate(texts.askSchedule, { timezone, now }),
     [[texts.nowButton], [texts.backToOptions]],
     async (message): Promise<Parsed<string | null | undefined>> => {

@@ -82,14 +82,21 @@ function contentOf(message: Message): Parsed<ContentAnswer> {
 
 /** The message to broadcast; the items of an album are gathered until the admin says ✅ Done. */
 async function askContent(conversation: AdminConversation, ctx: Context): Promise<MailingContent> {
-  const first = await choose(conversation, ctx, texts.askContent, [[texts.cancelButton]], contentOf);
+  const first = await choose(
+    conversation,
+    ctx,
+    "mailing",
+    texts.askContent,
+    [[texts.cancelButton]],
+    contentOf,
+  );
   if ("content" in first) return first.content;
   const { chatId, messageId, group } = first.albumStart;
   const ids = [messageId];
   await ctx.reply(texts.albumCollecting, {
     reply_markup: replyKeyboard([[texts.doneButton], [texts.cancelButton]]),
   });
-  await answer(conversation, (message) => {
+  await answer(conversation, "mailing", (message) => {
     if (message.media_group_id === group) {
       ids.push(message.message_id);
       return silently;
@@ -103,16 +110,23 @@ async function askContent(conversation: AdminConversation, ctx: Context): Promis
 }
 
 async function askButtons(conversation: AdminConversation, ctx: Context): Promise<UrlButton[][]> {
-  return choose(conversation, ctx, texts.askButtons, [[texts.noButtons], [texts.cancelButton]], (message) => {
-    const text = message.text?.trim();
-    if (text === undefined) return refuse(texts.buttonsProblem.none);
-    if (text === texts.noButtons || /^(skip|none|no)$/i.test(text)) return accept([]);
-    const parsed = parseUrlButtons(text);
-    if (parsed.ok) return accept(parsed.buttons);
-    return refuse(
-      fillTemplate(texts.buttonsProblem[parsed.problem], { line: parsed.line, button: parsed.button }),
-    );
-  });
+  return choose(
+    conversation,
+    ctx,
+    "mailing",
+    texts.askButtons,
+    [[texts.noButtons], [texts.cancelButton]],
+    (message) => {
+      const text = message.text?.trim();
+      if (text === undefined) return refuse(texts.buttonsProblem.none);
+      if (text === texts.noButtons || /^(skip|none|no)$/i.test(text)) return accept([]);
+      const parsed = parseUrlButtons(text);
+      if (parsed.ok) return accept(parsed.buttons);
+      return refuse(
+        fillTemplate(texts.buttonsProblem[parsed.problem], { line: parsed.line, button: parsed.button }),
+      );
+    },
+  );
 }
 
 // --- audience
@@ -129,6 +143,7 @@ async function askAudience(
   const choice = await choose(
     conversation,
     ctx,
+    kind,
     check ? texts.askAudienceCheck : texts.askAudienceMailing,
     [...everyone.map((label) => [label]), [texts.filterButton], [texts.cancelButton]],
     (message) => {
@@ -147,6 +162,7 @@ async function askAudience(
   const resolved = await choose(
     conversation,
     ctx,
+    kind,
     fillTemplate(texts.askFilter, { timezone }),
     [[texts.cancelButton]],
     async (message) => {
@@ -233,6 +249,7 @@ async function optionsAndConfirm(
     const key = await choose(
       conversation,
       ctx,
+      draft.kind,
       optionsText(draft, timezone),
       optionsKeyboard(draft, timezone),
       parseOptionKey(draft.kind),
@@ -240,7 +257,7 @@ async function optionsAndConfirm(
     const options = draft.options;
     switch (key) {
       case "deadAfter": {
-        const deadAfter = await askDeadAfter(conversation, ctx);
+        const deadAfter = await askDeadAfter(conversation, ctx, draft.kind);
         if (deadAfter !== undefined) draft = { ...draft, options: { ...options, deadAfter } };
         break;
       }
@@ -262,7 +279,7 @@ async function optionsAndConfirm(
         break;
       }
       case "schedule": {
-        const scheduledAt = await askSchedule(conversation, ctx);
+        const scheduledAt = await askSchedule(conversation, ctx, draft.kind);
         if (scheduledAt !== undefined) draft = { ...draft, scheduledAt };
         break;
       }
@@ -283,6 +300,7 @@ async function optionsAndConfirm(
         const decision = await choose(
           conversation,
           ctx,
+          draft.kind,
           confirmText(draft, count, timezone),
           [[go], [texts.changeOptionsKey], [texts.cancelButton]],
           (message) => {

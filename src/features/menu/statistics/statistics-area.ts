@@ -50,8 +50,15 @@ function statisticsText(ctx: UsherContext): string {
 
 /** 📊 Statistics: who the bot's users are, where they came from, and how many arrived lately. */
 export const statisticsArea: AdminArea = (pages) => {
-  const page = pages.create(statisticsPageId, statisticsText);
-  page.text(texts.refresh, (ctx) => pages.refresh(ctx, statisticsPageId));
+  const page = pages.create(statisticsPageId, statisticsText, { answersAfterEdit: true });
+  // Within the same minute nothing may have changed, and Telegram keeps the message as it is: say so.
+  page.text(texts.refresh, (ctx) =>
+    pages.refresh(
+      ctx,
+      statisticsPageId,
+      fillTemplate(texts.upToDate, { now: formatUtcMinute(ctx.services.now()) }),
+    ),
+  );
   pages.back(page, rootPageId);
   return [];
 };

@@ -445,9 +445,9 @@ export const usersToolsArea: AdminArea = (pages) => {
 
   return [
     { id: conversationIds.export, builder: exportCsv },
-    { id: conversationIds.import, builder: importCsv },
+    { id: conversationIds.import, builder: importCsv, exit: toolsExit },
     { id: conversationIds.create, builder: createByHand },
-    { id: conversationIds.bulkTag, builder: bulkTagConversation },
-    { id: conversationIds.bulkAttribute, builder: bulkAttributeConversation },
+    { id: conversationIds.bulkTag, builder: bulkTagConversation, exit: toolsExit },
+    { id: conversationIds.bulkAttribute, builder: bulkAttributeConversation, exit: toolsExit },
   ];
 };
