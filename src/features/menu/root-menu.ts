@@ -1,5 +1,6 @@
 import type { Menu } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
+import { texts as generalTexts } from "../../texts/admin-general.js";
 import { texts as mailingTexts } from "../../texts/admin-mailing.js";
 import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
@@ -7,6 +8,7 @@ import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
 import type { AdminConversationEntry } from "./area.js";
 import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
+import { generalArea, generalPageId } from "./general/general-area.js";
 import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
 import { extensionsPageId, rootPageId, usersPageId } from "./page-ids.js";
@@ -26,6 +28,7 @@ const adminAreas = [
   deeplinksArea,
   alertsArea,
   welcomeArea,
+  generalArea,
   statisticsArea,
   adminsArea,
   auditArea,
@@ -53,6 +56,7 @@ export function createAdminMenu(): {
     if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);
   });
   pages.link(root, "📜 Audit log", auditPageId);
+  pages.link(root, generalTexts.rootButton, generalPageId);
 
   const extensions = pages.create(extensionsPageId, () => "🧩 Extensions\n\nThe steps of the new-user gate.");
   pages.link(extensions, "📂 Protection", protectionPageId);

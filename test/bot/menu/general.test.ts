@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { texts as shared } from "../../../src/texts/bot.js";
+import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
+import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
+import { pressData } from "../../support/gate-helpers.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+const lastText = () => h.fake.textsTo(ownerId).at(-1);
+
+describe("admin menu: general", () => {
+  it("when the owner opens ⚙️ General from the root, then it shows the Dear User name and its button", async () => {
+    h = createHarness();
+    await openAdmin(h, ["⚙️ General"]);
+    const page = currentMenu(h);
+    expect(page.text).toContain("Dear User name: Dear User");
+    expect(page.buttons).toContain("✏️ Dear User name");
+    expect(page.buttons.at(-1)).toBe("⬅ Back");
+    expect(page.message.edited).toBe(true);
+  });
+
+  it("when the Dear User name is typed, then a blank or over-long one is refused and a valid one is stored, audited and used", async () => {
+    h = createHarness();
+    await openAdmin(h, ["⚙️ General", "✏️ Dear User name"]);
+    expect(lastText()).toMatch(/^Send the new Dear User name/);
+    await h.say(h.owner, "   ");
+    expect(lastText()).toBe(shared.admin.emptyText);
+    await h.say(h.owner, "x".repeat(4097));
+    expect(lastText()).toMatch(/4097 characters/);
+    await h.send(h.fake.updates.photo(h.owner));
+    expect(lastText()).toBe(shared.admin.notText);
+    expect(h.services.audit.count()).toBe(0);
+    await h.say(h.owner, "  Friend ");
+    expect(h.services.settings.get("general").dearUserName).toBe("Friend");
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      actorId: ownerId,
+      action: "settings.general",
+      before: { dearUserName: "Dear User" },
+      after: { dearUserName: "Friend" },
+    });
+    expect(currentMenu(h).text).toContain("Dear User name: Friend");
+    const nameless = h.addUser({ first_name: "" });
+    await h.start(nameless);
+    expect(h.fake.textsTo(nameless.id)[0]).toBe("Welcome, Friend! 👋");
+  });
+
+  it("when an admin loses their rights while typing the name, then nothing is stored", async () => {
+    h = createHarness();
+    const ada = h.addUser({ first_name: "Ada" });
+    await h.start(ada);
+    h.services.admins.add(ada.id, ownerId, h.clock.now());
+    await openAdmin(h, ["⚙️ General", "✏️ Dear User name"], ada);
+    h.services.admins.remove(ada.id);
+    await h.say(ada, "Friend");
+    expect(h.services.settings.get("general").dearUserName).toBe("Dear User");
+    expect(h.services.audit.count()).toBe(0);
+  });
+
+  it("when a non-admin replays the owner's presses and types, then nothing changes and they get nothing", async () => {
+    h = createHarness();
+    await openAdmin(h, ["⚙️ General"]);
+    const mallory = h.addUser({ first_name: "Mallory" });
+    await h.start(mallory);
+    const labels = currentMenu(h).buttons.filter((label) => label !== "⬅ Back");
+    for (const label of labels) {
+      const data = h.fake.findButton(ownerId, label)?.button.callback_data as string;
+      await pressData(h, mallory, data);
+      await h.say(mallory, "5");
+    }
+    expect(h.services.settings.get("general").dearUserName).toBe("Dear User");
+    expect(h.services.audit.count()).toBe(0);
+    expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);
+  });
+});
