@@ -10,13 +10,19 @@ afterEach(() => h.close());
 const lastText = () => h.fake.textsTo(ownerId).at(-1);
 
 describe("admin menu: general", () => {
-  it("when the owner opens ⚙️ General from the root, then it shows the Dear User name and its button", async () => {
+  it("when the owner opens ⚙️ General from the root, then it shows the Dear User name, session and pause lengths", async () => {
     h = createHarness();
     await openAdmin(h, ["⚙️ General"]);
     const page = currentMenu(h);
     expect(page.text).toContain("Dear User name: Dear User");
-    expect(page.buttons).toContain("✏️ Dear User name");
-    expect(page.buttons.at(-1)).toBe("⬅ Back");
+    expect(page.text).toContain("Session length: 10 min");
+    expect(page.text).toContain("Pause length: 10 min");
+    expect(page.buttons).toEqual([
+      "✏️ Dear User name",
+      "⏱ Session length: 10 min",
+      "⏸ Pause length: 10 min",
+      "⬅ Back",
+    ]);
     expect(page.message.edited).toBe(true);
   });
 
@@ -45,6 +51,64 @@ describe("admin menu: general", () => {
     expect(h.fake.textsTo(nameless.id)[0]).toBe("Welcome, Friend! 👋");
   });
 
+  it("when the session length is typed, then non-numbers and numbers outside 1–1440 are refused and a valid one is stored and audited", async () => {
+    h = createHarness();
+    await openAdmin(h, ["⚙️ General", "⏱ Session length: 10 min"]);
+    expect(lastText()).toMatch(/^After how many minutes without activity.*from 1 to 1440\. Currently: 10\./);
+    for (const wrong of ["ten", "2.5", "", "1e3"]) {
+      await h.say(h.owner, wrong || " ");
+      expect(lastText()).toBe("Send a whole number of minutes from 1 to 1440, like 10.");
+    }
+    await h.say(h.owner, "0");
+    expect(lastText()).toBe("0 is out of range: send a whole number of minutes from 1 to 1440.");
+    await h.say(h.owner, "1441");
+    expect(lastText()).toBe("1441 is out of range: send a whole number of minutes from 1 to 1440.");
+    await h.say(h.owner, "-5");
+    expect(lastText()).toBe("-5 is out of range: send a whole number of minutes from 1 to 1440.");
+    expect(h.services.audit.count()).toBe(0);
+    await h.say(h.owner, "1440");
+    expect(h.services.settings.get("users").sessionTimeoutMinutes).toBe(1440);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      actorId: ownerId,
+      action: "settings.users",
+      before: { sessionTimeoutMinutes: 10 },
+      after: { sessionTimeoutMinutes: 1440 },
+    });
+    expect(currentMenu(h).buttons[1]).toBe("⏱ Session length: 1440 min");
+  });
+
+  it("when the pause length is typed, then a number above 10080 is refused and 10080 is stored and audited", async () => {
+    h = createHarness();
+    await openAdmin(h, ["⚙️ General", "⏸ Pause length: 10 min"]);
+    expect(lastText()).toMatch(/^How many minutes should ⏸ Pause bot.*from 1 to 10080\. Currently: 10\./);
+    await h.say(h.owner, "10081");
+    expect(lastText()).toBe("10081 is out of range: send a whole number of minutes from 1 to 10080.");
+    await h.say(h.owner, "10080");
+    expect(h.services.settings.get("users")).toMatchObject({
+      pauseMinutes: 10080,
+      sessionTimeoutMinutes: 10,
+    });
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.users",
+      before: { pauseMinutes: 10 },
+      after: { pauseMinutes: 10080 },
+    });
+    expect(currentMenu(h).text).toContain("Pause length: 10080 min");
+    expect(currentMenu(h).buttons[2]).toBe("⏸ Pause length: 10080 min");
+  });
+
+  it("when an admin loses their rights while typing a length, then nothing is stored", async () => {
+    h = createHarness();
+    const ada = h.addUser({ first_name: "Ada" });
+    await h.start(ada);
+    h.services.admins.add(ada.id, ownerId, h.clock.now());
+    await openAdmin(h, ["⚙️ General", "⏸ Pause length: 10 min"], ada);
+    h.services.admins.remove(ada.id);
+    await h.say(ada, "60");
+    expect(h.services.settings.get("users").pauseMinutes).toBe(10);
+    expect(h.services.audit.count()).toBe(0);
+  });
+
   it("when an admin loses their rights while typing the name, then nothing is stored", async () => {
     h = createHarness();
     const ada = h.addUser({ first_name: "Ada" });
@@ -69,6 +133,7 @@ describe("admin menu: general", () => {
       await h.say(mallory, "5");
     }
     expect(h.services.settings.get("general").dearUserName).toBe("Dear User");
+    expect(h.services.settings.get("users")).toMatchObject({ sessionTimeoutMinutes: 10, pauseMinutes: 10 });
     expect(h.services.audit.count()).toBe(0);
     expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);
   });
