@@ -1,3 +1,4 @@
+import type { Message, MessageOrigin, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { texts as shared } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -9,18 +10,38 @@ afterEach(() => h.close());
 
 const lastText = () => h.fake.textsTo(ownerId).at(-1);
 
+const support = { id: -1004444444444, type: "supergroup" as const, title: "Support Desk", botIsAdmin: false };
+const news = { id: -1005555555555, type: "channel" as const, title: "News", username: "usher_news_ch" };
+
+/** A message the owner forwards from a channel, as Telegram builds it (the fake forwards only from people). */
+function forwardedFromChannel(chat: { id: number; title: string }): Update {
+  const update = h.fake.updates.forwarded(h.owner, h.owner, "A post");
+  const origin: MessageOrigin = {
+    type: "channel",
+    chat: { id: chat.id, type: "channel", title: chat.title },
+    message_id: 7,
+    date: 0,
+  };
+  (update.message as Message).forward_origin = origin;
+  return update;
+}
+
 describe("admin menu: general", () => {
-  it("when the owner opens ⚙️ General from the root, then it shows the Dear User name, session and pause lengths", async () => {
+  it("when the owner opens ⚙️ General from the root, then it shows the Dear User name, session and pause lengths and the support chat", async () => {
     h = createHarness();
     await openAdmin(h, ["⚙️ General"]);
     const page = currentMenu(h);
     expect(page.text).toContain("Dear User name: Dear User");
     expect(page.text).toContain("Session length: 10 min");
     expect(page.text).toContain("Pause length: 10 min");
+    expect(page.text).toContain(
+      "Support chat: none, a paused user's messages go to each admin's private chat",
+    );
     expect(page.buttons).toEqual([
       "✏️ Dear User name",
       "⏱ Session length: 10 min",
       "⏸ Pause length: 10 min",
+      "💬 Support chat",
       "⬅ Back",
     ]);
     expect(page.message.edited).toBe(true);
@@ -109,6 +130,48 @@ describe("admin menu: general", () => {
     expect(h.services.audit.count()).toBe(0);
   });
 
+  it("when the support chat is chosen, then unusable chats are refused with what to fix and a group the bot can post in is stored and audited", async () => {
+    h = createHarness();
+    h.fake.addChat(support);
+    h.fake.addChat({ ...news, botIsAdmin: false });
+    await openAdmin(h, ["⚙️ General", "💬 Support chat"]);
+    expect(lastText()).toMatch(/^Send the chat a paused user's messages should go to/);
+    await h.send(h.fake.updates.forwarded(h.owner, h.owner, "hi"));
+    expect(lastText()).toMatch(/^That message was forwarded from a person/);
+    await h.say(h.owner, String(ownerId));
+    expect(lastText()).toMatch(/^That id is a person's/);
+    await h.say(h.owner, "@nobody_here");
+    expect(lastText()).toMatch(/^I can't find that chat\. Add @\w+ to it/);
+    await h.send(forwardedFromChannel(news));
+    expect(lastText()).toMatch(/^I can't post in “News”\./);
+    expect(h.services.audit.count()).toBe(0);
+    await h.say(h.owner, String(support.id));
+    expect(h.services.settings.get("users").supportChatId).toBe(support.id);
+    expect(h.fake.textsTo(ownerId).at(-2)).toBe(
+      `Saved. A paused user's messages now go to “Support Desk” (${support.id}).`,
+    );
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      actorId: ownerId,
+      action: "settings.users",
+      before: { supportChatId: null },
+      after: { supportChatId: support.id },
+    });
+    expect(currentMenu(h).text).toContain(`Support chat: ${support.id}`);
+
+    await h.press(h.owner, "↩ Relay to admins' private chats");
+    expect(h.services.settings.get("users").supportChatId).toBeNull();
+    expect(h.services.audit.recent()[0]).toMatchObject({ after: { supportChatId: null } });
+    expect(currentMenu(h).buttons).not.toContain("↩ Relay to admins' private chats");
+  });
+
+  it("when a channel is chosen where the bot is an administrator, then it is accepted from a forwarded post", async () => {
+    h = createHarness();
+    h.fake.addChat(news);
+    await openAdmin(h, ["⚙️ General", "💬 Support chat"]);
+    await h.send(forwardedFromChannel(news));
+    expect(h.services.settings.get("users").supportChatId).toBe(news.id);
+  });
+
   it("when an admin loses their rights while typing the name, then nothing is stored", async () => {
     h = createHarness();
     const ada = h.addUser({ first_name: "Ada" });
@@ -123,6 +186,8 @@ describe("admin menu: general", () => {
 
   it("when a non-admin replays the owner's presses and types, then nothing changes and they get nothing", async () => {
     h = createHarness();
+    h.fake.addChat(support);
+    h.services.settings.update("users", { supportChatId: support.id });
     await openAdmin(h, ["⚙️ General"]);
     const mallory = h.addUser({ first_name: "Mallory" });
     await h.start(mallory);
@@ -131,9 +196,14 @@ describe("admin menu: general", () => {
       const data = h.fake.findButton(ownerId, label)?.button.callback_data as string;
       await pressData(h, mallory, data);
       await h.say(mallory, "5");
+      await h.say(mallory, String(support.id));
     }
     expect(h.services.settings.get("general").dearUserName).toBe("Dear User");
-    expect(h.services.settings.get("users")).toMatchObject({ sessionTimeoutMinutes: 10, pauseMinutes: 10 });
+    expect(h.services.settings.get("users")).toEqual({
+      sessionTimeoutMinutes: 10,
+      pauseMinutes: 10,
+      supportChatId: support.id,
+    });
     expect(h.services.audit.count()).toBe(0);
     expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);
   });

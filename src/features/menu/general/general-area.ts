@@ -4,14 +4,17 @@ import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-general.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import { parseChatReference } from "../../gate/required-chats/chat-reference.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { settingsSchemas } from "../../settings/settings.js";
 import { type AdminArea, type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
+import { checkSupportChat, type SupportChat, type SupportChatCheck } from "./support-chat.js";
 
 export const generalPageId = "admin-general";
 const dearUserNameConversation = "admin-general-dear-user";
+const supportChatConversation = "admin-general-support-chat";
 
 type MinutesField = "sessionTimeoutMinutes" | "pauseMinutes";
 
@@ -60,10 +63,21 @@ function generalText(ctx: UsherContext): string {
     fillTemplate(texts.sessionTimeout, { minutes: users.sessionTimeoutMinutes }),
     "",
     fillTemplate(texts.pause, { minutes: users.pauseMinutes }),
+    "",
+    users.supportChatId === null
+      ? texts.supportChatNone
+      : fillTemplate(texts.supportChat, { chat: users.supportChatId }),
   ].join("\n");
 }
 
-/** ⚙️ General: the Dear User name, the session length and the pause length. */
+/** What the admin is told when a support chat cannot be used. */
+function supportChatProblem(check: Exclude<SupportChatCheck, { kind: "ok" }>, bot: string): string {
+  const title = check.kind === "cannot_post" ? check.title : "";
+  const description = check.kind === "failed" ? check.description : "";
+  return fillTemplate(texts.supportChatProblems[check.kind], { bot, title, description });
+}
+
+/** ⚙️ General: the Dear User name, the session and pause lengths, and the support chat. */
 export const generalArea: AdminArea = (pages) => {
   const page = pages.create(generalPageId, generalText);
   page.text(texts.dearUserNameButton, (ctx) => ctx.conversation.enter(dearUserNameConversation)).row();
@@ -77,6 +91,14 @@ export const generalArea: AdminArea = (pages) => {
       )
       .row();
   }
+  page.text(texts.supportChatButton, (ctx) => ctx.conversation.enter(supportChatConversation));
+  page.dynamic((ctx, range) => {
+    if (ctx.services.settings.get("users").supportChatId === null) return;
+    range.row().text(texts.supportChatReset, async (ctx) => {
+      changeSetting(ctx.services, actorOf(ctx), { key: "users", patch: { supportChatId: null } });
+      await pages.refresh(ctx, generalPageId);
+    });
+  });
   pages.back(page, rootPageId);
 
   async function editDearUserName(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -103,8 +125,32 @@ export const generalArea: AdminArea = (pages) => {
       });
     };
 
+  async function chooseSupportChat(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const bot = ctx.me.username;
+    const prompt = fillTemplate(texts.askSupportChat, { bot });
+    const chat = await ask<SupportChat>(conversation, ctx, prompt, async (message) => {
+      const parsed = parseChatReference(message);
+      if (!parsed.ok) return refuse(fillTemplate(texts.supportChatProblems[parsed.problem], { bot }));
+      const check = await conversation.external(
+        async (octx): Promise<SupportChatCheck | { kind: "not_admin" }> => {
+          if (!octx.from || !octx.services.admins.isAdmin(octx.from.id)) return { kind: "not_admin" };
+          return checkSupportChat({ api: octx.api, botId: octx.me.id, log: octx.log }, parsed.reference);
+        },
+      );
+      if (check.kind === "not_admin") return conversation.halt();
+      if (check.kind !== "ok") return refuse(supportChatProblem(check, bot));
+      return accept(check.chat);
+    });
+    await asAdmin(conversation, async (octx) => {
+      changeSetting(octx.services, actorOf(octx), { key: "users", patch: { supportChatId: chat.chatId } });
+      await octx.reply(fillTemplate(texts.supportChatSaved, { title: chat.title, id: chat.chatId }));
+      await pages.send(octx, generalPageId);
+    });
+  }
+
   return [
     { id: dearUserNameConversation, builder: editDearUserName },
+    { id: supportChatConversation, builder: chooseSupportChat },
     ...(Object.keys(minutesFields) as MinutesField[]).map((field) => ({
       id: minutesFields[field].conversation,
       builder: editMinutes(field),
