@@ -2,6 +2,7 @@
 export const texts = {
   title: "🔔 New-user alerts",
   on: "ON: chosen admins get one message per new bot user (name, id, username, who invited them).",
+  onNobody: "⚠️ ON, but nobody is chosen: no one gets alerts. Tick an admin below, or switch alerts off.",
   off: "OFF: nobody is told about new bot users.",
   everyone: "Who: every admin, including admins added later.",
   some: "Who: the {count} of {total} admins ticked below (admins added later are not included).",

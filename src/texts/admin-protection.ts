@@ -33,6 +33,8 @@ export const texts = {
     off: "OFF: nobody is asked to join anything.",
     recheckOn: "Re-check on every interaction: a bot user who leaves a chat loses access until they rejoin.",
     recheckOff: "Checked once, when a newcomer arrives.",
+    recheckIdle:
+      "Re-check on every interaction: not in effect while the check is off (applies when the check is on).",
     switch: "Subscription check",
     recheckSwitch: "Re-check every interaction",
     editPrompt: "✏️ Prompt text",

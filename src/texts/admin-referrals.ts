@@ -11,6 +11,8 @@ export const texts = {
   campaignsCount:
     "Campaigns: {count}, newest first (page {page} of {pages}), with the users who came through each:",
   campaignLine: "• {name}: {users}",
+  campaignsNotCounting:
+    "⚠️ Campaign links are off, so new people are not being counted: these numbers stay as they are until you switch campaign links on.",
   refLinkOnlyOn:
     "🔒 Access only by ref. link: ON. Newcomers without a valid user or campaign link are turned away with:",
   refLinkOnlyOnUserLinksOnly:
@@ -45,6 +47,8 @@ export const texts = {
 
   campaignTitle: "📣 Campaign “{name}”",
   campaignDetails: "Link: {link}\nUsers who came through it: {users} (active: {active})\nCreated: {created}",
+  campaignNotCounting:
+    "⚠️ Campaign links are off, so new people are not being counted through this link: switch campaign links on to count them.",
   campaignActiveHint: "Active users are bot users who have not blocked the bot.",
   campaignGone: "This campaign no longer exists.",
   deleteButton: "🗑 Delete",

@@ -113,6 +113,18 @@ describe("admin menu: new-user alerts", () => {
     expect(await newcomerAlerted()).toEqual([]);
   });
 
+  it("when alerts are on and every admin is unticked, then the page warns that no one gets alerts", async () => {
+    await withAdmins({ settings: { newUserAlerts: { enabled: true } } });
+    expect(currentMenu(h).text).toContain("ON: chosen admins get one message");
+    await h.press(h.owner, "✅ 👑 Owner (@owner)");
+    await h.press(h.owner, `✅ 👑 id ${secondOwnerId}`);
+    await h.press(h.owner, "✅ Ada (@ada)");
+    const text = currentMenu(h).text;
+    expect(text).toContain("⚠️ ON, but nobody is chosen: no one gets alerts.");
+    expect(text).not.toContain("ON: chosen admins get one message");
+    expect(h.services.settings.get("newUserAlerts")).toMatchObject({ enabled: true, adminIds: [] });
+  });
+
   it("when an added admin ticks themselves off, then it works for any admin, not only owners", async () => {
     await withAdmins();
     await openAdmin(h, ["🧩 Extensions", "🔔 New-user alerts", "✅ Ada (@ada)"], ada);

@@ -240,6 +240,17 @@ describe("admin menu: 📢 Subscription check", () => {
     expect(currentMenu(h).text).toBe(adminTexts.protection.title);
   });
 
+  it("when re-check is set but the check is off, then the page says re-check is not in effect", async () => {
+    h = createHarness({ settings: { joinCheck: { recheckEveryInteraction: true } } });
+    await openAdmin(h, toJoinCheck);
+    const menu = currentMenu(h);
+    expect(menu.text).toContain(adminTexts.joinCheck.off);
+    expect(menu.text).toContain("(applies when the check is on)");
+    expect(menu.text).not.toContain(adminTexts.joinCheck.recheckOn);
+    await h.press(h.owner, "❌ Subscription check");
+    expect(currentMenu(h).text).toContain(adminTexts.joinCheck.recheckOn);
+  });
+
   it("when the switches are pressed, then the settings, buttons and audit log follow", async () => {
     h = createHarness();
     await openAdmin(h, toJoinCheck);

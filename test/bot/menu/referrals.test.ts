@@ -297,6 +297,23 @@ describe("admin menu: campaign links", () => {
     expect(h.record(ann)?.campaignId).toBe(spring.id);
   });
 
+  it("when campaign links are off, then the list and the campaign page say new people are not being counted", async () => {
+    h = createHarness();
+    h.services.campaigns.create({ name: "Spring", code: "spring", createdBy: null }, h.clock.now());
+    await openAdmin(h, toReferrals);
+    const notCounted = "new people are not being counted";
+    expect(currentMenu(h).text).toContain("• Spring: 0");
+    expect(currentMenu(h).text).toContain(notCounted);
+    await h.press(h.owner, "📣 Spring");
+    expect(currentMenu(h).text).toContain(notCounted);
+    await h.press(h.owner, "⬅ Back");
+    await h.press(h.owner, "❌ Campaign links");
+    expect(currentMenu(h).text).not.toContain(notCounted);
+    await h.press(h.owner, "📣 Spring");
+    expect(currentMenu(h).text).not.toContain(notCounted);
+    expect(h.services.settings.get("adminReferrals").enabled).toBe(true);
+  });
+
   it("when there are more than ten campaigns, then the list pages and remembers its page", async () => {
     h = createHarness();
     for (let i = 1; i <= 12; i++) {

@@ -36,7 +36,9 @@ function alertsText(ctx: UsherContext): string {
     alerts.individualPerMinute === 0
       ? texts.quotaZero
       : renderTemplate(texts.quota, { count: String(alerts.individualPerMinute) }).text;
-  return [texts.title, "", alerts.enabled ? texts.on : texts.off, quota, "", who, texts.hint].join("\n");
+  // Alerts on with no recipient would read as working: say plainly that nobody gets them.
+  const state = !alerts.enabled ? texts.off : chosen.length === 0 ? texts.onNobody : texts.on;
+  return [texts.title, "", state, quota, "", who, texts.hint].join("\n");
 }
 
 /** The admin a button payload names (it can be forged), if they are an admin now. */

@@ -46,13 +46,19 @@ const selection = (ctx: UsherContext) => (typeof ctx.match === "string" ? ctx.ma
 
 const shortTitle = (title: string) => (title.length > 40 ? `${title.slice(0, 40)}…` : title);
 
+/** The re-check setting as it acts now: it does nothing while the check itself is off. */
+function recheckLine(joinCheck: { enabled: boolean; recheckEveryInteraction: boolean }): string {
+  if (!joinCheck.recheckEveryInteraction) return texts.joinCheck.recheckOff;
+  return joinCheck.enabled ? texts.joinCheck.recheckOn : texts.joinCheck.recheckIdle;
+}
+
 function pageText(ctx: UsherContext): string {
   const joinCheck = joinCheckOf(ctx);
   const chats = ctx.services.requiredChats.list();
   return [
     texts.joinCheck.title,
     joinCheck.enabled ? texts.joinCheck.on : texts.joinCheck.off,
-    joinCheck.recheckEveryInteraction ? texts.joinCheck.recheckOn : texts.joinCheck.recheckOff,
+    recheckLine(joinCheck),
     "",
     texts.joinCheck.promptHeading,
     preview(joinCheck.promptText),

@@ -67,6 +67,8 @@ function referralsText(ctx: UsherContext): string {
       ? texts.campaignsNone
       : fillTemplate(texts.campaignsCount, { count: total, page: window.page + 1, pages: window.pageCount }),
     ...list,
+    // Campaigns that stopped growing would otherwise look like campaigns nobody opens.
+    ...(total > 0 && !adminReferrals.enabled ? [texts.campaignsNotCounting] : []),
     "",
     refLinkOnlyLine(refLinkOnly.enabled, userReferrals.enabled, adminReferrals.enabled),
     preview(refLinkOnly.text),
@@ -95,6 +97,7 @@ function campaignText(ctx: UsherContext): string {
       active: audience.active,
       created: formatDate(campaign.createdAt),
     }),
+    ...(ctx.services.settings.get("adminReferrals").enabled ? [] : ["", texts.campaignNotCounting]),
     "",
     texts.campaignActiveHint,
   ].join("\n");
