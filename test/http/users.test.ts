@@ -187,7 +187,7 @@ describe("GET /api/users", () => {
 });
 
 describe("GET /api/users/{id}", () => {
-  it("when the user has everything, then the card's contents come back in snake_case", async () => {
+  it("when the user has everything, then the card's contents come back in snake_case, with their local time (null without a time zone)", async () => {
     h = createApiHarness({ settings: { general: { dearUserName: "Friend" } } });
     seed(101, 202);
     const { users: repo, db } = h.services;
@@ -227,7 +227,9 @@ describe("GET /api/users/{id}", () => {
       activity: { sessions: 0, messages: 0, average_sentiment: null, last_message: null },
       pause: { paused: true, paused_until: null, until_resumed: true },
       infinite_session: true,
+      local_time: "2026-06-01T20:00:00+08:00",
     });
+    expect((await h.get("/api/users/101")).json.local_time).toBeNull();
   });
 });
 

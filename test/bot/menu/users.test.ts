@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
 import { patchUser } from "../../../src/features/users/patch-user.js";
@@ -252,6 +253,18 @@ describe("admin menu: the user card", () => {
     expect(h.fake.textsTo(ownerId)).toContain("That note is gone.");
     expect(users.notesOf(ann.id)).toEqual([]);
     expect(actions()).not.toContain("users.editNote");
+  });
+
+  it("when the user has a time zone, then the card shows their local time; without one it shows none", async () => {
+    const ann = await setUp();
+    await openCard(ann);
+    expect(currentMenu(h).text).not.toContain("Local time");
+    h.services.users.setTimezone(ann.id, "Europe/Berlin");
+    await openCard(ann);
+    const local = DateTime.fromJSDate(h.clock.now(), { zone: "Europe/Berlin" }).toFormat("HH:mm");
+    expect(currentMenu(h).text).toContain(
+      `Time zone: Europe/Berlin · Gender: —\n🕐 Local time: ${local} (Europe/Berlin)`,
+    );
   });
 
   it("when profile fields are edited, then refused values say why and valid ones are stored", async () => {
