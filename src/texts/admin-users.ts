@@ -38,7 +38,7 @@ export const texts = {
       "Registered: {registered} · First seen: {first_seen} · Last seen: {last_seen}",
       "Email: {email}",
       "Phone: {phone}",
-      "Time zone: {timezone} · Gender: {gender}",
+      "Time zone: {timezone} · Gender: {gender}{local_time}",
       "Referred by: {parent} · Campaign: {campaign} · Referrals: {referrals}",
       "Tags: {tags}",
       "Attributes: {attributes}",
@@ -48,6 +48,7 @@ export const texts = {
       "Bot: {pause} · Infinite session: {infinite}",
     ].join("\n"),
     moreAttributes: " (+{count} more)",
+    localTime: "\n🕐 Local time: {time} ({timezone})",
     /** After a phone or email: where it came from, when that is worth saying (the owner's data is not). */
     contactSources: {
       shared_contact: " (✅ their own Telegram contact)",
@@ -84,6 +85,9 @@ export const texts = {
   addNoteButton: "➕ Add note",
   deleteNoteItem: "🗑 Note {n}",
   notePrompt: "Send the note.",
+  editNoteItem: "✏️ Note {n}",
+  editNotePrompt: "Send the note's new text.",
+  noteGone: "That note is gone.",
   editTitle: "✏️ Edit {name}\n\nWhat should change?",
   editNamesButton: "Names",
   editEmailButton: "Email",

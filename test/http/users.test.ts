@@ -187,7 +187,7 @@ describe("GET /api/users", () => {
 });
 
 describe("GET /api/users/{id}", () => {
-  it("when the user has everything, then the card's contents come back in snake_case", async () => {
+  it("when the user has everything, then the card's contents come back in snake_case, with their local time (null without a time zone)", async () => {
     h = createApiHarness({ settings: { general: { dearUserName: "Friend" } } });
     seed(101, 202);
     const { users: repo, db } = h.services;
@@ -227,7 +227,9 @@ describe("GET /api/users/{id}", () => {
       activity: { sessions: 0, messages: 0, average_sentiment: null, last_message: null },
       pause: { paused: true, paused_until: null, until_resumed: true },
       infinite_session: true,
+      local_time: "2026-06-01T20:00:00+08:00",
     });
+    expect((await h.get("/api/users/101")).json.local_time).toBeNull();
   });
 });
 
@@ -1007,7 +1009,7 @@ describe("PATCH /api/users/{id} infinite_session", () => {
   });
 });
 
-describe("GET /api/users/{id}/notes and DELETE /api/users/{id}/notes/{note_id}", () => {
+describe("GET, PATCH and DELETE on /api/users/{id}/notes", () => {
   /** Two notes on 101 (the second newer) and one on 202. */
   function notes() {
     seed(101, 202);
@@ -1075,6 +1077,46 @@ describe("GET /api/users/{id}/notes and DELETE /api/users/{id}/notes/{note_id}",
       const answer = await h.delete(path);
       expect(answer.status, path).toBe(400);
       expect(answer.json.error.details[0].path).toBe(field);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+  it("when a note is edited, then its text is replaced, it keeps its author and time, and users.editNote is audited", async () => {
+    h = createApiHarness();
+    const { first, second, other } = notes();
+    const answer = await h.patch(`/api/users/101/notes/${first.id}`, { body: { text: "  Rewritten  " } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      id: first.id,
+      author_id: ownerId,
+      text: "Rewritten",
+      at: first.createdAt.toISOString(),
+    });
+    expect(h.services.users.notesOf(101).map((n) => [n.id, n.text])).toEqual([
+      [second.id, "Second"],
+      [first.id, "Rewritten"],
+    ]);
+    expect(h.services.users.notesOf(202).map((n) => n.text)).toEqual([other.text]);
+    expect(actionsOf()).toEqual(["users.editNote"]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ actorLabel: "api", after: { userId: 101 } });
+  });
+
+  it("when the edited note is another user's or missing, or the text is bad, then 404 or 400 and nothing changes", async () => {
+    h = createApiHarness();
+    const { first, other } = notes();
+    const before = snapshot();
+    const foreign = await h.patch(`/api/users/101/notes/${other.id}`, { body: { text: "Forged" } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.json.error).toMatchObject({ code: "not_found", message: expect.stringMatching(/Note/) });
+    expect((await h.patch(`/api/users/424242/notes/${other.id}`, { body: { text: "x" } })).status).toBe(404);
+    expect((await h.patch("/api/users/101/notes/999999", { body: { text: "x" } })).status).toBe(404);
+    for (const body of [{ text: "   " }, {}, { text: "x".repeat(4097) }, { text: 5 }]) {
+      const answer = await h.patch(`/api/users/101/notes/${first.id}`, { body });
+      expect(answer.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(answer.json.error.details[0].path).toBe("body.text");
+    }
+    for (const token of [null, "test-api-token-wrong-one"]) {
+      const answer = await h.patch(`/api/users/101/notes/${first.id}`, { token, body: { text: "x" } });
+      expect(answer.status).toBe(401);
     }
     expect(snapshot()).toEqual(before);
   });

@@ -227,6 +227,21 @@ export function addUserNote(
   });
 }
 
+/** Replaces a note's text and audits it as `users.editNote`; undefined when the note is not the user's. */
+export function editUserNote(
+  deps: UserEditDeps,
+  actor: Actor,
+  { userId, noteId, text }: { userId: number; noteId: number; text: string },
+): UserNote | undefined {
+  const checked = at(["text"], () => checkedNote(text));
+  const now = deps.now();
+  return deps.db.transaction(() => {
+    const note = deps.users.editNote(userId, noteId, checked);
+    if (note) new AuditLog(deps.db, () => now).record({ actor, action: "users.editNote", after: { userId } });
+    return note;
+  });
+}
+
 /** Deletes one of the user's notes and audits it as `users.deleteNote`; false when it is not theirs. */
 export function deleteUserNote(
   deps: UserEditDeps,

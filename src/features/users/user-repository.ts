@@ -356,6 +356,16 @@ export class UserRepository {
       .all();
   }
 
+  /** Replaces the text of one note of this user; undefined when it is not theirs or gone. */
+  editNote(id: number, noteId: number, text: string): UserNote | undefined {
+    return this.db
+      .update(userNotes)
+      .set({ text: checkedNote(text) })
+      .where(and(eq(userNotes.id, noteId), eq(userNotes.userId, id)))
+      .returning()
+      .get();
+  }
+
   /** Deletes one note of this user; false when it is not theirs or already gone. */
   deleteNote(id: number, noteId: number): boolean {
     const removed = this.db

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
 import { patchUser } from "../../../src/features/users/patch-user.js";
@@ -213,6 +214,57 @@ describe("admin menu: the user card", () => {
     await h.press(h.owner, "🗑 Note 1");
     expect(h.services.users.notesOf(ann.id)).toEqual([]);
     expect(actions().slice(0, 2)).toEqual(["users.deleteNote", "users.addNote"]);
+  });
+
+  it("when a note is edited, then an empty text is refused, the new text is stored with its author and time, and users.editNote is audited", async () => {
+    const ann = await setUp();
+    const bob = h.addUser({ first_name: "Bob" });
+    await h.start(bob);
+    const { users } = h.services;
+    const note = users.addNote(ann.id, null, "Old text", h.clock.now());
+    users.addNote(bob.id, null, "Bob's note", h.clock.now());
+    await openCard(ann);
+    await h.press(h.owner, "🗒 Notes");
+    await h.press(h.owner, "✏️ Note 1");
+    expect(lastText()).toMatch(/^Send the note's new text\./);
+    await h.say(h.owner, "   ");
+    expect(users.notesOf(ann.id).map((n) => n.text)).toEqual(["Old text"]);
+    await h.say(h.owner, "  Called back, all fine  ");
+    expect(users.notesOf(ann.id)).toEqual([{ ...note, text: "Called back, all fine" }]);
+    expect(users.notesOf(bob.id).map((n) => n.text)).toEqual(["Bob's note"]);
+    expect(actions()[0]).toBe("users.editNote");
+    expect(h.services.audit.recent(1)[0]).toMatchObject({ after: { userId: ann.id } });
+  });
+
+  it("when the note is deleted while its new text is asked, or the edit button is forged for an unknown user, then nothing is changed", async () => {
+    const ann = await setUp();
+    const { users } = h.services;
+    const note = users.addNote(ann.id, null, "Old text", h.clock.now());
+    await openCard(ann);
+    await h.press(h.owner, "🗒 Notes");
+    const edit = h.fake.inlineButtons(currentMenu(h).message).find((b) => b.text === "✏️ Note 1");
+    await pressData(h, h.owner, edit?.callback_data?.replace(`/${ann.id}/`, "/777/") ?? "");
+    expect(lastText()).not.toMatch(/^Send the note's new text\./);
+    await openCard(ann);
+    await h.press(h.owner, "🗒 Notes");
+    await h.press(h.owner, "✏️ Note 1");
+    if (note) users.deleteNote(ann.id, note.id);
+    await h.say(h.owner, "New text");
+    expect(h.fake.textsTo(ownerId)).toContain("That note is gone.");
+    expect(users.notesOf(ann.id)).toEqual([]);
+    expect(actions()).not.toContain("users.editNote");
+  });
+
+  it("when the user has a time zone, then the card shows their local time; without one it shows none", async () => {
+    const ann = await setUp();
+    await openCard(ann);
+    expect(currentMenu(h).text).not.toContain("Local time");
+    h.services.users.setTimezone(ann.id, "Europe/Berlin");
+    await openCard(ann);
+    const local = DateTime.fromJSDate(h.clock.now(), { zone: "Europe/Berlin" }).toFormat("HH:mm");
+    expect(currentMenu(h).text).toContain(
+      `Time zone: Europe/Berlin · Gender: —\n🕐 Local time: ${local} (Europe/Berlin)`,
+    );
   });
 
   it("when profile fields are edited, then refused values say why and valid ones are stored", async () => {

@@ -4,6 +4,7 @@ import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { type ContactField, sourceOf } from "../../users/contact-sources.js";
 import { displayName } from "../../users/display-name.js";
+import { localTimeOf } from "../../users/local-time.js";
 import { isPaused, isPausedUntilResumed } from "../../users/takeover/pause.js";
 import type { UserRecord } from "../../users/user-repository.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -61,6 +62,7 @@ export function userCardText(services: Services, user: UserRecord): string {
       : user.lastMessageText.length > lastMessagePreview
         ? `${user.lastMessageText.slice(0, lastMessagePreview)}…`
         : user.lastMessageText;
+  const local = localTimeOf(user.timezone, now);
   return fillTemplate(texts.card.lines, {
     name: nameOf(user),
     id: idOf(user),
@@ -79,6 +81,9 @@ export function userCardText(services: Services, user: UserRecord): string {
     phone: contactValue(user, "phone"),
     timezone: orNone(user.timezone),
     gender: orNone(user.gender),
+    local_time: local
+      ? fillTemplate(texts.card.localTime, { time: local.toFormat("HH:mm"), timezone: local.zoneName ?? "" })
+      : "",
     parent: parent ? `${nameOf(parent)} (${parent.id})` : texts.card.none,
     campaign: campaign ? campaign.name : texts.card.none,
     referrals: user.referralCount,

@@ -7,7 +7,13 @@ import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { deleteUserData, downloadUserData } from "../../users/gdpr.js";
-import { addUserNote, deleteUserNote, patchUser, type UserPatch } from "../../users/patch-user.js";
+import {
+  addUserNote,
+  deleteUserNote,
+  editUserNote,
+  patchUser,
+  type UserPatch,
+} from "../../users/patch-user.js";
 import {
   checkedEmail,
   checkedGender,
@@ -41,6 +47,7 @@ const tagConversation = "admin-user-tag";
 const attributeConversation = "admin-user-attr";
 const noteConversation = "admin-user-note";
 const editConversation = "admin-user-edit";
+const editNoteConversation = "admin-user-note-edit";
 
 const notesShown = 10;
 const notePreview = 200;
@@ -257,11 +264,14 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     },
     (range, user, ctx) => {
       notesOf(ctx, user).forEach((note, i) => {
+        userButton(range, fillTemplate(texts.editNoteItem, { n: i + 1 }), (ctx, user) =>
+          ctx.conversation.enter(editNoteConversation, user.id, note.id),
+        );
         userButton(range, fillTemplate(texts.deleteNoteItem, { n: i + 1 }), async (ctx, user) => {
           deleteUserNote(ctx.services, actorOf(ctx), { userId: user.id, noteId: note.id });
           await pages.refresh(ctx, notesPageId);
         });
-        if (i % 3 === 2) range.row();
+        range.row();
       });
       range.row();
       userButton(range, texts.addNoteButton, (ctx, user) =>
@@ -333,6 +343,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     { id: tagConversation, builder: addTag },
     { id: attributeConversation, builder: setAttribute },
     { id: noteConversation, builder: addNote },
+    { id: editNoteConversation, builder: editNote },
     { id: editConversation, builder: editField },
   ];
 
@@ -391,6 +402,23 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     await changeUser(conversation, userId, (octx) =>
       addUserNote(octx.services, actorOf(octx), { userId, text }),
     );
+  }
+
+  async function editNote(conversation: AdminConversation, ctx: Context, arg?: unknown, noteArg?: unknown) {
+    const userId = userIdOf(arg);
+    const noteId = userIdOf(noteArg);
+    if (userId === undefined || noteId === undefined) return;
+    const text = await ask(conversation, ctx, texts.editNotePrompt, (message) => {
+      const parsed = textOf(message);
+      return parsed.ok ? checked(() => checkedNote(parsed.value)) : parsed;
+    });
+    await asAdmin(conversation, async (octx) => {
+      if (octx.services.users.find(userId)) {
+        const note = editUserNote(octx.services, actorOf(octx), { userId, noteId, text });
+        await octx.reply(note ? shared.admin.saved : texts.noteGone);
+      }
+      await sendCard(octx, userId);
+    });
   }
 
   async function editField(

@@ -7,6 +7,7 @@ import type { PlannedColumn } from "../../../features/users/csv/csv-columns.js";
 import type { ImportReport } from "../../../features/users/csv/import-users.js";
 import type { FileProblem, RowProblem } from "../../../features/users/csv/parse-import.js";
 import { displayName } from "../../../features/users/display-name.js";
+import { localTimeOf } from "../../../features/users/local-time.js";
 import { isPaused, isPausedUntilResumed } from "../../../features/users/takeover/pause.js";
 import type { UserNote, UserRecord } from "../../../features/users/user-repository.js";
 import { fieldLabels, problemTexts } from "../../../texts/admin-user-tools.js";
@@ -75,6 +76,7 @@ function toUserJson(services: Services, user: UserRecord): z.infer<typeof userSc
     tags: services.users.tagsOf(user.id).sort(),
     attributes: Object.fromEntries(services.users.attributesOf(user.id).map((a) => [a.key, a.value])),
     notes: services.users.notesOf(user.id).map(toNoteJson),
+    local_time: localTimeOf(user.timezone, services.now())?.toISO({ suppressMilliseconds: true }) ?? null,
     activity: {
       sessions: user.sessionCount,
       messages: user.messageCount,

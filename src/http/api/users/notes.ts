@@ -1,12 +1,12 @@
 import { apiActor } from "../../../features/audit/audit-log.js";
-import { addUserNote, deleteUserNote } from "../../../features/users/patch-user.js";
+import { addUserNote, deleteUserNote, editUserNote } from "../../../features/users/patch-user.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { toNoteJson } from "./json.js";
 import { findUser } from "./request.js";
 import * as routes from "./routes.js";
 
-/** The notes admins and the API keep on a user: add, list, delete. */
+/** The notes admins and the API keep on a user: add, list, edit, delete. */
 export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.addNote, (c) => {
     const { id } = c.req.valid("param");
@@ -20,6 +20,15 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
     const { id } = c.req.valid("param");
     findUser(services, id);
     return c.json({ notes: services.users.notesOf(id).map(toNoteJson) }, 200);
+  });
+
+  api.openapi(routes.editNote, (c) => {
+    const { id, note_id: noteId } = c.req.valid("param");
+    const { text } = c.req.valid("json");
+    findUser(services, id);
+    const note = editUserNote(services, apiActor, { userId: id, noteId, text });
+    if (!note) throw notFound(`Note ${noteId} of user ${id}`);
+    return c.json(toNoteJson(note), 200);
   });
 
   api.openapi(routes.deleteNote, (c) => {

@@ -187,6 +187,23 @@ export const listNotes = createRoute({
   },
 });
 
+/** PATCH /users/{id}/notes/{note_id}. */
+export const editNote = createRoute({
+  method: "patch",
+  path: "/users/{id}/notes/{note_id}",
+  tags,
+  summary: "Replace the text of one of the user's notes",
+  security: bearerSecurity,
+  request: {
+    params: noteParams,
+    body: jsonBody(z.object({ text: z.string() }).strict()),
+  },
+  responses: {
+    200: jsonResponse(noteSchema, "The note"),
+    ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
 /** DELETE /users/{id}/notes/{note_id}. */
 export const deleteNote = createRoute({
   method: "delete",

@@ -79,6 +79,10 @@ export const userSchema = z
     tags: z.array(z.string()),
     attributes: z.record(z.string(), z.string()),
     notes: z.array(noteSchema).meta({ description: "Newest first" }),
+    local_time: z
+      .string()
+      .nullable()
+      .meta({ description: "The user's wall clock now, ISO 8601 with offset; null without a time zone" }),
     activity: z.object({
       sessions: count,
       messages: count,
