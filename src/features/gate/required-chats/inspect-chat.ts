@@ -1,6 +1,7 @@
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { lookUpChat } from "../../../telegram/look-up-chat.js";
 import { texts } from "../../../texts/admin-protection.js";
 import { type ChatReference, chatIdArgument, publicJoinUrl } from "./chat-reference.js";
 import type { RequiredChatRepository } from "./required-chat-repository.js";
@@ -38,32 +39,14 @@ export async function inspectChat(
   deps: ChatInspectionDeps,
   reference: ChatReference,
 ): Promise<ChatInspection> {
-  const { api, log } = deps;
-  let chat: Awaited<ReturnType<Api["getChat"]>>;
-  try {
-    chat = await api.getChat(chatIdArgument(reference));
-  } catch (error) {
-    const failure = classifyTelegramError(error);
-    if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    log.warn({ failure }, "getChat failed while adding a required chat");
-    return { kind: "failed", description: failure.description };
-  }
-  if (chat.type === "private") return { kind: "private_chat" };
+  const lookup = await lookUpChat(deps, chatIdArgument(reference), "adding a required chat");
+  if (lookup.kind === "hidden") return { kind: "bot_not_admin", title: lookup.title };
+  if (lookup.kind !== "found") return lookup;
+  const { chat, member } = lookup.found;
   const title = chat.title;
   if (deps.requiredChats.find(chat.id)) return { kind: "duplicate", title };
-
-  try {
-    const member = await api.getChatMember(chat.id, deps.botId);
-    if (member.status !== "administrator" && member.status !== "creator")
-      return { kind: "bot_not_admin", title };
-  } catch (error) {
-    const failure = classifyTelegramError(error);
-    // A channel hides its members from a bot that is not its administrator.
-    if (failure.kind === "inaccessible") return { kind: "bot_not_admin", title };
-    if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    log.warn({ failure }, "getChatMember failed while adding a required chat");
-    return { kind: "failed", description: failure.description };
-  }
+  if (member.status !== "administrator" && member.status !== "creator")
+    return { kind: "bot_not_admin", title };
 
   const joinUrl = chat.username
     ? publicJoinUrl(chat.username)

@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
 import type { ChatMember } from "grammy/types";
 import type { Logger } from "pino";
-import { classifyTelegramError } from "../../../telegram/errors.js";
+import { lookUpChat } from "../../../telegram/look-up-chat.js";
 import { type ChatReference, chatIdArgument } from "../../gate/required-chats/chat-reference.js";
 
 /** A chat paused users' messages may be relayed to: found, and the bot may post there. */
@@ -39,29 +39,11 @@ export async function checkSupportChat(
   deps: { api: Api; botId: number; log: Logger },
   reference: ChatReference,
 ): Promise<SupportChatCheck> {
-  const { api, log } = deps;
-  let chat: Awaited<ReturnType<Api["getChat"]>>;
-  try {
-    chat = await api.getChat(chatIdArgument(reference));
-  } catch (error) {
-    const failure = classifyTelegramError(error);
-    if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    log.warn({ failure }, "getChat failed while choosing the support chat");
-    return { kind: "failed", description: failure.description };
-  }
-  if (chat.type === "private") return { kind: "private_chat" };
-  const title = chat.title;
-  try {
-    const member = await api.getChatMember(chat.id, deps.botId);
-    return canPost(chat.type, member)
-      ? { kind: "ok", chat: { chatId: chat.id, title } }
-      : { kind: "cannot_post", title };
-  } catch (error) {
-    const failure = classifyTelegramError(error);
-    // A channel hides its members from a bot that is not its administrator.
-    if (failure.kind === "inaccessible") return { kind: "cannot_post", title };
-    if (failure.kind === "chat_not_found") return { kind: "not_found" };
-    log.warn({ failure }, "getChatMember failed while choosing the support chat");
-    return { kind: "failed", description: failure.description };
-  }
+  const lookup = await lookUpChat(deps, chatIdArgument(reference), "choosing the support chat");
+  if (lookup.kind === "hidden") return { kind: "cannot_post", title: lookup.title };
+  if (lookup.kind !== "found") return lookup;
+  const { chat, member } = lookup.found;
+  return canPost(chat.type, member)
+    ? { kind: "ok", chat: { chatId: chat.id, title: chat.title } }
+    : { kind: "cannot_post", title: chat.title };
 }
