@@ -13,7 +13,7 @@ import { ignoreUnmodifiedEdits } from "../telegram/errors.js";
 import { interactiveRetry } from "../telegram/interactive-retry.js";
 import { defaultMaxAgeMs, type OutgoingBudget } from "../telegram/outgoing/budget.js";
 import { outgoingFetch } from "../telegram/outgoing/outgoing-fetch.js";
-import { withUpdateChat } from "../telegram/outgoing/priority.js";
+import { restoreCallScope, scopeUpdateCalls } from "../telegram/outgoing/priority.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
 import type { Services } from "./services.js";
@@ -58,7 +58,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
     },
   });
-  bot.api.config.use(interactiveRetry(), ignoreUnmodifiedEdits);
+  bot.api.config.use(restoreCallScope, interactiveRetry(), ignoreUnmodifiedEdits);
 
   const reportFailure = (error: BotError<UsherContext>) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
@@ -74,9 +74,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     isTrusted: (userId) => services.admins.isAdmin(userId),
   });
   bot.use(lanes.middleware);
-  // After the lanes, so each update runs in its own context: what it sends to its own chat is a
-  // reply, to any other chat an alert.
-  bot.use((ctx, next) => withUpdateChat(ctx.chat?.id ?? ctx.from?.id, next));
+  // After the lanes: what an update sends to its own chat is a reply, to any other chat an alert.
+  bot.use(scopeUpdateCalls);
   bot.use(async (ctx, next) => {
     deps.metrics?.countUpdate(ctx.update);
     ctx.services = services;

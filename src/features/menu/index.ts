@@ -4,6 +4,7 @@ import type { UsherContext } from "../../bot/context.js";
 import { sqliteConversationStorage } from "../../bot/conversation-state-repository.js";
 import type { Services } from "../../bot/services.js";
 import { texts } from "../../texts/bot.js";
+import { scopeUpdateCalls } from "../../telegram/outgoing/priority.js";
 import { adminKeyboard } from "../admins/admin-keyboard.js";
 import { rootPageId } from "./page-ids.js";
 import { answerRefusal } from "./refusal-replies.js";
@@ -37,7 +38,13 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
   area.on("callback_query:data", (ctx, next) =>
     forgedMenuPosition(ctx.callbackQuery.data) ? ctx.answerCallbackQuery() : next(),
   );
-  area.use(conversations({ storage: sqliteConversationStorage(services.db, services.now) }));
+  area.use(
+    conversations({
+      storage: sqliteConversationStorage(services.db, services.now),
+      // Their calls are replies to the admin in the conversation, as outside it.
+      plugins: [scopeUpdateCalls],
+    }),
+  );
   // Conversations take messages only: pressing any button abandons the pending input, and an input
   // with its own reply keyboard is left as by its ❌ Cancel, so that keyboard does not stay behind.
   const exits = new Map(menu.conversations.flatMap(({ id, exit }) => (exit ? [[id, exit] as const] : [])));

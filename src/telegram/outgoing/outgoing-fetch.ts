@@ -2,7 +2,7 @@ import type { ApiClientOptions } from "grammy";
 import nodeFetch from "node-fetch";
 import { type OutgoingBudget, OutgoingDropped } from "./budget.js";
 import { callKindOf } from "./calls.js";
-import { priorityOf } from "./priority.js";
+import { currentCallScope, priorityOf } from "./priority.js";
 
 type Fetch = NonNullable<ApiClientOptions["fetch"]>;
 type FetchInit = NonNullable<Parameters<Fetch>[1]>;
@@ -16,6 +16,8 @@ type FetchInit = NonNullable<Parameters<Fetch>[1]>;
  */
 export function outgoingFetch(budget: OutgoingBudget, fetch: Fetch = nodeFetch as unknown as Fetch): Fetch {
   return (async (input: Parameters<Fetch>[0], init?: FetchInit) => {
+    // Before the first await: the scope is only there while the caller's transformers run.
+    const scope = currentCallScope();
     const method = methodOf(input);
     const kind = callKindOf(method);
     if (kind === "read") {
@@ -26,7 +28,7 @@ export function outgoingFetch(budget: OutgoingBudget, fetch: Fetch = nodeFetch a
     // Read once, so that it can be sent again after a 429 (an upload arrives as a stream).
     const body = await replayable(init?.body);
     const chatId = kind === "message" ? chatIdOf(body) : undefined;
-    const priority = priorityOf(chatId);
+    const priority = priorityOf(scope, chatId);
     const signal = (init?.signal ?? undefined) as AbortSignal | undefined;
     const since = budget.now();
     for (let again = false; ; again = true) {

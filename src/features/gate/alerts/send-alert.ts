@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import { withPriority } from "../../../telegram/outgoing/priority.js";
+import { atPriority } from "../../../telegram/outgoing/priority.js";
 
 /** One new-user alert or digest to an admin: a new message, or an edit of the digest already sent. */
 export interface AdminAlert {
@@ -13,11 +13,10 @@ export interface AdminAlert {
  * (after replies to people, before broadcasts), whether an update or the digest timer sends it.
  * Returns the message id.
  */
-export function sendAlert(api: Api, alert: AdminAlert): Promise<number> {
-  return withPriority("alert", async () => {
-    const { chatId, text, editMessageId } = alert;
-    if (editMessageId === undefined) return (await api.sendMessage(chatId, text)).message_id;
-    await api.editMessageText(chatId, editMessageId, text);
-    return editMessageId;
-  });
+export async function sendAlert(api: Api, alert: AdminAlert): Promise<number> {
+  const { chatId, text, editMessageId } = alert;
+  const asAlert = atPriority("alert");
+  if (editMessageId === undefined) return (await api.sendMessage(chatId, text, asAlert)).message_id;
+  await api.editMessageText(chatId, editMessageId, text, asAlert);
+  return editMessageId;
 }

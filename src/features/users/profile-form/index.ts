@@ -3,6 +3,7 @@ import { Composer, type Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { sqliteConversationStorage } from "../../../bot/conversation-state-repository.js";
 import type { Services } from "../../../bot/services.js";
+import { scopeUpdateCalls } from "../../../telegram/outgoing/priority.js";
 import { profileForm, profileFormId } from "./profile-form.js";
 
 /**
@@ -17,7 +18,8 @@ export function createProfileFormFeature(services: Services): Composer<UsherCont
     (ctx) => !ctx.isAdmin && ctx.chat?.type === "private" && ctx.user !== undefined,
   );
 
-  users.use(conversations({ storage }));
+  // Their calls are replies to the person in the conversation, as outside it.
+  users.use(conversations({ storage, plugins: [scopeUpdateCalls] }));
   users.use(createConversation<UsherContext, Context>(profileForm, { id: profileFormId }));
   users.command("profile", async (ctx, next) => {
     if (ctx.user?.status !== "active") return next();
