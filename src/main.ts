@@ -7,6 +7,7 @@ import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { groupCommitOf } from "./db/group-commit.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const digests = new NewUserDigests({
     api: new Api(config.botToken, {
       apiRoot: config.botApiRoot,
-      fetch: outgoingFetch(outgoing),
+      fetch: outgoingFetch(outgoing, { committed: () => groupCommitOf(database.sqlite).settled() }),
       timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
     }),
     services,

@@ -1,6 +1,7 @@
 import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
+import { groupCommitOf } from "../db/group-commit.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
 import { createAdminFeature } from "../features/menu/index.js";
@@ -53,7 +54,10 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: {
       ...deps.client,
-      fetch: outgoingFetch(deps.outgoing, deps.client?.fetch),
+      fetch: outgoingFetch(deps.outgoing, {
+        ...(deps.client?.fetch && { fetch: deps.client.fetch }),
+        committed: () => groupCommitOf(services.db.$client).settled(),
+      }),
       // A message may wait up to its max age for its turn; grammY must not give up on it first.
       timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
     },

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { groupCommitOf } from "./group-commit.js";
 import * as schema from "./schema/index.js";
 
 /** drizzle over the one better-sqlite3 connection, which `$client` exposes for SQL drizzle cannot build. */
@@ -28,7 +29,12 @@ export function createDatabase(path: string): OpenDatabase {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
-  return { db, sqlite, close: () => sqlite.close() };
+  const close = () => {
+    // What the last turn wrote is committed, not rolled back by the close.
+    groupCommitOf(sqlite).commitNow();
+    sqlite.close();
+  };
+  return { db, sqlite, close };
 }
 
 /** Whether the database answers a trivial query (false once closed or broken): for /healthz. */

@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { Services } from "../bot/services.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
+import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
@@ -65,9 +66,14 @@ export const openApiInfo = {
 export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: answerValidationFailure });
 
+  const group = groupCommitOf(deps.services.db.$client);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    // Writes that joined the updates' shared transaction are committed before the answer says so.
+    const committed = group.settled();
+    group.commitNow();
+    if (committed) await committed;
     deps.logger.debug(
       {
         method: c.req.method,

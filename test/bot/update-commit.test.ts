@@ -29,23 +29,35 @@ function open() {
   return { ctx, write, seenElsewhere };
 }
 
-describe("one commit per synchronous stretch", () => {
-  it("when a stretch writes twice, then another connection sees both at once, before the stretch gives the thread back", async () => {
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("one commit for the updates of a turn", () => {
+  it("when two updates write in one turn, then another connection sees nothing until the turn ends, then all at once", async () => {
     const { ctx, write, seenElsewhere } = open();
     const during: unknown[][] = [];
-    const handled = inOneCommit(ctx, async () => {
+    const first = inOneCommit(ctx, async () => {
       write("a");
-      during.push(seenElsewhere());
-      write("b");
       await Promise.resolve();
+      write("b");
+      during.push(seenElsewhere());
+    });
+    const second = inOneCommit(ctx, async () => {
       write("c");
     });
+    expect(seenElsewhere()).toEqual([]);
+    await endOfTurn();
     expect(during).toEqual([[]]);
-    expect(seenElsewhere()).toEqual(["a", "b"]);
-    await handled;
-    // After the first wait, writes commit on their own as before.
-    expect(seenElsewhere()).toEqual(["a", "b", "c"]);
+    expect(seenElsewhere()).toEqual(["a", "c", "b"]);
+    await Promise.all([first, second]);
     expect(bot.inTransaction).toBe(false);
+  });
+
+  it("when an update's handling resolves, then its writes are committed", async () => {
+    const { ctx, write, seenElsewhere } = open();
+    await inOneCommit(ctx, async () => {
+      write("a");
+    });
+    expect(seenElsewhere()).toEqual(["a"]);
   });
 
   it("when the handler fails after writing, then its writes are kept and the failure reaches the caller", async () => {
@@ -55,6 +67,7 @@ describe("one commit per synchronous stretch", () => {
       throw new Error("boom");
     });
     await expect(handled).rejects.toThrow("boom");
+    await endOfTurn();
     expect(seenElsewhere()).toEqual(["a"]);
     expect(bot.inTransaction).toBe(false);
   });
@@ -72,5 +85,28 @@ describe("one commit per synchronous stretch", () => {
       write("c");
     });
     expect(seenElsewhere()).toEqual(["a", "c"]);
+  });
+
+  it("when the commit fails, then every update of the turn fails, nothing of the turn is kept, and the next turn commits again", async () => {
+    const { ctx, write, seenElsewhere } = open();
+    // A deferred foreign key is checked at COMMIT: the way to make a commit itself fail.
+    bot.pragma("foreign_keys = ON");
+    bot.exec(
+      "create table parent (id integer primary key); create table child (p integer references parent(id) deferrable initially deferred)",
+    );
+    const first = inOneCommit(ctx, async () => {
+      write("a");
+    });
+    const second = inOneCommit(ctx, async () => {
+      bot.prepare("insert into child (p) values (42)").run();
+    });
+    await expect(first).rejects.toThrow(/FOREIGN KEY/);
+    await expect(second).rejects.toThrow(/FOREIGN KEY/);
+    expect(seenElsewhere()).toEqual([]);
+    expect(bot.inTransaction).toBe(false);
+    await inOneCommit(ctx, async () => {
+      write("b");
+    });
+    expect(seenElsewhere()).toEqual(["b"]);
   });
 });

@@ -7,6 +7,16 @@ import { currentCallScope, priorityOf } from "./priority.js";
 type Fetch = NonNullable<ApiClientOptions["fetch"]>;
 type FetchInit = NonNullable<Parameters<Fetch>[1]>;
 
+export interface OutgoingFetchOptions {
+  /** What sends (tests pass the double's); node-fetch otherwise. */
+  fetch?: Fetch;
+  /**
+   * The commit of the writes made so far, when one is still to come (src/db/group-commit.ts): a
+   * message waits for it, so nothing reaches Telegram about a write that could still be lost.
+   */
+  committed?: () => Promise<void> | undefined;
+}
+
 /**
  * grammY's `client.fetch` drawing every call from the budget. It sends with node-fetch, as grammY
  * does on Node by default: Node's built-in fetch (undici, web streams) cost a third more CPU per update
@@ -14,12 +24,21 @@ type FetchInit = NonNullable<Parameters<Fetch>[1]>;
  * transformer: conversations build their own Api from the client options (transformers on
  * bot.api do not reach them), and below their replay, so a replayed call costs no turn.
  */
-export function outgoingFetch(budget: OutgoingBudget, fetch: Fetch = nodeFetch as unknown as Fetch): Fetch {
+export function outgoingFetch(budget: OutgoingBudget, options: OutgoingFetchOptions = {}): Fetch {
+  const { fetch = nodeFetch as unknown as Fetch, committed } = options;
   return (async (input: Parameters<Fetch>[0], init?: FetchInit) => {
     // Before the first await: the scope is only there while the caller's transformers run.
     const scope = currentCallScope();
     const method = methodOf(input);
     const kind = callKindOf(method);
+    const commit = kind === "read" ? undefined : committed?.();
+    if (commit !== undefined) {
+      const failure = await commit.then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("commit failed"),
+      );
+      if (failure !== undefined) return notCommitted(failure);
+    }
     if (kind === "read") {
       const response = await fetch(input, init);
       if (response.status === 429) budget.countReadFloodWait(await retryAfterOf(response.clone()));
@@ -90,6 +109,23 @@ async function retryAfterOf(response: Response): Promise<number> {
     | { parameters?: { retry_after?: number } }
     | undefined;
   return answer?.parameters?.retry_after ?? 1;
+}
+
+/**
+ * What the caller gets when the writes a call follows failed to commit: a Bot API refusal (a network
+ * error would be retried and send what was rolled back).
+ */
+function notCommitted(error: unknown): Response {
+  const reason = error instanceof Error ? error.message : String(error);
+  const answer = {
+    ok: false,
+    error_code: 400,
+    description: `Bad Request: not sent, the writes it follows failed to commit (${reason})`,
+  };
+  return new Response(JSON.stringify(answer), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** What the caller gets for a dropped message: a Bot API error it can read, counted already. */
