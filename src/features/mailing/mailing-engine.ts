@@ -19,7 +19,7 @@ import {
   transientBackoffMs,
 } from "./mailing.js";
 import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
-import type { PollContent } from "./poll.js";
+import { sendPollParameters } from "./poll.js";
 import { RateLimiter } from "./rate-limiter.js";
 import type { WakeSignal } from "./wake-signal.js";
 
@@ -385,7 +385,7 @@ export async function sendMailingMessage(
       chatId,
       content.question,
       content.options.map((text) => ({ text })),
-      { ...pollOptions(content), ...common, ...markup },
+      { ...sendPollParameters(content), ...common, ...markup },
     );
     messageId = sent.message_id;
     pollId = sent.poll.id;
@@ -407,18 +407,4 @@ export async function sendMailingMessage(
     await api.pinChatMessage(chatId, messageId, { disable_notification: true }).catch(() => undefined);
   }
   return pollId === undefined ? {} : { pollId };
-}
-
-/** sendPoll's own parameters: never anonymous, so each answer arrives with its voter. */
-function pollOptions(poll: PollContent) {
-  const { quiz } = poll;
-  return {
-    is_anonymous: false,
-    allows_multiple_answers: poll.allowsMultipleAnswers,
-    ...(quiz && {
-      type: "quiz" as const,
-      correct_option_ids: quiz.correctOptions.map((n) => n - 1),
-      ...(quiz.explanation && { explanation: quiz.explanation }),
-    }),
-  };
 }

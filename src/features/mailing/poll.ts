@@ -100,3 +100,17 @@ export function pollResults(
   });
   return { question: poll.question, quiz: poll.quiz !== undefined, voters, rows };
 }
+
+/** sendPoll's own parameters for a poll mailing: never anonymous, so each answer arrives with its voter. */
+export function sendPollParameters(poll: PollContent) {
+  const { quiz } = poll;
+  return {
+    is_anonymous: false,
+    allows_multiple_answers: poll.allowsMultipleAnswers,
+    ...(quiz && {
+      type: "quiz" as const,
+      correct_option_ids: quiz.correctOptions.map((n) => n - 1),
+      ...(quiz.explanation && { explanation: quiz.explanation }),
+    }),
+  };
+}
