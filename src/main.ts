@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const reporter = createMailingReporter({
     api: bot.api,
     repository: services.mailings,
+    polls: services.polls,
     settings: services.settings,
     now: services.now,
   });

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { groupCommitOf } from "../db/group-commit.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
+import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
 import { createProfileFormFeature } from "../features/users/profile-form/index.js";
@@ -29,6 +30,7 @@ export const allowedUpdates = [
   "callback_query",
   "my_chat_member",
   "chat_member",
+  "poll_answer",
 ] as const;
 
 export interface BotDependencies {
@@ -101,6 +103,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
   bot.use(inOneCommit);
   bot.use(createUserTrackingFeature(services));
+  bot.use(pollAnswerFeature);
   // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
   bot.use(createTakeoverFeature(services));
   // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.

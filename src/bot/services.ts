@@ -11,6 +11,7 @@ import { CampaignRepository } from "../features/gate/referrals/campaign-reposito
 import { MembershipCache } from "../features/gate/required-chats/membership.js";
 import { RequiredChatRepository } from "../features/gate/required-chats/required-chat-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
+import { PollRepository } from "../features/mailing/poll-repository.js";
 import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
@@ -34,6 +35,8 @@ export interface Services {
   mailings: MailingRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
   mailingWake: WakeSignal;
+  /** Answers to poll mailings. */
+  polls: PollRepository;
   segments: SegmentRepository;
   /** Human takeover: pauses of the bot per user and the messages relayed to the admins. */
   takeover: TakeoverRepository;
@@ -68,6 +71,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     audit: new AuditLog(db, now),
     mailings: new MailingRepository(db),
     mailingWake: new WakeSignal(),
+    polls: new PollRepository(db),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
     takeover: new TakeoverRepository(db),
     ...(options.publicUrl !== undefined && {

@@ -10,6 +10,7 @@ import { UsherError } from "../errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerMailingRoutes } from "./api/mailing.js";
+import { registerPollRoutes } from "./api/mailing-polls.js";
 import { registerReferralRoutes } from "./api/referrals.js";
 import { registerRequiredChatsRoutes } from "./api/required-chats.js";
 import { registerSettingsRoutes } from "./api/settings.js";
@@ -122,6 +123,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   api.use(bodySizeLimit);
   registerUserRoutes(api, deps);
   registerMailingRoutes(api, deps);
+  registerPollRoutes(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatisticsRoutes(api, deps);
   registerAuditRoutes(api, deps);

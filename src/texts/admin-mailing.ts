@@ -55,7 +55,8 @@ export const texts = {
   askContent:
     "📨 New mailing\n\nSend the message to broadcast: a text (formatting kept; templates {first_name} " +
     "{last_name} {full_name} {username} {id}, an unknown name reads as the Dear User text), or a photo, " +
-    "video, document, voice, sticker, poll or an album. It is copied, so no “forwarded from” header appears.",
+    "video, document, voice, sticker or an album. It is copied, so no “forwarded from” header appears. A " +
+    "poll or quiz goes to each recipient as a poll of their own, never anonymous, with every answer kept.",
   notCopyable: "That kind of message cannot be copied. Send a text, media, a sticker, a poll or an album.",
   albumCollecting: "📎 Album: collecting its items. Press ✅ Done when every item is here.",
   albumWaiting: "Send the rest of the album, or press ✅ Done.",

@@ -27,6 +27,7 @@ export const refusalTexts = {
   invalid_markup: "❌ The text's formatting is broken: {reason}",
   invalid_copy: "❌ That message cannot be copied: {reason}",
   invalid_album: "❌ The album is not valid: {reason}",
+  invalid_poll: "❌ The poll is not valid: {reason}",
   invalid_buttons: "❌ The buttons are not valid: {reason}",
   buttons_with_album: "❌ Albums cannot carry buttons. Nothing was created.",
 

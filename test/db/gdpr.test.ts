@@ -12,6 +12,7 @@ import {
   deliveries,
   linkClicks,
   mailings,
+  pollAnswers,
   relayedMessages,
   userAttributes,
   userNotes,
@@ -97,6 +98,12 @@ function seed(db: Db) {
         updatedAt: now,
       },
       { mailingId: mailing.id, userId: otherId, state: "sent", attempts: 1, updatedAt: now },
+    ])
+    .run();
+  db.insert(pollAnswers)
+    .values([
+      { mailingId: mailing.id, option: 2, userId: personId, answeredAt: now },
+      { mailingId: mailing.id, option: 1, userId: otherId, answeredAt: now },
     ])
     .run();
   db.insert(relayedMessages)
@@ -197,6 +204,7 @@ describe("GDPR", () => {
           updatedAt: now.toISOString(),
         },
       ],
+      pollAnswers: [{ mailingId, option: 2, answeredAt: now.toISOString() }],
       relayedMessages: [{ adminChatId: adminId, adminMessageId: 42, createdAt: now.toISOString() }],
       linkClicks: [{ url: "https://example.com/a", at: now.toISOString() }],
       captcha: { question: "Tap the 🐱", failures: 1, expiresAt: now.toISOString(), cooldownUntil: null },

@@ -2,9 +2,17 @@ import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
-import { campaigns, userAttributes, users, userTags } from "../../src/db/schema/index.js";
+import {
+  campaigns,
+  mailings,
+  pollAnswers,
+  userAttributes,
+  users,
+  userTags,
+} from "../../src/db/schema/index.js";
 import { segmentAudience } from "../../src/features/mailing/audience.js";
 import type { MailingAudience } from "../../src/features/mailing/mailing.js";
+import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { audienceCondition } from "../../src/features/mailing/mailing-repository.js";
 import {
   parseSegment,
@@ -118,6 +126,33 @@ beforeAll(() => {
     [],
     { country: "Malaysia" },
   );
+  const poll = {
+    kind: "message" as const,
+    content: { type: "poll" as const, question: "Q?", options: ["a", "b"], allowsMultipleAnswers: true },
+    buttons: [],
+  };
+  for (const id of [1, 2]) {
+    db.insert(mailings)
+      .values({
+        id,
+        kind: "mailing",
+        status: "completed",
+        payload: poll,
+        audience: { includeDead: false },
+        options: defaultMailingOptions,
+        createdAt: now,
+      })
+      .run();
+  }
+  const answers: Array<[mailingId: number, userId: number, option: number]> = [
+    [1, 1, 2],
+    [1, 2, 1],
+    [1, 2, 2],
+    [1, 3, 1],
+    [2, 4, 1],
+  ];
+  for (const [mailingId, userId, option] of answers)
+    db.insert(pollAnswers).values({ mailingId, userId, option, answeredAt: now }).run();
 });
 
 const everyone = [-7, 1, 2, 3, 4, 5];
@@ -225,6 +260,14 @@ describe("segment compiler", () => {
       ["signup<2026-01-01T09:00:00Z", [1, 2]],
       ["signup>-200d", [1, 2, 4]],
       ["attr.status=gold", [5]],
+      ["poll:1", [1, 2, 3]],
+      ["poll:1=2", [1, 2]],
+      ["poll:1=1", [2, 3]],
+      ["poll:1=1 poll:1=2", [2]],
+      ["-poll:1=2", [-7, 3, 4, 5]],
+      ["poll:2=1", [4]],
+      ["poll:2=2", []],
+      ["poll:9", []],
       [
         "tag:vip country=Malaysia has:email lang:en status:active dead:no ref:a_spring joined>2026-01-01 messages>=10 -tag:test",
         [1],
@@ -271,6 +314,8 @@ describe("segment compiler", () => {
       "signup<2026-01-01",
       "country!=Malaysia",
       "id<0",
+      "poll:1=2",
+      "poll:1",
     ].map((text) => ({ text, ids: new Set(select(text)) }));
     type Built = { text: string; ids: Set<number> };
     const atom = fc.constantFrom(...atoms);

@@ -94,6 +94,12 @@ describe("answers match the OpenAPI document", () => {
     await conforming("POST", `/api/mailings/${mailing.json.id}/pause`, 200);
     await conforming("POST", `/api/mailings/${mailing.json.id}/cancel`, 200);
     await conforming("POST", "/api/check-users", 201, {});
+    const poll = await conforming("POST", "/api/mailings", 201, {
+      poll: { question: "Tea?", options: ["Yes", "No"], correct_options: [1], attribute: "tea" },
+    });
+    await conforming("GET", `/api/mailings/${poll.json.id}`, 200);
+    await conforming("GET", `/api/mailings/${poll.json.id}/poll`, 200);
+    await conforming("GET", `/api/mailings/${mailing.json.id}/poll`, 409);
 
     await conforming("GET", "/api/settings", 200);
     await conforming("PATCH", "/api/settings", 200, { maintenance: { enabled: true } });

@@ -308,6 +308,55 @@ describe("FakeTelegram in-process with a grammY Bot", () => {
   });
 });
 
+describe("FakeTelegram polls", () => {
+  it("when the bot sends one poll to two chats, then each is a poll of its own with its own id, and a copy is new too", async () => {
+    const fake = new FakeTelegram();
+    const [ann, bob] = [fake.addUser(), fake.addUser()];
+    const bot = botFor(fake);
+    const options = [{ text: "Red" }, { text: "Blue" }];
+    const first = await bot.api.sendPoll(ann.id, "Colour?", options, { is_anonymous: false });
+    const second = await bot.api.sendPoll(bob.id, "Colour?", options, { is_anonymous: false });
+    expect(first.poll).toMatchObject({
+      question: "Colour?",
+      options: [
+        { text: "Red", voter_count: 0 },
+        { text: "Blue", voter_count: 0 },
+      ],
+      is_anonymous: false,
+      type: "regular",
+      allows_multiple_answers: false,
+    });
+    expect(second.poll.id).not.toBe(first.poll.id);
+    expect(fake.lastMessageTo(ann.id)?.kind).toBe("poll");
+    const copy = await bot.api.copyMessage(bob.id, ann.id, first.message_id);
+    const copied = fake.messagesTo(bob.id).find((m) => m.message_id === copy.message_id);
+    expect(copied?.message.poll?.question).toBe("Colour?");
+    expect(copied?.message.poll?.id).not.toBe(first.poll.id);
+  });
+
+  it("when a quiz names its right options, then they come back; without them, or with bad options, Telegram refuses", async () => {
+    const fake = new FakeTelegram();
+    const ann = fake.addUser();
+    const bot = botFor(fake);
+    const quiz = await bot.api.sendPoll(ann.id, "2+2?", [{ text: "3" }, { text: "4" }], {
+      type: "quiz",
+      correct_option_ids: [1],
+      explanation: "Count again",
+    });
+    expect(quiz.poll).toMatchObject({ type: "quiz", correct_option_ids: [1], explanation: "Count again" });
+    const refused = (call: Promise<unknown>) => call.catch((e: unknown) => (e as GrammyError).description);
+    expect(await refused(bot.api.sendPoll(ann.id, "2+2?", [{ text: "4" }], { type: "quiz" }))).toBe(
+      "Bad Request: quiz poll must have a correct option",
+    );
+    expect(await refused(bot.api.sendPoll(ann.id, " ", [{ text: "a" }, { text: "b" }]))).toBe(
+      "Bad Request: poll question must be non-empty",
+    );
+    expect(await refused(bot.api.sendPoll(ann.id, "Q", [{ text: "a" }, { text: "" }]))).toBe(
+      "Bad Request: poll options must be non-empty",
+    );
+  });
+});
+
 describe("FakeTelegram getChatMember", () => {
   function setup() {
     const fake = new FakeTelegram();

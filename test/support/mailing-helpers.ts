@@ -34,7 +34,13 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
   const repository = h.services.mailings;
   const api = new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" });
   const callbacks = reporter
-    ? createMailingReporter({ api, repository, settings: h.services.settings, now: h.clock.now })
+    ? createMailingReporter({
+        api,
+        repository,
+        polls: h.services.polls,
+        settings: h.services.settings,
+        now: h.clock.now,
+      })
     : {};
   const engine = new MailingEngine({
     api,

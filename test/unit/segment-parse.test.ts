@@ -96,6 +96,8 @@ describe("segment parser", () => {
       ["ref:rAbC123", { kind: "referred_by", code: "AbC123" }],
       ["ref:a_spring", { kind: "campaign", code: "_spring" }],
       ["parent:123456789", { kind: "parent", id: 123456789 }],
+      ["poll:12", { kind: "poll", mailingId: 12 }],
+      ["POLL:12=3", { kind: "poll", mailingId: 12, option: 3 }],
       ["id:42", { kind: "number", field: "id", op: "=", value: 42 }],
       ["id<0", { kind: "number", field: "id", op: "<", value: 0 }],
       ["sessions!=3", { kind: "number", field: "sessions", op: "!=", value: 3 }],
@@ -182,6 +184,11 @@ describe("segment parser", () => {
       ["dead:maybe", "bad_yes_no", "maybe", 5],
       ["ref:x123", "bad_ref", "x123", 4],
       ["parent:@bob", "bad_id", "@bob", 7],
+      ["poll:x", "bad_poll", "x", 5],
+      ["poll:12=0", "bad_poll", "12=0", 5],
+      ["poll:0=1", "bad_poll", "0=1", 5],
+      ["poll:12=red", "bad_poll", "12=red", 5],
+      ["poll=12", "bad_operator", "=", 4],
       ["id:1.5", "bad_id", "1.5", 3],
       ["messages>=ten", "bad_number", "ten", 10],
       ["joined>2026-02-30", "bad_time", "2026-02-30", 7],
@@ -320,6 +327,16 @@ const condition: fc.Arbitrary<Condition> = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9_-]{1,63}$/).map((code) => ({ kind: "campaign" as const, code })),
   safeId.map((id) => ({ kind: "parent" as const, id })),
   fc
+    .record({
+      mailingId: fc.integer({ min: 1, max: 999_999_999_999 }),
+      option: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
+    })
+    .map(({ mailingId, option }) =>
+      option === undefined
+        ? { kind: "poll" as const, mailingId }
+        : { kind: "poll" as const, mailingId, option },
+    ),
+  fc
     .record({ field: fc.constantFrom(...numberFields), op: fc.constantFrom(...comparisons), value: decimal })
     .map((c) => ({
       kind: "number" as const,
@@ -386,6 +403,7 @@ const piece = fc.constantFrom(
   "Z",
   "-7d",
   "attr.",
+  "poll:",
   "has:",
   "lang:en",
   "age",
@@ -413,6 +431,8 @@ const term = fc.constantFrom(
   "--dead:no",
   "vip=yes",
   "seen>-7d",
+  "poll:3=2",
+  "-poll:3",
   'q="\\""',
   "bad",
 );

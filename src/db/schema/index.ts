@@ -8,6 +8,7 @@ export * from "./imports.js";
 export * from "./leases.js";
 export * from "./mailings.js";
 export * from "./new-user-alerts.js";
+export * from "./poll-answers.js";
 export * from "./required-chats.js";
 export * from "./settings.js";
 export * from "./tracked-links.js";

@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { MailingAudience, MailingOptions, MailingPayload } from "../../features/mailing/mailing.js";
 import { users } from "./users.js";
 
@@ -64,10 +65,13 @@ export const deliveries = sqliteTable(
     errorKind: text("error_kind"),
     errorDescription: text("error_description"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /** The poll Telegram made for this recipient's message (a poll mailing), so its answers find their voter. */
+    pollId: text("poll_id"),
   },
   (t) => [
     primaryKey({ columns: [t.mailingId, t.userId] }),
     index("deliveries_state_idx").on(t.mailingId, t.state),
+    uniqueIndex("deliveries_poll_idx").on(t.pollId).where(sql`${t.pollId} IS NOT NULL`),
   ],
 );
 

@@ -5,6 +5,7 @@ import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import { markupProblem } from "../content/markup-check.js";
 import { parseSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
+import { attributeKeyPattern } from "../segments/tree.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
 import {
@@ -17,6 +18,7 @@ import {
   type UrlButton,
 } from "./mailing.js";
 import type { MailingKind, MailingRepository } from "./mailing-repository.js";
+import { pollProblem } from "./poll.js";
 import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
 import type { WakeSignal } from "./wake-signal.js";
 
@@ -36,6 +38,7 @@ const mailingInputProblems = [
   "invalid_markup",
   "invalid_copy",
   "invalid_album",
+  "invalid_poll",
   "invalid_buttons",
   "buttons_with_album",
   "invalid_segment",
@@ -53,6 +56,7 @@ export type MailingInputField =
   | "text"
   | "copy"
   | "album"
+  | "poll"
   | "buttons"
   | "audience.segment"
   | "deadAfter"
@@ -202,6 +206,9 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
       content.messageId < 1
     )
       throw new MailingInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+  } else if (content.type === "poll") {
+    const problem = pollProblem(content) ?? attributeProblem(content.attribute);
+    if (problem) throw new MailingInputError("invalid_poll", "poll", problem);
   } else {
     const ids = [...new Set(content.messageIds)].sort((a, b) => a - b);
     if (
@@ -217,6 +224,11 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
   }
   checkButtons(buttons);
   return payload;
+}
+
+function attributeProblem(key: string | undefined): string | null {
+  if (key === undefined || attributeKeyPattern.test(key)) return null;
+  return "The attribute key is 1 to 64 of a-z, 0-9 and _";
 }
 
 function checkedAudience(audience: MailingAudience): void {

@@ -19,6 +19,7 @@ import {
   transientBackoffMs,
 } from "./mailing.js";
 import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
+import { sendPollParameters } from "./poll.js";
 import { RateLimiter } from "./rate-limiter.js";
 import type { WakeSignal } from "./wake-signal.js";
 
@@ -280,16 +281,17 @@ export class MailingEngine {
       if (!this.isSending(mailing.id)) return false;
       if (!repository.markSending(mailing.id, recipient.userId, now(), this.deps.leaseHolder)) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
-      const error = await this.send(mailing, recipient).then(
-        () => undefined,
-        (reason: unknown) => reason ?? new Error("send failed"),
+      const result = await this.send(mailing, recipient).then(
+        (sent) => ({ sent }),
+        (reason: unknown) => ({ error: reason ?? new Error("send failed") }),
       );
-      if (error === undefined) {
+      if ("sent" in result) {
+        const { pollId } = result.sent;
         await this.persist("a sent delivery", () =>
           repository.recordOutcome(
             mailing.id,
             recipient.userId,
-            { state: "sent" },
+            pollId === undefined ? { state: "sent" } : { state: "sent", pollId },
             mailing.options.deadAfter,
             now(),
           ),
@@ -297,7 +299,7 @@ export class MailingEngine {
         metrics?.countDeliveries(mailing.kind, "sent");
         return true;
       }
-      const failure = classifyTelegramError(error);
+      const failure = classifyTelegramError(result.error);
       if (failure.kind === "rate_limited") {
         await this.persist("a delivery to retry", () =>
           repository.markRetry(mailing.id, recipient.userId, now()),
@@ -335,23 +337,29 @@ export class MailingEngine {
     }
   }
 
-  private async send(mailing: MailingRecord, recipient: Recipient): Promise<void> {
+  private async send(mailing: MailingRecord, recipient: Recipient): Promise<SentMessage> {
     const payload = mailing.payload;
     if (payload.kind === "probe") {
       await this.deps.api.sendChatAction(recipient.userId, "typing");
-      return;
+      return {};
     }
     const dearUser = this.deps.settings.get("general").dearUserName;
     const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
     const { links } = this.deps;
     const track = mailing.options.trackClicks !== false ? links?.forUser(recipient.userId) : undefined;
-    await sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values, track);
+    return sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values, track);
   }
+}
+
+/** What a delivered message left to remember: the poll Telegram made for it, in a poll mailing. */
+export interface SentMessage {
+  pollId?: string;
 }
 
 /**
  * Sends a mailing's message to one chat, as recipients get it: texts with `values` filled in (or
- * left as typed without them), copies and albums copied, the options applied, pinned if asked.
+ * left as typed without them), copies and albums copied, polls sent as non-anonymous polls (each
+ * one a poll of its own, with its own id), the options applied, pinned if asked.
  */
 export async function sendMailingMessage(
   api: Api<RawApi>,
@@ -361,7 +369,7 @@ export async function sendMailingMessage(
   values?: TemplateValues,
   /** Rewrites each button URL (the recipient's tracked link); URLs as typed without it. */
   link?: (url: string) => string,
-): Promise<void> {
+): Promise<SentMessage> {
   const common = {
     disable_notification: options.silent,
     protect_content: options.protectContent,
@@ -371,7 +379,17 @@ export async function sendMailingMessage(
   const markup = keyboard ? { reply_markup: keyboard } : {};
   const content = payload.content;
   let messageId: number;
-  if (content.type === "text") {
+  let pollId: string | undefined;
+  if (content.type === "poll") {
+    const sent = await api.sendPoll(
+      chatId,
+      content.question,
+      content.options.map((text) => ({ text })),
+      { ...sendPollParameters(content), ...common, ...markup },
+    );
+    messageId = sent.message_id;
+    pollId = sent.poll.id;
+  } else if (content.type === "text") {
     const rendered = renderTextContent(content, values);
     messageId = (
       await api.sendMessage(chatId, rendered.text, { ...rendered.formatting, ...common, ...markup })
@@ -388,4 +406,5 @@ export async function sendMailingMessage(
     // The message is delivered either way; a failed pin must not count as a failed delivery.
     await api.pinChatMessage(chatId, messageId, { disable_notification: true }).catch(() => undefined);
   }
+  return pollId === undefined ? {} : { pollId };
 }

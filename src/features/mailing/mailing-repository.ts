@@ -65,7 +65,8 @@ export interface MailingPageQuery {
 }
 
 export type DeliveryOutcome =
-  | { state: "sent" }
+  /** `pollId`: the poll Telegram made for this recipient (a poll mailing). */
+  | { state: "sent"; pollId?: string }
   | { state: "failed"; errorKind: string; description: string; unreachable: boolean };
 
 /** Which statuses each control may move a mailing from. */
@@ -142,6 +143,7 @@ function prepareDeliveryStatements(db: Db) {
         state: setPlaceholder("state"),
         errorKind: setPlaceholder("errorKind"),
         errorDescription: setPlaceholder("errorDescription"),
+        pollId: setPlaceholder("pollId"),
         updatedAt: now,
       })
       // Only a delivery this process has in flight: an outcome never overwrites "unknown" or itself.
@@ -378,6 +380,7 @@ export class MailingRepository {
         state: outcome.state,
         errorKind: failure?.errorKind ?? null,
         errorDescription: failure?.description ?? null,
+        pollId: outcome.state === "sent" ? (outcome.pollId ?? null) : null,
         now,
       });
       if (changed.changes !== 1) return false;

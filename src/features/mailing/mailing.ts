@@ -1,7 +1,11 @@
 import type { MessageContent } from "../content/message-content.js";
+import type { PollContent } from "./poll.js";
 
-/** What a mailing sends: admin content (albums copied whole), or nothing at all for a Check Users probe. */
-export type MailingContent = MessageContent | { type: "album"; fromChatId: number; messageIds: number[] };
+/** What a mailing sends: admin content (albums copied whole), a poll, or nothing at all for a Check Users probe. */
+export type MailingContent =
+  | MessageContent
+  | { type: "album"; fromChatId: number; messageIds: number[] }
+  | PollContent;
 
 export interface UrlButton {
   text: string;

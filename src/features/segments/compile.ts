@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { DateTime, IANAZone } from "luxon";
-import { campaigns, userAttributes, users, userTags } from "../../db/schema/index.js";
+import { campaigns, pollAnswers, userAttributes, users, userTags } from "../../db/schema/index.js";
 import { visibleName } from "../users/display-name.js";
 import type {
   AttributeValue,
@@ -161,6 +161,12 @@ function compileCondition(condition: Condition, scope: Scope): SQL {
       return sql`${users.campaignId} IS NOT NULL AND ${users.campaignId} IN (SELECT ${campaigns.id} FROM ${campaigns} WHERE ${campaigns.code} = ${condition.code})`;
     case "parent":
       return sql`${users.referrerId} IS NOT NULL AND ${users.referrerId} = ${condition.id}`;
+    case "poll": {
+      const option =
+        condition.option === undefined ? sql`` : sql` AND ${pollAnswers.option} = ${condition.option}`;
+      // One range of the answers' primary key (mailing, option, user), like a tag.
+      return sql`${users.id} IN (SELECT ${pollAnswers.userId} FROM ${pollAnswers} WHERE ${pollAnswers.mailingId} = ${condition.mailingId}${option})`;
+    }
     case "number":
       if (condition.field === "sentiment")
         return sql`${users.sentimentCount} > 0 AND ${users.sentimentTotal} / ${users.sentimentCount} ${operatorSql[condition.op]} ${condition.value}`;

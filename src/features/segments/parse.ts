@@ -12,7 +12,8 @@
  *
  * Fields with ":" only: tag:<tag>, has:email|phone|username|name|<attribute key>, lang:<code> (en also
  * matches en-gb), status:active|pending|banned, dead:yes|no, premium:yes|no, ref:r<referral code>,
- * ref:a<campaign code>, parent:<Telegram id>. Numbers: id, messages, sessions, clicks, referrals,
+ * ref:a<campaign code>, parent:<Telegram id>, poll:<mailing id> (answered that poll mailing) or
+ * poll:<mailing id>=<option> (chose that option, numbered from 1 as in the results). Numbers: id, messages, sessions, clicks, referrals,
  * sentiment (the average). Times: joined (registered), seen (last seen), written 2026-01-31 (a whole
  * day in the segment's time zone), 2026-01-31T18:00 (that zone), 2026-01-31T18:00:00Z (an instant) or
  * -7d (7 days ago; h, d, w). Any other name is a custom attribute key ([a-z0-9_]{1,64}, `attr.<key>`
@@ -68,6 +69,7 @@ function fail(problem: SegmentProblem, token: string, offset: number, field?: st
 const languagePattern = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/;
 const refPattern = /^([ra])([A-Za-z0-9_-]{1,63})$/;
 const idPattern = /^-?\d{1,16}$/;
+const pollPattern = /^([1-9]\d{0,11})(?:=([1-9]\d{0,2}))?$/;
 const utf8 = new TextEncoder();
 
 function isKeyword(name: string): name is (typeof keywordFields)[number] {
@@ -119,6 +121,14 @@ function keywordCondition(field: (typeof keywordFields)[number], term: TermToken
     }
     case "parent":
       return { kind: "parent", id: readId(term, field) };
+    case "poll": {
+      const match = pollPattern.exec(value);
+      if (!match) fail("bad_poll", valueText, valueOffset, field);
+      const mailingId = Number(match[1]);
+      return match[2] === undefined
+        ? { kind: "poll", mailingId }
+        : { kind: "poll", mailingId, option: Number(match[2]) };
+    }
   }
 }
 

@@ -60,6 +60,10 @@ function printCondition(condition: Condition): string {
       return `ref:a${condition.code}`;
     case "parent":
       return `parent:${condition.id}`;
+    case "poll":
+      return condition.option === undefined
+        ? `poll:${condition.mailingId}`
+        : `poll:${condition.mailingId}=${condition.option}`;
     case "number":
       return `${condition.field}${condition.op}${condition.value}`;
     case "time":

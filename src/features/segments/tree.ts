@@ -41,7 +41,17 @@ export const profileFields = ["email", "phone", "username", "name"] as const;
 export type ProfileField = (typeof profileFields)[number];
 
 /** Fields written `field:value` only. */
-export const keywordFields = ["tag", "has", "lang", "status", "dead", "premium", "ref", "parent"] as const;
+export const keywordFields = [
+  "tag",
+  "has",
+  "lang",
+  "status",
+  "dead",
+  "premium",
+  "ref",
+  "parent",
+  "poll",
+] as const;
 export type KeywordField = (typeof keywordFields)[number];
 
 /** One test on a user. */
@@ -58,6 +68,8 @@ export type Condition =
   /** `ref:a<code>`: came through the campaign with this code. */
   | { kind: "campaign"; code: string }
   | { kind: "parent"; id: number }
+  /** `poll:<mailing id>` answered that poll mailing; `=<option>` chose that option (numbered from 1). */
+  | { kind: "poll"; mailingId: number; option?: number }
   | { kind: "number"; field: NumberField; op: Comparison; value: number }
   | { kind: "time"; field: TimeField; op: Comparison; value: TimeValue }
   | { kind: "attribute"; key: string; op: "=" | "!="; value: AttributeValue }
@@ -106,6 +118,7 @@ export type SegmentProblem =
   | "bad_yes_no"
   | "bad_ref"
   | "bad_id"
+  | "bad_poll"
   | "bad_number"
   | "bad_time"
   | "not_comparable"

@@ -37,6 +37,8 @@ export interface UserDataExport {
     errorDescription: string | null;
     updatedAt: string | null;
   }>;
+  /** Answers to poll mailings: the option's number (from 1) per chosen option. */
+  pollAnswers: Array<{ mailingId: number; option: number; answeredAt: string }>;
   relayedMessages: Array<{ adminChatId: number; adminMessageId: number; createdAt: string }>;
   /** Tracked links the user followed; `user.clickCount` counts these plus inline-button presses. */
   linkClicks: Array<{ url: string; at: string }>;
@@ -101,6 +103,9 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
       errorDescription: d.errorDescription,
       updatedAt: d.updatedAt?.toISOString() ?? null,
     })),
+    pollAnswers: data
+      .pollAnswers(userId)
+      .map((a) => ({ mailingId: a.mailingId, option: a.option, answeredAt: a.answeredAt.toISOString() })),
     relayedMessages: data.relayedMessages(userId).map((r) => ({
       adminChatId: r.adminChatId,
       adminMessageId: r.adminMessageId,

@@ -8,6 +8,7 @@ import {
   conversationStates,
   deliveries,
   linkClicks,
+  pollAnswers,
   relayedMessages,
   type UserRecord,
   userAttributes,
@@ -111,6 +112,15 @@ export class UserDataRepository {
       .from(deliveries)
       .where(eq(deliveries.userId, userId))
       .orderBy(asc(deliveries.mailingId))
+      .all();
+  }
+
+  pollAnswers(userId: number) {
+    return this.db
+      .select()
+      .from(pollAnswers)
+      .where(eq(pollAnswers.userId, userId))
+      .orderBy(asc(pollAnswers.mailingId), asc(pollAnswers.option))
       .all();
   }
 

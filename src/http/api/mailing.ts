@@ -29,6 +29,7 @@ import {
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
+import { pollContentFrom, pollContentJson, pollContentSchema, pollInput } from "./mailing-polls.js";
 
 // --- schemas
 
@@ -45,6 +46,7 @@ const contentSchema = z
       from_chat_id: z.number().int(),
       message_ids: z.array(z.number().int()),
     }),
+    pollContentSchema,
   ])
   .meta({ id: "MailingContent" });
 
@@ -131,7 +133,7 @@ const scheduleFields = {
     .meta({ description: "Start then (ISO-8601 with offset, in the future); absent: at once" }),
 };
 
-const contentKeys = ["text", "copy", "album"] as const;
+const contentKeys = ["text", "copy", "album", "poll"] as const;
 
 const createMailingBody = z
   .object({
@@ -151,6 +153,7 @@ const createMailingBody = z
       .strict()
       .optional()
       .meta({ description: "The messages of an album, copied together" }),
+    poll: pollInput.optional(),
     buttons: buttonRows.optional(),
     ...scheduleFields,
     paid_broadcast: z
@@ -168,12 +171,12 @@ const createMailingBody = z
   .superRefine((body, ctx) => {
     const given = contentKeys.filter((key) => body[key] !== undefined);
     if (given.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["text"], message: "send one of text, copy or album" });
+      ctx.addIssue({ code: "custom", path: ["text"], message: "send one of text, copy, album or poll" });
     } else if (given.length > 1) {
       ctx.addIssue({
         code: "custom",
         path: [given[1] as string],
-        message: `send only one of text, copy or album, not ${given.join(" and ")}`,
+        message: `send only one of text, copy, album or poll, not ${given.join(" and ")}`,
       });
     }
     if (body.text === undefined) {
@@ -212,7 +215,8 @@ const createMailingRoute = createRoute({
   method: "post",
   path: "/mailings",
   tags,
-  summary: "Create a mailing: a text, a copied message or album, to everyone or a segment (audited as `api`)",
+  summary:
+    "Create a mailing: a text, a copied message or album, or a poll, to everyone or a segment (audited as `api`)",
   security: bearerSecurity,
   request: { body: { required: true, content: { "application/json": { schema: createMailingBody } } } },
   responses: {
@@ -302,6 +306,8 @@ function contentJson(content: MailingContent): z.infer<typeof contentSchema> {
       return { type: "copy", from_chat_id: content.fromChatId, message_id: content.messageId };
     case "album":
       return { type: "album", from_chat_id: content.fromChatId, message_ids: content.messageIds };
+    case "poll":
+      return pollContentJson(content);
   }
 }
 
@@ -360,6 +366,8 @@ function payloadOf(body: NewMailingBody): MailingPayload {
     content = { type: "copy", fromChatId: body.copy.from_chat_id, messageId: body.copy.message_id };
   } else if (body.album) {
     content = { type: "album", fromChatId: body.album.from_chat_id, messageIds: body.album.message_ids };
+  } else if (body.poll) {
+    content = pollContentFrom(body.poll);
   } else {
     content = {
       type: "text",

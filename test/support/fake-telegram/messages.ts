@@ -17,6 +17,7 @@ export type MessageContent = Pick<
   | "sticker"
   | "animation"
   | "contact"
+  | "poll"
 >;
 
 const CONTENT_KEYS = [
@@ -32,6 +33,7 @@ const CONTENT_KEYS = [
   "sticker",
   "animation",
   "contact",
+  "poll",
 ] as const satisfies readonly (keyof MessageContent)[];
 
 /** Drops undefined-valued keys so objects look like decoded JSON (and compare strictly). */
@@ -58,6 +60,7 @@ export function kindOf(message: Message): ContentKind {
   if (message.sticker !== undefined) return "sticker";
   if (message.document !== undefined) return "document";
   if (message.contact !== undefined) return "contact";
+  if (message.poll !== undefined) return "poll";
   return "other";
 }
 

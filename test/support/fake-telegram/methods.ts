@@ -32,6 +32,7 @@ import {
   reqInt,
 } from "./params.js";
 import { formatText } from "./parse-mode.js";
+import { pollFromParams } from "./polls.js";
 import type { FileKind, FileRecord, Params, SimChat, TranscriptMessage } from "./types.js";
 import type { WebhookPusher } from "./webhook.js";
 import { privateChat, type World } from "./world.js";
@@ -275,10 +276,15 @@ export function createMethods(
   }
 
   function copiedContent(source: TranscriptMessage, params: Params): MessageContent {
-    const content = pickContent(source.message);
+    const content = copiedPoll(pickContent(source.message));
     if (content.text !== undefined || optString(params, "caption") === undefined) return content;
     const { caption: _caption, caption_entities: _entities, ...media } = content;
     return { ...media, ...captionContent(params) };
+  }
+
+  /** A copied poll is a new poll, with an id of its own (a forwarded one stays the same poll). */
+  function copiedPoll(content: MessageContent): MessageContent {
+    return content.poll ? { ...content, poll: { ...content.poll, id: world.pollIds.next() } } : content;
   }
 
   function originOf(source: TranscriptMessage): MessageOrigin {
@@ -383,6 +389,8 @@ export function createMethods(
       };
       return contents.map((content) => world.postFromBot(chat, content, { params, fields }).message);
     },
+    sendPoll: (params) =>
+      send(params, () => ({ poll: pollFromParams(params, world.pollIds.next()) })).message,
     sendChatAction: (params) => {
       world.reachableChat(chatIdParam(params));
       if (!CHAT_ACTIONS.has(optString(params, "action") ?? ""))
@@ -395,7 +403,7 @@ export function createMethods(
     },
     copyMessages: (params): MessageId[] =>
       sourceMessages(params, "message to copy not found").map((source) => ({
-        message_id: send(params, () => pickContent(source.message)).message_id,
+        message_id: send(params, () => copiedPoll(pickContent(source.message))).message_id,
       })),
     forwardMessage: (params) => {
       const source = sourceMessage(params, "message to forward not found");

@@ -121,6 +121,7 @@ export type ContentKind =
   | "sticker"
   | "animation"
   | "contact"
+  | "poll"
   | "other";
 
 /** One message of a chat as the fake knows it now (edits applied). */

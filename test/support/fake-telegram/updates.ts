@@ -1,4 +1,4 @@
-import type { ChatMember, MessageEntity, Update, User } from "grammy/types";
+import type { ChatMember, MessageEntity, Poll, Update, User } from "grammy/types";
 import { compact, type MessageContent, mediaContent, photoSize } from "./messages.js";
 import type { MemberStatus, SimUser } from "./types.js";
 import { privateChat, toUser, type World } from "./world.js";
@@ -8,6 +8,16 @@ export interface DocumentInput {
   mime_type: string;
   content: Uint8Array | string;
   caption?: string;
+}
+
+export interface PollInput {
+  question: string;
+  options: string[];
+  is_anonymous?: boolean;
+  allows_multiple_answers?: boolean;
+  /** Makes it a quiz. */
+  correct_option_ids?: number[];
+  explanation?: string;
 }
 
 export interface ContactOverrides {
@@ -86,6 +96,39 @@ export class UpdateFactory {
   photo(user: SimUser, options: { caption?: string } = {}): Update {
     const file = this.world.addFile({ kind: "photo", content: "fake jpeg bytes" });
     return this.message(user, compact({ photo: [photoSize(file)], caption: options.caption }));
+  }
+
+  /** A native poll the user posts (a quiz's right options are known: it is the private chat with the bot). */
+  poll(user: SimUser, input: PollInput): Update {
+    const quiz = input.correct_option_ids !== undefined;
+    const poll: Poll = compact({
+      id: this.world.pollIds.next(),
+      question: input.question,
+      options: input.options.map((text, i) => ({ text, voter_count: 0, persistent_id: String(i) })),
+      total_voter_count: 0,
+      is_closed: false,
+      is_anonymous: input.is_anonymous ?? true,
+      type: quiz ? ("quiz" as const) : ("regular" as const),
+      allows_multiple_answers: input.allows_multiple_answers ?? false,
+      allows_revoting: !quiz,
+      members_only: false,
+      correct_option_ids: input.correct_option_ids,
+      explanation: input.explanation,
+    });
+    return this.message(user, { poll });
+  }
+
+  /** The user votes in a poll (0-based option ids; none retracts the vote), as a non-anonymous poll reports it. */
+  pollAnswer(user: SimUser, pollId: string, optionIds: number[]): Update {
+    const persistent = optionIds.map(String);
+    return this.wrap({
+      poll_answer: {
+        poll_id: pollId,
+        user: toUser(user),
+        option_ids: optionIds,
+        option_persistent_ids: persistent,
+      },
+    });
   }
 
   /** The user blocks ("kicked") or unblocks/restarts ("member") the bot; the user's state follows. */

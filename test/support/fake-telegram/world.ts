@@ -1,6 +1,7 @@
 import type { Chat, ChatMember, Message, User, UserFromGetMe } from "grammy/types";
 import { badRequest, forbidden } from "./errors.js";
 import { compact, describe, inlineMarkupOf, type MessageContent } from "./messages.js";
+import { PollIds } from "./polls.js";
 import type {
   AddFileInput,
   FileKind,
@@ -120,6 +121,8 @@ export class World {
   private readonly profilePhotos = new Map<number, FileRecord[]>();
   /** Callback query ids the fake issued, and whether the bot answered them. */
   readonly callbackQueries = new Map<string, boolean>();
+  /** Ids of the polls the bot sends or copies and users post. */
+  readonly pollIds = new PollIds();
   private nextUserId = 5_000_001;
   private fileCount = 0;
 

@@ -45,6 +45,7 @@ const timezoneId = "admin-mailing-timezone";
 
 const sourcesOf = (ctx: UsherContext): StatusSources => ({
   repository: ctx.services.mailings,
+  polls: ctx.services.polls,
   settings: ctx.services.settings,
   now: ctx.services.now,
 });

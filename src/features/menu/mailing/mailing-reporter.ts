@@ -2,12 +2,16 @@ import type { Api, RawApi } from "grammy";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
 import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
+import { pollResults } from "../../mailing/poll.js";
+import type { PollRepository } from "../../mailing/poll-repository.js";
 import type { SettingsRepository } from "../../settings/settings-repository.js";
 import { controlKeyboard } from "./controls.js";
+import { pollTable } from "./poll-table.js";
 import { isFinished, type ProgressSample, processedOf, sendRate, statusText } from "./progress.js";
 
 export interface StatusSources {
   repository: MailingRepository;
+  polls: PollRepository;
   settings: SettingsRepository;
   now: () => Date;
 }
@@ -26,14 +30,25 @@ function averageRate(m: MailingRecord, now: Date): number | null {
   );
 }
 
-/** The status text of a mailing as it stands: progress while it runs, the report once finished. */
+/** A poll mailing's results table as the answers stand now; none for other mailings. */
+function pollTableOf(sources: StatusSources, m: MailingRecord): string[] | undefined {
+  const content = m.payload.kind === "message" ? m.payload.content : undefined;
+  if (content?.type !== "poll") return undefined;
+  const { voters, counts } = sources.polls.tally(m.id);
+  return pollTable(m, content, pollResults(content, counts, voters));
+}
+
+/** The status text of a mailing as it stands: progress while it runs, the report (with poll results) once finished. */
 export function describeStatus(sources: StatusSources, m: MailingRecord, rate?: number | null): string {
   const now = sources.now();
+  const finished = isFinished(m.status);
+  const pollTable = finished ? pollTableOf(sources, m) : undefined;
   return statusText(m, {
     timezone: sources.settings.get("mailing").timezone,
     now,
     rate: rate ?? averageRate(m, now),
-    breakdown: isFinished(m.status) ? sources.repository.failureBreakdown(m.id) : [],
+    breakdown: finished ? sources.repository.failureBreakdown(m.id) : [],
+    ...(pollTable && { pollTable }),
   });
 }
 

@@ -33,6 +33,8 @@ export interface StatusContext {
   rate: number | null;
   /** Failures per error class (only shown in the final report). */
   breakdown: ReadonlyArray<{ errorKind: string; count: number }>;
+  /** A poll mailing's results table, lines shown under the report. */
+  pollTable?: readonly string[];
 }
 
 const terminal = new Set<MailingRecord["status"]>(["completed", "cancelled"]);
@@ -132,6 +134,7 @@ export function reportText(m: MailingProgress, c: StatusContext): string {
     fillTemplate(texts.reportDuration, { duration: formatDuration(end.getTime() - m.startedAt.getTime()) }),
     fillTemplate(texts.reportStarted, { at: formatInZone(m.startedAt, c.timezone), timezone: c.timezone }),
   );
+  if (c.pollTable) lines.push("", ...c.pollTable);
   return lines.join("\n");
 }
 

@@ -17,6 +17,7 @@ import {
 import { createMailing, defaultOptionsFor } from "../../mailing/mailing-commands.js";
 import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
+import { pollProblem } from "../../mailing/poll.js";
 import { formatInZone } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
@@ -37,6 +38,7 @@ import {
   optionsText,
   parseOptionKey,
 } from "./wizard-options.js";
+import { askPollAttribute, pollContentOf, pollSummary } from "./wizard-poll.js";
 
 /** A refusal with no message: the input was taken (an album item) and the wait goes on. */
 const silently = refuse("");
@@ -51,7 +53,6 @@ const copyableFields = [
   "sticker",
   "animation",
   "video_note",
-  "poll",
   "location",
   "venue",
   "contact",
@@ -73,6 +74,11 @@ function contentOf(message: Message): Parsed<ContentAnswer> {
     if (!parsed.ok) return parsed;
     const { text, entities } = parsed.value;
     return accept({ content: entities ? { type: "text", text, entities } : { type: "text", text } });
+  }
+  if (message.poll !== undefined) {
+    const poll = pollContentOf(message.poll);
+    const problem = pollProblem(poll);
+    return problem === null ? accept({ content: poll }) : refuse(problem);
   }
   if (copyableFields.some((field) => message[field] !== undefined)) {
     return accept({ content: { type: "copy", fromChatId: message.chat.id, messageId: message.message_id } });
@@ -212,6 +218,7 @@ export function contentSummary(payload: MailingPayload): string {
   const content = payload.content;
   if (content.type === "album") return fillTemplate(texts.contentAlbum, { count: content.messageIds.length });
   if (content.type === "copy") return texts.contentCopy;
+  if (content.type === "poll") return pollSummary(content);
   const preview = content.text.length > 60 ? `${content.text.slice(0, 60)}…` : content.text;
   return fillTemplate(texts.contentText, { preview });
 }
@@ -356,7 +363,12 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
           placeholder.chat.id,
           placeholder.message_id,
           describeStatus(
-            { repository: services.mailings, settings: services.settings, now: services.now },
+            {
+              repository: services.mailings,
+              polls: services.polls,
+              settings: services.settings,
+              now: services.now,
+            },
             current,
           ),
           { reply_markup: await controlKeyboard(current) },
@@ -371,11 +383,12 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
 
 /** ✉️ New mailing: content, URL buttons, audience, options (preview and test send), confirmation. */
 export async function newMailingConversation(conversation: AdminConversation, ctx: Context): Promise<void> {
-  const content = await askContent(conversation, ctx);
+  let content = await askContent(conversation, ctx);
+  if (content.type === "poll") content = await askPollAttribute(conversation, ctx, content);
   let buttons: UrlButton[][] = [];
   if (content.type === "album") await ctx.reply(texts.albumNoButtons);
   else buttons = await askButtons(conversation, ctx);
-  if (content.type !== "text") await ctx.reply(texts.copyNote);
+  if (content.type === "copy" || content.type === "album") await ctx.reply(texts.copyNote);
   const { audience, label } = await askAudience(conversation, ctx, "mailing");
   const options = await conversation.external((octx) => defaultOptionsFor(octx.services.settings, "mailing"));
   const draft = await optionsAndConfirm(conversation, ctx, {
