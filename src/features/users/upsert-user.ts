@@ -58,7 +58,8 @@ export class UpsertError extends UsherError {
 const fieldNames = { telegramId: "telegram_id", email: "email", phone: "phone" } as const;
 
 /** The key as the API's `where` writes it (`email`, `attribute:plan`). */
-const keyName = (key: UpsertKey) => (typeof key === "string" ? fieldNames[key] : `attribute:${key.attribute}`);
+const keyName = (key: UpsertKey) =>
+  typeof key === "string" ? fieldNames[key] : `attribute:${key.attribute}`;
 
 /** The key as a field of the input, for a refusal's field at fault. */
 const keyField = (key: UpsertKey) => (typeof key === "string" ? key : `attributes.${key.attribute}`);
@@ -166,7 +167,8 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
         const others = holders(3).filter((holder) => holder !== id);
         if (others.length > 1) throw new UpsertError({ kind: "ambiguous", field: where, userIds: others });
         const other = others[0];
-        if (other !== undefined && other > 0) throw new UpsertError({ kind: "conflict", field: where, userId: other });
+        if (other !== undefined && other > 0)
+          throw new UpsertError({ kind: "conflict", field: where, userId: other });
         if (other !== undefined) imported.add(other);
       }
       if (!known) create(id);
