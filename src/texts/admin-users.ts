@@ -18,6 +18,18 @@ export const texts = {
   browseCount: "{count} users in this segment.",
   browseEmpty: "No user is in this segment.",
   userItem: "{name} · {id}",
+  rowLine: "• {name} · {id}",
+  rowTags: "🏷 {tags}",
+  rowField: "{label}: {value}",
+  rowEmpty: "—",
+  rowFieldsLine: "Rows show tags and: {fields}",
+  rowFieldsNone: "nothing more",
+  rowFieldsButton: "🧾 Row fields",
+  askRowFields:
+    "Which fields should each row of a users list show after its tags? Send up to {max}, separated by commas, from: {fields}; or attribute:<key> for a custom attribute. Send - for tags only.\nNow: {current}",
+  rowFieldUnknown: "“{field}” is not a field: use {fields}, or attribute:<key> (a-z, 0-9, _).",
+  rowFieldsTooMany: "At most {max} fields, please.",
+  rowFieldTwice: "“{field}” is there twice.",
   gone: "That user no longer exists.",
   card: {
     importedId: "imported, no Telegram id",

@@ -157,6 +157,18 @@ describe("GET /api/users", () => {
     ]);
   });
 
+  it("when users have tags, then each row of the list carries them, sorted", async () => {
+    h = createApiHarness();
+    seed(101, 102);
+    h.services.users.addTag(101, "vip", h.clock.now());
+    h.services.users.addTag(101, "lead", h.clock.now());
+    const answer = await h.get("/api/users");
+    expect(answer.json.users.map((u: { id: number; tags: string[] }) => [u.id, u.tags])).toEqual([
+      [101, ["lead", "vip"]],
+      [102, []],
+    ]);
+  });
+
   it("when the segment is wrong, then 400 invalid_segment points at the bad token", async () => {
     h = createApiHarness();
     const answer = await h.get(`/api/users?q=${encodeURIComponent("tag:vip colour:red")}`);

@@ -203,6 +203,7 @@ describe("admin menu: general", () => {
       sessionTimeoutMinutes: 10,
       pauseMinutes: 10,
       supportChatId: support.id,
+      listFields: [],
     });
     expect(h.services.audit.count()).toBe(0);
     expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);

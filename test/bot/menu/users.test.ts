@@ -38,7 +38,13 @@ describe("admin menu: users, search and browse", () => {
     await h.press(h.owner, "👥 Users");
     expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
     expect(currentMenu(h).text).toContain("users known");
-    expect(currentMenu(h).buttons).toEqual(["🔎 Search", "📋 Browse", "🧰 User tools", "⬅ Back"]);
+    expect(currentMenu(h).buttons).toEqual([
+      "🔎 Search",
+      "📋 Browse",
+      "🧰 User tools",
+      "🧾 Row fields",
+      "⬅ Back",
+    ]);
   });
 
   it("when searching by id, @username, name, phone or email, then the one match opens its card", async () => {
@@ -143,6 +149,62 @@ describe("admin menu: users, search and browse", () => {
     expect(card.text).toContain(`👤 ${shared.dearUser}`);
     expect(card.text).toContain("imported, no Telegram id");
     expect(card.buttons).not.toContain("⏸ Pause bot");
+  });
+});
+
+describe("admin menu: users list rows", () => {
+  it("when the owner picks row fields, then bad answers are refused, the choice is audited and list rows show tags and those fields", async () => {
+    const ann = await setUp();
+    h.services.users.addTag(ann.id, "vip", new Date());
+    h.services.users.addTag(ann.id, "lead", new Date());
+    h.services.users.setAttribute(ann.id, "plan", "pro", new Date());
+    h.services.users.setEmail(ann.id, "ann@example.com");
+    await openAdmin(h, ["👥 Users"]);
+    expect(currentMenu(h).text).toContain("Rows show tags and: nothing more");
+    await h.press(h.owner, "🧾 Row fields");
+    await h.say(h.owner, "username, shoe size");
+    expect(lastText()).toContain("“shoe” is not a field");
+    await h.say(h.owner, "email email");
+    expect(lastText()).toBe("“email” is there twice.");
+    await h.say(h.owner, "username email phone status joined messages clicks");
+    expect(lastText()).toBe("At most 6 fields, please.");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+    await h.say(h.owner, "username, Attribute:plan phone");
+    expect(h.services.settings.get("users").listFields).toEqual(["username", "attribute:plan", "phone"]);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.users",
+      actorId: ownerId,
+      before: { listFields: [] },
+      after: { listFields: ["username", "attribute:plan", "phone"] },
+    });
+    expect(currentMenu(h).text).toContain("Rows show tags and: username, attribute:plan, phone");
+
+    await openAdmin(h, ["👥 Users", "📋 Browse"]);
+    await h.say(h.owner, "all");
+    const text = currentMenu(h).text;
+    expect(text).toContain(`• Ann Smith · ${ann.id} · 🏷 lead, vip · username: @ann_s · plan: pro · phone: —`);
+    expect(text).toContain(`• Owner · ${ownerId} · username: @owner · plan: — · phone: —`);
+
+    await openAdmin(h, ["👥 Users", "🔎 Search"]);
+    const anna = h.addUser({ first_name: "Annabel" });
+    await h.start(anna);
+    await h.say(h.owner, "ann");
+    expect(currentMenu(h).text).toContain(`• Annabel · ${anna.id} · username: — · plan: — · phone: —`);
+
+    await openAdmin(h, ["👥 Users", "🧾 Row fields"]);
+    await h.say(h.owner, "-");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+  });
+
+  it("when the admin loses admin rights mid-input, then the row fields are not changed", async () => {
+    await setUp();
+    const helper = h.addUser({ first_name: "Helper" });
+    h.services.admins.add(helper.id, ownerId, h.clock.now());
+    await openAdmin(h, ["👥 Users", "🧾 Row fields"], helper);
+    h.services.admins.remove(helper.id);
+    await h.say(helper, "email");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+    expect(actions()).not.toContain("settings.users");
   });
 });
 
