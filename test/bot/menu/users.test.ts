@@ -278,6 +278,60 @@ describe("admin menu: the user card", () => {
     expect(actions().slice(0, 2)).toEqual(["users.deleteNote", "users.addNote"]);
   });
 
+  it("when a user has more notes than a page holds, then ◀ ▶ page through all of them, a press at either end says so, and a note on a later page is the one edited or deleted", async () => {
+    const ann = await setUp();
+    const { users } = h.services;
+    const start = h.clock.now().getTime();
+    for (let i = 1; i <= 23; i++) users.addNote(ann.id, null, `Note #${i}`, new Date(start + i * 60_000));
+    await openCard(ann);
+    await h.press(h.owner, "🗒 Notes");
+    let page = currentMenu(h);
+    expect(page.text).toContain("Page 1 of 3, newest first");
+    expect(page.text).toContain("1. ");
+    expect(page.text).toContain("Note #23");
+    expect(page.text).not.toContain("Note #13");
+    await h.press(h.owner, "◀");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already on the first page.",
+    });
+    await h.press(h.owner, "▶");
+    page = currentMenu(h);
+    expect(page.text).toContain("Page 2 of 3, newest first");
+    expect(page.text).toContain(": Note #13");
+    expect(page.text).not.toContain("Note #14");
+    expect(page.buttons).toContain("✏️ Note 11");
+    await h.press(h.owner, "▶");
+    page = currentMenu(h);
+    expect(page.text).toContain("Page 3 of 3, newest first");
+    expect(page.text).toContain("23. ");
+    expect(page.buttons.filter((b) => b.startsWith("🗑 Note"))).toEqual([
+      "🗑 Note 21",
+      "🗑 Note 22",
+      "🗑 Note 23",
+    ]);
+    const messages = h.fake.messagesTo(ownerId).length;
+    await h.press(h.owner, "▶");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already on the last page.",
+    });
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(messages);
+    await h.press(h.owner, "🗑 Note 22");
+    expect(users.notesOf(ann.id).map((n) => n.text)).not.toContain("Note #2");
+    expect(users.notesOf(ann.id)).toHaveLength(22);
+    expect(currentMenu(h).text).toContain("Page 3 of 3");
+    await h.press(h.owner, "✏️ Note 21");
+    await h.say(h.owner, "Third oldest, edited");
+    expect(
+      users
+        .notesOf(ann.id)
+        .map((n) => n.text)
+        .at(-2),
+    ).toBe("Third oldest, edited");
+    expect(actions().slice(0, 2)).toEqual(["users.editNote", "users.deleteNote"]);
+    await h.press(h.owner, "🗒 Notes");
+    expect(currentMenu(h).text).toContain("Page 1 of 3");
+  });
+
   it("when a note is edited, then an empty text is refused, the new text is stored with its author and time, and users.editNote is audited", async () => {
     const ann = await setUp();
     const bob = h.addUser({ first_name: "Bob" });
