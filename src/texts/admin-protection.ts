@@ -46,6 +46,11 @@ export const texts = {
       "Re-check on every interaction: not in effect while the check is off (applies when the check is on).",
     switch: "Subscription check",
     recheckSwitch: "Re-check every interaction",
+    cacheButton: (duration: string) => `🕑 Membership cache: ${duration}`,
+    cacheTitle: "🕑 Membership cache",
+    cacheHelp:
+      "How long a membership Telegram confirmed is trusted before it is asked again (none: asked every time).",
+    cacheUnit: "seconds",
     editPrompt: "✏️ Prompt text",
     addChat: "➕ Add chat",
     promptHeading: "Prompt text:",

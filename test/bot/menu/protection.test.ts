@@ -301,6 +301,7 @@ describe("admin menu: 📢 Subscription check", () => {
     expect(menu.buttons).toEqual([
       "❌ Subscription check",
       "❌ Re-check every interaction",
+      "🕑 Membership cache: 1 min",
       "📢 First",
       "➕ Add chat",
       "✏️ Prompt text",
@@ -339,6 +340,30 @@ describe("admin menu: 📢 Subscription check", () => {
       { action: "settings.joinCheck", after: { recheckEveryInteraction: true } },
       { action: "settings.joinCheck", after: { enabled: true } },
     ]);
+  });
+
+  it("when the membership cache is stepped down to none, then it is stored, audited and shown on the subscription-check page", async () => {
+    h = createHarness();
+    await openAdmin(h, [...toJoinCheck, "🕑 Membership cache: 1 min"]);
+    expect(currentMenu(h).buttons).toEqual([
+      "−1 min",
+      "−10 s",
+      "+10 s",
+      "+1 min",
+      "✏️ Type a value",
+      "⬅ Back",
+    ]);
+    await h.press(h.owner, "−10 s");
+    await h.press(h.owner, "−1 min");
+    expect(h.services.settings.get("joinCheck").cacheSeconds).toBe(0);
+    expect(currentMenu(h).text).toContain("Now: none (from none to 60 min)");
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.joinCheck",
+      before: { cacheSeconds: 50 },
+      after: { cacheSeconds: 0 },
+    });
+    await h.press(h.owner, "⬅ Back");
+    expect(currentMenu(h).buttons).toContain("🕑 Membership cache: none");
   });
 
   it("when the prompt text is edited, then newcomers see it above the join buttons", async () => {
