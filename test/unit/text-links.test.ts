@@ -56,6 +56,19 @@ describe("links inside a text", () => {
     ]);
   });
 
+  it("when a link holds a {template}, then it is left as typed so each person's filled-in link stays theirs", () => {
+    const html = '<a href="https://x.com/?u={id}">Mine</a> https://x.com/{first_name} https://x.com/all';
+    expect(trackTextLinks({ type: "text", text: html, parseMode: "HTML" }, link).text).toBe(
+      `<a href="https://x.com/?u={id}">Mine</a> https://x.com/{first_name} <a href="${tracked("https://x.com/all")}">https://x.com/all</a>`,
+    );
+  });
+
+  it("when an href holds a character reference beyond Unicode, then it is kept as written rather than failing", () => {
+    expect(trackHtml('<a href="https://x.com/&#99999999;">x</a>', link)).toBe(
+      `<a href="${tracked("https://x.com/&#99999999;").replace(/&/g, "&amp;")}">x</a>`,
+    );
+  });
+
   it("when a plain text holds no trackable link, then it is returned as it was", () => {
     const content = { type: "text" as const, text: "Write to tg://resolve?domain=x" };
     expect(trackTextLinks(content, link)).toBe(content);

@@ -46,10 +46,10 @@ const htmlEntities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot:
 
 function decodeHtml(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith("#x") || name.startsWith("#X"))
-      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-    if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-    return htmlEntities[name.toLowerCase()] ?? whole;
+    if (!name.startsWith("#")) return htmlEntities[name.toLowerCase()] ?? whole;
+    const hex = name[1] === "x" || name[1] === "X";
+    const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
 
@@ -154,10 +154,12 @@ function closingOf(text: string, closing: string, from: number): number {
 }
 
 /**
- * A text with every link it holds rewritten by `link`: hrefs and plain URLs in its markup, its
+ * A text with every link it holds rewritten by `rewrite`: hrefs and plain URLs in its markup, its
  * link entities, or (plain text without entities) the http(s) URLs typed in it made links.
  */
-export function trackTextLinks(content: TextContent, link: LinkRewrite): TextContent {
+export function trackTextLinks(content: TextContent, rewrite: LinkRewrite): TextContent {
+  // A link with a {template} in it differs per person once filled in: it is sent as typed.
+  const link = (url: string) => (/\{[a-z_]+\}/.test(url) ? url : rewrite(url));
   if (content.parseMode === "HTML") return { ...content, text: trackHtml(content.text, link) };
   if (content.parseMode === "MarkdownV2") return { ...content, text: trackMarkdownV2(content.text, link) };
   if (content.entities !== undefined) {
