@@ -13,7 +13,8 @@ export const texts = {
     "Busy minutes: after {count} single alerts in a minute, the rest of that minute arrive as one digest per admin, updated in place (how many, and from which campaign or referrer).",
   quotaZero: "Digests only: each minute's newcomers arrive as one digest per admin, updated in place.",
   quotaButton: "🔢 Single alerts per minute: {count}",
-  askQuota:
-    "How many newcomers a minute should each get an alert of their own? Send a whole number from 0 to 1000; the rest of a busy minute are summed up in one digest message per admin. 0: digests only.",
-  quotaRefused: "Send a whole number from 0 to 1000, like 10.",
+  quotaTitle: "🔢 Single alerts per minute",
+  quotaHelp:
+    "How many newcomers a minute each get an alert of their own; the rest of a busy minute are summed up in one digest message per admin. 0: digests only.",
+  quotaUnit: "alerts a minute",
 } as const;

@@ -36,8 +36,13 @@ export const texts = {
   rateButton: "⚡ Speed: {value}/s",
   paidButton: "Paid broadcast (⭐)",
   timezoneButton: "🌍 Time zone: {value}",
-  askDefaultDeadAfter: "After how many failed deliveries in a row is a user dead? Send a number from 1 to 5.",
-  askDefaultRate: "Default speed in messages per second: send a number from 1 to {max}.",
+  deadAfterTitle: "💀 Dead After (default)",
+  deadAfterHelp: "After this many failed deliveries in a row a user counts as dead (blocked the bot).",
+  deadAfterUnit: "failed deliveries",
+  rateTitle: "⚡ Speed (default)",
+  rateHelp: "Messages per second a new mailing goes at.",
+  rateUnit: "messages per second",
+  rateFreeNote: "Above 30/s only with 💫 Paid broadcast switched on in ⚙️ Mailing defaults.",
   askTimezone:
     "Send the time zone admins type schedule times in, as an IANA name such as Europe/Berlin, " +
     "America/New_York or UTC.",

@@ -1,3 +1,4 @@
+import type { Message, MessageEntity, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { linkClicks } from "../../src/db/schema/index.js";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
@@ -229,5 +230,152 @@ describe("click tracking: deeplink buttons", () => {
     await h.say(h.owner, "Menu - https://example.com/menu");
     expect(h.fake.textsTo(ownerId).at(-1)).toBe("This deeplink was deleted meanwhile; nothing was changed.");
     expect(h.services.audit.recent().map((e) => e.action)).not.toContain("deeplinks.buttons");
+  });
+});
+
+describe("click tracking: links inside the text", () => {
+  /** Starts an engine that tracks clicks when the harness has PUBLIC_URL. */
+  function startEngine() {
+    const setup = createTestEngine(h, h.services.links ? { links: h.services.links } : {});
+    engine = setup.engine;
+    engine.start();
+    return setup.repository;
+  }
+
+  const entitiesOf = (sent: { message: Message } | undefined): MessageEntity[] => [
+    ...(sent?.message.entities ?? []),
+    ...(sent?.message.caption_entities ?? []),
+  ];
+  const textLinks = (sent: { message: Message } | undefined) =>
+    entitiesOf(sent).flatMap((e) => (e.type === "text_link" ? [e.url] : []));
+
+  /** The owner makes a mailing of `update`'s message in the wizard and sends it to everyone alive. */
+  async function mailFromMenu(update: Update) {
+    const repository = startEngine();
+    await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
+    await h.send(update);
+    for (const answer of ["⏭ No buttons", "👥 Everyone alive", "✅ Continue", "🚀 Send now"]) {
+      await h.say(h.owner, answer);
+    }
+    const mailing = h.services.mailings.list(1)[0];
+    if (!mailing) throw new Error("no mailing");
+    await waitForStatus(repository, mailing.id);
+  }
+
+  it("when a text with a typed URL and a hidden link goes out, then each recipient's links are their own and record their clicks", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann, bob] = seedBotUsers(h, [{ first_name: "Ann" }, { first_name: "Bob" }]);
+    if (!ann || !bob) throw new Error("no users");
+    const text = "Read https://example.com/news or our menu";
+    const update = h.fake.updates.text(h.owner, text);
+    if (update.message) {
+      update.message.entities = [
+        { type: "url", offset: 5, length: 24 },
+        { type: "text_link", offset: 37, length: 4, url: "https://example.com/menu" },
+      ];
+    }
+    await mailFromMenu(update);
+
+    const annMessage = h.fake.messagesTo(ann.id).find((m) => m.text === text);
+    const bobMessage = h.fake.messagesTo(bob.id).find((m) => m.text === text);
+    const [annNews, annMenu] = textLinks(annMessage);
+    const [bobNews] = textLinks(bobMessage);
+    expect(entitiesOf(annMessage).map((e) => [e.type, e.offset, e.length])).toEqual([
+      ["text_link", 5, 24],
+      ["text_link", 37, 4],
+    ]);
+    expect(annNews).not.toBe(bobNews);
+    expect(await follow(annMenu as string)).toBe("https://example.com/menu");
+    expect(await follow(bobNews as string)).toBe("https://example.com/news");
+    expect(clicks()).toEqual([
+      { userId: ann.id, url: "https://example.com/menu" },
+      { userId: bob.id, url: "https://example.com/news" },
+    ]);
+  });
+
+  it("when a photo's caption holds a link, then the copy each recipient gets carries their tracked link", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    const update = h.fake.updates.photo(h.owner, { caption: "Menu: example.com/menu" });
+    if (update.message) update.message.caption_entities = [{ type: "url", offset: 6, length: 16 }];
+    await mailFromMenu(update);
+
+    const photo = h.fake.messagesTo(ann.id).find((m) => m.kind === "photo");
+    expect(photo?.caption).toBe("Menu: example.com/menu");
+    const [menu] = textLinks(photo);
+    expect(await follow(menu as string)).toBe("http://example.com/menu");
+    expect(clicks()).toEqual([{ userId: ann.id, url: "http://example.com/menu" }]);
+  });
+
+  it("when an API mailing's HTML and MarkdownV2 texts hold links, then the links are tracked and the rest reads as written", async () => {
+    h = createApiHarness({ publicUrl });
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    startEngine();
+    const html = await h.post("/api/mailings", {
+      body: {
+        text: 'Hi {first_name}! <a href="https://example.com/?a=1&amp;b=2">Deals</a>, https://example.com/faq. <code>https://example.com/raw</code>',
+        parse_mode: "HTML",
+      },
+    });
+    expect(html.status).toBe(201);
+    await waitForStatus(h.services.mailings, (html.json as { id: number }).id);
+    const markdown = await h.post("/api/mailings", {
+      body: {
+        text: "[Deals](https://example.com/deals) and https://example\\.com/faq\\.",
+        parse_mode: "MarkdownV2",
+      },
+    });
+    expect(markdown.status).toBe(201);
+    await waitForStatus(h.services.mailings, (markdown.json as { id: number }).id);
+
+    const [fromHtml, fromMarkdown] = h.fake.messagesTo(ann.id);
+    expect(fromHtml?.text).toBe("Hi Ann! Deals, https://example.com/faq. https://example.com/raw");
+    expect(fromMarkdown?.text).toBe("Deals and https://example.com/faq.");
+    const targets = [];
+    for (const url of [...textLinks(fromHtml), ...textLinks(fromMarkdown)]) targets.push(await follow(url));
+    expect(targets).toEqual([
+      "https://example.com/?a=1&b=2",
+      "https://example.com/faq",
+      "https://example.com/deals",
+      "https://example.com/faq",
+    ]);
+    expect(entitiesOf(fromHtml).find((e) => e.type === "code")).toMatchObject({ offset: 40, length: 23 });
+  });
+
+  it("when the welcome text holds a hidden link, then a newcomer gets it as their tracked link", async () => {
+    h = createApiHarness({
+      publicUrl,
+      settings: {
+        welcome: {
+          content: {
+            type: "text",
+            text: "Hi {first_name}, see our menu",
+            entities: [{ type: "text_link", offset: 25, length: 4, url: "https://example.com/menu" }],
+          },
+        },
+      },
+    });
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann);
+    const welcome = h.fake.messagesTo(ann.id).find((m) => m.text === "Hi Ann, see our menu");
+    expect(entitiesOf(welcome)).toMatchObject([{ type: "text_link", offset: 16, length: 4 }]);
+    expect(await follow(textLinks(welcome)[0] as string)).toBe("https://example.com/menu");
+    expect(clicks()).toEqual([{ userId: ann.id, url: "https://example.com/menu" }]);
+  });
+
+  it("when PUBLIC_URL is not set, then links in the text and caption reach recipients as typed", async () => {
+    h = createApiHarness();
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]);
+    if (!ann) throw new Error("no user");
+    const update = h.fake.updates.photo(h.owner, { caption: "Menu: https://example.com/menu" });
+    if (update.message) update.message.caption_entities = [{ type: "url", offset: 6, length: 24 }];
+    await mailFromMenu(update);
+    const photo = h.fake.messagesTo(ann.id).find((m) => m.kind === "photo");
+    expect(photo?.caption).toBe("Menu: https://example.com/menu");
+    expect(photo?.message.caption_entities).toEqual([{ type: "url", offset: 6, length: 24 }]);
+    expect(h.fake.callsOf("copyMessage").at(-1)?.params.caption).toBeUndefined();
+    expect(clicks()).toEqual([]);
   });
 });

@@ -54,6 +54,24 @@ describe("PATCH /api/settings", () => {
     expect(h.services.audit.count()).toBe(0);
   });
 
+  it("when users.list_fields is set, then the menu's rows take it; an unknown field or one twice is refused naming the place", async () => {
+    h = createApiHarness();
+    const wrong = await h.patch("/api/settings", {
+      body: { users: { list_fields: ["email", "shoe_size"] } },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.details).toEqual([expect.objectContaining({ path: "body.users.list_fields.1" })]);
+    const twice = await h.patch("/api/settings", { body: { users: { list_fields: ["email", "email"] } } });
+    expect(twice.status).toBe(400);
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+    const answer = await h.patch("/api/settings", {
+      body: { users: { list_fields: ["email", "attribute:plan"] } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.users.list_fields).toEqual(["email", "attribute:plan"]);
+    expect(h.services.settings.get("users").listFields).toEqual(["email", "attribute:plan"]);
+  });
+
   it("when the body names an unknown setting or field, or a bad time zone, then it is refused", async () => {
     h = createApiHarness();
     expect((await h.patch("/api/settings", { body: { nope: {} } })).status).toBe(400);
@@ -105,11 +123,17 @@ describe("PATCH /api/settings", () => {
       content: { type: "text", text: "Hello 🎉 there", entities },
       buttons,
     });
-    expect(read.users).toEqual({ session_timeout_minutes: 30, pause_minutes: 10, support_chat_id: -100_123 });
+    expect(read.users).toEqual({
+      session_timeout_minutes: 30,
+      pause_minutes: 10,
+      support_chat_id: -100_123,
+      list_fields: [],
+    });
     expect(h.services.settings.get("users")).toEqual({
       sessionTimeoutMinutes: 30,
       pauseMinutes: 10,
       supportChatId: -100_123,
+      listFields: [],
     });
     expect(h.services.settings.get("welcome").content).toEqual({
       type: "text",

@@ -157,6 +157,18 @@ describe("GET /api/users", () => {
     ]);
   });
 
+  it("when users have tags, then each row of the list carries them, sorted", async () => {
+    h = createApiHarness();
+    seed(101, 102);
+    h.services.users.addTag(101, "vip", h.clock.now());
+    h.services.users.addTag(101, "lead", h.clock.now());
+    const answer = await h.get("/api/users");
+    expect(answer.json.users.map((u: { id: number; tags: string[] }) => [u.id, u.tags])).toEqual([
+      [101, ["lead", "vip"]],
+      [102, []],
+    ]);
+  });
+
   it("when the segment is wrong, then 400 invalid_segment points at the bad token", async () => {
     h = createApiHarness();
     const answer = await h.get(`/api/users?q=${encodeURIComponent("tag:vip colour:red")}`);
@@ -449,6 +461,91 @@ describe("PUT /api/users/upsert", () => {
     expect(conflict.status).toBe(409);
     expect(conflict.json.error).toMatchObject({ code: "conflict", message: expect.stringMatching(/202/) });
     expect(snapshot()).toEqual(before);
+  });
+
+  it("when where=attribute:<key> finds no user, then one is created; sent again it finds them by the attribute", async () => {
+    h = createApiHarness();
+    seed(101);
+    h.services.users.setAttribute(101, "crm_id", "A-2", h.clock.now());
+    const created = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { first_name: "Eve", attributes: { crm_id: "A-1", plan: "pro" } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ outcome: "created", user: { id: -1, first_name: "Eve" } });
+    const updated = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { last_name: "Moss", attributes: { crm_id: "A-1" } },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.json).toMatchObject({
+      outcome: "updated",
+      user: { id: -1, first_name: "Eve", last_name: "Moss" },
+    });
+    const telegramUser = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { tags: ["vip"], attributes: { crm_id: "A-2" } },
+    });
+    expect(telegramUser.json).toMatchObject({ outcome: "updated", user: { id: 101, tags: ["vip"] } });
+    // Exact values only: another spelling is another customer.
+    const other = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { attributes: { crm_id: "a-1" } },
+    });
+    expect(other.json).toMatchObject({ outcome: "created", user: { id: -2 } });
+    expect(h.services.db.select().from(users).all()).toHaveLength(3);
+  });
+
+  it("when two users hold the attribute's value, or it is another Telegram user's, then 409 and nothing changes", async () => {
+    h = createApiHarness();
+    seed(101, 202);
+    h.services.users.setAttribute(101, "crm_id", "TWIN", h.clock.now());
+    h.services.users.setAttribute(202, "crm_id", "TWIN", h.clock.now());
+    h.services.users.setAttribute(202, "crm_id_old", "B-7", h.clock.now());
+    const before = snapshot();
+    const ambiguous = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { first_name: "Twin", attributes: { crm_id: "TWIN" } },
+    });
+    expect(ambiguous.status).toBe(409);
+    expect(ambiguous.json.error).toMatchObject({
+      code: "ambiguous",
+      message: "More than one user has this attribute:crm_id: 101, 202; change or delete one first",
+    });
+    const conflict = await h.put("/api/users/upsert?where=attribute:crm_id_old", {
+      body: { telegram_id: 101, attributes: { crm_id_old: "B-7" } },
+    });
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.error).toMatchObject({ code: "conflict", message: expect.stringMatching(/202/) });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("when telegram_id is sent and the attribute finds an imported contact, then the contact is merged into that Telegram user", async () => {
+    h = createApiHarness();
+    seed(101);
+    const imported = contact({ firstName: "Ann" });
+    h.services.users.setAttribute(imported.id, "crm_id", "C-3", h.clock.now());
+    h.services.users.addTag(imported.id, "fair", h.clock.now());
+    const answer = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { telegram_id: 101, attributes: { crm_id: "C-3" } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.outcome).toBe("merged");
+    expect(h.services.users.find(imported.id)).toBeUndefined();
+    expect(h.services.users.tagsOf(101)).toEqual(["fair"]);
+  });
+
+  it("when where=attribute:<key> and the body has no value for it, or the key is malformed, then 400 names the field", async () => {
+    h = createApiHarness();
+    const missing = await h.put("/api/users/upsert?where=attribute:crm_id", {
+      body: { first_name: "Eve", attributes: { plan: "pro" } },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.details[0]).toMatchObject({
+      path: "body.attributes.crm_id",
+      message: "required when where=attribute:crm_id",
+    });
+    const malformed = await h.put("/api/users/upsert?where=attribute:CRM-id", {
+      body: { attributes: { crm_id: "A-1" } },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.details[0].path).toBe("query.where");
+    expect(h.services.db.select().from(users).all()).toEqual([]);
   });
 
   it("when a Telegram user typed a phone or email themselves, then an upsert by it does not land on them, and another telegram_id with it is no conflict", async () => {

@@ -16,6 +16,12 @@ export type MessageContent =
       parseMode?: ParseMode;
       disableLinkPreview?: boolean;
     }
-  | { type: "copy"; fromChatId: number; messageId: number };
+  | {
+      type: "copy";
+      fromChatId: number;
+      messageId: number;
+      /** The copied message's caption when it holds links, so each recipient's copy can carry tracked ones. */
+      caption?: { text: string; entities: MessageEntity[] };
+    };
 
 export type TextContent = Extract<MessageContent, { type: "text" }>;

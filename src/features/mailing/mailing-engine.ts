@@ -6,6 +6,7 @@ import type { Metrics } from "../../metrics/metrics.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
+import { trackEntities, trackTextLinks } from "../clicks/text-links.js";
 import type { TemplateValues } from "../content/template.js";
 import { renderTextContent } from "../content/text-content.js";
 import { urlKeyboard } from "../content/url-keyboard.js";
@@ -367,7 +368,7 @@ export async function sendMailingMessage(
   payload: Extract<MailingPayload, { kind: "message" }>,
   options: MailingOptions,
   values?: TemplateValues,
-  /** Rewrites each button URL (the recipient's tracked link); URLs as typed without it. */
+  /** Rewrites each link of the buttons, text and caption (the recipient's tracked link); as typed without it. */
   link?: (url: string) => string,
 ): Promise<SentMessage> {
   const common = {
@@ -390,13 +391,23 @@ export async function sendMailingMessage(
     messageId = sent.message_id;
     pollId = sent.poll.id;
   } else if (content.type === "text") {
-    const rendered = renderTextContent(content, values);
+    const rendered = renderTextContent(link ? trackTextLinks(content, link) : content, values);
     messageId = (
       await api.sendMessage(chatId, rendered.text, { ...rendered.formatting, ...common, ...markup })
     ).message_id;
   } else if (content.type === "copy") {
+    const { caption } = content;
+    // copyMessage takes a new caption, so a captioned copy can carry the recipient's tracked links.
+    const captioned =
+      link && caption
+        ? { caption: caption.text, caption_entities: trackEntities(caption.text, caption.entities, link) }
+        : {};
     messageId = (
-      await api.copyMessage(chatId, content.fromChatId, content.messageId, { ...common, ...markup })
+      await api.copyMessage(chatId, content.fromChatId, content.messageId, {
+        ...common,
+        ...markup,
+        ...captioned,
+      })
     ).message_id;
   } else {
     const sent = await api.copyMessages(chatId, content.fromChatId, content.messageIds, common);

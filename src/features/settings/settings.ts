@@ -2,6 +2,7 @@ import { z } from "zod";
 import { texts } from "../../texts/bot.js";
 import { canonicalTimeZone } from "../mailing/schedule.js";
 import { isButtonUrl, urlButtonLimits } from "../mailing/url-buttons.js";
+import { listFieldNames, listFieldPattern, maxListFields } from "../users/list-fields.js";
 
 const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
 
@@ -78,6 +79,15 @@ export const settingsSchemas = {
     pauseMinutes: z.number().int().min(1).max(10_080).default(10),
     /** Where a paused user's messages go; null means to each admin's private chat. */
     supportChatId: z.number().int().nullable().default(null),
+    /** The fields each row of a users list shows after the user's tags. */
+    listFields: z
+      .array(z.string().regex(listFieldPattern, `one of ${listFieldNames.join(", ")}, or attribute:<key>`))
+      .max(maxListFields)
+      .refine((fields) => new Set(fields).size === fields.length, "each field once")
+      .default([])
+      .meta({
+        description: `The fields each row of the admin menu's users lists shows after the tags: ${listFieldNames.join(", ")}, or attribute:<key>`,
+      }),
   }),
   mailing: z.object({
     /** Default Dead After for new mailings: consecutive failed deliveries before a user counts as dead. */

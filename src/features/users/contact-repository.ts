@@ -83,6 +83,18 @@ export class ContactRepository {
       .map((row) => row.id);
   }
 
+  /** Up to `limit` ids of the users whose attribute `key` is exactly `value`, lowest first. */
+  attributeHolders(key: string, value: string, limit: number): number[] {
+    return this.db
+      .select({ id: userAttributes.userId })
+      .from(userAttributes)
+      .where(and(eq(userAttributes.key, key), eq(userAttributes.value, value)))
+      .orderBy(userAttributes.userId)
+      .limit(limit)
+      .all()
+      .map((row) => row.id);
+  }
+
   /** The id below every one in use and below zero, for a contact without a Telegram id. */
   nextSurrogateId(): number {
     const lowest =

@@ -7,14 +7,15 @@ import { mergeImportedContact } from "./merge.js";
 import {
   applyPatch,
   auditChanges,
+  type CheckedPatch,
   checkPatch,
   type ProfileChanges,
   type UserEditDeps,
 } from "./patch-user.js";
 import { randomCode } from "./random-code.js";
 
-/** The field an upsert finds its user by. */
-export type UpsertKey = "telegramId" | "email" | "phone";
+/** The field an upsert finds its user by: a contact key, or the value of one attribute. */
+export type UpsertKey = "telegramId" | "email" | "phone" | { attribute: string };
 
 /** What an upsert knows about a person: profile fields (null clears), tags to add, attributes to set. */
 export interface UserUpsert extends ProfileChanges {
@@ -54,7 +55,14 @@ export class UpsertError extends UsherError {
   }
 }
 
-const keyName = { telegramId: "telegram_id", email: "email", phone: "phone" } as const;
+const fieldNames = { telegramId: "telegram_id", email: "email", phone: "phone" } as const;
+
+/** The key as the API's `where` writes it (`email`, `attribute:plan`). */
+const keyName = (key: UpsertKey) =>
+  typeof key === "string" ? fieldNames[key] : `attribute:${key.attribute}`;
+
+/** The key as a field of the input, for a refusal's field at fault. */
+const keyField = (key: UpsertKey) => (typeof key === "string" ? key : `attributes.${key.attribute}`);
 
 /** How an upsert's problem reads: its kind, code, words and the field at fault. */
 function refusalOf(
@@ -62,8 +70,8 @@ function refusalOf(
 ): [RefusalKind, (typeof UpsertError.codes)[number], string, RefusedField[]?] {
   switch (problem.kind) {
     case "missing_key": {
-      const message = `required when where=${keyName[problem.field]}`;
-      return ["invalid", "invalid_request", message, [{ field: problem.field, message }]];
+      const message = `required when where=${keyName(problem.field)}`;
+      return ["invalid", "invalid_request", message, [{ field: keyField(problem.field), message }]];
     }
     case "invalid_telegram_id": {
       const message = "not a Telegram user id";
@@ -73,13 +81,13 @@ function refusalOf(
       return [
         "conflict",
         "ambiguous",
-        `More than one user has this ${keyName[problem.field]}: ${problem.userIds.join(", ")}; change or delete one first`,
+        `More than one user has this ${keyName(problem.field)}: ${problem.userIds.join(", ")}; change or delete one first`,
       ];
     case "conflict":
       return [
         "conflict",
         "conflict",
-        `The ${keyName[problem.field]} belongs to another Telegram user (${problem.userId})`,
+        `The ${keyName(problem.field)} belongs to another Telegram user (${problem.userId})`,
       ];
   }
 }
@@ -93,7 +101,8 @@ function refusalOf(
  * the contact's record deleted (see merge.ts), as the CSV import does. Two users with a value are
  * ambiguous; a phone or email of another Telegram user is a conflict. Only trusted values find a
  * user (see contact-sources.ts): one a user typed never makes the upsert land on them. The sent
- * phone and email are the owner's data, and so trusted from now on.
+ * phone and email are the owner's data, and so trusted from now on. By an attribute, the user
+ * whose attribute holds the value sent in `attributes` is found the same way (exact match).
  */
 export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertRequest): UpsertResult {
   const { where } = input;
@@ -101,6 +110,9 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
   const telegramId = input.telegramId ?? null;
   if (telegramId !== null && !(Number.isSafeInteger(telegramId) && telegramId > 0))
     throw new UpsertError({ kind: "invalid_telegram_id" });
+  const { db } = deps;
+  const audit = new AuditLog(db, () => now);
+  const contacts = new ContactRepository(db);
   const checked = checkPatch({
     firstName: input.firstName,
     lastName: input.lastName,
@@ -111,12 +123,13 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
     tags: { add: input.tags ?? [] },
     attributes: { set: input.attributes ?? {} },
   });
-  const key = where === "telegramId" ? telegramId : (checked.profile[where] ?? null);
+  const key = keyValue(where, telegramId, checked);
   if (key === null) throw new UpsertError({ kind: "missing_key", field: where });
+  const holders = (limit: number): number[] => {
+    if (typeof where === "object") return contacts.attributeHolders(where.attribute, key, limit);
+    return where === "telegramId" ? [] : contacts.keyHolders(where, key, limit);
+  };
 
-  const { db } = deps;
-  const audit = new AuditLog(db, () => now);
-  const contacts = new ContactRepository(db);
   const create = (id: number) => {
     contacts.create({
       id,
@@ -150,6 +163,14 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
           throw new UpsertError({ kind: "conflict", field, userId: other });
         if (other !== undefined) imported.add(other);
       }
+      if (typeof where !== "string") {
+        const others = holders(3).filter((holder) => holder !== id);
+        if (others.length > 1) throw new UpsertError({ kind: "ambiguous", field: where, userIds: others });
+        const other = others[0];
+        if (other !== undefined && other > 0)
+          throw new UpsertError({ kind: "conflict", field: where, userId: other });
+        if (other !== undefined) imported.add(other);
+      }
       if (!known) create(id);
       if (imported.size === 0) return update(id, known ? undefined : "created");
       for (const contact of imported) mergeImportedContact(deps, { fromId: contact, intoId: id });
@@ -157,13 +178,20 @@ export function upsertUser(deps: UserEditDeps, actor: Actor, input: UpsertReques
       return update(id, "merged");
     }
     // Three at most: enough to tell ambiguity.
-    const found = contacts.keyHolders(where, String(key), 3);
+    const found = holders(3);
     if (found.length > 1) throw new UpsertError({ kind: "ambiguous", field: where, userIds: found });
     if (found[0] !== undefined) return update(found[0]);
     const id = contacts.nextSurrogateId();
     create(id);
     return update(id, "created");
   });
+}
+
+/** The value the input gives for the key the upsert finds by, or null when it gives none. */
+function keyValue(where: UpsertKey, telegramId: number | null, checked: CheckedPatch): string | null {
+  if (where === "telegramId") return telegramId === null ? null : String(telegramId);
+  if (typeof where === "string") return checked.profile[where] ?? null;
+  return checked.setAttributes.find((a) => a.key === where.attribute)?.value ?? null;
 }
 
 /** The one user other than `ownId` with the value; ambiguous when there are two. */

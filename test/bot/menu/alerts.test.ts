@@ -174,25 +174,41 @@ describe("admin menu: new-user alerts", () => {
   it("when the owner sets the single alerts per minute, then wrong answers are refused and the number is stored and audited", async () => {
     await withAdmins();
     await h.press(h.owner, "🔢 Single alerts per minute: 10");
-    expect(h.fake.textsTo(ownerId).at(-1)).toMatch(/^How many newcomers a minute/);
-    for (const wrong of ["ten", "1001", "-1", "2.5"]) {
+    expect(currentMenu(h).buttons).toEqual(["−10", "−1", "+1", "+10", "✏️ Type a value", "⬅ Back"]);
+    await h.press(h.owner, "+10");
+    await h.press(h.owner, "−1");
+    expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(19);
+    await h.press(h.owner, "✏️ Type a value");
+    expect(h.fake.textsTo(ownerId).at(-1)).toMatch(
+      /^🔢 Single alerts per minute: send a whole number of alerts a minute from 0 to 1000\. Now: 19\./,
+    );
+    await h.say(h.owner, "ten");
+    expect(h.fake.textsTo(ownerId).at(-1)).toBe(
+      "Send a whole number of alerts a minute from 0 to 1000, like 10.",
+    );
+    for (const wrong of ["1001", "-1"]) {
       await h.say(h.owner, wrong);
-      expect(h.fake.textsTo(ownerId).at(-1)).toBe("Send a whole number from 0 to 1000, like 10.");
+      expect(h.fake.textsTo(ownerId).at(-1)).toBe(
+        `${wrong} is out of range: send a whole number of alerts a minute from 0 to 1000.`,
+      );
     }
-    expect(h.services.audit.count()).toBe(0);
+    expect(h.services.audit.count()).toBe(2);
     await h.say(h.owner, "25");
     expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(25);
     expect(h.services.audit.recent()[0]).toMatchObject({
       actorId: ownerId,
       action: "settings.newUserAlerts",
-      before: { individualPerMinute: 10 },
+      before: { individualPerMinute: 19 },
       after: { individualPerMinute: 25 },
     });
+    await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).buttons[1]).toBe("🔢 Single alerts per minute: 25");
     expect(currentMenu(h).text).toContain("after 25 single alerts in a minute");
 
     await h.press(h.owner, "🔢 Single alerts per minute: 25");
+    await h.press(h.owner, "✏️ Type a value");
     await h.say(h.owner, "0");
+    await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).text).toContain(
       "Digests only: each minute's newcomers arrive as one digest per admin",
     );
@@ -200,7 +216,11 @@ describe("admin menu: new-user alerts", () => {
 
   it("when an admin loses their rights while typing the number, then nothing is stored", async () => {
     await withAdmins();
-    await openAdmin(h, ["🧩 Extensions", "🔔 New-user alerts", "🔢 Single alerts per minute: 10"], ada);
+    await openAdmin(
+      h,
+      ["🧩 Extensions", "🔔 New-user alerts", "🔢 Single alerts per minute: 10", "✏️ Type a value"],
+      ada,
+    );
     h.services.admins.remove(ada.id);
     await h.say(ada, "3");
     expect(h.services.settings.get("newUserAlerts").individualPerMinute).toBe(10);

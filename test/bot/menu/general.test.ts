@@ -75,7 +75,21 @@ describe("admin menu: general", () => {
   it("when the session length is typed, then non-numbers and numbers outside 1–1440 are refused and a valid one is stored and audited", async () => {
     h = createHarness();
     await openAdmin(h, ["⚙️ General", "⏱ Session length: 10 min"]);
-    expect(lastText()).toMatch(/^After how many minutes without activity.*from 1 to 1440\. Currently: 10\./);
+    expect(currentMenu(h).text).toBe(
+      "⏱ Session length\nA user's session ends after this many minutes without activity.\n\nNow: 10 min (from 1 min to 1440 min)",
+    );
+    expect(currentMenu(h).buttons).toEqual([
+      "−10 min",
+      "−1 min",
+      "+1 min",
+      "+10 min",
+      "✏️ Type a value",
+      "⬅ Back",
+    ]);
+    await h.press(h.owner, "✏️ Type a value");
+    expect(lastText()).toMatch(
+      /^⏱ Session length: send a whole number of minutes from 1 to 1440\. Now: 10\./,
+    );
     for (const wrong of ["ten", "2.5", "", "1e3"]) {
       await h.say(h.owner, wrong || " ");
       expect(lastText()).toBe("Send a whole number of minutes from 1 to 1440, like 10.");
@@ -95,13 +109,20 @@ describe("admin menu: general", () => {
       before: { sessionTimeoutMinutes: 10 },
       after: { sessionTimeoutMinutes: 1440 },
     });
+    expect(currentMenu(h).text).toContain("Now: 1440 min");
+    await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).buttons[1]).toBe("⏱ Session length: 1440 min");
   });
 
-  it("when the pause length is typed, then a number above 10080 is refused and 10080 is stored and audited", async () => {
+  it("when the pause length is stepped with − / + and typed, then a number above 10080 is refused and 10080 is stored and audited", async () => {
     h = createHarness();
     await openAdmin(h, ["⚙️ General", "⏸ Pause length: 10 min"]);
-    expect(lastText()).toMatch(/^How many minutes should ⏸ Pause bot.*from 1 to 10080\. Currently: 10\./);
+    await h.press(h.owner, "+60 min");
+    await h.press(h.owner, "−5 min");
+    expect(h.services.settings.get("users").pauseMinutes).toBe(65);
+    expect(currentMenu(h).text).toContain("Now: 65 min (from 1 min to 10080 min)");
+    await h.press(h.owner, "✏️ Type a value");
+    expect(lastText()).toMatch(/^⏸ Pause length: send a whole number of minutes from 1 to 10080\. Now: 65\./);
     await h.say(h.owner, "10081");
     expect(lastText()).toBe("10081 is out of range: send a whole number of minutes from 1 to 10080.");
     await h.say(h.owner, "10080");
@@ -111,9 +132,10 @@ describe("admin menu: general", () => {
     });
     expect(h.services.audit.recent()[0]).toMatchObject({
       action: "settings.users",
-      before: { pauseMinutes: 10 },
+      before: { pauseMinutes: 65 },
       after: { pauseMinutes: 10080 },
     });
+    await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).text).toContain("Pause length: 10080 min");
     expect(currentMenu(h).buttons[2]).toBe("⏸ Pause length: 10080 min");
   });
@@ -123,7 +145,7 @@ describe("admin menu: general", () => {
     const ada = h.addUser({ first_name: "Ada" });
     await h.start(ada);
     h.services.admins.add(ada.id, ownerId, h.clock.now());
-    await openAdmin(h, ["⚙️ General", "⏸ Pause length: 10 min"], ada);
+    await openAdmin(h, ["⚙️ General", "⏸ Pause length: 10 min", "✏️ Type a value"], ada);
     h.services.admins.remove(ada.id);
     await h.say(ada, "60");
     expect(h.services.settings.get("users").pauseMinutes).toBe(10);
@@ -203,6 +225,7 @@ describe("admin menu: general", () => {
       sessionTimeoutMinutes: 10,
       pauseMinutes: 10,
       supportChatId: support.id,
+      listFields: [],
     });
     expect(h.services.audit.count()).toBe(0);
     expect(h.fake.textsTo(mallory.id)).toEqual(["Welcome, Mallory! 👋"]);

@@ -558,23 +558,37 @@ describe("admin menu: mailing defaults", () => {
     expect(currentMenu(h).text).toContain("for a fee in Telegram Stars (0.1 ⭐ a message)");
 
     await h.press(h.owner, "💀 Dead After: 3");
-    await say("0");
-    expect(lastText()).toBe("Send a whole number from 1 to 5.");
-    await say("5");
+    expect(currentMenu(h).buttons).toEqual(["−1", "+1", "✏️ Type a value", "⬅ Back"]);
+    await h.press(h.owner, "+1");
+    await h.press(h.owner, "+1");
+    await h.press(h.owner, "+1");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already at the highest: 5",
+    });
     expect(h.services.settings.get("mailing").deadAfter).toBe(5);
+    await h.press(h.owner, "⬅ Back");
 
     await h.press(h.owner, "⚡ Speed: 25/s");
+    expect(currentMenu(h).text).toContain("Now: 25 (from 1 to 30)");
+    expect(currentMenu(h).text).toContain("Above 30/s only with 💫 Paid broadcast");
+    await h.press(h.owner, "✏️ Type a value");
     await say("100");
-    expect(lastText()).toContain("100 messages/s is above Telegram's free limit of 30");
-    await say("30");
+    expect(lastText()).toBe("100 is out of range: send a whole number of messages per second from 1 to 30.");
+    await say("20");
+    await h.press(h.owner, "+10");
     expect(h.services.settings.get("mailing").ratePerSecond).toBe(30);
+    await h.press(h.owner, "⬅ Back");
 
     await h.press(h.owner, "❌ Paid broadcast (⭐)");
     expect(h.services.settings.get("mailing").paidBroadcast).toBe(true);
     expect(currentMenu(h).text).toContain("Paid broadcast: ON");
     await h.press(h.owner, "⚡ Speed: 30/s");
+    expect(currentMenu(h).text).toContain("Now: 30 (from 1 to 1000)");
+    expect(currentMenu(h).text).not.toContain("Above 30/s only");
+    await h.press(h.owner, "✏️ Type a value");
     await say("800");
     expect(h.services.settings.get("mailing").ratePerSecond).toBe(800);
+    await h.press(h.owner, "⬅ Back");
     await h.press(h.owner, "✅ Paid broadcast (⭐)");
     expect(h.services.settings.get("mailing")).toMatchObject({ paidBroadcast: false, ratePerSecond: 30 });
 
@@ -599,7 +613,9 @@ describe("admin menu: mailing defaults", () => {
       { ratePerSecond: 800 },
       { paidBroadcast: true },
       { ratePerSecond: 30 },
+      { ratePerSecond: 20 },
       { deadAfter: 5 },
+      { deadAfter: 4 },
     ]);
   });
 

@@ -98,34 +98,54 @@ describe("admin menu: 🤖 Captcha", () => {
     ]);
   });
 
-  it("when each switch and cycle button is pressed, then the setting, the page and the audit log follow", async () => {
+  it("when the switch and kind are pressed and attempts, expiry and cool-down are stepped with − / +, then the setting, the page and the audit log follow", async () => {
     h = createHarness();
     await openAdmin(h, toCaptcha);
     await h.press(h.owner, "❌ Captcha");
     await h.press(h.owner, "Kind: 😀 Emoji");
     await h.press(h.owner, "Attempts: 3");
-    await h.press(h.owner, "Attempts: 5");
-    await h.press(h.owner, "Attempts: 10");
+    expect(currentMenu(h).text).toBe(
+      "🔁 Captcha attempts\nWrong answers a newcomer may give before the cool-down.\n\nNow: 3 (from 1 to 10)",
+    );
+    expect(currentMenu(h).buttons).toEqual(["−1", "+1", "✏️ Type a value", "⬅ Back"]);
+    await h.press(h.owner, "−1");
+    await h.press(h.owner, "−1");
+    expect(currentMenu(h).text).toContain("Now: 1 (from 1 to 10)");
+    await h.press(h.owner, "⬅ Back");
     await h.press(h.owner, "Expiry: 5 min");
+    expect(currentMenu(h).buttons).toEqual([
+      "−5 min",
+      "−30 s",
+      "+30 s",
+      "+5 min",
+      "✏️ Type a value",
+      "⬅ Back",
+    ]);
+    await h.press(h.owner, "+5 min");
+    await h.press(h.owner, "−30 s");
+    expect(currentMenu(h).text).toContain("Now: 9 min 30 s (from 30 s to 60 min)");
+    await h.press(h.owner, "⬅ Back");
     await h.press(h.owner, "Cool-down: 5 min");
+    await h.press(h.owner, "+15 min");
     expect(h.services.settings.get("captcha")).toMatchObject({
       enabled: true,
       kind: "math",
       attempts: 1,
-      expirySeconds: 600,
-      cooldownSeconds: 900,
+      expirySeconds: 570,
+      cooldownSeconds: 1200,
     });
+    await h.press(h.owner, "⬅ Back");
     const menu = currentMenu(h);
     expect(h.fake.messagesTo(ownerId)).toHaveLength(1);
     expect(menu.buttons.slice(0, 5)).toEqual([
       "✅ Captcha",
       "Kind: 🔢 Math",
       "Attempts: 1",
-      "Expiry: 10 min",
-      "Cool-down: 15 min",
+      "Expiry: 9 min 30 s",
+      "Cool-down: 20 min",
     ]);
     expect(menu.text).toContain(adminTexts.captcha.on);
-    expect(menu.text).toContain("Attempts: 1, then a cool-down of 15 min");
+    expect(menu.text).toContain("Attempts: 1, then a cool-down of 20 min");
     expect(h.services.audit.recent()).toHaveLength(7);
     expect(h.services.audit.recent().at(-1)).toMatchObject({
       actorId: ownerId,
@@ -135,18 +155,64 @@ describe("admin menu: 🤖 Captcha", () => {
     });
     expect(h.services.audit.recent()[0]).toMatchObject({
       before: { cooldownSeconds: 300 },
-      after: { cooldownSeconds: 900 },
+      after: { cooldownSeconds: 1200 },
     });
   });
 
-  it("when the expiry and cool-down cycle past their last choice, then they start over", async () => {
-    h = createHarness({ settings: { captcha: { expirySeconds: 1800, cooldownSeconds: 3600 } } });
-    await openAdmin(h, toCaptcha);
-    await h.press(h.owner, "Expiry: 30 min");
-    await h.press(h.owner, "Cool-down: 60 min");
-    expect(h.services.settings.get("captcha")).toMatchObject({ expirySeconds: 60, cooldownSeconds: 60 });
+  it("when − / + would pass a bound, then the value stops at the bound, and a press at it changes nothing and says so", async () => {
+    h = createHarness({ settings: { captcha: { expirySeconds: 3500, cooldownSeconds: 30 } } });
+    await openAdmin(h, [...toCaptcha, "Expiry: 58 min 20 s"]);
+    await h.press(h.owner, "+5 min");
+    expect(h.services.settings.get("captcha").expirySeconds).toBe(3600);
+    const audited = h.services.audit.count();
+    await h.press(h.owner, "+30 s");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already at the highest: 60 min",
+    });
+    expect(h.services.audit.count()).toBe(audited);
     await h.press(h.owner, "⬅ Back");
-    expect(currentMenu(h).text).toBe(adminTexts.protection.title);
+    await h.press(h.owner, "Cool-down: 30 s");
+    await h.press(h.owner, "−1 min");
+    expect(h.services.settings.get("captcha").cooldownSeconds).toBe(0);
+    expect(currentMenu(h).text).toContain("Now: none (from none to 1440 min)");
+    await h.press(h.owner, "−15 min");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already at the lowest: none",
+    });
+  });
+
+  it("when a value is typed, then a non-number and one out of range are refused and a valid one is saved, audited and shown", async () => {
+    h = createHarness();
+    await openAdmin(h, [...toCaptcha, "Cool-down: 5 min", "✏️ Type a value"]);
+    expect(lastText()).toMatch(
+      /^🧊 Captcha cool-down: send a whole number of seconds from 0 to 86400\. Now: 300\.\n/,
+    );
+    await h.say(h.owner, "ten");
+    expect(lastText()).toBe("Send a whole number of seconds from 0 to 86400, like 10.");
+    await h.say(h.owner, "86401");
+    expect(lastText()).toBe("86401 is out of range: send a whole number of seconds from 0 to 86400.");
+    expect(h.services.settings.get("captcha").cooldownSeconds).toBe(300);
+    await h.say(h.owner, "90");
+    expect(h.services.settings.get("captcha").cooldownSeconds).toBe(90);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.captcha",
+      before: { cooldownSeconds: 300 },
+      after: { cooldownSeconds: 90 },
+    });
+    expect(currentMenu(h).text).toContain("Now: 1 min 30 s");
+    await h.press(h.owner, "⬅ Back");
+    expect(currentMenu(h).buttons).toContain("Cool-down: 1 min 30 s");
+  });
+
+  it("when the admin loses admin rights while typing a value, then nothing is saved", async () => {
+    h = createHarness();
+    const helper = h.addUser({ first_name: "Helper" });
+    h.services.admins.add(helper.id, ownerId, h.clock.now());
+    await openAdmin(h, [...toCaptcha, "Attempts: 3", "✏️ Type a value"], helper);
+    h.services.admins.remove(helper.id);
+    await h.say(helper, "7");
+    expect(h.services.settings.get("captcha").attempts).toBe(3);
+    expect(h.services.audit.count()).toBe(0);
   });
 
   it("when captcha is switched on in the menu, then a newcomer's next /start gets a challenge", async () => {
@@ -164,13 +230,17 @@ describe("admin menu: 🤖 Captcha", () => {
     await openAdmin(h, toCaptcha);
     await h.press(h.owner, "❌ Captcha");
     await h.press(h.owner, "Kind: 😀 Emoji");
-    for (const label of ["Attempts: 3", "Attempts: 5", "Attempts: 10"]) await h.press(h.owner, label);
+    await h.press(h.owner, "Attempts: 3");
+    await h.press(h.owner, "−1");
+    await h.press(h.owner, "−1");
+    await h.press(h.owner, "⬅ Back");
     await h.press(h.owner, "Cool-down: 5 min");
+    await h.press(h.owner, "+15 min");
     const ann = h.addUser();
     await h.start(ann);
     expect(captchaMessage(h, ann).text).toMatch(/How much is \d \+ \d\?/);
     await answerCaptcha(h, ann, false);
-    expect(h.fake.textsTo(ann.id).at(-1)).toBe("⏳ Too many wrong answers. Try again in 15 min.");
+    expect(h.fake.textsTo(ann.id).at(-1)).toBe("⏳ Too many wrong answers. Try again in 20 min.");
   });
 
   it("when the intro and passed texts are edited, then bad input is refused and newcomers see the new texts", async () => {
@@ -231,6 +301,7 @@ describe("admin menu: 📢 Subscription check", () => {
     expect(menu.buttons).toEqual([
       "❌ Subscription check",
       "❌ Re-check every interaction",
+      "🕑 Membership cache: 1 min",
       "📢 First",
       "➕ Add chat",
       "✏️ Prompt text",
@@ -269,6 +340,30 @@ describe("admin menu: 📢 Subscription check", () => {
       { action: "settings.joinCheck", after: { recheckEveryInteraction: true } },
       { action: "settings.joinCheck", after: { enabled: true } },
     ]);
+  });
+
+  it("when the membership cache is stepped down to none, then it is stored, audited and shown on the subscription-check page", async () => {
+    h = createHarness();
+    await openAdmin(h, [...toJoinCheck, "🕑 Membership cache: 1 min"]);
+    expect(currentMenu(h).buttons).toEqual([
+      "−1 min",
+      "−10 s",
+      "+10 s",
+      "+1 min",
+      "✏️ Type a value",
+      "⬅ Back",
+    ]);
+    await h.press(h.owner, "−10 s");
+    await h.press(h.owner, "−1 min");
+    expect(h.services.settings.get("joinCheck").cacheSeconds).toBe(0);
+    expect(currentMenu(h).text).toContain("Now: none (from none to 60 min)");
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.joinCheck",
+      before: { cacheSeconds: 50 },
+      after: { cacheSeconds: 0 },
+    });
+    await h.press(h.owner, "⬅ Back");
+    expect(currentMenu(h).buttons).toContain("🕑 Membership cache: none");
   });
 
   it("when the prompt text is edited, then newcomers see it above the join buttons", async () => {

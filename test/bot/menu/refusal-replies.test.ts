@@ -20,7 +20,7 @@ describe("admin menu: a verb's refusal reaches the admin as its mapped reply", (
       { kind: "admin", id: ownerId },
       { key: "mailing", patch: { paidBroadcast: true } },
     );
-    await openAdmin(h, ["📨 Mailing", "⚙️ Mailing defaults", "⚡ Speed: 25/s"]);
+    await openAdmin(h, ["📨 Mailing", "⚙️ Mailing defaults", "⚡ Speed: 25/s", "✏️ Type a value"]);
     // Another owner switches paid broadcasts off before the answer arrives: the page's own check passed.
     changeSetting(
       h.services,

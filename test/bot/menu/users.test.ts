@@ -38,7 +38,13 @@ describe("admin menu: users, search and browse", () => {
     await h.press(h.owner, "👥 Users");
     expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
     expect(currentMenu(h).text).toContain("users known");
-    expect(currentMenu(h).buttons).toEqual(["🔎 Search", "📋 Browse", "🧰 User tools", "⬅ Back"]);
+    expect(currentMenu(h).buttons).toEqual([
+      "🔎 Search",
+      "📋 Browse",
+      "🧰 User tools",
+      "🧾 Row fields",
+      "⬅ Back",
+    ]);
   });
 
   it("when searching by id, @username, name, phone or email, then the one match opens its card", async () => {
@@ -146,6 +152,62 @@ describe("admin menu: users, search and browse", () => {
   });
 });
 
+describe("admin menu: users list rows", () => {
+  it("when the owner picks row fields, then bad answers are refused, the choice is audited and list rows show tags and those fields", async () => {
+    const ann = await setUp();
+    h.services.users.addTag(ann.id, "vip", new Date());
+    h.services.users.addTag(ann.id, "lead", new Date());
+    h.services.users.setAttribute(ann.id, "plan", "pro", new Date());
+    h.services.users.setEmail(ann.id, "ann@example.com");
+    await openAdmin(h, ["👥 Users"]);
+    expect(currentMenu(h).text).toContain("Rows show tags and: nothing more");
+    await h.press(h.owner, "🧾 Row fields");
+    await h.say(h.owner, "username, shoe size");
+    expect(lastText()).toContain("“shoe” is not a field");
+    await h.say(h.owner, "email email");
+    expect(lastText()).toBe("“email” is there twice.");
+    await h.say(h.owner, "username email phone status joined messages clicks");
+    expect(lastText()).toBe("At most 6 fields, please.");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+    await h.say(h.owner, "username, Attribute:plan phone");
+    expect(h.services.settings.get("users").listFields).toEqual(["username", "attribute:plan", "phone"]);
+    expect(h.services.audit.recent()[0]).toMatchObject({
+      action: "settings.users",
+      actorId: ownerId,
+      before: { listFields: [] },
+      after: { listFields: ["username", "attribute:plan", "phone"] },
+    });
+    expect(currentMenu(h).text).toContain("Rows show tags and: username, attribute:plan, phone");
+
+    await openAdmin(h, ["👥 Users", "📋 Browse"]);
+    await h.say(h.owner, "all");
+    const text = currentMenu(h).text;
+    expect(text).toContain(`• Ann Smith · ${ann.id} · 🏷 lead, vip · username: @ann_s · plan: pro · phone: —`);
+    expect(text).toContain(`• Owner · ${ownerId} · username: @owner · plan: — · phone: —`);
+
+    await openAdmin(h, ["👥 Users", "🔎 Search"]);
+    const anna = h.addUser({ first_name: "Annabel" });
+    await h.start(anna);
+    await h.say(h.owner, "ann");
+    expect(currentMenu(h).text).toContain(`• Annabel · ${anna.id} · username: — · plan: — · phone: —`);
+
+    await openAdmin(h, ["👥 Users", "🧾 Row fields"]);
+    await h.say(h.owner, "-");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+  });
+
+  it("when the admin loses admin rights mid-input, then the row fields are not changed", async () => {
+    await setUp();
+    const helper = h.addUser({ first_name: "Helper" });
+    h.services.admins.add(helper.id, ownerId, h.clock.now());
+    await openAdmin(h, ["👥 Users", "🧾 Row fields"], helper);
+    h.services.admins.remove(helper.id);
+    await h.say(helper, "email");
+    expect(h.services.settings.get("users").listFields).toEqual([]);
+    expect(actions()).not.toContain("settings.users");
+  });
+});
+
 describe("admin menu: the user card", () => {
   it("when tags are added and removed, then the database and the audit log follow", async () => {
     const ann = await setUp();
@@ -214,6 +276,60 @@ describe("admin menu: the user card", () => {
     await h.press(h.owner, "🗑 Note 1");
     expect(h.services.users.notesOf(ann.id)).toEqual([]);
     expect(actions().slice(0, 2)).toEqual(["users.deleteNote", "users.addNote"]);
+  });
+
+  it("when a user has more notes than a page holds, then ◀ ▶ page through all of them, a press at either end says so, and a note on a later page is the one edited or deleted", async () => {
+    const ann = await setUp();
+    const { users } = h.services;
+    const start = h.clock.now().getTime();
+    for (let i = 1; i <= 23; i++) users.addNote(ann.id, null, `Note #${i}`, new Date(start + i * 60_000));
+    await openCard(ann);
+    await h.press(h.owner, "🗒 Notes");
+    let page = currentMenu(h);
+    expect(page.text).toContain("Page 1 of 3, newest first");
+    expect(page.text).toContain("1. ");
+    expect(page.text).toContain("Note #23");
+    expect(page.text).not.toContain("Note #13");
+    await h.press(h.owner, "◀");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already on the first page.",
+    });
+    await h.press(h.owner, "▶");
+    page = currentMenu(h);
+    expect(page.text).toContain("Page 2 of 3, newest first");
+    expect(page.text).toContain(": Note #13");
+    expect(page.text).not.toContain("Note #14");
+    expect(page.buttons).toContain("✏️ Note 11");
+    await h.press(h.owner, "▶");
+    page = currentMenu(h);
+    expect(page.text).toContain("Page 3 of 3, newest first");
+    expect(page.text).toContain("23. ");
+    expect(page.buttons.filter((b) => b.startsWith("🗑 Note"))).toEqual([
+      "🗑 Note 21",
+      "🗑 Note 22",
+      "🗑 Note 23",
+    ]);
+    const messages = h.fake.messagesTo(ownerId).length;
+    await h.press(h.owner, "▶");
+    expect(h.fake.callsOf("answerCallbackQuery").at(-1)?.params).toMatchObject({
+      text: "Already on the last page.",
+    });
+    expect(h.fake.messagesTo(ownerId)).toHaveLength(messages);
+    await h.press(h.owner, "🗑 Note 22");
+    expect(users.notesOf(ann.id).map((n) => n.text)).not.toContain("Note #2");
+    expect(users.notesOf(ann.id)).toHaveLength(22);
+    expect(currentMenu(h).text).toContain("Page 3 of 3");
+    await h.press(h.owner, "✏️ Note 21");
+    await h.say(h.owner, "Third oldest, edited");
+    expect(
+      users
+        .notesOf(ann.id)
+        .map((n) => n.text)
+        .at(-2),
+    ).toBe("Third oldest, edited");
+    expect(actions().slice(0, 2)).toEqual(["users.editNote", "users.deleteNote"]);
+    await h.press(h.owner, "🗒 Notes");
+    expect(currentMenu(h).text).toContain("Page 1 of 3");
   });
 
   it("when a note is edited, then an empty text is refused, the new text is stored with its author and time, and users.editNote is audited", async () => {

@@ -27,8 +27,9 @@ deeplinkStep.use(async (ctx, next) => {
     ctx.log.debug({ userId: user.id, payload }, "start payload is not a deeplink");
     return next();
   }
-  const buttons = urlKeyboard(deeplink.buttons, ctx.services.links?.forUser(user.id));
-  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons);
+  const link = ctx.services.links?.forUser(user.id);
+  const buttons = urlKeyboard(deeplink.buttons, link);
+  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons, link);
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");

@@ -24,8 +24,9 @@ welcomeStep.use(async (ctx, next) => {
     if (keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
     return;
   }
-  const buttons = urlKeyboard(welcome.buttons, ctx.services.links?.forUser(user.id));
+  const link = ctx.services.links?.forUser(user.id);
+  const buttons = urlKeyboard(welcome.buttons, link);
   // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
-  await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx), buttons ?? keyboard);
+  await sendContent(ctx.api, user.id, welcome.content, valuesFor(ctx), buttons ?? keyboard, link);
   if (buttons && keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
 });

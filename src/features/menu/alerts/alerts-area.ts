@@ -1,26 +1,16 @@
-import type { Context } from "grammy";
-import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-alerts.js";
-import { texts as shared } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { adminLabel } from "../admins/admin-label.js";
-import { type AdminArea, actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
+import { type AdminArea, actorOf } from "../area.js";
+import { numberSettingPage, schemaBounds } from "../number-setting.js";
 import { extensionsPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import { alertRecipients, toggleRecipient } from "./recipients.js";
 
 export const alertsPageId = "admin-alerts";
-const quotaConversation = "admin-alerts-quota";
-
-/** The single alerts per minute an admin typed: a whole number within the setting's range. */
-function parseQuota(message: Message): Parsed<number> {
-  const typed = message.text?.trim() ?? "";
-  if (!/^\d{1,4}$/.test(typed) || Number(typed) > 1000) return refuse(texts.quotaRefused);
-  return accept(Number(typed));
-}
+const quotaPageId = "admin-alerts-quota";
 
 function alertsText(ctx: UsherContext): string {
   const alerts = ctx.services.settings.get("newUserAlerts");
@@ -67,7 +57,7 @@ export const alertsArea: AdminArea = (pages) => {
         renderTemplate(texts.quotaButton, {
           count: String(ctx.services.settings.get("newUserAlerts").individualPerMinute),
         }).text,
-      (ctx) => ctx.conversation.enter(quotaConversation),
+      (ctx) => pages.show(ctx, quotaPageId),
     )
     .row();
   page.dynamic((ctx, range) => {
@@ -91,13 +81,19 @@ export const alertsArea: AdminArea = (pages) => {
   });
   pages.back(page, extensionsPageId);
 
-  async function editQuota(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const individualPerMinute = await ask(conversation, ctx, texts.askQuota, parseQuota);
-    await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), { key: "newUserAlerts", patch: { individualPerMinute } });
-      await octx.reply(shared.admin.saved);
-      await pages.send(octx, alertsPageId);
-    });
-  }
-  return [{ id: quotaConversation, builder: editQuota }];
+  return [
+    numberSettingPage(pages, {
+      id: quotaPageId,
+      parentId: alertsPageId,
+      title: texts.quotaTitle,
+      help: texts.quotaHelp,
+      unit: texts.quotaUnit,
+      format: String,
+      steps: [1, 10],
+      bounds: () => schemaBounds("newUserAlerts", "individualPerMinute"),
+      read: (ctx) => ctx.services.settings.get("newUserAlerts").individualPerMinute,
+      save: (ctx, individualPerMinute) =>
+        changeSetting(ctx.services, actorOf(ctx), { key: "newUserAlerts", patch: { individualPerMinute } }),
+    }),
+  ];
 };

@@ -6,9 +6,9 @@ import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { parseChatReference } from "../../gate/required-chats/chat-reference.js";
 import { changeSetting } from "../../settings/change-setting.js";
-import { settingsSchemas } from "../../settings/settings.js";
-import { type AdminArea, type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
+import { type NumberSetting, numberSettingPage, schemaBounds } from "../number-setting.js";
 import { rootPageId } from "../page-ids.js";
 import { checkSupportChat, type SupportChat, type SupportChatCheck } from "./support-chat.js";
 
@@ -18,38 +18,31 @@ const supportChatConversation = "admin-general-support-chat";
 
 type MinutesField = "sessionTimeoutMinutes" | "pauseMinutes";
 
-/** The typed-minutes settings: their conversation, button and prompt. */
-const minutesFields: Record<MinutesField, { conversation: string; button: string; ask: string }> = {
+/** The minutes settings: each a number page opened by its button. */
+const minutesFields: Record<
+  MinutesField,
+  Omit<NumberSetting, "parentId" | "read" | "save" | "bounds" | "format" | "unit"> & { button: string }
+> = {
   sessionTimeoutMinutes: {
-    conversation: "admin-general-session",
+    id: "admin-general-session",
     button: texts.sessionTimeoutButton,
-    ask: texts.askSessionTimeout,
+    title: texts.sessionTimeoutTitle,
+    help: texts.sessionTimeoutHelp,
+    steps: [1, 10],
   },
-  pauseMinutes: { conversation: "admin-general-pause", button: texts.pauseButton, ask: texts.askPause },
+  pauseMinutes: {
+    id: "admin-general-pause",
+    button: texts.pauseButton,
+    title: texts.pauseTitle,
+    help: texts.pauseHelp,
+    steps: [5, 60],
+  },
 };
-
-/** A field's bounds, read from its schema so the menu never drifts from what the verb accepts. */
-function boundsOf(field: MinutesField): { min: number; max: number } {
-  const schema = settingsSchemas.users.shape[field].unwrap();
-  return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
-}
 
 /** A name is plain text: its formatting is dropped, the setting's own rules are the verb's. */
 function parseName(message: Message): Parsed<string> {
   const parsed = parseText(message);
   return parsed.ok ? accept(parsed.value.text.trim()) : parsed;
-}
-
-/** A whole number of minutes within the field's bounds; a number outside them is named in the refusal. */
-function parseMinutes(field: MinutesField, message: Message): Parsed<number> {
-  const { min, max } = boundsOf(field);
-  const typed = message.text?.trim() ?? "";
-  if (!/^-?\d{1,9}$/.test(typed))
-    return refuse(fillTemplate(texts.notWholeNumber, { min, max, example: 10 }));
-  const minutes = Number(typed);
-  if (minutes < min || minutes > max)
-    return refuse(fillTemplate(texts.outOfRange, { number: typed, min, max }));
-  return accept(minutes);
 }
 
 function generalText(ctx: UsherContext): string {
@@ -81,13 +74,13 @@ function supportChatProblem(check: Exclude<SupportChatCheck, { kind: "ok" }>, bo
 export const generalArea: AdminArea = (pages) => {
   const page = pages.create(generalPageId, generalText);
   page.text(texts.dearUserNameButton, (ctx) => ctx.conversation.enter(dearUserNameConversation)).row();
-  for (const [field, { conversation, button }] of Object.entries(minutesFields) as Array<
+  for (const [field, { id, button }] of Object.entries(minutesFields) as Array<
     [MinutesField, (typeof minutesFields)[MinutesField]]
   >) {
     page
       .text(
         (ctx) => fillTemplate(button, { minutes: ctx.services.settings.get("users")[field] }),
-        (ctx) => ctx.conversation.enter(conversation),
+        (ctx) => pages.show(ctx, id),
       )
       .row();
   }
@@ -111,19 +104,6 @@ export const generalArea: AdminArea = (pages) => {
       await pages.send(octx, generalPageId);
     });
   }
-
-  const editMinutes =
-    (field: MinutesField): AdminConversationBuilder =>
-    async (conversation, ctx) => {
-      const current = await conversation.external((octx) => octx.services.settings.get("users")[field]);
-      const prompt = fillTemplate(minutesFields[field].ask, { ...boundsOf(field), minutes: current });
-      const minutes = await ask(conversation, ctx, prompt, (message) => parseMinutes(field, message));
-      await asAdmin(conversation, async (octx) => {
-        changeSetting(octx.services, actorOf(octx), { key: "users", patch: { [field]: minutes } });
-        await octx.reply(shared.admin.saved);
-        await pages.send(octx, generalPageId);
-      });
-    };
 
   async function chooseSupportChat(conversation: AdminConversation, ctx: Context): Promise<void> {
     const bot = ctx.me.username;
@@ -151,9 +131,17 @@ export const generalArea: AdminArea = (pages) => {
   return [
     { id: dearUserNameConversation, builder: editDearUserName },
     { id: supportChatConversation, builder: chooseSupportChat },
-    ...(Object.keys(minutesFields) as MinutesField[]).map((field) => ({
-      id: minutesFields[field].conversation,
-      builder: editMinutes(field),
-    })),
+    ...(Object.keys(minutesFields) as MinutesField[]).map((field) =>
+      numberSettingPage(pages, {
+        ...minutesFields[field],
+        parentId: generalPageId,
+        unit: texts.minutesUnit,
+        format: (minutes) => fillTemplate(texts.minutes, { minutes }),
+        bounds: () => schemaBounds("users", field),
+        read: (ctx) => ctx.services.settings.get("users")[field],
+        save: (ctx, minutes) =>
+          changeSetting(ctx.services, actorOf(ctx), { key: "users", patch: { [field]: minutes } }),
+      }),
+    ),
   ];
 };

@@ -11,6 +11,7 @@ import { canonicalTimeZone, formatInZone } from "../../mailing/schedule.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, refuse } from "../ask.js";
+import { numberSettingPage, schemaBounds } from "../number-setting.js";
 import { rootPageId } from "../page-ids.js";
 import {
   addPageButtons,
@@ -26,7 +27,6 @@ import { addControlButtons, type ControlAction, controlledId, controlMenuId } fr
 import { describeStatus, type StatusSources } from "./mailing-reporter.js";
 import { contentSummary, newCheckConversation, newMailingConversation } from "./wizard.js";
 import { wizardExits } from "./wizard-input.js";
-import { parseCount } from "./wizard-options.js";
 
 export const mailingPageId = "admin-mailing";
 export const checkUsersPageId = "admin-check-users";
@@ -39,8 +39,8 @@ const mailingItemPageId = "admin-mailing-item";
 const checkItemPageId = "admin-check-item";
 const newMailingId = "admin-mailing-new";
 const newCheckId = "admin-check-new";
-const deadAfterId = "admin-mailing-dead-after";
-const rateId = "admin-mailing-rate";
+const deadAfterPageId = "admin-mailing-dead-after";
+const ratePageId = "admin-mailing-rate";
 const timezoneId = "admin-mailing-timezone";
 
 const sourcesOf = (ctx: UsherContext): StatusSources => ({
@@ -224,11 +224,11 @@ export const mailingArea: AdminArea = (pages) => {
   defaults
     .text(
       (ctx) => fillTemplate(texts.deadAfterButton, { value: ctx.services.settings.get("mailing").deadAfter }),
-      (ctx) => ctx.conversation.enter(deadAfterId),
+      (ctx) => pages.show(ctx, deadAfterPageId),
     )
     .text(
       (ctx) => fillTemplate(texts.rateButton, { value: ctx.services.settings.get("mailing").ratePerSecond }),
-      (ctx) => ctx.conversation.enter(rateId),
+      (ctx) => pages.show(ctx, ratePageId),
     )
     .row()
     .text(
@@ -267,31 +267,6 @@ export const mailingArea: AdminArea = (pages) => {
     if (m) addControlButtons(range, m, (action) => (ctx) => onControl(ctx, action));
   });
 
-  async function editDeadAfter(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const deadAfter = await ask(conversation, ctx, texts.askDefaultDeadAfter, (m) =>
-      parseCount(m, 5, texts.badDeadAfter),
-    );
-    await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), { key: "mailing", patch: { deadAfter } });
-      await octx.reply(shared.admin.saved);
-      await pages.send(octx, mailingDefaultsPageId);
-    });
-  }
-
-  async function editRate(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const paid = await conversation.external((octx) => octx.services.settings.get("mailing").paidBroadcast);
-    const max = paid ? paidRateLimit : freeRateLimit;
-    const bad = fillTemplate(texts.badRate, { max });
-    const ratePerSecond = await ask(conversation, ctx, fillTemplate(texts.askDefaultRate, { max }), (m) =>
-      parseCount(m, max, bad, (n) => (paid ? bad : fillTemplate(texts.rateAboveFree, { value: n }))),
-    );
-    await asAdmin(conversation, async (octx) => {
-      changeSetting(octx.services, actorOf(octx), { key: "mailing", patch: { ratePerSecond } });
-      await octx.reply(shared.admin.saved);
-      await pages.send(octx, mailingDefaultsPageId);
-    });
-  }
-
   async function editTimezone(conversation: AdminConversation, ctx: Context): Promise<void> {
     const timezone = await ask(conversation, ctx, texts.askTimezone, (m) => {
       const zone = canonicalTimeZone(m.text ?? "");
@@ -309,8 +284,36 @@ export const mailingArea: AdminArea = (pages) => {
   return [
     { id: newMailingId, builder: newMailingConversation, exit: wizardExits.mailing },
     { id: newCheckId, builder: newCheckConversation, exit: wizardExits.check_users },
-    { id: deadAfterId, builder: editDeadAfter },
-    { id: rateId, builder: editRate },
+    numberSettingPage(pages, {
+      id: deadAfterPageId,
+      parentId: mailingDefaultsPageId,
+      title: texts.deadAfterTitle,
+      help: texts.deadAfterHelp,
+      unit: texts.deadAfterUnit,
+      format: String,
+      steps: [1],
+      bounds: () => schemaBounds("mailing", "deadAfter"),
+      read: (ctx) => ctx.services.settings.get("mailing").deadAfter,
+      save: (ctx, deadAfter) =>
+        changeSetting(ctx.services, actorOf(ctx), { key: "mailing", patch: { deadAfter } }),
+    }),
+    numberSettingPage(pages, {
+      id: ratePageId,
+      parentId: mailingDefaultsPageId,
+      title: texts.rateTitle,
+      help: texts.rateHelp,
+      unit: texts.rateUnit,
+      format: String,
+      steps: [1, 10],
+      bounds: (ctx) => ({
+        min: 1,
+        max: ctx.services.settings.get("mailing").paidBroadcast ? paidRateLimit : freeRateLimit,
+      }),
+      note: (ctx) => (ctx.services.settings.get("mailing").paidBroadcast ? undefined : texts.rateFreeNote),
+      read: (ctx) => ctx.services.settings.get("mailing").ratePerSecond,
+      save: (ctx, ratePerSecond) =>
+        changeSetting(ctx.services, actorOf(ctx), { key: "mailing", patch: { ratePerSecond } }),
+    }),
     { id: timezoneId, builder: editTimezone },
   ];
 };

@@ -81,7 +81,12 @@ function contentOf(message: Message): Parsed<ContentAnswer> {
     return problem === null ? accept({ content: poll }) : refuse(problem);
   }
   if (copyableFields.some((field) => message[field] !== undefined)) {
-    return accept({ content: { type: "copy", fromChatId: message.chat.id, messageId: message.message_id } });
+    const copy = { type: "copy", fromChatId: message.chat.id, messageId: message.message_id } as const;
+    const { caption, caption_entities: entities = [] } = message;
+    const hasLinks = entities.some((e) => e.type === "url" || e.type === "text_link");
+    return accept({
+      content: caption && hasLinks ? { ...copy, caption: { text: caption, entities } } : copy,
+    });
   }
   return refuse(texts.notCopyable);
 }

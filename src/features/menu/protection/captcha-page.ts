@@ -3,6 +3,7 @@ import { texts } from "../../../texts/admin-protection.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import type { SettingInput, Settings } from "../../settings/settings.js";
 import { type AdminConversationBuilder, actorOf } from "../area.js";
+import { type NumberSetting, numberSettingPage, schemaBounds } from "../number-setting.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 
@@ -10,20 +11,43 @@ export const captchaPageId = "admin-captcha";
 const introConversation = "admin-captcha-intro";
 const passedConversation = "admin-captcha-passed";
 
-/** The values each cycling button steps through. */
-export const attemptChoices = [1, 2, 3, 5, 10];
-export const expiryChoicesSeconds = [60, 120, 300, 600, 1800];
-export const cooldownChoicesSeconds = [60, 300, 900, 3600];
-
-/** The next choice after `current` (the first one after the last, or after a value set elsewhere). */
-export function nextChoice(choices: readonly number[], current: number): number {
-  return choices.find((choice) => choice > current) ?? (choices[0] as number);
-}
-
+/** A duration as the captcha page shows it: "5 min", "90 s", "5 min 30 s", or "none" for 0. */
 export function formatDuration(seconds: number): string {
   if (seconds === 0) return texts.captcha.noCooldown;
-  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return `${rest} s`;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
+
+type CaptchaNumber = "attempts" | "expirySeconds" | "cooldownSeconds";
+
+const numberPages: Record<CaptchaNumber, Omit<NumberSetting, "parentId" | "read" | "save" | "bounds">> = {
+  attempts: {
+    id: "admin-captcha-attempts",
+    title: texts.captcha.attemptsTitle,
+    help: texts.captcha.attemptsHelp,
+    unit: texts.captcha.attemptsUnit,
+    format: String,
+    steps: [1],
+  },
+  expirySeconds: {
+    id: "admin-captcha-expiry",
+    title: texts.captcha.expiryTitle,
+    help: texts.captcha.expiryHelp,
+    unit: texts.captcha.expiryUnit,
+    format: formatDuration,
+    steps: [30, 300],
+  },
+  cooldownSeconds: {
+    id: "admin-captcha-cooldown",
+    title: texts.captcha.cooldownTitle,
+    help: texts.captcha.cooldownHelp,
+    unit: texts.captcha.cooldownUnit,
+    format: formatDuration,
+    steps: [60, 900],
+  },
+};
 
 const captchaOf = (ctx: UsherContext) => ctx.services.settings.get("captcha");
 
@@ -73,23 +97,33 @@ export function captchaPage(
     .row()
     .text(
       (ctx) => texts.captcha.attemptsButton(captchaOf(ctx).attempts),
-      (ctx) => change(ctx, { attempts: nextChoice(attemptChoices, captchaOf(ctx).attempts) }),
+      (ctx) => pages.show(ctx, numberPages.attempts.id),
     )
     .text(
       (ctx) => texts.captcha.expiryButton(formatDuration(captchaOf(ctx).expirySeconds)),
-      (ctx) => change(ctx, { expirySeconds: nextChoice(expiryChoicesSeconds, captchaOf(ctx).expirySeconds) }),
+      (ctx) => pages.show(ctx, numberPages.expirySeconds.id),
     )
     .text(
       (ctx) => texts.captcha.cooldownButton(formatDuration(captchaOf(ctx).cooldownSeconds)),
-      (ctx) =>
-        change(ctx, { cooldownSeconds: nextChoice(cooldownChoicesSeconds, captchaOf(ctx).cooldownSeconds) }),
+      (ctx) => pages.show(ctx, numberPages.cooldownSeconds.id),
     )
     .row()
     .text(texts.captcha.editIntro, (ctx) => ctx.conversation.enter(introConversation))
     .text(texts.captcha.editPassed, (ctx) => ctx.conversation.enter(passedConversation));
   pages.back(page, parentId);
+  const numberInputs = (Object.keys(numberPages) as CaptchaNumber[]).map((field) =>
+    numberSettingPage(pages, {
+      ...numberPages[field],
+      parentId: captchaPageId,
+      bounds: () => schemaBounds("captcha", field),
+      read: (ctx) => captchaOf(ctx)[field],
+      save: (ctx, value) =>
+        changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch: { [field]: value } }),
+    }),
+  );
 
   return [
+    ...numberInputs,
     {
       id: introConversation,
       builder: textSettingConversation(pages, {

@@ -16,13 +16,16 @@ import type { RequiredChatRecord } from "../../gate/required-chats/required-chat
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
+import { numberSettingPage, schemaBounds } from "../number-setting.js";
 import { type AdminPages, switchLabel } from "../pages.js";
+import { formatDuration } from "./captcha-page.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 
 export const requiredChatsPageId = "admin-joincheck";
 /** Short ids: a chat id rides in these menus' callback data, which must stay within 64 bytes. */
 const chatPageId = "admin-jc-chat";
 const removePageId = "admin-jc-remove";
+const cachePageId = "admin-jc-cache";
 const promptConversation = "admin-joincheck-prompt";
 const addChatConversation = "admin-joincheck-add";
 
@@ -127,6 +130,11 @@ export function requiredChatsPage(
       },
     )
     .row()
+    .text(
+      (ctx) => texts.joinCheck.cacheButton(formatDuration(joinCheckOf(ctx).cacheSeconds)),
+      (ctx) => pages.show(ctx, cachePageId),
+    )
+    .row()
     .dynamic((ctx, range) => {
       for (const chat of ctx.services.requiredChats.list()) {
         range
@@ -198,6 +206,19 @@ export function requiredChatsPage(
   }
 
   return [
+    numberSettingPage(pages, {
+      id: cachePageId,
+      parentId: requiredChatsPageId,
+      title: texts.joinCheck.cacheTitle,
+      help: texts.joinCheck.cacheHelp,
+      unit: texts.joinCheck.cacheUnit,
+      format: formatDuration,
+      steps: [10, 60],
+      bounds: () => schemaBounds("joinCheck", "cacheSeconds"),
+      read: (ctx) => joinCheckOf(ctx).cacheSeconds,
+      save: (ctx, cacheSeconds) =>
+        changeSetting(ctx.services, actorOf(ctx), { key: "joinCheck", patch: { cacheSeconds } }),
+    }),
     { id: addChatConversation, builder: addChat },
     {
       id: promptConversation,

@@ -30,6 +30,7 @@ import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
 import { usersPageId } from "../page-ids.js";
+import { listWindow } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
@@ -65,16 +66,22 @@ export function userIdOf(value: unknown): number | undefined {
   return Number.isSafeInteger(id) ? id : undefined;
 }
 
+/** A card payload: the user id, and on the notes page `.<page>` of the notes shown. */
+const payloadPattern = /^(-?\d{1,16})(?:\.(\d{1,4}))?$/;
+
 /** The user a card button was pressed for, if the payload names one that exists. */
 function selectedUser(ctx: UsherContext): UserRecord | undefined {
-  const id = userIdOf(ctx.match);
+  const id = userIdOf(payloadPattern.exec(String(ctx.match))?.[1]);
   return id === undefined ? undefined : ctx.services.users.find(id);
 }
 
-/** The payload every button of a user's pages carries: the user id it was opened with. */
+/** The page of notes a payload asks for (0 without one). */
+const notesPageOf = (ctx: UsherContext): number => Number(payloadPattern.exec(String(ctx.match))?.[2] ?? 0);
+
+/** The payload every button of a user's pages carries: the user id (and notes page) it was opened with. */
 const userPayload = (ctx: UsherContext): string => {
-  const id = userIdOf(ctx.match);
-  return id === undefined ? "" : String(id);
+  const match = payloadPattern.exec(String(ctx.match));
+  return match && userIdOf(match[1]) !== undefined ? match[0] : "";
 };
 
 /** Changes a user through the same verb as the API: its checks, its transaction, its audit entries. */
@@ -121,7 +128,10 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
   function addCardButtons(range: MenuRange<UsherContext>, user: UserRecord, paused: boolean) {
     userButton(range, texts.tagsButton, open(tagsPageId));
     userButton(range, texts.attributesButton, open(attributesPageId));
-    userButton(range, texts.notesButton, open(notesPageId)).row();
+    userButton(range, texts.notesButton, (ctx, user) => {
+      ctx.match = String(user.id);
+      return pages.show(ctx, notesPageId);
+    }).row();
     userButton(range, texts.editButton, open(editPageId));
     if (user.id > 0) {
       if (paused) {
@@ -242,15 +252,29 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     },
   );
 
-  // 🗒 Notes
-  const notesOf = (ctx: UsherContext, user: UserRecord) =>
-    ctx.services.users.notesOf(user.id).slice(0, notesShown);
+  // 🗒 Notes, newest first, `notesShown` a page; every button carries the page it is on.
+  const notesWindow = (ctx: UsherContext, user: UserRecord) => {
+    const all = ctx.services.users.notesOf(user.id);
+    const window = listWindow(notesPageOf(ctx), all.length, notesShown);
+    return { ...window, notes: all.slice(window.offset, window.offset + window.limit) };
+  };
+  const notesOf = (ctx: UsherContext, user: UserRecord) => notesWindow(ctx, user).notes;
+  const turnNotesPage = (ctx: AdminMenuContext, user: UserRecord, by: -1 | 1) => {
+    const { page, pageCount } = notesWindow(ctx, user);
+    const to = page + by;
+    // Answered before any wait, ahead of the menu's automatic empty answer.
+    if (to < 0) return ctx.answerCallbackQuery({ text: texts.notesAtFirstPage });
+    if (to >= pageCount) return ctx.answerCallbackQuery({ text: texts.notesAtLastPage });
+    ctx.match = `${user.id}.${to}`;
+    return pages.refresh(ctx, notesPageId);
+  };
   subPage(
     notesPageId,
     (ctx, user) => {
+      const { offset, page, pageCount } = notesWindow(ctx, user);
       const notes = notesOf(ctx, user).map((note, i) =>
         fillTemplate(texts.noteLine, {
-          n: i + 1,
+          n: offset + i + 1,
           at: formatUtcMinute(note.createdAt),
           author: note.authorId ?? texts.card.none,
           text: note.text.length > notePreview ? `${note.text.slice(0, notePreview)}…` : note.text,
@@ -258,22 +282,29 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       );
       return [
         fillTemplate(texts.notesTitle, { name: nameOf(user) }),
+        ...(pageCount > 1 ? [fillTemplate(texts.notesPage, { page: page + 1, pages: pageCount })] : []),
         "",
         ...(notes.length > 0 ? notes : [texts.noNotes]),
       ].join("\n");
     },
     (range, user, ctx) => {
+      const { offset, pageCount } = notesWindow(ctx, user);
       notesOf(ctx, user).forEach((note, i) => {
-        userButton(range, fillTemplate(texts.editNoteItem, { n: i + 1 }), (ctx, user) =>
+        userButton(range, fillTemplate(texts.editNoteItem, { n: offset + i + 1 }), (ctx, user) =>
           ctx.conversation.enter(editNoteConversation, user.id, note.id),
         );
-        userButton(range, fillTemplate(texts.deleteNoteItem, { n: i + 1 }), async (ctx, user) => {
+        userButton(range, fillTemplate(texts.deleteNoteItem, { n: offset + i + 1 }), async (ctx, user) => {
           deleteUserNote(ctx.services, actorOf(ctx), { userId: user.id, noteId: note.id });
           await pages.refresh(ctx, notesPageId);
         });
         range.row();
       });
       range.row();
+      if (pageCount > 1) {
+        userButton(range, "◀", (ctx, user) => turnNotesPage(ctx, user, -1));
+        userButton(range, "▶", (ctx, user) => turnNotesPage(ctx, user, 1));
+        range.row();
+      }
       userButton(range, texts.addNoteButton, (ctx, user) =>
         ctx.conversation.enter(noteConversation, user.id),
       );

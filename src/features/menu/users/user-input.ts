@@ -2,8 +2,10 @@ import type { Message } from "grammy/types";
 import { UsherError } from "../../../errors.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
+import { fillTemplate } from "../../content/template.js";
 import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
+import { listFieldNames, listFieldPattern, maxListFields } from "../../users/list-fields.js";
 import { checkedAttribute } from "../../users/profile-fields.js";
 import { accept, type Parsed, refuse } from "../ask.js";
 import { refusalReply } from "../refusal-replies.js";
@@ -65,4 +67,24 @@ export function parseAttribute(message: Message): Parsed<{ key: string; value: s
   const at = text.value.indexOf("=");
   if (at <= 0) return refuse(texts.attributeFormat);
   return checked(() => checkedAttribute(text.value.slice(0, at).trim(), text.value.slice(at + 1).trim()));
+}
+
+/** The fields a users list row shows: names separated by commas or spaces, "-" for none. */
+export function parseRowFields(message: Message): Parsed<string[]> {
+  const text = textOf(message);
+  if (!text.ok) return text;
+  if (text.value === "-") return accept([]);
+  const fields = text.value
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((field) => field !== "");
+  const names = listFieldNames.join(", ");
+  for (const [index, field] of fields.entries()) {
+    if (!listFieldPattern.test(field))
+      return refuse(fillTemplate(texts.rowFieldUnknown, { field, fields: names }));
+    if (fields.indexOf(field) !== index) return refuse(fillTemplate(texts.rowFieldTwice, { field }));
+  }
+  if (fields.length > maxListFields)
+    return refuse(fillTemplate(texts.rowFieldsTooMany, { max: maxListFields }));
+  return accept(fields);
 }

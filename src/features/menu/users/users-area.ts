@@ -5,9 +5,11 @@ import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { parseSegment, type Segment } from "../../segments/segment.js";
 import { beforeFirstUser } from "../../segments/segment-repository.js";
+import { changeSetting } from "../../settings/change-setting.js";
+import { listFieldNames, maxListFields } from "../../users/list-fields.js";
 import type { UserRecord } from "../../users/user-repository.js";
 import { searchLimit, searchUsers } from "../../users/user-search.js";
-import { type AdminArea, asAdmin } from "../area.js";
+import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask } from "../ask.js";
 import { rootPageId, usersPageId } from "../page-ids.js";
 import { listPageSize } from "../paged-list.js";
@@ -15,13 +17,15 @@ import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { nameOf } from "./card-text.js";
 import { usersToolsPageId } from "./import-export.js";
 import { cardPageId, showCard, userCardPages, userIdOf } from "./user-card.js";
-import { parseQuery, parseSegmentText } from "./user-input.js";
+import { parseQuery, parseRowFields, parseSegmentText } from "./user-input.js";
+import { rowFieldsLine, userRows } from "./user-rows.js";
 
 const foundPageId = "admin-users-found";
 const browsePageId = "admin-users-browse";
 
 const searchConversation = "admin-users-search";
 const browseConversation = "admin-users-browse";
+const rowFieldsConversation = "admin-users-row-fields";
 
 /*
  * Where the menus keep their state, so they survive restarts with no table of their own:
@@ -81,6 +85,8 @@ export const usersArea: AdminArea = (pages) => {
       texts.title,
       "",
       fillTemplate(texts.summary, { count: ctx.services.segments.countSegment({ kind: "everyone" }) }),
+      "",
+      rowFieldsLine(ctx.services),
     ].join("\n"),
   );
   usersPage
@@ -88,6 +94,7 @@ export const usersArea: AdminArea = (pages) => {
     .text(texts.browseButton, (ctx) => ctx.conversation.enter(browseConversation))
     .row();
   pages.link(usersPage, "🧰 User tools", usersToolsPageId);
+  usersPage.text(texts.rowFieldsButton, (ctx) => ctx.conversation.enter(rowFieldsConversation)).row();
   pages.back(usersPage, rootPageId);
 
   // 🔎 Search results
@@ -101,6 +108,8 @@ export const usersArea: AdminArea = (pages) => {
       found.length === 0
         ? texts.noMatches
         : fillTemplate(texts.matches, { count: found.length, limit: searchLimit }),
+      "",
+      ...userRows(ctx.services, found),
     ].join("\n");
   });
   foundPage.dynamic((ctx, range) => {
@@ -127,6 +136,8 @@ export const usersArea: AdminArea = (pages) => {
       `${texts.segmentLine}${page.segmentText}`,
       "",
       count === 0 ? texts.browseEmpty : fillTemplate(texts.browseCount, { count }),
+      "",
+      ...userRows(ctx.services, page.users),
     ].join("\n");
   });
   const showBrowse = async (ctx: AdminMenuContext, cursor: number) => {
@@ -171,6 +182,7 @@ export const usersArea: AdminArea = (pages) => {
   return [
     { id: searchConversation, builder: (conversation, ctx) => search(pages, conversation, ctx) },
     { id: browseConversation, builder: (conversation, ctx) => browseSegment(pages, conversation, ctx) },
+    { id: rowFieldsConversation, builder: (conversation, ctx) => chooseRowFields(pages, conversation, ctx) },
     ...userCardPages(pages),
   ];
 };
@@ -198,5 +210,24 @@ async function browseSegment(
     freshQuery.set(octx, segment);
     octx.match = String(beforeFirstUser);
     await pages.send(octx, browsePageId);
+  });
+}
+
+async function chooseRowFields(
+  pages: AdminPages,
+  conversation: AdminConversation,
+  ctx: Context,
+): Promise<void> {
+  const current = await conversation.external((octx) => octx.services.settings.get("users").listFields);
+  const prompt = fillTemplate(texts.askRowFields, {
+    max: maxListFields,
+    fields: listFieldNames.join(", "),
+    current: current.length === 0 ? texts.rowFieldsNone : current.join(", "),
+  });
+  const listFields = await ask(conversation, ctx, prompt, parseRowFields);
+  await asAdmin(conversation, async (octx) => {
+    changeSetting(octx.services, actorOf(octx), { key: "users", patch: { listFields } });
+    await octx.reply(shared.admin.saved);
+    await pages.send(octx, usersPageId);
   });
 }

@@ -3,6 +3,7 @@ import { apiActor } from "../../../features/audit/audit-log.js";
 import { beforeFirstUser } from "../../../features/segments/segment-repository.js";
 import { type BulkChange, bulkEdit } from "../../../features/users/bulk.js";
 import { checkPatch } from "../../../features/users/patch-user.js";
+import { tagsOfUsers } from "../../../features/users/user-list-repository.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { ApiError } from "../../errors.js";
 import { bulkResultJson, toUserSummaryJson } from "./json.js";
@@ -70,9 +71,13 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
     const shown = page.slice(0, limit);
     const last = shown.at(-1);
     const dearUser = services.settings.get("general").dearUserName;
+    const tags = tagsOfUsers(
+      services.db,
+      shown.map((user) => user.id),
+    );
     return c.json(
       {
-        users: shown.map((user) => toUserSummaryJson(user, dearUser)),
+        users: shown.map((user) => toUserSummaryJson(user, dearUser, tags.get(user.id) ?? [])),
         next_cursor: page.length > limit && last ? encodeCursor(last.id) : null,
         total: services.segments.countSegment(tree),
       },

@@ -2,7 +2,7 @@ import { apiActor } from "../../../features/audit/audit-log.js";
 import { segmentCondition } from "../../../features/segments/segment.js";
 import { exportUsersCsv } from "../../../features/users/csv/export-users.js";
 import { importUsers } from "../../../features/users/csv/import-users.js";
-import { upsertUser } from "../../../features/users/upsert-user.js";
+import { type UpsertKey, upsertUser } from "../../../features/users/upsert-user.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { csvDownload } from "../../csv-download.js";
 import { ApiError } from "../../errors.js";
@@ -12,7 +12,13 @@ import * as routes from "./routes.js";
 
 const csvTypes = new Set(["text/csv", "application/octet-stream"]);
 
-const upsertWhere = { telegram_id: "telegramId", email: "email", phone: "phone" } as const;
+const upsertKeys = { telegram_id: "telegramId", email: "email", phone: "phone" } as const;
+
+/** The verb's key for the route's `where` (already matched against its pattern). */
+function upsertKeyOf(where: string): UpsertKey {
+  if (where.startsWith("attribute:")) return { attribute: where.slice("attribute:".length) };
+  return upsertKeys[where as keyof typeof upsertKeys];
+}
 
 /** The contact book in bulk and by key: the CSV export and import, and the upsert of one contact. */
 export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps): void {
@@ -61,7 +67,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
     const where = c.req.valid("query").where;
     const body = c.req.valid("json");
     const result = upsertUser(services, apiActor, {
-      where: upsertWhere[where],
+      where: upsertKeyOf(where),
       telegramId: body.telegram_id,
       ...profileOf(body),
       tags: body.tags,

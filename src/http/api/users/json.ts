@@ -26,8 +26,12 @@ import type {
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
-/** A user as the paged list shows them; `dearUser` names a user without a name. */
-export function toUserSummaryJson(user: UserRecord, dearUser: string): z.infer<typeof userSummarySchema> {
+/** A user as the paged list shows them, with their `tags`; `dearUser` names a user without a name. */
+export function toUserSummaryJson(
+  user: UserRecord,
+  dearUser: string,
+  tags: readonly string[],
+): z.infer<typeof userSummarySchema> {
   return {
     id: user.id,
     telegram_id: user.id > 0 ? user.id : null,
@@ -51,6 +55,7 @@ export function toUserSummaryJson(user: UserRecord, dearUser: string): z.infer<t
     registered_at: iso(user.registeredAt),
     last_seen_at: user.lastSeenAt.toISOString(),
     imported_at: iso(user.importedAt),
+    tags: [...tags].sort(),
   };
 }
 
@@ -68,12 +73,11 @@ function toUserJson(services: Services, user: UserRecord): z.infer<typeof userSc
   const paused = isPaused(user.pausedUntil, services.now());
   const untilResumed = paused && isPausedUntilResumed(user.pausedUntil);
   return {
-    ...toUserSummaryJson(user, services.settings.get("general").dearUserName),
+    ...toUserSummaryJson(user, services.settings.get("general").dearUserName, services.users.tagsOf(user.id)),
     photo_file_id: user.photoFileId,
     referrer_id: user.referrerId,
     referral_count: user.referralCount,
     campaign: campaign ? { id: campaign.id, code: campaign.code, name: campaign.name } : null,
-    tags: services.users.tagsOf(user.id).sort(),
     attributes: Object.fromEntries(services.users.attributesOf(user.id).map((a) => [a.key, a.value])),
     notes: services.users.notesOf(user.id).map(toNoteJson),
     local_time: localTimeOf(user.timezone, services.now())?.toISO({ suppressMilliseconds: true }) ?? null,

@@ -89,7 +89,19 @@ export const upsert = createRoute({
     "Create or update the user the `where` field finds; merges an imported contact into a Telegram user",
   security: bearerSecurity,
   request: {
-    query: z.object({ where: z.enum(["telegram_id", "email", "phone"]) }),
+    query: z.object({
+      where: z
+        .string()
+        .regex(
+          /^(telegram_id|email|phone|attribute:[a-z0-9_]{1,64})$/,
+          "expected telegram_id, email, phone or attribute:<key>",
+        )
+        .meta({
+          description:
+            "The key that finds the user: `telegram_id`, `email`, `phone`, or `attribute:<key>` (the user whose attribute `<key>` equals `attributes.<key>` of the body, exactly). No user: one is created; more than one: `409 ambiguous`",
+          example: "attribute:crm_id",
+        }),
+    }),
     body: jsonBody(userUpsertSchema),
   },
   responses: {

@@ -53,6 +53,7 @@ const summaryShape = {
   registered_at: optionalTime,
   last_seen_at: isoTime,
   imported_at: optionalTime,
+  tags: z.array(z.string()).meta({ description: "Sorted" }),
 };
 
 /** A user as the paged list shows them. */
@@ -76,7 +77,6 @@ export const userSchema = z
     referrer_id: z.number().int().nullable(),
     referral_count: count,
     campaign: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
-    tags: z.array(z.string()),
     attributes: z.record(z.string(), z.string()),
     notes: z.array(noteSchema).meta({ description: "Newest first" }),
     local_time: z
