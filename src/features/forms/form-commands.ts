@@ -15,6 +15,7 @@ import { checkedAttributeKey, ProfileFieldError } from "../users/profile-fields.
 import type { UserRepository } from "../users/user-repository.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "./form-errors.js";
 import type { FormChanges, FormRepository } from "./form-repository.js";
+import { type FormStep, startFormRun } from "./form-runs.js";
 import { isProfileFieldTarget, kindFitsField } from "./form-targets.js";
 
 /** What the form verbs work with (a subset of the bot's services). */
@@ -176,7 +177,7 @@ export function createForm(
       { ...checked, name: checked.name as string, code: freeStartCode(services) },
       services.now(),
     );
-    services.audit.record({ actor, action: "forms.create", after: { form_id: form.id, name: form.name } });
+    services.audit.record({ actor, action: "forms.create", after: { formId: form.id, name: form.name } });
     return form;
   });
 }
@@ -200,8 +201,8 @@ export function changeForm(
       services.audit.record({
         actor,
         action: "forms.change",
-        before: { form_id: formId, ...pick(before) },
-        after: { form_id: formId, ...pick(after) },
+        before: { formId, ...pick(before) },
+        after: { formId, ...pick(after) },
       });
     }
     return after;
@@ -215,7 +216,7 @@ export function deleteForm(services: FormServices, actor: Actor, formId: number)
     if (form.builtIn !== null)
       throw new FormStateError("built_in_form", "The /profile form can be edited but not deleted");
     services.forms.delete(formId);
-    services.audit.record({ actor, action: "forms.delete", before: { form_id: formId, name: form.name } });
+    services.audit.record({ actor, action: "forms.delete", before: { formId, name: form.name } });
     return form;
   });
 }
@@ -234,8 +235,8 @@ export function addQuestion(
       actor,
       action: "forms.question_add",
       after: {
-        form_id: formId,
-        question_id: added.id,
+        formId,
+        questionId: added.id,
         kind: added.kind,
         target: `${added.targetKind}:${added.target}`,
       },
@@ -258,7 +259,7 @@ export function removeQuestion(
     services.audit.record({
       actor,
       action: "forms.question_remove",
-      before: { form_id: formId, question_id: questionId, prompt: question.prompt },
+      before: { formId, questionId, prompt: question.prompt },
     });
     return question;
   });
@@ -285,8 +286,8 @@ export function reorderQuestions(
       services.audit.record({
         actor,
         action: "forms.question_order",
-        before: { form_id: formId, question_ids: before },
-        after: { form_id: formId, question_ids: [...questionIds] },
+        before: { formId, questionIds: before },
+        after: { formId, questionIds: [...questionIds] },
       });
     }
     return services.forms.questions(formId);
@@ -305,4 +306,20 @@ export function moveQuestion(
   if (from >= 0 && to >= 0 && to < ids.length)
     [ids[from], ids[to]] = [ids[to] as number, ids[from] as number];
   return reorderQuestions(services, actor, { formId, questionIds: ids });
+}
+
+/**
+ * Starts a form for a bot user on an admin's or the API's word (the caller sends the first
+ * question); audits `forms.send`. Throws as startFormRun does.
+ */
+export function sendForm(
+  services: FormServices,
+  actor: Actor,
+  { formId, userId }: { formId: number; userId: number },
+): FormStep {
+  return services.db.transaction(() => {
+    const step = startFormRun(services, { formId, userId });
+    services.audit.record({ actor, action: "forms.send", after: { formId, userId } });
+    return step;
+  });
 }
