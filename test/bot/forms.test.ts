@@ -32,9 +32,21 @@ describe("a form started by its link", () => {
     const ann = await botUser();
     const survey = form(
       [
-        { kind: "number", targetKind: "attribute", target: "age", prompt: "How old are you?", required: true },
+        {
+          kind: "number",
+          targetKind: "attribute",
+          target: "age",
+          prompt: "How old are you?",
+          required: true,
+        },
         { kind: "date", targetKind: "attribute", target: "birthday", prompt: "Your birthday?" },
-        { kind: "choice", targetKind: "attribute", target: "plan", prompt: "Which plan?", choices: ["Basic", "Pro"] },
+        {
+          kind: "choice",
+          targetKind: "attribute",
+          target: "plan",
+          prompt: "Which plan?",
+          choices: ["Basic", "Pro"],
+        },
         { kind: "photo", targetKind: "attribute", target: "avatar", prompt: "A photo of you?" },
         { kind: "email", targetKind: "field", target: "email", prompt: "Email?", reask: "An email, please." },
         { kind: "text", targetKind: "field", target: "gender", prompt: "Gender?" },
@@ -64,7 +76,9 @@ describe("a form started by its link", () => {
     });
     await h.say(ann, "Gold");
     expect(lastText(ann)).toBe("Please choose one of the buttons below.");
-    expect(h.fake.lastMessageTo(ann.id)?.reply_markup).toMatchObject({ keyboard: [[{ text: "Basic" }], [{ text: "Pro" }]] });
+    expect(h.fake.lastMessageTo(ann.id)?.reply_markup).toMatchObject({
+      keyboard: [[{ text: "Basic" }], [{ text: "Pro" }]],
+    });
     await h.say(ann, "pro");
     expect(attribute(h, ann, "plan")).toBe("Pro");
 
@@ -83,7 +97,11 @@ describe("a form started by its link", () => {
     await h.say(ann, "female");
 
     expect(lastText(ann)).toBe("✅ Thank you! The form is done.");
-    expect(h.record(ann)).toMatchObject({ email: "ann@example.com", emailSource: "self_reported", gender: "female" });
+    expect(h.record(ann)).toMatchObject({
+      email: "ann@example.com",
+      emailSource: "self_reported",
+      gender: "female",
+    });
     expect(h.services.users.tagsOf(ann.id)).toEqual(["surveyed"]);
     expect(h.services.forms.tally(survey.id)).toEqual({ answered: 1, completed: 1 });
     // The form is over: the next message is the bot's ordinary business again.
@@ -119,7 +137,9 @@ describe("a form started by its link", () => {
   it("when the phone is typed or someone else's contact is shared, then it is refused; the user's own contact is stored verified", async () => {
     const ann = await botUser();
     const bob = h.addUser({ first_name: "Bob" });
-    const survey = form([{ kind: "phone", targetKind: "attribute", target: "mobile", prompt: "Your phone?" }]);
+    const survey = form([
+      { kind: "phone", targetKind: "attribute", target: "mobile", prompt: "Your phone?" },
+    ]);
     await h.start(ann, survey.code);
     await h.say(ann, "+60 12 345 6789");
     expect(lastText(ann)).toBe("Please share your phone number with the button below.");
