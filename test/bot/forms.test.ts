@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { addQuestion, createForm, type QuestionInput } from "../../src/features/forms/form-commands.js";
+import { deleteUserData, exportUserData } from "../../src/features/users/gdpr.js";
 import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 
@@ -208,5 +209,25 @@ describe("a form started by its link", () => {
     await h.say(ann, "Annie");
     expect(h.record(ann)?.firstName).toBe("Annie");
     expect(attribute(h, ann, "city")).toBeUndefined();
+  });
+
+  it("when a user who answered a form downloads or deletes their data, then the answers are in the download and gone after the deletion", async () => {
+    const ann = await botUser();
+    const survey = form([{ kind: "text", targetKind: "attribute", target: "city", prompt: "Your city?" }]);
+    await h.start(ann, survey.code);
+    await h.say(ann, "Ipoh");
+    expect(exportUserData(h.services.db, ann.id)?.forms).toEqual([
+      {
+        formId: survey.id,
+        formName: "Survey",
+        status: "completed",
+        startedAt: expect.any(String),
+        completedAt: expect.any(String),
+        answers: [{ prompt: "Your city?", value: "Ipoh", answeredAt: expect.any(String) }],
+      },
+    ]);
+    deleteUserData(h.services, owner, ann.id);
+    expect(h.services.forms.runsOfUser(ann.id)).toEqual([]);
+    expect(h.services.forms.tally(survey.id)).toEqual({ answered: 0, completed: 0 });
   });
 });

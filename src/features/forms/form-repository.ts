@@ -216,6 +216,32 @@ export class FormRepository {
     }
   }
 
+  /** Every run of the user's through any form, oldest first, with the form's name and the answers' prompts. */
+  runsOfUser(userId: number) {
+    return this.db
+      .select({ run: formRuns, formName: forms.name })
+      .from(formRuns)
+      .innerJoin(forms, eq(forms.id, formRuns.formId))
+      .where(eq(formRuns.userId, userId))
+      .orderBy(asc(formRuns.id))
+      .all()
+      .map(({ run, formName }) => ({
+        ...run,
+        formName,
+        answers: this.db
+          .select({
+            prompt: formQuestions.prompt,
+            value: formAnswers.value,
+            answeredAt: formAnswers.answeredAt,
+          })
+          .from(formAnswers)
+          .innerJoin(formQuestions, eq(formQuestions.id, formAnswers.questionId))
+          .where(eq(formAnswers.runId, run.id))
+          .orderBy(asc(formQuestions.position))
+          .all(),
+      }));
+  }
+
   countRuns(formId: number): number {
     return this.db.select({ n: count() }).from(formRuns).where(eq(formRuns.formId, formId)).get()?.n ?? 0;
   }
