@@ -25,6 +25,19 @@ export const texts = {
   previewButton: "👁 Preview",
   resultsButton: "📊 Results",
   deleteButton: "🗑 Delete",
+  tagButton: "🏷 Tag",
+  expiryButton: "⏱ Expiry",
+  textsButton: "💬 Texts",
+  askTag:
+    "🏷 Which tag does a user get for finishing {name}? Now: {tag}. Send a tag (a-z, 0-9, _ and -), or - for none.",
+  badTag: "That is not a tag: up to 32 characters of a-z, 0-9, _ and -. Or - for none.",
+  askExpiry:
+    "⏱ After how many minutes without an answer does {name} end quietly? Now: {minutes}. Send 1 to 10080.",
+  badExpiry: "Please send a whole number of minutes from 1 to 10080.",
+  askIntro:
+    "💬 What does {name} say before its first question? Now:\n{now}\n\nSend the text, or - for the default.",
+  askDone: "💬 And when it is done? Now:\n{now}\n\nSend the text ({first_name} works), or - for the default.",
+  saved: "✅ Saved.",
   askKind:
     "Which kind of question? Send one of: {kinds}.\nA phone is asked with the request-contact button, so Telegram vouches for it.",
   badKind: "That is not a kind. Send one of: {kinds}.",

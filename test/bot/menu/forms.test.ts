@@ -110,6 +110,46 @@ describe("admin menu: forms", () => {
     expect(lines[1]).toMatch(new RegExp(`^\\d+,${ann.id},completed,.*,Ipoh,Pro$`));
   });
 
+  it("when the owner sets the completion tag, expiry and texts, then a user finishing the form gets them", async () => {
+    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
+    const form = survey([city]);
+    await openAdmin(h, ["📝 Forms", "📝 Survey"]);
+    await h.press(h.owner, "🏷 Tag");
+    await h.say(h.owner, "no spaces please");
+    expect(lastText()).toContain("That is not a tag");
+    await h.say(h.owner, "Signed_Up");
+    expect(currentMenu(h).text).toContain("Completion tag: signed_up");
+    await h.press(h.owner, "⏱ Expiry");
+    await h.say(h.owner, "0");
+    expect(lastText()).toBe("Please send a whole number of minutes from 1 to 10080.");
+    await h.say(h.owner, "90");
+    await h.press(h.owner, "💬 Texts");
+    await h.say(h.owner, "Quick question!");
+    await h.say(h.owner, "Thanks, {first_name}.");
+    expect(h.services.forms.find(form.id)).toMatchObject({
+      completionTag: "signed_up",
+      expiryMinutes: 90,
+      intro: "Quick question!",
+      doneText: "Thanks, {first_name}.",
+    });
+    expect(h.services.audit.recent(3).map((e) => e.action)).toEqual([
+      "forms.change",
+      "forms.change",
+      "forms.change",
+    ]);
+
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann, form.code);
+    expect(h.fake.textsTo(ann.id).slice(-2)).toEqual([
+      "Quick question!",
+      "Your city?\n(optional: /skip to leave it out)",
+    ]);
+    h.clock.advance(80 * 60_000);
+    await h.say(ann, "Ipoh");
+    expect(h.fake.textsTo(ann.id).at(-1)).toBe("Thanks, Ann.");
+    expect(h.services.users.tagsOf(ann.id)).toEqual(["signed_up"]);
+  });
+
   it("when the owner deletes a form, then it is gone; the /profile form has no delete button", async () => {
     h = createHarness();
     const form = survey();

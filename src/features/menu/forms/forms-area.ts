@@ -1,30 +1,29 @@
 import type { MenuRange } from "@grammyjs/menu";
 import { type Context, InputFile } from "grammy";
-import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
-import { type QuestionKind, questionKinds } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-forms.js";
 import { texts as shared } from "../../../texts/bot.js";
+import { texts as formTexts } from "../../../texts/forms.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
 import {
   addQuestion,
+  changeForm,
   createForm,
   deleteForm,
-  maxChoices,
-  maxPromptLength,
+  type FormInput,
   moveQuestion,
   removeQuestion,
 } from "../../forms/form-commands.js";
 import { sendFormOutcome } from "../../forms/form-messages.js";
 import type { FormRecord } from "../../forms/form-repository.js";
 import { formResultsCsv } from "../../forms/form-results-csv.js";
-import { isProfileFieldTarget, kindFitsField, profileFieldKinds } from "../../forms/form-targets.js";
+import { profileFieldKinds } from "../../forms/form-targets.js";
 import { profileForm } from "../../forms/profile-form.js";
 import { valuesFor } from "../../gate/gate-replies.js";
 import { startLink } from "../../gate/start-payload.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
+import { type AdminConversation, accept, ask, parseText, refuse } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
 import {
   addPageButtons,
@@ -36,6 +35,17 @@ import {
   setListState,
 } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
+import {
+  kindList,
+  parseChoices,
+  parseExpiry,
+  parseKind,
+  parseOptionalText,
+  parsePrompt,
+  parseTag,
+  parseTarget,
+  parseYesNo,
+} from "./form-input-parsers.js";
 
 export const formsPageId = "admin-forms";
 const formPageId = "admin-form";
@@ -43,6 +53,9 @@ const orderPageId = "admin-form-order";
 const deletePageId = "admin-form-del";
 const newFormConversation = "admin-forms-new";
 const addQuestionConversation = "admin-form-question";
+const tagConversation = "admin-form-tag";
+const expiryConversation = "admin-form-expiry";
+const textsConversation = "admin-form-texts";
 
 /** The form a list or detail button was pressed for, if it (still) exists. */
 function selectedForm(ctx: UsherContext): FormRecord | undefined {
@@ -109,62 +122,6 @@ async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number)
   await pages.show(ctx, formsPageId);
 }
 
-const kindList = questionKinds.join(", ");
-
-function parseKind(message: Message): Parsed<QuestionKind> {
-  const typed = message.text?.trim().toLowerCase();
-  const kind = questionKinds.find((k) => k === typed);
-  return kind ? accept(kind) : refuse(fillTemplate(texts.badKind, { kinds: kindList }));
-}
-
-function parseTarget(kind: QuestionKind) {
-  return (message: Message): Parsed<{ targetKind: "field" | "attribute"; target: string }> => {
-    const typed = message.text?.trim().toLowerCase() ?? "";
-    if (isProfileFieldTarget(typed)) {
-      if (!kindFitsField(kind, typed))
-        return refuse(
-          fillTemplate(texts.kindDoesNotFit, {
-            kind,
-            target: typed,
-            kinds: profileFieldKinds[typed].join(", "),
-          }),
-        );
-      return accept({ targetKind: "field", target: typed });
-    }
-    return /^[a-z0-9_]{1,64}$/.test(typed)
-      ? accept({ targetKind: "attribute", target: typed })
-      : refuse(texts.badTarget);
-  };
-}
-
-function parsePrompt(message: Message): Parsed<string> {
-  const text = parseText(message);
-  if (!text.ok) return text;
-  return text.value.text.length > maxPromptLength ? refuse(texts.badPrompt) : accept(text.value.text.trim());
-}
-
-function parseChoices(message: Message): Parsed<string[]> {
-  if (message.text === undefined) return refuse(shared.admin.notText);
-  const choices = message.text
-    .split("\n")
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
-  return choices.length > 0 && choices.length <= maxChoices ? accept(choices) : refuse(texts.askChoices);
-}
-
-function parseYesNo(message: Message): Parsed<boolean> {
-  const typed = message.text?.trim().toLowerCase();
-  if (typed === "yes" || typed === "y") return accept(true);
-  if (typed === "no" || typed === "n") return accept(false);
-  return refuse(texts.badYesNo);
-}
-
-function parseReask(message: Message): Parsed<string | null> {
-  const text = parseText(message);
-  if (!text.ok) return text;
-  return accept(text.value.text.trim() === "-" ? null : text.value.text.trim());
-}
-
 /** 📝 Forms: the list, each form's page with its questions, their order, a preview and the results. */
 export const formsArea: AdminArea = (pages) => {
   const list = pages.create(formsPageId, formsText);
@@ -195,6 +152,19 @@ export const formsArea: AdminArea = (pages) => {
       .text({ text: texts.orderButton, payload: selectionPayload }, async (ctx) =>
         selectedForm(ctx) ? pages.show(ctx, orderPageId) : showList(pages, ctx),
       )
+      .row();
+    for (const [label, conversation] of [
+      [texts.tagButton, tagConversation],
+      [texts.expiryButton, expiryConversation],
+      [texts.textsButton, textsConversation],
+    ] as const) {
+      range.text({ text: label, payload: selectionPayload }, async (ctx) => {
+        const selected = selectedForm(ctx);
+        if (!selected) return showList(pages, ctx);
+        await ctx.conversation.enter(conversation, selected.id);
+      });
+    }
+    range
       .row()
       .text({ text: texts.previewButton, payload: selectionPayload }, async (ctx) => {
         const selected = selectedForm(ctx);
@@ -323,7 +293,7 @@ export const formsArea: AdminArea = (pages) => {
     const prompt = await ask(conversation, ctx, texts.askPrompt, parsePrompt);
     const choices = kind === "choice" ? await ask(conversation, ctx, texts.askChoices, parseChoices) : [];
     const required = await ask(conversation, ctx, texts.askRequired, parseYesNo);
-    const reask = await ask(conversation, ctx, texts.askReask, parseReask);
+    const reask = await ask(conversation, ctx, texts.askReask, parseOptionalText);
     await asAdmin(conversation, async (octx) => {
       const question = { kind, ...target, prompt, choices, required, reask };
       const added = addQuestion(octx.services, actorOf(octx), { formId, question });
@@ -333,8 +303,64 @@ export const formsArea: AdminArea = (pages) => {
     });
   }
 
+  /** Asks for one setting of the form in `arg`, then saves it through changeForm and shows the form. */
+  function settingConversation(
+    ask: (conversation: AdminConversation, ctx: Context, form: FormRecord) => Promise<FormInput>,
+  ) {
+    return async (conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> => {
+      if (typeof arg !== "number") return;
+      const formId = arg;
+      const form = await conversation.external((octx) => octx.services.forms.find(formId));
+      if (!form) {
+        await ctx.reply(texts.gone);
+        return;
+      }
+      const changes = await ask(conversation, ctx, form);
+      await asAdmin(conversation, async (octx) => {
+        changeForm(octx.services, actorOf(octx), { formId, changes });
+        await octx.reply(texts.saved);
+        octx.match = encodeListState({ page: 0, selection: String(formId) });
+        await pages.send(octx, formPageId);
+      });
+    };
+  }
+
+  const askTag = settingConversation(async (conversation, ctx, form) => {
+    const prompt = fillTemplate(texts.askTag, { name: form.name, tag: form.completionTag ?? texts.noTag });
+    const completionTag = await ask(conversation, ctx, prompt, parseTag);
+    return { completionTag };
+  });
+
+  const askExpiry = settingConversation(async (conversation, ctx, form) => {
+    const prompt = fillTemplate(texts.askExpiry, { name: form.name, minutes: form.expiryMinutes });
+    const expiryMinutes = await ask(conversation, ctx, prompt, parseExpiry);
+    return { expiryMinutes };
+  });
+
+  const askTexts = settingConversation(async (conversation, ctx, form) => {
+    const intro = await ask(
+      conversation,
+      ctx,
+      fillTemplate(texts.askIntro, {
+        name: form.name,
+        now: form.intro ?? fillTemplate(formTexts.intro, { name: form.name }),
+      }),
+      parseOptionalText,
+    );
+    const doneText = await ask(
+      conversation,
+      ctx,
+      fillTemplate(texts.askDone, { name: form.name, now: form.doneText ?? formTexts.done }),
+      parseOptionalText,
+    );
+    return { intro, doneText };
+  });
+
   return [
     { id: newFormConversation, builder: newForm },
     { id: addQuestionConversation, builder: newQuestion },
+    { id: tagConversation, builder: askTag },
+    { id: expiryConversation, builder: askExpiry },
+    { id: textsConversation, builder: askTexts },
   ];
 };
