@@ -146,6 +146,12 @@ describe("the profile form (the built-in form /profile starts)", () => {
     h.services.forms.removeQuestion(first?.id as number);
     await h.send(h.fake.updates.command(ann, "profile"));
     expect(lastText(ann)).toBe("And your last name?\n(optional: /skip to leave it out)");
+
+    for (const question of h.services.forms.questions(form.id)) h.services.forms.removeQuestion(question.id);
+    const said = h.fake.textsTo(ann.id).length;
+    await h.send(h.fake.updates.command(ann, "profile"));
+    expect(h.fake.textsTo(ann.id)).toHaveLength(said);
+    expect(h.services.forms.countRuns(form.id)).toBe(2);
   });
 
   it("when an admin or someone not yet through the gate sends /profile, then no form starts", async () => {

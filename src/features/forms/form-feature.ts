@@ -3,6 +3,7 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
 import { valuesFor } from "../gate/gate-replies.js";
 import type { AnswerInput } from "./form-answers.js";
+import { FormStateError } from "./form-errors.js";
 import { sendFormCancelled, sendFormOutcome } from "./form-messages.js";
 import { answerQuestion, cancelFormRun, hasOpenForm, skipQuestion, startFormRun } from "./form-runs.js";
 import { profileForm } from "./profile-form.js";
@@ -38,7 +39,15 @@ export function createFormsFeature(): Composer<UsherContext> {
   users.command("profile", async (ctx) => {
     const user = ctx.user;
     if (!user) return;
-    const step = startFormRun(ctx.services, { formId: profileForm(ctx.services).id, userId: user.id });
+    let step: ReturnType<typeof startFormRun>;
+    try {
+      step = startFormRun(ctx.services, { formId: profileForm(ctx.services).id, userId: user.id });
+    } catch (error) {
+      // The owner removed every question: /profile then has nothing to ask.
+      if (!(error instanceof FormStateError)) throw error;
+      ctx.log.info({ userId: user.id, code: error.code }, "profile form did not start");
+      return;
+    }
     await sendFormOutcome(ctx.api, user.id, step, valuesFor(ctx));
   });
 
