@@ -35,9 +35,24 @@ export interface FormTally {
   completed: number;
 }
 
+/** The lookup every private message of a bot user makes, compiled once per repository. */
+function prepareStatements(db: Db) {
+  return {
+    openRun: db
+      .select()
+      .from(formRuns)
+      .where(and(eq(formRuns.userId, sql.placeholder("userId")), eq(formRuns.status, "open")))
+      .prepare(),
+  };
+}
+
 /** Forms, their questions, the users' runs through them and the answers. */
 export class FormRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: Db) {
+    this.statements = prepareStatements(db);
+  }
 
   find(id: number): FormRecord | undefined {
     return this.db.select().from(forms).where(eq(forms.id, id)).get();
@@ -128,11 +143,7 @@ export class FormRepository {
 
   /** The user's open run, if they are in a form. */
   openRun(userId: number): FormRunRecord | undefined {
-    return this.db
-      .select()
-      .from(formRuns)
-      .where(and(eq(formRuns.userId, userId), eq(formRuns.status, "open")))
-      .get();
+    return this.statements.openRun.get({ userId });
   }
 
   createRun(input: { formId: number; userId: number; questionId: number | null }, now: Date): FormRunRecord {
