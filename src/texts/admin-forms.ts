@@ -71,5 +71,7 @@ export const texts = {
     built_in_form: "🔒 The /profile form can be edited but not deleted.",
     no_questions: "❌ The form has no questions yet: add one first.",
     user_not_active: "❌ That user is not an active bot user, so the form cannot be sent.",
+    admin_user:
+      "❌ Admins do not fill in forms (their messages go to the admin menu); 👁 Preview shows how one begins.",
   },
 } as const;

@@ -173,6 +173,11 @@ describe("/api/forms", () => {
     const { id } = await survey();
     const notUser = await h.post(`/api/forms/${id}/start`, { body: { user_id: ann.id } });
     expect(notUser.json.error.code).toBe("user_not_active");
+    await h.start(h.owner);
+    const admin = await h.post(`/api/forms/${id}/start`, { body: { user_id: h.owner.id } });
+    expect(admin.status).toBe(422);
+    expect(admin.json.error.code).toBe("admin_user");
+    expect(h.services.forms.openRun(h.owner.id)).toBeUndefined();
     expect(h.services.forms.openRun(ann.id)).toBeUndefined();
 
     const list = await h.get("/api/forms");

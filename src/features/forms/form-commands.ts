@@ -6,6 +6,7 @@ import {
   questionKinds,
   type TargetKind,
 } from "../../db/schema/index.js";
+import type { AdminDirectory } from "../admins/admin-directory.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import { generateDeeplinkCode } from "../gate/deeplinks/deeplink-code.js";
@@ -24,6 +25,7 @@ export interface FormServices {
   forms: FormRepository;
   deeplinks: DeeplinkRepository;
   users: UserRepository;
+  admins: AdminDirectory;
   audit: AuditLog;
   now: () => Date;
 }
@@ -317,6 +319,8 @@ export function sendForm(
   actor: Actor,
   { formId, userId }: { formId: number; userId: number },
 ): FormStep {
+  if (services.admins.isAdmin(userId))
+    throw new FormStateError("admin_user", `User ${userId} is an admin; admins do not fill in forms`);
   return services.db.transaction(() => {
     const step = startFormRun(services, { formId, userId });
     services.audit.record({ actor, action: "forms.send", after: { formId, userId } });

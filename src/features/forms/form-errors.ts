@@ -36,7 +36,7 @@ export class FormNotFoundError extends UsherError {
 }
 
 /** Why a form cannot do what was asked, as it stands. */
-export const formStateProblems = ["built_in_form", "no_questions", "user_not_active"] as const;
+export const formStateProblems = ["built_in_form", "no_questions", "user_not_active", "admin_user"] as const;
 export type FormStateProblem = (typeof formStateProblems)[number];
 
 /** The form or the user is not in a state for this (the /profile form deleted, an empty form sent). */
