@@ -2,12 +2,12 @@ import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { groupCommitOf } from "../db/group-commit.js";
+import { createFormsFeature } from "../features/forms/form-feature.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
-import { createProfileFormFeature } from "../features/users/profile-form/index.js";
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
 import { createUserTrackingFeature } from "../features/users/tracking.js";
 import type { Metrics } from "../metrics/metrics.js";
@@ -111,7 +111,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   bot.use(gateFeature);
   bot.use(referralLinkReply);
   bot.use(contactShareFeature);
-  bot.use(createProfileFormFeature(services));
+  bot.use(createFormsFeature());
   // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 

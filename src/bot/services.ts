@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
 import { AuditLog } from "../features/audit/audit-repository.js";
 import { LinkTracker } from "../features/clicks/link-tracker.js";
+import { FormRepository } from "../features/forms/form-repository.js";
 import { NewUserAlertRepository } from "../features/gate/alerts/new-user-alert-repository.js";
 import { CaptchaRepository } from "../features/gate/captcha/captcha-repository.js";
 import type { RandomInt } from "../features/gate/captcha/challenge.js";
@@ -26,6 +27,8 @@ export interface Services {
   captcha: CaptchaRepository;
   campaigns: CampaignRepository;
   deeplinks: DeeplinkRepository;
+  /** Admin-built forms, the users' runs through them and their answers. */
+  forms: FormRepository;
   requiredChats: RequiredChatRepository;
   membership: MembershipCache;
   admins: AdminDirectory;
@@ -64,6 +67,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     captcha: new CaptchaRepository(db),
     campaigns: new CampaignRepository(db),
     deeplinks: new DeeplinkRepository(db),
+    forms: new FormRepository(db),
     requiredChats: new RequiredChatRepository(db),
     membership: new MembershipCache(now),
     admins: new AdminDirectory(db, options.ownerIds),

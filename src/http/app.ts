@@ -9,6 +9,7 @@ import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
+import { registerFormRoutes } from "./api/forms.js";
 import { registerMailingRoutes } from "./api/mailing.js";
 import { registerPollRoutes } from "./api/mailing-polls.js";
 import { registerReferralRoutes } from "./api/referrals.js";
@@ -59,7 +60,7 @@ export const openApiInfo = {
     title: "Usher HTTP API",
     version: "1.0.0",
     description:
-      "Users, mailings, settings, campaign links, deeplinks, required chats and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
+      "Users, mailings, settings, campaign links, deeplinks, forms, required chats and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
   },
 } as const;
 
@@ -129,6 +130,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerAuditRoutes(api, deps);
   registerReferralRoutes(api, deps);
   registerDeeplinkRoutes(api, deps);
+  registerFormRoutes(api, deps);
   registerRequiredChatsRoutes(api, deps);
   app.route("/api", api);
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.

@@ -1,5 +1,6 @@
 import { texts as admins } from "./admin-admins.js";
 import { texts as deeplinks } from "./admin-deeplinks.js";
+import { texts as forms } from "./admin-forms.js";
 import { texts as referrals } from "./admin-referrals.js";
 import { texts as tools } from "./admin-user-tools.js";
 import { texts as users } from "./admin-users.js";
@@ -62,6 +63,9 @@ export const refusalTexts = {
   is_owner: admins.alreadyOwner,
   already_admin: admins.alreadyAdmin,
   not_added: admins.gone,
+
+  // Forms.
+  ...forms.refusals,
 
   // Tracked links.
   too_many_requests: "⏳ Too many requests; try again in {retry_after_seconds} s.",

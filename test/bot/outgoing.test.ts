@@ -158,11 +158,24 @@ describe("the outgoing budget, through the bot", () => {
 
   it("when a message inside a conversation meets a 429, then it waits its turn too and is sent", async () => {
     underTelegramLimits(noAlerts);
-    const ann = h.addUser({ first_name: "Ann" });
-    const registered = startAll([ann]);
-    await timers.runUntil(() => registered.count === 1);
+    /** Hands an update to the bot and moves the clock until it is handled. */
+    const handle = async (update: Parameters<Harness["send"]>[0]) => {
+      let done = false;
+      void h.send(update).then(() => {
+        done = true;
+      });
+      await timers.runUntil(() => done);
+    };
+    const press = (label: string) => {
+      const found = h.fake.findButton(h.owner.id, label);
+      const data = found?.button.callback_data as string;
+      return h.fake.updates.callback(h.owner, { message_id: found?.message_id ?? 0, data });
+    };
+    await handle(h.fake.updates.command(h.owner, "admin"));
+    await handle(press("📝 Forms"));
+    const prompt = "📝 What is the new form called?";
     h.fake.failWhen((method, params) =>
-      method === "sendMessage" && String(params.text).startsWith("What is your first name?")
+      method === "sendMessage" && String(params.text).startsWith(prompt)
         ? h.fake.calls.some((c) => !c.ok)
           ? undefined
           : {
@@ -173,13 +186,10 @@ describe("the outgoing budget, through the bot", () => {
         : undefined,
     );
     const before = timers.now();
-    let done = false;
-    void h.send(h.fake.updates.command(ann, "profile")).then(() => {
-      done = true;
-    });
-    await timers.runUntil(() => done);
+    // ➕ New form asks for the name from inside its conversation.
+    await handle(press("➕ New form"));
 
-    expect(h.fake.textsTo(ann.id).at(-1)).toBe("What is your first name?\nNow: Ann");
+    expect(h.fake.textsTo(h.owner.id).at(-1)).toContain(prompt);
     expect(timers.now() - before).toBeGreaterThanOrEqual(20_000);
   });
 });

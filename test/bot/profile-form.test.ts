@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { importUsers } from "../../src/features/users/csv/import-users.js";
-import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
+import { createHarness, type Harness } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { insertImportedContact } from "../support/user-factory.js";
 
@@ -18,17 +17,17 @@ async function botUser(input: Parameters<Harness["addUser"]>[0] = {}): Promise<S
 
 const lastText = (user: SimUser) => h.fake.lastMessageTo(user.id)?.text;
 
-describe("the profile form", () => {
+describe("the profile form (the built-in form /profile starts)", () => {
   it("when a bot user answers every question, then names, email and shared phone are stored and the keyboard removed", async () => {
     const ann = await botUser();
     await h.send(h.fake.updates.command(ann, "profile"));
     expect(h.fake.textsTo(ann.id).slice(-2)).toEqual([
       expect.stringContaining("Let's fill in your profile"),
-      "What is your first name?\nNow: Ann",
+      "What is your first name?\nNow: Ann\n(optional: /skip to leave it out)",
     ]);
 
     await h.say(ann, " Annabel ");
-    expect(lastText(ann)).toBe("And your last name?\nNow: —");
+    expect(lastText(ann)).toBe("And your last name?\n(optional: /skip to leave it out)");
     await h.say(ann, "Lee");
     await h.say(ann, "Annabel.Lee@Example.com");
     const phoneQuestion = h.fake.lastMessageTo(ann.id);
@@ -46,9 +45,7 @@ describe("the profile form", () => {
       phoneSource: "shared_contact",
     });
     const done = h.fake.lastMessageTo(ann.id);
-    expect(done?.text).toBe(
-      "✅ Your profile is saved.\nName: Annabel Lee\nEmail: Annabel.Lee@Example.com\nPhone: +60123456789",
-    );
+    expect(done?.text).toBe("✅ Your profile is saved.");
     expect(done?.reply_markup).toEqual({ remove_keyboard: true });
   });
 
@@ -57,40 +54,47 @@ describe("the profile form", () => {
     const bob = h.addUser({ first_name: "Bob" });
     await h.send(h.fake.updates.command(ann, "profile"));
     await h.send(h.fake.updates.photo(ann));
-    expect(lastText(ann)).toBe("Please answer with text (or /skip, /cancel).");
-    await h.say(ann, "/ref");
+    expect(lastText(ann)).toBe("Please answer with text (or /cancel).");
     await h.say(ann, "\u3164");
-    expect(lastText(ann)).toBe("The name is empty. Please send a name.");
+    expect(lastText(ann)).toBe("The answer is empty. Please send it again.");
+    await h.say(ann, "A".repeat(65));
+    expect(lastText(ann)).toContain("cannot be stored");
     await h.say(ann, "/skip");
     await h.say(ann, "/skip");
     await h.say(ann, "ann@example");
-    expect(lastText(ann)).toBe("That does not look like an email address. Please check it (or /skip).");
+    expect(lastText(ann)).toBe("That does not look like an email address. Please check it.");
     await h.say(ann, "ann@example.com");
     await h.send(h.fake.updates.contact(ann, "+441234567", { user_id: bob.id, first_name: "Bob" }));
     expect(lastText(ann)).toBe(
       "That is someone else's contact. Please share your own with the button below.",
     );
-    await h.say(ann, "call me maybe");
-    expect(lastText(ann)).toContain("does not look like a phone number");
     await h.say(ann, "+44 20 7946 0958");
+    expect(lastText(ann)).toBe("Please share your phone number with the button below.");
+    expect(h.fake.lastMessageTo(ann.id)?.reply_markup).toMatchObject({
+      keyboard: [[{ request_contact: true }]],
+    });
+    await h.send(h.fake.updates.contact(ann, "+44 20 7946 0958"));
 
     expect(h.record(ann)).toMatchObject({
       firstName: "Ann",
       lastName: "Lee",
       email: "ann@example.com",
       phone: "+442079460958",
+      phoneSource: "shared_contact",
     });
   });
 
-  it("when the user sends /cancel, then nothing is changed and the bot is itself again", async () => {
+  it("when the user sends /cancel, then the answers given so far are kept and the bot is itself again", async () => {
     const ann = await botUser();
     await h.send(h.fake.updates.command(ann, "profile"));
     await h.say(ann, "Zed");
     await h.say(ann, "/cancel");
-    expect(lastText(ann)).toBe("Cancelled. Your profile was not changed.");
-    expect(h.record(ann)?.firstName).toBe("Ann");
+    expect(lastText(ann)).toBe("Cancelled. What you answered so far is kept.");
+    expect(h.record(ann)?.firstName).toBe("Zed");
+    await h.say(ann, "Lee");
+    expect(h.record(ann)?.lastName).toBeNull();
     await h.start(ann);
-    expect(lastText(ann)).toBe("Welcome, Ann! 👋");
+    expect(lastText(ann)).toBe("Welcome, Zed! 👋");
   });
 
   it("when the bot restarts in the middle, then the form goes on where it was", async () => {
@@ -102,22 +106,21 @@ describe("the profile form", () => {
     await h.say(ann, "/skip");
     await h.say(ann, "/skip");
     expect(h.record(ann)).toMatchObject({ firstName: "Annabel", lastName: "Lee" });
-    expect(lastText(ann)).toContain("✅ Your profile is saved.");
+    expect(lastText(ann)).toBe("✅ Your profile is saved.");
   });
 
-  it("when the user is silent longer than a session, then the form times out; with infinite session it waits", async () => {
+  it("when the user is silent longer than the form's expiry, then the form ends quietly and the message is not taken as an answer", async () => {
     const ann = await botUser();
     await h.send(h.fake.updates.command(ann, "profile"));
-    h.clock.advance(11 * minute);
+    h.clock.advance(59 * minute);
     await h.say(ann, "Annabel");
-    expect(lastText(ann)).toBe("⌛ The profile form timed out. Send /profile to start again.");
-    expect(h.record(ann)?.firstName).toBe("Ann");
-
-    h.services.users.setInfiniteSession(ann.id, true);
-    await h.send(h.fake.updates.command(ann, "profile"));
-    h.clock.advance(24 * 60 * minute);
-    await h.say(ann, "Annabel");
-    expect(lastText(ann)).toBe("And your last name?\nNow: —");
+    expect(h.record(ann)?.firstName).toBe("Annabel");
+    const said = h.fake.textsTo(ann.id).length;
+    h.clock.advance(61 * minute);
+    await h.say(ann, "Lee");
+    expect(h.fake.textsTo(ann.id)).toHaveLength(said);
+    expect(h.record(ann)?.lastName).toBeNull();
+    expect(h.services.forms.openRun(ann.id)).toBeUndefined();
   });
 
   it("when the shared phone belongs to an imported contact, then that contact is merged in", async () => {
@@ -130,40 +133,25 @@ describe("the profile form", () => {
     await h.send(h.fake.updates.contact(ann, "60123456789"));
     expect(h.record(-1)).toBeUndefined();
     expect(h.services.users.tagsOf(ann.id)).toEqual(["vip"]);
+    expect(lastText(ann)).toBe("✅ Your profile is saved.");
   });
 
-  it("when a user types someone else's phone and email, then they are stored unverified and the owner's import with them does not land on the user", async () => {
-    const mallory = await botUser({ first_name: "Mallory" });
-    await h.send(h.fake.updates.command(mallory, "profile"));
-    for (const answer of ["/skip", "/skip", "vic@example.com", "+60 12 345 6789"])
-      await h.say(mallory, answer);
-    const report = await importUsers(
-      h.services,
-      { kind: "admin", id: ownerId },
-      {
-        file: "phone,email,first_name,tags,notes\n+60123456789,vic@example.com,Vic,vip,Owes us a call\n",
-        dryRun: false,
-      },
-    );
-    expect(report).toMatchObject({ applied: true, created: 1, updated: 0, skipped: [] });
-    expect(h.record(mallory)).toMatchObject({ firstName: "Mallory", phone: "+60123456789" });
-    expect(h.services.users.tagsOf(mallory.id)).toEqual([]);
-    expect(h.services.users.notesOf(mallory.id)).toEqual([]);
-    expect(h.record(-1)).toMatchObject({ firstName: "Vic", phone: "+60123456789", email: "vic@example.com" });
-    expect(h.record(mallory)).toMatchObject({
-      email: "vic@example.com",
-      emailSource: "self_reported",
-      phone: "+60123456789",
-      phoneSource: "self_reported",
-    });
+  it("when the owner edits the profile form, then /profile asks the edited questions", async () => {
+    const ann = await botUser();
+    await h.send(h.fake.updates.command(ann, "profile"));
+    await h.say(ann, "/cancel");
+    const form = h.services.forms.findBuiltIn("profile");
+    if (!form) throw new Error("no profile form");
+    const [first] = h.services.forms.questions(form.id);
+    h.services.forms.removeQuestion(first?.id as number);
+    await h.send(h.fake.updates.command(ann, "profile"));
+    expect(lastText(ann)).toBe("And your last name?\n(optional: /skip to leave it out)");
 
-    // The phone's real owner shares their own contact: the imported record is theirs.
-    const vic = h.addUser({ first_name: "Victoria" });
-    await h.start(vic);
-    await h.send(h.fake.updates.contact(vic, "60123456789"));
-    expect(h.record(-1)).toBeUndefined();
-    expect(h.services.users.tagsOf(vic.id)).toEqual(["vip"]);
-    expect(h.services.users.notesOf(vic.id).map((n) => n.text)).toEqual(["Owes us a call"]);
+    for (const question of h.services.forms.questions(form.id)) h.services.forms.removeQuestion(question.id);
+    const said = h.fake.textsTo(ann.id).length;
+    await h.send(h.fake.updates.command(ann, "profile"));
+    expect(h.fake.textsTo(ann.id)).toHaveLength(said);
+    expect(h.services.forms.countRuns(form.id)).toBe(2);
   });
 
   it("when an admin or someone not yet through the gate sends /profile, then no form starts", async () => {

@@ -20,6 +20,7 @@ import {
 } from "../../src/db/schema/index.js";
 import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
 import { AuditLog } from "../../src/features/audit/audit-repository.js";
+import { FormRepository } from "../../src/features/forms/form-repository.js";
 import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { deleteUserData, exportUserData, UserDataError } from "../../src/features/users/gdpr.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
@@ -127,6 +128,19 @@ function seed(db: Db) {
       { key: `conversation:${personId}`, value: { step: 1 }, updatedAt: now },
     ])
     .run();
+  const forms = new FormRepository(db);
+  const form = forms.create({ name: "Survey", code: "survey" }, now);
+  const question = forms.addQuestion(form.id, {
+    kind: "text",
+    targetKind: "attribute",
+    target: "city",
+    prompt: "City?",
+    reask: null,
+    required: false,
+    choices: [],
+  });
+  const run = forms.createRun({ formId: form.id, userId: personId, questionId: question.id }, now);
+  forms.saveAnswer(run.id, question.id, "Oslo", now);
   const audit = new AuditLog(db, () => now);
   audit.record({ actor: admin, action: "users.ban", before: { userId: personId, status: "active" } });
   audit.record({ actor: admin, action: "users.tag", after: { userIds: [otherId, personId], tag: "vip" } });

@@ -5,6 +5,7 @@ import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { AdminRightsError } from "../admins/admin-rights.js";
 import { ClickFloodError } from "../clicks/link-tracker.js";
 import { fillTemplate } from "../content/template.js";
+import { FormInputError, FormNotFoundError, FormStateError } from "../forms/form-errors.js";
 import { DeeplinkCodeTakenError, DeeplinkInputError } from "../gate/deeplinks/deeplink-commands.js";
 import { CampaignCodeTakenError, CampaignInputError } from "../gate/referrals/referral-commands.js";
 import { MailingInputError, MailingNotFoundError } from "../mailing/mailing-commands.js";
@@ -28,6 +29,9 @@ export const refusalClasses = [
   CreateUserError,
   DeeplinkCodeTakenError,
   DeeplinkInputError,
+  FormInputError,
+  FormNotFoundError,
+  FormStateError,
   ImportBusyError,
   InvalidSettingError,
   MailingInputError,

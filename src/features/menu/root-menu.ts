@@ -1,5 +1,6 @@
 import type { Menu } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
+import { texts as formsTexts } from "../../texts/admin-forms.js";
 import { texts as generalTexts } from "../../texts/admin-general.js";
 import { texts as mailingTexts } from "../../texts/admin-mailing.js";
 import { texts } from "../../texts/bot.js";
@@ -8,6 +9,7 @@ import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
 import type { AdminConversationEntry } from "./area.js";
 import { auditArea, auditPageId } from "./audit/audit-area.js";
 import { deeplinksArea, deeplinksPageId } from "./deeplinks/deeplinks-area.js";
+import { formsArea, formsPageId } from "./forms/forms-area.js";
 import { generalArea, generalPageId } from "./general/general-area.js";
 import { checkUsersPageId, mailingArea, mailingPageId } from "./mailing/mailing-area.js";
 import { maintenanceArea, maintenancePageId } from "./maintenance/maintenance-area.js";
@@ -35,6 +37,7 @@ const adminAreas = [
   mailingArea,
   usersToolsArea,
   usersArea,
+  formsArea,
 ];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
@@ -51,6 +54,7 @@ export function createAdminMenu(): {
   pages.link(root, "👋 Welcome message", welcomePageId);
   pages.link(root, "📊 Statistics", statisticsPageId);
   pages.link(root, "👥 Users", usersPageId).row();
+  pages.link(root, formsTexts.rootButton, formsPageId).row();
   root.dynamic((ctx, range) => {
     // Only owners manage admins; the page itself checks again on every action.
     if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);

@@ -3,6 +3,7 @@ import type { UserRecord } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
+import { FormRepository } from "../forms/form-repository.js";
 import { visibleName } from "./display-name.js";
 import { type PersonRow, UserDataRepository } from "./user-data-repository.js";
 
@@ -46,6 +47,15 @@ export interface UserDataExport {
   captcha: { question: string; failures: number; expiresAt: string; cooldownUntil: string | null } | null;
   /** Stored states of conversations open in the user's private chat (the profile form, say), by storage prefix. */
   conversations: Array<{ storage: string; state: unknown }>;
+  /** The forms the user went through, with what they answered. */
+  forms: Array<{
+    formId: number;
+    formName: string;
+    status: string;
+    startedAt: string;
+    completedAt: string | null;
+    answers: Array<{ prompt: string; value: string; answeredAt: string }>;
+  }>;
   /** Audit entries that name the user (userId, userIds or chatId) or that the user made as an admin. */
   audit: Array<{ action: string; actorLabel: string; before: unknown; after: unknown; at: string }>;
 }
@@ -123,6 +133,18 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
     conversations: data
       .conversations(userId)
       .map((c) => ({ storage: c.key.slice(0, c.key.lastIndexOf(":")), state: c.value })),
+    forms: new FormRepository(db).runsOfUser(userId).map((r) => ({
+      formId: r.formId,
+      formName: r.formName,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      completedAt: r.completedAt?.toISOString() ?? null,
+      answers: r.answers.map((a) => ({
+        prompt: a.prompt,
+        value: a.value,
+        answeredAt: a.answeredAt.toISOString(),
+      })),
+    })),
     audit: data.auditEntries(userId).map((e) => ({
       action: e.action,
       actorLabel: e.actorLabel,

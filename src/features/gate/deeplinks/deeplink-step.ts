@@ -2,12 +2,14 @@ import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
+import { startFormFromLink } from "../../forms/form-link.js";
 import { valuesFor } from "../gate-replies.js";
 import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
 /**
  * Gate step 7: a `?start=<code>` of an admin-defined deeplink delivers its content and tags the user.
  * The payload is the one of this /start, or the one kept from the user's first steps at the gate.
+ * A form's code starts that form instead (forms/form-link.ts).
  */
 export const deeplinkStep = new Composer<UsherContext>();
 
@@ -21,7 +23,10 @@ deeplinkStep.use(async (ctx, next) => {
     users.setStartPayload(user.id, null);
     ctx.user = { ...user, startPayload: null };
   }
-  if (payload === null || !settings.get("deeplinks").enabled) return next();
+  if (payload === null) return next();
+  const form = ctx.services.forms.findByCode(payload);
+  if (form) return startFormFromLink(ctx, form, next);
+  if (!settings.get("deeplinks").enabled) return next();
   const deeplink = deeplinks.find(payload);
   if (!deeplink) {
     ctx.log.debug({ userId: user.id, payload }, "start payload is not a deeplink");

@@ -1,0 +1,79 @@
+import type { Api } from "grammy";
+import type { ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type { FormQuestionRecord } from "../../db/schema/index.js";
+import { texts } from "../../texts/forms.js";
+import { renderTemplate, type TemplateValues } from "../content/template.js";
+import type { AnswerProblem } from "./form-answers.js";
+import type { AnswerOutcome } from "./form-runs.js";
+
+const noKeyboard: ReplyKeyboardRemove = { remove_keyboard: true };
+
+/** The reply keyboard a question puts up: the request-contact button, the choices, or none. */
+export function questionKeyboard(question: FormQuestionRecord): ReplyKeyboardMarkup | ReplyKeyboardRemove {
+  if (question.kind === "phone")
+    return {
+      keyboard: [[{ text: texts.sharePhoneButton, request_contact: true }]],
+      resize_keyboard: true,
+      one_time_keyboard: true,
+    };
+  if (question.kind === "choice")
+    return {
+      keyboard: question.choices.map((choice) => [{ text: choice }]),
+      resize_keyboard: true,
+      one_time_keyboard: true,
+    };
+  return noKeyboard;
+}
+
+/** A question as the user reads it: the prompt, what its target holds now, and whether it may be skipped. */
+export function questionText(question: FormQuestionRecord, current: string | null): string {
+  const lines = [question.prompt];
+  if (current !== null && question.kind !== "photo")
+    lines.push(renderTemplate(texts.current, { value: current }).text);
+  if (!question.required) lines.push(texts.optional);
+  return lines.join("\n");
+}
+
+/** What the user is told when an answer does not fit: the question's own re-ask text, else the kind's. */
+export function problemText(question: FormQuestionRecord, problem: AnswerProblem): string {
+  return question.reask ?? texts.problems[problem];
+}
+
+/**
+ * Sends what follows a user's step in a form to their chat: the intro before the first question,
+ * a question, a re-ask, or the done text. `values` fill the done text's `{first_name}` templates.
+ */
+export async function sendFormOutcome(
+  api: Api,
+  chatId: number,
+  outcome: AnswerOutcome,
+  values: TemplateValues,
+): Promise<void> {
+  switch (outcome.kind) {
+    case "idle":
+      return;
+    case "invalid":
+      await api.sendMessage(chatId, problemText(outcome.question, outcome.problem), {
+        reply_markup: questionKeyboard(outcome.question),
+      });
+      return;
+    case "done":
+      await api.sendMessage(chatId, renderTemplate(outcome.form.doneText ?? texts.done, values).text, {
+        reply_markup: noKeyboard,
+      });
+      return;
+    case "ask":
+      if (outcome.first) {
+        const intro = outcome.form.intro ?? renderTemplate(texts.intro, { name: outcome.form.name }).text;
+        await api.sendMessage(chatId, renderTemplate(intro, values).text);
+      }
+      await api.sendMessage(chatId, questionText(outcome.question, outcome.current), {
+        reply_markup: questionKeyboard(outcome.question),
+      });
+  }
+}
+
+/** The reply to /cancel in a form. */
+export async function sendFormCancelled(api: Api, chatId: number): Promise<void> {
+  await api.sendMessage(chatId, texts.cancelled, { reply_markup: noKeyboard });
+}
