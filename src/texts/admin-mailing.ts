@@ -131,6 +131,8 @@ export const texts = {
   scheduleKeyAt: "🗓 Schedule: {at}",
   previewKey: "👁 Preview",
   testKey: "🧪 Test send",
+  previewAsKey: "👤 Preview as…",
+  variantsKey: "🎯 Variants: {count}",
   continueKey: "✅ Continue",
   askDeadAfter: "💀 Dead After: after how many failed deliveries in a row is a user dead? Send 1 to 5.",
   badDeadAfter: "Send a whole number from 1 to 5.",
@@ -158,12 +160,41 @@ export const texts = {
   previewIntro: "👁 Preview: the message as written, templates left as typed.",
   testIntro: "🧪 Test send: exactly what a recipient gets, with your name filled in and the options applied.",
   sendFailed: "Telegram refused it: {reason}",
+  unknownField:
+    "❌ The text uses {{field}}, a field no user has. Use {first_name}, {last_name}, {full_name}, {username}, {id}, " +
+    "{email}, {phone}, {language}, {timezone}, {gender}, {country} or {attr.<key>}, with an optional fallback " +
+    "after | ({attr.plan|free}). Send the text again.",
+
+  // --- wizard: preview as a user
+  askPreviewUser: "👤 Preview as whom? Send a user's id or @username.",
+  previewUserNone: "🤷 No user has that id or username. Send another, or go back.",
+  previewUserMany: "Several users match; send their numeric id.",
+  previewAsIntro: "👤 As {name} (id {id}) gets it — {variant}:",
+  previewAsDefault: "the mailing's own message",
+  previewAsVariant: "variant {number} ({segment})",
+
+  // --- wizard: variants per segment
+  variantsTitle:
+    "🎯 Variants: users a segment selects get another message. Each recipient gets the first variant " +
+    "whose segment selects them, else the mailing's own message.",
+  variantsNone: "No variants yet.",
+  variantLine: "{number}. {segment} → {content}",
+  addVariantKey: "➕ Add variant",
+  clearVariantsKey: "🗑 Remove all variants",
+  variantsFull: "A mailing carries at most {max} variants.",
+  askVariantSegment:
+    "🎯 Who gets this variant? Send a segment (dates in {timezone}), e.g. attr.plan=pro or lang:de.",
+  askVariantContent:
+    "✉️ Send the variant's message: a text (fields allowed) or a message to copy (no albums).",
+  variantNoAlbum: "A variant cannot be an album: send one message.",
+  variantAdded: "✅ Variant {number} added.",
 
   // --- wizard: confirm
   confirmTitle: "📨 Ready to send",
   confirmTitleCheck: "🔍 Ready to check",
   confirmContent: "Content: {value}",
   confirmButtons: "Buttons: {value}",
+  confirmVariants: "Variants: {value} (by segment; the rest get the message above)",
   confirmAudience: "Audience: {value}",
   confirmRecipients: "Recipients now: {count}",
   confirmRecipientsScheduled: "Recipients now: {count} (counted again when it starts)",

@@ -6,6 +6,7 @@ export * from "./conversation-states.js";
 export * from "./deeplinks.js";
 export * from "./imports.js";
 export * from "./leases.js";
+export * from "./mailing-variants.js";
 export * from "./mailings.js";
 export * from "./new-user-alerts.js";
 export * from "./required-chats.js";

@@ -4,7 +4,9 @@ import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import { markupProblem } from "../content/markup-check.js";
-import { parseSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
+import type { MessageContent } from "../content/message-content.js";
+import { checkTemplateFields } from "../personalization/template-fields.js";
+import { parseSegment, printSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
 import {
@@ -17,13 +19,16 @@ import {
   type UrlButton,
 } from "./mailing.js";
 import type { MailingKind, MailingRepository } from "./mailing-repository.js";
+import { type MailingVariantInput, maxVariants } from "./mailing-variants.js";
 import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
+import type { MailingVariantRepository } from "./variant-repository.js";
 import type { WakeSignal } from "./wake-signal.js";
 
 /** What the mailing verbs work with (a subset of the bot's services). */
 export interface MailingServices {
   db: Db;
   mailings: MailingRepository;
+  mailingVariants: MailingVariantRepository;
   settings: SettingsRepository;
   audit: AuditLog;
   mailingWake: WakeSignal;
@@ -39,6 +44,7 @@ const mailingInputProblems = [
   "invalid_buttons",
   "buttons_with_album",
   "invalid_segment",
+  "invalid_variants",
   "invalid_dead_after",
   "invalid_rate",
   "paid_broadcast_off",
@@ -55,6 +61,8 @@ export type MailingInputField =
   | "album"
   | "buttons"
   | "audience.segment"
+  | "variants"
+  | `variants.${number}.${"segment" | "text" | "copy"}`
   | "deadAfter"
   | "ratePerSecond"
   | "paidBroadcast"
@@ -141,6 +149,11 @@ export interface CreateMailingInput {
    * The rate is clamped to what the mailing may use (30/s, 1000/s when paid).
    */
   options?: Partial<MailingOptions>;
+  /**
+   * Other contents for some recipients: each gets the first variant whose segment selects them,
+   * else the payload's content. Only for message mailings.
+   */
+  variants?: readonly MailingVariantInput[];
   /** Start then (it must be in the future), or at once when absent. */
   scheduledAt?: Date | null;
   /**
@@ -189,19 +202,8 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
     return payload;
   }
   const { content, buttons } = payload;
-  if (content.type === "text") {
-    if (content.text.trim() === "" || content.text.length > 4096)
-      throw new MailingInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
-    const markup = markupProblem(content);
-    if (markup) throw new MailingInputError("invalid_markup", "text", markup);
-  } else if (content.type === "copy") {
-    if (
-      !isWhole(content.fromChatId) ||
-      content.fromChatId === 0 ||
-      !isWhole(content.messageId) ||
-      content.messageId < 1
-    )
-      throw new MailingInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+  if (content.type === "text" || content.type === "copy") {
+    checkMessageContent(content, "");
   } else {
     const ids = [...new Set(content.messageIds)].sort((a, b) => a - b);
     if (
@@ -217,6 +219,62 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
   }
   checkButtons(buttons);
   return payload;
+}
+
+/** Checks a text or a copy; `at` is where it sits in the input (`variants.0.`, or nothing). */
+function checkMessageContent(content: MessageContent, at: "" | `variants.${number}.`): void {
+  if (content.type === "text") {
+    const field = `${at}text` as const;
+    if (content.text.trim() === "" || content.text.length > 4096)
+      throw new MailingInputError("invalid_text", field, "The text must have 1 to 4096 characters");
+    checkTemplateFields(content.text, field);
+    const markup = markupProblem(content);
+    if (markup) throw new MailingInputError("invalid_markup", field, markup);
+    return;
+  }
+  if (
+    !isWhole(content.fromChatId) ||
+    content.fromChatId === 0 ||
+    !isWhole(content.messageId) ||
+    content.messageId < 1
+  )
+    throw new MailingInputError("invalid_copy", `${at}copy`, "Name the chat and the message to copy");
+}
+
+/** Checks the variants (segments that parse, contents like the mailing's); stored with the mailing time zone. */
+function checkedVariants(
+  settings: SettingsRepository,
+  kind: MailingKind,
+  variants: readonly MailingVariantInput[],
+): Array<{ segment: string; timeZone: string; content: MessageContent }> {
+  if (variants.length === 0) return [];
+  if (kind !== "mailing")
+    throw new MailingInputError(
+      "invalid_variants",
+      "variants",
+      "Only mailings with a message carry variants",
+    );
+  if (variants.length > maxVariants)
+    throw new MailingInputError("invalid_variants", "variants", `At most ${maxVariants} variants`);
+  const timeZone = settings.get("mailing").timezone;
+  return variants.map((variant, index) => {
+    const parsed = parseSegment(variant.segment.trim());
+    if (!parsed.ok)
+      throw new MailingInputError(
+        "invalid_segment",
+        `variants.${index}.segment`,
+        "The segment does not parse",
+        parsed,
+      );
+    if (parsed.tree.kind === "everyone")
+      throw new MailingInputError(
+        "invalid_variants",
+        `variants.${index}.segment`,
+        "A variant needs a segment: for everyone, change the mailing's own message",
+      );
+    checkMessageContent(variant.content, `variants.${index}.`);
+    return { segment: printSegment(parsed.tree), timeZone, content: variant.content };
+  });
 }
 
 function checkedAudience(audience: MailingAudience): void {
@@ -281,6 +339,7 @@ export function createMailing(
   const payload = checkedPayload(kind, input.payload);
   checkedAudience(input.audience);
   const options = checkedOptions(services.settings, kind, input.options ?? {});
+  const variants = checkedVariants(services.settings, kind, input.variants ?? []);
   const now = services.now();
   let scheduledAt = input.scheduledAt ?? null;
   if (scheduledAt !== null) {
@@ -296,7 +355,11 @@ export function createMailing(
       scheduledAt = null;
     }
   }
-  const created = services.db.transaction(() => store(services, input, payload, options, scheduledAt, actor));
+  const created = services.db.transaction(() => {
+    const stored = store(services, input, payload, options, scheduledAt, actor);
+    services.mailingVariants.add(stored.mailing.id, variants);
+    return stored;
+  });
   services.mailingWake.notify();
   return created;
 }

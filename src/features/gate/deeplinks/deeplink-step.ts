@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
-import { valuesFor } from "../gate-replies.js";
+import { fieldsFor } from "../gate-replies.js";
 import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
 /**
@@ -28,7 +28,7 @@ deeplinkStep.use(async (ctx, next) => {
     return next();
   }
   const buttons = urlKeyboard(deeplink.buttons, ctx.services.links?.forUser(user.id));
-  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons);
+  await sendContent(ctx.api, user.id, deeplink.content, fieldsFor(ctx), buttons);
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");

@@ -19,7 +19,7 @@ import {
 } from "../../gate/deeplinks/deeplink-commands.js";
 import type { DeeplinkRecord } from "../../gate/deeplinks/deeplink-repository.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
-import { valuesFor } from "../../gate/gate-replies.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
 import { payloadMeaning, startLink } from "../../gate/start-payload.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -201,7 +201,7 @@ export const deeplinksArea: AdminArea = (pages) => {
             ctx.api,
             ctx.chat.id,
             deeplink.content,
-            valuesFor(ctx),
+            fieldsFor(ctx),
             urlKeyboard(deeplink.buttons),
           );
         } catch (error) {

@@ -4,7 +4,6 @@ import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
-import { valuesFor } from "../../gate/gate-replies.js";
 import { segmentAudience } from "../../mailing/audience.js";
 import {
   defaultMailingOptions,
@@ -19,6 +18,9 @@ import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
+import { fieldsOfSnapshot } from "../../personalization/recipient-fields.js";
+import { recipientSnapshot } from "../../personalization/recipient-snapshot.js";
+import { unknownFields } from "../../personalization/template-fields.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
@@ -37,6 +39,7 @@ import {
   optionsText,
   parseOptionKey,
 } from "./wizard-options.js";
+import { editVariants, previewAsUser } from "./wizard-personalization.js";
 
 /** A refusal with no message: the input was taken (an album item) and the wait goes on. */
 const silently = refuse("");
@@ -62,7 +65,8 @@ type ContentAnswer =
   | { content: MailingContent }
   | { albumStart: { chatId: number; messageId: number; group: string } };
 
-function contentOf(message: Message): Parsed<ContentAnswer> {
+/** A message the admin sent as a mailing's (or a variant's) content; a text must use only known fields. */
+export function contentOf(message: Message): Parsed<ContentAnswer> {
   if (message.media_group_id !== undefined) {
     return accept({
       albumStart: { chatId: message.chat.id, messageId: message.message_id, group: message.media_group_id },
@@ -72,6 +76,8 @@ function contentOf(message: Message): Parsed<ContentAnswer> {
     const parsed = parseText(message);
     if (!parsed.ok) return parsed;
     const { text, entities } = parsed.value;
+    const [unknown] = unknownFields(text);
+    if (unknown !== undefined) return refuse(fillTemplate(texts.unknownField, { field: unknown }));
     return accept({ content: entities ? { type: "text", text, entities } : { type: "text", text } });
   }
   if (copyableFields.some((field) => message[field] !== undefined)) {
@@ -194,13 +200,18 @@ async function sendToAdmin(
   const payload = draft.payload;
   const chatId = ctx.chatId;
   if (payload.kind !== "message" || chatId === undefined) return;
-  const values = test ? await conversation.external((octx) => valuesFor(octx)) : undefined;
+  const snapshot = test
+    ? await conversation.external((octx) => {
+        const admin = octx.from && octx.services.users.find(octx.from.id);
+        return admin ? recipientSnapshot(octx.services, admin) : undefined;
+      })
+    : undefined;
   const options = test
     ? { ...draft.options, paidBroadcast: false }
     : { ...defaultMailingOptions, ratePerSecond: draft.options.ratePerSecond };
   await ctx.reply(test ? texts.testIntro : texts.previewIntro);
   try {
-    await sendMailingMessage(ctx.api, chatId, payload, options, values);
+    await sendMailingMessage(ctx.api, chatId, payload, options, snapshot && fieldsOfSnapshot(snapshot));
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     await ctx.reply(fillTemplate(texts.sendFailed, { reason: classifyTelegramError(error).description }));
@@ -223,6 +234,8 @@ function confirmText(draft: MailingDraft, count: number, timezone: string): stri
     lines.push(fillTemplate(texts.confirmContent, { value: contentSummary(draft.payload) }));
     const buttons = draft.payload.buttons.flat().length;
     if (buttons > 0) lines.push(fillTemplate(texts.confirmButtons, { value: buttons }));
+    if (draft.variants.length > 0)
+      lines.push(fillTemplate(texts.confirmVariants, { value: draft.variants.length }));
   } else {
     lines.push(texts.confirmProbe);
   }
@@ -287,6 +300,12 @@ async function optionsAndConfirm(
       case "test":
         await sendToAdmin(conversation, ctx, draft, key === "test");
         break;
+      case "previewAs":
+        await previewAsUser(conversation, ctx, draft);
+        break;
+      case "variants":
+        draft = { ...draft, variants: await editVariants(conversation, ctx, draft) };
+        break;
       case "continue": {
         const count = await conversation.external((octx) =>
           octx.services.mailings.countAudience(draft.audience, octx.services.now()),
@@ -340,6 +359,7 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
       kind: draft.kind,
       payload: draft.payload,
       audience: draft.audience,
+      variants: draft.variants,
       options,
       scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
       latePast: "start_now",
@@ -384,6 +404,7 @@ export async function newMailingConversation(conversation: AdminConversation, ct
     audience,
     audienceLabel: label,
     options,
+    variants: [],
     scheduledAt: null,
   });
   await launch(conversation, ctx, draft);
@@ -401,6 +422,7 @@ export async function newCheckConversation(conversation: AdminConversation, ctx:
     audience,
     audienceLabel: label,
     options,
+    variants: [],
     scheduledAt: null,
   });
   await launch(conversation, ctx, draft);

@@ -6,7 +6,7 @@ import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
-import { valuesFor } from "../../gate/gate-replies.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText } from "../ask.js";
@@ -73,7 +73,7 @@ export const welcomeArea: AdminArea = (pages) => {
       if (!ctx.from) return;
       // The admin sees the buttons' own URLs: a preview is no click to count.
       const { content, buttons } = ctx.services.settings.get("welcome");
-      await sendContent(ctx.api, ctx.from.id, content, valuesFor(ctx), urlKeyboard(buttons));
+      await sendContent(ctx.api, ctx.from.id, content, fieldsFor(ctx), urlKeyboard(buttons));
     })
     .row()
     .text(buttonTexts.button, (ctx) => ctx.conversation.enter(setButtonsConversation));
