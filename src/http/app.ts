@@ -9,6 +9,7 @@ import { UsherError } from "../errors.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerMailingRoutes } from "./api/mailing.js";
+import { registerMailingPreviewRoute } from "./api/mailing-preview.js";
 import { registerReferralRoutes } from "./api/referrals.js";
 import { registerRequiredChatsRoutes } from "./api/required-chats.js";
 import { registerSettingsRoutes } from "./api/settings.js";
@@ -116,6 +117,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   api.use(bodySizeLimit);
   registerUserRoutes(api, deps);
   registerMailingRoutes(api, deps);
+  registerMailingPreviewRoute(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatisticsRoutes(api, deps);
   registerAuditRoutes(api, deps);

@@ -160,10 +160,6 @@ export const texts = {
   previewIntro: "👁 Preview: the message as written, templates left as typed.",
   testIntro: "🧪 Test send: exactly what a recipient gets, with your name filled in and the options applied.",
   sendFailed: "Telegram refused it: {reason}",
-  unknownField:
-    "❌ The text uses {{field}}, a field no user has. Use {first_name}, {last_name}, {full_name}, {username}, {id}, " +
-    "{email}, {phone}, {language}, {timezone}, {gender}, {country} or {attr.<key>}, with an optional fallback " +
-    "after | ({attr.plan|free}). Send the text again.",
 
   // --- wizard: preview as a user
   askPreviewUser: "👤 Preview as whom? Send a user's id or @username.",

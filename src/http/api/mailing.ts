@@ -16,6 +16,7 @@ import {
 } from "../../features/mailing/mailing-commands.js";
 import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
 import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
+import type { MailingVariant, MailingVariantInput } from "../../features/mailing/mailing-variants.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
@@ -29,6 +30,7 @@ import {
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
+import { variantSchema, variantsInput, variantsJson, variantsOf } from "./mailing-variants.js";
 
 // --- schemas
 
@@ -59,6 +61,7 @@ const mailingSchema = z
     finished_at: isoTime.nullable(),
     content: contentSchema.nullable().meta({ description: "null for Check Users (a silent probe)" }),
     buttons: z.array(z.array(z.object({ text: z.string(), url: z.string() }))),
+    variants: z.array(variantSchema).meta({ description: "Per-segment messages, first match wins" }),
     audience: z.object({
       segment: z.string().meta({ description: "In the filter language; empty: everyone" }),
       include_dead: z.boolean(),
@@ -152,6 +155,7 @@ const createMailingBody = z
       .optional()
       .meta({ description: "The messages of an album, copied together" }),
     buttons: buttonRows.optional(),
+    variants: variantsInput.optional(),
     ...scheduleFields,
     paid_broadcast: z
       .boolean()
@@ -308,6 +312,7 @@ function contentJson(content: MailingContent): z.infer<typeof contentSchema> {
 function toMailingJson(
   m: MailingRecord,
   errors: Array<{ errorKind: string; count: number }>,
+  variants: readonly MailingVariant[],
 ): z.infer<typeof mailingSchema> {
   const message = m.payload.kind === "message" ? m.payload : null;
   const iso = (at: Date | null) => (at === null ? null : at.toISOString());
@@ -321,6 +326,7 @@ function toMailingJson(
     finished_at: iso(m.finishedAt),
     content: message ? contentJson(message.content) : null,
     buttons: message ? message.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))) : [],
+    variants: variantsJson(variants),
     audience: {
       segment: m.audience.segment ?? "",
       include_dead: m.audience.includeDead,
@@ -372,7 +378,8 @@ function payloadOf(body: NewMailingBody): MailingPayload {
 }
 
 export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void {
-  const render = (m: MailingRecord) => toMailingJson(m, services.mailings.failureBreakdown(m.id));
+  const render = (m: MailingRecord) =>
+    toMailingJson(m, services.mailings.failureBreakdown(m.id), services.mailingVariants.list(m.id));
   const findOrThrow = (id: number) => {
     const m = services.mailings.find(id);
     if (!m) throw notFound(`Mailing ${id}`);
@@ -384,6 +391,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
     body: z.infer<typeof checkUsersBody>,
     payload: MailingPayload,
     options: Partial<MailingOptions> = {},
+    variants: MailingVariantInput[] = [],
   ): CreatedMailing => {
     const audience = audienceFromSegment(
       services.settings,
@@ -394,6 +402,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       kind,
       payload,
       audience,
+      variants,
       options: {
         ...options,
         ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
@@ -412,7 +421,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       ...(body.pin !== undefined && { pin: body.pin }),
       ...(body.track_clicks !== undefined && { trackClicks: body.track_clicks }),
     };
-    const created = create("mailing", body, payloadOf(body), options);
+    const created = create("mailing", body, payloadOf(body), options, variantsOf(body.variants));
     return c.json(render(created.mailing), 201);
   });
 

@@ -2,6 +2,7 @@ import { type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
+import { texts as fieldTexts } from "../../../texts/personalization.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
 import { segmentAudience } from "../../mailing/audience.js";
@@ -77,7 +78,7 @@ export function contentOf(message: Message): Parsed<ContentAnswer> {
     if (!parsed.ok) return parsed;
     const { text, entities } = parsed.value;
     const [unknown] = unknownFields(text);
-    if (unknown !== undefined) return refuse(fillTemplate(texts.unknownField, { field: unknown }));
+    if (unknown !== undefined) return refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
     return accept({ content: entities ? { type: "text", text, entities } : { type: "text", text } });
   }
   if (copyableFields.some((field) => message[field] !== undefined)) {
