@@ -71,7 +71,7 @@ export function engineFor(services: Services, api: Api): MailingEngine {
     api,
     budget: new OutgoingBudget({ limits: telegramLimits(freeRateLimit) }),
     repository: services.mailings,
-    variants: services.mailingVariants,
+    mailingVariants: services.mailingVariants,
     personalization: services.personalization,
     settings: services.settings,
     logger: silent,

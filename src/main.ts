@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
     budget: outgoing,
     repository: services.mailings,
-    variants: services.mailingVariants,
+    mailingVariants: services.mailingVariants,
     personalization: services.personalization,
     settings: services.settings,
     logger: logger.child({ module: "mailing" }),

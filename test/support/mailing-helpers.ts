@@ -40,7 +40,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
     api,
     budget: h.outgoing,
     repository,
-    variants: h.services.mailingVariants,
+    mailingVariants: h.services.mailingVariants,
     personalization: h.services.personalization,
     settings: h.services.settings,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),

@@ -31,7 +31,7 @@ export interface MailingEngineDependencies {
   budget: OutgoingBudget;
   repository: MailingRepository;
   /** Per-segment contents of mailings, and the attributes their templates read. */
-  variants: MailingVariantRepository;
+  mailingVariants: MailingVariantRepository;
   personalization: PersonalizationRepository;
   settings: SettingsRepository;
   logger: Logger;
@@ -214,7 +214,7 @@ export class MailingEngine {
     const limiter = new RateLimiter(rate);
     const personalizer =
       mailing.payload.kind === "message"
-        ? RecipientPersonalizer.forMailing(
+        ? new RecipientPersonalizer(
             this.deps,
             mailing,
             mailing.payload.content,

@@ -7,13 +7,19 @@ import { attributeKeyOf } from "../personalization/template-fields.js";
 import { segmentCondition } from "../segments/segment.js";
 import type { MailingContent } from "./mailing.js";
 import type { Recipient } from "./mailing-repository.js";
-import { type MailingVariant, variantTree } from "./mailing-variants.js";
+import { variantTree } from "./mailing-variants.js";
 import type { MailingVariantRepository } from "./variant-repository.js";
 
 /** A recipient with what they get: the content that fits them and their fields for its templates. */
 export interface PersonalRecipient extends Recipient {
   content: MailingContent;
   fields: RecipientFields;
+}
+
+/** What personalizing reads: the variants, the users they select, the attributes templates use. */
+export interface PersonalizerDeps {
+  mailingVariants: MailingVariantRepository;
+  personalization: PersonalizationRepository;
 }
 
 interface CompiledVariant {
@@ -23,6 +29,12 @@ interface CompiledVariant {
 }
 
 const noAttributes: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Recipients whose variants are read together. A segment on attributes reads every user with that
+ * attribute however short the stretch, so the stretch is long: its cost spread thin, its sets small.
+ */
+const stretchSize = 25_000;
 
 /** The attribute keys the templates of these contents read. */
 function attributeKeysOf(contents: readonly MailingContent[]): string[] {
@@ -40,35 +52,26 @@ function attributeKeysOf(contents: readonly MailingContent[]): string[] {
 /**
  * Decides, a batch at a time, what each recipient of one mailing run gets: the first variant whose
  * segment selects them, else the mailing's content. Segments and templates are compiled once per
- * run; each batch costs one query per variant and one for the attributes its templates read.
+ * run; variants are read once per stretch of recipients, attributes once per batch.
  */
 export class RecipientPersonalizer {
   private readonly variants: CompiledVariant[];
   private readonly attributeKeys: string[];
+  /** The ids each variant selects up to `end`, read once for many batches. */
+  private stretch: { end: number; selected: Set<number>[] } | undefined;
 
   constructor(
-    private readonly deps: { variants: MailingVariantRepository; personalization: PersonalizationRepository },
+    private readonly deps: PersonalizerDeps,
+    private readonly mailing: MailingRecord,
     private readonly content: MailingContent,
-    stored: readonly MailingVariant[],
     now: Date,
     private readonly dearUser: string,
   ) {
-    this.variants = stored.map((variant) => {
+    this.variants = deps.mailingVariants.list(mailing.id).map((variant) => {
       const tree = variantTree(variant);
       return { content: variant.content, condition: tree && segmentCondition(tree, now, variant.timeZone) };
     });
     this.attributeKeys = attributeKeysOf([content, ...this.variants.map((v) => v.content)]);
-  }
-
-  /** Builds the personalizer of a message mailing's run. */
-  static forMailing(
-    deps: { variants: MailingVariantRepository; personalization: PersonalizationRepository },
-    mailing: MailingRecord,
-    content: MailingContent,
-    now: Date,
-    dearUser: string,
-  ): RecipientPersonalizer {
-    return new RecipientPersonalizer(deps, content, deps.variants.list(mailing.id), now, dearUser);
   }
 
   /** The batch (in id order) with each recipient's content and fields. */
@@ -76,9 +79,7 @@ export class RecipientPersonalizer {
     const first = batch[0]?.userId;
     const last = batch.at(-1)?.userId;
     if (first === undefined || last === undefined) return [];
-    const selected = this.variants.map((v) =>
-      v.condition ? this.deps.variants.selectedBetween(v.condition, first, last) : new Set<number>(),
-    );
+    const selected = this.selectedFor(first, last);
     const attributes = this.deps.personalization.attributesBetween(this.attributeKeys, first, last);
     return batch.map((recipient) => {
       const index = selected.findIndex((ids) => ids.has(recipient.userId));
@@ -93,5 +94,20 @@ export class RecipientPersonalizer {
         },
       };
     });
+  }
+
+  /** The ids each variant selects, read anew when a batch (`first` to `last`) leaves the stretch read last. */
+  private selectedFor(first: number, last: number): Set<number>[] {
+    if (this.variants.length === 0) return [];
+    if (!this.stretch || last > this.stretch.end) {
+      const { mailingVariants } = this.deps;
+      // A batch is the next pending recipients from `first`: the stretch of all its recipients from there covers it.
+      const end = Math.max(last, mailingVariants.stretchEnd(this.mailing.id, first, stretchSize));
+      const selected = this.variants.map((v) =>
+        v.condition ? mailingVariants.selectedBetween(v.condition, first, end) : new Set<number>(),
+      );
+      this.stretch = { end, selected };
+    }
+    return this.stretch.selected;
   }
 }

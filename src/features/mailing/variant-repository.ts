@@ -1,6 +1,6 @@
-import { and, asc, between, eq, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, gte, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { mailingVariants, users } from "../../db/schema/index.js";
+import { deliveries, mailingVariants, users } from "../../db/schema/index.js";
 import type { MailingVariant } from "./mailing-variants.js";
 
 /** The variants of mailings, and which users of a stretch of ids a variant's segment selects. */
@@ -29,6 +29,22 @@ export class MailingVariantRepository {
       .where(eq(mailingVariants.mailingId, mailingId))
       .orderBy(asc(mailingVariants.position))
       .all();
+  }
+
+  /**
+   * The user id of the mailing's `size`-th recipient from `fromUserId` on (in id order), or the
+   * largest id when fewer follow: the end of the stretch whose variants are read at once.
+   */
+  stretchEnd(mailingId: number, fromUserId: number, size: number): number {
+    const row = this.db
+      .select({ userId: deliveries.userId })
+      .from(deliveries)
+      .where(and(eq(deliveries.mailingId, mailingId), gte(deliveries.userId, fromUserId)))
+      .orderBy(asc(deliveries.userId))
+      .limit(1)
+      .offset(size - 1)
+      .get();
+    return row?.userId ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** The ids from `fromId` to `toId` that a (compiled) segment condition selects. */
