@@ -66,6 +66,7 @@ export class RecipientPersonalizer {
     private readonly content: MailingContent,
     now: Date,
     private readonly dearUser: string,
+    private readonly stretchLength = stretchSize,
   ) {
     this.variants = deps.mailingVariants.list(mailing.id).map((variant) => {
       const tree = variantTree(variant);
@@ -102,7 +103,7 @@ export class RecipientPersonalizer {
     if (!this.stretch || last > this.stretch.end) {
       const { mailingVariants } = this.deps;
       // A batch is the next pending recipients from `first`: the stretch of all its recipients from there covers it.
-      const end = Math.max(last, mailingVariants.stretchEnd(this.mailing.id, first, stretchSize));
+      const end = Math.max(last, mailingVariants.stretchEnd(this.mailing.id, first, this.stretchLength));
       const selected = this.variants.map((v) =>
         v.condition ? mailingVariants.selectedBetween(v.condition, first, end) : new Set<number>(),
       );
