@@ -99,6 +99,9 @@ describe("admin menu: personalized mailings", () => {
     await say("↩️ Options", "👤 Preview as…", String(carl.id));
     expect(h.fake.textsTo(ownerId).at(-3)).toContain("variant 1 (lang:de)");
     expect(h.fake.textsTo(ownerId).at(-2)).toBe("Hallo Carl, Ihr Plan: pro");
+    h.services.users.setAttribute(ownerId, "plan", "pro", h.clock.now());
+    await say("🧪 Test send");
+    expect(h.fake.textsTo(ownerId).at(-2)).toBe("Pro news for Owner");
     await say("✅ Continue");
     expect(lastText()).toContain("Variants: 2");
     await say("🚀 Send now");

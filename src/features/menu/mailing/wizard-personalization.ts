@@ -1,8 +1,10 @@
 import { type Context, GrammyError } from "grammy";
+import type { UsherContext } from "../../../bot/context.js";
+import type { UserRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { fillTemplate } from "../../content/template.js";
-import { defaultMailingOptions, type MailingContent } from "../../mailing/mailing.js";
+import { defaultMailingOptions, type MailingContent, type MailingPayload } from "../../mailing/mailing.js";
 import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import { variantFor } from "../../mailing/mailing-preview.js";
 import { maxVariants } from "../../mailing/mailing-variants.js";
@@ -17,6 +19,28 @@ import { choose } from "./wizard-input.js";
 import type { MailingDraft } from "./wizard-options.js";
 
 const isBack = (text: string | undefined) => text?.trim() === texts.backToOptions;
+
+/**
+ * How `user` would get the draft, as plain data for the replay log: their fields, the variant that
+ * selects them (its index, or null) and their name.
+ */
+export function draftAsUser(services: UsherContext["services"], draft: MailingDraft, user: UserRecord) {
+  const timeZone = services.settings.get("mailing").timezone;
+  const variants = draft.variants.map((v, position) => ({ position, segment: v.segment, timeZone }));
+  const snapshot = recipientSnapshot(services, user);
+  return {
+    snapshot,
+    variant: variantFor(services, variants, user.id),
+    name: displayName(user, snapshot.dearUser),
+  };
+}
+
+/** The draft's message with the content `variant` (an index into the draft's variants, or null) sends. */
+export function payloadFor(draft: MailingDraft, variant: number | null): MailingPayload {
+  const payload = draft.payload;
+  const chosen = variant === null ? undefined : draft.variants[variant];
+  return payload.kind === "message" && chosen ? { ...payload, content: chosen.content } : payload;
+}
 
 /**
  * 👤 Preview as…: the admin names a user; the draft's message comes to the admin as that user would
@@ -38,26 +62,16 @@ export async function previewAsUser(conversation: AdminConversation, ctx: Contex
       const found = await conversation.external((octx) => {
         const users = query === "" ? [] : searchUsers(octx.services.db, query, 2);
         const [user] = users;
-        if (users.length !== 1 || !user) return { count: users.length };
-        const variants = draft.variants.map((v, position) => ({
-          position,
-          segment: v.segment,
-          timeZone: octx.services.settings.get("mailing").timezone,
-        }));
-        const snapshot = recipientSnapshot(octx.services, user);
         return {
-          count: 1,
-          snapshot,
-          variant: variantFor(octx.services, variants, user.id),
-          name: displayName(user, snapshot.dearUser),
+          count: users.length,
+          view: users.length === 1 && user ? draftAsUser(octx.services, draft, user) : null,
         };
       });
-      if (found.count === 0 || !found.snapshot)
-        return refuse(found.count === 0 ? texts.previewUserNone : texts.previewUserMany);
-      return accept(found);
+      if (!found.view) return refuse(found.count === 0 ? texts.previewUserNone : texts.previewUserMany);
+      return accept(found.view);
     },
   );
-  if (!chosen?.snapshot) return;
+  if (!chosen) return;
   const variant = chosen.variant === null ? undefined : draft.variants[chosen.variant];
   await ctx.reply(
     fillTemplate(texts.previewAsIntro, {
@@ -71,13 +85,12 @@ export async function previewAsUser(conversation: AdminConversation, ctx: Contex
         : texts.previewAsDefault,
     }),
   );
-  const content: MailingContent = variant?.content ?? payload.content;
   const options = { ...defaultMailingOptions, ratePerSecond: draft.options.ratePerSecond };
   try {
     await sendMailingMessage(
       ctx.api,
       chatId,
-      { ...payload, content },
+      payloadFor(draft, chosen.variant) as typeof payload,
       options,
       fieldsOfSnapshot(chosen.snapshot),
     );

@@ -20,7 +20,6 @@ import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
 import { fieldsOfSnapshot } from "../../personalization/recipient-fields.js";
-import { recipientSnapshot } from "../../personalization/recipient-snapshot.js";
 import { unknownFields } from "../../personalization/template-fields.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
@@ -40,7 +39,7 @@ import {
   optionsText,
   parseOptionKey,
 } from "./wizard-options.js";
-import { editVariants, previewAsUser } from "./wizard-personalization.js";
+import { draftAsUser, editVariants, payloadFor, previewAsUser } from "./wizard-personalization.js";
 
 /** A refusal with no message: the input was taken (an album item) and the wait goes on. */
 const silently = refuse("");
@@ -201,10 +200,11 @@ async function sendToAdmin(
   const payload = draft.payload;
   const chatId = ctx.chatId;
   if (payload.kind !== "message" || chatId === undefined) return;
-  const snapshot = test
+  // A test send is what the admin gets as a recipient: their variant, their fields.
+  const asAdmin = test
     ? await conversation.external((octx) => {
         const admin = octx.from && octx.services.users.find(octx.from.id);
-        return admin ? recipientSnapshot(octx.services, admin) : undefined;
+        return admin ? draftAsUser(octx.services, draft, admin) : undefined;
       })
     : undefined;
   const options = test
@@ -212,7 +212,14 @@ async function sendToAdmin(
     : { ...defaultMailingOptions, ratePerSecond: draft.options.ratePerSecond };
   await ctx.reply(test ? texts.testIntro : texts.previewIntro);
   try {
-    await sendMailingMessage(ctx.api, chatId, payload, options, snapshot && fieldsOfSnapshot(snapshot));
+    const message = payloadFor(draft, asAdmin?.variant ?? null) as typeof payload;
+    await sendMailingMessage(
+      ctx.api,
+      chatId,
+      message,
+      options,
+      asAdmin && fieldsOfSnapshot(asAdmin.snapshot),
+    );
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     await ctx.reply(fillTemplate(texts.sendFailed, { reason: classifyTelegramError(error).description }));
