@@ -68,3 +68,22 @@ describe("personalized gate texts and welcome", () => {
     expect(h.fake.textsTo(ann.id).at(-1)).toMatch(/^Ann \(no email\): https:\/\/t\.me\/\S+\?start=r\S+ · 0$/);
   });
 });
+
+describe("deeplinks with fields", () => {
+  it("when a deeplink's text uses an unknown field, then it is asked for again; a known one is filled for the visitor", async () => {
+    h = createHarness();
+    await openAdmin(h, ["🧩 Extensions", "🔗 Deeplinks"]);
+    await h.press(h.owner, "➕ New deeplink");
+    await h.say(h.owner, "promo");
+    await h.say(h.owner, "Your code, {first_name}: {promo_code}");
+    expect(h.fake.textsTo(ownerId).at(-1)).toContain("{promo_code}, a field no user has");
+    await h.say(h.owner, "Your plan, {first_name}: {attr.plan|free}");
+    await h.say(h.owner, "-");
+    expect(h.services.deeplinks.find("promo")?.content).toMatchObject({
+      text: "Your plan, {first_name}: {attr.plan|free}",
+    });
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann, "promo");
+    expect(h.fake.textsTo(ann.id)).toContain("Your plan, Ann: free");
+  });
+});

@@ -3,10 +3,7 @@ import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
-import { markupProblem } from "../content/markup-check.js";
-import type { MessageContent } from "../content/message-content.js";
-import { checkTemplateFields } from "../personalization/template-fields.js";
-import { parseSegment, printSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
+import { parseSegment } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
 import {
@@ -18,11 +15,15 @@ import {
   paidRateLimit,
   type UrlButton,
 } from "./mailing.js";
+import { checkedVariants, checkMessageContent } from "./mailing-content-check.js";
+import { MailingInputError } from "./mailing-input-error.js";
 import type { MailingKind, MailingRepository } from "./mailing-repository.js";
-import { type MailingVariantInput, maxVariants } from "./mailing-variants.js";
+import type { MailingVariantInput } from "./mailing-variants.js";
 import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
 import type { MailingVariantRepository } from "./variant-repository.js";
 import type { WakeSignal } from "./wake-signal.js";
+
+export { MailingInputError } from "./mailing-input-error.js";
 
 /** What the mailing verbs work with (a subset of the bot's services). */
 export interface MailingServices {
@@ -33,58 +34,6 @@ export interface MailingServices {
   audit: AuditLog;
   mailingWake: WakeSignal;
   now: () => Date;
-}
-
-const mailingInputProblems = [
-  "invalid_payload",
-  "invalid_text",
-  "invalid_markup",
-  "invalid_copy",
-  "invalid_album",
-  "invalid_buttons",
-  "buttons_with_album",
-  "invalid_segment",
-  "invalid_variants",
-  "invalid_dead_after",
-  "invalid_rate",
-  "paid_broadcast_off",
-  "invalid_schedule",
-  "schedule_in_past",
-] as const;
-export type MailingInputProblem = (typeof mailingInputProblems)[number];
-
-/** Which part of the input a problem is about, named as in `CreateMailingInput`. */
-export type MailingInputField =
-  | "payload"
-  | "text"
-  | "copy"
-  | "album"
-  | "buttons"
-  | "audience.segment"
-  | "variants"
-  | `variants.${number}.${"segment" | "text" | "copy"}`
-  | "deadAfter"
-  | "ratePerSecond"
-  | "paidBroadcast"
-  | "scheduledAt";
-
-/** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
-export class MailingInputError extends UsherError {
-  override name = "MailingInputError";
-  static readonly codes = mailingInputProblems;
-
-  constructor(
-    code: MailingInputProblem,
-    field: MailingInputField,
-    message: string,
-    readonly segment?: SegmentError,
-  ) {
-    const said = segment ? segmentErrorText(segment) : message;
-    // Paid broadcasts switched off is no bad value: the request is fine, the bot's settings say no.
-    // The payload is the whole input: its field has no name.
-    const at = field === "payload" ? "" : field;
-    super(code === "paid_broadcast_off" ? "cannot" : "invalid", code, said, [{ field: at, message: said }]);
-  }
 }
 
 /** No mailing has this id. */
@@ -219,62 +168,6 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
   }
   checkButtons(buttons);
   return payload;
-}
-
-/** Checks a text or a copy; `at` is where it sits in the input (`variants.0.`, or nothing). */
-function checkMessageContent(content: MessageContent, at: "" | `variants.${number}.`): void {
-  if (content.type === "text") {
-    const field = `${at}text` as const;
-    if (content.text.trim() === "" || content.text.length > 4096)
-      throw new MailingInputError("invalid_text", field, "The text must have 1 to 4096 characters");
-    checkTemplateFields(content.text, field);
-    const markup = markupProblem(content);
-    if (markup) throw new MailingInputError("invalid_markup", field, markup);
-    return;
-  }
-  if (
-    !isWhole(content.fromChatId) ||
-    content.fromChatId === 0 ||
-    !isWhole(content.messageId) ||
-    content.messageId < 1
-  )
-    throw new MailingInputError("invalid_copy", `${at}copy`, "Name the chat and the message to copy");
-}
-
-/** Checks the variants (segments that parse, contents like the mailing's); stored with the mailing time zone. */
-function checkedVariants(
-  settings: SettingsRepository,
-  kind: MailingKind,
-  variants: readonly MailingVariantInput[],
-): Array<{ segment: string; timeZone: string; content: MessageContent }> {
-  if (variants.length === 0) return [];
-  if (kind !== "mailing")
-    throw new MailingInputError(
-      "invalid_variants",
-      "variants",
-      "Only mailings with a message carry variants",
-    );
-  if (variants.length > maxVariants)
-    throw new MailingInputError("invalid_variants", "variants", `At most ${maxVariants} variants`);
-  const timeZone = settings.get("mailing").timezone;
-  return variants.map((variant, index) => {
-    const parsed = parseSegment(variant.segment.trim());
-    if (!parsed.ok)
-      throw new MailingInputError(
-        "invalid_segment",
-        `variants.${index}.segment`,
-        "The segment does not parse",
-        parsed,
-      );
-    if (parsed.tree.kind === "everyone")
-      throw new MailingInputError(
-        "invalid_variants",
-        `variants.${index}.segment`,
-        "A variant needs a segment: for everyone, change the mailing's own message",
-      );
-    checkMessageContent(variant.content, `variants.${index}.`);
-    return { segment: printSegment(parsed.tree), timeZone, content: variant.content };
-  });
 }
 
 function checkedAudience(audience: MailingAudience): void {

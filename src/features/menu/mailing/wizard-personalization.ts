@@ -14,7 +14,7 @@ import { parseSegment, printSegment, segmentErrorText } from "../../segments/seg
 import { displayName } from "../../users/display-name.js";
 import { searchUsers } from "../../users/user-search.js";
 import { type AdminConversation, accept, type Parsed, refuse } from "../ask.js";
-import { contentOf, contentSummary } from "./wizard.js";
+import { contentOf, contentSummary } from "./wizard-content.js";
 import { choose } from "./wizard-input.js";
 import type { MailingDraft } from "./wizard-options.js";
 

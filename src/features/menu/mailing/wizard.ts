@@ -1,8 +1,6 @@
 import { type Context, GrammyError } from "grammy";
-import type { Message } from "grammy/types";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
-import { texts as fieldTexts } from "../../../texts/personalization.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
 import { segmentAudience } from "../../mailing/audience.js";
@@ -11,7 +9,6 @@ import {
   freeRateLimit,
   type MailingAudience,
   type MailingContent,
-  type MailingPayload,
   type UrlButton,
 } from "../../mailing/mailing.js";
 import { createMailing, defaultOptionsFor } from "../../mailing/mailing-commands.js";
@@ -20,14 +17,14 @@ import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { formatInZone } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
 import { fieldsOfSnapshot } from "../../personalization/recipient-fields.js";
-import { unknownFields } from "../../personalization/template-fields.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
+import { type AdminConversation, accept, refuse } from "../ask.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
+import { contentOf, contentSummary } from "./wizard-content.js";
 import { answer, choose } from "./wizard-input.js";
 import {
   askDeadAfter,
@@ -43,48 +40,6 @@ import { draftAsUser, editVariants, payloadFor, previewAsUser } from "./wizard-p
 
 /** A refusal with no message: the input was taken (an album item) and the wait goes on. */
 const silently = refuse("");
-
-/** Kinds of message copyMessage can copy; service messages, invoices, giveaways and the like cannot. */
-const copyableFields = [
-  "photo",
-  "video",
-  "document",
-  "audio",
-  "voice",
-  "sticker",
-  "animation",
-  "video_note",
-  "poll",
-  "location",
-  "venue",
-  "contact",
-  "dice",
-] as const satisfies ReadonlyArray<keyof Message>;
-
-type ContentAnswer =
-  | { content: MailingContent }
-  | { albumStart: { chatId: number; messageId: number; group: string } };
-
-/** A message the admin sent as a mailing's (or a variant's) content; a text must use only known fields. */
-export function contentOf(message: Message): Parsed<ContentAnswer> {
-  if (message.media_group_id !== undefined) {
-    return accept({
-      albumStart: { chatId: message.chat.id, messageId: message.message_id, group: message.media_group_id },
-    });
-  }
-  if (message.text !== undefined) {
-    const parsed = parseText(message);
-    if (!parsed.ok) return parsed;
-    const { text, entities } = parsed.value;
-    const [unknown] = unknownFields(text);
-    if (unknown !== undefined) return refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
-    return accept({ content: entities ? { type: "text", text, entities } : { type: "text", text } });
-  }
-  if (copyableFields.some((field) => message[field] !== undefined)) {
-    return accept({ content: { type: "copy", fromChatId: message.chat.id, messageId: message.message_id } });
-  }
-  return refuse(texts.notCopyable);
-}
 
 /** The message to broadcast; the items of an album are gathered until the admin says ✅ Done. */
 async function askContent(conversation: AdminConversation, ctx: Context): Promise<MailingContent> {
@@ -224,15 +179,6 @@ async function sendToAdmin(
     if (!(error instanceof GrammyError)) throw error;
     await ctx.reply(fillTemplate(texts.sendFailed, { reason: classifyTelegramError(error).description }));
   }
-}
-
-export function contentSummary(payload: MailingPayload): string {
-  if (payload.kind === "probe") return texts.contentProbe;
-  const content = payload.content;
-  if (content.type === "album") return fillTemplate(texts.contentAlbum, { count: content.messageIds.length });
-  if (content.type === "copy") return texts.contentCopy;
-  const preview = content.text.length > 60 ? `${content.text.slice(0, 60)}…` : content.text;
-  return fillTemplate(texts.contentText, { preview });
 }
 
 function confirmText(draft: MailingDraft, count: number, timezone: string): string {
