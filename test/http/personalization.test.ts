@@ -89,6 +89,7 @@ describe("POST /api/mailings: fields and variants", () => {
         content: { type: "text", text: "Hallo {first_name}", parse_mode: null, disable_link_preview: false },
       },
     ]);
+    expect(h.services.audit.recent(1)[0]?.after).toMatchObject({ id: answer.json.id, variants: 2 });
     const got = await h.get(`/api/mailings/${answer.json.id}`);
     expect(got.json.variants).toHaveLength(2);
 

@@ -49,8 +49,8 @@ describe("compileTemplate", () => {
     ]);
   });
 
-  it("when braces hold no field shape (empty, spaces, JSON), then they stay text as typed", () => {
-    const text = 'Use {} or { x } or {"a": 1} here';
+  it("when braces hold no field shape (empty, spaces, JSON, MarkdownV2-escaped), then they stay text as typed", () => {
+    const text = 'Use {} or { x } or {"a": 1} or \\{first_name\\} or \\{attr.plan\\} here';
     expect(compileTemplate(text).fields).toEqual([]);
     expect(fill(text, ann)).toBe(text);
   });

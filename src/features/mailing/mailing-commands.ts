@@ -287,7 +287,12 @@ function store(
   services.audit.record({
     actor,
     action: "mailings.create",
-    after: { id: mailing.id, kind: mailing.kind, total: estimatedRecipients },
+    after: {
+      id: mailing.id,
+      kind: mailing.kind,
+      total: estimatedRecipients,
+      ...(input.variants?.length && { variants: input.variants.length }),
+    },
   });
   return { mailing: services.mailings.find(mailing.id) ?? mailing, estimatedRecipients };
 }

@@ -15,9 +15,9 @@ export interface CompiledTemplate {
 
 /**
  * What counts as a field: `{name}`, `{attr.key}`, each optionally with `|fallback`. Anything else in
- * braces (`{}`, `{two words}`, JSON) is text as typed.
+ * braces (`{}`, `{two words}`, JSON, MarkdownV2's escaped `\{first_name\}`) is text as typed.
  */
-const fieldPattern = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[^\s{}|]*)?)(?:\|([^{}]*))?\}/g;
+const fieldPattern = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[^\s{}|\\]*)?)(?:\|([^{}]*))?\}/g;
 
 /** Parses a template into its literal and field parts. */
 export function compileTemplate(source: string): CompiledTemplate {
