@@ -14,6 +14,8 @@ import {
   UnknownTemplateFieldError,
   unknownFields,
 } from "../../src/features/personalization/template-fields.js";
+import { checkSettingTemplates } from "../../src/features/settings/setting-templates.js";
+import { settingKeys, settingsSchemas } from "../../src/features/settings/settings.js";
 
 const ann: RecipientFields = {
   recipient: {
@@ -135,5 +137,12 @@ describe("checking fields on save", () => {
       fields: [{ field: "maintenance.text" }],
     });
     expect((thrown as Error).message).toContain("{frist_name}");
+  });
+});
+
+describe("default texts", () => {
+  it("when every setting holds its default, then every text users get passes the field check", () => {
+    const defaults = Object.fromEntries(settingKeys.map((key) => [key, settingsSchemas[key].parse({})]));
+    expect(() => checkSettingTemplates(defaults)).not.toThrow();
   });
 });
