@@ -30,7 +30,13 @@ import {
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
-import { variantSchema, variantsInput, variantsJson, variantsOf } from "./mailing-variants.js";
+import {
+  messageContentJson,
+  variantSchema,
+  variantsInput,
+  variantsJson,
+  variantsOf,
+} from "./mailing-variants.js";
 
 // --- schemas
 
@@ -294,19 +300,8 @@ const controlRoute = (action: MailingControl) =>
 // --- mapping
 
 function contentJson(content: MailingContent): z.infer<typeof contentSchema> {
-  switch (content.type) {
-    case "text":
-      return {
-        type: "text",
-        text: content.text,
-        parse_mode: content.parseMode ?? null,
-        disable_link_preview: content.disableLinkPreview ?? false,
-      };
-    case "copy":
-      return { type: "copy", from_chat_id: content.fromChatId, message_id: content.messageId };
-    case "album":
-      return { type: "album", from_chat_id: content.fromChatId, message_ids: content.messageIds };
-  }
+  if (content.type !== "album") return messageContentJson(content);
+  return { type: "album", from_chat_id: content.fromChatId, message_ids: content.messageIds };
 }
 
 function toMailingJson(
