@@ -13,6 +13,7 @@ import { floodScenario } from "./flood.js";
 import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
+import { personalizeScenario } from "./personalize.js";
 import type { Scenario } from "./scenario.js";
 import { segmentsScenario } from "./segments.js";
 
@@ -23,6 +24,7 @@ const scenarios: Scenario[] = [
   snapshotScenario,
   importScenario,
   segmentsScenario,
+  personalizeScenario,
   durabilityScenario,
   deployScenario,
   floodScenario,

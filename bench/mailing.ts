@@ -71,6 +71,8 @@ export function engineFor(services: Services, api: Api): MailingEngine {
     api,
     budget: new OutgoingBudget({ limits: telegramLimits(freeRateLimit) }),
     repository: services.mailings,
+    mailingVariants: services.mailingVariants,
+    personalization: services.personalization,
     settings: services.settings,
     logger: silent,
     now: () => new Date(),

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
     budget: outgoing,
     repository: services.mailings,
+    mailingVariants: services.mailingVariants,
+    personalization: services.personalization,
     settings: services.settings,
     logger: logger.child({ module: "mailing" }),
     now: services.now,

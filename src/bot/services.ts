@@ -13,7 +13,9 @@ import { MembershipCache } from "../features/gate/required-chats/membership.js";
 import { RequiredChatRepository } from "../features/gate/required-chats/required-chat-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { PollRepository } from "../features/mailing/poll-repository.js";
+import { MailingVariantRepository } from "../features/mailing/variant-repository.js";
 import { WakeSignal } from "../features/mailing/wake-signal.js";
+import { PersonalizationRepository } from "../features/personalization/personalization-repository.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
@@ -36,6 +38,10 @@ export interface Services {
   newUserAlerts: NewUserAlertRepository;
   audit: AuditLog;
   mailings: MailingRepository;
+  /** Mailings' per-segment contents. */
+  mailingVariants: MailingVariantRepository;
+  /** What templates read beyond the users row (attributes), a batch at a time. */
+  personalization: PersonalizationRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
   mailingWake: WakeSignal;
   /** Answers to poll mailings. */
@@ -74,6 +80,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     newUserAlerts: new NewUserAlertRepository(db),
     audit: new AuditLog(db, now),
     mailings: new MailingRepository(db),
+    mailingVariants: new MailingVariantRepository(db),
+    personalization: new PersonalizationRepository(db),
     mailingWake: new WakeSignal(),
     polls: new PollRepository(db),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),

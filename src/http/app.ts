@@ -12,6 +12,7 @@ import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerFormRoutes } from "./api/forms.js";
 import { registerMailingRoutes } from "./api/mailing.js";
 import { registerPollRoutes } from "./api/mailing-polls.js";
+import { registerMailingPreviewRoute } from "./api/mailing-preview.js";
 import { registerReferralRoutes } from "./api/referrals.js";
 import { registerRequiredChatsRoutes } from "./api/required-chats.js";
 import { registerSettingsRoutes } from "./api/settings.js";
@@ -125,6 +126,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerUserRoutes(api, deps);
   registerMailingRoutes(api, deps);
   registerPollRoutes(api, deps);
+  registerMailingPreviewRoute(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatisticsRoutes(api, deps);
   registerAuditRoutes(api, deps);

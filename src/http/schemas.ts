@@ -58,4 +58,7 @@ export const messageTextInput = z
   .min(1)
   .max(4096)
   .refine((t) => t.trim() !== "", { message: "the text is blank" })
-  .meta({ description: "Templates {first_name} {last_name} {full_name} {username} {id} are filled in" });
+  .meta({
+    description:
+      "Fields filled per user: {first_name} {last_name} {full_name} {username} {id} {email} {phone} {language} {timezone} {gender} {country} {attr.<key>}, each with an optional fallback ({attr.plan|free}); an unknown field is refused",
+  });

@@ -25,7 +25,7 @@ export const texts = {
   codeTaken: "The code {code} is already taken. Send another one, or auto.",
   askContent:
     "Code {code}. Now send the content people get when they open the link: a text (formatting kept; " +
-    "{first_name}, {last_name}, {full_name}, {username} and {id} are filled in for each user) or any other " +
+    "fields such as {first_name}, {email|no email} or {attr.plan|free} are filled in for each user) or any other " +
     "message (photo, video, document, voice, sticker, poll…), which is copied to them.",
   askTags:
     "Last step: tags to give everyone who opens the link, separated by spaces or commas " +

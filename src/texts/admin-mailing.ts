@@ -137,6 +137,8 @@ export const texts = {
   scheduleKeyAt: "🗓 Schedule: {at}",
   previewKey: "👁 Preview",
   testKey: "🧪 Test send",
+  previewAsKey: "👤 Preview as…",
+  variantsKey: "🎯 Variants: {count}",
   continueKey: "✅ Continue",
   askDeadAfter: "💀 Dead After: after how many failed deliveries in a row is a user dead? Send 1 to 5.",
   badDeadAfter: "Send a whole number from 1 to 5.",
@@ -165,11 +167,37 @@ export const texts = {
   testIntro: "🧪 Test send: exactly what a recipient gets, with your name filled in and the options applied.",
   sendFailed: "Telegram refused it: {reason}",
 
+  // --- wizard: preview as a user
+  askPreviewUser: "👤 Preview as whom? Send a user's id or @username.",
+  previewUserNone: "🤷 No user has that id or username. Send another, or go back.",
+  previewUserMany: "Several users match; send their numeric id.",
+  previewAsIntro: "👤 As {name} (id {id}) gets it — {variant}:",
+  previewAsDefault: "the mailing's own message",
+  previewAsVariant: "variant {number} ({segment})",
+
+  // --- wizard: variants per segment
+  variantsTitle:
+    "🎯 Variants: users a segment selects get another message. Each recipient gets the first variant " +
+    "whose segment selects them, else the mailing's own message.",
+  variantsNone: "No variants yet.",
+  variantLine: "{number}. {segment} → {content}",
+  addVariantKey: "➕ Add variant",
+  clearVariantsKey: "🗑 Remove all variants",
+  variantsFull: "A mailing carries at most {max} variants.",
+  askVariantSegment:
+    "🎯 Who gets this variant? Send a segment (dates in {timezone}), e.g. attr.plan=pro or lang:de.",
+  askVariantContent:
+    "✉️ Send the variant's message: a text (fields allowed) or a message to copy (no albums).",
+  variantNoAlbum: "A variant cannot be an album: send one message.",
+  variantNoPoll: "A variant is a text or a copied message: a poll goes out as the mailing's own message.",
+  variantAdded: "✅ Variant {number} added.",
+
   // --- wizard: confirm
   confirmTitle: "📨 Ready to send",
   confirmTitleCheck: "🔍 Ready to check",
   confirmContent: "Content: {value}",
   confirmButtons: "Buttons: {value}",
+  confirmVariants: "Variants: {value} (by segment; the rest get the message above)",
   confirmAudience: "Audience: {value}",
   confirmRecipients: "Recipients now: {count}",
   confirmRecipientsScheduled: "Recipients now: {count} (counted again when it starts)",

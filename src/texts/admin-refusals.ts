@@ -31,9 +31,12 @@ export const refusalTexts = {
   invalid_poll: "❌ The poll is not valid: {reason}",
   invalid_buttons: "❌ The buttons are not valid: {reason}",
   buttons_with_album: "❌ Albums cannot carry buttons. Nothing was created.",
+  unknown_template_field:
+    "❌ The text uses {{template_field}}, a field no user has. Use a name field ({first_name}, {last_name}, {full_name}, {username}, {id}), a profile field ({email}, {phone}, {language}, {timezone}, {gender}, {country}) or {attr.<key>}, each with an optional fallback: {attr.plan|free}. Nothing was saved.",
 
   // Mailings.
   invalid_segment: "❌ The segment is not valid: {reason}",
+  invalid_variants: "❌ The variants are not valid: {reason}",
   invalid_dead_after: "❌ Dead After is a whole number from 1 to 5.",
   invalid_rate: "❌ The speed is not valid: {reason}",
   paid_broadcast_off: "⚡ Paid broadcasts are switched off in 📬 Mailing defaults. Nothing was created.",

@@ -1,6 +1,7 @@
 /**
  * Every default text Usher says. Settings that admins edit start from these; code never inlines
- * user-facing strings elsewhere. Templates: {first_name} {last_name} {full_name} {username} {id}.
+ * user-facing strings elsewhere. Admin-editable texts take the fields of
+ * src/features/personalization/template-fields.ts ({first_name}, {email|none}, {attr.plan|free}…).
  */
 export const texts = {
   dearUser: "Dear User",

@@ -46,6 +46,8 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
     api,
     budget: h.outgoing,
     repository,
+    mailingVariants: h.services.mailingVariants,
+    personalization: h.services.personalization,
     settings: h.services.settings,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,

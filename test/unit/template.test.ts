@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { renderTemplate } from "../../src/features/content/template.js";
-import { displayName, templateValues, visibleName } from "../../src/features/users/display-name.js";
+import { compileTemplate, renderCompiled } from "../../src/features/personalization/compiled-template.js";
+import { recipientFieldValue } from "../../src/features/personalization/recipient-fields.js";
+import { displayName, visibleName } from "../../src/features/users/display-name.js";
+
+const render = (
+  text: string,
+  person: { id: number; firstName: string | null; lastName: string | null; username: string | null },
+  dearUser: string,
+) =>
+  renderCompiled(
+    compileTemplate(text),
+    recipientFieldValue({ recipient: person, attribute: () => undefined, dearUser }),
+  );
 
 describe("renderTemplate", () => {
   it("when placeholders are known, then they are replaced and unknown ones are left as typed", () => {
@@ -48,25 +60,18 @@ describe("Dear User fallback", () => {
     expect(visibleName(" Ann ")).toBe("Ann");
   });
 
-  it("when a user has no name, then every template value falls back to the configured name", () => {
+  it("when a user has no name, then every name field falls back to the configured name", () => {
     expect(displayName(nameless, "Dear User")).toBe("Dear User");
-    const values = templateValues(nameless, "Dear friend");
-    expect(values).toMatchObject({
-      first_name: "Dear friend",
-      full_name: "Dear friend",
-      username: "Dear friend",
-      id: "42",
-    });
-    expect(renderTemplate("Hello, {first_name} {last_name}!", values).text).toBe("Hello, Dear friend !");
+    expect(render("{first_name}|{full_name}|{username}|{id}", nameless, "Dear friend")).toBe(
+      "Dear friend|Dear friend|Dear friend|42",
+    );
+    expect(render("Hello, {first_name} {last_name}!", nameless, "Dear friend")).toBe("Hello, Dear friend !");
   });
 
   it("when a user has names and a username, then templates use them", () => {
-    const values = templateValues({ id: 1, firstName: "Ann", lastName: "Lee", username: "ann" }, "Dear User");
-    expect(values).toMatchObject({
-      first_name: "Ann",
-      last_name: "Lee",
-      full_name: "Ann Lee",
-      username: "@ann",
-    });
+    const ann = { id: 1, firstName: "Ann", lastName: "Lee", username: "ann" };
+    expect(render("{first_name}|{last_name}|{full_name}|{username}", ann, "Dear User")).toBe(
+      "Ann|Lee|Ann Lee|@ann",
+    );
   });
 });

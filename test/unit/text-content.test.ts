@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { escapeForParseMode, renderTextContent } from "../../src/features/content/text-content.js";
+import type { RecipientFields } from "../../src/features/personalization/recipient-fields.js";
+
+const named = (firstName: string): RecipientFields => ({
+  recipient: { id: 1, firstName, lastName: null, username: null },
+  attribute: () => undefined,
+  dearUser: "Dear User",
+});
 
 describe("escapeForParseMode", () => {
   it("when a value holds HTML's special characters, then each becomes its entity", () => {
@@ -17,13 +24,18 @@ describe("escapeForParseMode", () => {
 });
 
 describe("renderTextContent", () => {
-  it("when a text has a parse mode, then values are escaped for it and no entities are sent", () => {
+  it("when a text has a parse mode, then values are escaped for it, fallbacks kept as markup, and no entities are sent", () => {
     const out = renderTextContent(
-      { type: "text", text: "<i>{first_name}</i> {nope}", parseMode: "HTML", disableLinkPreview: true },
-      { first_name: "<Ann>" },
+      {
+        type: "text",
+        text: "<i>{first_name}</i> {attr.plan|<b>free</b>} {nope}",
+        parseMode: "HTML",
+        disableLinkPreview: true,
+      },
+      named("<Ann>"),
     );
     expect(out).toEqual({
-      text: "<i>&lt;Ann&gt;</i> {nope}",
+      text: "<i>&lt;Ann&gt;</i> <b>free</b> ",
       formatting: { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
     });
   });
@@ -31,7 +43,7 @@ describe("renderTextContent", () => {
   it("when a text has entities and no parse mode, then values are left as they are and entities move", () => {
     const out = renderTextContent(
       { type: "text", text: "{first_name} hi", entities: [{ type: "bold", offset: 13, length: 2 }] },
-      { first_name: "<b>" },
+      named("<b>"),
     );
     expect(out).toEqual({
       text: "<b> hi",

@@ -7,6 +7,7 @@ export * from "./deeplinks.js";
 export * from "./forms.js";
 export * from "./imports.js";
 export * from "./leases.js";
+export * from "./mailing-variants.js";
 export * from "./mailings.js";
 export * from "./new-user-alerts.js";
 export * from "./poll-answers.js";

@@ -1,14 +1,18 @@
-import { templateValues } from "../users/display-name.js";
+import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { TextContent } from "./message-content.js";
 import { describeHtmlProblem, findHtmlProblem } from "./telegram-html.js";
 import { describeMarkdownV2Problem, findMarkdownV2Problem } from "./telegram-markdown.js";
 import { renderTextContent } from "./text-content.js";
 
-/** Someone to fill the templates with: Telegram sees the text as a recipient would get it. */
-const sampleRecipient = templateValues(
-  { id: 1, firstName: "Ann", lastName: "Lee", username: "ann" },
-  "Dear User",
-);
+/**
+ * Someone to fill the templates with: Telegram sees the text as a recipient would get it. Without
+ * profile fields or attributes, every `|fallback` is checked as the markup it becomes.
+ */
+const sampleRecipient: RecipientFields = {
+  recipient: { id: 1, firstName: "Ann", lastName: "Lee", username: "ann" },
+  attribute: () => undefined,
+  dearUser: "Dear User",
+};
 
 /**
  * Why Telegram would refuse this text's markup, in words, or null. Templates are filled first (their

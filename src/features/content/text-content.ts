@@ -1,6 +1,11 @@
 import type { LinkPreviewOptions, MessageEntity } from "grammy/types";
+import {
+  compiledTemplate,
+  renderCompiled,
+  renderCompiledWithEntities,
+} from "../personalization/compiled-template.js";
+import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 import type { ParseMode, TextContent } from "./message-content.js";
-import { renderTemplate, type TemplateValues } from "./template.js";
 
 const markdownV2Special = /[_*[\]()~`>#+\-=|{}.!\\]/g;
 const htmlSpecial: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -19,24 +24,31 @@ export interface TextFormatting {
 }
 
 /**
- * A text ready for sendMessage: templates filled with `values` (left as typed without them),
- * escaped for the text's parse mode so a name such as `<b>` cannot break the markup.
+ * A text ready for sendMessage: fields filled for `fields`' recipient (left as typed without one),
+ * their values escaped for the text's parse mode so a name such as `<b>` cannot break the markup.
  */
 export function renderTextContent(
   content: TextContent,
-  values?: TemplateValues,
+  fields?: RecipientFields,
 ): { text: string; formatting: TextFormatting } {
   const preview: TextFormatting = content.disableLinkPreview
     ? { link_preview_options: { is_disabled: true } }
     : {};
   const { parseMode } = content;
   if (parseMode !== undefined) {
-    const escaped = values
-      ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeForParseMode(v, parseMode)]))
-      : undefined;
-    const text = escaped ? renderTemplate(content.text, escaped).text : content.text;
+    const text = fields
+      ? renderCompiled(
+          compiledTemplate(content.text),
+          recipientFieldValue(fields, (value) => escapeForParseMode(value, parseMode)),
+        )
+      : content.text;
     return { text, formatting: { parse_mode: parseMode, ...preview } };
   }
-  const rendered = values ? renderTemplate(content.text, values, content.entities) : content;
+  if (!fields) return { text: content.text, formatting: { entities: content.entities, ...preview } };
+  const rendered = renderCompiledWithEntities(
+    compiledTemplate(content.text),
+    recipientFieldValue(fields),
+    content.entities ?? [],
+  );
   return { text: rendered.text, formatting: { entities: rendered.entities, ...preview } };
 }

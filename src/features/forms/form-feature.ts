@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
-import { valuesFor } from "../gate/gate-replies.js";
+import { fieldsFor } from "../gate/gate-replies.js";
 import type { AnswerInput } from "./form-answers.js";
 import { FormStateError } from "./form-errors.js";
 import { sendFormCancelled, sendFormOutcome } from "./form-messages.js";
@@ -48,7 +48,7 @@ export function createFormsFeature(): Composer<UsherContext> {
       ctx.log.info({ userId: user.id, code: error.code }, "profile form did not start");
       return;
     }
-    await sendFormOutcome(ctx.api, user.id, step, valuesFor(ctx));
+    await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx));
   });
 
   users.on("message", async (ctx, next) => {
@@ -66,7 +66,7 @@ export function createFormsFeature(): Composer<UsherContext> {
         : answerQuestion(ctx.services, { userId, answer: answerOf(ctx.message, userId) });
     if (outcome.kind === "idle") return next();
     if (outcome.kind === "done") ctx.user = ctx.services.users.find(userId) ?? ctx.user;
-    await sendFormOutcome(ctx.api, userId, outcome, valuesFor(ctx));
+    await sendFormOutcome(ctx.api, userId, outcome, fieldsFor(ctx));
   });
   return feature;
 }

@@ -2,7 +2,9 @@ import type { Api } from "grammy";
 import type { ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { FormQuestionRecord } from "../../db/schema/index.js";
 import { texts } from "../../texts/forms.js";
-import { renderTemplate, type TemplateValues } from "../content/template.js";
+import { renderTemplate } from "../content/template.js";
+import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
+import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 import type { AnswerProblem } from "./form-answers.js";
 import type { AnswerOutcome } from "./form-runs.js";
 
@@ -41,14 +43,15 @@ export function problemText(question: FormQuestionRecord, problem: AnswerProblem
 
 /**
  * Sends what follows a user's step in a form to their chat: the intro before the first question,
- * a question, a re-ask, or the done text. `values` fill the done text's `{first_name}` templates.
+ * a question, a re-ask, or the done text. `fields` fill the intro's and the done text's fields.
  */
 export async function sendFormOutcome(
   api: Api,
   chatId: number,
   outcome: AnswerOutcome,
-  values: TemplateValues,
+  fields: RecipientFields,
 ): Promise<void> {
+  const personal = (text: string) => renderCompiled(compiledTemplate(text), recipientFieldValue(fields));
   switch (outcome.kind) {
     case "idle":
       return;
@@ -58,14 +61,14 @@ export async function sendFormOutcome(
       });
       return;
     case "done":
-      await api.sendMessage(chatId, renderTemplate(outcome.form.doneText ?? texts.done, values).text, {
+      await api.sendMessage(chatId, personal(outcome.form.doneText ?? texts.done), {
         reply_markup: noKeyboard,
       });
       return;
     case "ask":
       if (outcome.first) {
         const intro = outcome.form.intro ?? renderTemplate(texts.intro, { name: outcome.form.name }).text;
-        await api.sendMessage(chatId, renderTemplate(intro, values).text);
+        await api.sendMessage(chatId, personal(intro));
       }
       await api.sendMessage(chatId, questionText(outcome.question, outcome.current), {
         reply_markup: questionKeyboard(outcome.question),

@@ -1,15 +1,32 @@
 import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
-import type { TemplateValues } from "../content/template.js";
-import { templateValues } from "../users/display-name.js";
+import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
+import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 
-/** Template values for the current user, with the configured Dear User fallback. */
-export function valuesFor(ctx: UsherContext): TemplateValues {
+/**
+ * The current user's fields for templates, with the configured Dear User fallback; their attributes
+ * are read once, and only when a template uses one. `extra` adds fields of one text.
+ */
+export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, string>>): RecipientFields {
   const user = ctx.user;
   const dearUser = ctx.services.settings.get("general").dearUserName;
-  if (!user) return { first_name: dearUser, last_name: "", full_name: dearUser, username: dearUser, id: "" };
-  return templateValues(user, dearUser);
+  const recipient = user ?? { id: ctx.from?.id ?? 0, firstName: null, lastName: null, username: null };
+  let attributes: Map<string, string> | undefined;
+  const attribute = (key: string) => {
+    attributes ??= new Map(user ? ctx.services.users.attributesOf(user.id).map((a) => [a.key, a.value]) : []);
+    return attributes.get(key);
+  };
+  return { recipient, attribute, dearUser, ...(extra && { extra }) };
+}
+
+/** A plain text the admin set (a gate text) as the current user gets it: its fields filled. */
+export function personalize(
+  ctx: UsherContext,
+  text: string,
+  extra?: Readonly<Record<string, string>>,
+): string {
+  return renderCompiled(compiledTemplate(text), recipientFieldValue(fieldsFor(ctx, extra)));
 }
 
 /**

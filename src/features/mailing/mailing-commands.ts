@@ -3,8 +3,7 @@ import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
-import { markupProblem } from "../content/markup-check.js";
-import { parseSegment, type SegmentError, segmentErrorText } from "../segments/segment.js";
+import { parseSegment } from "../segments/segment.js";
 import { attributeKeyPattern } from "../segments/tree.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { segmentAudience } from "./audience.js";
@@ -17,70 +16,26 @@ import {
   paidRateLimit,
   type UrlButton,
 } from "./mailing.js";
+import { checkedVariants, checkMessageContent } from "./mailing-content-check.js";
+import { MailingInputError } from "./mailing-input-error.js";
 import type { MailingKind, MailingRepository } from "./mailing-repository.js";
+import type { MailingVariantInput } from "./mailing-variants.js";
 import { pollProblem } from "./poll.js";
 import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
+import type { MailingVariantRepository } from "./variant-repository.js";
 import type { WakeSignal } from "./wake-signal.js";
+
+export { MailingInputError } from "./mailing-input-error.js";
 
 /** What the mailing verbs work with (a subset of the bot's services). */
 export interface MailingServices {
   db: Db;
   mailings: MailingRepository;
+  mailingVariants: MailingVariantRepository;
   settings: SettingsRepository;
   audit: AuditLog;
   mailingWake: WakeSignal;
   now: () => Date;
-}
-
-const mailingInputProblems = [
-  "invalid_payload",
-  "invalid_text",
-  "invalid_markup",
-  "invalid_copy",
-  "invalid_album",
-  "invalid_poll",
-  "invalid_buttons",
-  "buttons_with_album",
-  "invalid_segment",
-  "invalid_dead_after",
-  "invalid_rate",
-  "paid_broadcast_off",
-  "invalid_schedule",
-  "schedule_in_past",
-] as const;
-export type MailingInputProblem = (typeof mailingInputProblems)[number];
-
-/** Which part of the input a problem is about, named as in `CreateMailingInput`. */
-export type MailingInputField =
-  | "payload"
-  | "text"
-  | "copy"
-  | "album"
-  | "poll"
-  | "buttons"
-  | "audience.segment"
-  | "deadAfter"
-  | "ratePerSecond"
-  | "paidBroadcast"
-  | "scheduledAt";
-
-/** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
-export class MailingInputError extends UsherError {
-  override name = "MailingInputError";
-  static readonly codes = mailingInputProblems;
-
-  constructor(
-    code: MailingInputProblem,
-    field: MailingInputField,
-    message: string,
-    readonly segment?: SegmentError,
-  ) {
-    const said = segment ? segmentErrorText(segment) : message;
-    // Paid broadcasts switched off is no bad value: the request is fine, the bot's settings say no.
-    // The payload is the whole input: its field has no name.
-    const at = field === "payload" ? "" : field;
-    super(code === "paid_broadcast_off" ? "cannot" : "invalid", code, said, [{ field: at, message: said }]);
-  }
 }
 
 /** No mailing has this id. */
@@ -145,6 +100,11 @@ export interface CreateMailingInput {
    * The rate is clamped to what the mailing may use (30/s, 1000/s when paid).
    */
   options?: Partial<MailingOptions>;
+  /**
+   * Other contents for some recipients: each gets the first variant whose segment selects them,
+   * else the payload's content. Only for message mailings.
+   */
+  variants?: readonly MailingVariantInput[];
   /** Start then (it must be in the future), or at once when absent. */
   scheduledAt?: Date | null;
   /**
@@ -193,19 +153,8 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
     return payload;
   }
   const { content, buttons } = payload;
-  if (content.type === "text") {
-    if (content.text.trim() === "" || content.text.length > 4096)
-      throw new MailingInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
-    const markup = markupProblem(content);
-    if (markup) throw new MailingInputError("invalid_markup", "text", markup);
-  } else if (content.type === "copy") {
-    if (
-      !isWhole(content.fromChatId) ||
-      content.fromChatId === 0 ||
-      !isWhole(content.messageId) ||
-      content.messageId < 1
-    )
-      throw new MailingInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+  if (content.type === "text" || content.type === "copy") {
+    checkMessageContent(content, "");
   } else if (content.type === "poll") {
     const problem = pollProblem(content) ?? attributeProblem(content.attribute);
     if (problem) throw new MailingInputError("invalid_poll", "poll", problem);
@@ -293,6 +242,13 @@ export function createMailing(
   const payload = checkedPayload(kind, input.payload);
   checkedAudience(input.audience);
   const options = checkedOptions(services.settings, kind, input.options ?? {});
+  const variants = checkedVariants(services.settings, kind, input.variants ?? []);
+  if (variants.length > 0 && payload.kind === "message" && payload.content.type === "poll")
+    throw new MailingInputError(
+      "invalid_variants",
+      "variants",
+      "A poll goes to everyone alike: its answers are counted together",
+    );
   const now = services.now();
   let scheduledAt = input.scheduledAt ?? null;
   if (scheduledAt !== null) {
@@ -308,7 +264,11 @@ export function createMailing(
       scheduledAt = null;
     }
   }
-  const created = services.db.transaction(() => store(services, input, payload, options, scheduledAt, actor));
+  const created = services.db.transaction(() => {
+    const stored = store(services, input, payload, options, scheduledAt, actor);
+    services.mailingVariants.add(stored.mailing.id, variants);
+    return stored;
+  });
   services.mailingWake.notify();
   return created;
 }
@@ -343,7 +303,12 @@ function store(
   services.audit.record({
     actor,
     action: "mailings.create",
-    after: { id: mailing.id, kind: mailing.kind, total: estimatedRecipients },
+    after: {
+      id: mailing.id,
+      kind: mailing.kind,
+      total: estimatedRecipients,
+      ...(input.variants?.length && { variants: input.variants.length }),
+    },
   });
   return { mailing: services.mailings.find(mailing.id) ?? mailing, estimatedRecipients };
 }

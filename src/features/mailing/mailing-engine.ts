@@ -7,11 +7,11 @@ import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.j
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import { trackEntities, trackTextLinks } from "../clicks/text-links.js";
-import type { TemplateValues } from "../content/template.js";
 import { renderTextContent } from "../content/text-content.js";
 import { urlKeyboard } from "../content/url-keyboard.js";
+import type { PersonalizationRepository } from "../personalization/personalization-repository.js";
+import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
-import { templateValues } from "../users/display-name.js";
 import {
   effectiveRate,
   type MailingOptions,
@@ -22,6 +22,8 @@ import {
 import type { MailingKind, MailingRepository, Recipient } from "./mailing-repository.js";
 import { sendPollParameters } from "./poll.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { type PersonalRecipient, RecipientPersonalizer } from "./recipient-content.js";
+import type { MailingVariantRepository } from "./variant-repository.js";
 import type { WakeSignal } from "./wake-signal.js";
 
 export interface MailingEngineDependencies {
@@ -30,6 +32,9 @@ export interface MailingEngineDependencies {
   /** The bot's one outgoing budget: every delivery waits there for a turn, behind replies and alerts. */
   budget: OutgoingBudget;
   repository: MailingRepository;
+  /** Per-segment contents of mailings, and the attributes their templates read. */
+  mailingVariants: MailingVariantRepository;
+  personalization: PersonalizationRepository;
   settings: SettingsRepository;
   logger: Logger;
   now: () => Date;
@@ -52,23 +57,31 @@ export interface MailingEngineDependencies {
 const batchSize = 500;
 const kinds: MailingKind[] = ["mailing", "check_users"];
 
-/** Reads pending recipients in id order, one batch at a time, for all workers of a mailing. */
+/** What a recipient gets: their content and fields for a message, nothing more for a probe. */
+type Delivery = Recipient | PersonalRecipient;
+
+/**
+ * Reads pending recipients in id order, one batch at a time, for all workers of a mailing; each
+ * batch is personalized as a whole (variants and attributes in a few queries).
+ */
 class RecipientCursor {
-  private buffer: Recipient[] = [];
+  private buffer: Delivery[] = [];
   private afterUserId = 0;
   private exhausted = false;
 
   constructor(
     private readonly repository: MailingRepository,
     private readonly mailingId: number,
+    private readonly personalizer: RecipientPersonalizer | undefined,
   ) {}
 
-  next(): Recipient | undefined {
+  next(): Delivery | undefined {
     if (this.buffer.length === 0 && !this.exhausted) {
-      this.buffer = this.repository.pendingBatch(this.mailingId, this.afterUserId, batchSize);
-      if (this.buffer.length < batchSize) this.exhausted = true;
-      const last = this.buffer.at(-1);
+      const batch = this.repository.pendingBatch(this.mailingId, this.afterUserId, batchSize);
+      if (batch.length < batchSize) this.exhausted = true;
+      const last = batch.at(-1);
       if (last) this.afterUserId = last.userId;
+      this.buffer = this.personalizer ? this.personalizer.personalize(batch) : batch;
     }
     return this.buffer.shift();
   }
@@ -201,7 +214,17 @@ export class MailingEngine {
     if (mailing?.status !== "running") return false;
     const rate = effectiveRate(mailing.options);
     const limiter = new RateLimiter(rate);
-    const cursor = new RecipientCursor(this.deps.repository, mailingId);
+    const personalizer =
+      mailing.payload.kind === "message"
+        ? new RecipientPersonalizer(
+            this.deps,
+            mailing,
+            mailing.payload.content,
+            this.deps.now(),
+            this.deps.settings.get("general").dearUserName,
+          )
+        : undefined;
+    const cursor = new RecipientCursor(this.deps.repository, mailingId, personalizer);
     // Enough calls in flight to reach the rate when each takes up to ~400 ms.
     const concurrency = Math.min(500, Math.max(2, Math.ceil(rate * 0.4)));
     this.deps.logger.info(
@@ -267,11 +290,7 @@ export class MailingEngine {
   }
 
   /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome; whether it moved. */
-  private async deliver(
-    mailing: MailingRecord,
-    recipient: Recipient,
-    limiter: RateLimiter,
-  ): Promise<boolean> {
+  private async deliver(mailing: MailingRecord, recipient: Delivery, limiter: RateLimiter): Promise<boolean> {
     const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
       await limiter.take(this.halt.signal);
@@ -338,17 +357,23 @@ export class MailingEngine {
     }
   }
 
-  private async send(mailing: MailingRecord, recipient: Recipient): Promise<SentMessage> {
+  private async send(mailing: MailingRecord, recipient: Delivery): Promise<SentMessage> {
     const payload = mailing.payload;
-    if (payload.kind === "probe") {
+    if (payload.kind === "probe" || !("content" in recipient)) {
       await this.deps.api.sendChatAction(recipient.userId, "typing");
       return {};
     }
-    const dearUser = this.deps.settings.get("general").dearUserName;
-    const values = templateValues({ id: recipient.userId, ...recipient }, dearUser);
     const { links } = this.deps;
     const track = mailing.options.trackClicks !== false ? links?.forUser(recipient.userId) : undefined;
-    return sendMailingMessage(this.deps.api, recipient.userId, payload, mailing.options, values, track);
+    const message = { ...payload, content: recipient.content };
+    return sendMailingMessage(
+      this.deps.api,
+      recipient.userId,
+      message,
+      mailing.options,
+      recipient.fields,
+      track,
+    );
   }
 }
 
@@ -358,7 +383,7 @@ export interface SentMessage {
 }
 
 /**
- * Sends a mailing's message to one chat, as recipients get it: texts with `values` filled in (or
+ * Sends a mailing's message to one chat, as recipients get it: texts with `fields` filled in (or
  * left as typed without them), copies and albums copied, polls sent as non-anonymous polls (each
  * one a poll of its own, with its own id), the options applied, pinned if asked.
  */
@@ -367,7 +392,7 @@ export async function sendMailingMessage(
   chatId: number,
   payload: Extract<MailingPayload, { kind: "message" }>,
   options: MailingOptions,
-  values?: TemplateValues,
+  fields?: RecipientFields,
   /** Rewrites each link of the buttons, text and caption (the recipient's tracked link); as typed without it. */
   link?: (url: string) => string,
 ): Promise<SentMessage> {
@@ -391,7 +416,7 @@ export async function sendMailingMessage(
     messageId = sent.message_id;
     pollId = sent.poll.id;
   } else if (content.type === "text") {
-    const rendered = renderTextContent(link ? trackTextLinks(content, link) : content, values);
+    const rendered = renderTextContent(link ? trackTextLinks(content, link) : content, fields);
     messageId = (
       await api.sendMessage(chatId, rendered.text, { ...rendered.formatting, ...common, ...markup })
     ).message_id;

@@ -53,6 +53,12 @@ export interface Recipient {
   firstName: string | null;
   lastName: string | null;
   username: string | null;
+  // The profile fields templates can use.
+  email: string | null;
+  phone: string | null;
+  languageCode: string | null;
+  timezone: string | null;
+  gender: string | null;
 }
 
 /** One page of the mailings, newest first. */
@@ -336,6 +342,11 @@ export class MailingRepository {
         firstName: users.firstName,
         lastName: users.lastName,
         username: users.username,
+        email: users.email,
+        phone: users.phone,
+        languageCode: users.languageCode,
+        timezone: users.timezone,
+        gender: users.gender,
       })
       .from(deliveries)
       .innerJoin(users, eq(users.id, deliveries.userId))

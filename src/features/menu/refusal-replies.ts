@@ -9,6 +9,7 @@ import { FormInputError, FormNotFoundError, FormStateError } from "../forms/form
 import { DeeplinkCodeTakenError, DeeplinkInputError } from "../gate/deeplinks/deeplink-commands.js";
 import { CampaignCodeTakenError, CampaignInputError } from "../gate/referrals/referral-commands.js";
 import { MailingInputError, MailingNotFoundError } from "../mailing/mailing-commands.js";
+import { UnknownTemplateFieldError } from "../personalization/template-fields.js";
 import { InvalidSettingError } from "../settings/change-setting.js";
 import { SettingsConflictError } from "../settings/settings-rules.js";
 import { CreateUserError, type CreateUserProblem } from "../users/csv/create-user.js";
@@ -43,6 +44,7 @@ export const refusalClasses = [
   UserActionError,
   UserDataError,
   UserFieldError,
+  UnknownTemplateFieldError,
 ] as const;
 
 /** Any code a verb can refuse with. */

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
+import { checkSettingTemplates } from "./setting-templates.js";
 import {
   type SettingInput,
   type SettingKey,
@@ -45,7 +46,7 @@ export class InvalidSettingError extends UsherError {
 /**
  * Changes some fields of some settings at once, all or nothing: the changes a patch implies are
  * added, every value is validated and the rules between settings are checked on the result first, then each change is stored and audited
- * in one transaction. Throws InvalidSettingError or SettingsConflictError, changing nothing.
+ * in one transaction. Throws InvalidSettingError, SettingsConflictError or UnknownTemplateFieldError, changing nothing.
  */
 export function changeSettings(deps: SettingsDeps, actor: Actor, requested: SettingsPatch): Settings {
   const patch = withImpliedChanges(deps.settings.all(), requested);
@@ -57,6 +58,7 @@ export function changeSettings(deps: SettingsDeps, actor: Actor, requested: Sett
     after[key] = merged.data;
   }
   checkSettingsRules(after as Settings, patch);
+  checkSettingTemplates(patch);
   deps.db.transaction(() => {
     for (const key of keys) store(deps, actor, key, patch[key] as Partial<SettingInput<typeof key>>);
   });

@@ -1,5 +1,3 @@
-import type { TemplateValues } from "../content/template.js";
-
 export interface NamedPerson {
   id: number;
   firstName: string | null;
@@ -23,16 +21,4 @@ export function displayName(person: NamedPerson, dearUser: string): string {
   const last = visibleName(person.lastName);
   if (first === null) return dearUser;
   return last === null ? first : `${first} ${last}`;
-}
-
-/** Values for message templates, with the same Dear User fallback everywhere. */
-export function templateValues(person: NamedPerson, dearUser: string): TemplateValues {
-  const first = visibleName(person.firstName);
-  return {
-    first_name: first ?? dearUser,
-    last_name: visibleName(person.lastName) ?? "",
-    full_name: displayName(person, dearUser),
-    username: person.username ? `@${person.username}` : displayName(person, dearUser),
-    id: String(person.id),
-  };
 }

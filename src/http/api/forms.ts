@@ -17,7 +17,8 @@ import type { FormQuestionRecord, FormRecord } from "../../features/forms/form-r
 import { formResultColumns, formResultsCsv } from "../../features/forms/form-results-csv.js";
 import { profileForm } from "../../features/forms/profile-form.js";
 import { startLink } from "../../features/gate/start-payload.js";
-import { templateValues } from "../../features/users/display-name.js";
+import { fieldsOfSnapshot } from "../../features/personalization/recipient-fields.js";
+import { recipientSnapshot } from "../../features/personalization/recipient-snapshot.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
@@ -261,12 +262,10 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
     const userId = c.req.valid("json").user_id;
     const step = sendForm(services, apiActor, { formId, userId });
     const user = services.users.find(userId);
-    const values = templateValues(
-      user ?? { id: userId, firstName: null, lastName: null, username: null },
-      services.settings.get("general").dearUserName,
-    );
+    // sendForm refuses anyone who is not an active user: the user is there.
+    const fields = fieldsOfSnapshot(recipientSnapshot(services, user as NonNullable<typeof user>));
     try {
-      await sendFormOutcome(deps.telegram, userId, step, values);
+      await sendFormOutcome(deps.telegram, userId, step, fields);
     } catch (error) {
       if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
       // The form is open all the same: a user who cannot be reached now may still answer later.

@@ -16,6 +16,7 @@ import {
 } from "../../features/mailing/mailing-commands.js";
 import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
 import { mailingStatuses } from "../../features/mailing/mailing-repository.js";
+import type { MailingVariant, MailingVariantInput } from "../../features/mailing/mailing-variants.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
@@ -30,6 +31,13 @@ import {
   urlButtonRows,
 } from "../schemas.js";
 import { pollContentFrom, pollContentJson, pollContentSchema, pollInput } from "./mailing-polls.js";
+import {
+  messageContentJson,
+  variantSchema,
+  variantsInput,
+  variantsJson,
+  variantsOf,
+} from "./mailing-variants.js";
 
 // --- schemas
 
@@ -61,6 +69,7 @@ const mailingSchema = z
     finished_at: isoTime.nullable(),
     content: contentSchema.nullable().meta({ description: "null for Check Users (a silent probe)" }),
     buttons: z.array(z.array(z.object({ text: z.string(), url: z.string() }))),
+    variants: z.array(variantSchema).meta({ description: "Per-segment messages, first match wins" }),
     audience: z.object({
       segment: z.string().meta({ description: "In the filter language; empty: everyone" }),
       include_dead: z.boolean(),
@@ -155,6 +164,7 @@ const createMailingBody = z
       .meta({ description: "The messages of an album, copied together" }),
     poll: pollInput.optional(),
     buttons: buttonRows.optional(),
+    variants: variantsInput.optional(),
     ...scheduleFields,
     paid_broadcast: z
       .boolean()
@@ -294,26 +304,15 @@ const controlRoute = (action: MailingControl) =>
 // --- mapping
 
 function contentJson(content: MailingContent): z.infer<typeof contentSchema> {
-  switch (content.type) {
-    case "text":
-      return {
-        type: "text",
-        text: content.text,
-        parse_mode: content.parseMode ?? null,
-        disable_link_preview: content.disableLinkPreview ?? false,
-      };
-    case "copy":
-      return { type: "copy", from_chat_id: content.fromChatId, message_id: content.messageId };
-    case "album":
-      return { type: "album", from_chat_id: content.fromChatId, message_ids: content.messageIds };
-    case "poll":
-      return pollContentJson(content);
-  }
+  if (content.type === "poll") return pollContentJson(content);
+  if (content.type !== "album") return messageContentJson(content);
+  return { type: "album", from_chat_id: content.fromChatId, message_ids: content.messageIds };
 }
 
 function toMailingJson(
   m: MailingRecord,
   errors: Array<{ errorKind: string; count: number }>,
+  variants: readonly MailingVariant[],
 ): z.infer<typeof mailingSchema> {
   const message = m.payload.kind === "message" ? m.payload : null;
   const iso = (at: Date | null) => (at === null ? null : at.toISOString());
@@ -327,6 +326,7 @@ function toMailingJson(
     finished_at: iso(m.finishedAt),
     content: message ? contentJson(message.content) : null,
     buttons: message ? message.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))) : [],
+    variants: variantsJson(variants),
     audience: {
       segment: m.audience.segment ?? "",
       include_dead: m.audience.includeDead,
@@ -380,7 +380,8 @@ function payloadOf(body: NewMailingBody): MailingPayload {
 }
 
 export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void {
-  const render = (m: MailingRecord) => toMailingJson(m, services.mailings.failureBreakdown(m.id));
+  const render = (m: MailingRecord) =>
+    toMailingJson(m, services.mailings.failureBreakdown(m.id), services.mailingVariants.list(m.id));
   const findOrThrow = (id: number) => {
     const m = services.mailings.find(id);
     if (!m) throw notFound(`Mailing ${id}`);
@@ -392,6 +393,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
     body: z.infer<typeof checkUsersBody>,
     payload: MailingPayload,
     options: Partial<MailingOptions> = {},
+    variants: MailingVariantInput[] = [],
   ): CreatedMailing => {
     const audience = audienceFromSegment(
       services.settings,
@@ -402,6 +404,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       kind,
       payload,
       audience,
+      variants,
       options: {
         ...options,
         ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
@@ -420,7 +423,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       ...(body.pin !== undefined && { pin: body.pin }),
       ...(body.track_clicks !== undefined && { trackClicks: body.track_clicks }),
     };
-    const created = create("mailing", body, payloadOf(body), options);
+    const created = create("mailing", body, payloadOf(body), options, variantsOf(body.variants));
     return c.json(render(created.mailing), 201);
   });
 

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
-import { replyAtGate } from "../gate-replies.js";
+import { personalize, replyAtGate } from "../gate-replies.js";
 import {
   afterWrongAnswer,
   type Challenge,
@@ -65,8 +65,9 @@ captchaStep.use(async (ctx, next) => {
       ctx.metrics?.countGate("captcha_passed");
       passCaptcha(ctx.services, { userId: user.id, at });
       ctx.user = { ...user, captchaPassedAt: at };
-      await ctx.answerCallbackQuery({ text: settings.passedText.slice(0, 200) });
-      await showInPlace(ctx, settings.passedText);
+      const passed = personalize(ctx, settings.passedText);
+      await ctx.answerCallbackQuery({ text: passed.slice(0, 200) });
+      await showInPlace(ctx, passed);
       return next();
     }
     if (verdict === "stale" || verdict === "cooldown" || state === undefined) {
@@ -96,7 +97,7 @@ captchaStep.use(async (ctx, next) => {
     await ctx.answerCallbackQuery({ text: lead });
     await showInPlace(
       ctx,
-      `${lead}\n\n${settings.introText}\n\n${challenge.question}`,
+      `${lead}\n\n${personalize(ctx, settings.introText)}\n\n${challenge.question}`,
       keyboardOf(challenge),
     );
     return;
@@ -115,5 +116,7 @@ captchaStep.use(async (ctx, next) => {
   const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
   captcha.open(user.id, challenge, state?.failures ?? 0, null);
   ctx.metrics?.countGate("captcha_shown");
-  await ctx.reply(`${settings.introText}\n\n${challenge.question}`, { reply_markup: keyboardOf(challenge) });
+  await ctx.reply(`${personalize(ctx, settings.introText)}\n\n${challenge.question}`, {
+    reply_markup: keyboardOf(challenge),
+  });
 });

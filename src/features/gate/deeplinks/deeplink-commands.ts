@@ -7,6 +7,7 @@ import { markupProblem } from "../../content/markup-check.js";
 import type { MessageContent } from "../../content/message-content.js";
 import type { UrlButton } from "../../mailing/mailing.js";
 import { findUrlButtonProblem } from "../../mailing/url-buttons.js";
+import { checkTemplateFields } from "../../personalization/template-fields.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "./deeplink-code.js";
 import type { DeeplinkRepository } from "./deeplink-repository.js";
 import { maxTagsPerDeeplink, normalizeTags } from "./deeplink-tags.js";
@@ -97,6 +98,7 @@ function checkedContent(content: MessageContent): MessageContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
       throw new DeeplinkInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
+    checkTemplateFields(content.text, "text");
     const markup = markupProblem(content);
     if (markup) throw new DeeplinkInputError("invalid_markup", "text", markup);
     return content;

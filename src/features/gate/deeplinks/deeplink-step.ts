@@ -3,7 +3,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { startFormFromLink } from "../../forms/form-link.js";
-import { valuesFor } from "../gate-replies.js";
+import { fieldsFor } from "../gate-replies.js";
 import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
 /**
@@ -34,7 +34,7 @@ deeplinkStep.use(async (ctx, next) => {
   }
   const link = ctx.services.links?.forUser(user.id);
   const buttons = urlKeyboard(deeplink.buttons, link);
-  await sendContent(ctx.api, user.id, deeplink.content, valuesFor(ctx), buttons, link);
+  await sendContent(ctx.api, user.id, deeplink.content, fieldsFor(ctx), buttons, link);
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { alertAdminsOfNewUser } from "../alerts/new-user-alert.js";
-import { replyAtGate } from "../gate-replies.js";
+import { personalize, replyAtGate } from "../gate-replies.js";
 
 /**
  * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps
@@ -14,5 +14,5 @@ maintenanceStep.use(async (ctx, next) => {
   if (!maintenance.enabled || ctx.isAdmin) return next();
   ctx.metrics?.countGate("maintenance");
   if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
-  await replyAtGate(ctx, maintenance.text);
+  await replyAtGate(ctx, personalize(ctx, maintenance.text));
 });

@@ -1,7 +1,6 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { renderTemplate } from "../../content/template.js";
-import { valuesFor } from "../gate-replies.js";
+import { personalize } from "../gate-replies.js";
 import { startLink } from "../start-payload.js";
 
 /** /ref: a bot user asks for their personal invite link and how many joined through it. */
@@ -11,10 +10,9 @@ referralLinkReply.command("ref", async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("userReferrals");
   if (user?.status !== "active" || !settings.enabled) return next();
-  const { text, entities } = renderTemplate(settings.linkText, {
-    ...valuesFor(ctx),
+  const text = personalize(ctx, settings.linkText, {
     link: startLink(ctx.me.username, `r${user.referralCode}`),
     count: String(user.referralCount),
   });
-  await ctx.reply(text, { entities, link_preview_options: { is_disabled: true } });
+  await ctx.reply(text, { link_preview_options: { is_disabled: true } });
 });

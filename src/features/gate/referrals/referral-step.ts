@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import type { Registration } from "../../users/user-repository.js";
-import { replyAtGate } from "../gate-replies.js";
+import { personalize, replyAtGate } from "../gate-replies.js";
 import { payloadMeaning } from "../start-payload.js";
 
 /** Who gets credited for this newcomer, if anyone: a user's link or a campaign link, when switched on. */
@@ -43,7 +43,7 @@ referralStep.use(async (ctx, next) => {
       "newcomer without a referral link turned away",
     );
     ctx.metrics?.countGate("ref_only_refused");
-    await replyAtGate(ctx, settings.get("refLinkOnly").text);
+    await replyAtGate(ctx, personalize(ctx, settings.get("refLinkOnly").text));
     return;
   }
   const at = now();

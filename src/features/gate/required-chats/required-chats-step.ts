@@ -4,7 +4,7 @@ import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
-import { answerPendingPress, replyAtGate } from "../gate-replies.js";
+import { answerPendingPress, personalize, replyAtGate } from "../gate-replies.js";
 import { isJoined } from "./membership.js";
 
 const joinedCallback = "gate:joined";
@@ -118,5 +118,5 @@ requiredChatsStep.use(async (ctx, next) => {
   }
   if (ctx.callbackQuery) await answerPendingPress(ctx);
   ctx.metrics?.countGate("join_required");
-  await ctx.reply(settings.promptText, { reply_markup: promptKeyboard(missing) });
+  await ctx.reply(personalize(ctx, settings.promptText), { reply_markup: promptKeyboard(missing) });
 });

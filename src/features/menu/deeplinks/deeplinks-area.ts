@@ -7,6 +7,7 @@ import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-deeplinks.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts as shared } from "../../../texts/bot.js";
+import { texts as fieldTexts } from "../../../texts/personalization.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
@@ -19,8 +20,9 @@ import {
 } from "../../gate/deeplinks/deeplink-commands.js";
 import type { DeeplinkRecord } from "../../gate/deeplinks/deeplink-repository.js";
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
-import { valuesFor } from "../../gate/gate-replies.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
 import { payloadMeaning, startLink } from "../../gate/start-payload.js";
+import { unknownFields } from "../../personalization/template-fields.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
@@ -137,6 +139,8 @@ function parseContent(message: Message): Parsed<MessageContent> {
   }
   const text = parseText(message);
   if (!text.ok) return text;
+  const [unknown] = unknownFields(text.value.text);
+  if (unknown !== undefined) return refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
   const { entities } = text.value;
   return accept({ type: "text", text: text.value.text, ...(entities ? { entities } : {}) });
 }
@@ -201,7 +205,7 @@ export const deeplinksArea: AdminArea = (pages) => {
             ctx.api,
             ctx.chat.id,
             deeplink.content,
-            valuesFor(ctx),
+            fieldsFor(ctx),
             urlKeyboard(deeplink.buttons),
           );
         } catch (error) {

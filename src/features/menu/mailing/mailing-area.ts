@@ -25,7 +25,8 @@ import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
 import { describeStatus, type StatusSources } from "./mailing-reporter.js";
-import { contentSummary, newCheckConversation, newMailingConversation } from "./wizard.js";
+import { newCheckConversation, newMailingConversation } from "./wizard.js";
+import { contentSummary } from "./wizard-content.js";
 import { wizardExits } from "./wizard-input.js";
 
 export const mailingPageId = "admin-mailing";

@@ -10,6 +10,7 @@ import {
 } from "../../mailing/mailing.js";
 import { rateCeiling } from "../../mailing/mailing-commands.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
+import type { MailingVariantInput } from "../../mailing/mailing-variants.js";
 import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
 import { type AdminConversation, accept, type Parsed, refuse } from "../ask.js";
 import { choose } from "./wizard-input.js";
@@ -21,6 +22,8 @@ export interface MailingDraft {
   audience: MailingAudience;
   audienceLabel: string;
   options: MailingOptions;
+  /** Other messages for the users their segments select (first match wins). */
+  variants: MailingVariantInput[];
   /** ISO time, or null to start at once. */
   scheduledAt: string | null;
 }
@@ -34,6 +37,8 @@ type OptionKey =
   | "schedule"
   | "preview"
   | "test"
+  | "previewAs"
+  | "variants"
   | "continue";
 
 const optionPrefixes: Array<[string, OptionKey]> = [
@@ -45,6 +50,8 @@ const optionPrefixes: Array<[string, OptionKey]> = [
   ["🗓", "schedule"],
   ["👁", "preview"],
   ["🧪", "test"],
+  ["👤", "previewAs"],
+  ["🎯", "variants"],
   ["✅", "continue"],
 ];
 const checkOptions = new Set<OptionKey>(["deadAfter", "rate", "schedule", "continue"]);
@@ -104,6 +111,7 @@ export function optionsKeyboard(draft: MailingDraft, timezone: string): string[]
     ],
     [schedule],
     [texts.previewKey, texts.testKey],
+    [texts.previewAsKey, fillTemplate(texts.variantsKey, { count: draft.variants.length })],
     [texts.continueKey, texts.cancelButton],
   ];
 }

@@ -1,32 +1,30 @@
 import { type Context, GrammyError } from "grammy";
-import type { Message } from "grammy/types";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-mailing.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { fillTemplate } from "../../content/template.js";
-import { valuesFor } from "../../gate/gate-replies.js";
 import { segmentAudience } from "../../mailing/audience.js";
 import {
   defaultMailingOptions,
   freeRateLimit,
   type MailingAudience,
   type MailingContent,
-  type MailingPayload,
   type UrlButton,
 } from "../../mailing/mailing.js";
 import { createMailing, defaultOptionsFor } from "../../mailing/mailing-commands.js";
 import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
-import { pollProblem } from "../../mailing/poll.js";
 import { formatInZone } from "../../mailing/schedule.js";
 import { parseUrlButtons } from "../../mailing/url-buttons.js";
+import { fieldsOfSnapshot } from "../../personalization/recipient-fields.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
 import { actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, type Parsed, parseText, refuse } from "../ask.js";
+import { type AdminConversation, accept, refuse } from "../ask.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
 import { describeStatus } from "./mailing-reporter.js";
+import { contentOf, contentSummary } from "./wizard-content.js";
 import { answer, choose } from "./wizard-input.js";
 import {
   askDeadAfter,
@@ -38,58 +36,11 @@ import {
   optionsText,
   parseOptionKey,
 } from "./wizard-options.js";
-import { askPollAttribute, pollContentOf, pollSummary } from "./wizard-poll.js";
+import { draftAsUser, editVariants, payloadFor, previewAsUser } from "./wizard-personalization.js";
+import { askPollAttribute } from "./wizard-poll.js";
 
 /** A refusal with no message: the input was taken (an album item) and the wait goes on. */
 const silently = refuse("");
-
-/** Kinds of message copyMessage can copy; service messages, invoices, giveaways and the like cannot. */
-const copyableFields = [
-  "photo",
-  "video",
-  "document",
-  "audio",
-  "voice",
-  "sticker",
-  "animation",
-  "video_note",
-  "location",
-  "venue",
-  "contact",
-  "dice",
-] as const satisfies ReadonlyArray<keyof Message>;
-
-type ContentAnswer =
-  | { content: MailingContent }
-  | { albumStart: { chatId: number; messageId: number; group: string } };
-
-function contentOf(message: Message): Parsed<ContentAnswer> {
-  if (message.media_group_id !== undefined) {
-    return accept({
-      albumStart: { chatId: message.chat.id, messageId: message.message_id, group: message.media_group_id },
-    });
-  }
-  if (message.text !== undefined) {
-    const parsed = parseText(message);
-    if (!parsed.ok) return parsed;
-    const { text, entities } = parsed.value;
-    return accept({ content: entities ? { type: "text", text, entities } : { type: "text", text } });
-  }
-  if (message.poll !== undefined) {
-    const poll = pollContentOf(message.poll);
-    const problem = pollProblem(poll);
-    return problem === null ? accept({ content: poll }) : refuse(problem);
-  }
-  if (copyableFields.some((field) => message[field] !== undefined)) {
-    const copy = { type: "copy", fromChatId: message.chat.id, messageId: message.message_id } as const;
-    const { caption, caption_entities: entities = [] } = message;
-    const hasLinks = entities.some((e) => e.type === "url" || e.type === "text_link");
-    return accept({
-      content: caption && hasLinks ? { ...copy, caption: { text: caption, entities } } : copy,
-    });
-  }
-  return refuse(texts.notCopyable);
-}
 
 /** The message to broadcast; the items of an album are gathered until the admin says ✅ Done. */
 async function askContent(conversation: AdminConversation, ctx: Context): Promise<MailingContent> {
@@ -205,27 +156,30 @@ async function sendToAdmin(
   const payload = draft.payload;
   const chatId = ctx.chatId;
   if (payload.kind !== "message" || chatId === undefined) return;
-  const values = test ? await conversation.external((octx) => valuesFor(octx)) : undefined;
+  // A test send is what the admin gets as a recipient: their variant, their fields.
+  const asAdmin = test
+    ? await conversation.external((octx) => {
+        const admin = octx.from && octx.services.users.find(octx.from.id);
+        return admin ? draftAsUser(octx.services, draft, admin) : undefined;
+      })
+    : undefined;
   const options = test
     ? { ...draft.options, paidBroadcast: false }
     : { ...defaultMailingOptions, ratePerSecond: draft.options.ratePerSecond };
   await ctx.reply(test ? texts.testIntro : texts.previewIntro);
   try {
-    await sendMailingMessage(ctx.api, chatId, payload, options, values);
+    const message = payloadFor(draft, asAdmin?.variant ?? null) as typeof payload;
+    await sendMailingMessage(
+      ctx.api,
+      chatId,
+      message,
+      options,
+      asAdmin && fieldsOfSnapshot(asAdmin.snapshot),
+    );
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     await ctx.reply(fillTemplate(texts.sendFailed, { reason: classifyTelegramError(error).description }));
   }
-}
-
-export function contentSummary(payload: MailingPayload): string {
-  if (payload.kind === "probe") return texts.contentProbe;
-  const content = payload.content;
-  if (content.type === "album") return fillTemplate(texts.contentAlbum, { count: content.messageIds.length });
-  if (content.type === "copy") return texts.contentCopy;
-  if (content.type === "poll") return pollSummary(content);
-  const preview = content.text.length > 60 ? `${content.text.slice(0, 60)}…` : content.text;
-  return fillTemplate(texts.contentText, { preview });
 }
 
 function confirmText(draft: MailingDraft, count: number, timezone: string): string {
@@ -235,6 +189,8 @@ function confirmText(draft: MailingDraft, count: number, timezone: string): stri
     lines.push(fillTemplate(texts.confirmContent, { value: contentSummary(draft.payload) }));
     const buttons = draft.payload.buttons.flat().length;
     if (buttons > 0) lines.push(fillTemplate(texts.confirmButtons, { value: buttons }));
+    if (draft.variants.length > 0)
+      lines.push(fillTemplate(texts.confirmVariants, { value: draft.variants.length }));
   } else {
     lines.push(texts.confirmProbe);
   }
@@ -299,6 +255,12 @@ async function optionsAndConfirm(
       case "test":
         await sendToAdmin(conversation, ctx, draft, key === "test");
         break;
+      case "previewAs":
+        await previewAsUser(conversation, ctx, draft);
+        break;
+      case "variants":
+        draft = { ...draft, variants: await editVariants(conversation, ctx, draft) };
+        break;
       case "continue": {
         const count = await conversation.external((octx) =>
           octx.services.mailings.countAudience(draft.audience, octx.services.now()),
@@ -352,6 +314,7 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
       kind: draft.kind,
       payload: draft.payload,
       audience: draft.audience,
+      variants: draft.variants,
       options,
       scheduledAt: draft.scheduledAt === null ? null : new Date(draft.scheduledAt),
       latePast: "start_now",
@@ -402,6 +365,7 @@ export async function newMailingConversation(conversation: AdminConversation, ct
     audience,
     audienceLabel: label,
     options,
+    variants: [],
     scheduledAt: null,
   });
   await launch(conversation, ctx, draft);
@@ -419,6 +383,7 @@ export async function newCheckConversation(conversation: AdminConversation, ctx:
     audience,
     audienceLabel: label,
     options,
+    variants: [],
     scheduledAt: null,
   });
   await launch(conversation, ctx, draft);

@@ -2,14 +2,16 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts } from "../../../texts/bot.js";
+import { texts as fieldTexts } from "../../../texts/personalization.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
-import { valuesFor } from "../../gate/gate-replies.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
+import { unknownFields } from "../../personalization/template-fields.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
-import { type AdminConversation, accept, ask, type Parsed, parseText } from "../ask.js";
+import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import {
@@ -24,7 +26,7 @@ export const welcomePageId = "admin-welcome";
 const setWelcomeConversation = "admin-welcome-set";
 const setButtonsConversation = "admin-welcome-buttons";
 
-const templatesHelp = "Templates: {first_name} {last_name} {full_name} {username} {id}";
+const templatesHelp = fieldTexts.help;
 
 function describe(content: MessageContent): string {
   if (content.type === "copy") return "a copied message (any content: photo, video, album part, …)";
@@ -37,6 +39,8 @@ function contentOf(message: Message): Parsed<MessageContent> {
     const parsed = parseText(message);
     if (!parsed.ok) return parsed;
     const { text, entities } = parsed.value;
+    const [unknown] = unknownFields(text);
+    if (unknown !== undefined) return refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
     return accept(entities ? { type: "text", text, entities } : { type: "text", text });
   }
   return accept({ type: "copy", fromChatId: message.chat.id, messageId: message.message_id });
@@ -73,7 +77,7 @@ export const welcomeArea: AdminArea = (pages) => {
       if (!ctx.from) return;
       // The admin sees the buttons' own URLs: a preview is no click to count.
       const { content, buttons } = ctx.services.settings.get("welcome");
-      await sendContent(ctx.api, ctx.from.id, content, valuesFor(ctx), urlKeyboard(buttons));
+      await sendContent(ctx.api, ctx.from.id, content, fieldsFor(ctx), urlKeyboard(buttons));
     })
     .row()
     .text(buttonTexts.button, (ctx) => ctx.conversation.enter(setButtonsConversation));
