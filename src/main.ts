@@ -13,6 +13,7 @@ import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
+import { PhotoFetcher } from "./features/users/photo-fetcher.js";
 import { createHttpApp } from "./http/app.js";
 import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
@@ -99,6 +100,15 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "new-user-digests" }),
   });
 
+  // Profile photos of newcomers and returning users, fetched by the lease holder at broadcast priority.
+  const photos = new PhotoFetcher({
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    db: database.db,
+    budget: outgoing,
+    logger: logger.child({ module: "photos" }),
+    now: services.now,
+  });
+
   const webhook = config.http?.webhook;
   let runner: RunnerHandle | undefined;
   let lastUpdateAt: Date | null = null;
@@ -169,13 +179,14 @@ async function main(): Promise<void> {
       if (handover === "sending") {
         engine.start();
         digests.start();
+        photos.start();
       }
       const reason = await held.lost;
       if (stopped.signal.aborted) return;
       logger.warn({ reason }, "standing down: stopping polling and mailings");
       await runner?.stop();
       runner = undefined;
-      await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
+      await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
       lease.release();
     }
   };
@@ -191,7 +202,7 @@ async function main(): Promise<void> {
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
-    await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
+    await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();
