@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
+import { groupsFeature } from "../features/groups/index.js";
 import { createAdminFeature } from "../features/menu/index.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
 import { createProfileFormFeature } from "../features/users/profile-form/index.js";
@@ -98,6 +99,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
   bot.use(inOneCommit);
   bot.use(createUserTrackingFeature(services));
+  // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
+  bot.use(groupsFeature);
   // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
   bot.use(createTakeoverFeature(services));
   // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.

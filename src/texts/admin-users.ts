@@ -40,6 +40,7 @@ export const texts = {
       "Phone: {phone}",
       "Time zone: {timezone} · Gender: {gender}{local_time}",
       "Referred by: {parent} · Campaign: {campaign} · Referrals: {referrals}",
+      "👥 Shares a group: {groups}",
       "Tags: {tags}",
       "Attributes: {attributes}",
       "Notes: {notes}",

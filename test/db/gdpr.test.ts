@@ -6,10 +6,12 @@ import * as schema from "../../src/db/schema/index.js";
 import {
   admins,
   auditLog,
+  botGroups,
   campaigns,
   captchaChallenges,
   conversationStates,
   deliveries,
+  groupMembers,
   linkClicks,
   mailings,
   relayedMessages,
@@ -103,6 +105,8 @@ function seed(db: Db) {
     .values({ adminChatId: adminId, adminMessageId: 42, userId: personId, createdAt: now })
     .run();
   db.insert(linkClicks).values({ userId: personId, url: "https://example.com/a", at: now }).run();
+  db.insert(botGroups).values({ chatId: -100500, title: "Fans", type: "supergroup", joinedAt: now }).run();
+  db.insert(groupMembers).values({ chatId: -100500, userId: personId, isMember: true, seenAt: now }).run();
   db.insert(captchaChallenges)
     .values({
       userId: personId,
@@ -199,6 +203,7 @@ describe("GDPR", () => {
       ],
       relayedMessages: [{ adminChatId: adminId, adminMessageId: 42, createdAt: now.toISOString() }],
       linkClicks: [{ url: "https://example.com/a", at: now.toISOString() }],
+      groups: [{ chatId: -100500, title: "Fans", isMember: true, seenAt: now.toISOString() }],
       captcha: { question: "Tap the 🐱", failures: 1, expiresAt: now.toISOString(), cooldownUntil: null },
       conversations: [
         { storage: "conversation", state: { step: 1 } },

@@ -4,6 +4,7 @@ export * from "./campaigns.js";
 export * from "./captcha-challenges.js";
 export * from "./conversation-states.js";
 export * from "./deeplinks.js";
+export * from "./groups.js";
 export * from "./imports.js";
 export * from "./leases.js";
 export * from "./mailings.js";
