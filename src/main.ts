@@ -25,8 +25,8 @@ import { telegramLimits } from "./telegram/outgoing/pacing.js";
 
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
- * when WEBHOOK_URL is set, long polling otherwise), the mailing engine and the recovery of interrupted
- * imports, and a graceful shutdown.
+ * when WEBHOOK_URL is set, long polling otherwise), the mailing engine, the profile photo fetcher, the
+ * recovery of interrupted imports, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;

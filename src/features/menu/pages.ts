@@ -52,12 +52,8 @@ async function editMenuMedia(ctx: UsherContext, photo: string, caption: string):
   }
 }
 
-/** True when Telegram refused a photo itself (a file_id it no longer knows): the page goes without it. */
-function isRefusedPhoto(error: unknown): boolean {
-  return (
-    error instanceof GrammyError && error.error_code === 400 && /file|photo|media/i.test(error.description)
-  );
-}
+/** True when Telegram refused the photo itself (a file_id it no longer knows): the page goes without it. */
+const isRefusedPhoto = (error: unknown) => classifyTelegramError(error).kind === "file_refused";
 
 /** "✅ Label" or "❌ Label" for a switch. */
 export function switchLabel(on: boolean, label: string): string {
