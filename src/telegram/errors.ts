@@ -65,7 +65,11 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     if (text.includes("member list is inaccessible") || text.includes("not enough rights")) {
       return { kind: "inaccessible", description };
     }
-    if (/wrong (remote )?file identifier|wrong file_id|photo_invalid|image_process_failed|media_empty/.test(text)) {
+    if (
+      /wrong (remote )?file identifier|wrong file_id|photo_invalid|image_process_failed|media_empty/.test(
+        text,
+      )
+    ) {
       return { kind: "file_refused", description };
     }
     if (
