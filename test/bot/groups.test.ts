@@ -110,6 +110,15 @@ describe("groups: the card says whether the user shares a group with the bot", (
     expect(await apiGroups(ann)).toEqual([]);
   });
 
+  it("when a group is upgraded to a supergroup, then its members are the supergroup's", async () => {
+    const ann = await setUp();
+    await h.send(h.fake.updates.botMembership(newsId, h.owner, "member"));
+    await h.send(h.fake.updates.groupMessage(newsId, ann));
+    await h.send(h.fake.updates.groupMessage(newsId, h.owner, { migrate_to_chat_id: -1009990001 }));
+    expect(await apiGroups(ann)).toEqual([{ id: -1009990001, title: "News" }]);
+    expect(await sharedLine(ann)).toBe("👥 Shares a group: News");
+  });
+
   it("when a user is deleted, then their group rows go with them", async () => {
     const ann = await setUp();
     await h.send(h.fake.updates.groupMessage(fansId, ann));

@@ -5,6 +5,8 @@ import { type GroupChat, isGroupType } from "./group-repository.js";
 export type GroupEvent =
   /** The bot joined (or is still in) the group, or left or was removed from it. */
   | { kind: "bot"; chat: GroupChat; inGroup: boolean }
+  /** The group became the supergroup `to` (a new chat id): its members are the supergroup's now. */
+  | { kind: "migrated"; chat: GroupChat; to: GroupChat }
   /** People seen joining, leaving or writing; bots are left out. */
   | { kind: "members"; chat: GroupChat; members: Array<{ userId: number; isMember: boolean }> };
 
@@ -47,6 +49,13 @@ export function groupEventOf(update: Update, botId: number): GroupEvent | undefi
   const message = update.message;
   const chat = message && groupOf(message.chat);
   if (!message || !chat) return undefined;
+  if (message.migrate_to_chat_id !== undefined) {
+    return {
+      kind: "migrated",
+      chat,
+      to: { id: message.migrate_to_chat_id, title: chat.title, type: "supergroup" },
+    };
+  }
   const left = message.left_chat_member;
   if (left?.id === botId) return { kind: "bot", chat, inGroup: false };
   if (left) return { kind: "members", chat, members: people([left], false) };

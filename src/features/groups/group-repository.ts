@@ -47,6 +47,22 @@ export class GroupRepository {
       .run();
   }
 
+  /** Moves a group's members to the supergroup it became, and marks the old group left. */
+  migrate(fromChatId: number, to: GroupChat, now: Date): void {
+    this.botIn(to, now);
+    this.db
+      .update(groupMembers)
+      .set({ chatId: to.id })
+      .where(
+        and(
+          eq(groupMembers.chatId, fromChatId),
+          sql`${groupMembers.userId} NOT IN (SELECT ${groupMembers.userId} FROM ${groupMembers} WHERE ${groupMembers.chatId} = ${to.id})`,
+        ),
+      )
+      .run();
+    this.botLeft(fromChatId, now);
+  }
+
   /** Records whether a bot user is a member of a group of the bot; no write when it says so already. */
   seen(chatId: number, userId: number, isMember: boolean, now: Date): void {
     this.db

@@ -20,6 +20,7 @@ export function trackGroupEvent(deps: GroupTrackingDeps, input: { event: GroupEv
   inTransaction(deps.db, () => {
     const groups = new GroupRepository(deps.db);
     if (event.kind === "bot" && !event.inGroup) return groups.botLeft(event.chat.id, at);
+    if (event.kind === "migrated") return groups.migrate(event.chat.id, event.to, at);
     groups.botIn(event.chat, at);
     if (event.kind === "bot") return;
     for (const { userId, isMember } of event.members) {
