@@ -52,12 +52,21 @@ describe("GET /api/users/{id}/photo", () => {
     expect(h.fake.callsOf("getFile")).toEqual([]);
   });
 
-  it("when Telegram refuses the stored file, then 422 telegram_refused", async () => {
+  it("when Telegram refuses the stored file, then 422 telegram_refused; when it asks to wait, then 503 with Retry-After", async () => {
     const { ann } = annWithPhoto();
     new PhotoRepository(h.services.db).storeRefreshed(ann.id, "AgAD-gone");
     const refused = await h.get(`/api/users/${ann.id}/photo`);
     expect(refused.status).toBe(422);
     expect(refused.json.error.code).toBe("telegram_refused");
+
+    h.fake.failNext("getFile", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 60",
+      parameters: { retry_after: 60 },
+    });
+    const busy = await h.get(`/api/users/${ann.id}/photo`);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("60");
   });
 
   it("when the file server fails, then 503 telegram_unavailable, and the answer does not name the token the download used", async () => {

@@ -54,6 +54,8 @@ export function registerTelegramAccountRoutes(api: ApiApp, deps: HttpDeps): void
     } catch (error) {
       if (error instanceof FileDownloadFailed)
         throw new ApiError(503, "telegram_unavailable", "Telegram's file server did not hand over the photo");
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
       throw photoError(error);
     }
   });
