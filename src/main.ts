@@ -14,6 +14,7 @@ import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
+import { PhotoFetcher } from "./features/users/photo-fetcher.js";
 import { createHttpApp } from "./http/app.js";
 import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
@@ -25,8 +26,8 @@ import { telegramLimits } from "./telegram/outgoing/pacing.js";
 
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
- * when WEBHOOK_URL is set, long polling otherwise), the mailing engine and the recovery of interrupted
- * imports, and a graceful shutdown.
+ * when WEBHOOK_URL is set, long polling otherwise), the mailing engine, the profile photo fetcher, the
+ * recovery of interrupted imports, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -103,6 +104,15 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "new-user-digests" }),
   });
 
+  // Profile photos of newcomers and returning users, fetched by the lease holder at broadcast priority.
+  const photos = new PhotoFetcher({
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    db: database.db,
+    budget: outgoing,
+    logger: logger.child({ module: "photos" }),
+    now: services.now,
+  });
+
   const webhook = config.http?.webhook;
   let runner: RunnerHandle | undefined;
   let lastUpdateAt: Date | null = null;
@@ -173,13 +183,14 @@ async function main(): Promise<void> {
       if (handover === "sending") {
         engine.start();
         digests.start();
+        photos.start();
       }
       const reason = await held.lost;
       if (stopped.signal.aborted) return;
       logger.warn({ reason }, "standing down: stopping polling and mailings");
       await runner?.stop();
       runner = undefined;
-      await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
+      await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
       lease.release();
     }
   };
@@ -195,7 +206,7 @@ async function main(): Promise<void> {
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
-    await Promise.all([engine.stop(), digests.stop(), importRecovery.stop()]);
+    await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();

@@ -5,6 +5,7 @@ import { groupCommitOf } from "../db/group-commit.js";
 import { createFormsFeature } from "../features/forms/form-feature.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
+import { groupsFeature } from "../features/groups/index.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
@@ -104,6 +105,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   bot.use(inOneCommit);
   bot.use(createUserTrackingFeature(services));
   bot.use(pollAnswerFeature);
+  // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
+  bot.use(groupsFeature);
   // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
   bot.use(createTakeoverFeature(services));
   // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.

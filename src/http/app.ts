@@ -7,6 +7,7 @@ import type { Services } from "../bot/services.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
+import type { FileFetch } from "../features/users/photo-file.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerFormRoutes } from "./api/forms.js";
@@ -30,6 +31,8 @@ export interface HttpDeps {
   services: Services;
   /** The Bot API, for routes that ask Telegram (a profile photo, a chat to require). */
   telegram: Api;
+  /** Downloads from the Bot API's file server (a profile photo); the global fetch by default. */
+  fileFetch?: FileFetch;
   logger: Logger;
   /** Bearer token for /api; without it every /api route answers 404 api_off. */
   apiToken?: string;

@@ -9,6 +9,8 @@ export type TelegramFailure =
   | { kind: "rate_limited"; retryAfterSeconds: number; description: string }
   | { kind: "inaccessible"; description: string }
   | { kind: "not_modified" | "message_gone"; description: string }
+  /** A file_id or photo Telegram will not use (no longer known, or not a valid image). */
+  | { kind: "file_refused"; description: string }
   | { kind: "transient"; description: string }
   | { kind: "unknown"; description: string };
 
@@ -62,6 +64,13 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     }
     if (text.includes("member list is inaccessible") || text.includes("not enough rights")) {
       return { kind: "inaccessible", description };
+    }
+    if (
+      /wrong (remote )?file identifier|wrong file_id|photo_invalid|image_process_failed|media_empty/.test(
+        text,
+      )
+    ) {
+      return { kind: "file_refused", description };
     }
     if (
       text.includes("chat not found") ||

@@ -6,10 +6,12 @@ import * as schema from "../../src/db/schema/index.js";
 import {
   admins,
   auditLog,
+  botGroups,
   campaigns,
   captchaChallenges,
   conversationStates,
   deliveries,
+  groupMembers,
   linkClicks,
   mailings,
   pollAnswers,
@@ -111,6 +113,8 @@ function seed(db: Db) {
     .values({ adminChatId: adminId, adminMessageId: 42, userId: personId, createdAt: now })
     .run();
   db.insert(linkClicks).values({ userId: personId, url: "https://example.com/a", at: now }).run();
+  db.insert(botGroups).values({ chatId: -100500, title: "Fans", type: "supergroup", joinedAt: now }).run();
+  db.insert(groupMembers).values({ chatId: -100500, userId: personId, isMember: true, seenAt: now }).run();
   db.insert(captchaChallenges)
     .values({
       userId: personId,
@@ -221,6 +225,7 @@ describe("GDPR", () => {
       pollAnswers: [{ mailingId, option: 2, answeredAt: now.toISOString() }],
       relayedMessages: [{ adminChatId: adminId, adminMessageId: 42, createdAt: now.toISOString() }],
       linkClicks: [{ url: "https://example.com/a", at: now.toISOString() }],
+      groups: [{ chatId: -100500, title: "Fans", isMember: true, seenAt: now.toISOString() }],
       captcha: { question: "Tap the 🐱", failures: 1, expiresAt: now.toISOString(), cooldownUntil: null },
       conversations: [
         { storage: "conversation", state: { step: 1 } },

@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
-import { users } from "../../src/db/schema/index.js";
 import { ProfileFieldError } from "../../src/features/users/profile-fields.js";
-import { refreshProfilePhoto } from "../../src/features/users/profile-photo.js";
+import { currentProfilePhoto } from "../../src/features/users/profile-photo.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
 import { FakeTelegram } from "../support/fake-telegram/index.js";
 
@@ -173,23 +171,18 @@ describe("ban, infinite session and photo", () => {
     expect(repo.setInfiniteSession(7, true)).toBe(false);
   });
 
-  it("when the profile photo is refreshed, then the largest size of the newest photo is stored, or null with none", async () => {
-    const { repo, db } = fresh();
+  it("when Telegram is asked for the profile photo, then the largest size of the newest photo is answered, or null with none", async () => {
     const fake = new FakeTelegram();
     const sim = fake.addUser({ id: 42, first_name: "Ann" });
     const api = new Api(fake.token, { fetch: fake.fetch, apiRoot: "http://fake.local" });
     fake.setProfilePhotos(sim, 2);
 
-    const fileId = await refreshProfilePhoto(api, repo, 42);
+    const fileId = await currentProfilePhoto(api, 42);
     expect(fileId).toMatch(/^fake-photo-/);
-    expect(repo.find(42)?.photoFileId).toBe(fileId);
     expect(fake.callsOf("getUserProfilePhotos")[0]?.params).toMatchObject({ user_id: 42, limit: 1 });
 
     fake.setProfilePhotos(sim, 0);
-    expect(await refreshProfilePhoto(api, repo, 42)).toBeNull();
-    expect(
-      db.select({ photo: users.photoFileId }).from(users).where(eq(users.id, 42)).get()?.photo,
-    ).toBeNull();
+    expect(await currentProfilePhoto(api, 42)).toBeNull();
   });
 });
 

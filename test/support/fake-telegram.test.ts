@@ -154,6 +154,40 @@ describe("FakeTelegram in-process with a grammY Bot", () => {
     expect(fake.messagesTo(user)).toEqual([]);
   });
 
+  it("when the bot edits a text message's media, then it becomes a photo with its caption; unchanged, unknown or too long is refused", async () => {
+    const fake = new FakeTelegram();
+    const user = fake.addUser();
+    const bot = botFor(fake);
+    const photo = fake.addFile({ kind: "photo", content: "jpeg" });
+    const sent = await bot.api.sendMessage(user.id, "text", {
+      reply_markup: new InlineKeyboard().text("Go", "go"),
+    });
+
+    const edited = await bot.api.editMessageMedia(user.id, sent.message_id, {
+      type: "photo",
+      media: photo.file_id,
+      caption: "Card",
+    });
+
+    expect(edited).toMatchObject({ message_id: sent.message_id, caption: "Card" });
+    expect(edited).not.toHaveProperty("text");
+    expect(fake.messagesTo(user)).toMatchObject([{ kind: "photo", caption: "Card", edited: true }]);
+    expect(fake.messagesTo(user)[0]?.message.photo?.[0]?.file_id).toBe(photo.file_id);
+    const same = { type: "photo" as const, media: photo.file_id, caption: "Card" };
+    await expect(bot.api.editMessageMedia(user.id, sent.message_id, same)).rejects.toMatchObject({
+      description: expect.stringMatching(/message is not modified/),
+    });
+    await expect(
+      bot.api.editMessageMedia(user.id, sent.message_id, { type: "photo", media: "nope" }),
+    ).rejects.toMatchObject({ description: "Bad Request: wrong file identifier/HTTP URL specified" });
+    await expect(
+      bot.api.editMessageMedia(user.id, sent.message_id, { ...same, caption: "x".repeat(1025) }),
+    ).rejects.toMatchObject({ description: "Bad Request: message caption is too long" });
+    await expect(bot.api.editMessageText(user.id, sent.message_id, "text again")).rejects.toMatchObject({
+      description: "Bad Request: there is no text in the message to edit",
+    });
+  });
+
   it("when a user presses an inline button, then the callback carries the bot's real message", async () => {
     const fake = new FakeTelegram();
     const user = fake.addUser({ first_name: "" });

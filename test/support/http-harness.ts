@@ -47,6 +47,7 @@ export function createApiHarness(options: ApiHarnessOptions = {}) {
     createHttpApp({
       services: h.services,
       telegram: h.bot.api,
+      fileFetch: (url: string) => h.fake.fetch(url),
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       ...(tokenOption !== null && { apiToken: tokenOption ?? apiToken }),
       operations: {

@@ -17,6 +17,20 @@ describe("classifyTelegramError", () => {
     ).toBe("cannot_initiate");
   });
 
+  it("when Telegram will not use a file, then it is a refused file, told apart from other refusals", () => {
+    for (const description of [
+      "Bad Request: wrong file identifier/HTTP URL specified",
+      "Bad Request: wrong remote file identifier specified: Wrong character in the string",
+      "Bad Request: PHOTO_INVALID_DIMENSIONS",
+      "Bad Request: IMAGE_PROCESS_FAILED",
+    ]) {
+      expect(classifyTelegramError(apiError(400, description)).kind, description).toBe("file_refused");
+    }
+    expect(classifyTelegramError(apiError(400, "Bad Request: message caption is too long")).kind).toBe(
+      "unknown",
+    );
+  });
+
   it("when the flood limit is hit, then retry_after is kept", () => {
     expect(
       classifyTelegramError(apiError(429, "Too Many Requests: retry after 7", { retry_after: 7 })),

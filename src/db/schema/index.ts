@@ -5,6 +5,7 @@ export * from "./captcha-challenges.js";
 export * from "./conversation-states.js";
 export * from "./deeplinks.js";
 export * from "./forms.js";
+export * from "./groups.js";
 export * from "./imports.js";
 export * from "./leases.js";
 export * from "./mailing-variants.js";

@@ -65,6 +65,10 @@ export const users = sqliteTable(
     /** Set when an admin, the profile form or a merge gave names: Telegram's names no longer overwrite them. */
     namesEditedAt: integer("names_edited_at", { mode: "timestamp_ms" }),
     photoFileId: text("photo_file_id"),
+    /** When the profile photo is to be fetched (registration, a return after a day away); null: not due. */
+    photoDueAt: integer("photo_due_at", { mode: "timestamp_ms" }),
+    /** Set when an admin replaced the photo: fetches from Telegram no longer overwrite it. */
+    photoReplacedAt: integer("photo_replaced_at", { mode: "timestamp_ms" }),
     importedAt: integer("imported_at", { mode: "timestamp_ms" }),
     // Activity.
     sessionCount: integer("session_count").notNull().default(0),
@@ -94,6 +98,8 @@ export const users = sqliteTable(
     index("users_phone_idx").on(t.phone),
     index("users_language_idx").on(t.languageCode),
     index("users_last_seen_idx").on(t.lastSeenAt),
+    // Partial: the photo fetcher reads the few due users, never the whole table.
+    index("users_photo_due_idx").on(t.photoDueAt).where(sql`${t.photoDueAt} IS NOT NULL`),
   ],
 );
 

@@ -1,10 +1,22 @@
 import { Menu, type MenuFlavor, type MenuRange } from "@grammyjs/menu";
+import { GrammyError } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import { texts } from "../../texts/bot.js";
 
 export type AdminMenuContext = UsherContext & MenuFlavor;
 export type PageText = (ctx: UsherContext) => string | Promise<string>;
+/** The file_id of the photo a page is shown with, when it has one. */
+export type PagePhoto = (ctx: UsherContext) => string | null | undefined;
+
+/** Telegram's limit on a photo's caption: a longer page is shown as text, without its photo. */
+export const captionLimit = 1024;
+
+/** A page as it is to be shown: its text, and the photo it is the caption of. */
+interface DrawnPage {
+  text: string;
+  photo?: string;
+}
 
 /**
  * Edits the pressed menu message; false when Telegram says it already reads so ("not modified", a
@@ -20,6 +32,29 @@ export async function editMenuText(ctx: UsherContext, text: string): Promise<boo
   }
 }
 
+/** Edits the pressed menu message's caption (a photo page redrawn); false when it already reads so. */
+async function editMenuCaption(ctx: UsherContext, caption: string): Promise<boolean> {
+  try {
+    return (await ctx.editMessageCaption({ caption })) !== true;
+  } catch (error) {
+    if (classifyTelegramError(error).kind !== "not_modified") throw error;
+    return false;
+  }
+}
+
+/** Puts a photo with its caption on the pressed menu message, text or photo (Bot API 9: either). */
+async function editMenuMedia(ctx: UsherContext, photo: string, caption: string): Promise<boolean> {
+  try {
+    return (await ctx.editMessageMedia({ type: "photo", media: photo, caption })) !== true;
+  } catch (error) {
+    if (classifyTelegramError(error).kind !== "not_modified") throw error;
+    return false;
+  }
+}
+
+/** True when Telegram refused the photo itself (a file_id it no longer knows): the page goes without it. */
+const isRefusedPhoto = (error: unknown) => classifyTelegramError(error).kind === "file_refused";
+
 /** "✅ Label" or "❌ Label" for a switch. */
 export function switchLabel(on: boolean, label: string): string {
   return `${on ? texts.admin.on : texts.admin.off} ${label}`;
@@ -30,19 +65,25 @@ export function switchLabel(on: boolean, label: string): string {
  * Built per bot, because a menu belongs to exactly one menu tree.
  */
 export class AdminPages {
-  private readonly pages = new Map<string, { menu: Menu<UsherContext>; text: PageText }>();
+  private readonly pages = new Map<string, { menu: Menu<UsherContext>; text: PageText; photo?: PagePhoto }>();
 
   /**
    * A new page. With `answersAfterEdit` a press is answered once its handler is done, so a press that
    * changed nothing can say so; every button of such a page must then end in `show` or `refresh`.
+   * With `photo` the page is a photo message whose caption is the text, when there is a photo and
+   * the text fits a caption.
    */
-  create(id: string, text: PageText, options: { answersAfterEdit?: boolean } = {}): Menu<UsherContext> {
+  create(
+    id: string,
+    text: PageText,
+    options: { answersAfterEdit?: boolean; photo?: PagePhoto } = {},
+  ): Menu<UsherContext> {
     if (this.pages.has(id)) throw new Error(`admin page "${id}" is defined twice`);
     const menu = new Menu<UsherContext>(id, {
       autoAnswer: !options.answersAfterEdit,
       onMenuOutdated: texts.admin.menuOutdated,
     });
-    this.pages.set(id, { menu, text });
+    this.pages.set(id, { menu, text, ...(options.photo && { photo: options.photo }) });
     return menu;
   }
 
@@ -60,10 +101,17 @@ export class AdminPages {
     return this.get(id).text(ctx);
   }
 
+  /** The page's text, and its photo when it has one and the text fits a caption. */
+  private async draw(ctx: UsherContext, id: string): Promise<DrawnPage> {
+    const page = this.get(id);
+    const text = await page.text(ctx);
+    const photo = text.length <= captionLimit ? page.photo?.(ctx) : undefined;
+    return photo ? { text, photo } : { text };
+  }
+
   /** Moves the pressed menu message to another page: its buttons and its text, in one edit. */
   async show(ctx: AdminMenuContext, id: string): Promise<void> {
-    ctx.menu.nav(id);
-    await editMenuText(ctx, await this.text(ctx, id));
+    await this.put(ctx, id, await this.draw(ctx, id), () => ctx.menu.nav(id));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
   }
 
@@ -72,15 +120,58 @@ export class AdminPages {
    * (if given) answers the press as a toast, so the press is never met with silence.
    */
   async refresh(ctx: AdminMenuContext, id: string, unchanged?: string): Promise<void> {
-    ctx.menu.update();
-    const edited = await editMenuText(ctx, await this.text(ctx, id));
+    const edited = await this.put(ctx, id, await this.draw(ctx, id), () => ctx.menu.update(), true);
     // A second answer is dropped (bot/index.ts), so on an auto-answered page this is a no-op.
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(!edited && unchanged ? { text: unchanged } : {});
   }
 
-  /** Sends a page as a new message (after a conversation, or from /admin). */
-  async send(ctx: UsherContext, id: string): Promise<void> {
-    await ctx.reply(await this.text(ctx, id), { reply_markup: this.get(id).menu });
+  /**
+   * Puts a page on the pressed message, whose buttons `navigate` sets: a text edit, a caption edit
+   * (`samePhoto`: a redraw) or a media edit. A photo message cannot become text: the text page is
+   * then sent anew and the photo deleted, with no menu edit left pending on it. False: unchanged.
+   */
+  private async put(
+    ctx: AdminMenuContext,
+    id: string,
+    page: DrawnPage,
+    navigate: () => void,
+    samePhoto = false,
+  ): Promise<boolean> {
+    const message = ctx.callbackQuery?.message;
+    const onPhoto = message !== undefined && "photo" in message && message.photo !== undefined;
+    if (page.photo === undefined && onPhoto) {
+      await this.send(ctx, id, page);
+      await ctx.deleteMessage().catch((error: unknown) => {
+        // Too old to delete (48 hours): the new page is below it all the same.
+        if (!(error instanceof GrammyError)) throw error;
+      });
+      return true;
+    }
+    navigate();
+    if (page.photo === undefined) return editMenuText(ctx, page.text);
+    try {
+      if (onPhoto && samePhoto) return await editMenuCaption(ctx, page.text);
+      return await editMenuMedia(ctx, page.photo, page.text);
+    } catch (error) {
+      if (!isRefusedPhoto(error)) throw error;
+      // The text fits a caption, so a photo message keeps its old photo under the new caption.
+      return onPhoto ? editMenuCaption(ctx, page.text) : editMenuText(ctx, page.text);
+    }
+  }
+
+  /** Sends a page as a new message (after a conversation, or from /admin); with its photo when it has one. */
+  async send(ctx: UsherContext, id: string, drawn?: DrawnPage): Promise<void> {
+    const page = drawn ?? (await this.draw(ctx, id));
+    const reply_markup = this.get(id).menu;
+    if (page.photo !== undefined) {
+      try {
+        await ctx.replyWithPhoto(page.photo, { caption: page.text, reply_markup });
+        return;
+      } catch (error) {
+        if (!isRefusedPhoto(error)) throw error;
+      }
+    }
+    await ctx.reply(page.text, { reply_markup });
   }
 
   /** A button that opens a page. */

@@ -4,6 +4,7 @@ import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
 import { FormRepository } from "../forms/form-repository.js";
+import { GroupRepository } from "../groups/group-repository.js";
 import { visibleName } from "./display-name.js";
 import { type PersonRow, UserDataRepository } from "./user-data-repository.js";
 
@@ -41,6 +42,8 @@ export interface UserDataExport {
   /** Answers to poll mailings: the option's number (from 1) per chosen option. */
   pollAnswers: Array<{ mailingId: number; option: number; answeredAt: string }>;
   relayedMessages: Array<{ adminChatId: number; adminMessageId: number; createdAt: string }>;
+  /** Groups of the bot the user was seen in, and whether they are still a member. */
+  groups: Array<{ chatId: number; title: string; isMember: boolean; seenAt: string }>;
   /** Tracked links the user followed; `user.clickCount` counts these plus inline-button presses. */
   linkClicks: Array<{ url: string; at: string }>;
   /** The open captcha, without its answer. */
@@ -121,6 +124,9 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
       adminMessageId: r.adminMessageId,
       createdAt: r.createdAt.toISOString(),
     })),
+    groups: new GroupRepository(db)
+      .membershipsOf(userId)
+      .map((g) => ({ ...g, seenAt: g.seenAt.toISOString() })),
     linkClicks: data.linkClicks(userId).map((c) => ({ url: c.url, at: c.at.toISOString() })),
     captcha: captcha
       ? {

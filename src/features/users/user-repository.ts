@@ -37,6 +37,9 @@ export interface Registration {
   campaignId: number | null;
 }
 
+/** A registered user seen again after this long has their profile photo fetched again. */
+export const photoRefetchAfterMs = 24 * 60 * 60_000;
+
 /** The statements the gate runs on every update, compiled once per repository. */
 function prepareStatements(db: Db) {
   const id = sql.placeholder("id");
@@ -64,6 +67,8 @@ function prepareStatements(db: Db) {
           languageCode: excluded(users.languageCode),
           isPremium: excluded(users.isPremium),
           lastSeenAt: excluded(users.lastSeenAt),
+          // A bot user back after a day or more: their profile photo is fetched again.
+          photoDueAt: sql`CASE WHEN ${users.registeredAt} IS NOT NULL AND ${users.lastSeenAt} <= excluded.last_seen_at - ${photoRefetchAfterMs} THEN excluded.last_seen_at ELSE ${users.photoDueAt} END`,
         },
       })
       .returning()
@@ -96,6 +101,7 @@ function prepareStatements(db: Db) {
         registeredAt: now,
         referrerId: setPlaceholder("referrerId"),
         campaignId: setPlaceholder("campaignId"),
+        photoDueAt: now,
       })
       .where(and(eq(users.id, id), eq(users.status, "pending")))
       .prepare(),
@@ -176,7 +182,8 @@ export class UserRepository {
   }
 
   /**
-   * Makes a pending user a bot user, crediting the referral parent in the same transaction.
+   * Makes a pending user a bot user, crediting the referral parent in the same transaction; their
+   * profile photo is then due for the background fetch.
    * Returns false (and changes nothing) when the user was not pending.
    */
   register(id: number, registration: Registration, now: Date): boolean {

@@ -49,6 +49,13 @@ export function pickContent(message: Message): MessageContent {
   return content;
 }
 
+/** The message without its content: what an edit of the media starts from. */
+export function withoutContent(message: Message): Message {
+  const rest = { ...message };
+  for (const key of CONTENT_KEYS) delete rest[key];
+  return rest;
+}
+
 export function kindOf(message: Message): ContentKind {
   if (message.text !== undefined) return "text";
   // Animations also carry a `document` field, so they are checked first.

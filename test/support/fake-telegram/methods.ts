@@ -19,6 +19,7 @@ import {
   mediaContent,
   photoSize,
   pickContent,
+  withoutContent,
 } from "./messages.js";
 import {
   chatIdParam,
@@ -79,6 +80,7 @@ const CHAT_ACTIONS = new Set([
 ]);
 
 const ALBUM_KINDS = new Set<string>(["photo", "video", "document", "audio"]);
+const EDITABLE_MEDIA = new Set<string>(["photo", "video", "document", "audio", "animation"]);
 
 const FULL_INFO_DEFAULTS = {
   accent_color_id: 0,
@@ -164,6 +166,13 @@ function validateInlineKeyboard(rows: unknown): void {
       throw badRequest(`inline keyboard button URL '${String(url)}' is invalid: Wrong HTTP URL`);
     }
   }
+}
+
+/** editMessageMedia's `media`: an object (request-body.ts decodes a multipart field's JSON). */
+function mediaParam(params: Params): Record<string, unknown> {
+  const media = optRecord(params, "media");
+  if (media === undefined) throw badRequest("there is no media in the request");
+  return media;
 }
 
 function markupParam(params: Params): Record<string, unknown> | undefined {
@@ -428,6 +437,31 @@ export function createMethods(
       if (entry.kind === "text") throw badRequest("there is no caption in the message to edit");
       const { caption, caption_entities } = captionContent(params);
       return applyEdit(entry, { caption, caption_entities }, params);
+    },
+    // Since Bot API 9 a text message may be edited into a media one too; an album's part may not.
+    editMessageMedia: (params) => {
+      const entry = editable(params);
+      const media = mediaParam(params);
+      const kind = media.type;
+      if (typeof kind !== "string" || !EDITABLE_MEDIA.has(kind)) throw badRequest("MEDIA_TYPE_INVALID");
+      const ref = media.media;
+      const value = typeof ref === "string" && ref.startsWith("attach://") ? params[ref.slice(9)] : ref;
+      const content = {
+        ...mediaContent(resolveFile(value, kind as FileKind, "media")),
+        ...captionContent(media),
+      };
+      const markup = markupParam(params);
+      const updated: Message = compact({
+        ...withoutContent(entry.message),
+        ...content,
+        reply_markup: inlineMarkupOf(markup),
+        edit_date: world.seconds(),
+      });
+      const visible = (m: Message) =>
+        JSON.stringify([m.photo?.at(-1)?.file_unique_id, m.caption, m.text, m.reply_markup ?? null]);
+      if (visible(updated) === visible(entry.message)) throw badRequest(NOT_MODIFIED);
+      world.store(describe(updated, "bot", { markup, params, edited: true }));
+      return updated;
     },
     editMessageReplyMarkup: (params) => applyEdit(editable(params), {}, params),
     deleteMessage: (params) => {

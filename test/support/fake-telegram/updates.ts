@@ -1,7 +1,7 @@
-import type { ChatMember, MessageEntity, Poll, Update, User } from "grammy/types";
+import type { ChatMember, Message, MessageEntity, Poll, Update, User } from "grammy/types";
 import { compact, type MessageContent, mediaContent, photoSize } from "./messages.js";
 import type { MemberStatus, SimUser } from "./types.js";
-import { privateChat, toUser, type World } from "./world.js";
+import { memberObject, privateChat, toUser, type World } from "./world.js";
 
 export interface DocumentInput {
   file_name: string;
@@ -165,6 +165,38 @@ export class UpdateFactory {
     });
   }
 
+  /** The bot is added to a group ("member", "administrator") or leaves or is removed from it, by `by`. */
+  botMembership(chatId: number, by: SimUser, status: "member" | "administrator" | "left" | "kicked"): Update {
+    const chat = this.requireChat(chatId);
+    const bot = this.world.botUser;
+    const inside = status === "member" || status === "administrator";
+    chat.botIsAdmin = status === "administrator";
+    return this.wrap({
+      my_chat_member: {
+        chat: this.world.groupChat(chat),
+        from: toUser(by),
+        date: this.world.seconds(),
+        old_chat_member: memberObject(bot, inside ? "left" : "member"),
+        new_chat_member: memberObject(bot, status),
+      },
+    });
+  }
+
+  /** A message in a group from `user`: a text, or a join or leave notice (`new_chat_members`, `left_chat_member`). */
+  groupMessage(chatId: number, user: SimUser, fields: Partial<Message> = { text: "hi all" }): Update {
+    const chat = this.requireChat(chatId);
+    const group = this.world.groupChat(chat);
+    if (group.type === "channel") throw new Error("fake-telegram: a channel has no members' messages");
+    const message = {
+      message_id: this.world.nextMessageId(chat.id),
+      date: this.world.seconds(),
+      ...fields,
+      from: toUser(user),
+      chat: group,
+    } as Update["message"];
+    return this.wrap({ message });
+  }
+
   /** A message forwarded from `from`; a string stands for a user hiding their account in forwards. */
   forwarded(user: SimUser, from: SimUser | User | string, text = "Forwarded message"): Update {
     const date = this.world.seconds() - 60;
@@ -173,6 +205,12 @@ export class UpdateFactory {
         ? { type: "hidden_user" as const, sender_user_name: from, date }
         : { type: "user" as const, sender_user: "is_bot" in from ? from : toUser(from), date };
     return this.message(user, { text }, { forward_origin });
+  }
+
+  private requireChat(chatId: number) {
+    const chat = this.world.chat(chatId);
+    if (chat === undefined) throw new Error(`fake-telegram: unknown chat ${chatId}`);
+    return chat;
   }
 
   private message(user: SimUser, content: MessageContent, fields = {}): Update {

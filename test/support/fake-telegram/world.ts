@@ -68,7 +68,7 @@ const RESTRICTED_PERMISSIONS = {
   can_manage_topics: false,
 };
 
-function memberObject(user: User, status: MemberStatus): ChatMember {
+export function memberObject(user: User, status: MemberStatus): ChatMember {
   switch (status) {
     case "creator":
       return { status, user, is_anonymous: false };
@@ -286,7 +286,7 @@ export class World {
   }
 
   /** Message ids are per chat and shared by both sides, as in Telegram private chats. */
-  private nextMessageId(chatId: number): number {
+  nextMessageId(chatId: number): number {
     const id = (this.lastMessageIds.get(chatId) ?? 0) + 1;
     this.lastMessageIds.set(chatId, id);
     return id;

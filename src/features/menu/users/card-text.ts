@@ -2,6 +2,7 @@ import type { Services } from "../../../bot/services.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import { GroupRepository } from "../../groups/group-repository.js";
 import { type ContactField, sourceOf } from "../../users/contact-sources.js";
 import { displayName } from "../../users/display-name.js";
 import { localTimeOf } from "../../users/local-time.js";
@@ -36,7 +37,7 @@ export const nameOf = (user: UserRecord) => displayName(user, shared.dearUser);
 export const idOf = (user: UserRecord) =>
   user.id > 0 ? String(user.id) : `${user.id} (${texts.card.importedId})`;
 
-/** The whole user card: profile, referral, tags, attributes, notes, activity and takeover state. */
+/** The whole user card: profile, referral, shared groups, tags, attributes, notes, activity and takeover state. */
 export function userCardText(services: Services, user: UserRecord): string {
   const now = services.now();
   const parent = user.referrerId === null ? undefined : services.users.find(user.referrerId);
@@ -63,6 +64,7 @@ export function userCardText(services: Services, user: UserRecord): string {
         ? `${user.lastMessageText.slice(0, lastMessagePreview)}…`
         : user.lastMessageText;
   const local = localTimeOf(user.timezone, now);
+  const groups = new GroupRepository(services.db).sharedWith(user.id).map((g) => g.title);
   return fillTemplate(texts.card.lines, {
     name: nameOf(user),
     id: idOf(user),
@@ -87,6 +89,7 @@ export function userCardText(services: Services, user: UserRecord): string {
     parent: parent ? `${nameOf(parent)} (${parent.id})` : texts.card.none,
     campaign: campaign ? campaign.name : texts.card.none,
     referrals: user.referralCount,
+    groups: groups.length > 0 ? groups.join(", ") : texts.card.no,
     tags: tags.length > 0 ? tags.join(", ") : texts.card.none,
     attributes: attributes.length > 0 ? `${shownAttributes}${more}` : texts.card.none,
     notes: services.users.notesOf(user.id).length,

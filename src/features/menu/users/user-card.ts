@@ -22,7 +22,7 @@ import {
   checkedPhone,
   checkedTimezone,
 } from "../../users/profile-fields.js";
-import { refreshUserPhoto } from "../../users/profile-photo.js";
+import { refreshUserPhoto, replaceUserPhoto } from "../../users/profile-photo.js";
 import { isPaused } from "../../users/takeover/pause.js";
 import { pauseBot, resumeBot } from "../../users/takeover/pause-bot.js";
 import type { UserRecord } from "../../users/user-repository.js";
@@ -34,7 +34,15 @@ import { listWindow } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
-import { checked, clearable, fieldError, parseAttribute, parseTag, textOf } from "./user-input.js";
+import {
+  checked,
+  clearable,
+  fieldError,
+  parseAttribute,
+  parsePhoto,
+  parseTag,
+  textOf,
+} from "./user-input.js";
 
 export const cardPageId = "admin-user";
 const tagsPageId = "admin-user-tags";
@@ -49,6 +57,7 @@ const attributeConversation = "admin-user-attr";
 const noteConversation = "admin-user-note";
 const editConversation = "admin-user-edit";
 const editNoteConversation = "admin-user-note-edit";
+const photoConversation = "admin-user-photo";
 
 const notesShown = 10;
 const notePreview = 200;
@@ -112,10 +121,14 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
 
   // The user card.
   const showCardOf = (ctx: AdminMenuContext, user: UserRecord) => showCard(pages, ctx, user.id);
-  const card = pages.create(cardPageId, (ctx) => {
-    const user = selectedUser(ctx);
-    return user ? userCardText(ctx.services, user) : texts.gone;
-  });
+  const card = pages.create(
+    cardPageId,
+    (ctx) => {
+      const user = selectedUser(ctx);
+      return user ? userCardText(ctx.services, user) : texts.gone;
+    },
+    { photo: (ctx) => selectedUser(ctx)?.photoFileId },
+  );
   card.dynamic((ctx, range) => {
     const user = selectedUser(ctx);
     if (user) addCardButtons(range, user, isPaused(user.pausedUntil, ctx.services.now()));
@@ -166,17 +179,23 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     range.row();
     if (user.id > 0) {
       userButton(range, texts.photoButton, async (ctx, user) => {
+        let fileId: string | null;
         try {
-          const fileId = await refreshUserPhoto({ ...ctx.services, api: ctx.api }, actorOf(ctx), user.id);
-          await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
+          fileId = await refreshUserPhoto({ ...ctx.services, api: ctx.api }, actorOf(ctx), user.id);
         } catch (error) {
           if (error instanceof UsherError) return ctx.reply(refusalReply(error));
           const failure = classifyTelegramError(error);
           if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
-          await ctx.reply(fillTemplate(texts.photoFailed, { reason: failure.description }));
+          return ctx.reply(fillTemplate(texts.photoFailed, { reason: failure.description }));
         }
+        // Shown again: the card now has the new photo, or none.
+        await showCard(pages, ctx, user.id);
+        await ctx.reply(fileId === null ? texts.photoNone : texts.photoStored);
       });
     }
+    userButton(range, texts.replacePhotoButton, (ctx, user) =>
+      ctx.conversation.enter(photoConversation, user.id),
+    ).row();
     userButton(range, texts.downloadButton, async (ctx, user) => {
       const data = downloadUserData(ctx.services, actorOf(ctx), user.id);
       if (!data) return pages.show(ctx, usersPageId);
@@ -376,6 +395,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     { id: noteConversation, builder: addNote },
     { id: editNoteConversation, builder: editNote },
     { id: editConversation, builder: editField },
+    { id: photoConversation, builder: replacePhoto },
   ];
 
   /** Sends the card of `userId` as a new message, or the users page when the user is gone. */
@@ -412,6 +432,15 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
     if (userId === undefined) return;
     const tag = await ask(conversation, ctx, texts.tagPrompt, parseTag);
     await changeUser(conversation, userId, (octx) => patch(octx, userId, { tags: { add: [tag] } }));
+  }
+
+  async function replacePhoto(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
+    const userId = userIdOf(arg);
+    if (userId === undefined) return;
+    const fileId = await ask(conversation, ctx, texts.replacePhotoPrompt, parsePhoto);
+    await changeUser(conversation, userId, (octx) =>
+      replaceUserPhoto(octx.services, actorOf(octx), { userId, fileId }),
+    );
   }
 
   async function setAttribute(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {

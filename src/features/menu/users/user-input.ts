@@ -61,6 +61,12 @@ export function parseTag(message: Message): Parsed<string> {
   return tagPattern.test(tag) ? accept(tag) : refuse(texts.fieldErrors.invalid_tag);
 }
 
+/** A photo the admin sent: the file_id of its largest size. */
+export function parsePhoto(message: Message): Parsed<string> {
+  const largest = message.photo?.at(-1);
+  return largest ? accept(largest.file_id) : refuse(texts.notPhoto);
+}
+
 export function parseAttribute(message: Message): Parsed<{ key: string; value: string }> {
   const text = textOf(message);
   if (!text.ok) return text;

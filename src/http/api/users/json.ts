@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Services } from "../../../bot/services.js";
 import { fillTemplate } from "../../../features/content/template.js";
+import { GroupRepository } from "../../../features/groups/group-repository.js";
 import type { BulkChange } from "../../../features/users/bulk.js";
 import { sourceOf } from "../../../features/users/contact-sources.js";
 import type { PlannedColumn } from "../../../features/users/csv/csv-columns.js";
@@ -78,6 +79,7 @@ function toUserJson(services: Services, user: UserRecord): z.infer<typeof userSc
     referrer_id: user.referrerId,
     referral_count: user.referralCount,
     campaign: campaign ? { id: campaign.id, code: campaign.code, name: campaign.name } : null,
+    groups: new GroupRepository(services.db).sharedWith(user.id),
     attributes: Object.fromEntries(services.users.attributesOf(user.id).map((a) => [a.key, a.value])),
     notes: services.users.notesOf(user.id).map(toNoteJson),
     local_time: localTimeOf(user.timezone, services.now())?.toISO({ suppressMilliseconds: true }) ?? null,

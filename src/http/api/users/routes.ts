@@ -282,6 +282,29 @@ export const refreshPhoto = createRoute({
   },
 });
 
+/** GET /users/{id}/photo. */
+export const getPhoto = createRoute({
+  method: "get",
+  path: "/users/{id}/photo",
+  tags,
+  summary: "The user's stored profile photo, streamed through the server (the bot token stays there)",
+  security: bearerSecurity,
+  request: { params: userIdParams },
+  responses: {
+    200: {
+      description: "The photo's bytes (JPEG for a Telegram profile photo)",
+      content: { "image/jpeg": { schema: z.string().meta({ format: "binary" }) } },
+    },
+    404: jsonResponse(errorSchema, "No such user (`not_found`), or no photo stored (`no_photo`)"),
+    422: jsonResponse(errorSchema, "Telegram refused the stored file (`telegram_refused`)"),
+    503: jsonResponse(
+      errorSchema,
+      "Telegram could not be reached or asked to wait (`telegram_unavailable`); try again later",
+    ),
+    ...errorResponses(400, 401),
+  },
+});
+
 /** POST /users/bulk. */
 export const bulkEdit = createRoute({
   method: "post",

@@ -77,6 +77,9 @@ export const userSchema = z
     referrer_id: z.number().int().nullable(),
     referral_count: count,
     campaign: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+    groups: z
+      .array(z.object({ id: z.number().int(), title: z.string() }))
+      .meta({ description: "Groups of the bot the user is seen in (001's Group), by title" }),
     attributes: z.record(z.string(), z.string()),
     notes: z.array(noteSchema).meta({ description: "Newest first" }),
     local_time: z

@@ -1,5 +1,6 @@
 import { GrammyError, HttpError } from "grammy";
 import { apiActor } from "../../../features/audit/audit-log.js";
+import { FileDownloadFailed, openTelegramFile } from "../../../features/users/photo-file.js";
 import { refreshUserPhoto } from "../../../features/users/profile-photo.js";
 import { pauseBot, resumeBot } from "../../../features/users/takeover/pause-bot.js";
 import { UserActionError } from "../../../features/users/user-action-error.js";
@@ -20,7 +21,8 @@ function photoError(error: unknown): unknown {
 }
 
 /** What only a user with a Telegram account has: the bot's chat with them (pause, resume) and their photo. */
-export function registerTelegramAccountRoutes(api: ApiApp, { services, telegram }: HttpDeps): void {
+export function registerTelegramAccountRoutes(api: ApiApp, deps: HttpDeps): void {
+  const { services, telegram } = deps;
   api.openapi(routes.pause, (c) => {
     const { id } = c.req.valid("param");
     // Without a JSON body the validator is skipped and the body is {}: the default pause.
@@ -34,6 +36,28 @@ export function registerTelegramAccountRoutes(api: ApiApp, { services, telegram 
     const { id } = c.req.valid("param");
     resumeBot(services, apiActor, id);
     return c.json(userJsonOf(services, id), 200);
+  });
+
+  api.openapi(routes.getPhoto, async (c) => {
+    const { id } = c.req.valid("param");
+    const user = services.users.find(id);
+    if (!user) throw new UserActionError("unknown_user", id);
+    if (user.photoFileId === null)
+      throw new ApiError(404, "no_photo", `User ${id} has no profile photo stored`);
+    try {
+      const file = await openTelegramFile(telegram, deps.fileFetch ?? fetch, user.photoFileId);
+      return c.body(file.body, 200, {
+        "Content-Type": file.contentType,
+        ...(file.size !== undefined && { "Content-Length": String(file.size) }),
+        "Cache-Control": "private, max-age=300",
+      });
+    } catch (error) {
+      if (error instanceof FileDownloadFailed)
+        throw new ApiError(503, "telegram_unavailable", "Telegram's file server did not hand over the photo");
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
+      throw photoError(error);
+    }
   });
 
   api.openapi(routes.refreshPhoto, async (c) => {
