@@ -42,7 +42,8 @@ function metered(fn: Method, count: "statements" | "prepares"): Method {
       const us = clock() - started;
       tally.sqlUs += us;
       tally[count] += 1;
-      const source = count === "statements" ? (this as { source: string }).source : "(prepare)";
+      const source =
+        count === "statements" ? (this as { source: string }).source : `(prepare) ${String(args[0])}`;
       const entry = bySql[source.slice(0, 80)] ?? { count: 0, us: 0 };
       entry.count += 1;
       entry.us += us;

@@ -35,9 +35,14 @@ export interface FormTally {
   completed: number;
 }
 
-/** The lookup every private message of a bot user makes, compiled once per repository. */
+/** The lookups every private message of a bot user and every /start payload make, compiled once. */
 function prepareStatements(db: Db) {
   return {
+    byCode: db
+      .select()
+      .from(forms)
+      .where(eq(forms.code, sql.placeholder("code")))
+      .prepare(),
     openRun: db
       .select()
       .from(formRuns)
@@ -59,7 +64,7 @@ export class FormRepository {
   }
 
   findByCode(code: string): FormRecord | undefined {
-    return this.db.select().from(forms).where(eq(forms.code, code)).get();
+    return this.statements.byCode.get({ code });
   }
 
   findBuiltIn(builtIn: string): FormRecord | undefined {
