@@ -74,6 +74,8 @@ export class OutgoingBudget {
   private readonly maxAgeMs: number;
   private timer: unknown;
   private wakeAt = Number.POSITIVE_INFINITY;
+  /** The earliest a waiting head expires (a new waiter lowers it), so pump knows when to look. */
+  private nextExpiryAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: OutgoingBudgetOptions) {
     this.pacing = new Pacing(options.limits);
@@ -118,6 +120,7 @@ export class OutgoingBudget {
       };
       signal?.addEventListener("abort", giveUp, { once: true });
       this.queue.add(entry, request.since !== undefined);
+      this.nextExpiryAt = Math.min(this.nextExpiryAt, entry.expiresAt);
       this.pump();
     });
   }
@@ -168,27 +171,41 @@ export class OutgoingBudget {
   snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number } {
     const now = this.clock.now();
     let oldest = now;
-    for (const head of this.queue.heads()) oldest = Math.min(oldest, head.since);
+    this.queue.forEachHead((head) => {
+      oldest = Math.min(oldest, head.since);
+    });
     return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000 };
+  }
+
+  private isReady(now: number): (entry: Entry) => boolean {
+    return (entry) => this.pacing.readyAt(entry.chatId, entry.paid) <= now;
+  }
+
+  private grantAt(now: number): (entry: Entry) => void {
+    return (entry) => {
+      this.pacing.grant(entry.chatId, now, entry.paid);
+      entry.go();
+    };
   }
 
   /** Drops the expired, gives every turn due now, and sets the timer for the next. */
   private pump(): void {
     const now = this.clock.now();
-    for (const expired of this.queue.removeExpired((entry) => entry.expiresAt <= now)) {
-      this.options.metrics?.countOutgoingDrop("max_age");
-      expired.drop(new OutgoingDropped(expired.priority, now - expired.since));
+    // Only when a head may have expired: the scan of every line is not paid at every send.
+    if (now >= this.nextExpiryAt) {
+      for (const expired of this.queue.removeExpired((entry) => entry.expiresAt <= now)) {
+        this.options.metrics?.countOutgoingDrop("max_age");
+        expired.drop(new OutgoingDropped(expired.priority, now - expired.since));
+      }
     }
-    for (;;) {
-      const next = this.queue.takeFirst((entry) => this.pacing.readyAt(entry.chatId, entry.paid) <= now);
-      if (next === undefined) break;
-      this.pacing.grant(next.chatId, now, next.paid);
-      next.go();
-    }
+    this.queue.takeReady(this.isReady(now), this.grantAt(now));
     let wakeAt = Number.POSITIVE_INFINITY;
-    for (const head of this.queue.heads()) {
+    let nextExpiryAt = Number.POSITIVE_INFINITY;
+    this.queue.forEachHead((head) => {
+      nextExpiryAt = Math.min(nextExpiryAt, head.expiresAt);
       wakeAt = Math.min(wakeAt, head.expiresAt, this.pacing.readyAt(head.chatId, head.paid));
-    }
+    });
+    this.nextExpiryAt = nextExpiryAt;
     if (wakeAt === this.wakeAt) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;

@@ -28,24 +28,32 @@ export class OutgoingQueue<W extends Waiter> {
     this.counts[waiter.priority] += 1;
   }
 
-  /** Removes and returns the first head, by priority then by chat, that `mayGo` lets go. */
-  takeFirst(mayGo: (waiter: W) => boolean): W | undefined {
-    for (const [priority, lane] of this.lanes) {
-      for (const [key, line] of lane) {
-        const head = line[0] as W;
-        if (!mayGo(head)) continue;
-        line.shift();
+  /**
+   * Takes out, by priority then by chat, every head that `mayGo` lets go, handing each to `go`, in one
+   * pass: letting one go never lets another go that was held before, so nothing is skipped.
+   */
+  takeReady(mayGo: (waiter: W) => boolean, go: (waiter: W) => void): void {
+    for (const priority of priorities) {
+      const lane = this.laneOf(priority);
+      // forEach rather than entries(): no array per line on a path taken at every send.
+      lane.forEach((line, key) => {
+        while (line.length > 0 && mayGo(line[0] as W)) {
+          const head = line.shift() as W;
+          this.counts[priority] -= 1;
+          go(head);
+        }
         if (line.length === 0) lane.delete(key);
-        this.counts[priority] -= 1;
-        return head;
-      }
+      });
     }
-    return undefined;
   }
 
-  /** The first waiter of every line: nobody behind them can go before them. */
-  *heads(): Generator<W> {
-    for (const lane of this.lanes.values()) for (const line of lane.values()) yield line[0] as W;
+  /** Calls `visit` with the first waiter of every line: nobody behind them can go before them. */
+  forEachHead(visit: (head: W) => void): void {
+    for (const lane of this.lanes.values()) {
+      lane.forEach((line) => {
+        visit(line[0] as W);
+      });
+    }
   }
 
   /** Takes out the waiters at the head of their line that `expired` says are too old. */
