@@ -114,9 +114,10 @@ describe("admin menu: 👤 Preview as… on a deeplink", () => {
     createDeeplink(h.services, owner, { code: "promo", content: { type: "text", text: personal } });
     await openAdmin(h, ["🧩 Extensions", "🔗 Deeplinks", "🔗 promo"]);
     const found = h.fake.findButton(ownerId, texts.button);
-    const parts = (found?.button.callback_data as string).split("/");
+    if (!found?.button.callback_data) throw new Error("no 👤 Preview as… button");
+    const parts = found.button.callback_data.split("/");
     parts[3] = "0.ffffffffffff";
-    await h.send(h.fake.updates.callback(h.owner, { data: parts.join("/"), message_id: found?.message_id ?? 0 }));
+    await h.send(h.fake.updates.callback(h.owner, { data: parts.join("/"), message_id: found.message_id }));
     const sent = ownerTexts().length;
     await h.say(h.owner, String(ann.id));
     expect(ownerTexts()).toHaveLength(sent);

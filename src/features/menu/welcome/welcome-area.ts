@@ -1,9 +1,9 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
+import { texts as previewTexts } from "../../../texts/admin-preview.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts } from "../../../texts/bot.js";
 import { texts as fieldTexts } from "../../../texts/personalization.js";
-import { texts as previewTexts } from "../../../texts/admin-preview.js";
 import type { MessageContent } from "../../content/message-content.js";
 import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
