@@ -71,7 +71,7 @@ describe("admin menu: 👤 Preview as… on the welcome", () => {
     expect(ownerTexts()).toHaveLength(sentToOwner);
   });
 
-  it("when the admin loses their rights before naming the user, then nothing is sent", async () => {
+  it("when the admin loses their rights before naming the user, then nothing is sent, not even a refusal", async () => {
     const { ann } = await seedUsers();
     const admin = h.addUser({ first_name: "Ada" });
     await h.start(admin);
@@ -80,6 +80,7 @@ describe("admin menu: 👤 Preview as… on the welcome", () => {
     expect(h.fake.textsTo(admin.id).at(-1)).toContain(texts.askUser);
     const sent = h.fake.textsTo(admin.id).length;
     h.services.admins.remove(admin.id);
+    await h.say(admin, "@nobody_here");
     await h.say(admin, String(ann.id));
     expect(h.fake.textsTo(admin.id)).toHaveLength(sent);
   });
