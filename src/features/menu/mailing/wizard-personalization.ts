@@ -49,10 +49,10 @@ export async function previewAsUser(conversation: AdminConversation, ctx: Contex
     draft.kind,
     texts.askPreviewUser,
     [[texts.backToOptions]],
-    (message) => {
-      if (isBack(message.text)) return Promise.resolve(accept(null));
-      return previewUserOf(conversation, message, (services, user) => draftAsUser(services, draft, user));
-    },
+    (message) =>
+      isBack(message.text)
+        ? accept(null)
+        : previewUserOf(conversation, message, (services, user) => draftAsUser(services, draft, user)),
   );
   if (!chosen) return;
   const variant = chosen.variant === null ? undefined : draft.variants[chosen.variant];
