@@ -9,6 +9,7 @@ import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
 import type { FileFetch } from "../features/users/photo-file.js";
 import { registerAuditRoutes } from "./api/audit.js";
+import { registerContentPreviewRoutes } from "./api/content-preview.js";
 import { registerDeeplinkRoutes } from "./api/deeplinks.js";
 import { registerFormRoutes } from "./api/forms.js";
 import { registerMailingRoutes } from "./api/mailing.js";
@@ -135,6 +136,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerAuditRoutes(api, deps);
   registerReferralRoutes(api, deps);
   registerDeeplinkRoutes(api, deps);
+  registerContentPreviewRoutes(api, deps);
   registerFormRoutes(api, deps);
   registerRequiredChatsRoutes(api, deps);
   app.route("/api", api);

@@ -169,8 +169,6 @@ export const texts = {
 
   // --- wizard: preview as a user
   askPreviewUser: "👤 Preview as whom? Send a user's id or @username.",
-  previewUserNone: "🤷 No user has that id or username. Send another, or go back.",
-  previewUserMany: "Several users match; send their numeric id.",
   previewAsIntro: "👤 As {name} (id {id}) gets it — {variant}:",
   previewAsDefault: "the mailing's own message",
   previewAsVariant: "variant {number} ({segment})",

@@ -1,8 +1,7 @@
 import type { UserRecord } from "../../db/schema/index.js";
 import type { MessageContent } from "../content/message-content.js";
-import { renderTextContent, type TextFormatting } from "../content/text-content.js";
-import { fieldsOfSnapshot } from "../personalization/recipient-fields.js";
-import { recipientSnapshot } from "../personalization/recipient-snapshot.js";
+import type { TextFormatting } from "../content/text-content.js";
+import { textAsUser } from "../personalization/text-as-user.js";
 import { segmentCondition } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
@@ -54,6 +53,5 @@ export function previewFor(
   const position = variantFor(services, variants, user.id);
   const chosen = variants.find((v) => v.position === position)?.content ?? content;
   if (chosen.type !== "text") return { variant: position, content: chosen };
-  const fields = fieldsOfSnapshot(recipientSnapshot(services, user));
-  return { variant: position, content: chosen, rendered: renderTextContent(chosen, fields) };
+  return { variant: position, content: chosen, rendered: textAsUser(services, chosen, user) };
 }

@@ -120,7 +120,8 @@ const deeplinkPatchBody = z
   .superRefine((body, ctx) => checkContentChoice(body, ctx, false))
   .meta({ id: "DeeplinkPatch", description: "Only what changes; text or copy replaces the content" });
 
-const codeParams = z.object({
+/** A deeplink code in a path. */
+export const codeParams = z.object({
   code: z
     .string()
     .regex(deeplinkCodePattern, { message: "not a deeplink code" })

@@ -1,8 +1,29 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { TextFormatting } from "../../features/content/text-content.js";
 import { previewFor } from "../../features/mailing/mailing-preview.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, jsonResponse } from "../schemas.js";
+
+/** A preview's text as one user gets it, with its formatting: shared by every preview route. */
+export const renderedTextFields = {
+  text: z.string().nullable().meta({ description: "The text exactly as this user gets it; null for copies" }),
+  parse_mode: z.enum(["HTML", "MarkdownV2"]).nullable(),
+  entities: z
+    .array(z.looseObject({ type: z.string(), offset: z.number().int(), length: z.number().int() }))
+    .nullable()
+    .meta({ description: "Formatting entities moved to fit the filled text; null with a parse mode" }),
+};
+
+/** A rendered text (absent for copies) as the fields of `renderedTextFields`. */
+export function renderedTextJson(rendered: { text: string; formatting: TextFormatting } | undefined) {
+  const formatting = rendered?.formatting;
+  return {
+    text: rendered?.text ?? null,
+    parse_mode: formatting?.parse_mode ?? null,
+    entities: formatting && !formatting.parse_mode ? (formatting.entities ?? []) : null,
+  };
+}
 
 const previewSchema = z
   .object({
@@ -16,15 +37,7 @@ const previewSchema = z
     type: z
       .enum(["text", "copy", "album", "poll"])
       .meta({ description: "Copies and albums are copied as they are; a poll is sent as it is" }),
-    text: z
-      .string()
-      .nullable()
-      .meta({ description: "The text exactly as this user gets it; null for copies" }),
-    parse_mode: z.enum(["HTML", "MarkdownV2"]).nullable(),
-    entities: z
-      .array(z.looseObject({ type: z.string(), offset: z.number().int(), length: z.number().int() }))
-      .nullable()
-      .meta({ description: "Formatting entities moved to fit the filled text; null with a parse mode" }),
+    ...renderedTextFields,
   })
   .meta({ id: "MailingPreview" });
 
@@ -63,16 +76,13 @@ export function registerMailingPreviewRoute(api: ApiApp, { services }: HttpDeps)
     const user = services.users.find(userId);
     if (!user) throw notFound(`User ${userId}`);
     const preview = previewFor(services, mailing.payload.content, services.mailingVariants.list(id), user);
-    const formatting = preview.rendered?.formatting;
     return c.json(
       {
         mailing_id: id,
         user_id: userId,
         variant: preview.variant,
         type: preview.content.type,
-        text: preview.rendered?.text ?? null,
-        parse_mode: formatting?.parse_mode ?? null,
-        entities: formatting && !formatting.parse_mode ? (formatting.entities ?? []) : null,
+        ...renderedTextJson(preview.rendered),
       },
       200,
     );

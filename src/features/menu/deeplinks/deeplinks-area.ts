@@ -5,6 +5,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import { UsherError } from "../../../errors.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-deeplinks.js";
+import { texts as previewTexts } from "../../../texts/admin-preview.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { texts as fieldTexts } from "../../../texts/personalization.js";
@@ -36,6 +37,7 @@ import {
   setListState,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import { previewUserOf, previewUserView, sendPreviewAs } from "../preview-user.js";
 import { refusalReply } from "../refusal-replies.js";
 import {
   askButtonsPrompt,
@@ -51,6 +53,7 @@ const deeplinkPageId = "admin-deeplink";
 const deleteDeeplinkPageId = "admin-deeplink-del";
 const newDeeplinkConversation = "admin-deeplinks-new";
 const deeplinkButtonsConversation = "admin-deeplink-buttons";
+const previewAsConversation = "admin-deeplink-preview-as";
 
 /** The deeplink a list or detail button was pressed for, if it (still) exists. */
 function selectedDeeplink(ctx: UsherContext): DeeplinkRecord | undefined {
@@ -214,6 +217,12 @@ export const deeplinksArea: AdminArea = (pages) => {
           await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
         }
       })
+      .text({ text: previewTexts.button, payload: selectionPayload }, async (ctx) => {
+        const deeplink = selectedDeeplink(ctx);
+        if (!deeplink) return showList(pages, ctx);
+        await ctx.conversation.enter(previewAsConversation, deeplink.code);
+      })
+      .row()
       .text({ text: buttonTexts.button, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink) return showList(pages, ctx);
@@ -295,8 +304,31 @@ export const deeplinksArea: AdminArea = (pages) => {
     });
   }
 
+  async function previewAs(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
+    if (typeof arg !== "string") return;
+    const code = arg;
+    const who = await ask(conversation, ctx, previewTexts.askUser, (message) =>
+      previewUserOf(conversation, message, previewUserView),
+    );
+    await asAdmin(conversation, async (octx) => {
+      const deeplink = octx.services.deeplinks.find(code);
+      if (!deeplink) {
+        await octx.reply(texts.gone);
+        return;
+      }
+      try {
+        await sendPreviewAs(octx, who, deeplink.content, deeplink.buttons);
+      } catch (error) {
+        const failure = classifyTelegramError(error);
+        if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
+        await octx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
+      }
+    });
+  }
+
   return [
     { id: newDeeplinkConversation, builder: newDeeplink },
+    { id: previewAsConversation, builder: previewAs },
     { id: deeplinkButtonsConversation, builder: setButtons },
   ];
 };

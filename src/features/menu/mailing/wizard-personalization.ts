@@ -9,11 +9,9 @@ import { sendMailingMessage } from "../../mailing/mailing-engine.js";
 import { variantFor } from "../../mailing/mailing-preview.js";
 import { maxVariants } from "../../mailing/mailing-variants.js";
 import { fieldsOfSnapshot } from "../../personalization/recipient-fields.js";
-import { recipientSnapshot } from "../../personalization/recipient-snapshot.js";
 import { parseSegment, printSegment, segmentErrorText } from "../../segments/segment.js";
-import { displayName } from "../../users/display-name.js";
-import { searchUsers } from "../../users/user-search.js";
 import { type AdminConversation, accept, type Parsed, refuse } from "../ask.js";
+import { previewUserOf, previewUserView } from "../preview-user.js";
 import { contentOf, contentSummary } from "./wizard-content.js";
 import { choose } from "./wizard-input.js";
 import type { MailingDraft } from "./wizard-options.js";
@@ -27,12 +25,7 @@ const isBack = (text: string | undefined) => text?.trim() === texts.backToOption
 export function draftAsUser(services: UsherContext["services"], draft: MailingDraft, user: UserRecord) {
   const timeZone = services.settings.get("mailing").timezone;
   const variants = draft.variants.map((v, position) => ({ position, segment: v.segment, timeZone }));
-  const snapshot = recipientSnapshot(services, user);
-  return {
-    snapshot,
-    variant: variantFor(services, variants, user.id),
-    name: displayName(user, snapshot.dearUser),
-  };
+  return { ...previewUserView(services, user), variant: variantFor(services, variants, user.id) };
 }
 
 /** The draft's message with the content `variant` (an index into the draft's variants, or null) sends. */
@@ -56,20 +49,10 @@ export async function previewAsUser(conversation: AdminConversation, ctx: Contex
     draft.kind,
     texts.askPreviewUser,
     [[texts.backToOptions]],
-    async (message) => {
-      if (isBack(message.text)) return accept(null);
-      const query = message.text?.trim() ?? "";
-      const found = await conversation.external((octx) => {
-        const users = query === "" ? [] : searchUsers(octx.services.db, query, 2);
-        const [user] = users;
-        return {
-          count: users.length,
-          view: users.length === 1 && user ? draftAsUser(octx.services, draft, user) : null,
-        };
-      });
-      if (!found.view) return refuse(found.count === 0 ? texts.previewUserNone : texts.previewUserMany);
-      return accept(found.view);
-    },
+    (message) =>
+      isBack(message.text)
+        ? accept(null)
+        : previewUserOf(conversation, message, (services, user) => draftAsUser(services, draft, user)),
   );
   if (!chosen) return;
   const variant = chosen.variant === null ? undefined : draft.variants[chosen.variant];

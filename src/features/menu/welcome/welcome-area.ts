@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
+import { texts as previewTexts } from "../../../texts/admin-preview.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
 import { texts } from "../../../texts/bot.js";
 import { texts as fieldTexts } from "../../../texts/personalization.js";
@@ -14,6 +15,7 @@ import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
+import { previewUserOf, previewUserView, sendPreviewAs } from "../preview-user.js";
 import {
   askButtonsPrompt,
   buttonsSavedText,
@@ -25,6 +27,7 @@ import {
 export const welcomePageId = "admin-welcome";
 const setWelcomeConversation = "admin-welcome-set";
 const setButtonsConversation = "admin-welcome-buttons";
+const previewAsConversation = "admin-welcome-preview-as";
 
 const templatesHelp = fieldTexts.help;
 
@@ -79,6 +82,7 @@ export const welcomeArea: AdminArea = (pages) => {
       const { content, buttons } = ctx.services.settings.get("welcome");
       await sendContent(ctx.api, ctx.from.id, content, fieldsFor(ctx), urlKeyboard(buttons));
     })
+    .text(previewTexts.button, (ctx) => ctx.conversation.enter(previewAsConversation))
     .row()
     .text(buttonTexts.button, (ctx) => ctx.conversation.enter(setButtonsConversation));
   pages.back(page, rootPageId);
@@ -111,8 +115,19 @@ export const welcomeArea: AdminArea = (pages) => {
     });
   }
 
+  async function previewAs(conversation: AdminConversation, ctx: Context): Promise<void> {
+    const who = await ask(conversation, ctx, previewTexts.askUser, (message) =>
+      previewUserOf(conversation, message, previewUserView),
+    );
+    await asAdmin(conversation, async (octx) => {
+      const { content, buttons } = octx.services.settings.get("welcome");
+      await sendPreviewAs(octx, who, content, buttons);
+    });
+  }
+
   return [
     { id: setWelcomeConversation, builder: setWelcome },
+    { id: previewAsConversation, builder: previewAs },
     { id: setButtonsConversation, builder: setButtons },
   ];
 };
