@@ -12,7 +12,7 @@ async function survey() {
   expect(made.status, JSON.stringify(made.json)).toBe(201);
   const id = made.json.id;
   const city = await h.post(`/api/forms/${id}/questions`, {
-    body: { kind: "text", target_kind: "attribute", target: "city", prompt: "Your city?", required: true },
+    body: { kind: "text", target_kind: "attribute", target: "city", prompt: "Your city, {first_name}?", required: true },
   });
   expect(city.status, JSON.stringify(city.json)).toBe(201);
   const plan = await h.post(`/api/forms/${id}/questions`, {
@@ -102,6 +102,18 @@ describe("/api/forms", () => {
         "invalid_choices",
         "choices",
       ],
+      [
+        "/questions",
+        { kind: "text", target_kind: "attribute", target: "x", prompt: "Hi {nickname}?" },
+        "unknown_template_field",
+        "prompt",
+      ],
+      [
+        "/questions",
+        { kind: "text", target_kind: "attribute", target: "x", prompt: "?", reask: "{attr.x|a} or {nope}" },
+        "unknown_template_field",
+        "reask",
+      ],
     ];
     for (const [path, body, code, field] of cases) {
       const answer = await h.post(`/api/forms/${id}${path}`, { body });
@@ -114,6 +126,12 @@ describe("/api/forms", () => {
       code: "invalid_tags",
       details: [{ path: "body.completion_tag" }],
     });
+    const done = await h.patch(`/api/forms/${id}`, { body: { done_text: "Bye {nickname}" } });
+    expect(done.json.error).toMatchObject({
+      code: "unknown_template_field",
+      details: [{ path: "body.done_text" }],
+    });
+    expect(done.json.error.message).toContain("nickname");
     expect(h.services.forms.questions(id)).toHaveLength(2);
     expect(h.services.forms.find(id)?.completionTag).toBe("surveyed");
     expect((await h.get("/api/forms/999")).status).toBe(404);
@@ -144,6 +162,7 @@ describe("/api/forms", () => {
       await h.start(user);
       expect((await h.post(`/api/forms/${id}/start`, { body: { user_id: user.id } })).status).toBe(200);
     }
+    expect(h.fake.textsTo(ann.id).at(-1)).toMatch(/^Your city, Ann\?/);
     await h.say(ann, "Ipoh");
     await h.say(ann, "Pro");
     expect(h.fake.lastMessageTo(ann.id)?.text).toBe("Thanks, Ann!");

@@ -12,6 +12,7 @@ import type { AuditLog } from "../audit/audit-repository.js";
 import { generateDeeplinkCode } from "../gate/deeplinks/deeplink-code.js";
 import type { DeeplinkRepository } from "../gate/deeplinks/deeplink-repository.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import { checkTemplateFields } from "../personalization/template-fields.js";
 import { checkedAttributeKey, ProfileFieldError } from "../users/profile-fields.js";
 import type { UserRepository } from "../users/user-repository.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "./form-errors.js";
@@ -59,6 +60,7 @@ function checkedText(text: string | null, field: string): string | null {
   if (text === null) return null;
   if (text.trim() === "" || text.length > 4096)
     throw new FormInputError("invalid_text", field, "A text has 1 to 4096 characters");
+  checkTemplateFields(text, field);
   return text;
 }
 
@@ -97,7 +99,9 @@ function checkedQuestion(input: QuestionInput): Omit<FormQuestionRecord, "id" | 
   const prompt = input.prompt.trim();
   if (prompt === "" || prompt.length > maxPromptLength)
     throw new FormInputError("invalid_prompt", "prompt", `A question has 1 to ${maxPromptLength} characters`);
+  checkTemplateFields(prompt, "prompt");
   const reask = input.reask?.trim() || null;
+  if (reask !== null) checkTemplateFields(reask, "reask");
   if (reask !== null && reask.length > maxPromptLength)
     throw new FormInputError(
       "invalid_reask",

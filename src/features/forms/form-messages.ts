@@ -28,8 +28,13 @@ export function questionKeyboard(question: FormQuestionRecord): ReplyKeyboardMar
 }
 
 /** A question as the user reads it: the prompt, what its target holds now, and whether it may be skipped. */
-export function questionText(question: FormQuestionRecord, current: string | null): string {
-  const lines = [question.prompt];
+export function questionText(
+  question: FormQuestionRecord,
+  current: string | null,
+  fill: (text: string) => string,
+): string {
+  // Only the admin's prompt is a template: the user's current value is shown as they gave it.
+  const lines = [fill(question.prompt)];
   if (current !== null && question.kind !== "photo")
     lines.push(renderTemplate(texts.current, { value: current }).text);
   if (!question.required) lines.push(texts.optional);
@@ -37,13 +42,17 @@ export function questionText(question: FormQuestionRecord, current: string | nul
 }
 
 /** What the user is told when an answer does not fit: the question's own re-ask text, else the kind's. */
-export function problemText(question: FormQuestionRecord, problem: AnswerProblem): string {
-  return question.reask ?? texts.problems[problem];
+export function problemText(
+  question: FormQuestionRecord,
+  problem: AnswerProblem,
+  fill: (text: string) => string,
+): string {
+  return question.reask === null ? texts.problems[problem] : fill(question.reask);
 }
 
 /**
  * Sends what follows a user's step in a form to their chat: the intro before the first question,
- * a question, a re-ask, or the done text. `fields` fill the intro's and the done text's fields.
+ * a question, a re-ask, or the done text. `fields` fill the fields of the texts the admin wrote.
  */
 export async function sendFormOutcome(
   api: Api,
@@ -56,7 +65,7 @@ export async function sendFormOutcome(
     case "idle":
       return;
     case "invalid":
-      await api.sendMessage(chatId, problemText(outcome.question, outcome.problem), {
+      await api.sendMessage(chatId, problemText(outcome.question, outcome.problem, personal), {
         reply_markup: questionKeyboard(outcome.question),
       });
       return;
@@ -70,7 +79,7 @@ export async function sendFormOutcome(
         const intro = outcome.form.intro ?? renderTemplate(texts.intro, { name: outcome.form.name }).text;
         await api.sendMessage(chatId, personal(intro));
       }
-      await api.sendMessage(chatId, questionText(outcome.question, outcome.current), {
+      await api.sendMessage(chatId, questionText(outcome.question, outcome.current, personal), {
         reply_markup: questionKeyboard(outcome.question),
       });
   }
