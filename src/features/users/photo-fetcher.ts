@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
+import { TickLoop } from "../../tick-loop.js";
 import { PhotoRepository } from "./photo-repository.js";
 import { currentProfilePhoto } from "./profile-photo.js";
 
@@ -27,38 +27,28 @@ export interface PhotoFetcherDeps {
  */
 export class PhotoFetcher {
   private readonly photos: PhotoRepository;
-  private halt = new AbortController();
-  private loopDone: Promise<void> | undefined;
+  private readonly ticks: TickLoop;
   /** Telegram asked us to wait (429) until then. */
   private pausedUntil = 0;
 
   constructor(private readonly deps: PhotoFetcherDeps) {
     this.photos = new PhotoRepository(deps.db);
+    this.ticks = new TickLoop({
+      tick: (signal) => this.tick(signal),
+      tickMs: deps.tickMs ?? 1000,
+      logger: deps.logger,
+      failure: "profile photo fetch failed; trying again",
+    });
   }
 
-  /** Looks for due photos every tick until `stop`. */
+  /** Starts the passes (every tick) until `stop`. */
   start(): void {
-    if (this.loopDone) return;
-    this.halt = new AbortController();
-    this.loopDone = this.loop(this.halt.signal);
+    this.ticks.start();
   }
 
-  /** Stops the ticks and waits for the one in progress. */
-  async stop(): Promise<void> {
-    this.halt.abort();
-    await this.loopDone;
-    this.loopDone = undefined;
-  }
-
-  private async loop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.tick(signal);
-      } catch (err) {
-        this.deps.logger.error({ err }, "profile photo fetch failed; trying again");
-      }
-      await sleep(this.deps.tickMs ?? 1000, undefined, { signal }).catch(() => undefined);
-    }
+  /** Stops the passes and waits for the one in progress. */
+  stop(): Promise<void> {
+    return this.ticks.stop();
   }
 
   /** One pass: fetches up to `perTick` due photos, the longest waiting first. */

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import type { NewUserAlertDigest, NewUserAlertMinute } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { TickLoop } from "../../../tick-loop.js";
 import type { AdminDirectory } from "../../admins/admin-directory.js";
 import { alertRecipients } from "../../menu/alerts/recipients.js";
 import type { SettingsRepository } from "../../settings/settings-repository.js";
@@ -44,37 +44,28 @@ const pruneEveryMs = 60 * 60_000;
  * one stopped; it runs only in the process that holds the instance lease.
  */
 export class NewUserDigests {
-  private halt = new AbortController();
-  private loopDone: Promise<void> | undefined;
+  private readonly ticks: TickLoop;
   /** Telegram asked us to wait (429) until then. */
   private pausedUntil = 0;
   private prunedAt = 0;
 
-  constructor(private readonly deps: NewUserDigestsDeps) {}
+  constructor(private readonly deps: NewUserDigestsDeps) {
+    this.ticks = new TickLoop({
+      tick: () => this.tick(),
+      tickMs: deps.tickMs ?? 1000,
+      logger: deps.logger,
+      failure: "new-user digests failed; trying again",
+    });
+  }
 
-  /** Looks at the digests every tick until `stop`. */
+  /** Starts the passes (every tick) until `stop`. */
   start(): void {
-    if (this.loopDone) return;
-    this.halt = new AbortController();
-    this.loopDone = this.loop(this.halt.signal);
+    this.ticks.start();
   }
 
-  /** Stops the ticks and waits for the one in progress. */
-  async stop(): Promise<void> {
-    this.halt.abort();
-    await this.loopDone;
-    this.loopDone = undefined;
-  }
-
-  private async loop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.tick();
-      } catch (err) {
-        this.deps.logger.error({ err }, "new-user digests failed; trying again");
-      }
-      await sleep(this.deps.tickMs ?? 1000, undefined, { signal }).catch(() => undefined);
-    }
+  /** Stops the passes and waits for the one in progress. */
+  stop(): Promise<void> {
+    return this.ticks.stop();
   }
 
   /** One pass at the current time: every digest that is due is sent, edited or finalized. */
