@@ -52,6 +52,11 @@ export const copyContentSchema = z.object({
   message_id: z.number().int(),
 });
 
+/** A stored message to copy, as a request names it: the chat it is in and its id. */
+export const copyInput = z
+  .object({ from_chat_id: z.number().int(), message_id: z.number().int().positive() })
+  .strict();
+
 /** A message text the bot will send (mailings, deeplinks): Telegram's 4,096 characters, not blank. */
 export const messageTextInput = z
   .string()

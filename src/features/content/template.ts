@@ -1,4 +1,5 @@
 import type { MessageEntity } from "grammy/types";
+import { moveEntities } from "./move-entities.js";
 
 export type TemplateValues = Record<string, string>;
 
@@ -37,24 +38,10 @@ export function renderTemplate(
   }
   out += text.slice(cursor);
 
-  const moveOffset = (position: number, edge: "start" | "end"): number => {
-    let shift = 0;
-    for (const r of replacements) {
-      if (position >= r.end) shift += r.value.length - (r.end - r.start);
-      else if (position > r.start) {
-        // Inside a placeholder: snap to the edge of its replacement.
-        return r.start + shift + (edge === "end" ? r.value.length : 0);
-      }
-    }
-    return position + shift;
-  };
-  const moved = entities
-    .map((e) => {
-      const start = moveOffset(e.offset, "start");
-      const end = moveOffset(e.offset + e.length, "end");
-      return { ...e, offset: start, length: end - start };
-    })
-    .filter((e) => e.length > 0);
+  const moved = moveEntities(
+    entities,
+    replacements.map((r) => ({ start: r.start, end: r.end, length: r.value.length })),
+  );
   return { text: out, entities: moved };
 }
 

@@ -1,4 +1,5 @@
 import type { MessageEntity } from "grammy/types";
+import { moveEntities, type TextReplacement } from "../content/move-entities.js";
 
 /** A piece of a template: text as typed, or a field to fill (`fallback` is what follows `|`, if any). */
 export type TemplatePart =
@@ -73,7 +74,7 @@ export function renderCompiledWithEntities(
   value: FieldValue,
   entities: readonly MessageEntity[],
 ): { text: string; entities: MessageEntity[] } {
-  const replacements: Array<{ start: number; end: number; length: number }> = [];
+  const replacements: TextReplacement[] = [];
   let text = "";
   for (const part of template.parts) {
     if (part.kind === "literal") {
@@ -85,21 +86,5 @@ export function renderCompiledWithEntities(
     text += filled;
   }
   if (entities.length === 0 || replacements.length === 0) return { text, entities: [...entities] };
-  const moveOffset = (position: number, edge: "start" | "end"): number => {
-    let shift = 0;
-    for (const r of replacements) {
-      if (position >= r.end) shift += r.length - (r.end - r.start);
-      // Inside a field: snap to the edge of what replaced it.
-      else if (position > r.start) return r.start + shift + (edge === "end" ? r.length : 0);
-    }
-    return position + shift;
-  };
-  const moved = entities
-    .map((e) => {
-      const start = moveOffset(e.offset, "start");
-      const end = moveOffset(e.offset + e.length, "end");
-      return { ...e, offset: start, length: end - start };
-    })
-    .filter((e) => e.length > 0);
-  return { text, entities: moved };
+  return { text, entities: moveEntities(entities, replacements) };
 }

@@ -16,6 +16,7 @@ import { errorResponses, notFound } from "../errors.js";
 import {
   bearerSecurity,
   copyContentSchema,
+  copyInput,
   count,
   jsonBody,
   jsonResponse,
@@ -69,9 +70,7 @@ const contentFields = {
   text: messageTextInput.optional(),
   parse_mode: z.enum(["HTML", "MarkdownV2"]).optional().meta({ description: "Only with text" }),
   disable_link_preview: z.boolean().optional().meta({ description: "Only with text" }),
-  copy: z
-    .object({ from_chat_id: z.number().int(), message_id: z.number().int().positive() })
-    .strict()
+  copy: copyInput
     .optional()
     .meta({ description: "A message stored in a chat the bot can read, copied to whoever opens the link" }),
   tags: z

@@ -5,7 +5,7 @@ import {
   type MailingVariantInput,
   maxVariants,
 } from "../../features/mailing/mailing-variants.js";
-import { copyContentSchema, messageTextInput, textContentSchema } from "../schemas.js";
+import { copyContentSchema, copyInput, messageTextInput, textContentSchema } from "../schemas.js";
 
 /** A variant as POST /api/mailings takes it: a segment, and a text or a message to copy. */
 const variantInput = z
@@ -17,11 +17,7 @@ const variantInput = z
     text: messageTextInput.optional(),
     parse_mode: z.enum(["HTML", "MarkdownV2"]).optional(),
     disable_link_preview: z.boolean().optional(),
-    copy: z
-      .object({ from_chat_id: z.number().int(), message_id: z.number().int().positive() })
-      .strict()
-      .optional()
-      .meta({ description: "A message to copy instead of a text" }),
+    copy: copyInput.optional().meta({ description: "A message to copy instead of a text" }),
   })
   .strict()
   .superRefine((variant, ctx) => {

@@ -23,6 +23,7 @@ import { ApiError, errorResponses, notFound } from "../errors.js";
 import {
   bearerSecurity,
   copyContentSchema,
+  copyInput,
   count,
   isoTime,
   jsonResponse,
@@ -149,9 +150,7 @@ const createMailingBody = z
     text: messageTextInput.optional(),
     parse_mode: z.enum(["HTML", "MarkdownV2"]).optional(),
     disable_link_preview: z.boolean().optional(),
-    copy: z
-      .object({ from_chat_id: z.number().int(), message_id: z.number().int().positive() })
-      .strict()
+    copy: copyInput
       .optional()
       .meta({ description: "A message stored in a chat the bot can read, copied to each recipient" }),
     album: z
