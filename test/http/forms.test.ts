@@ -12,7 +12,13 @@ async function survey() {
   expect(made.status, JSON.stringify(made.json)).toBe(201);
   const id = made.json.id;
   const city = await h.post(`/api/forms/${id}/questions`, {
-    body: { kind: "text", target_kind: "attribute", target: "city", prompt: "Your city, {first_name}?", required: true },
+    body: {
+      kind: "text",
+      target_kind: "attribute",
+      target: "city",
+      prompt: "Your city, {first_name}?",
+      required: true,
+    },
   });
   expect(city.status, JSON.stringify(city.json)).toBe(201);
   const plan = await h.post(`/api/forms/${id}/questions`, {
