@@ -46,6 +46,26 @@ const segmentCount = (text: string) => {
 };
 
 describe("admin menu: poll mailings", () => {
+  it("when the mailing is a poll, then the options offer no variants and a typed variants key is refused", async () => {
+    const started = startMailingHarness();
+    ({ h, engine } = started);
+    await openAdmin(h, ["📨 Mailing", "✉️ New mailing"]);
+    await h.send(h.fake.updates.poll(h.owner, { question: "Lunch?", options: ["Soup", "Salad"] }));
+    await started.say("⏭ No attribute", "⏭ No buttons", "👥 Everyone alive");
+    const keys = (
+      h.fake.lastMessageTo(h.owner.id)?.reply_markup as { keyboard?: { text: string }[][] }
+    )?.keyboard
+      ?.flat()
+      .map((k) => k.text);
+    expect(keys).toContain("👤 Preview as…");
+    expect(keys?.some((k) => k.startsWith("🎯 Variants"))).toBe(false);
+    const before = h.fake.textsTo(h.owner.id).length;
+    await started.say("🎯 Variants: 0");
+    const said = h.fake.textsTo(h.owner.id).slice(before);
+    expect(said[0]).toContain("a poll goes out as the mailing's own message");
+    expect(said.at(-1)).toContain("⚙️ Options");
+  });
+
   it("when the owner sends a poll to the wizard, then each recipient gets a non-anonymous poll of their own, answers are stored, written to the attribute and shown in the report", async () => {
     const started = startMailingHarness();
     ({ h, engine } = started);

@@ -91,6 +91,11 @@ export function optionsText(draft: MailingDraft, timezone: string): string {
   return [texts.optionsTitle, "", ...optionLines(draft, timezone), "", hint].join("\n");
 }
 
+/** Whether the draft sends a poll. */
+export function isPoll(draft: MailingDraft): boolean {
+  return draft.payload.kind === "message" && draft.payload.content.type === "poll";
+}
+
 export function optionsKeyboard(draft: MailingDraft, timezone: string): string[][] {
   const { options } = draft;
   const schedule =
@@ -111,7 +116,10 @@ export function optionsKeyboard(draft: MailingDraft, timezone: string): string[]
     ],
     [schedule],
     [texts.previewKey, texts.testKey],
-    [texts.previewAsKey, fillTemplate(texts.variantsKey, { count: draft.variants.length })],
+    // A poll goes to everyone alike (its answers are counted together): no variants.
+    isPoll(draft)
+      ? [texts.previewAsKey]
+      : [texts.previewAsKey, fillTemplate(texts.variantsKey, { count: draft.variants.length })],
     [texts.continueKey, texts.cancelButton],
   ];
 }

@@ -30,6 +30,7 @@ import {
   askDeadAfter,
   askRate,
   askSchedule,
+  isPoll,
   type MailingDraft,
   optionLines,
   optionsKeyboard,
@@ -259,7 +260,8 @@ async function optionsAndConfirm(
         await previewAsUser(conversation, ctx, draft);
         break;
       case "variants":
-        draft = { ...draft, variants: await editVariants(conversation, ctx, draft) };
+        if (isPoll(draft)) await ctx.reply(texts.variantNoPoll);
+        else draft = { ...draft, variants: await editVariants(conversation, ctx, draft) };
         break;
       case "continue": {
         const count = await conversation.external((octx) =>
