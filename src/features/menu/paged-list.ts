@@ -2,7 +2,7 @@ import type { MenuRange } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
 import { fillTemplate } from "../content/template.js";
-import type { AdminMenuContext } from "./pages.js";
+import type { AdminMenuContext, AdminPages } from "./pages.js";
 
 /** Items per page of an admin list. */
 export const listPageSize = 10;
@@ -50,6 +50,23 @@ export const pagePayload = (ctx: UsherContext): string =>
 
 /** The state the buttons of a detail page carry: the one it was opened with. */
 export const selectionPayload = (ctx: UsherContext): string => encodeListState(decodeListState(ctx.match));
+
+/** The numeric id of the item a list or detail button was pressed for; undefined for anything else. */
+export function selectedId(match: unknown): number | undefined {
+  const { selection } = decodeListState(match);
+  return selection !== null && /^\d{1,15}$/.test(selection) ? Number(selection) : undefined;
+}
+
+/** Shows the list page `pageId` at the page the pressed button came from (or `page`), nothing opened. */
+export async function showListPage(
+  pages: AdminPages,
+  ctx: AdminMenuContext,
+  pageId: string,
+  page?: number,
+): Promise<void> {
+  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
+  await pages.show(ctx, pageId);
+}
 
 /** Moves the pressed menu to another page of the list; later rendering reads the new state. */
 export function setListState(ctx: UsherContext, state: ListState): void {

@@ -34,7 +34,7 @@ import {
   listWindow,
   pagePayload,
   selectionPayload,
-  setListState,
+  showListPage,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { previewUserOf, previewUserView, sendPreviewAs } from "../preview-user.js";
@@ -115,10 +115,9 @@ function deleteDeeplinkText(ctx: UsherContext): string {
   return deeplink ? fillTemplate(texts.confirmDelete, { code: deeplink.code }) : texts.gone;
 }
 
-/** Shows the deeplink list at the page the pressed button came from (or `page`). */
-async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
-  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
-  await pages.show(ctx, deeplinksPageId);
+/** Shows the list at the page the pressed button came from (or `page`). */
+function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
+  return showListPage(pages, ctx, deeplinksPageId, page);
 }
 
 /** Why a typed code cannot be used, or null when it can (apart from being taken). */

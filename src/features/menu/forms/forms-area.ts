@@ -31,8 +31,9 @@ import {
   encodeListState,
   listWindow,
   pagePayload,
+  selectedId,
   selectionPayload,
-  setListState,
+  showListPage,
 } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import {
@@ -59,10 +60,8 @@ const textsConversation = "admin-form-texts";
 
 /** The form a list or detail button was pressed for, if it (still) exists. */
 function selectedForm(ctx: UsherContext): FormRecord | undefined {
-  const { selection } = decodeListState(ctx.match);
-  return selection === null || !/^\d+$/.test(selection)
-    ? undefined
-    : ctx.services.forms.find(Number(selection));
+  const id = selectedId(ctx.match);
+  return id === undefined ? undefined : ctx.services.forms.find(id);
 }
 
 function formsWindow(ctx: UsherContext) {
@@ -117,9 +116,9 @@ function formText(ctx: UsherContext): string {
   ].join("\n");
 }
 
-async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
-  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
-  await pages.show(ctx, formsPageId);
+/** Shows the list at the page the pressed button came from (or `page`). */
+function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
+  return showListPage(pages, ctx, formsPageId, page);
 }
 
 /** 📝 Forms: the list, each form's page with its questions, their order, a preview and the results. */

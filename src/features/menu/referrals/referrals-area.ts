@@ -21,8 +21,9 @@ import {
   decodeListState,
   listWindow,
   pagePayload,
+  selectedId,
   selectionPayload,
-  setListState,
+  showListPage,
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
@@ -36,9 +37,8 @@ const newCampaignConversation = "admin-referrals-new-campaign";
 
 /** The campaign a list or detail button was pressed for, if it (still) exists. */
 function selectedCampaign(ctx: UsherContext): CampaignRecord | undefined {
-  const { selection } = decodeListState(ctx.match);
-  if (selection === null || !/^\d{1,15}$/.test(selection)) return undefined;
-  return ctx.services.campaigns.find(Number(selection));
+  const id = selectedId(ctx.match);
+  return id === undefined ? undefined : ctx.services.campaigns.find(id);
 }
 
 function campaignWindow(ctx: UsherContext) {
@@ -110,10 +110,9 @@ function deleteCampaignText(ctx: UsherContext): string {
   return fillTemplate(texts.confirmDelete, { name: campaign.name, users });
 }
 
-/** Shows the campaign list at the page the pressed button came from (or `page`). */
-async function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
-  setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
-  await pages.show(ctx, referralsPageId);
+/** Shows the list at the page the pressed button came from (or `page`). */
+function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Promise<void> {
+  return showListPage(pages, ctx, referralsPageId, page);
 }
 
 function parseCampaignName(message: Message): Parsed<string> {
