@@ -1,4 +1,4 @@
-import { type ApiClientOptions, Bot, type BotError } from "grammy";
+import { type ApiClientOptions, Bot, type BotError, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { groupCommitOf } from "../db/group-commit.js";
@@ -19,6 +19,7 @@ import { outgoingFetch } from "../telegram/outgoing/outgoing-fetch.js";
 import { restoreCallScope, scopeUpdateCalls } from "../telegram/outgoing/priority.js";
 import type { UsherContext } from "./context.js";
 import type { InFlightUpdates } from "./in-flight.js";
+import { sequence } from "./sequence.js";
 import type { Services } from "./services.js";
 import { inOneCommit } from "./update-commit.js";
 import { UpdateLanes, type UpdateLanesOptions } from "./update-lanes.js";
@@ -70,9 +71,6 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
   const reportFailure = (error: BotError<UsherContext>) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
   };
-  // Before the lanes: an update that opens a lane is tracked until the lane is empty.
-  if (deps.inFlight) bot.use(deps.inFlight.middleware);
-  // One update at a time per user, so the gate never races itself (updates are handled concurrently).
   const lanes = new UpdateLanes({
     ...deps.lanes,
     logger,
@@ -80,10 +78,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     onError: (error) => reportFailure(error as BotError<UsherContext>),
     isTrusted: (userId) => services.admins.isAdmin(userId),
   });
-  bot.use(lanes.middleware);
-  // After the lanes: what an update sends to its own chat is a reply, to any other chat an alert.
-  bot.use(scopeUpdateCalls);
-  bot.use(async (ctx, next) => {
+  const prepareContext: MiddlewareFn<UsherContext> = (ctx, next) => {
     deps.metrics?.countUpdate(ctx.update);
     ctx.services = services;
     ctx.metrics = deps.metrics;
@@ -99,24 +94,39 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       answered = true;
       return answerOnce(...args);
     };
-    await next();
-  });
-  // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
-  bot.use(inOneCommit);
-  bot.use(createUserTrackingFeature(services));
-  bot.use(pollAnswerFeature);
-  // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
-  bot.use(groupsFeature);
-  // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
-  bot.use(createTakeoverFeature(services));
-  // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.
-  bot.use(when((ctx) => ctx.isAdmin && ctx.chat?.type === "private", createAdminFeature(services)));
-  bot.use(gateFeature);
-  bot.use(referralLinkReply);
-  bot.use(contactShareFeature);
-  bot.use(createFormsFeature());
-  // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
-  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+    return next();
+  };
+  // One flat sequence: each `bot.use` would add grammY's two async frames per layer (see sequence.ts).
+  bot.use(
+    sequence(
+      // Before the lanes: an update that opens a lane is tracked until the lane is empty.
+      ...(deps.inFlight ? [deps.inFlight.middleware] : []),
+      // One update at a time per user, so the gate never races itself (updates are handled concurrently).
+      lanes.middleware,
+      // After the lanes: what an update sends to its own chat is a reply, to any other chat an alert.
+      scopeUpdateCalls,
+      prepareContext,
+      // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
+      inOneCommit,
+      createUserTrackingFeature(services),
+      pollAnswerFeature,
+      // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
+      groupsFeature,
+      // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
+      createTakeoverFeature(services),
+      // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.
+      when((ctx) => ctx.isAdmin && ctx.chat?.type === "private", createAdminFeature(services)),
+      gateFeature,
+      referralLinkReply,
+      contactShareFeature,
+      createFormsFeature(),
+      // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.
+      when(
+        (ctx) => ctx.callbackQuery !== undefined,
+        (ctx) => ctx.answerCallbackQuery(),
+      ),
+    ),
+  );
 
   bot.catch(reportFailure);
   return bot;

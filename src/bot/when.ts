@@ -1,4 +1,5 @@
-import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
+import type { Context, Middleware, MiddlewareFn } from "grammy";
+import { sequence } from "./sequence.js";
 
 /**
  * `composer.filter` for a synchronous predicate: grammY's filter awaits every predicate, which ends
@@ -9,6 +10,6 @@ export function when<C extends Context>(
   predicate: (ctx: C) => boolean,
   ...middleware: Middleware<C>[]
 ): MiddlewareFn<C> {
-  const inner = new Composer<C>(...middleware).middleware();
+  const inner = sequence(...middleware);
   return (ctx, next) => (predicate(ctx) ? inner(ctx, next) : next());
 }

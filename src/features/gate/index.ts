@@ -1,5 +1,6 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
+import { sequence } from "../../bot/sequence.js";
 import { inOneCommit } from "../../bot/update-commit.js";
 import { when } from "../../bot/when.js";
 import { newUserAlertStep } from "./alerts/new-user-alert-step.js";
@@ -12,9 +13,7 @@ import { parseStartCommand } from "./start-payload.js";
 import { welcomeStep } from "./welcome/welcome-step.js";
 
 /** Reads the /start payload and keeps it on a newcomer's record so it survives captcha and join check. */
-const enterGate = new Composer<UsherContext>();
-
-enterGate.use(async (ctx, next) => {
+const enterGate: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   const start = parseStartCommand(ctx.message?.text);
   if (start?.rejectedPayload)
@@ -31,17 +30,19 @@ enterGate.use(async (ctx, next) => {
     ctx.user = { ...user, startPayload: start.payload };
   }
   await next();
-});
+};
 
 /** Gate buttons that reach the end unanswered belong to a finished or replaced step. */
-const staleGateButtons = new Composer<UsherContext>();
-staleGateButtons.callbackQuery(/^gate:/, (ctx) => ctx.answerCallbackQuery());
+const staleGateButtons = when<UsherContext>(
+  (ctx) => ctx.callbackQuery?.data?.startsWith("gate:") === true,
+  (ctx) => ctx.answerCallbackQuery(),
+);
 
 /**
  * The new-user gate, in the order the product promises: captcha → join check → user referral →
  * admin referral → ref-link-only → (registration) → maintenance → deeplink → new-user alert → welcome.
  */
-export const gateFeature = new Composer<UsherContext>(
+export const gateFeature = sequence<UsherContext>(
   membershipWatch,
   when(
     (ctx) => ctx.chat?.type === "private" && ctx.user !== undefined && (!!ctx.message || !!ctx.callbackQuery),

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import type { Services } from "../../bot/services.js";
 import { readMessage } from "./activity.js";
@@ -10,11 +10,9 @@ import { trackPrivateChatStatus, trackUpdate } from "./track-update.js";
  * kicked/member marks the user dead/alive, and any message or button press from a dead user revives them.
  * Messages and presses also count as activity (sessions, time spent, counts, sentiment, last message).
  */
-export function createUserTrackingFeature(services: Services): Composer<UsherContext> {
+export function createUserTrackingFeature(services: Services): MiddlewareFn<UsherContext> {
   const activity = new ActivityRepository(services.db);
-  const tracking = new Composer<UsherContext>();
-
-  tracking.use(async (ctx, next) => {
+  return (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot || ctx.chat?.type !== "private") return next();
     const at = ctx.services.now();
@@ -35,9 +33,8 @@ export function createUserTrackingFeature(services: Services): Composer<UsherCon
     });
     ctx.user = user;
     if (user.status === "banned" && !ctx.isAdmin) return;
-    await next();
-  });
-  return tracking;
+    return next();
+  };
 }
 
 function interactionOf(ctx: UsherContext): Interaction | undefined {

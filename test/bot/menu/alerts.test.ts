@@ -25,6 +25,8 @@ async function withAdmins(options: HarnessOptions = {}) {
 async function newcomerAlerted(): Promise<number[]> {
   const newcomer = h.addUser({ first_name: "Newbie" });
   await h.start(newcomer);
+  // Alerts go out off the update's path (new-user-alert-step.ts): let the in-process sends finish.
+  await new Promise((resolve) => setImmediate(resolve));
   return [ownerId, secondOwnerId, ada.id].filter((id) =>
     h.fake.textsTo(id).some((t) => t.startsWith("🆕 New user") && t.includes(`id ${newcomer.id}`)),
   );

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
@@ -39,9 +39,7 @@ async function showInPlace(ctx: UsherContext, text: string, keyboard?: InlineKey
 }
 
 /** Gate step 1: an inline-button challenge for newcomers, with limited attempts, expiry and cool-down. */
-export const captchaStep = new Composer<UsherContext>();
-
-captchaStep.use(async (ctx, next) => {
+export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("captcha");
   if (
@@ -60,7 +58,7 @@ captchaStep.use(async (ctx, next) => {
 
   if (press) {
     const verdict = judgeAnswer(state, press.nonce, press.optionIndex, at);
-    ctx.log.info({ userId: user.id, verdict }, "captcha answered");
+    ctx.log.debug({ userId: user.id, verdict }, "captcha answered");
     if (verdict === "passed") {
       ctx.metrics?.countGate("captcha_passed");
       passCaptcha(ctx.services, { userId: user.id, at });
@@ -119,4 +117,4 @@ captchaStep.use(async (ctx, next) => {
   await ctx.reply(`${personalize(ctx, settings.introText)}\n\n${challenge.question}`, {
     reply_markup: keyboardOf(challenge),
   });
-});
+};

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
@@ -11,9 +11,7 @@ import { recordDeeplinkVisit } from "./deeplink-visit.js";
  * The payload is the one of this /start, or the one kept from the user's first steps at the gate.
  * A form's code starts that form instead (forms/form-link.ts).
  */
-export const deeplinkStep = new Composer<UsherContext>();
-
-deeplinkStep.use(async (ctx, next) => {
+export const deeplinkStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   if (user?.status !== "active") return next();
   const { deeplinks, settings, users, now } = ctx.services;
@@ -38,6 +36,6 @@ deeplinkStep.use(async (ctx, next) => {
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");
-  ctx.log.info({ userId: user.id, code: deeplink.code }, "deeplink delivered");
+  ctx.log.debug({ userId: user.id, code: deeplink.code }, "deeplink delivered");
   await next();
-});
+};

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { alertAdminsOfNewUser } from "../alerts/new-user-alert.js";
 import { personalize, replyAtGate } from "../gate-replies.js";
@@ -7,12 +7,10 @@ import { personalize, replyAtGate } from "../gate-replies.js";
  * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps
  * the referral parent or campaign; their deeplink payload waits until maintenance ends.
  */
-export const maintenanceStep = new Composer<UsherContext>();
-
-maintenanceStep.use(async (ctx, next) => {
+export const maintenanceStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const maintenance = ctx.services.settings.get("maintenance");
   if (!maintenance.enabled || ctx.isAdmin) return next();
   ctx.metrics?.countGate("maintenance");
   if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
   await replyAtGate(ctx, personalize(ctx, maintenance.text));
-});
+};

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import type { Registration } from "../../users/user-repository.js";
@@ -29,9 +29,7 @@ function resolveReferral(ctx: UsherContext, newcomer: UserRecord): Registration 
  * Gate steps 3–5 for a newcomer who passed the protections: user referral, admin referral,
  * access only by referral link, then registration as a bot user.
  */
-export const referralStep = new Composer<UsherContext>();
-
-referralStep.use(async (ctx, next) => {
+export const referralStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   if (user?.status !== "pending") return next();
   const { settings, users, now } = ctx.services;
@@ -54,4 +52,4 @@ referralStep.use(async (ctx, next) => {
     ctx.log.info({ userId: user.id, ...registration }, "new bot user registered");
   }
   await next();
-});
+};

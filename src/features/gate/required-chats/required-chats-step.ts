@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
@@ -69,22 +69,20 @@ function promptKeyboard(missing: RequiredChatRecord[]): InlineKeyboard {
 }
 
 /**
- * Gate step 2: the subscription check. Newcomers must join every required chat; with re-check on,
- * bot users who leave lose access until they rejoin.
+ * Joins and leaves seen live (`chat_member` updates) make a cached answer wrong: forget it. Checked
+ * by hand, not with `on`: grammY's filter would wait on every update (see bot/when.ts).
  */
-export const requiredChatsStep = new Composer<UsherContext>();
-
-/** Joins and leaves seen live (`chat_member` updates) make a cached answer wrong: forget it. */
-export const membershipWatch = new Composer<UsherContext>();
-
-// Checked by hand, not with `on`: grammY's filter would wait on every update (see bot/when.ts).
-membershipWatch.use((ctx, next) => {
+export const membershipWatch: MiddlewareFn<UsherContext> = (ctx, next) => {
   const update = ctx.chatMember;
   if (update) ctx.services.membership.forget(update.chat.id, update.new_chat_member.user.id);
   return next();
-});
+};
 
-requiredChatsStep.use(async (ctx, next) => {
+/**
+ * Gate step 2: the subscription check. Newcomers must join every required chat; with re-check on,
+ * bot users who leave lose access until they rejoin.
+ */
+export const requiredChatsStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("joinCheck");
   if (!user || !settings.enabled || ctx.isAdmin) return next();
@@ -119,4 +117,4 @@ requiredChatsStep.use(async (ctx, next) => {
   if (ctx.callbackQuery) await answerPendingPress(ctx);
   ctx.metrics?.countGate("join_required");
   await ctx.reply(personalize(ctx, settings.promptText), { reply_markup: promptKeyboard(missing) });
-});
+};

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
@@ -10,9 +10,7 @@ import { fieldsFor } from "../gate-replies.js";
  * After the gate: a new bot user gets the welcome message; a returning user's /start gets the
  * welcome unless a deeplink already answered it. Other updates go on to the bot's content.
  */
-export const welcomeStep = new Composer<UsherContext>();
-
-welcomeStep.use(async (ctx, next) => {
+export const welcomeStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const user = ctx.user;
   const { justRegistered, isStart, deeplinkDelivered } = ctx.gate;
   const answersStart = justRegistered || (isStart && !deeplinkDelivered);
@@ -29,4 +27,4 @@ welcomeStep.use(async (ctx, next) => {
   // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
   await sendContent(ctx.api, user.id, welcome.content, fieldsFor(ctx), buttons ?? keyboard, link);
   if (buttons && keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
-});
+};
