@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { createStorageConfig } from "../config.js";
 import { createDatabase } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
 import { AdminRightsError, type AdminRightsProblem, addAdmin } from "../features/admins/admin-rights.js";
 import { cliActor } from "../features/audit/audit-log.js";
+import { BackupError } from "../features/backup/backup-errors.js";
 import { type CliIo, exitCode, say } from "./io.js";
 
 const refusals: Partial<Record<AdminRightsProblem, (id: number) => string>> = {
@@ -14,6 +16,7 @@ const refusals: Partial<Record<AdminRightsProblem, (id: number) => string>> = {
 /** `usher add-admin <id>`: the menu's add-admin verb, audited as done by the command line. */
 export function addAdminCommand(io: CliIo, userId: number): number {
   const { databasePath, ownerIds } = createStorageConfig(io.env);
+  if (!existsSync(databasePath)) throw new BackupError("no_database", `no database at ${databasePath}`);
   const database = createDatabase(databasePath);
   try {
     addAdmin(

@@ -101,6 +101,14 @@ describe("usher restore", () => {
     createDatabase(databasePath).close();
   });
 
+  it("when there is no database yet (a new machine), then the backup becomes it", async () => {
+    databasePath = join(folder.path, "new", "usher.db");
+    const { code, out } = await usher("restore", backup);
+    expect(code).toBe(0);
+    expect(out).not.toContain("kept as");
+    expect(userIds(databasePath)).toEqual([1, 2]);
+  });
+
   it("when another instance holds a live lease, then it refuses and leaves the database alone", async () => {
     withFile(databasePath, (s) =>
       s

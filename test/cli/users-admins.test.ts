@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -70,6 +70,15 @@ describe("usher add-admin", () => {
     const database = createDatabase(databasePath);
     expect(database.db.select().from(admins).all()).toEqual([]);
     database.close();
+  });
+
+  it("when there is no database, then it refuses instead of creating one", async () => {
+    databasePath = join(folder.path, "missing.db");
+    expect(await usher("add-admin", "10")).toMatchObject({
+      code: 1,
+      err: `usher: no database at ${databasePath}\n`,
+    });
+    expect(existsSync(databasePath)).toBe(false);
   });
 
   it("when they are an owner or an admin already, then it refuses with exit 1", async () => {

@@ -1,6 +1,6 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Db } from "../../db/client.js";
@@ -54,6 +54,7 @@ export async function restoreDatabase(
 /** Writes the copy beside the database, checks it, then renames it into place. */
 async function copyInto(source: Database.Database, databasePath: string): Promise<void> {
   const temporary = `${databasePath}.restoring-${process.pid}`;
+  mkdirSync(dirname(databasePath), { recursive: true });
   rmSync(temporary, { force: true });
   try {
     await source.backup(temporary, { progress: () => 0x7fffffff });

@@ -80,6 +80,6 @@ async function checkTelegram(
           { api, botId: token.bot.id, bot, log: pino({ level: "silent" }) },
           requiredChats,
         )
-      : [skipped("required chats", "database unreadable")]),
+      : [skipped("required chats", "the database has problems (above)")]),
   ];
 }
