@@ -137,6 +137,13 @@ describe("usher restore", () => {
     expect(userIds(databasePath)).toEqual([1, 2]);
   });
 
+  it("when the destination is the database itself, then backup refuses", async () => {
+    const { code, err } = await usher("backup", databasePath);
+    expect(code).toBe(1);
+    expect(err).toContain("is the database itself");
+    expect(userIds(databasePath)).toEqual([1, 2, 3]);
+  });
+
   it("when the backup has a migration this build does not know, then it refuses it as from a newer Usher", async () => {
     withFile(backup, (s) =>
       s

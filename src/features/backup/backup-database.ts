@@ -1,9 +1,11 @@
 import { renameSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import Database from "better-sqlite3";
+import { BackupError } from "./backup-errors.js";
 import { type DatabaseSummary, inspectUsherDatabase, openExisting } from "./database-file.js";
 
 /** Pages per backup step: all of them, so the copy is one read of one snapshot (WAL: writers go on). */
-const allPages = 0x7fffffff;
+export const allPages = 0x7fffffff;
 
 /**
  * Copies a database with SQLite's online backup API while Usher may be writing to it: the copy
@@ -11,6 +13,9 @@ const allPages = 0x7fffffff;
  * place only once it passes integrity_check, as a single file (no -wal to carry along).
  */
 export async function backupDatabase(sourcePath: string, destination: string): Promise<DatabaseSummary> {
+  if (resolve(destination) === resolve(sourcePath)) {
+    throw new BackupError("same_file", `${destination} is the database itself: back up to another file`);
+  }
   const temporary = `${destination}.partial-${process.pid}`;
   rmSync(temporary, { force: true });
   const source = openExisting(sourcePath);

@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Db } from "../../db/client.js";
 import * as schema from "../../db/schema/index.js";
-import { activeLeaseName, defaultLeaseTiming, isProcessRunning } from "../lease/instance-lease.js";
+import { activeLeaseName, defaultLeaseTiming } from "../lease/instance-lease.js";
 import { LeaseRepository } from "../lease/lease-repository.js";
-import { settleCopy } from "./backup-database.js";
+import { allPages, settleCopy } from "./backup-database.js";
 import { BackupError } from "./backup-errors.js";
 import { type DatabaseSummary, inspectUsherDatabase, openExisting } from "./database-file.js";
 
@@ -20,15 +19,12 @@ export interface RestoreResult {
 
 export interface RestoreOptions {
   now: Date;
-  /** This host's name, to tell a lease left by a dead local process from a live one. */
-  host?: string;
-  isRunning?: (pid: number) => boolean;
 }
 
 /**
  * Puts a backup in place of the database while Usher is stopped. Refuses a file that is not a sound
  * Usher database or that a newer Usher wrote (an older one is fine: its migrations run at start),
- * and a database whose instance lease is live. The replaced database is renamed aside with its
+ * and a database whose instance lease is unexpired. The replaced database is renamed aside with its
  * -wal, and the -shm removed, so no stale log is ever replayed onto the restored file.
  */
 export async function restoreDatabase(
@@ -57,7 +53,7 @@ async function copyInto(source: Database.Database, databasePath: string): Promis
   mkdirSync(dirname(databasePath), { recursive: true });
   rmSync(temporary, { force: true });
   try {
-    await source.backup(temporary, { progress: () => 0x7fffffff });
+    await source.backup(temporary, { progress: () => allPages });
     settleCopy(temporary);
     renameSync(temporary, databasePath);
   } catch (error) {
@@ -77,7 +73,10 @@ function checkRestorable(source: Database.Database): DatabaseSummary {
   return summary;
 }
 
-/** A live lease (renewed within its life, or held by a process still running on this host) means Usher runs. */
+/**
+ * An unexpired lease means Usher runs: the holder renews it every 2 s. (Not whether its pid is
+ * alive: after a kill -9 the pid may belong to another program by now.)
+ */
 function refuseWhileRunning(databasePath: string, options: RestoreOptions): void {
   let sqlite: Database.Database | undefined;
   let holder: schema.LeaseRecord | undefined;
@@ -93,12 +92,10 @@ function refuseWhileRunning(databasePath: string, options: RestoreOptions): void
   }
   if (holder === undefined) return;
   const sinceRenewal = options.now.getTime() - holder.renewedAt.getTime();
-  const onThisHost = holder.host === (options.host ?? hostname());
-  const alive = onThisHost && (options.isRunning ?? isProcessRunning)(holder.pid);
-  if (sinceRenewal < defaultLeaseTiming.ttlMs || alive) {
+  if (sinceRenewal < defaultLeaseTiming.ttlMs) {
     throw new BackupError(
       "bot_running",
-      `Usher is running on ${databasePath} (pid ${holder.pid} on ${holder.host}, lease renewed ${Math.round(sinceRenewal / 1000)} s ago): stop it first`,
+      `Usher is running on ${databasePath} (pid ${holder.pid} on ${holder.host}, lease renewed ${Math.round(sinceRenewal / 1000)} s ago): stop it first (a lease not renewed for ${defaultLeaseTiming.ttlMs / 1000} s counts as free)`,
     );
   }
 }
