@@ -137,6 +137,14 @@ describe("usher doctor against the Bot API double", () => {
     expect(code).toBe(1);
   });
 
+  it("when BOT_TOKEN is missing, then the config problem names it, Telegram is skipped and the database still checked", async () => {
+    const { code, line } = await doctor({ BOT_TOKEN: "" });
+    expect(line("config")).toMatch(/^PROBLEM .*BOT_TOKEN is required/);
+    expect(line("token")).toMatch(/^skipped/);
+    expect(line("integrity")).toMatch(/^ok/);
+    expect(code).toBe(1);
+  });
+
   it("when a migration is missing from the database, then --json reports it with the fix", async () => {
     const database = createDatabase(databasePath);
     database.sqlite
