@@ -36,29 +36,21 @@ export async function restoreDatabase(
     throw new BackupError("same_file", `${file} is the database itself: restore from a backup file`);
   }
   const source = openExisting(file, { readonly: true });
+  const temporary = `${databasePath}.restoring-${process.pid}`;
   try {
     const incoming = checkRestorable(source);
     if (existsSync(databasePath)) refuseWhileRunning(databasePath, options);
-    const keptAs = existsSync(databasePath) ? keepAside(databasePath, options.now) : null;
-    await copyInto(source, databasePath);
-    return { restored: { ...incoming, path: databasePath }, keptAs };
-  } finally {
-    source.close();
-  }
-}
-
-/** Writes the copy beside the database, checks it, then renames it into place. */
-async function copyInto(source: Database.Database, databasePath: string): Promise<void> {
-  const temporary = `${databasePath}.restoring-${process.pid}`;
-  mkdirSync(dirname(databasePath), { recursive: true });
-  rmSync(temporary, { force: true });
-  try {
+    // The copy is made and checked first: a full disk must not leave no database at all.
+    mkdirSync(dirname(databasePath), { recursive: true });
+    rmSync(temporary, { force: true });
     await source.backup(temporary, { progress: () => allPages });
     settleCopy(temporary);
+    const keptAs = existsSync(databasePath) ? keepAside(databasePath, options.now) : null;
     renameSync(temporary, databasePath);
-  } catch (error) {
+    return { restored: { ...incoming, path: databasePath }, keptAs };
+  } finally {
     rmSync(temporary, { force: true });
-    throw error;
+    source.close();
   }
 }
 
