@@ -19,64 +19,64 @@ const telegramIdList = z
     return ids;
   });
 
-const variables = z.object({
-  BOT_TOKEN: z
-    .string({ error: "is required: the token @BotFather gave you" })
-    .regex(
-      /^\d+:[A-Za-z0-9_-]{20,}$/,
-      "does not look like a bot token (digits, a colon, then 20+ characters)",
-    ),
-  ADMIN_IDS: telegramIdList,
-  DATABASE_PATH: z.string().min(1).default("./data/usher.db"),
-  BOT_API_ROOT: z
-    .url({ error: "must be a URL such as https://api.telegram.org" })
-    .default("https://api.telegram.org"),
-  BOT_API_RATE: z.coerce
-    .number({ error: "must be a number of messages per second" })
-    .positive("must be more than 0 messages per second")
-    .default(30),
-  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
-  HTTP_PORT: z.coerce
-    .number({ error: "must be a port number" })
-    .int("must be a whole port number")
-    .min(0, "must be 0–65535 (0 picks a free port)")
-    .max(65_535, "must be 0–65535 (0 picks a free port)")
-    .optional(),
-  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
-  API_TOKEN: z.string().min(16, "must be at least 16 characters: it guards the whole API").optional(),
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  WEBHOOK_URL: z.url({ error: "must be the public URL Telegram posts updates to" }).optional(),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
-    .optional(),
-  PUBLIC_URL: z
-    .url({ error: "must be the public base URL of this server, e.g. https://bot.example.com" })
-    .optional(),
-});
-
-const environmentSchema = variables.superRefine((e, ctx) => {
-  if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["WEBHOOK_SECRET"],
-      message: "is required when WEBHOOK_URL is set",
-    });
-  }
-  for (const name of ["WEBHOOK_URL", "PUBLIC_URL"] as const) {
-    if (e[name] !== undefined && e.HTTP_PORT === undefined) {
-      ctx.addIssue({ code: "custom", path: ["HTTP_PORT"], message: `is required when ${name} is set` });
+const environmentSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: "is required: the token @BotFather gave you" })
+      .regex(
+        /^\d+:[A-Za-z0-9_-]{20,}$/,
+        "does not look like a bot token (digits, a colon, then 20+ characters)",
+      ),
+    ADMIN_IDS: telegramIdList,
+    DATABASE_PATH: z.string().min(1).default("./data/usher.db"),
+    BOT_API_ROOT: z
+      .url({ error: "must be a URL such as https://api.telegram.org" })
+      .default("https://api.telegram.org"),
+    BOT_API_RATE: z.coerce
+      .number({ error: "must be a number of messages per second" })
+      .positive("must be more than 0 messages per second")
+      .default(30),
+    LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+    HTTP_PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a whole port number")
+      .min(0, "must be 0–65535 (0 picks a free port)")
+      .max(65_535, "must be 0–65535 (0 picks a free port)")
+      .optional(),
+    HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+    API_TOKEN: z.string().min(16, "must be at least 16 characters: it guards the whole API").optional(),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    WEBHOOK_URL: z.url({ error: "must be the public URL Telegram posts updates to" }).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    PUBLIC_URL: z
+      .url({ error: "must be the public base URL of this server, e.g. https://bot.example.com" })
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_URL is set",
+      });
     }
-  }
-  if (e.WEBHOOK_URL !== undefined && reservedPath(new URL(e.WEBHOOK_URL).pathname)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["WEBHOOK_URL"],
-      message:
-        "must have a path of its own, e.g. https://bot.example.com/telegram (not /, /api, /healthz, /metrics or /c)",
-    });
-  }
-});
+    for (const name of ["WEBHOOK_URL", "PUBLIC_URL"] as const) {
+      if (e[name] !== undefined && e.HTTP_PORT === undefined) {
+        ctx.addIssue({ code: "custom", path: ["HTTP_PORT"], message: `is required when ${name} is set` });
+      }
+    }
+    if (e.WEBHOOK_URL !== undefined && reservedPath(new URL(e.WEBHOOK_URL).pathname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_URL"],
+        message:
+          "must have a path of its own, e.g. https://bot.example.com/telegram (not /, /api, /healthz, /metrics or /c)",
+      });
+    }
+  });
 
 /** Paths the HTTP server serves itself; the webhook path must not shadow them. */
 function reservedPath(path: string): boolean {
@@ -159,7 +159,8 @@ export interface StorageConfig {
 
 /** Validates only DATABASE_PATH and ADMIN_IDS, for backup, restore, migrate and the like. */
 export function createStorageConfig(env: Environment): StorageConfig {
-  const e = parse(variables.pick({ DATABASE_PATH: true, ADMIN_IDS: true }), env);
+  const { DATABASE_PATH, ADMIN_IDS } = environmentSchema.shape;
+  const e = parse(z.object({ DATABASE_PATH, ADMIN_IDS }), env);
   return { databasePath: e.DATABASE_PATH, ownerIds: e.ADMIN_IDS };
 }
 
