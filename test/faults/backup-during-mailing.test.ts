@@ -45,7 +45,7 @@ function finishedDeliveries(sqlite: Database.Database, mailingId: number): strin
 }
 
 // A real process: start-up (tsx) and each step take longer on a busy CI machine.
-describe("backup while a mailing runs, then restore", { timeout: 120_000 }, () => {
+describe("backup while a mailing runs, then restore", { timeout: 240_000 }, () => {
   it("when backups are taken mid-mailing, then each passes integrity_check and holds every delivery committed before it began, and a restore starts", async () => {
     const folder = temporaryFolder();
     cleanups.push(() => folder.remove());
