@@ -87,6 +87,7 @@ describe("backup while a mailing runs, then restore", { timeout: 240_000 }, () =
       await waitFor(
         () => (services.mailings.find(mailing.id)?.sent ?? 0) >= atLeast,
         `${atLeast} sent`,
+        60_000,
       ).catch((error: Error) => {
         throw new Error(`${error.message}\n${bot.output.join("\n")}`);
       });
