@@ -112,15 +112,22 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Validates an environment (process.env or a test's own object) into a Config. */
-export function createConfig(env: Record<string, string | undefined>): Config {
+/** An environment as read: process.env, or a test's own object. */
+export type Environment = Record<string, string | undefined>;
+
+function parse<T>(schema: z.ZodType<T>, env: Environment): T {
   const blankAsMissing = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = environmentSchema.safeParse(blankAsMissing);
+  const parsed = schema.safeParse(blankAsMissing);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Validates an environment (process.env or a test's own object) into a Config. */
+export function createConfig(env: Environment): Config {
+  const e = parse(environmentSchema, env);
   return {
     botToken: e.BOT_TOKEN,
     ownerIds: e.ADMIN_IDS,
@@ -144,8 +151,26 @@ export function createConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** What commands that only touch the database need (no token): the file, and the owners. */
+export interface StorageConfig {
+  databasePath: string;
+  ownerIds: number[];
+}
+
+/** Validates only DATABASE_PATH and ADMIN_IDS, for backup, restore, migrate and the like. */
+export function createStorageConfig(env: Environment): StorageConfig {
+  const { DATABASE_PATH, ADMIN_IDS } = environmentSchema.shape;
+  const e = parse(z.object({ DATABASE_PATH, ADMIN_IDS }), env);
+  return { databasePath: e.DATABASE_PATH, ownerIds: e.ADMIN_IDS };
+}
+
+/** The process environment, after reading `.env` when present (real environment variables win). */
+export function loadEnvironment(envFile = ".env"): Environment {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}
+
 /** Reads `.env` when present (real environment variables win), then validates process.env. */
 export function loadConfig(envFile = ".env"): Config {
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return createConfig(process.env);
+  return createConfig(loadEnvironment(envFile));
 }

@@ -17,7 +17,8 @@ export interface OpenDatabase {
   close(): void;
 }
 
-const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+/** The generated migrations (`migrations/` at the project root, from src/ or dist/ alike). */
+export const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 /** Opens (creating if needed) the SQLite file, applies pending migrations, and returns drizzle over it. */
 export function createDatabase(path: string): OpenDatabase {

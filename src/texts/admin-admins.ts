@@ -7,6 +7,8 @@ export const texts = {
   addedHeader: "👮 Added admins",
   noneAdded: "None yet.",
   line: "{label}, id {id}",
+  /** Who added an admin with `usher add-admin`. */
+  operator: "the command line (usher add-admin)",
   addButton: "➕ Add admin",
   removeButton: "🗑 Remove",
   confirmButton: "✅ Yes, remove",

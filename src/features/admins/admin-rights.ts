@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
-import type { Actor } from "../audit/audit-log.js";
+import { type Actor, cliActor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
 import type { AdminDirectory } from "./admin-directory.js";
 
@@ -31,9 +31,19 @@ export interface AdminRightsDeps {
   now: () => Date;
 }
 
-/** Only owners (ADMIN_IDS) give or take admin rights; an added admin or a system cannot. */
+/** `added_by` of an admin added from the command line: no Telegram user, the server's operator. */
+export const operatorId = 0;
+
+/**
+ * Only owners (ADMIN_IDS) give or take admin rights, and the operator at the command line, who
+ * could edit ADMIN_IDS anyway; an added admin or another system (the API) cannot.
+ */
 function ownerOf(deps: AdminRightsDeps, actor: Actor): number {
-  if (actor.kind !== "admin" || !deps.admins.isOwner(actor.id)) throw new AdminRightsError("not_owner");
+  if (actor.kind === "system") {
+    if (actor.label === cliActor.label) return operatorId;
+    throw new AdminRightsError("not_owner");
+  }
+  if (!deps.admins.isOwner(actor.id)) throw new AdminRightsError("not_owner");
   return actor.id;
 }
 

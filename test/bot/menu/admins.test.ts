@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsherContext } from "../../../src/bot/context.js";
 import { admins } from "../../../src/db/schema/index.js";
+import { addAdmin } from "../../../src/features/admins/admin-rights.js";
+import { cliActor } from "../../../src/features/audit/audit-log.js";
 import { createAdminMenu } from "../../../src/features/menu/root-menu.js";
 import { texts as sharedTexts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -287,6 +289,16 @@ describe("admin menu: removing an admin", () => {
     expect(currentMenu(h).text).toContain("👮 Added admins\nNone yet.");
     expect(currentMenu(h).buttons).toEqual(["➕ Add admin", "⬅ Back"]);
     expect(h.fake.messagesTo(ownerId)).toHaveLength(sent);
+  });
+
+  it("when the admin was added with usher add-admin, then their page says the command line added them", async () => {
+    const ada = await setup();
+    addAdmin(h.services, cliActor, ada.id);
+    await openAdmin(h, ["👮 Admins"]);
+    await h.press(h.owner, "👮 Ada (@Ada_L)");
+    expect(currentMenu(h).text).toBe(
+      `👮 Admin\n\nAda (@Ada_L), id ${ada.id}\nAdded 2026-06-01 12:00 UTC by the command line (usher add-admin).`,
+    );
   });
 
   it("when the removed admin cannot be reached, then the removal still happens", async () => {
