@@ -76,8 +76,8 @@ export function createPlaygroundApp(fake: FakeTelegram, chats: BrowserChats, peo
     if (fake.user(userId) === undefined) return c.json({ error: "no such user" }, 404);
     const action = actionSchema.safeParse(await c.req.json());
     if (!action.success) return c.json({ error: action.error.message }, 400);
-    chats.act(userId, action.data);
-    return c.json({ ok: true });
+    const update = chats.act(userId, action.data);
+    return c.json({ ok: true, answer: (await chats.callbackAnswer(update)) ?? null });
   });
 
   app.get("/api/events", (c) =>

@@ -14,7 +14,22 @@ async function api(path, body) {
   return response.json();
 }
 
-const act = (action) => api(`/api/chats/${state.userId}`, action);
+async function act(action) {
+  const { answer } = await api(`/api/chats/${state.userId}`, action);
+  if (answer !== null) toast(answer);
+}
+
+/** The bot's answer to a button press, over the chat: a toast that fades, or an alert with OK. */
+function toast(answer) {
+  const box = $("toast");
+  clearTimeout(state.toastTimer);
+  box.replaceChildren(answer.text);
+  if (answer.alert)
+    box.append(element("button", { type: "button", onclick: () => (box.hidden = true) }, "OK"));
+  else state.toastTimer = setTimeout(() => (box.hidden = true), 2500);
+  box.dataset.alert = String(answer.alert);
+  box.hidden = false;
+}
 
 function element(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -126,7 +141,8 @@ function messageItem(message) {
   if (message.media !== undefined)
     bubble.append(element("span", { className: "media" }, `🖼 ${message.media}`));
   if (message.poll !== undefined) bubble.append(poll(message));
-  if (message.text !== undefined) bubble.append(formatted(message.text, message.entities));
+  if (message.text !== undefined)
+    bubble.append(element("span", { className: "text" }, formatted(message.text, message.entities)));
   if (message.edited) bubble.append(element("span", { className: "edited" }, "edited"));
   const item = element(
     "li",

@@ -7,7 +7,7 @@ import { launchChromium, screenshot } from "./chromium.js";
 
 let browser: Browser;
 let playground: RunningPlayground | undefined;
-let page: Page | undefined;
+const pages: Page[] = [];
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -15,16 +15,21 @@ afterAll(async () => {
   await browser?.close();
 });
 afterEach(async () => {
-  await page?.close();
-  page = undefined;
+  for (const page of pages.splice(0)) await page.close();
   await playground?.close();
   playground = undefined;
 });
 
 async function open(captcha: boolean): Promise<Page> {
   playground = await startPlayground({ port: 0, captcha, logLevel: "warn" });
-  page = await browser.newPage({ viewport: { width: 1000, height: 820 } });
-  await page.goto(playground.url);
+  return openTab();
+}
+
+/** Another tab on the same playground, as a second person at the same computer. */
+async function openTab(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 820 } });
+  pages.push(page);
+  await page.goto(playground?.url ?? "about:blank");
   await page.locator(".person").first().waitFor();
   return page;
 }
@@ -47,6 +52,16 @@ async function key(page: Page, label: string): Promise<void> {
   await page.locator("#keyboard").getByRole("button", { name: label, exact: true }).click();
 }
 
+/** The open captcha: its message, the emoji it asks for and the emoji offered. */
+async function challengeOf(page: Page) {
+  const challenge = botMessage(page, /Tap the /);
+  const question = (await challenge.locator(".text").textContent()) ?? "";
+  const target = /Tap the (\S+)/.exec(question)?.[1];
+  if (target === undefined) throw new Error(`no emoji asked for in: ${question}`);
+  const options = await challenge.locator(".inline button").allTextContents();
+  return { challenge, target, options };
+}
+
 describe("the playground in a real browser", () => {
   it("when a newcomer with captcha on sends /start and taps the emoji asked for, then the page shows the pass and the welcome", async () => {
     const page = await open(true);
@@ -55,16 +70,20 @@ describe("the playground in a real browser", () => {
     await expect.poll(() => page.locator("#viewer").textContent()).toBe("You are Dana");
 
     await type(page, "/start");
-    const challenge = botMessage(page, /Tap the /);
-    await challenge.waitFor();
+    await botMessage(page, /Tap the /).waitFor();
     await screenshot(page, "captcha-asked");
-    const question = (await challenge.locator(".bubble").textContent()) ?? "";
-    const target = /Tap the (\S+)/.exec(question)?.[1];
-    expect(target).toBeDefined();
-    const options = await challenge.locator(".inline button").allTextContents();
-    expect(options).toHaveLength(6);
-    await challenge.getByRole("button", { name: target as string, exact: true }).click();
+    const first = await challengeOf(page);
+    expect(first.options).toHaveLength(6);
+    // A wrong emoji first: the bot's answer shows over the chat and the challenge is replaced in place.
+    await first.challenge
+      .getByRole("button", { name: first.options.find((o) => o !== first.target), exact: true })
+      .click();
+    await page.locator("#toast", { hasText: texts.captcha.wrong }).waitFor();
+    await botMessage(page, texts.captcha.wrong).waitFor();
+    await screenshot(page, "captcha-wrong");
 
+    const second = await challengeOf(page);
+    await second.challenge.getByRole("button", { name: second.target, exact: true }).click();
     await botMessage(page, texts.captcha.passed).waitFor();
     await botMessage(page, "Welcome, Dana! 👋").waitFor();
     await screenshot(page, "captcha-passed");
@@ -85,13 +104,17 @@ describe("the playground in a real browser", () => {
     await key(page, mailingTexts.everyoneAlive);
     await key(page, mailingTexts.continueKey);
     await screenshot(page, "mailing-confirm");
+    // Alice watches her chat in a second tab: the mailing must arrive there live, without a reload.
+    const alice = await openTab();
+    await alice.locator(".person", { hasText: "Alice Archer" }).click();
+    await expect.poll(() => alice.locator("#viewer").textContent()).toBe("You are Alice");
+    expect(await alice.locator(".message").count()).toBe(0);
+
     await key(page, mailingTexts.sendNowKey);
+    await botMessage(alice, "Hello from the playground, Alice!").waitFor({ timeout: 30_000 });
+    await screenshot(alice, "mailing-member");
     await botMessage(page, "✅ Completed").waitFor({ timeout: 30_000 });
     await screenshot(page, "mailing-owner");
-
-    await page.locator(".person", { hasText: "Alice Archer" }).click();
-    await botMessage(page, "Hello from the playground, Alice!").waitFor();
-    await screenshot(page, "mailing-member");
     expect(playground?.fake.textsTo(ownerId)).toContain("Hello from the playground, Owner!");
   });
 });

@@ -86,6 +86,21 @@ describe("the double as a browser sees it (playground)", () => {
     });
   });
 
+  it("when the bot answers a press with an alert, then the page gets its text as an alert; a bare answer gives nothing", async () => {
+    const { api, alice, chats } = setUp();
+    const menu = await api.sendMessage(alice.id, "Menu", {
+      reply_markup: new InlineKeyboard().text("Go", "go"),
+    });
+    const alerted = chats.act(alice.id, { type: "press", messageId: menu.message_id, data: "go" });
+    const bare = chats.act(alice.id, { type: "press", messageId: menu.message_id, data: "go" });
+    const answers = Promise.all([chats.callbackAnswer(alerted), chats.callbackAnswer(bare)]);
+    await api.answerCallbackQuery(alerted.callback_query?.id ?? "", { text: "Nope", show_alert: true });
+    await api.answerCallbackQuery(bare.callback_query?.id ?? "");
+
+    expect(await answers).toEqual([{ text: "Nope", alert: true }, undefined]);
+    expect(await chats.callbackAnswer(chats.act(alice.id, { type: "text", text: "hi" }))).toBeUndefined();
+  });
+
   it("when a chat's messages are sent, edited or deleted, then listeners hear that chat's id each time", async () => {
     const { fake, api, alice } = setUp();
     const heard: number[] = [];

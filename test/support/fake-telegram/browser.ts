@@ -1,6 +1,7 @@
-import type { MessageEntity, Poll } from "grammy/types";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { MessageEntity, Poll, Update } from "grammy/types";
 import type { FakeTelegram } from "./index.js";
-import { isRecord } from "./params.js";
+import { isRecord, optBool, optString } from "./params.js";
 import type { SimChat, SimUser, TranscriptMessage } from "./types.js";
 
 /** One button of an inline keyboard as the page draws it. */
@@ -44,6 +45,12 @@ export type UserAction =
   | { type: "contact" }
   | { type: "vote"; pollId: string; optionIds: number[] }
   | { type: "join"; chatId: number };
+
+/** What the bot answered to a button press: a toast, or an alert the person must dismiss. */
+export interface CallbackAnswer {
+  text: string;
+  alert: boolean;
+}
 
 /** The reply keyboard a bot message sets: a keyboard, a removal (null), or no change (undefined). */
 function replyKeyboardOf(markup: unknown): ChatView["keyboard"] | undefined {
@@ -115,31 +122,52 @@ export class BrowserChats {
   }
 
   /** Does what the person did in the page, as an update queued for the bot's long poll. */
-  act(userId: number, action: UserAction): void {
-    const user = this.requireUser(userId);
-    const updates = this.fake.updates;
-    switch (action.type) {
-      case "text":
-        this.fake.enqueue(updates.text(user, action.text));
-        return;
-      case "press":
-        this.fake.enqueue(updates.callback(user, { message_id: action.messageId, data: action.data }));
-        return;
-      case "contact":
-        this.fake.enqueue(updates.contact(user, phoneOf(user)));
-        return;
-      case "vote":
-        this.votes.set(`${userId}:${action.pollId}`, action.optionIds);
-        this.fake.enqueue(updates.pollAnswer(user, action.pollId, action.optionIds));
-        return;
-      case "join":
-        this.fake.enqueue(updates.chatMember(action.chatId, user, "member"));
-        return;
+  act(userId: number, action: UserAction): Update {
+    const update = this.updateFor(this.requireUser(userId), action);
+    this.fake.enqueue(update);
+    return update;
+  }
+
+  /**
+   * The bot's answer to a button press once it comes (undefined if it has no text, or none came in
+   * time): Telegram shows it over the chat, so the page needs it apart from the messages.
+   */
+  async callbackAnswer(update: Update, timeoutMs = 5000): Promise<CallbackAnswer | undefined> {
+    const id = update.callback_query?.id;
+    if (id === undefined) return undefined;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const call = this.fake.calls.findLast(
+        (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === id,
+      );
+      if (call !== undefined) {
+        const text = optString(call.params, "text") ?? "";
+        return text === "" ? undefined : { text, alert: optBool(call.params, "show_alert") === true };
+      }
+      await sleep(25);
     }
+    return undefined;
   }
 
   close(): void {
     this.stopListening();
+  }
+
+  private updateFor(user: SimUser, action: UserAction): Update {
+    const updates = this.fake.updates;
+    switch (action.type) {
+      case "text":
+        return updates.text(user, action.text);
+      case "press":
+        return updates.callback(user, { message_id: action.messageId, data: action.data });
+      case "contact":
+        return updates.contact(user, phoneOf(user));
+      case "vote":
+        this.votes.set(`${user.id}:${action.pollId}`, action.optionIds);
+        return updates.pollAnswer(user, action.pollId, action.optionIds);
+      case "join":
+        return updates.chatMember(action.chatId, user, "member");
+    }
   }
 
   private followKeyboard(chatId: number): void {
