@@ -54,7 +54,12 @@ export function createPlaygroundApp(fake: FakeTelegram, chats: BrowserChats, peo
         role:
           user.id === people.ownerId ? "owner" : people.memberIds.includes(user.id) ? "member" : "newcomer",
       })),
-      chats: chats.chats().map((chat) => ({ id: chat.id, title: chat.title, type: chat.type })),
+      chats: chats.chats().map((chat) => ({
+        id: chat.id,
+        title: chat.title,
+        type: chat.type,
+        ...(chat.username !== undefined && { username: chat.username }),
+      })),
     }),
   );
 

@@ -97,6 +97,28 @@ function formatted(text, entities = []) {
 
 // --- the chat
 
+async function join(chat) {
+  await act({ type: "join", chatId: chat.id });
+  toast({ text: `You joined ${chat.title}`, alert: false });
+}
+
+/** A t.me link to a channel the double knows: following it joins, as the Telegram app would let you. */
+function knownChatOf(url) {
+  const name = /^https?:\/\/t\.me\/([A-Za-z0-9_]+)\/?$/.exec(url)?.[1]?.toLowerCase();
+  return state.chats.find((chat) => chat.username?.toLowerCase() === name);
+}
+
+function urlButton(button) {
+  const chat = knownChatOf(button.url);
+  if (chat === undefined)
+    return element("a", { href: button.url, target: "_blank", rel: "noreferrer" }, `${button.text} ↗`);
+  return element(
+    "button",
+    { type: "button", title: `Join ${chat.title}`, onclick: () => join(chat) },
+    `${button.text} ↗`,
+  );
+}
+
 function inlineKeyboard(message) {
   const rows = message.inline.map((row) =>
     element(
@@ -104,7 +126,7 @@ function inlineKeyboard(message) {
       { className: "inline-row" },
       ...row.map((button) =>
         button.url !== undefined
-          ? element("a", { href: button.url, target: "_blank", rel: "noreferrer" }, `${button.text} ↗`)
+          ? urlButton(button)
           : element(
               "button",
               {
@@ -218,7 +240,7 @@ function drawPeople() {
       {},
       element(
         "button",
-        { type: "button", className: "join", onclick: () => act({ type: "join", chatId: chat.id }) },
+        { type: "button", className: "join", onclick: () => join(chat) },
         `Join ${chat.title}`,
       ),
     ),

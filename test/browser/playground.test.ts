@@ -117,4 +117,34 @@ describe("the playground in a real browser", () => {
     await screenshot(page, "mailing-owner");
     expect(playground?.fake.textsTo(ownerId)).toContain("Hello from the playground, Owner!");
   });
+
+  it("when the owner requires the channel and a newcomer follows its link and says so, then the page shows the welcome", async () => {
+    const page = await open(false);
+    await type(page, "/admin");
+    await botMessage(page, "🔐 Admin").waitFor();
+    for (const label of ["🧩 Extensions", "📂 Protection", "📢 Subscription check", "➕ Add chat"])
+      await press(page, label);
+    await type(page, "@usher_news");
+    await botMessage(page, "✅ Added “Usher News”.").waitFor();
+    await type(page, "/admin");
+    for (const label of ["🧩 Extensions", "📂 Protection", "📢 Subscription check", "❌ Subscription check"])
+      await press(page, label);
+    await botMessage(page, /^📢 Subscription check\s+ON/).waitFor();
+
+    await page.getByPlaceholder("New user's name").fill("Eve");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect.poll(() => page.locator("#viewer").textContent()).toBe("You are Eve");
+    await type(page, "/start");
+    await botMessage(page, texts.joinCheck.prompt).waitFor();
+    // Saying so before joining is refused; following the channel's link joins it.
+    await press(page, texts.joinCheck.joinedButton);
+    const alert = page.locator('#toast[data-alert="true"]', { hasText: texts.joinCheck.stillMissing });
+    await alert.getByRole("button", { name: "OK" }).click();
+    expect(await page.locator('.message[data-from="bot"]', { hasText: "Welcome" }).count()).toBe(0);
+    await page.locator(".inline").getByRole("button", { name: "Usher News ↗" }).last().click();
+    await page.locator("#toast", { hasText: "You joined Usher News" }).waitFor();
+    await press(page, texts.joinCheck.joinedButton);
+    await botMessage(page, "Welcome, Eve! 👋").waitFor();
+    await screenshot(page, "join-check-passed");
+  });
 });
