@@ -30,6 +30,14 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Running
   const members = presetMembers.map((input) => fake.addUser({ language_code: "en", ...input }));
   fake.addChat({ id: -1_001_000_000_001, type: "channel", title: "Usher News", username: "usher_news" });
   const api = await fake.listen();
+  const chats = new BrowserChats(fake);
+  const app = createPlaygroundApp(fake, chats, { ownerId, memberIds: members.map((m) => m.id) });
+  // The page first: a port already taken fails the start before Usher is spawned.
+  const web = await servePage(app, config.port).catch(async (error: unknown) => {
+    chats.close();
+    await api.close();
+    throw error;
+  });
   const usher = launchUsher({
     apiRoot: api.apiRoot,
     ownerId,
@@ -37,9 +45,6 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Running
     captcha: config.captcha,
     logLevel: config.logLevel,
   });
-  const chats = new BrowserChats(fake);
-  const app = createPlaygroundApp(fake, chats, { ownerId, memberIds: members.map((m) => m.id) });
-  const web = await servePage(app, config.port);
   const close = async () => {
     await web.close();
     await usher.stop();

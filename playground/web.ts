@@ -64,7 +64,9 @@ export function createPlaygroundApp(fake: FakeTelegram, chats: BrowserChats, peo
   );
 
   app.post("/api/people", async (c) => {
-    const body = z.object({ name: z.string().trim().min(1).max(64) }).safeParse(await c.req.json());
+    const body = z
+      .object({ name: z.string().trim().min(1).max(64) })
+      .safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return c.json({ error: "a name is needed" }, 400);
     const user = chats.addUser(body.data.name);
     return c.json({ id: user.id, name: user.first_name, role: "newcomer" });
@@ -79,7 +81,7 @@ export function createPlaygroundApp(fake: FakeTelegram, chats: BrowserChats, peo
   app.post("/api/chats/:userId", async (c) => {
     const userId = Number(c.req.param("userId"));
     if (fake.user(userId) === undefined) return c.json({ error: "no such user" }, 404);
-    const action = actionSchema.safeParse(await c.req.json());
+    const action = actionSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!action.success) return c.json({ error: action.error.message }, 400);
     const update = chats.act(userId, action.data);
     return c.json({ ok: true, answer: (await chats.callbackAnswer(update)) ?? null });

@@ -158,10 +158,23 @@ function poll(message) {
   return element("div", {}, element("strong", {}, `📊 ${question}`), ...buttons);
 }
 
+const mediaIcons = {
+  photo: "🖼",
+  video: "🎬",
+  animation: "🎞",
+  audio: "🎵",
+  voice: "🎤",
+  sticker: "🏷",
+  document: "📄",
+  contact: "📇",
+};
+
 function messageItem(message) {
   const bubble = element("div", { className: "bubble" });
   if (message.media !== undefined)
-    bubble.append(element("span", { className: "media" }, `🖼 ${message.media}`));
+    bubble.append(
+      element("span", { className: "media" }, `${mediaIcons[message.kind] ?? "📎"} ${message.media}`),
+    );
   if (message.poll !== undefined) bubble.append(poll(message));
   if (message.text !== undefined)
     bubble.append(element("span", { className: "text" }, formatted(message.text, message.entities)));
