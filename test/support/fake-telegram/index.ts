@@ -357,6 +357,21 @@ export class FakeTelegram {
     return this.world.transcript(chatIdOf(chat));
   }
 
+  /** Calls `listener` with a chat's id whenever a message in it appears, changes or goes; returns a function that stops it. */
+  onChatChange(listener: (chatId: number) => void): () => void {
+    return this.world.onChange(listener);
+  }
+
+  /** Every user the fake knows, in the order they were added. */
+  users(): SimUser[] {
+    return this.world.allUsers();
+  }
+
+  /** Every group and channel the fake knows. */
+  chats(): SimChat[] {
+    return this.world.allChats();
+  }
+
   /** What the bot has in the chat, oldest first. */
   messagesTo(chat: ChatRef): TranscriptMessage[] {
     return this.transcript(chat).filter((m) => m.sender === "bot");

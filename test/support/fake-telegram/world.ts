@@ -125,6 +125,8 @@ export class World {
   readonly pollIds = new PollIds();
   private nextUserId = 5_000_001;
   private fileCount = 0;
+  /** Called with the chat's id whenever a message in it is stored, edited or removed (the playground's live page). */
+  private readonly changeListeners = new Set<(chatId: number) => void>();
 
   constructor(
     readonly botInfo: UserFromGetMe,
@@ -167,6 +169,10 @@ export class World {
     return this.users.get(id);
   }
 
+  allUsers(): SimUser[] {
+    return [...this.users.values()];
+  }
+
   requireUser(id: number): SimUser {
     const user = this.users.get(id);
     if (user === undefined) throw new Error(`fake-telegram: unknown user ${id}`);
@@ -188,6 +194,10 @@ export class World {
 
   chat(id: number): SimChat | undefined {
     return this.chats.get(id);
+  }
+
+  allChats(): SimChat[] {
+    return [...this.chats.values()];
   }
 
   /** A group or channel by id or "@username". */
@@ -279,10 +289,23 @@ export class World {
       this.transcripts.set(entry.chat_id, chat);
     }
     chat.set(entry.message_id, entry);
+    this.changed(entry.chat_id);
   }
 
   remove(chatId: number, messageId: number): boolean {
-    return this.transcripts.get(chatId)?.delete(messageId) ?? false;
+    const removed = this.transcripts.get(chatId)?.delete(messageId) ?? false;
+    if (removed) this.changed(chatId);
+    return removed;
+  }
+
+  /** Listens to changes of any chat's messages; returns a function that stops listening. */
+  onChange(listener: (chatId: number) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(chatId: number): void {
+    for (const listener of this.changeListeners) listener(chatId);
   }
 
   /** Message ids are per chat and shared by both sides, as in Telegram private chats. */
