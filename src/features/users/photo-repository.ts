@@ -8,20 +8,27 @@ export interface DuePhoto {
   dueAt: Date;
 }
 
+function prepareDue(db: Db) {
+  return db
+    .select({ id: users.id, dueAt: users.photoDueAt })
+    .from(users)
+    .where(isNotNull(users.photoDueAt))
+    .orderBy(asc(users.photoDueAt))
+    .limit(sql.placeholder("limit"))
+    .prepare();
+}
+
 /** Profile photos: which are due for a fetch, and what a fetch, a refresh or an admin stored. */
 export class PhotoRepository {
+  /** Prepared on first use: the fetcher asks every second, other callers never. */
+  private dueStatement: ReturnType<typeof prepareDue> | undefined;
+
   constructor(private readonly db: Db) {}
 
   /** The users whose photo is due, the longest waiting first. */
   due(limit: number): DuePhoto[] {
-    return this.db
-      .select({ id: users.id, dueAt: users.photoDueAt })
-      .from(users)
-      .where(isNotNull(users.photoDueAt))
-      .orderBy(asc(users.photoDueAt))
-      .limit(limit)
-      .all()
-      .map((row) => ({ id: row.id, dueAt: row.dueAt as Date }));
+    this.dueStatement ??= prepareDue(this.db);
+    return this.dueStatement.all({ limit }).map((row) => ({ id: row.id, dueAt: row.dueAt as Date }));
   }
 
   /**

@@ -73,6 +73,7 @@ export class ImportRecovery {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopping: AbortController | undefined;
+  private store: ImportRepository | undefined;
 
   constructor(private readonly deps: ImportRecoveryDependencies) {}
 
@@ -93,6 +94,8 @@ export class ImportRecovery {
 
   private look(): void {
     if (this.running || !this.stopping) return;
+    this.store ??= new ImportRepository(this.deps.db);
+    if (!this.store.hasUnfinished()) return;
     const signal = this.stopping.signal;
     const { db, logger, staleMs } = this.deps;
     this.running = finishInterruptedImports(db, { signal, ...(staleMs !== undefined && { staleMs }) })

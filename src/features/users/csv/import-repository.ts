@@ -30,11 +30,17 @@ export type StoredImport = Omit<ImportRecord, "actor"> & { actor: Actor };
 
 const unfinished = inArray(imports.status, ["storing", "applying"]);
 
+function prepareAnyUnfinished(db: Db) {
+  return db.select({ id: imports.id }).from(imports).where(unfinished).limit(1).prepare();
+}
+
 /**
  * The stored imports and their files. Every write names the owner: a call that lost its import to
  * another process (which took over after it fell silent) changes nothing.
  */
 export class ImportRepository {
+  private anyUnfinished: ReturnType<typeof prepareAnyUnfinished> | undefined;
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -133,6 +139,12 @@ export class ImportRepository {
       .where(eq(imports.id, id))
       .run();
     if (done) this.db.delete(importFileParts).where(eq(importFileParts.importId, id)).run();
+  }
+
+  /** Whether any import is not done: one prepared read, for a watch that asks every second. */
+  hasUnfinished(): boolean {
+    this.anyUnfinished ??= prepareAnyUnfinished(this.db);
+    return this.anyUnfinished.get() !== undefined;
   }
 
   /** Imports not done, oldest first. */
