@@ -1,0 +1,67 @@
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildCompiledUsher, type CompiledUsher } from "../support/compiled-usher.js";
+import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
+import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { waitFor } from "../support/wait-for.js";
+
+const ownerId = 900_001;
+let compiled: CompiledUsher;
+const cleanups: Array<() => unknown> = [];
+
+// One compile (a few seconds) for the file; the folder holds only what the container's runtime stage does.
+beforeAll(async () => {
+  compiled = await buildCompiledUsher();
+});
+afterAll(() => compiled?.remove());
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe("the compiled bot (npm run build, then npm start)", { timeout: 60_000 }, () => {
+  it("when started from dist alone, then it migrates, serves /healthz, answers /start and stops with 0 on SIGTERM", async () => {
+    const folder = temporaryFolder();
+    cleanups.push(() => folder.remove());
+    const fake = new FakeTelegram({ token: e2eToken });
+    const server: FakeServer = await fake.listen();
+    cleanups.push(() => server.close());
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const usher = new UsherProcess(
+      {
+        BOT_TOKEN: e2eToken,
+        BOT_API_ROOT: server.apiRoot,
+        DATABASE_PATH: join(folder.path, "data", "usher.db"),
+        ADMIN_IDS: String(ownerId),
+        LOG_LEVEL: "info",
+        HTTP_PORT: String(port),
+      },
+      compiled.command,
+    );
+    cleanups.push(() => usher.kill());
+    fake.addUser({ id: ownerId, first_name: "Owner" });
+    const ann = fake.addUser({ first_name: "Ann" });
+
+    usher.start();
+    const health = await waitFor(
+      () => usher.logs().some((l) => l.msg === "Usher is running (long polling)"),
+      "the compiled bot to start",
+    )
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n${usher.output.slice(-20).join("\n")}`);
+      })
+      .then(() => fetch(`${base}/healthz`));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: "ok", mode: "polling" });
+
+    fake.enqueue(fake.updates.start(ann));
+    await waitFor(() => fake.textsTo(ann.id).includes("Welcome, Ann! 👋"), "the welcome");
+    expect(fake.textsTo(ownerId).some((t) => t.startsWith("🆕 New user: Ann"))).toBe(true);
+
+    usher.signal("SIGTERM");
+    expect(await usher.exit()).toBe(0);
+    expect(usher.logs().map((l) => l.msg)).toContain("stopped");
+    // Nothing came from source: a stack or a module error would name src/ or tsx.
+    expect(usher.output.join("\n")).not.toMatch(/src\/|tsx/);
+  });
+});
