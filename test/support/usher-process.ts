@@ -16,7 +16,7 @@ export interface UsherCommand {
 }
 
 /** `src/main.ts` through tsx, as `npm run dev` runs it (no build needed). */
-const fromSource: UsherCommand = { args: ["--import", "tsx", "src/main.ts"], cwd: projectRoot };
+export const sourceCommand: UsherCommand = { args: ["--import", "tsx", "src/main.ts"], cwd: projectRoot };
 
 /** The real Usher process (from source unless told otherwise), with its output collected. */
 export class UsherProcess {
@@ -26,7 +26,7 @@ export class UsherProcess {
 
   constructor(
     private readonly env: Record<string, string>,
-    private readonly command: UsherCommand = fromSource,
+    private readonly command: UsherCommand = sourceCommand,
   ) {}
 
   start(): void {
