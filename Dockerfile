@@ -31,8 +31,7 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
-ENV NODE_ENV=production \
-  DATABASE_PATH=/data/usher.db \
+ENV DATABASE_PATH=/data/usher.db \
   HTTP_HOST=0.0.0.0 \
   HTTP_PORT=8080
 WORKDIR /app

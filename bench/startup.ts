@@ -17,7 +17,7 @@ import { defineScenario, formatTable, round } from "./scenario.js";
 const metricsToken = "bench-metrics-token-0123456789";
 
 interface StartupRun {
-  /** Spawn → the first `/healthz` 200 (migrated, lease held, polling). */
+  /** Spawn → the first `/healthz` 200: the database migrated and the HTTP server listening. */
   healthyMs: number;
   /** Spawn → the welcome of a /start that was waiting at Telegram before the process started. */
   firstAnswerMs: number;
