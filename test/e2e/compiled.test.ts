@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCompiledUsher, type CompiledUsher } from "../support/compiled-usher.js";
@@ -61,5 +63,36 @@ describe("the compiled bot (npm run build, then npm start)", { timeout: 60_000 }
     usher.signal("SIGTERM");
     expect(await usher.exit()).toBe(0);
     expect(usher.logs().map((l) => l.msg)).toContain("stopped");
+  });
+
+  it("when compiled, then dist imports only Node's built-ins, its own files and production dependencies", () => {
+    const manifest = JSON.parse(readFileSync(join(compiled.path, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const files = readdirSync(join(compiled.path, "dist"), { recursive: true, encoding: "utf8" });
+    expect(files).toContain("main.js");
+    const packages = new Set<string>();
+    for (const file of files.filter((f) => f.endsWith(".js"))) {
+      const code = readFileSync(join(compiled.path, "dist", file), "utf8");
+      // tsc writes one import or re-export per line (type-only ones are gone): `import x from "y";`.
+      for (const [, specifier] of code.matchAll(
+        /^(?:import|export)\s(?:[^;"']*?\sfrom\s)?["']([^"']+)["'];$/gm,
+      )) {
+        if (specifier === undefined || specifier.startsWith(".") || specifier.startsWith("node:")) continue;
+        // "@scope/name/sub" → "@scope/name", "name/sub" → "name".
+        packages.add(
+          specifier
+            .split("/")
+            .slice(0, specifier.startsWith("@") ? 2 : 1)
+            .join("/"),
+        );
+      }
+    }
+    expect([...packages]).toEqual(
+      expect.arrayContaining(["grammy", "better-sqlite3", "drizzle-orm", "hono"]),
+    );
+    // What the image's `npm ci --omit=dev` leaves out would fail there, not here.
+    const missing = [...packages].filter((p) => !(p in manifest.dependencies) && !builtinModules.includes(p));
+    expect(missing).toEqual([]);
   });
 });
