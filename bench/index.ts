@@ -16,6 +16,7 @@ import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./
 import { personalizeScenario } from "./personalize.js";
 import type { Scenario } from "./scenario.js";
 import { segmentsScenario } from "./segments.js";
+import { startupScenario } from "./startup.js";
 
 const scenarios: Scenario[] = [
   gateScenario,
@@ -29,6 +30,7 @@ const scenarios: Scenario[] = [
   deployScenario,
   floodScenario,
   burstScenario,
+  startupScenario,
 ];
 
 function usage(): string {

@@ -9,17 +9,29 @@ const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export const e2eToken = "123456:AAE2E_TEST_TOKEN_0123456789abcdef";
 
-/** The real Usher process (`src/main.ts`), started as `npm start` would, with its output collected. */
+/** How to start the process: node's arguments and the folder it runs in. */
+export interface UsherCommand {
+  args: string[];
+  cwd: string;
+}
+
+/** `src/main.ts` through tsx, as `npm run dev` runs it (no build needed). */
+export const sourceCommand: UsherCommand = { args: ["--import", "tsx", "src/main.ts"], cwd: projectRoot };
+
+/** The real Usher process (from source unless told otherwise), with its output collected. */
 export class UsherProcess {
   readonly output: string[] = [];
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> | undefined;
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly command: UsherCommand = sourceCommand,
+  ) {}
 
   start(): void {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: projectRoot,
+    const child = spawn(process.execPath, this.command.args, {
+      cwd: this.command.cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
