@@ -1,13 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { createServices, type Services } from "../src/bot/services.js";
 import { createDatabase, type OpenDatabase } from "../src/db/client.js";
 import { captchaCallbackData } from "../src/features/gate/captcha/challenge.js";
 import { ownerId } from "../test/support/bot-harness.js";
+import { buildCompiledUsher, type CompiledUsher } from "../test/support/compiled-usher.js";
 import {
   type CallRecord,
   type FakeServer,
@@ -32,6 +34,36 @@ const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const usherToken = "123456:AAGATE_BENCH_USHER_0123456789abcdef";
 const bareToken = "654321:AAGATE_BENCH_BARE_0123456789abcdef";
 
+/**
+ * Usher compiled as `npm start` runs it (node dist/main.js, no tsx), with the bench's bare bot and
+ * probe compiled by the same tsc beside it: tsx's transform wraps every function it creates in a
+ * naming helper (`__name`), which weighed on Usher's many closures and not on the bare bot's few.
+ */
+async function compileBots(): Promise<CompiledUsher> {
+  const compiled = await buildCompiledUsher();
+  try {
+    const tsc = join(projectRoot, "node_modules", "typescript", "bin", "tsc");
+    const options = [
+      "--ignoreConfig",
+      "--module",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--noCheck",
+      "--skipLibCheck",
+    ];
+    const files = ["bench/gate-probe.ts", "bench/gate-bare-bot.ts"];
+    const outDir = join(compiled.path, "bench");
+    await promisify(execFile)(process.execPath, [tsc, ...options, "--outDir", outDir, ...files], {
+      cwd: projectRoot,
+    });
+  } catch (error) {
+    compiled.remove();
+    throw error;
+  }
+  return compiled;
+}
+
 /** A bot running in its own process, with the probe that reports its CPU and SQLite time. */
 class BotProcess {
   private readonly child: ChildProcess;
@@ -40,6 +72,7 @@ class BotProcess {
 
   constructor(
     readonly name: string,
+    cwd: string,
     script: string,
     env: Record<string, string>,
   ) {
@@ -47,9 +80,9 @@ class BotProcess {
     const profile = process.env.GATE_CPU_PROF
       ? ["--cpu-prof", `--cpu-prof-dir=${process.env.GATE_CPU_PROF}`]
       : [];
-    const args = [...profile, "--import", "tsx", "--import", "./bench/gate-probe.ts", script];
+    const args = [...profile, "--import", "./bench/gate-probe.js", script];
     this.child = spawn(process.execPath, args, {
-      cwd: projectRoot,
+      cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
@@ -261,8 +294,8 @@ interface UsherSide extends Side {
   parents: { id: number; code: string }[];
 }
 
-/** Usher as `npm start` runs it (src/main.ts, long polling), every gate extension on, a SQLite file. */
-async function startUsher(dir: string): Promise<UsherSide> {
+/** Usher as `npm start` runs it (dist/main.js, long polling), every gate extension on, a SQLite file. */
+async function startUsher(dir: string, bots: CompiledUsher): Promise<UsherSide> {
   const fake = new FakeTelegram({ token: usherToken });
   const server = await fake.listen();
   const databasePath = join(dir, "usher.db");
@@ -296,7 +329,7 @@ async function startUsher(dir: string): Promise<UsherSide> {
     },
     services.now(),
   );
-  const bot = new BotProcess("usher", "src/main.ts", {
+  const bot = new BotProcess("usher", bots.path, "dist/main.js", {
     BOT_TOKEN: usherToken,
     BOT_API_ROOT: server.apiRoot,
     DATABASE_PATH: databasePath,
@@ -392,7 +425,7 @@ async function recordScript(usher: UsherSide): Promise<GateScript> {
 }
 
 /** The bare grammY + runner bot replaying Usher's calls, against its own fake in this process. */
-async function startBare(usher: UsherSide, script: GateScript): Promise<Side> {
+async function startBare(usher: UsherSide, script: GateScript, bots: CompiledUsher): Promise<Side> {
   const fake = new FakeTelegram({ token: bareToken });
   const server = await fake.listen();
   // The same world as Usher's fake: the owner with the promo message, the channel, the parents.
@@ -401,7 +434,7 @@ async function startBare(usher: UsherSide, script: GateScript): Promise<Side> {
   fake.setMembership(channelId, owner, "creator");
   fake.updates.text(owner, "🎁 Your promo code: USHER10");
   for (const parent of usher.parents) fake.addUser({ id: parent.id, first_name: "Pat" });
-  const bot = new BotProcess("bare", "bench/gate-bare-bot.ts", {
+  const bot = new BotProcess("bare", bots.path, "bench/gate-bare-bot.js", {
     BOT_TOKEN: bareToken,
     BOT_API_ROOT: server.apiRoot,
     GATE_SCRIPT: JSON.stringify(script),
@@ -488,7 +521,7 @@ function total(slices: Slice[]) {
 export const gateScenario = defineScenario({
   name: "gate",
   description:
-    "newcomers in bursts /start → captcha → registered, every extension on: Usher (src/main.ts, SQLite file) " +
+    "newcomers in bursts /start → captcha → registered, every extension on: Usher (compiled, as npm start runs it; SQLite file) " +
     "against a bare grammY + runner bot making the same Bot API calls, each its own process, " +
     "the fake Bot API over HTTP in the bench's process; CPU time per update in the bot process",
   flags: {
@@ -502,11 +535,12 @@ export const gateScenario = defineScenario({
     const dir = mkdtempSync(join(tmpdir(), "usher-bench-"));
     const sides: Side[] = [];
     let usher: UsherSide | undefined;
+    const bots = await compileBots();
     try {
-      usher = await startUsher(dir);
+      usher = await startUsher(dir, bots);
       sides.push(usher);
       const script = await recordScript(usher);
-      const bare = await startBare(usher, script);
+      const bare = await startBare(usher, script, bots);
       sides.push(bare);
 
       const usherNewcomers: Newcomer[] = [];
@@ -563,6 +597,7 @@ export const gateScenario = defineScenario({
       for (const side of sides) await side.server.close();
       usher?.database.close();
       rmSync(dir, { recursive: true, force: true });
+      bots.remove();
     }
   },
 });
