@@ -38,6 +38,7 @@ WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY migrations ./migrations
+COPY bin ./bin
 COPY --from=build /app/dist ./dist
 # The database lives on the volume, owned by the unprivileged user the bot runs as.
 RUN mkdir -p /data && chown node:node /data
