@@ -70,6 +70,12 @@ export const refusalTexts = {
   // Forms.
   ...forms.refusals,
 
+  // Topics.
+  invalid_topic_name: "❌ That name is not valid: {reason}. Nothing was saved.",
+  invalid_topic_description: "❌ That description is not valid: {reason}. Nothing was saved.",
+  topic_name_taken: "❌ Another topic is already named {topic_name}. Nothing was saved.",
+  unknown_topic: "🤷 That topic no longer exists: someone deleted it meanwhile.",
+
   // Tracked links.
   too_many_requests: "⏳ Too many requests; try again in {retry_after_seconds} s.",
 } as const;
