@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiActor } from "../../src/features/audit/audit-log.js";
-import { createTopic } from "../../src/features/topics/topic-commands.js";
+import { createDeeplink, DeeplinkInputError } from "../../src/features/gate/deeplinks/deeplink-commands.js";
+import { createTopic, deleteTopic } from "../../src/features/topics/topic-commands.js";
 import { texts } from "../../src/texts/topics.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 
@@ -104,5 +105,55 @@ describe("/topics", () => {
     await h.start(ann);
     await h.say(ann, "/topics");
     expect(h.fake.lastMessageTo(ann)?.text).toBe(texts.none);
+  });
+});
+
+describe("subscribing through a deeplink", () => {
+  it("when a newcomer opens a deeplink with topics, then they are subscribed with source deeplink, audited as theirs", async () => {
+    h = createHarness({ settings: { deeplinks: { enabled: true } } });
+    const news = createTopic(h.services, apiActor, { name: "News" });
+    createDeeplink(h.services, apiActor, {
+      code: "Promo",
+      content: { type: "text", text: "Welcome to the news" },
+      topics: ["news"],
+    });
+    const ann = h.addUser();
+    await h.start(ann, "Promo");
+    expect(h.fake.textsTo(ann)).toContain("Welcome to the news");
+    expect(h.services.topics.subscriptionsOf(ann.id)).toEqual([
+      { topic: news, source: "deeplink", since: h.clock.now() },
+    ]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "topics.subscribe",
+      actorLabel: `user ${ann.id}`,
+      after: { topic: "News", source: "deeplink" },
+    });
+  });
+
+  it("when a deeplink's topic was deleted meanwhile, then the link still works and subscribes to nothing", async () => {
+    h = createHarness({ settings: { deeplinks: { enabled: true } } });
+    const news = createTopic(h.services, apiActor, { name: "News" });
+    createDeeplink(h.services, apiActor, {
+      code: "Promo",
+      content: { type: "text", text: "Hi" },
+      topics: ["News"],
+    });
+    deleteTopic(h.services, apiActor, news.id);
+    const ann = h.addUser();
+    await h.start(ann, "Promo");
+    expect(h.fake.textsTo(ann)).toContain("Hi");
+    expect(h.services.topics.subscriptionsOf(ann.id)).toEqual([]);
+  });
+
+  it("when a deeplink names a topic that does not exist, then it is refused", () => {
+    h = createHarness();
+    expect(() =>
+      createDeeplink(h.services, apiActor, {
+        code: "Promo",
+        content: { type: "text", text: "Hi" },
+        topics: ["Nope"],
+      }),
+    ).toThrow(DeeplinkInputError);
+    expect(h.services.deeplinks.find("Promo")).toBeUndefined();
   });
 });

@@ -135,3 +135,25 @@ describe("/api/users/{id}/topics", () => {
     expect(unknown.json.error.message).toContain("no topic has this name");
   });
 });
+
+describe("deeplinks with topics over the API", () => {
+  it("when a deeplink is created and changed with topics, then they read back by name and the change is audited", async () => {
+    h = createApiHarness();
+    await h.post("/api/topics", { body: { name: "News" } });
+    await h.post("/api/topics", { body: { name: "Deals" } });
+    const created = await h.post("/api/deeplinks", { body: { code: "Promo", text: "Hi", topics: ["news"] } });
+    expect(created.status).toBe(201);
+    expect(created.json.topics).toEqual(["News"]);
+    const changed = await h.patch("/api/deeplinks/Promo", { body: { topics: ["Deals", "NEWS"] } });
+    expect(changed.json.topics).toEqual(["Deals", "News"]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "deeplinks.topics",
+      before: { topics: ["News"] },
+      after: { topics: ["Deals", "News"] },
+    });
+    const refused = await h.patch("/api/deeplinks/Promo", { body: { topics: ["Sports"] } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe("invalid_topics");
+    expect((await h.get("/api/deeplinks/Promo")).json.topics).toEqual(["Deals", "News"]);
+  });
+});
