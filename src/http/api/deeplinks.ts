@@ -86,14 +86,9 @@ const contentFields = {
     .optional()
     .meta({ description: "Lower-cased, duplicates dropped; [] for none" }),
   buttons: buttonRowsIn.optional(),
-  topics: z
-    .array(z.string())
-    .max(maxTagsPerDeeplink)
-    .optional()
-    .meta({
-      description:
-        "Names of existing topics (see /topics) to subscribe whoever opens the link to; [] for none",
-    }),
+  topics: z.array(z.string()).max(maxTagsPerDeeplink).optional().meta({
+    description: "Names of existing topics (see /topics) to subscribe whoever opens the link to; [] for none",
+  }),
 };
 
 type ContentFields = { text?: string; parse_mode?: unknown; disable_link_preview?: unknown; copy?: unknown };
