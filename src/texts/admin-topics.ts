@@ -1,3 +1,5 @@
+import type { TopicSource } from "../db/schema/index.js";
+
 /** What the admin menu's 🏷 Topics pages say. */
 export const texts = {
   extensionsButton: "🏷 Topics",
@@ -23,12 +25,20 @@ export const texts = {
   created: "✅ Topic {name} created. Users see it in /topics.",
   saved: "✅ Saved.",
   // The user card.
-  cardLine: "🏷 Topics: {topics}",
-  cardNone: "none",
-  cardButton: "🏷 Topics",
+  cardButton: "🔖 Topics",
   cardTitle:
     "🏷 Topics of {user}\n\n{lines}\n\nPress a ✅ topic to unsubscribe the user, a ▫️ one to subscribe them.",
   cardSubscribed: "✅ {name} ({source}, since {since})",
   cardNotSubscribed: "▫️ {name}",
   cardNoTopics: "There are no topics yet: create them under 🧩 Extensions → 🏷 Topics.",
 } as const;
+
+/** How the admin area names what subscribed a user. */
+export const sourceLabels: Readonly<Record<TopicSource, string>> = {
+  user: "by themselves",
+  button: "by a button",
+  deeplink: "by a deeplink",
+  form: "by a form",
+  admin: "by an admin",
+  api: "by the API",
+};

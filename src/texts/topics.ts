@@ -1,5 +1,3 @@
-import type { TopicSource } from "../db/schema/index.js";
-
 /** What the bot says about topics to users, and the labels of their buttons. */
 export const texts = {
   list: "🏷 Topics you can follow. Tap one to subscribe or unsubscribe:",
@@ -15,13 +13,3 @@ export const texts = {
   unsubscribedByButton: "🔕 You will no longer get {name} messages.",
   alreadyUnsubscribed: "You are not subscribed to {name}.",
 } as const;
-
-/** How the admin area names what subscribed a user. */
-export const sourceLabels: Readonly<Record<TopicSource, string>> = {
-  user: "by themselves",
-  button: "by a button",
-  deeplink: "by a deeplink",
-  form: "by a form",
-  admin: "by an admin",
-  api: "by the API",
-};

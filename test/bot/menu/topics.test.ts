@@ -87,3 +87,40 @@ describe("admin menu: 🏷 Topics page", () => {
     expect(h.services.topics.list()).toHaveLength(1);
   });
 });
+
+describe("admin menu: the user card's topics", () => {
+  it("when an admin subscribes and unsubscribes a user from the card, then the card shows it and each change is audited with source admin", async () => {
+    h = createHarness();
+    const news = createTopic(h.services, apiActor, { name: "News" });
+    createTopic(h.services, apiActor, { name: "Deals" });
+    const ann = h.addUser();
+    await h.start(ann);
+    subscribeUser(h.services, apiActor, { userId: ann.id, topic: { id: news.id }, source: "api" });
+    await openAdmin(h, ["👥 Users", "🔎 Search"]);
+    await h.say(h.owner, String(ann.id));
+    expect(currentMenu(h).text).toContain("Topics: News");
+    await h.press(h.owner, "🔖 Topics");
+    expect(currentMenu(h).text).toContain("✅ News (by the API, since");
+    expect(currentMenu(h).buttons).toEqual(["▫️ Deals", "✅ News", "⬅ Back"]);
+    await h.press(h.owner, "✅ News");
+    await h.press(h.owner, "▫️ Deals");
+    expect([...h.services.topics.subscriptionsOf(ann.id)].map((s) => [s.topic.name, s.source])).toEqual([
+      ["Deals", "admin"],
+    ]);
+    expect(currentMenu(h).buttons).toEqual(["✅ Deals", "▫️ News", "⬅ Back"]);
+    expect(h.services.audit.recent(2)).toEqual([
+      expect.objectContaining({
+        action: "topics.subscribe",
+        actorId: ownerId,
+        after: expect.objectContaining({ source: "admin" }),
+      }),
+      expect.objectContaining({
+        action: "topics.unsubscribe",
+        actorId: ownerId,
+        before: expect.objectContaining({ source: "admin" }),
+      }),
+    ]);
+    await h.press(h.owner, "⬅ Back");
+    expect(currentMenu(h).text).toContain("Topics: Deals");
+  });
+});
