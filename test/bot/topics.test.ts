@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiActor } from "../../src/features/audit/audit-log.js";
+import { addQuestion, createForm } from "../../src/features/forms/form-commands.js";
 import { createDeeplink, DeeplinkInputError } from "../../src/features/gate/deeplinks/deeplink-commands.js";
 import { createTopic, deleteTopic } from "../../src/features/topics/topic-commands.js";
 import { texts } from "../../src/texts/topics.js";
-import { createHarness, type Harness } from "../support/bot-harness.js";
+import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -155,5 +156,54 @@ describe("subscribing through a deeplink", () => {
       }),
     ).toThrow(DeeplinkInputError);
     expect(h.services.deeplinks.find("Promo")).toBeUndefined();
+  });
+});
+
+describe("subscribing through a form", () => {
+  const owner = { kind: "admin", id: ownerId } as const;
+
+  it("when a user picks a topic in a topic choice question, then they are subscribed with source form", async () => {
+    h = createHarness();
+    const news = createTopic(h.services, apiActor, { name: "News" });
+    createTopic(h.services, apiActor, { name: "Deals" });
+    const survey = createForm(h.services, owner, { name: "Survey" });
+    const question = {
+      kind: "choice",
+      targetKind: "topic",
+      target: "topic",
+      prompt: "Follow which?",
+    } as const;
+    addQuestion(h.services, owner, {
+      formId: survey.id,
+      question: { ...question, choices: ["News", "Deals"] },
+    });
+    const ann = h.addUser();
+    await h.start(ann);
+    await h.start(ann, survey.code);
+    expect(h.fake.textsTo(ann).at(-1)).toMatch(/^Follow which\?/);
+    await h.say(ann, "News");
+    expect(h.services.topics.subscriptionsOf(ann.id)).toEqual([
+      { topic: news, source: "form", since: h.clock.now() },
+    ]);
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "topics.subscribe",
+      after: { topic: "News", source: "form" },
+    });
+  });
+
+  it("when a topic question names no topic, or is no choice, then it is refused", () => {
+    h = createHarness();
+    createTopic(h.services, apiActor, { name: "News" });
+    const survey = createForm(h.services, owner, { name: "Survey" });
+    const base = { targetKind: "topic", target: "topic", prompt: "Follow?" } as const;
+    expect(() =>
+      addQuestion(h.services, owner, {
+        formId: survey.id,
+        question: { ...base, kind: "choice", choices: ["Sports"] },
+      }),
+    ).toThrow(/No topic is named Sports/);
+    expect(() =>
+      addQuestion(h.services, owner, { formId: survey.id, question: { ...base, kind: "text" } }),
+    ).toThrow(/Only a choice question/);
   });
 });
