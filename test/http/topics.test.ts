@@ -157,3 +157,21 @@ describe("deeplinks with topics over the API", () => {
     expect((await h.get("/api/deeplinks/Promo")).json.topics).toEqual(["Deals", "News"]);
   });
 });
+
+describe("mailings to a topic over the API", () => {
+  it("when a mailing names an unknown topic, then it is a 400 naming the token; a known one is created with its 🔕 button on", async () => {
+    h = createApiHarness();
+    await h.post("/api/topics", { body: { name: "News" } });
+    const refused = await h.post("/api/mailings", {
+      body: { text: "Hi", audience: { segment: "topic:Sports" } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe("invalid_segment");
+    expect(refused.json.error.message).toMatch(/“sports” at 6: no topic has this name/i);
+    const created = await h.post("/api/mailings", {
+      body: { text: "Hi", audience: { segment: "topic:News" } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.options.topic_button).toBe(true);
+  });
+});
