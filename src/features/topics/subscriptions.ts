@@ -68,22 +68,3 @@ export function unsubscribeUser(
     return { topic, changed };
   });
 }
-
-/** Subscribes a user to every named topic that exists (a deeplink's list), quietly skipping the rest. */
-export function subscribeToNamed(
-  services: TopicServices,
-  actor: Actor,
-  input: { userId: number; names: readonly string[]; source: TopicSource },
-): TopicRecord[] {
-  return services.db.transaction(() =>
-    input.names.flatMap((name) => {
-      if (!services.topics.findByName(name)) return [];
-      const { topic, changed } = subscribeUser(services, actor, {
-        userId: input.userId,
-        topic: { name },
-        source: input.source,
-      });
-      return changed ? [topic] : [];
-    }),
-  );
-}
