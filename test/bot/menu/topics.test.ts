@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiActor } from "../../../src/features/audit/audit-log.js";
+import { createForm } from "../../../src/features/forms/form-commands.js";
 import { subscribeUser } from "../../../src/features/topics/subscriptions.js";
 import { createTopic } from "../../../src/features/topics/topic-commands.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -122,5 +123,26 @@ describe("admin menu: the user card's topics", () => {
     ]);
     await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).text).toContain("Topics: Deals");
+  });
+});
+
+describe("admin menu: a form question that subscribes to a topic", () => {
+  it("when the owner adds a choice question with target topic, then its choices must be topic names and it is stored as a topic question", async () => {
+    h = createHarness();
+    createTopic(h.services, apiActor, { name: "News" });
+    createTopic(h.services, apiActor, { name: "Deals" });
+    const form = createForm(h.services, { kind: "admin", id: ownerId }, { name: "Survey" });
+    await openAdmin(h, ["📝 Forms", /Survey/]);
+    await h.press(h.owner, "➕ Question");
+    for (const answer of ["choice", "topic", "Follow which?", "News\nSports", "no", "-"])
+      await h.say(h.owner, answer);
+    expect(h.fake.textsTo(ownerId).some((t) => t.includes("No topic is named Sports"))).toBe(true);
+    expect(h.services.forms.questions(form.id)).toEqual([]);
+    await h.press(h.owner, "➕ Question");
+    for (const answer of ["choice", "topic", "Follow which?", "News\nDeals", "no", "-"])
+      await h.say(h.owner, answer);
+    expect(h.services.forms.questions(form.id)).toMatchObject([
+      { kind: "choice", targetKind: "topic", target: "topic", choices: ["News", "Deals"] },
+    ]);
   });
 });
