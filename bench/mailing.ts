@@ -73,6 +73,7 @@ export function engineFor(services: Services, api: Api): MailingEngine {
     repository: services.mailings,
     mailingVariants: services.mailingVariants,
     personalization: services.personalization,
+    topics: services.topics,
     settings: services.settings,
     logger: silent,
     now: () => new Date(),

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     repository: services.mailings,
     mailingVariants: services.mailingVariants,
     personalization: services.personalization,
+    topics: services.topics,
     settings: services.settings,
     logger: logger.child({ module: "mailing" }),
     now: services.now,

@@ -8,6 +8,7 @@ import { referralLinkReply } from "../features/gate/referrals/referral-link-repl
 import { groupsFeature } from "../features/groups/index.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
+import { topicsFeature } from "../features/topics/topics-feature.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
 import { createUserTrackingFeature } from "../features/users/tracking.js";
@@ -118,6 +119,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       when((ctx) => ctx.isAdmin && ctx.chat?.type === "private", createAdminFeature(services)),
       gateFeature,
       referralLinkReply,
+      topicsFeature,
       contactShareFeature,
       createFormsFeature(),
       // A press nothing above understood (a forged or outdated button): stop the client's spinner, do nothing.

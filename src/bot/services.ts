@@ -18,6 +18,7 @@ import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { PersonalizationRepository } from "../features/personalization/personalization-repository.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
+import { TopicRepository } from "../features/topics/topic-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
 
@@ -49,6 +50,8 @@ export interface Services {
   segments: SegmentRepository;
   /** Human takeover: pauses of the bot per user and the messages relayed to the admins. */
   takeover: TakeoverRepository;
+  /** Topics users subscribe to, and their subscriptions. */
+  topics: TopicRepository;
   /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
   links?: LinkTracker;
   now: () => Date;
@@ -86,6 +89,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     polls: new PollRepository(db),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
     takeover: new TakeoverRepository(db),
+    topics: new TopicRepository(db),
     ...(options.publicUrl !== undefined && {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),

@@ -42,7 +42,7 @@ export const texts = {
     "Which kind of question? Send one of: {kinds}.\nA phone is asked with the request-contact button, so Telegram vouches for it.",
   badKind: "That is not a kind. Send one of: {kinds}.",
   askTarget:
-    "Where does the answer go? Send a profile field ({fields}) or an attribute key (a-z, 0-9, _), like city.",
+    "Where does the answer go? Send a profile field ({fields}) or an attribute key (a-z, 0-9, _), like city. A choice question may send topic: its choices are then topic names, and the user is subscribed to the one they choose.",
   badTarget: "That is neither a profile field nor an attribute key (a-z, 0-9, _; up to 64).",
   kindDoesNotFit: "A {kind} question cannot fill {target}; it takes {kinds}.",
   askPrompt: "What does the question say? (up to 1000 characters)",

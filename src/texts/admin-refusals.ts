@@ -21,6 +21,7 @@ export const refusalTexts = {
   referral_prefix: "❌ That code is reserved for referral links: {reason}",
   code_taken: deeplinks.codeTakenMeanwhile,
   invalid_tags: "❌ The tags are not valid: {reason}",
+  invalid_topics: "❌ The topics are not valid: {reason}",
 
   // Message content (deeplinks and mailings).
   invalid_payload: "❌ The message is not valid: {reason}",
@@ -69,6 +70,12 @@ export const refusalTexts = {
 
   // Forms.
   ...forms.refusals,
+
+  // Topics.
+  invalid_topic_name: "❌ That name is not valid: {reason}. Nothing was saved.",
+  invalid_topic_description: "❌ That description is not valid: {reason}. Nothing was saved.",
+  topic_name_taken: "❌ Another topic is already named {topic_name}. Nothing was saved.",
+  unknown_topic: "🤷 That topic no longer exists: someone deleted it meanwhile.",
 
   // Tracked links.
   too_many_requests: "⏳ Too many requests; try again in {retry_after_seconds} s.",

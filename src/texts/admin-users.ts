@@ -54,6 +54,7 @@ export const texts = {
       "Referred by: {parent} · Campaign: {campaign} · Referrals: {referrals}",
       "👥 Shares a group: {groups}",
       "Tags: {tags}",
+      "Topics: {topics}",
       "Attributes: {attributes}",
       "Notes: {notes}",
       "Activity: {sessions} sessions, {messages} messages, {clicks} clicks (buttons and links), {time} spent, sentiment {sentiment}",

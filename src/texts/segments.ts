@@ -4,7 +4,7 @@ import type { SegmentProblem } from "../features/segments/tree.js";
 export const texts = {
   problems: {
     unknown_field:
-      "“{token}” at {offset} is no field. Fields: tag, has, lang, status, dead, premium, ref, parent, poll, id, " +
+      "“{token}” at {offset} is no field. Fields: tag, has, lang, status, dead, premium, ref, parent, poll, topic, id, " +
       "joined, seen, messages, sessions, clicks, referrals, sentiment; attributes are written key=value.",
     bad_key: "“{token}” at {offset} is no attribute key: use 1–64 letters, digits or _.",
     bad_operator: "“{token}” at {offset} does not fit {field}: write {usage}.",
@@ -20,6 +20,8 @@ export const texts = {
     bad_id: "“{token}” at {offset} is no Telegram id (a whole number).",
     bad_poll:
       "“{token}” at {offset}: write poll:<mailing id> (answered) or poll:<mailing id>=<option number> (chose it, from 1).",
+    bad_topic: "“{token}” at {offset} is no topic name: names have 1–32 letters, digits, _ or -.",
+    unknown_topic: "“{token}” at {offset}: no topic has this name.",
     bad_number: "“{token}” at {offset} is no number such as 10 or -0.5.",
     bad_time:
       "“{token}” at {offset} is no date: write 2026-01-31, 2026-01-31T18:00, 2026-01-31T18:00:00Z " +
@@ -47,6 +49,7 @@ export const texts = {
     ref: "ref:r<referral code> or ref:a<campaign code>",
     parent: "parent:<Telegram id>",
     poll: "poll:<mailing id> or poll:<mailing id>=<option number>",
+    topic: "topic:<topic name>",
     number: "{field}>=10 (or <, <=, >, =, !=)",
     time: "{field}>2026-01-31 (or <, <=, >=, =, !=)",
     attribute: "{field}=value, {field}!=value, or {field}>value with a number or a date",

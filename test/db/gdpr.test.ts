@@ -73,6 +73,14 @@ function seed(db: Db) {
   }
   touch(otherId, "Olga");
   repo.addTags(personId, ["vip", "news"], now);
+  const topic = db
+    .insert(schema.topics)
+    .values({ name: "News", nameKey: "news", createdAt: now })
+    .returning()
+    .get();
+  db.insert(schema.userTopics)
+    .values({ topicId: topic.id, userId: personId, source: "form", createdAt: now })
+    .run();
   db.insert(userAttributes).values({ userId: personId, key: "city", value: "Oslo", updatedAt: now }).run();
   db.insert(userNotes)
     .values({ userId: personId, authorId: adminId, text: "Called back", createdAt: now })
@@ -207,6 +215,7 @@ describe("GDPR", () => {
         { tag: "news", addedAt: now.toISOString() },
         { tag: "vip", addedAt: now.toISOString() },
       ],
+      topics: [{ topic: "News", source: "form", since: now.toISOString() }],
       attributes: [{ key: "city", value: "Oslo", updatedAt: now.toISOString() }],
       notes: [{ text: "Called back", authorId: adminId, createdAt: now.toISOString() }],
       referrer: { id: parentId, name: "Paula" },

@@ -39,6 +39,7 @@ describe("POST /api/deeplinks", () => {
         entities: null,
       },
       tags: ["vip", "spring"],
+      topics: [],
       buttons: shop,
       hits: 0,
       created_at: h.clock.now().toISOString(),

@@ -123,7 +123,7 @@ describe("POST /api/mailings", () => {
 
     h = createApiHarness({ settings: { mailing: { paidBroadcast: true, deadAfter: 2 } } });
     const paid = await h.post("/api/mailings", {
-      body: { text: "Hi", rate: 500, silent: true, pin: true, track_clicks: false },
+      body: { text: "Hi", rate: 500, silent: true, pin: true, track_clicks: false, topic_button: false },
     });
     expect(paid.json.options).toEqual({
       dead_after: 2,
@@ -133,6 +133,7 @@ describe("POST /api/mailings", () => {
       protect_content: false,
       pin: true,
       track_clicks: false,
+      topic_button: false,
     });
     const declined = await h.post("/api/mailings", {
       body: { text: "Hi", rate: 500, paid_broadcast: false },

@@ -48,6 +48,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
     repository,
     mailingVariants: h.services.mailingVariants,
     personalization: h.services.personalization,
+    topics: h.services.topics,
     settings: h.services.settings,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,

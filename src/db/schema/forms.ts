@@ -6,8 +6,11 @@ import { users } from "./users.js";
 export const questionKinds = ["text", "number", "email", "phone", "date", "choice", "photo"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
-/** Where an answer is written: a profile field of the user, or one of their attributes. */
-export const targetKinds = ["field", "attribute"] as const;
+/**
+ * Where an answer is written: a profile field of the user, one of their attributes, or (a choice
+ * question whose choices are topic names, target `topic`) a subscription to the chosen topic.
+ */
+export const targetKinds = ["field", "attribute", "topic"] as const;
 export type TargetKind = (typeof targetKinds)[number];
 
 /** How a user's run of a form stands. */
@@ -44,7 +47,7 @@ export const formQuestions = sqliteTable(
     position: integer("position").notNull(),
     kind: text("kind", { enum: questionKinds }).notNull(),
     targetKind: text("target_kind", { enum: targetKinds }).notNull(),
-    /** A profile field (`first_name`, `email`…) or an attribute key. */
+    /** A profile field (`first_name`, `email`…), an attribute key, or `topic`. */
     target: text("target").notNull(),
     prompt: text("prompt").notNull(),
     /** Said when an answer does not fit, instead of the default for the kind. */

@@ -14,5 +14,6 @@ export * from "./new-user-alerts.js";
 export * from "./poll-answers.js";
 export * from "./required-chats.js";
 export * from "./settings.js";
+export * from "./topics.js";
 export * from "./tracked-links.js";
 export * from "./users.js";

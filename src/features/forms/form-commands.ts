@@ -13,6 +13,7 @@ import { generateDeeplinkCode } from "../gate/deeplinks/deeplink-code.js";
 import type { DeeplinkRepository } from "../gate/deeplinks/deeplink-repository.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
 import { checkTemplateFields } from "../personalization/template-fields.js";
+import type { TopicRepository } from "../topics/topic-repository.js";
 import { checkedAttributeKey, ProfileFieldError } from "../users/profile-fields.js";
 import type { UserRepository } from "../users/user-repository.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "./form-errors.js";
@@ -28,6 +29,8 @@ export interface FormServices {
   users: UserRepository;
   admins: AdminDirectory;
   audit: AuditLog;
+  /** The topics a choice question may subscribe to. */
+  topics: TopicRepository;
   now: () => Date;
 }
 
@@ -93,7 +96,23 @@ function checkedForm(input: FormInput): FormChanges {
   return out;
 }
 
-function checkedQuestion(input: QuestionInput): Omit<FormQuestionRecord, "id" | "formId" | "position"> {
+/** A topic question: a choice among existing topics' names, each chosen one subscribed to. */
+function checkedTopicChoices(topics: TopicRepository, kind: QuestionKind, choices: readonly string[]): void {
+  if (kind !== "choice")
+    throw new FormInputError(
+      "kind_target_mismatch",
+      "kind",
+      "Only a choice question can subscribe to a topic",
+    );
+  const unknown = choices.find((choice) => topics.findByName(choice.trim()) === undefined);
+  if (unknown !== undefined)
+    throw new FormInputError("invalid_choices", "choices", `No topic is named ${unknown.slice(0, 64)}`);
+}
+
+function checkedQuestion(
+  input: QuestionInput,
+  topics: TopicRepository,
+): Omit<FormQuestionRecord, "id" | "formId" | "position"> {
   if (!questionKinds.includes(input.kind))
     throw new FormInputError("kind_target_mismatch", "kind", `A kind is one of ${questionKinds.join(", ")}`);
   const prompt = input.prompt.trim();
@@ -109,7 +128,11 @@ function checkedQuestion(input: QuestionInput): Omit<FormQuestionRecord, "id" | 
       `A re-ask text has at most ${maxPromptLength} characters`,
     );
   const target = input.target.trim();
-  if (input.targetKind === "field") {
+  if (input.targetKind === "topic") {
+    if (target !== "topic")
+      throw new FormInputError("invalid_target", "target", "A topic question's target is topic");
+    checkedTopicChoices(topics, input.kind, input.choices ?? []);
+  } else if (input.targetKind === "field") {
     if (!isProfileFieldTarget(target))
       throw new FormInputError(
         "invalid_target",
@@ -233,7 +256,7 @@ export function addQuestion(
   actor: Actor,
   { formId, question }: { formId: number; question: QuestionInput },
 ): FormQuestionRecord {
-  const checked = checkedQuestion(question);
+  const checked = checkedQuestion(question, services.topics);
   return services.db.transaction(() => {
     existingForm(services, formId);
     const added = services.forms.addQuestion(formId, checked);

@@ -6,7 +6,7 @@ import { FormNotFoundError, FormStateError } from "./form-errors.js";
 import { currentValue, writeAnswer } from "./form-targets.js";
 
 /** What the verbs a user's own update drives need. */
-export type FormRunServices = Pick<FormServices, "db" | "forms" | "users" | "now">;
+export type FormRunServices = Pick<FormServices, "db" | "forms" | "users" | "topics" | "audit" | "now">;
 
 /** What the bot says next: a question (with what its target holds now), or the end of the form. */
 export type FormStep =

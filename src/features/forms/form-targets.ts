@@ -1,5 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { FormQuestionRecord, QuestionKind, UserRecord } from "../../db/schema/index.js";
+import type { AuditLog } from "../audit/audit-repository.js";
+import { subscribeUser, userActor } from "../topics/subscriptions.js";
+import type { TopicRepository } from "../topics/topic-repository.js";
 import { saveSharedPhone } from "../users/contact.js";
 import type { UserRepository } from "../users/user-repository.js";
 
@@ -31,6 +34,7 @@ export function currentValue(
 ): string | null {
   if (targetKind === "attribute")
     return users.attributesOf(user.id).find((a) => a.key === target)?.value ?? null;
+  if (targetKind === "topic") return null;
   const column = {
     first_name: user.firstName,
     last_name: user.lastName,
@@ -47,10 +51,16 @@ export function currentValue(
  * their own shared contact, so it is stored as verified and merges imported contacts with it.
  */
 export function writeAnswer(
-  deps: { db: Db; users: UserRepository },
+  deps: { db: Db; users: UserRepository; topics: TopicRepository; audit: AuditLog; now: () => Date },
   { user, question, value, now }: { user: UserRecord; question: Target; value: string; now: Date },
 ): void {
   const { users } = deps;
+  if (question.targetKind === "topic") {
+    // A topic deleted since the question was made subscribes to nothing; the answer is kept.
+    if (deps.topics.findByName(value) === undefined) return;
+    subscribeUser(deps, userActor(user.id), { userId: user.id, topic: { name: value }, source: "form" });
+    return;
+  }
   if (question.targetKind === "attribute") {
     users.setAttribute(user.id, question.target, value, now);
     return;

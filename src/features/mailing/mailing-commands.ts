@@ -6,6 +6,7 @@ import type { AuditLog } from "../audit/audit-repository.js";
 import { parseSegment } from "../segments/segment.js";
 import { attributeKeyPattern } from "../segments/tree.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
+import type { TopicRepository } from "../topics/topic-repository.js";
 import { segmentAudience } from "./audience.js";
 import {
   defaultMailingOptions,
@@ -35,6 +36,8 @@ export interface MailingServices {
   settings: SettingsRepository;
   audit: AuditLog;
   mailingWake: WakeSignal;
+  /** Which topics exist: a segment naming an unknown one is refused. */
+  topics: TopicRepository;
   now: () => Date;
 }
 
@@ -180,9 +183,11 @@ function attributeProblem(key: string | undefined): string | null {
   return "The attribute key is 1 to 64 of a-z, 0-9 and _";
 }
 
-function checkedAudience(audience: MailingAudience): void {
+function checkedAudience(audience: MailingAudience, topics: TopicRepository): void {
   if (!audience.segment) return;
-  const parsed = parseSegment(audience.segment);
+  const parsed = parseSegment(audience.segment, {
+    topicExists: (name) => topics.findByName(name) !== undefined,
+  });
   if (!parsed.ok)
     throw new MailingInputError("invalid_segment", "audience.segment", "The segment does not parse", parsed);
 }
@@ -240,7 +245,7 @@ export function createMailing(
 ): CreatedMailing {
   const { kind } = input;
   const payload = checkedPayload(kind, input.payload);
-  checkedAudience(input.audience);
+  checkedAudience(input.audience, services.topics);
   const options = checkedOptions(services.settings, kind, input.options ?? {});
   const variants = checkedVariants(services.settings, kind, input.variants ?? []);
   if (variants.length > 0 && payload.kind === "message" && payload.content.type === "poll")

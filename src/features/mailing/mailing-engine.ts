@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { Api, RawApi } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { Logger } from "pino";
 import type { MailingRecord } from "../../db/schema/index.js";
 import type { Metrics } from "../../metrics/metrics.js";
@@ -12,6 +13,8 @@ import { urlKeyboard } from "../content/url-keyboard.js";
 import type { PersonalizationRepository } from "../personalization/personalization-repository.js";
 import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
+import { mailingTopic, unsubscribeRow } from "../topics/mailing-topic.js";
+import type { TopicRepository } from "../topics/topic-repository.js";
 import {
   effectiveRate,
   type MailingOptions,
@@ -35,6 +38,8 @@ export interface MailingEngineDependencies {
   /** Per-segment contents of mailings, and the attributes their templates read. */
   mailingVariants: MailingVariantRepository;
   personalization: PersonalizationRepository;
+  /** Topics, for the 🔕 button under a mailing to one topic. */
+  topics: TopicRepository;
   settings: SettingsRepository;
   logger: Logger;
   now: () => Date;
@@ -225,6 +230,12 @@ export class MailingEngine {
           )
         : undefined;
     const cursor = new RecipientCursor(this.deps.repository, mailingId, personalizer);
+    // Read once per run: a topic renamed or deleted before the run shows as it is now.
+    const topic =
+      mailing.options.topicButton !== false
+        ? mailingTopic(this.deps.topics, mailing.audience.segment)
+        : undefined;
+    const extraRows = topic ? [unsubscribeRow(topic)] : [];
     // Enough calls in flight to reach the rate when each takes up to ~400 ms.
     const concurrency = Math.min(500, Math.max(2, Math.ceil(rate * 0.4)));
     this.deps.logger.info(
@@ -237,7 +248,7 @@ export class MailingEngine {
       while (this.isSending(mailingId)) {
         const recipient = cursor.next();
         if (!recipient) return;
-        if (await this.deliver(mailing, recipient, limiter)) moved += 1;
+        if (await this.deliver(mailing, recipient, limiter, extraRows)) moved += 1;
         await this.reportProgress(mailingId);
       }
     };
@@ -290,7 +301,12 @@ export class MailingEngine {
   }
 
   /** One recipient: wait for the rate, commit "sending", call Telegram, commit the outcome; whether it moved. */
-  private async deliver(mailing: MailingRecord, recipient: Delivery, limiter: RateLimiter): Promise<boolean> {
+  private async deliver(
+    mailing: MailingRecord,
+    recipient: Delivery,
+    limiter: RateLimiter,
+    extraRows: InlineKeyboardButton[][],
+  ): Promise<boolean> {
     const { repository, now, logger, metrics } = this.deps;
     for (let attempt = 1; ; attempt++) {
       await limiter.take(this.halt.signal);
@@ -301,7 +317,7 @@ export class MailingEngine {
       if (!this.isSending(mailing.id)) return false;
       if (!repository.markSending(mailing.id, recipient.userId, now(), this.deps.leaseHolder)) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
-      const result = await this.send(mailing, recipient).then(
+      const result = await this.send(mailing, recipient, extraRows).then(
         (sent) => ({ sent }),
         (reason: unknown) => ({ error: reason ?? new Error("send failed") }),
       );
@@ -357,7 +373,11 @@ export class MailingEngine {
     }
   }
 
-  private async send(mailing: MailingRecord, recipient: Delivery): Promise<SentMessage> {
+  private async send(
+    mailing: MailingRecord,
+    recipient: Delivery,
+    extraRows: InlineKeyboardButton[][],
+  ): Promise<SentMessage> {
     const payload = mailing.payload;
     if (payload.kind === "probe" || !("content" in recipient)) {
       await this.deps.api.sendChatAction(recipient.userId, "typing");
@@ -373,6 +393,7 @@ export class MailingEngine {
       mailing.options,
       recipient.fields,
       track,
+      extraRows,
     );
   }
 }
@@ -395,14 +416,17 @@ export async function sendMailingMessage(
   fields?: RecipientFields,
   /** Rewrites each link of the buttons, text and caption (the recipient's tracked link); as typed without it. */
   link?: (url: string) => string,
+  /** Buttons of the bot's own under the URL buttons (the 🔕 of a topic mailing). */
+  extraRows: InlineKeyboardButton[][] = [],
 ): Promise<SentMessage> {
   const common = {
     disable_notification: options.silent,
     protect_content: options.protectContent,
     ...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
   };
-  const keyboard = urlKeyboard(payload.buttons, link);
-  const markup = keyboard ? { reply_markup: keyboard } : {};
+  const urlRows = urlKeyboard(payload.buttons, link)?.inline_keyboard ?? [];
+  const rows = [...urlRows, ...extraRows];
+  const markup = rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {};
   const content = payload.content;
   let messageId: number;
   let pollId: string | undefined;

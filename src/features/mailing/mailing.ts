@@ -44,6 +44,8 @@ export interface MailingOptions {
   paidBroadcast: boolean;
   /** URL buttons go through the click-tracking redirect when PUBLIC_URL is set; absent means true. */
   trackClicks?: boolean;
+  /** A mailing to one topic (`topic:<name>`) carries a 🔕 unsubscribe button; absent means true. */
+  topicButton?: boolean;
 }
 
 export const defaultMailingOptions: MailingOptions = {

@@ -12,6 +12,7 @@ import { MailingInputError, MailingNotFoundError } from "../mailing/mailing-comm
 import { UnknownTemplateFieldError } from "../personalization/template-fields.js";
 import { InvalidSettingError } from "../settings/change-setting.js";
 import { SettingsConflictError } from "../settings/settings-rules.js";
+import { TopicInputError, TopicNameTakenError, TopicNotFoundError } from "../topics/topic-errors.js";
 import { CreateUserError, type CreateUserProblem } from "../users/csv/create-user.js";
 import { ImportBusyError } from "../users/csv/import-errors.js";
 import { UserDataError } from "../users/gdpr.js";
@@ -40,6 +41,9 @@ export const refusalClasses = [
   MergeError,
   ProfileFieldError,
   SettingsConflictError,
+  TopicInputError,
+  TopicNameTakenError,
+  TopicNotFoundError,
   UpsertError,
   UserActionError,
   UserDataError,

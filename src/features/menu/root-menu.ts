@@ -3,6 +3,7 @@ import type { UsherContext } from "../../bot/context.js";
 import { texts as formsTexts } from "../../texts/admin-forms.js";
 import { texts as generalTexts } from "../../texts/admin-general.js";
 import { texts as mailingTexts } from "../../texts/admin-mailing.js";
+import { texts as topicsTexts } from "../../texts/admin-topics.js";
 import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
 import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
@@ -18,6 +19,7 @@ import { AdminPages } from "./pages.js";
 import { protectionArea, protectionPageId } from "./protection/protection-area.js";
 import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
 import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
+import { topicsArea, topicsPageId } from "./topics/topics-area.js";
 import { usersToolsArea } from "./users/import-export.js";
 import { usersArea } from "./users/users-area.js";
 import { welcomeArea, welcomePageId } from "./welcome/welcome-area.js";
@@ -38,6 +40,7 @@ const adminAreas = [
   usersToolsArea,
   usersArea,
   formsArea,
+  topicsArea,
 ];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
@@ -68,6 +71,7 @@ export function createAdminMenu(): {
   pages.link(extensions, "🛠 Maintenance", maintenancePageId);
   pages.link(extensions, "🔗 Deeplinks", deeplinksPageId).row();
   pages.link(extensions, "🔔 New-user alerts", alertsPageId);
+  pages.link(extensions, topicsTexts.extensionsButton, topicsPageId);
   pages.back(extensions, rootPageId);
 
   const conversations = adminAreas.flatMap((area) => area(pages));

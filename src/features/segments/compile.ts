@@ -1,7 +1,15 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { DateTime, IANAZone } from "luxon";
-import { campaigns, pollAnswers, userAttributes, users, userTags } from "../../db/schema/index.js";
+import {
+  campaigns,
+  pollAnswers,
+  topics,
+  userAttributes,
+  users,
+  userTags,
+  userTopics,
+} from "../../db/schema/index.js";
 import { visibleName } from "../users/display-name.js";
 import type {
   AttributeValue,
@@ -140,6 +148,9 @@ function compileCondition(condition: Condition, scope: Scope): SQL {
   switch (condition.kind) {
     case "tag":
       return sql`${users.id} IN (SELECT ${userTags.userId} FROM ${userTags} WHERE ${userTags.tag} = ${condition.tag})`;
+    case "topic":
+      // One range of the subscriptions' primary key (topic, user), like a tag; an unknown name selects nobody.
+      return sql`${users.id} IN (SELECT ${userTopics.userId} FROM ${userTopics} WHERE ${userTopics.topicId} IN (SELECT ${topics.id} FROM ${topics} WHERE ${topics.nameKey} = ${condition.name}))`;
     case "has":
       if (condition.field === "name")
         return sql`${users.firstName} IS NOT NULL AND trim(${users.firstName}, ${invisibleCharacters}) <> ''`;

@@ -13,7 +13,8 @@
  * Fields with ":" only: tag:<tag>, has:email|phone|username|name|<attribute key>, lang:<code> (en also
  * matches en-gb), status:active|pending|banned, dead:yes|no, premium:yes|no, ref:r<referral code>,
  * ref:a<campaign code>, parent:<Telegram id>, poll:<mailing id> (answered that poll mailing) or
- * poll:<mailing id>=<option> (chose that option, numbered from 1 as in the results). Numbers: id, messages, sessions, clicks, referrals,
+ * poll:<mailing id>=<option> (chose that option, numbered from 1 as in the results), topic:<name> (subscribed to that topic,
+ * case aside; unknown names are refused when the caller says which topics exist). Numbers: id, messages, sessions, clicks, referrals,
  * sentiment (the average). Times: joined (registered), seen (last seen), written 2026-01-31 (a whole
  * day in the segment's time zone), 2026-01-31T18:00 (that zone), 2026-01-31T18:00:00Z (an instant) or
  * -7d (7 days ago; h, d, w). Any other name is a custom attribute key ([a-z0-9_]{1,64}, `attr.<key>`
@@ -27,6 +28,7 @@
  */
 import { userStatuses } from "../../db/schema/index.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
+import { topicNamePattern } from "../topics/topic-rules.js";
 import { type TermToken, type Token, tokenize } from "./tokenize.js";
 import {
   attributeKeyPattern,
@@ -52,6 +54,12 @@ import { readAttributeValue, readBoolean, readNumber, readTime } from "./values.
 export interface ParsedSegment {
   ok: true;
   tree: Segment;
+}
+
+/** What a parse may check beyond the text itself. */
+export interface SegmentParseOptions {
+  /** Whether a topic with this lower-cased name exists; without it, any well-formed name is taken. */
+  topicExists?: (nameKey: string) => boolean;
 }
 
 class Failure {
@@ -90,13 +98,22 @@ function readYesNo(term: TermToken, field: string): boolean {
 }
 
 /** `field:value` for the fields that take only `:`. */
-function keywordCondition(field: (typeof keywordFields)[number], term: TermToken): Condition {
+function keywordCondition(
+  field: (typeof keywordFields)[number],
+  term: TermToken,
+  options: SegmentParseOptions,
+): Condition {
   const { value, valueText, valueOffset } = term;
   const lower = value.toLowerCase();
   switch (field) {
     case "tag":
       if (!tagPattern.test(lower)) fail("bad_tag", valueText, valueOffset, field);
       return { kind: "tag", tag: lower };
+    case "topic":
+      if (!topicNamePattern.test(value)) fail("bad_topic", valueText, valueOffset, field);
+      if (options.topicExists && !options.topicExists(lower))
+        fail("unknown_topic", valueText, valueOffset, field);
+      return { kind: "topic", name: lower };
     case "has":
       if ((profileFields as readonly string[]).includes(lower))
         return { kind: "has", field: lower as ProfileField };
@@ -140,7 +157,7 @@ function attributeKey(written: string, token: string, offset: number): string {
   return key;
 }
 
-function termCondition(term: TermToken): Condition {
+function termCondition(term: TermToken, options: SegmentParseOptions): Condition {
   if (utf8.encode(term.value).length > maxValueBytes)
     fail("value_too_long", term.valueText, term.valueOffset, term.key.toLowerCase());
   const name = term.key.toLowerCase();
@@ -148,7 +165,7 @@ function termCondition(term: TermToken): Condition {
 
   if (isKeyword(name)) {
     if (op !== ":") fail("bad_operator", term.opText, term.opOffset, name);
-    return keywordCondition(name, term);
+    return keywordCondition(name, term, options);
   }
   const comparison = op === ":" ? "=" : op;
   if ((numberFields as readonly string[]).includes(name)) {
@@ -180,7 +197,10 @@ class Parser {
   private position = 0;
   private conditions = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly options: SegmentParseOptions,
+  ) {}
 
   parse(): Segment {
     if (this.tokens.length === 0) return { kind: "everyone" };
@@ -268,18 +288,18 @@ class Parser {
     if (token.kind === "term") {
       this.conditions++;
       if (this.conditions > maxConditions) fail("too_many_conditions", token.text, token.offset);
-      return termCondition(token);
+      return termCondition(token, this.options);
     }
     return this.misplaced(token);
   }
 }
 
 /** Reads segment text into its tree, or says which token is wrong and where; never throws. */
-export function parseSegment(text: string): ParsedSegment | SegmentError {
+export function parseSegment(text: string, options: SegmentParseOptions = {}): ParsedSegment | SegmentError {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return tokens;
   try {
-    return { ok: true, tree: new Parser(tokens).parse() };
+    return { ok: true, tree: new Parser(tokens, options).parse() };
   } catch (error) {
     if (error instanceof Failure) return error.error;
     throw error;

@@ -40,6 +40,8 @@ function printCondition(condition: Condition): string {
   switch (condition.kind) {
     case "tag":
       return `tag:${condition.tag}`;
+    case "topic":
+      return `topic:${condition.name}`;
     case "has":
       return `has:${condition.field}`;
     case "has_attribute": {

@@ -11,7 +11,7 @@ import {
 } from "./tree.js";
 
 export { segmentCondition } from "./compile.js";
-export { type ParsedSegment, parseSegment } from "./parse.js";
+export { type ParsedSegment, parseSegment, type SegmentParseOptions } from "./parse.js";
 export { printSegment } from "./print.js";
 export type { Condition, Segment, SegmentError, SegmentProblem } from "./tree.js";
 

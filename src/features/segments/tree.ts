@@ -51,6 +51,7 @@ export const keywordFields = [
   "ref",
   "parent",
   "poll",
+  "topic",
 ] as const;
 export type KeywordField = (typeof keywordFields)[number];
 
@@ -70,6 +71,8 @@ export type Condition =
   | { kind: "parent"; id: number }
   /** `poll:<mailing id>` answered that poll mailing; `=<option>` chose that option (numbered from 1). */
   | { kind: "poll"; mailingId: number; option?: number }
+  /** `topic:<name>`: subscribed to the topic with this name (stored lower-cased, as topics are found). */
+  | { kind: "topic"; name: string }
   | { kind: "number"; field: NumberField; op: Comparison; value: number }
   | { kind: "time"; field: TimeField; op: Comparison; value: TimeValue }
   | { kind: "attribute"; key: string; op: "=" | "!="; value: AttributeValue }
@@ -119,6 +122,8 @@ export type SegmentProblem =
   | "bad_ref"
   | "bad_id"
   | "bad_poll"
+  | "bad_topic"
+  | "unknown_topic"
   | "bad_number"
   | "bad_time"
   | "not_comparable"

@@ -7,6 +7,7 @@ import {
   userNotes,
   users,
   userTags,
+  userTopics,
 } from "../../db/schema/index.js";
 import type { ContactField } from "./contact-sources.js";
 import type { MergeSummary } from "./merge.js";
@@ -155,6 +156,21 @@ export class ContactRepository {
       )
       .onConflictDoNothing()
       .run().changes;
+    // Subscriptions follow the person; one the Telegram user already has keeps its own source.
+    db.insert(userTopics)
+      .select(
+        db
+          .select({
+            topicId: userTopics.topicId,
+            userId: sql<number>`${intoId}`.as("user_id"),
+            source: userTopics.source,
+            createdAt: userTopics.createdAt,
+          })
+          .from(userTopics)
+          .where(eq(userTopics.userId, fromId)),
+      )
+      .onConflictDoNothing()
+      .run();
     const attributes = db
       .insert(userAttributes)
       .select(

@@ -5,6 +5,7 @@ import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
 import { FormRepository } from "../forms/form-repository.js";
 import { GroupRepository } from "../groups/group-repository.js";
+import { TopicRepository } from "../topics/topic-repository.js";
 import { visibleName } from "./display-name.js";
 import { type PersonRow, UserDataRepository } from "./user-data-repository.js";
 
@@ -25,6 +26,8 @@ export interface UserDataExport {
   /** The users row: profile, activity, liveness, takeover. */
   user: Jsonified<UserRecord>;
   tags: Array<{ tag: string; addedAt: string }>;
+  /** The topics the user is subscribed to, what subscribed them and since when. */
+  topics: Array<{ topic: string; source: string; since: string }>;
   attributes: Array<{ key: string; value: string; updatedAt: string }>;
   notes: Array<{ text: string; authorId: number | null; createdAt: string }>;
   referrer: PersonRef | null;
@@ -99,6 +102,9 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
     exportedAt: now.toISOString(),
     user: jsonified(user),
     tags: data.tags(userId).map((t) => ({ tag: t.tag, addedAt: t.createdAt.toISOString() })),
+    topics: new TopicRepository(db)
+      .subscriptionsOf(userId)
+      .map((s) => ({ topic: s.topic.name, source: s.source, since: s.since.toISOString() })),
     attributes: data
       .attributes(userId)
       .map((a) => ({ key: a.key, value: a.value, updatedAt: a.updatedAt.toISOString() })),

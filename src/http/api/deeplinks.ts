@@ -47,6 +47,9 @@ const deeplinkSchema = z
     link: z.string().meta({ example: "https://t.me/usher_bot?start=SpringGift" }),
     content: contentSchema,
     tags: z.array(z.string()).meta({ description: "Given to everyone who opens the link" }),
+    topics: z
+      .array(z.string())
+      .meta({ description: "Topic names everyone who opens the link is subscribed to" }),
     buttons: buttonRowsOut.meta({ description: "Rows of URL buttons under the content" }),
     hits: count.meta({ description: "How often the link delivered its content" }),
     created_at: z.string().meta({ format: "date-time" }),
@@ -83,6 +86,9 @@ const contentFields = {
     .optional()
     .meta({ description: "Lower-cased, duplicates dropped; [] for none" }),
   buttons: buttonRowsIn.optional(),
+  topics: z.array(z.string()).max(maxTagsPerDeeplink).optional().meta({
+    description: "Names of existing topics (see /topics) to subscribe whoever opens the link to; [] for none",
+  }),
 };
 
 type ContentFields = { text?: string; parse_mode?: unknown; disable_link_preview?: unknown; copy?: unknown };
@@ -210,12 +216,17 @@ function contentJson(content: MessageContent): z.infer<typeof contentSchema> {
   };
 }
 
-function toDeeplinkJson(deeplink: DeeplinkRecord, botUsername: string): z.infer<typeof deeplinkSchema> {
+function toDeeplinkJson(
+  deeplink: DeeplinkRecord,
+  botUsername: string,
+  topicName: (id: number) => string | undefined,
+): z.infer<typeof deeplinkSchema> {
   return {
     code: deeplink.code,
     link: startLink(botUsername, deeplink.code),
     content: contentJson(deeplink.content),
     tags: deeplink.tags,
+    topics: deeplink.topicIds.flatMap((id) => topicName(id) ?? []),
     buttons: deeplink.buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))),
     hits: deeplink.hits,
     created_at: deeplink.createdAt.toISOString(),
@@ -236,13 +247,16 @@ function contentOf(body: z.infer<typeof deeplinkPatchBody>): MessageContent | un
 
 export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
   const { services } = deps;
+  const topicName = (id: number) => services.topics.find(id)?.name;
 
   api.openapi(listRoute, async (c) => {
     const page = c.req.valid("query");
     const { username } = await botIdentity(deps);
     return c.json(
       {
-        deeplinks: services.deeplinks.listNewestFirst(page).map((d) => toDeeplinkJson(d, username)),
+        deeplinks: services.deeplinks
+          .listNewestFirst(page)
+          .map((d) => toDeeplinkJson(d, username, topicName)),
         total: services.deeplinks.count(),
       },
       200,
@@ -253,7 +267,7 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const { code } = c.req.valid("param");
     const deeplink = services.deeplinks.find(code);
     if (!deeplink) throw notFound(`Deeplink ${code}`);
-    return c.json(toDeeplinkJson(deeplink, (await botIdentity(deps)).username), 200);
+    return c.json(toDeeplinkJson(deeplink, (await botIdentity(deps)).username, topicName), 200);
   });
 
   api.openapi(createDeeplinkRoute, async (c) => {
@@ -265,8 +279,9 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
       content: contentOf(input) as MessageContent,
       ...(input.tags !== undefined && { tags: input.tags }),
       ...(input.buttons !== undefined && { buttons: input.buttons }),
+      ...(input.topics !== undefined && { topics: input.topics }),
     });
-    return c.json(toDeeplinkJson(created, username), 201);
+    return c.json(toDeeplinkJson(created, username, topicName), 201);
   });
 
   api.openapi(patchRoute, async (c) => {
@@ -280,10 +295,11 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
         ...(content !== undefined && { content }),
         ...(input.tags !== undefined && { tags: input.tags }),
         ...(input.buttons !== undefined && { buttons: input.buttons }),
+        ...(input.topics !== undefined && { topics: input.topics }),
       },
     });
     if (!changed) throw notFound(`Deeplink ${code}`);
-    return c.json(toDeeplinkJson(changed, username), 200);
+    return c.json(toDeeplinkJson(changed, username, topicName), 200);
   });
 
   api.openapi(deleteRoute, (c) => {

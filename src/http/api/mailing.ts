@@ -86,6 +86,9 @@ const mailingSchema = z
       track_clicks: z
         .boolean()
         .meta({ description: "URL buttons go through the click-tracking redirect (needs PUBLIC_URL)" }),
+      topic_button: z.boolean().meta({
+        description: "A mailing to one topic (topic:<name> in the segment) carries a 🔕 unsubscribe button",
+      }),
     }),
     counts: z.object({
       total: count.meta({ description: "Recipients, fixed when sending starts (0 before)" }),
@@ -174,6 +177,10 @@ const createMailingBody = z
     pin: z.boolean().optional(),
     track_clicks: z.boolean().optional().meta({
       description: "Wrap URL buttons in per-user click-tracking links when PUBLIC_URL is set (default true)",
+    }),
+    topic_button: z.boolean().optional().meta({
+      description:
+        "When the segment requires one topic (topic:<name>, alone or AND-ed), add a 🔕 button that unsubscribes the recipient from it (default true)",
     }),
   })
   .strict()
@@ -339,6 +346,7 @@ function toMailingJson(
       protect_content: m.options.protectContent,
       pin: m.options.pin,
       track_clicks: m.options.trackClicks !== false,
+      topic_button: m.options.topicButton !== false,
     },
     counts: {
       total: m.total,
@@ -421,6 +429,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       ...(body.protect_content !== undefined && { protectContent: body.protect_content }),
       ...(body.pin !== undefined && { pin: body.pin }),
       ...(body.track_clicks !== undefined && { trackClicks: body.track_clicks }),
+      ...(body.topic_button !== undefined && { topicButton: body.topic_button }),
     };
     const created = create("mailing", body, payloadOf(body), options, variantsOf(body.variants));
     return c.json(render(created.mailing), 201);

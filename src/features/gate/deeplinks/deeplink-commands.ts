@@ -8,6 +8,7 @@ import type { MessageContent } from "../../content/message-content.js";
 import type { UrlButton } from "../../mailing/mailing.js";
 import { findUrlButtonProblem } from "../../mailing/url-buttons.js";
 import { checkTemplateFields } from "../../personalization/template-fields.js";
+import type { TopicRepository } from "../../topics/topic-repository.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "./deeplink-code.js";
 import type { DeeplinkRepository } from "./deeplink-repository.js";
 import { maxTagsPerDeeplink, normalizeTags } from "./deeplink-tags.js";
@@ -16,6 +17,8 @@ import { maxTagsPerDeeplink, normalizeTags } from "./deeplink-tags.js";
 export interface DeeplinkServices {
   db: Db;
   deeplinks: DeeplinkRepository;
+  /** The topics a deeplink may subscribe its users to. */
+  topics: TopicRepository;
   audit: AuditLog;
   now: () => Date;
 }
@@ -29,11 +32,12 @@ export const deeplinkInputProblems = [
   "invalid_copy",
   "invalid_tags",
   "invalid_buttons",
+  "invalid_topics",
 ] as const;
 export type DeeplinkInputProblem = (typeof deeplinkInputProblems)[number];
 
 /** Which part of the input a problem is about. */
-export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons";
+export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons" | "topics";
 
 /** A deeplink (or a change to one) refused before anything was stored. */
 export class DeeplinkInputError extends UsherError {
@@ -65,12 +69,15 @@ export interface NewDeeplinkInput {
   content: MessageContent;
   tags?: readonly string[];
   buttons?: UrlButton[][];
+  /** Names of topics the link subscribes its users to (each must exist). */
+  topics?: readonly string[];
 }
 
 export interface DeeplinkChanges {
   content?: MessageContent;
   tags?: readonly string[];
   buttons?: UrlButton[][];
+  topics?: readonly string[];
 }
 
 const isWhole = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
@@ -135,6 +142,28 @@ function checkedButtons(buttons: UrlButton[][]): UrlButton[][] {
   );
 }
 
+/** The ids of the named topics, each once; every name must be a topic's. */
+function checkedTopicIds(topics: TopicRepository, names: readonly string[]): number[] {
+  if (names.length > maxTagsPerDeeplink)
+    throw new DeeplinkInputError(
+      "invalid_topics",
+      "topics",
+      `${names.length} topics; at most ${maxTagsPerDeeplink}`,
+    );
+  const ids = names.map((name) => {
+    const topic = topics.findByName(name.trim());
+    if (!topic)
+      throw new DeeplinkInputError("invalid_topics", "topics", `No topic is named ${name.slice(0, 64)}`);
+    return topic.id;
+  });
+  return [...new Set(ids)];
+}
+
+/** Topic ids as their current names, for audit entries; deleted topics drop out. */
+function topicNames(topics: TopicRepository, ids: readonly number[]): string[] {
+  return ids.flatMap((id) => topics.find(id)?.name ?? []);
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -152,16 +181,22 @@ export function createDeeplink(
   const buttons = checkedButtons(input.buttons ?? []);
   const { deeplinks, audit } = services;
   return services.db.transaction(() => {
+    const topicIds = checkedTopicIds(services.topics, input.topics ?? []);
     const chosen = code ?? generateDeeplinkCode((c) => deeplinks.find(c) !== undefined);
     const created = deeplinks.createUnlessTaken(
-      { code: chosen, content, tags, buttons, createdBy: actor.kind === "admin" ? actor.id : null },
+      { code: chosen, content, tags, buttons, topicIds, createdBy: actor.kind === "admin" ? actor.id : null },
       services.now(),
     );
     if (!created) throw new DeeplinkCodeTakenError(chosen);
     audit.record({
       actor,
       action: "deeplinks.create",
-      after: { code: chosen, tags, ...(buttons.length > 0 && { buttons }) },
+      after: {
+        code: chosen,
+        tags,
+        ...(buttons.length > 0 && { buttons }),
+        ...(topicIds.length > 0 && { topics: topicNames(services.topics, topicIds) }),
+      },
     });
     return created;
   });
@@ -192,8 +227,8 @@ export function setDeeplinkButtons(
 }
 
 /**
- * Changes a deeplink's content, tags and buttons at once, auditing each part that changed
- * (`deeplinks.content`, `deeplinks.tags`, `deeplinks.buttons`); undefined when it is gone.
+ * Changes a deeplink's content, tags, buttons and topics at once, auditing each part that changed
+ * (`deeplinks.content`, `deeplinks.tags`, `deeplinks.buttons`, `deeplinks.topics`); undefined when it is gone.
  */
 export function changeDeeplink(
   services: DeeplinkServices,
@@ -206,7 +241,12 @@ export function changeDeeplink(
     ...(changes.buttons !== undefined && { buttons: checkedButtons(changes.buttons) }),
   };
   return services.db.transaction(() => {
-    const changed = services.deeplinks.update(code, checked);
+    const topicIds =
+      changes.topics === undefined ? undefined : checkedTopicIds(services.topics, changes.topics);
+    const changed = services.deeplinks.update(code, {
+      ...checked,
+      ...(topicIds !== undefined && { topicIds }),
+    });
     if (!changed) return undefined;
     const { before, after } = changed;
     for (const part of ["content", "tags", "buttons"] as const) {
@@ -216,6 +256,14 @@ export function changeDeeplink(
         action: `deeplinks.${part}`,
         before: { code, [part]: before[part] },
         after: { code, [part]: after[part] },
+      });
+    }
+    if (topicIds !== undefined && !same(before.topicIds, after.topicIds)) {
+      services.audit.record({
+        actor,
+        action: "deeplinks.topics",
+        before: { code, topics: topicNames(services.topics, before.topicIds) },
+        after: { code, topics: topicNames(services.topics, after.topicIds) },
       });
     }
     return after;

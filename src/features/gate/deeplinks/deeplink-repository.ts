@@ -12,6 +12,7 @@ export interface NewDeeplink {
   content: MessageContent;
   tags?: string[];
   buttons?: UrlButton[][];
+  topicIds?: number[];
   createdBy: number | null;
 }
 
@@ -74,7 +75,7 @@ export class DeeplinkRepository {
   /** Changes a deeplink's content, tags or buttons; returns it before and after, or undefined when it is gone. */
   update(
     code: string,
-    changes: { content?: MessageContent; tags?: string[]; buttons?: UrlButton[][] },
+    changes: { content?: MessageContent; tags?: string[]; buttons?: UrlButton[][]; topicIds?: number[] },
   ): { before: DeeplinkRecord; after: DeeplinkRecord } | undefined {
     return this.db.transaction(() => {
       const before = this.find(code);

@@ -1,5 +1,5 @@
 import type { Message } from "grammy/types";
-import { type QuestionKind, questionKinds } from "../../../db/schema/index.js";
+import { type QuestionKind, questionKinds, type TargetKind } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-forms.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
@@ -20,8 +20,10 @@ export function parseKind(message: Message): Parsed<QuestionKind> {
 }
 
 export function parseTarget(kind: QuestionKind) {
-  return (message: Message): Parsed<{ targetKind: "field" | "attribute"; target: string }> => {
+  return (message: Message): Parsed<{ targetKind: TargetKind; target: string }> => {
     const typed = message.text?.trim().toLowerCase() ?? "";
+    // A choice question may subscribe to the chosen topic: its choices are then topic names.
+    if (typed === "topic" && kind === "choice") return accept({ targetKind: "topic", target: "topic" });
     if (isProfileFieldTarget(typed)) {
       if (!kindFitsField(kind, typed))
         return refuse(

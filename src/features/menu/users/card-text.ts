@@ -43,6 +43,7 @@ export function userCardText(services: Services, user: UserRecord): string {
   const parent = user.referrerId === null ? undefined : services.users.find(user.referrerId);
   const campaign = user.campaignId === null ? undefined : services.campaigns.find(user.campaignId);
   const tags = services.users.tagsOf(user.id);
+  const topics = services.topics.subscriptionsOf(user.id);
   const attributes = services.users.attributesOf(user.id);
   const shownAttributes = attributes
     .slice(0, cardAttributes)
@@ -91,6 +92,7 @@ export function userCardText(services: Services, user: UserRecord): string {
     referrals: user.referralCount,
     groups: groups.length > 0 ? groups.join(", ") : texts.card.no,
     tags: tags.length > 0 ? tags.join(", ") : texts.card.none,
+    topics: topics.length > 0 ? topics.map((s) => s.topic.name).join(", ") : texts.card.none,
     attributes: attributes.length > 0 ? `${shownAttributes}${more}` : texts.card.none,
     notes: services.users.notesOf(user.id).length,
     sessions: user.sessionCount,

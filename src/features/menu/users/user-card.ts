@@ -3,9 +3,11 @@ import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { UsherError } from "../../../errors.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { texts as topicTexts } from "../../../texts/admin-topics.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
+import { subscribeUser, unsubscribeUser } from "../../topics/subscriptions.js";
 import { deleteUserData, downloadUserData } from "../../users/gdpr.js";
 import {
   addUserNote,
@@ -43,11 +45,13 @@ import {
   parseTag,
   textOf,
 } from "./user-input.js";
+import { userTopicsText } from "./user-topics-text.js";
 
 export const cardPageId = "admin-user";
 const tagsPageId = "admin-user-tags";
 const attributesPageId = "admin-user-attrs";
 const notesPageId = "admin-user-notes";
+const topicsPageId = "admin-user-topics";
 const editPageId = "admin-user-edit";
 const pausePageId = "admin-user-pause";
 const deletePageId = "admin-user-del";
@@ -141,6 +145,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
   function addCardButtons(range: MenuRange<UsherContext>, user: UserRecord, paused: boolean) {
     userButton(range, texts.tagsButton, open(tagsPageId));
     userButton(range, texts.attributesButton, open(attributesPageId));
+    userButton(range, topicTexts.cardButton, open(topicsPageId));
     userButton(range, texts.notesButton, (ctx, user) => {
       ctx.match = String(user.id);
       return pages.show(ctx, notesPageId);
@@ -221,6 +226,24 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       range.row().text({ text: shared.admin.back, payload: userPayload }, forUser(showCardOf));
     });
   };
+
+  // 🔖 Topics: every topic as a switch; an admin's change is audited with source admin.
+  subPage(
+    topicsPageId,
+    (ctx, user) => userTopicsText(ctx.services, user),
+    (range, user, ctx) => {
+      const mine = ctx.services.topics.topicIdsOf(user.id);
+      for (const topic of ctx.services.topics.list()) {
+        const subscribed = mine.has(topic.id);
+        const label = `${subscribed ? "✅" : "▫️"} ${topic.name}`;
+        userButton(range, label, async (ctx, user) => {
+          const change = subscribed ? unsubscribeUser : subscribeUser;
+          change(ctx.services, actorOf(ctx), { userId: user.id, topic: { id: topic.id }, source: "admin" });
+          await pages.refresh(ctx, topicsPageId);
+        }).row();
+      }
+    },
+  );
 
   // 🏷 Tags
   subPage(

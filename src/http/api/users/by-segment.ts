@@ -53,7 +53,7 @@ function bulkChangesOf(body: z.infer<typeof userBulkSchema>): BulkChange[] {
 export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.bulkEdit, (c) => {
     const { q, all } = c.req.valid("query");
-    const tree = segmentOf(q);
+    const tree = segmentOf(q, services);
     if (tree.kind === "everyone" && !all)
       throw badField("query.all", "q selects every user: send all=true to change them all");
     if (tree.kind !== "everyone" && all)
@@ -64,7 +64,7 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
 
   api.openapi(routes.listUsers, (c) => {
     const { q, limit, cursor } = c.req.valid("query");
-    const tree = segmentOf(q);
+    const tree = segmentOf(q, services);
     const after = decodeCursor(cursor);
     // One more than asked tells whether another page follows.
     const page = services.segments.pageOfSegment(tree, after, limit + 1);

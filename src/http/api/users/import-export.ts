@@ -23,7 +23,7 @@ function upsertKeyOf(where: string): UpsertKey {
 /** The contact book in bulk and by key: the CSV export and import, and the upsert of one contact. */
 export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.exportCsv, (c) => {
-    const tree = segmentOf(c.req.valid("query").q);
+    const tree = segmentOf(c.req.valid("query").q, services);
     const now = services.now();
     const where = segmentCondition(tree, now, services.settings.get("mailing").timezone);
     services.audit.record({

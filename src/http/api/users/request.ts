@@ -14,8 +14,10 @@ export function findUser(services: Services, id: number): UserRecord {
 }
 
 /** The segment of a `q` query parameter (empty: everyone), or a 400 naming what is wrong with it. */
-export function segmentOf(q: string | undefined): Segment {
-  const parsed = parseSegment(q ?? "");
+export function segmentOf(q: string | undefined, services: Services): Segment {
+  const parsed = parseSegment(q ?? "", {
+    topicExists: (name) => services.topics.findByName(name) !== undefined,
+  });
   if (parsed.ok) return parsed.tree;
   const message = segmentErrorText(parsed);
   throw new ApiError(400, "invalid_segment", message, [{ path: "query.q", message }]);

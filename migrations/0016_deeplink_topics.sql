@@ -1,0 +1,1 @@
+ALTER TABLE `deeplinks` ADD `topic_ids` text DEFAULT '[]' NOT NULL;

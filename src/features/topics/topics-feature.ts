@@ -1,0 +1,71 @@
+import { InlineKeyboard, type MiddlewareFn } from "grammy";
+import type { UsherContext } from "../../bot/context.js";
+import { texts } from "../../texts/topics.js";
+import { fillTemplate } from "../content/template.js";
+import { subscribeUser, unsubscribeUser, userActor } from "./subscriptions.js";
+import { readTopicPress, toggleData } from "./topic-buttons.js";
+
+const commandPattern = /^\/topics(@\w+)?(\s|$)/i;
+
+/** The /topics message: every topic with its description, and one ✅/▫️ button per topic. */
+function topicsView(ctx: UsherContext, userId: number): { text: string; keyboard: InlineKeyboard } {
+  const topics = ctx.services.topics.list();
+  const mine = ctx.services.topics.topicIdsOf(userId);
+  const keyboard = new InlineKeyboard();
+  if (topics.length === 0) return { text: texts.none, keyboard };
+  const lines = topics.map((topic) => {
+    const state = mine.has(topic.id) ? texts.subscribedMark : texts.unsubscribedMark;
+    keyboard.text(`${state} ${topic.name}`, toggleData(topic.id)).row();
+    const line = topic.description === "" ? texts.lineWithoutDescription : texts.line;
+    return fillTemplate(line, { state, name: topic.name, description: topic.description });
+  });
+  return { text: [texts.list, "", ...lines].join("\n"), keyboard };
+}
+
+/** A registered user's press on a topic button: flips (/topics) or ends (a mailing's 🔕) a subscription. */
+async function handlePress(ctx: UsherContext, userId: number, data: string): Promise<boolean> {
+  const press = readTopicPress(data);
+  // The press must come from the chat the button was sent to: the user's own private chat.
+  if (press === null || ctx.callbackQuery?.message?.chat.id !== userId) return false;
+  const topic = ctx.services.topics.find(press.topicId);
+  if (!topic) {
+    await ctx.answerCallbackQuery({ text: texts.gone });
+    return true;
+  }
+  const actor = userActor(userId);
+  const ref = { id: topic.id };
+  if (press.action === "off") {
+    const { changed } = unsubscribeUser(ctx.services, actor, { userId, topic: ref, source: "button" });
+    const text = changed ? texts.unsubscribedByButton : texts.alreadyUnsubscribed;
+    await ctx.answerCallbackQuery({ text: fillTemplate(text, { name: topic.name }) });
+    return true;
+  }
+  const subscribed = ctx.services.topics.topicIdsOf(userId).has(topic.id);
+  const input = { userId, topic: ref, source: "user" as const };
+  if (subscribed) unsubscribeUser(ctx.services, actor, input);
+  else subscribeUser(ctx.services, actor, input);
+  const view = topicsView(ctx, userId);
+  await ctx.answerCallbackQuery({
+    text: fillTemplate(subscribed ? texts.unsubscribed : texts.subscribed, { name: topic.name }),
+  });
+  await ctx.editMessageText(view.text, { reply_markup: view.keyboard });
+  return true;
+}
+
+/**
+ * /topics for registered bot users, its toggle buttons and the 🔕 buttons under topic mailings.
+ * Anything else, and anyone not yet through the gate, goes on.
+ */
+export const topicsFeature: MiddlewareFn<UsherContext> = async (ctx, next) => {
+  const user = ctx.user;
+  if (user?.status !== "active" || ctx.chat?.type !== "private") return next();
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    if (!(await handlePress(ctx, user.id, data))) await next();
+    return;
+  }
+  const text = ctx.message?.text;
+  if (text === undefined || !commandPattern.test(text)) return next();
+  const view = topicsView(ctx, user.id);
+  await ctx.reply(view.text, { reply_markup: view.keyboard });
+};
