@@ -34,3 +34,14 @@ export const texts = {
   stepAdded: "✅ Step {n} added.",
   previewNone: "This sequence has no steps to preview.",
 } as const;
+
+/** The user card's 📬 Sequences page. */
+export const cardTexts = {
+  button: "📬 Sequences",
+  title: "📬 Sequences of {name}",
+  none: "In no sequence.",
+  line: "• {sequence}: {status}, next step {next}{due}",
+  due: " at {at} UTC",
+  remove: "➖ {sequence}",
+  add: "➕ {sequence}",
+} as const;

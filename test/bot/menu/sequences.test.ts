@@ -4,7 +4,7 @@ import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";
 import { seedBotUsers } from "../../support/mailing-helpers.js";
-import { createTestSender, hour } from "../../support/sequence-helpers.js";
+import { createTestSender, hour, textSequence } from "../../support/sequence-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -71,5 +71,29 @@ describe("admin menu: sequences page", () => {
     await h.press(h.owner, "📬 Tips");
     await h.press(h.owner, "👁 Preview");
     expect(h.fake.textsTo(ownerId)).toContain("Tip for Owner");
+  });
+
+  it("when an admin opens a user's card, then it lists their sequences with the next step and ➕/➖ put them in and take them out", async () => {
+    h = createHarness();
+    const ann = h.addUser({ first_name: "Ann" });
+    await h.start(ann);
+    const { sequence } = textSequence(h, [0, hour]);
+    await openAdmin(h, ["👥 Users", "🔎 Search"]);
+    await h.say(h.owner, String(ann.id));
+    await h.press(h.owner, "📬 Sequences");
+    expect(currentMenu(h).text).toContain("In no sequence.");
+    await h.press(h.owner, "➕ Welcome");
+    expect(h.services.sequences.subscription(sequence.id, ann.id)).toMatchObject({
+      status: "active",
+      source: "admin",
+    });
+    await createTestSender(h).pass();
+    await h.press(h.owner, "➖ Welcome");
+    expect(h.services.sequences.subscription(sequence.id, ann.id)).toMatchObject({
+      status: "stopped",
+      stopReason: "admin",
+    });
+    expect(currentMenu(h).text).toContain("• Welcome: stopped, next step 2");
+    expect(currentMenu(h).buttons).toContain("➕ Welcome");
   });
 });
