@@ -154,4 +154,34 @@ describe("/api/sequences", () => {
     expect((await h.get(`/api/users/${ann.id}/sequences`)).json).toEqual({ subscriptions: [] });
     expect((await h.get("/api/sequences")).json).toEqual({ sequences: [] });
   });
+
+  it("when a segment is subscribed in bulk, then exactly the live users it selects are subscribed, once, and it is audited once", async () => {
+    h = createApiHarness();
+    const [ann, bob, cat] = seedBotUsers(h, [
+      { first_name: "Ann" },
+      { first_name: "Bob" },
+      { first_name: "Cat" },
+    ]) as [SimUser, SimUser, SimUser];
+    h.services.users.addTags(ann.id, ["trial"], h.clock.now());
+    h.services.users.addTags(bob.id, ["trial"], h.clock.now());
+    h.services.users.markDead(bob.id, "blocked", h.clock.now());
+    const sequence = await createdSequence();
+    const answer = await h.post(`/api/sequences/${sequence.id}/subscribers`, {
+      body: { segment: "tag:trial" },
+    });
+    expect(answer.json).toEqual({ subscribed: 1 });
+    expect(h.services.sequences.subscription(sequence.id, ann.id)).toMatchObject({ status: "active" });
+    expect(h.services.sequences.subscription(sequence.id, bob.id)).toBeUndefined();
+    expect(h.services.sequences.subscription(sequence.id, cat.id)).toBeUndefined();
+    const again = await h.post(`/api/sequences/${sequence.id}/subscribers`, {
+      body: { segment: "tag:trial" },
+    });
+    expect(again.json).toEqual({ subscribed: 0 });
+    expect(h.services.audit.recent().filter((e) => e.action === "sequences.subscribe_segment")).toHaveLength(
+      2,
+    );
+    const bad = await h.post(`/api/sequences/${sequence.id}/subscribers`, { body: { segment: "tag:(" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: "invalid_segment" } });
+  });
 });

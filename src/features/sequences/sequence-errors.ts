@@ -13,6 +13,7 @@ export const sequenceInputProblems = [
   "invalid_window",
   "invalid_tags",
   "invalid_position",
+  "invalid_segment",
 ] as const;
 export type SequenceInputProblem = (typeof sequenceInputProblems)[number];
 

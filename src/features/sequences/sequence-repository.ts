@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
@@ -268,6 +268,16 @@ export class SequenceRepository {
       for (const { userId } of tagged) found.push({ userId, source: "tag" });
     }
     return found;
+  }
+
+  /** Bot users (active, alive, with a Telegram id) that a segment condition selects. */
+  usersWhere(condition: SQL): number[] {
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(condition)
+      .all()
+      .map((u) => u.id);
   }
 
   /** Active subscriptions due at `now`, oldest due first, by the (status, due_at) index. */

@@ -2,12 +2,14 @@ import type { Db } from "../../db/client.js";
 import { inTransaction } from "../../db/in-transaction.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
+import { audienceCondition } from "../mailing/mailing-repository.js";
+import { parseSegment, printSegment, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { UserActionError } from "../users/user-action-error.js";
 import type { UserRepository } from "../users/user-repository.js";
 import { nextDueAt } from "./sending-window.js";
 import type { StopReason, SubscriptionSource } from "./sequence.js";
-import { SequenceNotFoundError } from "./sequence-errors.js";
+import { SequenceInputError, SequenceNotFoundError } from "./sequence-errors.js";
 import type { SequenceRecord, SequenceRepository, SubscriptionRecord } from "./sequence-repository.js";
 
 /** What subscribing works with (a subset of the bot's services). */
@@ -110,6 +112,38 @@ export function subscribe(
     if (changed)
       services.audit.record({ actor, action: "sequences.subscribe", after: { sequenceId, userId, source } });
     return subscription;
+  });
+}
+
+/**
+ * Subscribes every bot user a segment selects (active, alive, with a Telegram id) in one transaction;
+ * audits one `sequences.subscribe_segment` entry with the count. Returns how many changed.
+ */
+export function subscribeSegment(
+  services: SubscriptionServices,
+  actor: Actor,
+  { sequenceId, segment }: { sequenceId: number; segment: string },
+): number {
+  const parsed = parseSegment(segment.trim());
+  if (!parsed.ok) throw new SequenceInputError("invalid_segment", "segment", segmentErrorText(parsed));
+  const timeZone = services.settings.get("mailing").timezone;
+  const condition = audienceCondition(
+    { includeDead: false, segment: printSegment(parsed.tree), timeZone },
+    services.now(),
+  );
+  return services.db.transaction(() => {
+    const sequence = services.sequences.find(sequenceId);
+    if (!sequence) throw new SequenceNotFoundError(`Sequence ${sequenceId}`);
+    const source: SubscriptionSource = actor.kind === "admin" ? "admin" : "api";
+    let changed = 0;
+    for (const userId of services.sequences.usersWhere(condition))
+      if (enrol(services, sequence, userId, source).changed) changed += 1;
+    services.audit.record({
+      actor,
+      action: "sequences.subscribe_segment",
+      after: { sequenceId, segment: printSegment(parsed.tree), subscribed: changed },
+    });
+    return changed;
   });
 }
 

@@ -8,7 +8,7 @@ import {
   editStep,
   removeStep,
 } from "../../features/sequences/sequence-commands.js";
-import { subscribe, unsubscribe } from "../../features/sequences/subscription-commands.js";
+import { subscribe, subscribeSegment, unsubscribe } from "../../features/sequences/subscription-commands.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, jsonBody, jsonResponse } from "../schemas.js";
@@ -121,6 +121,31 @@ const statsRoute = route({
   request: { params: sequenceParams },
   responses: { 200: jsonResponse(statsSchema, "The numbers"), ...errorResponses(400, 401, 404, 503) },
 });
+const segmentBody = z
+  .object({
+    segment: z
+      .string()
+      .min(1)
+      .max(2000)
+      .meta({
+        description: "Who, as a segment (`tag:trial lang:en`); a blank segment is refused: name who",
+        example: "tag:trial",
+      }),
+  })
+  .strict()
+  .meta({ id: "SequenceSegmentSubscription" });
+
+const segmentRoute = route({
+  method: "post",
+  path: "/sequences/{id}/subscribers",
+  summary: "Subscribe every live bot user a segment selects, in one go (audited once, with the count)",
+  request: { params: sequenceParams, body: jsonBody(segmentBody) },
+  responses: {
+    200: jsonResponse(z.object({ subscribed: z.number().int() }), "How many were subscribed (or came back)"),
+    ...errorResponses(400, 401, 404, 413, 415, 503),
+  },
+});
+
 const userListRoute = route({
   method: "get",
   path: "/users/{id}/sequences",
@@ -195,6 +220,14 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
     const { id } = c.req.valid("param");
     if (!sequences.find(id)) throw notFound(`Sequence ${id}`);
     return c.json(statsJson(sequences.stats(id)), 200);
+  });
+  api.openapi(segmentRoute, (c) => {
+    const { id } = c.req.valid("param");
+    const subscribed = subscribeSegment(services, apiActor, {
+      sequenceId: id,
+      segment: c.req.valid("json").segment,
+    });
+    return c.json({ subscribed }, 200);
   });
   api.openapi(userListRoute, (c) => {
     const { id } = c.req.valid("param");
