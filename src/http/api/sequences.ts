@@ -128,7 +128,7 @@ const segmentBody = z
       .min(1)
       .max(2000)
       .meta({
-        description: "Who, as a segment (`tag:trial lang:en`); a blank segment is refused: name who",
+        description: "Who, as a segment (`tag:trial lang:en`)",
         example: "tag:trial",
       }),
   })
