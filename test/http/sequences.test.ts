@@ -184,4 +184,35 @@ describe("/api/sequences", () => {
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { code: "invalid_segment" } });
   });
+
+  it("when the API gives a user the trigger tag, then the sender's next pass subscribes them", async () => {
+    h = createApiHarness();
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]) as [SimUser];
+    const sequence = await createdSequence({ trigger_tag: "trial" });
+    await addedStep(sequence.id, { text: "Trial day one", delay_minutes: 0 });
+    h.clock.advance(1000);
+    const tagged = await h.patch(`/api/users/${ann.id}`, { body: { tags: { add: ["trial"] } } });
+    expect(tagged.status, JSON.stringify(tagged.json)).toBe(200);
+    await createTestSender(h).pass();
+    expect((await h.get(`/api/users/${ann.id}/sequences`)).json).toMatchObject({
+      subscriptions: [{ sequence_id: sequence.id, source: "tag", status: "completed", next_position: 1 }],
+    });
+    expect(h.fake.textsTo(ann.id)).toEqual(["Trial day one"]);
+  });
+
+  it("when a subscriber is banned before their step is due, then the step is not sent and the subscription stops", async () => {
+    h = createApiHarness();
+    const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]) as [SimUser];
+    const sequence = await createdSequence();
+    await addedStep(sequence.id, { text: "One", delay_minutes: 60 });
+    await h.put(`/api/users/${ann.id}/sequences/${sequence.id}`);
+    expect((await h.patch(`/api/users/${ann.id}`, { body: { status: "banned" } })).status).toBe(200);
+    h.clock.advance(hour);
+    await createTestSender(h).pass();
+    expect(h.fake.textsTo(ann.id)).toEqual([]);
+    expect(h.services.sequences.subscription(sequence.id, ann.id)).toMatchObject({
+      status: "stopped",
+      stopReason: "dead",
+    });
+  });
 });

@@ -116,9 +116,14 @@ export class SequenceSender {
     const stop = sequence?.stopButton
       ? { text: texts.stopButton, callback_data: stopButtonData(due.id, step.id) }
       : undefined;
+    let attributes: Map<string, string> | undefined;
     const fields = {
       recipient: user,
-      attribute: (key: string) => users.attributesOf(user.id).find((a) => a.key === key)?.value,
+      // Read once, and only when a template asks for one.
+      attribute: (key: string) => {
+        attributes ??= new Map(users.attributesOf(user.id).map((a) => [a.key, a.value]));
+        return attributes.get(key);
+      },
       dearUser: this.deps.settings.get("general").dearUserName,
     };
     const result = await sendStep(
