@@ -203,12 +203,15 @@ export function enrolTriggered(services: SubscriptionServices): number {
   for (const sequence of services.sequences.list()) {
     if (!sequence.enabled || (!sequence.onRegistration && !sequence.triggerTag)) continue;
     inTransaction(services.db, () => {
-      for (const { userId, source } of services.sequences.newcomers(sequence, through)) {
+      const newcomers = services.sequences.newcomers(sequence, through);
+      for (const { userId, source } of newcomers) {
         // A user who was ever in the sequence is not taken back by the same event seen twice.
         if (services.sequences.subscription(sequence.id, userId)) continue;
         if (enrol(services, sequence, userId, source).changed) count += 1;
       }
-      services.sequences.update(sequence.id, { enrolledThrough: through });
+      // Moved when something was seen, else once a minute: an idle bot does not write every second.
+      if (newcomers.length > 0 || through.getTime() - sequence.enrolledThrough.getTime() >= 60_000)
+        services.sequences.update(sequence.id, { enrolledThrough: through });
     });
   }
   return count;
