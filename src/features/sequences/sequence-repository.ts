@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
@@ -16,8 +16,10 @@ import {
 import { activeLeaseName } from "../lease/instance-lease.js";
 import { nextLiveness } from "../mailing/mailing.js";
 import type { StopReason, SubscriptionSource } from "./sequence.js";
+import { readSequenceStats, type SequenceStats } from "./sequence-stats-repository.js";
 
 export type { SequenceRecord, SequenceStepRecord, SubscriptionRecord } from "../../db/schema/index.js";
+export type { SequenceStats, StepStats } from "./sequence-stats-repository.js";
 
 /** A due subscription with what the sender needs of its user. */
 export interface DueSubscription {
@@ -27,22 +29,6 @@ export interface DueSubscription {
   position: number;
   round: number;
   dueAt: Date | null;
-}
-
-export interface StepStats {
-  stepId: number;
-  position: number;
-  sent: number;
-  failed: number;
-  unknown: number;
-  unsubscribes: number;
-}
-
-export interface SequenceStats {
-  active: number;
-  completed: number;
-  stopped: number;
-  steps: StepStats[];
 }
 
 function prepareSenderStatements(db: Db) {
@@ -403,42 +389,8 @@ export class SequenceRepository {
       .run().changes;
   }
 
+  /** Subscribers by status, and per step its sends by outcome and the users who stopped at it. */
   stats(sequenceId: number): SequenceStats {
-    const byStatus = this.db
-      .select({ status: sequenceSubscriptions.status, n: count() })
-      .from(sequenceSubscriptions)
-      .where(eq(sequenceSubscriptions.sequenceId, sequenceId))
-      .groupBy(sequenceSubscriptions.status)
-      .all();
-    const of = (status: string) => byStatus.find((row) => row.status === status)?.n ?? 0;
-    const steps = this.steps(sequenceId).map((step): StepStats => {
-      const sends = this.db
-        .select({ status: sequenceSends.status, n: count() })
-        .from(sequenceSends)
-        .where(eq(sequenceSends.stepId, step.id))
-        .groupBy(sequenceSends.status)
-        .all();
-      const sendsOf = (status: string) => sends.find((row) => row.status === status)?.n ?? 0;
-      const unsubscribes =
-        this.db
-          .select({ n: count() })
-          .from(sequenceSubscriptions)
-          .where(
-            and(
-              eq(sequenceSubscriptions.sequenceId, sequenceId),
-              eq(sequenceSubscriptions.stoppedStepId, step.id),
-            ),
-          )
-          .get()?.n ?? 0;
-      return {
-        stepId: step.id,
-        position: step.position,
-        sent: sendsOf("sent"),
-        failed: sendsOf("failed"),
-        unknown: sendsOf("unknown"),
-        unsubscribes,
-      };
-    });
-    return { active: of("active"), completed: of("completed"), stopped: of("stopped"), steps };
+    return readSequenceStats(this.db, sequenceId, this.steps(sequenceId));
   }
 }
