@@ -20,6 +20,7 @@ export const texts = {
   enabledLabel: "Sending",
   registrationLabel: "On registration",
   stopLabel: "Stop button",
+  resubscribeLabel: "🔁 Coming back: {mode}",
   addStepButton: "➕ Add step",
   previewButton: "👁 Preview",
   askContent:

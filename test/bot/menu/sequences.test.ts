@@ -39,6 +39,9 @@ describe("admin menu: sequences page", () => {
     await h.press(h.owner, "❌ Sending");
     expect(h.services.sequences.find(sequence?.id as number)?.enabled).toBe(true);
     expect(currentMenu(h).buttons[0]).toBe("✅ Sending");
+    await h.press(h.owner, "🔁 Coming back: restart");
+    expect(h.services.sequences.find(sequence?.id as number)?.resubscribe).toBe("resume");
+    expect(currentMenu(h).buttons).toContain("🔁 Coming back: resume");
 
     const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]) as [SimUser];
     subscribe(

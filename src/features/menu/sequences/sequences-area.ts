@@ -124,15 +124,13 @@ export const sequencesArea: AdminArea = (pages) => {
   list.dynamic((ctx, range) => {
     const window = sequenceWindow(ctx);
     for (const sequence of ctx.services.sequences.list().slice(window.offset, window.offset + window.limit)) {
-      range
-        .row()
-        .text(
-          {
-            text: fillTemplate(texts.item, { state: "📬", name: sequence.name }),
-            payload: `${window.page}.${sequence.id}`,
-          },
-          async (ctx) => (selectedSequence(ctx) ? pages.show(ctx, sequencePageId) : showList(ctx)),
-        );
+      range.row().text(
+        {
+          text: fillTemplate(texts.item, { state: "📬", name: sequence.name }),
+          payload: `${window.page}.${sequence.id}`,
+        },
+        async (ctx) => (selectedSequence(ctx) ? pages.show(ctx, sequencePageId) : showList(ctx)),
+      );
     }
     addPageButtons(range, window, showList);
   });
@@ -155,6 +153,22 @@ export const sequencesArea: AdminArea = (pages) => {
   toggle(texts.enabledLabel, "enabled").row();
   toggle(texts.registrationLabel, "onRegistration");
   toggle(texts.stopLabel, "stopButton").row();
+  detail
+    .text(
+      {
+        text: (ctx) =>
+          fillTemplate(texts.resubscribeLabel, { mode: selectedSequence(ctx)?.resubscribe ?? "restart" }),
+        payload: selectionPayload,
+      },
+      async (ctx) => {
+        const sequence = selectedSequence(ctx);
+        if (!sequence) return showList(ctx);
+        const resubscribe = sequence.resubscribe === "restart" ? "resume" : "restart";
+        editSequence(ctx.services, actorOf(ctx), sequence.id, { resubscribe });
+        await pages.refresh(ctx, sequencePageId);
+      },
+    )
+    .row();
   detail
     .text({ text: texts.addStepButton, payload: selectionPayload }, async (ctx) => {
       const sequence = selectedSequence(ctx);
