@@ -16,6 +16,7 @@ import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./
 import { personalizeScenario } from "./personalize.js";
 import type { Scenario } from "./scenario.js";
 import { segmentsScenario } from "./segments.js";
+import { sequencesScenario } from "./sequences.js";
 import { startupScenario } from "./startup.js";
 
 const scenarios: Scenario[] = [
@@ -25,6 +26,7 @@ const scenarios: Scenario[] = [
   snapshotScenario,
   importScenario,
   segmentsScenario,
+  sequencesScenario,
   personalizeScenario,
   durabilityScenario,
   deployScenario,

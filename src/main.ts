@@ -13,6 +13,7 @@ import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
+import { SequenceSender } from "./features/sequences/sequence-sender.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
 import { PhotoFetcher } from "./features/users/photo-fetcher.js";
 import { createHttpApp } from "./http/app.js";
@@ -27,7 +28,7 @@ import { telegramLimits } from "./telegram/outgoing/pacing.js";
 /**
  * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
  * when WEBHOOK_URL is set, long polling otherwise), the mailing engine, the profile photo fetcher, the
- * recovery of interrupted imports, and a graceful shutdown.
+ * recovery of interrupted imports, the sequences' sender, and a graceful shutdown.
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -114,6 +115,21 @@ async function main(): Promise<void> {
     now: services.now,
   });
 
+  // Sequences' due steps, sent by the lease holder as broadcasts: they share the budget with mailings.
+  const sequenceSender = new SequenceSender({
+    leaseHolder: lease.self.id,
+    db: database.db,
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    budget: outgoing,
+    sequences: services.sequences,
+    users: services.users,
+    settings: services.settings,
+    audit: services.audit,
+    logger: logger.child({ module: "sequences" }),
+    now: services.now,
+    ...(services.links && { links: services.links }),
+  });
+
   const webhook = config.http?.webhook;
   let runner: RunnerHandle | undefined;
   let lastUpdateAt: Date | null = null;
@@ -185,13 +201,20 @@ async function main(): Promise<void> {
         engine.start();
         digests.start();
         photos.start();
+        sequenceSender.start();
       }
       const reason = await held.lost;
       if (stopped.signal.aborted) return;
       logger.warn({ reason }, "standing down: stopping polling and mailings");
       await runner?.stop();
       runner = undefined;
-      await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
+      await Promise.all([
+        engine.stop(),
+        digests.stop(),
+        photos.stop(),
+        sequenceSender.stop(),
+        importRecovery.stop(),
+      ]);
       lease.release();
     }
   };
@@ -207,7 +230,13 @@ async function main(): Promise<void> {
     await http?.close();
     // Updates can outlive their webhook request (answered early so Telegram does not resend them).
     await inFlight.idle();
-    await Promise.all([engine.stop(), digests.stop(), photos.stop(), importRecovery.stop()]);
+    await Promise.all([
+      engine.stop(),
+      digests.stop(),
+      photos.stop(),
+      sequenceSender.stop(),
+      importRecovery.stop(),
+    ]);
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();

@@ -8,6 +8,7 @@ import { referralLinkReply } from "../features/gate/referrals/referral-link-repl
 import { groupsFeature } from "../features/groups/index.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
+import { sequenceStopButton } from "../features/sequences/stop-button.js";
 import { topicsFeature } from "../features/topics/topics-feature.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
 import { createTakeoverFeature } from "../features/users/takeover/index.js";
@@ -113,6 +114,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       pollAnswerFeature,
       // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
       groupsFeature,
+      // A step's "stop these messages" button works for anyone, whatever the gate would say.
+      sequenceStopButton,
       // Before anything answers: a paused user's messages go to the admins, and admins' replies back to them.
       createTakeoverFeature(services),
       // The area checks this itself; here without a wait, so a newcomer's stretch goes on to the gate.

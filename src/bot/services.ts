@@ -17,6 +17,7 @@ import { MailingVariantRepository } from "../features/mailing/variant-repository
 import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { PersonalizationRepository } from "../features/personalization/personalization-repository.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
+import { SequenceRepository } from "../features/sequences/sequence-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
 import { TopicRepository } from "../features/topics/topic-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
@@ -48,6 +49,8 @@ export interface Services {
   /** Answers to poll mailings. */
   polls: PollRepository;
   segments: SegmentRepository;
+  /** Sequences (drip campaigns), their steps and subscribers. */
+  sequences: SequenceRepository;
   /** Human takeover: pauses of the bot per user and the messages relayed to the admins. */
   takeover: TakeoverRepository;
   /** Topics users subscribe to, and their subscriptions. */
@@ -88,6 +91,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     mailingWake: new WakeSignal(),
     polls: new PollRepository(db),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
+    sequences: new SequenceRepository(db),
     takeover: new TakeoverRepository(db),
     topics: new TopicRepository(db),
     ...(options.publicUrl !== undefined && {

@@ -17,6 +17,7 @@ import { registerPollRoutes } from "./api/mailing-polls.js";
 import { registerMailingPreviewRoute } from "./api/mailing-preview.js";
 import { registerReferralRoutes } from "./api/referrals.js";
 import { registerRequiredChatsRoutes } from "./api/required-chats.js";
+import { registerSequenceRoutes } from "./api/sequences.js";
 import { registerSettingsRoutes } from "./api/settings.js";
 import { registerStatisticsRoutes } from "./api/statistics.js";
 import { registerTopicRoutes } from "./api/topics.js";
@@ -66,7 +67,7 @@ export const openApiInfo = {
     title: "Usher HTTP API",
     version: "1.0.0",
     description:
-      "Users, mailings, settings, campaign links, deeplinks, forms, required chats, topics and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
+      "Users, mailings, settings, campaign links, deeplinks, forms, required chats, topics, sequences and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
   },
 } as const;
 
@@ -141,6 +142,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerFormRoutes(api, deps);
   registerRequiredChatsRoutes(api, deps);
   registerTopicRoutes(api, deps);
+  registerSequenceRoutes(api, deps);
   app.route("/api", api);
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
   app.doc("/api/openapi.json", openApiInfo);

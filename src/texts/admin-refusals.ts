@@ -45,6 +45,12 @@ export const refusalTexts = {
   schedule_in_past: "🗓 That time has already passed. Nothing was scheduled; please start again.",
   not_found: "🤷 That no longer exists: someone deleted it meanwhile.",
 
+  // Sequences.
+  invalid_name: "❌ The name is not valid: {reason}",
+  invalid_delay: "❌ The delay is not valid: {reason}",
+  invalid_window: "❌ The sending window is not valid: {reason}",
+  invalid_position: "❌ That position is not valid: {reason}",
+
   // Settings.
   ref_link_only_without_links: referrals.refLinkOnlyNeedsLinks,
   rate_above_free_limit:

@@ -16,6 +16,8 @@ import {
   mailings,
   pollAnswers,
   relayedMessages,
+  sequenceSubscriptions,
+  sequences,
   userAttributes,
   userNotes,
   users,
@@ -119,6 +121,33 @@ function seed(db: Db) {
     .run();
   db.insert(relayedMessages)
     .values({ adminChatId: adminId, adminMessageId: 42, userId: personId, createdAt: now })
+    .run();
+  const drip = db
+    .insert(sequences)
+    .values({ name: "Drip", enrolledThrough: now, createdAt: now })
+    .returning()
+    .get();
+  db.insert(sequenceSubscriptions)
+    .values([
+      {
+        sequenceId: drip.id,
+        userId: personId,
+        status: "active",
+        position: 1,
+        dueAt: now,
+        source: "api",
+        subscribedAt: now,
+      },
+      {
+        sequenceId: drip.id,
+        userId: otherId,
+        status: "active",
+        position: 0,
+        dueAt: now,
+        source: "api",
+        subscribedAt: now,
+      },
+    ])
     .run();
   db.insert(linkClicks).values({ userId: personId, url: "https://example.com/a", at: now }).run();
   db.insert(botGroups).values({ chatId: -100500, title: "Fans", type: "supergroup", joinedAt: now }).run();
@@ -239,6 +268,19 @@ describe("GDPR", () => {
       conversations: [
         { storage: "conversation", state: { step: 1 } },
         { storage: "profile-form", state: { answers: ["Ann"] } },
+      ],
+      sequences: [
+        {
+          sequenceId: 1,
+          sequenceName: "Drip",
+          status: "active",
+          nextStep: 1,
+          dueAt: now.toISOString(),
+          source: "api",
+          subscribedAt: now.toISOString(),
+          stoppedAt: null,
+          stopReason: null,
+        },
       ],
     });
     expect(data?.audit.map((e) => e.action)).toEqual(["users.ban", "users.tag", "users.relay"]);

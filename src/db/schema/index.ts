@@ -13,6 +13,7 @@ export * from "./mailings.js";
 export * from "./new-user-alerts.js";
 export * from "./poll-answers.js";
 export * from "./required-chats.js";
+export * from "./sequences.js";
 export * from "./settings.js";
 export * from "./topics.js";
 export * from "./tracked-links.js";

@@ -10,6 +10,7 @@ import { DeeplinkCodeTakenError, DeeplinkInputError } from "../gate/deeplinks/de
 import { CampaignCodeTakenError, CampaignInputError } from "../gate/referrals/referral-commands.js";
 import { MailingInputError, MailingNotFoundError } from "../mailing/mailing-commands.js";
 import { UnknownTemplateFieldError } from "../personalization/template-fields.js";
+import { SequenceInputError, SequenceNotFoundError } from "../sequences/sequence-errors.js";
 import { InvalidSettingError } from "../settings/change-setting.js";
 import { SettingsConflictError } from "../settings/settings-rules.js";
 import { TopicInputError, TopicNameTakenError, TopicNotFoundError } from "../topics/topic-errors.js";
@@ -40,6 +41,8 @@ export const refusalClasses = [
   MailingNotFoundError,
   MergeError,
   ProfileFieldError,
+  SequenceInputError,
+  SequenceNotFoundError,
   SettingsConflictError,
   TopicInputError,
   TopicNameTakenError,

@@ -3,6 +3,7 @@ import type { UsherContext } from "../../bot/context.js";
 import { texts as formsTexts } from "../../texts/admin-forms.js";
 import { texts as generalTexts } from "../../texts/admin-general.js";
 import { texts as mailingTexts } from "../../texts/admin-mailing.js";
+import { texts as sequencesTexts } from "../../texts/admin-sequences.js";
 import { texts as topicsTexts } from "../../texts/admin-topics.js";
 import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
@@ -18,6 +19,7 @@ import { extensionsPageId, rootPageId, usersPageId } from "./page-ids.js";
 import { AdminPages } from "./pages.js";
 import { protectionArea, protectionPageId } from "./protection/protection-area.js";
 import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
+import { sequencesArea, sequencesPageId } from "./sequences/sequences-area.js";
 import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
 import { topicsArea, topicsPageId } from "./topics/topics-area.js";
 import { usersToolsArea } from "./users/import-export.js";
@@ -41,6 +43,7 @@ const adminAreas = [
   usersArea,
   formsArea,
   topicsArea,
+  sequencesArea,
 ];
 
 /** Builds one bot's admin menu: the root with every page registered under it, and the conversations. */
@@ -57,7 +60,8 @@ export function createAdminMenu(): {
   pages.link(root, "👋 Welcome message", welcomePageId);
   pages.link(root, "📊 Statistics", statisticsPageId);
   pages.link(root, "👥 Users", usersPageId).row();
-  pages.link(root, formsTexts.rootButton, formsPageId).row();
+  pages.link(root, formsTexts.rootButton, formsPageId);
+  pages.link(root, sequencesTexts.rootButton, sequencesPageId).row();
   root.dynamic((ctx, range) => {
     // Only owners manage admins; the page itself checks again on every action.
     if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);

@@ -53,6 +53,18 @@ export interface UserDataExport {
   captcha: { question: string; failures: number; expiresAt: string; cooldownUntil: string | null } | null;
   /** Stored states of conversations open in the user's private chat (the profile form, say), by storage prefix. */
   conversations: Array<{ storage: string; state: unknown }>;
+  /** The sequences (drip campaigns) the user is or was in, and where. */
+  sequences: Array<{
+    sequenceId: number;
+    sequenceName: string;
+    status: string;
+    nextStep: number;
+    dueAt: string | null;
+    source: string;
+    subscribedAt: string;
+    stoppedAt: string | null;
+    stopReason: string | null;
+  }>;
   /** The forms the user went through, with what they answered. */
   forms: Array<{
     formId: number;
@@ -145,6 +157,17 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
     conversations: data
       .conversations(userId)
       .map((c) => ({ storage: c.key.slice(0, c.key.lastIndexOf(":")), state: c.value })),
+    sequences: data.sequenceSubscriptions(userId).map(({ subscription: s, sequenceName }) => ({
+      sequenceId: s.sequenceId,
+      sequenceName,
+      status: s.status,
+      nextStep: s.position,
+      dueAt: s.dueAt?.toISOString() ?? null,
+      source: s.source,
+      subscribedAt: s.subscribedAt.toISOString(),
+      stoppedAt: s.stoppedAt?.toISOString() ?? null,
+      stopReason: s.stopReason,
+    })),
     forms: new FormRepository(db).runsOfUser(userId).map((r) => ({
       formId: r.formId,
       formName: r.formName,

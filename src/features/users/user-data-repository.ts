@@ -10,6 +10,8 @@ import {
   linkClicks,
   pollAnswers,
   relayedMessages,
+  sequenceSubscriptions,
+  sequences,
   type UserRecord,
   userAttributes,
   userNotes,
@@ -112,6 +114,17 @@ export class UserDataRepository {
       .from(deliveries)
       .where(eq(deliveries.userId, userId))
       .orderBy(asc(deliveries.mailingId))
+      .all();
+  }
+
+  /** The user's sequence subscriptions with their sequence's name. */
+  sequenceSubscriptions(userId: number) {
+    return this.db
+      .select({ subscription: sequenceSubscriptions, sequenceName: sequences.name })
+      .from(sequenceSubscriptions)
+      .innerJoin(sequences, eq(sequences.id, sequenceSubscriptions.sequenceId))
+      .where(eq(sequenceSubscriptions.userId, userId))
+      .orderBy(asc(sequenceSubscriptions.sequenceId))
       .all();
   }
 

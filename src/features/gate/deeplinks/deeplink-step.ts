@@ -3,6 +3,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { startFormFromLink } from "../../forms/form-link.js";
+import { subscribeByDeeplink } from "../../sequences/subscription-commands.js";
 import { fieldsFor } from "../gate-replies.js";
 import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
@@ -34,6 +35,7 @@ export const deeplinkStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const buttons = urlKeyboard(deeplink.buttons, link);
   await sendContent(ctx.api, user.id, deeplink.content, fieldsFor(ctx), buttons, link);
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
+  subscribeByDeeplink(ctx.services, deeplink.code, user.id);
   ctx.gate.deeplinkDelivered = true;
   ctx.metrics?.countGate("deeplink");
   ctx.log.debug({ userId: user.id, code: deeplink.code }, "deeplink delivered");

@@ -3,6 +3,7 @@ import { type Context, InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { UsherError } from "../../../errors.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { cardTexts as cardSequencesTexts } from "../../../texts/admin-sequences.js";
 import { texts as topicTexts } from "../../../texts/admin-topics.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
@@ -35,6 +36,7 @@ import { usersPageId } from "../page-ids.js";
 import { listWindow } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
+import { addCardSequencesPage, cardSequencesPageId } from "./card-sequences.js";
 import { idOf, nameOf, userCardText } from "./card-text.js";
 import {
   checked,
@@ -151,6 +153,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       return pages.show(ctx, notesPageId);
     }).row();
     userButton(range, texts.editButton, open(editPageId));
+    userButton(range, cardSequencesTexts.button, open(cardSequencesPageId));
     if (user.id > 0) {
       if (paused) {
         userButton(range, texts.resumeButton, async (ctx, user) => {
@@ -244,6 +247,7 @@ export function userCardPages(pages: AdminPages): Array<{ id: string; builder: A
       }
     },
   );
+  addCardSequencesPage(pages, subPage, userButton);
 
   // 🏷 Tags
   subPage(

@@ -1,0 +1,42 @@
+import { UsherError } from "../../errors.js";
+
+/** Why a sequence's or a step's input was refused. */
+export const sequenceInputProblems = [
+  "invalid_name",
+  "invalid_text",
+  "invalid_markup",
+  "invalid_copy",
+  "invalid_album",
+  "invalid_buttons",
+  "buttons_with_album",
+  "invalid_delay",
+  "invalid_window",
+  "invalid_tags",
+  "invalid_position",
+  "invalid_segment",
+] as const;
+export type SequenceInputProblem = (typeof sequenceInputProblems)[number];
+
+/** A sequence (or a step of one) refused before anything was stored. */
+export class SequenceInputError extends UsherError {
+  override name = "SequenceInputError";
+  static readonly codes = sequenceInputProblems;
+
+  constructor(code: SequenceInputProblem, field: string, message: string) {
+    super("invalid", code, message, [{ field, message }]);
+  }
+}
+
+/** The sequence or step named is not there (deleted meanwhile, or never was). */
+export class SequenceNotFoundError extends UsherError {
+  override name = "SequenceNotFoundError";
+  static readonly codes = ["not_found"] as const;
+
+  constructor(what: string) {
+    super(
+      "not_found",
+      "not_found" satisfies (typeof SequenceNotFoundError.codes)[number],
+      `${what} was not found`,
+    );
+  }
+}

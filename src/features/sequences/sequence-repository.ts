@@ -1,0 +1,396 @@
+import { and, asc, eq, gt, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { durableWriter } from "../../db/durable-write.js";
+import { setPlaceholder } from "../../db/prepared.js";
+import {
+  type SequenceRecord,
+  type SequenceStepRecord,
+  type SubscriptionRecord,
+  sequenceSends,
+  sequenceSteps,
+  sequenceSubscriptions,
+  sequences,
+  users,
+  userTags,
+} from "../../db/schema/index.js";
+import { activeLeaseName } from "../lease/instance-lease.js";
+import { nextLiveness } from "../mailing/mailing.js";
+import type { StopReason, SubscriptionSource } from "./sequence.js";
+import { readSequenceStats, type SequenceStats } from "./sequence-stats-repository.js";
+
+export type { SequenceRecord, SequenceStepRecord, SubscriptionRecord } from "../../db/schema/index.js";
+export type { SequenceStats, StepStats } from "./sequence-stats-repository.js";
+
+/** A due subscription with what the sender needs of its user. */
+export interface DueSubscription {
+  id: number;
+  sequenceId: number;
+  userId: number;
+  position: number;
+  round: number;
+  dueAt: Date | null;
+}
+
+function prepareSenderStatements(db: Db) {
+  return {
+    // The (status, due_at) index walks the due rows in time order; nothing scans users.
+    due: db
+      .select({
+        id: sequenceSubscriptions.id,
+        sequenceId: sequenceSubscriptions.sequenceId,
+        userId: sequenceSubscriptions.userId,
+        position: sequenceSubscriptions.position,
+        round: sequenceSubscriptions.round,
+        dueAt: sequenceSubscriptions.dueAt,
+      })
+      .from(sequenceSubscriptions)
+      .innerJoin(sequences, eq(sequences.id, sequenceSubscriptions.sequenceId))
+      .where(
+        and(
+          eq(sequenceSubscriptions.status, "active"),
+          lte(sequenceSubscriptions.dueAt, sql.placeholder("nowMs")),
+          eq(sequences.enabled, true),
+        ),
+      )
+      .orderBy(asc(sequenceSubscriptions.dueAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+    // Ignored when claimed before; refused when this process no longer holds the instance lease.
+    claim: db.$client.prepare(
+      `INSERT OR IGNORE INTO sequence_sends (subscription_id, round, position, step_id, status, at)
+       SELECT @subscriptionId, @round, @position, @stepId, 'sending', @nowMs
+       WHERE @leaseHolder IS NULL
+          OR EXISTS (SELECT 1 FROM leases WHERE name = @leaseName AND holder = @leaseHolder)`,
+    ),
+    settle: db
+      .update(sequenceSends)
+      .set({
+        status: setPlaceholder("status"),
+        messageId: setPlaceholder("messageId"),
+        error: setPlaceholder("error"),
+      })
+      .where(
+        and(
+          eq(sequenceSends.subscriptionId, sql.placeholder("subscriptionId")),
+          eq(sequenceSends.round, sql.placeholder("round")),
+          eq(sequenceSends.position, sql.placeholder("position")),
+          eq(sequenceSends.status, "sending"),
+        ),
+      )
+      .prepare(),
+    release: db
+      .delete(sequenceSends)
+      .where(
+        and(
+          eq(sequenceSends.subscriptionId, sql.placeholder("subscriptionId")),
+          eq(sequenceSends.round, sql.placeholder("round")),
+          eq(sequenceSends.position, sql.placeholder("position")),
+          eq(sequenceSends.status, "sending"),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+/** Sequences, their steps, subscriptions and per-send records in SQLite. */
+export class SequenceRepository {
+  private readonly sender: ReturnType<typeof prepareSenderStatements>;
+  private readonly durably: ReturnType<typeof durableWriter>;
+
+  constructor(private readonly db: Db) {
+    this.sender = prepareSenderStatements(db);
+    this.durably = durableWriter(db);
+  }
+
+  list(): SequenceRecord[] {
+    return this.db.select().from(sequences).orderBy(asc(sequences.id)).all();
+  }
+
+  find(id: number): SequenceRecord | undefined {
+    return this.db.select().from(sequences).where(eq(sequences.id, id)).get();
+  }
+
+  insert(values: typeof sequences.$inferInsert): SequenceRecord {
+    return this.db.insert(sequences).values(values).returning().get();
+  }
+
+  update(id: number, values: Partial<typeof sequences.$inferInsert>): SequenceRecord | undefined {
+    return this.db.update(sequences).set(values).where(eq(sequences.id, id)).returning().get();
+  }
+
+  delete(id: number): SequenceRecord | undefined {
+    return this.db.delete(sequences).where(eq(sequences.id, id)).returning().get();
+  }
+
+  steps(sequenceId: number): SequenceStepRecord[] {
+    return this.db
+      .select()
+      .from(sequenceSteps)
+      .where(eq(sequenceSteps.sequenceId, sequenceId))
+      .orderBy(asc(sequenceSteps.position))
+      .all();
+  }
+
+  step(sequenceId: number, position: number): SequenceStepRecord | undefined {
+    return this.db
+      .select()
+      .from(sequenceSteps)
+      .where(and(eq(sequenceSteps.sequenceId, sequenceId), eq(sequenceSteps.position, position)))
+      .get();
+  }
+
+  insertStep(values: typeof sequenceSteps.$inferInsert): SequenceStepRecord {
+    return this.db.insert(sequenceSteps).values(values).returning().get();
+  }
+
+  updateStep(id: number, values: Partial<typeof sequenceSteps.$inferInsert>): SequenceStepRecord | undefined {
+    return this.db.update(sequenceSteps).set(values).where(eq(sequenceSteps.id, id)).returning().get();
+  }
+
+  /** Deletes a step and closes the gap: later steps and the subscribers waiting for them move up one. */
+  deleteStep(step: SequenceStepRecord): void {
+    const { sequenceId, position } = step;
+    this.db.delete(sequenceSteps).where(eq(sequenceSteps.id, step.id)).run();
+    // Through negatives: SQLite checks the unique (sequence, position) row by row.
+    const later = and(eq(sequenceSteps.sequenceId, sequenceId), gt(sequenceSteps.position, position));
+    this.db
+      .update(sequenceSteps)
+      .set({ position: sql`-${sequenceSteps.position}` })
+      .where(later)
+      .run();
+    this.db
+      .update(sequenceSteps)
+      .set({ position: sql`-${sequenceSteps.position} - 1` })
+      .where(and(eq(sequenceSteps.sequenceId, sequenceId), sql`${sequenceSteps.position} < 0`))
+      .run();
+    this.db
+      .update(sequenceSubscriptions)
+      .set({ position: sql`${sequenceSubscriptions.position} - 1` })
+      .where(
+        and(eq(sequenceSubscriptions.sequenceId, sequenceId), gt(sequenceSubscriptions.position, position)),
+      )
+      .run();
+  }
+
+  subscription(sequenceId: number, userId: number): SubscriptionRecord | undefined {
+    return this.db
+      .select()
+      .from(sequenceSubscriptions)
+      .where(and(eq(sequenceSubscriptions.sequenceId, sequenceId), eq(sequenceSubscriptions.userId, userId)))
+      .get();
+  }
+
+  subscriptionById(id: number): SubscriptionRecord | undefined {
+    return this.db.select().from(sequenceSubscriptions).where(eq(sequenceSubscriptions.id, id)).get();
+  }
+
+  subscriptionsOf(userId: number): SubscriptionRecord[] {
+    return this.db
+      .select()
+      .from(sequenceSubscriptions)
+      .where(eq(sequenceSubscriptions.userId, userId))
+      .orderBy(asc(sequenceSubscriptions.sequenceId))
+      .all();
+  }
+
+  insertSubscription(values: typeof sequenceSubscriptions.$inferInsert): SubscriptionRecord {
+    return this.db.insert(sequenceSubscriptions).values(values).returning().get();
+  }
+
+  updateSubscription(
+    id: number,
+    values: Partial<typeof sequenceSubscriptions.$inferInsert>,
+  ): SubscriptionRecord | undefined {
+    return this.db
+      .update(sequenceSubscriptions)
+      .set(values)
+      .where(eq(sequenceSubscriptions.id, id))
+      .returning()
+      .get();
+  }
+
+  /** Stops an active subscription; false when it was not active. */
+  stop(id: number, reason: StopReason, now: Date, stepId: number | null = null): boolean {
+    return (
+      this.db
+        .update(sequenceSubscriptions)
+        .set({ status: "stopped", dueAt: null, stoppedAt: now, stopReason: reason, stoppedStepId: stepId })
+        .where(and(eq(sequenceSubscriptions.id, id), eq(sequenceSubscriptions.status, "active")))
+        .run().changes === 1
+    );
+  }
+
+  /** Users registered or tagged since the sequence's watermark: candidates for its triggers. */
+  newcomers(sequence: SequenceRecord, through: Date): Array<{ userId: number; source: SubscriptionSource }> {
+    const found: Array<{ userId: number; source: SubscriptionSource }> = [];
+    const since = sequence.enrolledThrough;
+    if (sequence.onRegistration) {
+      const registered = this.db
+        .select({ userId: users.id })
+        .from(users)
+        .where(
+          and(
+            gte(users.registeredAt, since),
+            lte(users.registeredAt, through),
+            eq(users.status, "active"),
+            isNull(users.deadAt),
+          ),
+        )
+        .all();
+      for (const { userId } of registered) found.push({ userId, source: "registration" });
+    }
+    if (sequence.triggerTag) {
+      const tagged = this.db
+        .select({ userId: userTags.userId })
+        .from(userTags)
+        .where(
+          and(
+            eq(userTags.tag, sequence.triggerTag),
+            gte(userTags.createdAt, since),
+            lte(userTags.createdAt, through),
+          ),
+        )
+        .all();
+      for (const { userId } of tagged) found.push({ userId, source: "tag" });
+    }
+    return found;
+  }
+
+  /** Bot users (active, alive, with a Telegram id) that a segment condition selects. */
+  usersWhere(condition: SQL): number[] {
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(condition)
+      .all()
+      .map((u) => u.id);
+  }
+
+  /** Active subscriptions due at `now`, oldest due first, by the (status, due_at) index. */
+  due(now: Date, limit: number): DueSubscription[] {
+    return this.sender.due.all({ nowMs: now.getTime(), limit });
+  }
+
+  /**
+   * Claims a step for one subscriber, committed durably before the API call: false when it was
+   * claimed before (sent, failed, or caught in flight by a crash) or this process lost the lease.
+   */
+  claim(due: DueSubscription, stepId: number, now: Date, leaseHolder: string | undefined): boolean {
+    const params = {
+      subscriptionId: due.id,
+      round: due.round,
+      position: due.position,
+      stepId,
+      nowMs: now.getTime(),
+      leaseHolder: leaseHolder ?? null,
+      leaseName: activeLeaseName,
+    };
+    return this.durably(() => this.sender.claim.run(params)).changes === 1;
+  }
+
+  /** Whether this step of this round was claimed before (so it is never sent again). */
+  wasClaimed(due: DueSubscription): boolean {
+    return (
+      this.db
+        .select({ status: sequenceSends.status })
+        .from(sequenceSends)
+        .where(
+          and(
+            eq(sequenceSends.subscriptionId, due.id),
+            eq(sequenceSends.round, due.round),
+            eq(sequenceSends.position, due.position),
+          ),
+        )
+        .get() !== undefined
+    );
+  }
+
+  /** Telegram said "not now" (429): the step was not delivered, so its claim is given back. */
+  release(due: DueSubscription): void {
+    this.sender.release.run({ subscriptionId: due.id, round: due.round, position: due.position });
+  }
+
+  /** Records a claimed step's outcome; false when it is no longer "sending". */
+  settle(
+    due: DueSubscription,
+    outcome: { status: "sent"; messageId: number } | { status: "failed"; error: string },
+  ): boolean {
+    return (
+      this.sender.settle.run({
+        subscriptionId: due.id,
+        round: due.round,
+        position: due.position,
+        status: outcome.status,
+        messageId: outcome.status === "sent" ? outcome.messageId : null,
+        error: outcome.status === "failed" ? outcome.error : null,
+      }).changes === 1
+    );
+  }
+
+  /** Moves an active subscription past the step at `position`: to the next one, or completed. */
+  advance(due: DueSubscription, next: { position: number; dueAt: Date } | null, now: Date): void {
+    const where = and(
+      eq(sequenceSubscriptions.id, due.id),
+      eq(sequenceSubscriptions.status, "active"),
+      eq(sequenceSubscriptions.round, due.round),
+      eq(sequenceSubscriptions.position, due.position),
+    );
+    this.db
+      .update(sequenceSubscriptions)
+      .set(
+        next
+          ? { position: next.position, dueAt: next.dueAt }
+          : { position: due.position + 1, dueAt: null, status: "completed", stoppedAt: now },
+      )
+      .where(where)
+      .run();
+  }
+
+  /**
+   * How an outcome changes the user's liveness (as a mailing's does): a delivery revives, an
+   * unreachable failure counts toward Dead After. Whether the user died of it.
+   */
+  recordLiveness(
+    userId: number,
+    outcome: "delivered" | "unreachable",
+    deadAfter: number,
+    now: Date,
+  ): boolean {
+    const user = this.db
+      .select({ failedDeliveries: users.failedDeliveries, deadAt: users.deadAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    if (!user) return false;
+    const next = nextLiveness(
+      { failedDeliveries: user.failedDeliveries, dead: user.deadAt !== null },
+      outcome,
+      deadAfter,
+    );
+    if (outcome === "delivered" && user.failedDeliveries === 0 && user.deadAt === null) return false;
+    this.db
+      .update(users)
+      .set({
+        failedDeliveries: next.failedDeliveries,
+        ...(next.becameDead && { deadAt: now, deadReason: "unreachable" }),
+        ...(next.revived && { deadAt: null, deadReason: null }),
+      })
+      .where(eq(users.id, userId))
+      .run();
+    return next.becameDead;
+  }
+
+  /** After a crash: steps caught in flight become "unknown" (never resent); how many. */
+  recoverInFlight(): number {
+    return this.db
+      .update(sequenceSends)
+      .set({ status: "unknown" })
+      .where(eq(sequenceSends.status, "sending"))
+      .run().changes;
+  }
+
+  /** Subscribers by status, and per step its sends by outcome and the users who stopped at it. */
+  stats(sequenceId: number): SequenceStats {
+    return readSequenceStats(this.db, sequenceId, this.steps(sequenceId));
+  }
+}

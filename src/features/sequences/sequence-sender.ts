@@ -1,0 +1,179 @@
+import type { Api, RawApi } from "grammy";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import { inTransaction } from "../../db/in-transaction.js";
+import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
+import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
+import { texts } from "../../texts/sequences.js";
+import { TickLoop } from "../../tick-loop.js";
+import type { LinkTracker } from "../clicks/link-tracker.js";
+import type { SettingsRepository } from "../settings/settings-repository.js";
+import type { UserRepository } from "../users/user-repository.js";
+import { sendStep } from "./send-step.js";
+import { nextDueAt } from "./sending-window.js";
+import { stopButtonData } from "./sequence.js";
+import type { DueSubscription, SequenceRepository, SequenceStepRecord } from "./sequence-repository.js";
+import { enrolTriggered, type SubscriptionServices, timeZoneOf } from "./subscription-commands.js";
+
+export interface SequenceSenderDependencies {
+  db: Db;
+  /** A Bot API client outside the budget: the sender takes its turns and handles 429s itself. */
+  api: Api<RawApi>;
+  /** The bot's one outgoing budget, shared with mailings: every step waits for a broadcast turn. */
+  budget: OutgoingBudget;
+  sequences: SequenceRepository;
+  users: UserRepository;
+  settings: SettingsRepository;
+  audit: SubscriptionServices["audit"];
+  logger: Logger;
+  now: () => Date;
+  /** Click tracking (PUBLIC_URL set): URL buttons get each user's own links. */
+  links?: LinkTracker;
+  /** This process's instance lease id: a step is claimed only while the lease is still this process's. */
+  leaseHolder?: string;
+  tickMs?: number;
+}
+
+/** Due subscriptions read per pass; the next pass takes the rest. */
+const batchSize = 200;
+/** Steps in flight at once: enough to keep a 30/s turn rate busy. */
+const concurrency = 16;
+
+const windowOf = (step: SequenceStepRecord) =>
+  step.windowStart === null || step.windowEnd === null
+    ? null
+    : { start: step.windowStart, end: step.windowEnd };
+
+/**
+ * Sends the sequences' due steps, run by the lease holder. Each step is claimed by a durable
+ * "sending" record before its API call, so a crash loses at most the calls in flight, which are
+ * counted unknown and skipped, never sent twice.
+ */
+export class SequenceSender {
+  private readonly loop: TickLoop;
+  private signal: AbortSignal = new AbortController().signal;
+
+  constructor(private readonly deps: SequenceSenderDependencies) {
+    this.loop = new TickLoop({
+      tick: (signal) => this.pass(signal),
+      tickMs: deps.tickMs ?? 1000,
+      logger: deps.logger,
+      failure: "sequence pass failed; trying again",
+    });
+  }
+
+  /** Counts the steps a crash left in flight as unknown, then sends until `stop`. */
+  start(): void {
+    const unknown = this.deps.sequences.recoverInFlight();
+    if (unknown > 0)
+      this.deps.logger.warn({ unknown }, "steps caught in flight by a restart are marked unknown");
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** One pass: subscribe the triggered newcomers, then send what is due. */
+  async pass(signal: AbortSignal = this.signal): Promise<void> {
+    const enrolled = enrolTriggered(this.deps);
+    if (enrolled > 0) this.deps.logger.info({ enrolled }, "users subscribed by sequence triggers");
+    const due = this.deps.sequences.due(this.deps.now(), batchSize);
+    const queue = [...due];
+    const worker = async () => {
+      for (let next = queue.shift(); next && !signal.aborted; next = queue.shift())
+        await this.deliver(next, signal);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  }
+
+  private async deliver(due: DueSubscription, signal: AbortSignal): Promise<void> {
+    const { sequences, users, now, logger } = this.deps;
+    const user = users.find(due.userId);
+    if (user?.status !== "active" || user.deadAt !== null) {
+      sequences.stop(due.id, "dead", now());
+      return;
+    }
+    const step = sequences.step(due.sequenceId, due.position);
+    if (!step) {
+      sequences.advance(due, null, now());
+      return;
+    }
+    const turn = {
+      priority: "broadcast" as const,
+      chatId: due.userId,
+      paid: false,
+      maxAgeMs: Infinity,
+      signal,
+    };
+    if (!(await this.deps.budget.take(turn))) return;
+    if (!sequences.claim(due, step.id, now(), this.deps.leaseHolder)) {
+      // Claimed before: sent, failed or lost in a crash. Never again; move on to the next step.
+      if (sequences.wasClaimed(due)) this.advance(due);
+      return;
+    }
+    const sequence = sequences.find(due.sequenceId);
+    const stop = sequence?.stopButton
+      ? { text: texts.stopButton, callback_data: stopButtonData(due.id, step.id) }
+      : undefined;
+    let attributes: Map<string, string> | undefined;
+    const fields = {
+      recipient: user,
+      // Read once, and only when a template asks for one.
+      attribute: (key: string) => {
+        attributes ??= new Map(users.attributesOf(user.id).map((a) => [a.key, a.value]));
+        return attributes.get(key);
+      },
+      dearUser: this.deps.settings.get("general").dearUserName,
+    };
+    const result = await sendStep(
+      this.deps.api,
+      due.userId,
+      step,
+      fields,
+      stop,
+      this.deps.links?.forUser(due.userId),
+    ).then(
+      (messageId) => ({ messageId }),
+      (error: unknown) => ({ error }),
+    );
+    const deadAfter = this.deps.settings.get("mailing").deadAfter;
+    if ("messageId" in result) {
+      inTransaction(this.deps.db, () => {
+        if (!sequences.settle(due, { status: "sent", messageId: result.messageId })) return;
+        sequences.recordLiveness(due.userId, "delivered", deadAfter, now());
+        this.advance(due);
+      });
+      return;
+    }
+    const failure = classifyTelegramError(result.error);
+    if (failure.kind === "rate_limited" || failure.kind === "transient") {
+      // Not delivered: the claim is given back and the step stays due for a later pass.
+      sequences.release(due);
+      if (failure.kind === "rate_limited" && this.deps.budget.pushBack(failure.retryAfterSeconds, due.userId))
+        logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
+      return;
+    }
+    inTransaction(this.deps.db, () => {
+      if (!sequences.settle(due, { status: "failed", error: failure.description })) return;
+      const died =
+        unreachableKinds.has(failure.kind) &&
+        sequences.recordLiveness(due.userId, "unreachable", deadAfter, now());
+      if (died) sequences.stop(due.id, "dead", now());
+      else this.advance(due);
+    });
+  }
+
+  /** Past the step just handled: the next one's delay from now, in its window; or completed. */
+  private advance(due: DueSubscription): void {
+    const { sequences, now } = this.deps;
+    const next = sequences.step(due.sequenceId, due.position + 1);
+    if (!next) {
+      sequences.advance(due, null, now());
+      return;
+    }
+    const timeZone = timeZoneOf(this.deps, this.deps.users.find(due.userId)?.timezone ?? null);
+    const dueAt = nextDueAt(now(), next.delayMs, windowOf(next), timeZone);
+    sequences.advance(due, { position: due.position + 1, dueAt }, now());
+  }
+}

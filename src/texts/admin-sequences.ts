@@ -1,0 +1,48 @@
+/** The admin menu's 📬 Sequences page. Placeholders in braces. */
+export const texts = {
+  rootButton: "📬 Sequences",
+  title: "📬 Sequences\n\nDrip campaigns: steps sent one after another, each after its delay.",
+  none: "No sequences yet.",
+  line: "{state} {name}: {steps} steps, {active} active, {completed} completed",
+  item: "{state} {name}",
+  newButton: "➕ New sequence",
+  askName: "📬 What is the new sequence called?",
+  created: "✅ Sequence “{name}” created, switched off. Add its steps, then switch it on.",
+  gone: "🤷 That sequence no longer exists.",
+  detail:
+    "📬 {name}\n\nSending: {enabled}\nOn registration: {registration}\nStop button: {stop}\nTag trigger: {tag}\nDeeplink trigger: {deeplink}\nComing back: {resubscribe}\n\nSubscribers: {active} active, {completed} completed, {stopped} stopped",
+  stepLine: "{n}. {kind}, after {delay}{window}: sent {sent}, failed {failed}, unsubscribed {unsubscribes}",
+  noSteps: "No steps yet.",
+  window: " within {start}–{end}",
+  kindText: "text",
+  kindCopy: "copied message",
+  kindAlbum: "album",
+  enabledLabel: "Sending",
+  registrationLabel: "On registration",
+  stopLabel: "Stop button",
+  resubscribeLabel: "🔁 Coming back: {mode}",
+  addStepButton: "➕ Add step",
+  previewButton: "👁 Preview",
+  askContent:
+    "Send the step's message: a text (templates such as {first_name} work), or any message to copy (photo, video, file…).",
+  askDelay:
+    "⏱ How long after the previous step (after subscribing, for the first)? For example 0, 30m, 2h or 1d.",
+  delayInvalid:
+    "❌ Send a number with m, h or d (minutes, hours, days), such as 30m, 2h or 1d; 0 for at once.",
+  askWindow:
+    "🕘 In which hours may it be sent (the user's time zone when known, else the bot's)? For example 09:00-20:00, or “any”.",
+  windowInvalid: "❌ Send two times such as 09:00-20:00, or “any”.",
+  stepAdded: "✅ Step {n} added.",
+  previewNone: "This sequence has no steps to preview.",
+} as const;
+
+/** The user card's 📬 Sequences page. */
+export const cardTexts = {
+  button: "📬 Sequences",
+  title: "📬 Sequences of {name}",
+  none: "In no sequence.",
+  line: "• {sequence}: {status}, next step {next}{due}",
+  due: " at {at} UTC",
+  remove: "➖ {sequence}",
+  add: "➕ {sequence}",
+} as const;
