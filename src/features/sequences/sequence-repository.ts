@@ -55,6 +55,14 @@ function prepareSenderStatements(db: Db) {
       .orderBy(asc(sequenceSubscriptions.dueAt))
       .limit(sql.placeholder("limit"))
       .prepare(),
+    // Read by every pass of the sender and by every deeplink a newcomer opens.
+    list: db.select().from(sequences).orderBy(asc(sequences.id)).prepare(),
+    triggeredByDeeplink: db
+      .select()
+      .from(sequences)
+      .where(and(eq(sequences.enabled, true), eq(sequences.triggerDeeplink, sql.placeholder("code"))))
+      .orderBy(asc(sequences.id))
+      .prepare(),
     // Ignored when claimed before; refused when this process no longer holds the instance lease.
     claim: db.$client.prepare(
       `INSERT OR IGNORE INTO sequence_sends (subscription_id, round, position, step_id, status, at)
@@ -103,7 +111,12 @@ export class SequenceRepository {
   }
 
   list(): SequenceRecord[] {
-    return this.db.select().from(sequences).orderBy(asc(sequences.id)).all();
+    return this.sender.list.all();
+  }
+
+  /** The enabled sequences a deeplink's code subscribes to. */
+  triggeredByDeeplink(code: string): SequenceRecord[] {
+    return this.sender.triggeredByDeeplink.all({ code });
   }
 
   find(id: number): SequenceRecord | undefined {

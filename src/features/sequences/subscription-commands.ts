@@ -183,10 +183,12 @@ export function stopByUser(
 
 /** A user opened a deeplink: every enabled sequence triggered by its code takes them in. */
 export function subscribeByDeeplink(services: SubscriptionServices, code: string, userId: number): number {
+  const triggered = services.sequences.triggeredByDeeplink(code);
+  // Most deeplinks start no sequence: no transaction, and no commit of its own, for them.
+  if (triggered.length === 0) return 0;
   return inTransaction(services.db, () => {
     let count = 0;
-    for (const sequence of services.sequences.list()) {
-      if (!sequence.enabled || sequence.triggerDeeplink !== code) continue;
+    for (const sequence of triggered) {
       if (enrol(services, sequence, userId, "deeplink").changed) count += 1;
     }
     return count;
