@@ -1,10 +1,7 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createServices } from "../../src/bot/services.js";
-import { createDatabase } from "../../src/db/client.js";
-import { FakeTelegram } from "../support/fake-telegram/index.js";
 import { textMailing } from "../support/mailing-helpers.js";
-import { e2eToken, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { processWorld } from "../support/process-world.js";
+import { e2eToken, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
 const cleanups: Array<() => unknown> = [];
@@ -15,16 +12,9 @@ afterEach(async () => {
 // A real process: start-up (tsx) and each step take longer on a busy CI machine.
 describe("a mailing survives kill -9 of the real process", { timeout: 60_000 }, () => {
   it("when the process is killed mid-mailing and restarted, then it finishes with no duplicate and everyone accounted for", async () => {
-    const folder = temporaryFolder();
-    cleanups.push(() => folder.remove());
-    const databasePath = join(folder.path, "usher.db");
-    const fake = new FakeTelegram({ token: e2eToken, latencyMs: 15 });
-    const server = await fake.listen();
-    cleanups.push(() => server.close());
-
-    const database = createDatabase(databasePath);
-    cleanups.push(() => database.close());
-    const services = createServices(database.db, { ownerIds: [] });
+    const { databasePath, fake, server, services } = await processWorld(cleanups, {
+      latencyMs: 15,
+    });
     const recipients = 400;
     const now = new Date();
     for (let i = 0; i < recipients; i++) {

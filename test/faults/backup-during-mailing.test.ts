@@ -8,9 +8,9 @@ import { createServices } from "../../src/bot/services.js";
 import { runCli } from "../../src/cli/program.js";
 import { createDatabase } from "../../src/db/client.js";
 import { cliIo } from "../support/cli-io.js";
-import { FakeTelegram } from "../support/fake-telegram/index.js";
 import { textMailing } from "../support/mailing-helpers.js";
-import { e2eToken, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { processWorld } from "../support/process-world.js";
+import { e2eToken, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -47,16 +47,9 @@ function finishedDeliveries(sqlite: Database.Database, mailingId: number): strin
 // A real process: start-up (tsx) and each step take longer on a busy CI machine.
 describe("backup while a mailing runs, then restore", { timeout: 240_000 }, () => {
   it("when backups are taken mid-mailing, then each passes integrity_check and holds every delivery committed before it began, and a restore starts", async () => {
-    const folder = temporaryFolder();
-    cleanups.push(() => folder.remove());
-    const databasePath = join(folder.path, "usher.db");
-    const fake = new FakeTelegram({ token: e2eToken, latencyMs: 5 });
-    const server = await fake.listen();
-    cleanups.push(() => server.close());
-
-    const database = createDatabase(databasePath);
-    cleanups.push(() => database.close());
-    const services = createServices(database.db, { ownerIds: [] });
+    const { folder, databasePath, fake, server, database, services } = await processWorld(cleanups, {
+      latencyMs: 5,
+    });
     const recipients = 3000;
     const now = new Date();
     for (let i = 0; i < recipients; i++) {

@@ -1,13 +1,10 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createServices } from "../../src/bot/services.js";
-import { createDatabase } from "../../src/db/client.js";
 import { sequenceSends } from "../../src/db/schema/index.js";
 import { cliActor } from "../../src/features/audit/audit-log.js";
 import { addStep, createSequence } from "../../src/features/sequences/sequence-commands.js";
 import { subscribe } from "../../src/features/sequences/subscription-commands.js";
-import { FakeTelegram } from "../support/fake-telegram/index.js";
-import { e2eToken, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { processWorld } from "../support/process-world.js";
+import { e2eToken, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
 const cleanups: Array<() => unknown> = [];
@@ -17,16 +14,9 @@ afterEach(async () => {
 
 describe("sequences survive kill -9 of the real process", { timeout: 90_000 }, () => {
   it("when the process is killed while steps go out and restarted, then no step is sent twice and none is skipped", async () => {
-    const folder = temporaryFolder();
-    cleanups.push(() => folder.remove());
-    const databasePath = join(folder.path, "usher.db");
-    const fake = new FakeTelegram({ token: e2eToken, latencyMs: 15 });
-    const server = await fake.listen();
-    cleanups.push(() => server.close());
-
-    const database = createDatabase(databasePath);
-    cleanups.push(() => database.close());
-    const services = createServices(database.db, { ownerIds: [] });
+    const { databasePath, fake, server, services } = await processWorld(cleanups, {
+      latencyMs: 15,
+    });
     const subscribers = 150;
     const stepCount = 2;
     const now = new Date();
