@@ -50,6 +50,8 @@ export const refusalTexts = {
   invalid_delay: "❌ The delay is not valid: {reason}",
   invalid_window: "❌ The sending window is not valid: {reason}",
   invalid_position: "❌ That position is not valid: {reason}",
+  unknown_campaign:
+    "🤷 That campaign link no longer exists: someone deleted it meanwhile. Nothing was changed.",
 
   // Settings.
   ref_link_only_without_links: referrals.refLinkOnlyNeedsLinks,

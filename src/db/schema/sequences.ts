@@ -21,6 +21,11 @@ export const sequences = sqliteTable("sequences", {
   triggerTag: text("trigger_tag"),
   /** Users who open the deeplink with this code are subscribed. */
   triggerDeeplink: text("trigger_deeplink"),
+  /**
+   * Newcomers who come through this campaign link are subscribed. No foreign key (SQLite cannot add
+   * one with ON DELETE to a table): campaign ids are never reused, so a deleted one matches nobody.
+   */
+  triggerCampaignId: integer("trigger_campaign_id"),
   /** Registrations and tags up to this time were looked at for subscribing (ms; the triggers' watermark). */
   enrolledThrough: integer("enrolled_through", { mode: "timestamp_ms" }).notNull(),
   createdBy: integer("created_by"),
@@ -80,6 +85,8 @@ export const sequenceSubscriptions = sqliteTable(
     stopReason: text("stop_reason"),
     /** The step whose button the user pressed to stop (per-step unsubscribes). */
     stoppedStepId: integer("stopped_step_id"),
+    /** Network failures of the next step so far: its retries are bounded; back to 0 when it moves on. */
+    failedAttempts: integer("failed_attempts").notNull().default(0),
   },
   (t) => [
     uniqueIndex("sequence_subscriptions_user_idx").on(t.sequenceId, t.userId),

@@ -115,7 +115,12 @@ export const userTags = sqliteTable(
     tag: text("tag").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.tag] }), index("user_tags_tag_idx").on(t.tag, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.tag] }),
+    index("user_tags_tag_idx").on(t.tag, t.userId),
+    // Sequences' tag triggers read only the taggings since their watermark, not every holder.
+    index("user_tags_tag_time_idx").on(t.tag, t.createdAt),
+  ],
 );
 
 /** Custom attributes: key = value, compared as number, date or boolean where the value parses as one. */

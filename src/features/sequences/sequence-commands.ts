@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { ResubscribeMode } from "../../db/schema/index.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
+import type { CampaignRepository } from "../gate/referrals/campaign-repository.js";
 import type { UrlButton } from "../mailing/mailing.js";
 import type { SendingWindow } from "./sending-window.js";
 import type { SequenceContent } from "./sequence.js";
@@ -20,6 +21,7 @@ import type { SequenceRecord, SequenceRepository, SequenceStepRecord } from "./s
 export interface SequenceServices {
   db: Db;
   sequences: SequenceRepository;
+  campaigns: Pick<CampaignRepository, "find">;
   audit: AuditLog;
   now: () => Date;
 }
@@ -32,6 +34,8 @@ export interface SequenceSettings {
   onRegistration: boolean;
   triggerTag: string | null;
   triggerDeeplink: string | null;
+  /** The campaign whose link's newcomers are subscribed. */
+  triggerCampaignId: number | null;
 }
 
 export interface StepInput {
@@ -48,6 +52,7 @@ const defaults: Omit<SequenceSettings, "name"> = {
   onRegistration: false,
   triggerTag: null,
   triggerDeeplink: null,
+  triggerCampaignId: null,
 };
 
 function checkedSettings<T extends Partial<SequenceSettings>>(input: T): T {
@@ -59,6 +64,12 @@ function checkedSettings<T extends Partial<SequenceSettings>>(input: T): T {
       triggerDeeplink: input.triggerDeeplink?.trim() ? input.triggerDeeplink.trim() : null,
     }),
   };
+}
+
+/** Refuses a campaign trigger naming no campaign; read inside the verb's transaction. */
+function checkCampaign(services: SequenceServices, campaignId: number | null | undefined): void {
+  if (campaignId === null || campaignId === undefined || services.campaigns.find(campaignId)) return;
+  throw new SequenceInputError("unknown_campaign", "triggerCampaignId", `No campaign has id ${campaignId}`);
 }
 
 function existing(services: SequenceServices, id: number): SequenceRecord {
@@ -75,6 +86,7 @@ export function createSequence(
 ): SequenceRecord {
   const settings = { ...defaults, ...checkedSettings(input) };
   return services.db.transaction(() => {
+    checkCampaign(services, settings.triggerCampaignId);
     const now = services.now();
     const created = services.sequences.insert({
       ...settings,
@@ -98,10 +110,12 @@ export function editSequence(
   const checked = checkedSettings(changes);
   return services.db.transaction(() => {
     const before = existing(services, id);
+    checkCampaign(services, checked.triggerCampaignId);
     const triggersChanged =
       (checked.enabled === true && !before.enabled) ||
       (checked.onRegistration === true && !before.onRegistration) ||
-      (checked.triggerTag !== undefined && checked.triggerTag !== before.triggerTag);
+      (checked.triggerTag !== undefined && checked.triggerTag !== before.triggerTag) ||
+      (checked.triggerCampaignId !== undefined && checked.triggerCampaignId !== before.triggerCampaignId);
     const after = services.sequences.update(id, {
       ...checked,
       ...(triggersChanged && { enrolledThrough: services.now() }),

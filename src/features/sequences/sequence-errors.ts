@@ -14,6 +14,7 @@ export const sequenceInputProblems = [
   "invalid_tags",
   "invalid_position",
   "invalid_segment",
+  "unknown_campaign",
 ] as const;
 export type SequenceInputProblem = (typeof sequenceInputProblems)[number];
 

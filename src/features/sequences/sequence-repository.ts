@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
 import { setPlaceholder } from "../../db/prepared.js";
@@ -11,15 +11,16 @@ import {
   sequenceSubscriptions,
   sequences,
   users,
-  userTags,
 } from "../../db/schema/index.js";
 import { activeLeaseName } from "../lease/instance-lease.js";
 import { nextLiveness } from "../mailing/mailing.js";
-import type { StopReason, SubscriptionSource } from "./sequence.js";
+import type { StopReason } from "./sequence.js";
 import { readSequenceStats, type SequenceStats } from "./sequence-stats-repository.js";
+import { readTriggerEvents, type TriggerEvent } from "./sequence-trigger-repository.js";
 
 export type { SequenceRecord, SequenceStepRecord, SubscriptionRecord } from "../../db/schema/index.js";
 export type { SequenceStats, StepStats } from "./sequence-stats-repository.js";
+export type { TriggerEvent } from "./sequence-trigger-repository.js";
 
 /** A due subscription with what the sender needs of its user. */
 export interface DueSubscription {
@@ -233,40 +234,9 @@ export class SequenceRepository {
     );
   }
 
-  /** Users registered or tagged since the sequence's watermark: candidates for its triggers. */
-  newcomers(sequence: SequenceRecord, through: Date): Array<{ userId: number; source: SubscriptionSource }> {
-    const found: Array<{ userId: number; source: SubscriptionSource }> = [];
-    const since = sequence.enrolledThrough;
-    if (sequence.onRegistration) {
-      const registered = this.db
-        .select({ userId: users.id })
-        .from(users)
-        .where(
-          and(
-            gte(users.registeredAt, since),
-            lte(users.registeredAt, through),
-            eq(users.status, "active"),
-            isNull(users.deadAt),
-          ),
-        )
-        .all();
-      for (const { userId } of registered) found.push({ userId, source: "registration" });
-    }
-    if (sequence.triggerTag) {
-      const tagged = this.db
-        .select({ userId: userTags.userId })
-        .from(userTags)
-        .where(
-          and(
-            eq(userTags.tag, sequence.triggerTag),
-            gte(userTags.createdAt, since),
-            lte(userTags.createdAt, through),
-          ),
-        )
-        .all();
-      for (const { userId } of tagged) found.push({ userId, source: "tag" });
-    }
-    return found;
+  /** What happened since the sequence's watermark that its triggers answer, by time indexes. */
+  newcomers(sequence: SequenceRecord, through: Date): TriggerEvent[] {
+    return readTriggerEvents(this.db, sequence, through);
   }
 
   /** Bot users (active, alive, with a Telegram id) that a segment condition selects. */
@@ -323,6 +293,34 @@ export class SequenceRepository {
     this.sender.release.run({ subscriptionId: due.id, round: due.round, position: due.position });
   }
 
+  /**
+   * Counts a network failure of the subscriber's current step: how many it has had now, or
+   * undefined when the subscription moved on or stopped meanwhile.
+   */
+  countNetworkFailure(due: DueSubscription): number | undefined {
+    return this.db
+      .update(sequenceSubscriptions)
+      .set({ failedAttempts: sql`${sequenceSubscriptions.failedAttempts} + 1` })
+      .where(this.current(due))
+      .returning({ failedAttempts: sequenceSubscriptions.failedAttempts })
+      .get()?.failedAttempts;
+  }
+
+  /** The step is tried again at `dueAt` (a network failure's back-off). */
+  postpone(due: DueSubscription, dueAt: Date): void {
+    this.db.update(sequenceSubscriptions).set({ dueAt }).where(this.current(due)).run();
+  }
+
+  /** The subscription, while still active at the step the sender read. */
+  private current(due: DueSubscription): SQL | undefined {
+    return and(
+      eq(sequenceSubscriptions.id, due.id),
+      eq(sequenceSubscriptions.status, "active"),
+      eq(sequenceSubscriptions.round, due.round),
+      eq(sequenceSubscriptions.position, due.position),
+    );
+  }
+
   /** Records a claimed step's outcome; false when it is no longer "sending". */
   settle(
     due: DueSubscription,
@@ -342,20 +340,20 @@ export class SequenceRepository {
 
   /** Moves an active subscription past the step at `position`: to the next one, or completed. */
   advance(due: DueSubscription, next: { position: number; dueAt: Date } | null, now: Date): void {
-    const where = and(
-      eq(sequenceSubscriptions.id, due.id),
-      eq(sequenceSubscriptions.status, "active"),
-      eq(sequenceSubscriptions.round, due.round),
-      eq(sequenceSubscriptions.position, due.position),
-    );
     this.db
       .update(sequenceSubscriptions)
       .set(
         next
-          ? { position: next.position, dueAt: next.dueAt }
-          : { position: due.position + 1, dueAt: null, status: "completed", stoppedAt: now },
+          ? { position: next.position, dueAt: next.dueAt, failedAttempts: 0 }
+          : {
+              position: due.position + 1,
+              dueAt: null,
+              status: "completed",
+              stoppedAt: now,
+              failedAttempts: 0,
+            },
       )
-      .where(where)
+      .where(this.current(due))
       .run();
   }
 

@@ -4,7 +4,7 @@ import type { MessageContent } from "../content/message-content.js";
 export type SequenceContent = MessageContent | { type: "album"; fromChatId: number; messageIds: number[] };
 
 /** How a user came to be subscribed. */
-export const subscriptionSources = ["registration", "tag", "deeplink", "admin", "api"] as const;
+export const subscriptionSources = ["registration", "campaign", "tag", "deeplink", "admin", "api"] as const;
 export type SubscriptionSource = (typeof subscriptionSources)[number];
 
 /** Why a subscription stopped. */

@@ -91,6 +91,7 @@ function enrol(
     stoppedAt: null,
     stopReason: null,
     stoppedStepId: null,
+    failedAttempts: 0,
   }) as SubscriptionRecord;
   return { subscription, changed: true };
 }
@@ -196,23 +197,26 @@ export function subscribeByDeeplink(services: SubscriptionServices, code: string
 }
 
 /**
- * Subscribes the users registered or tagged since each enabled sequence last looked, and moves its
- * watermark, in one transaction per sequence; how many were subscribed.
+ * Subscribes the users registered (through a campaign link, or at all) or tagged since each enabled
+ * sequence last looked, and moves its watermark, in one transaction per sequence; how many.
  */
 export function enrolTriggered(services: SubscriptionServices): number {
   let count = 0;
   const through = services.now();
   for (const sequence of services.sequences.list()) {
-    if (!sequence.enabled || (!sequence.onRegistration && !sequence.triggerTag)) continue;
+    const triggered = sequence.onRegistration || sequence.triggerTag || sequence.triggerCampaignId !== null;
+    if (!sequence.enabled || !triggered) continue;
     inTransaction(services.db, () => {
-      const newcomers = services.sequences.newcomers(sequence, through);
-      for (const { userId, source } of newcomers) {
-        // A user who was ever in the sequence is not taken back by the same event seen twice.
-        if (services.sequences.subscription(sequence.id, userId)) continue;
+      const events = services.sequences.newcomers(sequence, through);
+      for (const { userId, source, at } of events) {
+        // Only an event after the user's current subscription began takes them back (a tag removed
+        // and added again); the same event seen twice, at the watermark's edge, does nothing.
+        const found = services.sequences.subscription(sequence.id, userId);
+        if (found && at.getTime() <= found.subscribedAt.getTime()) continue;
         if (enrol(services, sequence, userId, source).changed) count += 1;
       }
       // Moved when something was seen, else once a minute: an idle bot does not write every second.
-      if (newcomers.length > 0 || through.getTime() - sequence.enrolledThrough.getTime() >= 60_000)
+      if (events.length > 0 || through.getTime() - sequence.enrolledThrough.getTime() >= 60_000)
         services.sequences.update(sequence.id, { enrolledThrough: through });
     });
   }
