@@ -9,6 +9,7 @@ import { TickLoop } from "../../tick-loop.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
+import { networkAttempts, networkRetryDelayMs } from "./network-retry.js";
 import { sendStep } from "./send-step.js";
 import { nextDueAt } from "./sending-window.js";
 import { stopButtonData } from "./sequence.js";
@@ -147,11 +148,15 @@ export class SequenceSender {
       return;
     }
     const failure = classifyTelegramError(result.error);
-    if (failure.kind === "rate_limited" || failure.kind === "transient") {
-      // Not delivered: the claim is given back and the step stays due for a later pass.
+    if (failure.kind === "rate_limited") {
+      // Not delivered: the claim is given back and the step stays due; no attempt is counted.
       sequences.release(due);
-      if (failure.kind === "rate_limited" && this.deps.budget.pushBack(failure.retryAfterSeconds, due.userId))
+      if (this.deps.budget.pushBack(failure.retryAfterSeconds, due.userId))
         logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
+      return;
+    }
+    if (failure.kind === "transient") {
+      this.retryLater(due, step, failure.description);
       return;
     }
     inTransaction(this.deps.db, () => {
@@ -162,6 +167,31 @@ export class SequenceSender {
       if (died) sequences.stop(due.id, "dead", now());
       else this.advance(due);
     });
+  }
+
+  /**
+   * A network failure (the bot's side, not the user's): the step is tried again later, backing off,
+   * and after the last attempt settled as failed and passed by, not counted toward Dead After.
+   */
+  private retryLater(due: DueSubscription, step: SequenceStepRecord, description: string): void {
+    const { sequences, now, logger } = this.deps;
+    const failures = inTransaction(this.deps.db, () => {
+      const failures = sequences.countNetworkFailure(due);
+      if (failures === undefined || failures < networkAttempts) {
+        sequences.release(due);
+        if (failures === undefined) return failures;
+        const timeZone = timeZoneOf(this.deps, this.deps.users.find(due.userId)?.timezone ?? null);
+        sequences.postpone(due, nextDueAt(now(), networkRetryDelayMs(failures), windowOf(step), timeZone));
+        return failures;
+      }
+      const error = `network error, gave up after ${failures} attempts: ${description}`;
+      if (sequences.settle(due, { status: "failed", error })) this.advance(due);
+      return failures;
+    });
+    const where = { subscriptionId: due.id, position: due.position, failures, error: description };
+    if (failures !== undefined && failures >= networkAttempts)
+      logger.warn(where, "sequence step given up after repeated network errors");
+    else logger.info(where, "sequence step failed with a network error; tried again later");
   }
 
   /** Past the step just handled: the next one's delay from now, in its window; or completed. */
