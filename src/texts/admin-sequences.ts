@@ -10,7 +10,7 @@ export const texts = {
   created: "✅ Sequence “{name}” created, switched off. Add its steps, then switch it on.",
   gone: "🤷 That sequence no longer exists.",
   detail:
-    "📬 {name}\n\nSending: {enabled}\nOn registration: {registration}\nStop button: {stop}\nTag trigger: {tag}\nDeeplink trigger: {deeplink}\nComing back: {resubscribe}\n\nSubscribers: {active} active, {completed} completed, {stopped} stopped",
+    "📬 {name}\n\nSending: {enabled}\nOn registration: {registration}\nStop button: {stop}\nTag trigger: {tag}\nDeeplink trigger: {deeplink}\nCampaign trigger: {campaign}\nComing back: {resubscribe}\n\nSubscribers: {active} active, {completed} completed, {stopped} stopped",
   stepLine: "{n}. {kind}, after {delay}{window}: sent {sent}, failed {failed}, unsubscribed {unsubscribes}",
   noSteps: "No steps yet.",
   window: " within {start}–{end}",
@@ -34,6 +34,12 @@ export const texts = {
   windowInvalid: "❌ Send two times such as 09:00-20:00, or “any”.",
   stepAdded: "✅ Step {n} added.",
   previewNone: "This sequence has no steps to preview.",
+  campaignButton: "📣 Campaign: {campaign}",
+  campaignTitle:
+    "📣 Which campaign link subscribes its newcomers to “{name}”? Now: {campaign}.\n\nNewcomers who register through it from now on are subscribed.",
+  campaignNone: "No campaign links yet: 📂 Referrals makes them.",
+  campaignClear: "✖️ No campaign",
+  campaignDeleted: "(deleted)",
 } as const;
 
 /** The user card's 📬 Sequences page. */

@@ -63,6 +63,9 @@ export const sequenceSchema = z
     on_registration: z.boolean(),
     trigger_tag: z.string().nullable(),
     trigger_deeplink: z.string().nullable(),
+    trigger_campaign_id: z.number().int().nullable().meta({
+      description: "Newcomers who come through this campaign link (`/api/campaigns/{id}`) are subscribed",
+    }),
     steps: z.array(stepSchema),
     created_at: isoTime,
   })
@@ -80,6 +83,7 @@ const settingsFields = {
   on_registration: z.boolean(),
   trigger_tag: z.string().nullable(),
   trigger_deeplink: z.string().max(64).nullable(),
+  trigger_campaign_id: z.number().int().positive().nullable(),
 };
 
 export const newSequenceBody = z
@@ -197,6 +201,7 @@ export function sequenceJson(
     on_registration: sequence.onRegistration,
     trigger_tag: sequence.triggerTag,
     trigger_deeplink: sequence.triggerDeeplink,
+    trigger_campaign_id: sequence.triggerCampaignId,
     steps: steps.map(stepJson),
     created_at: sequence.createdAt.toISOString(),
   };
@@ -237,6 +242,7 @@ export function settingsInput(body: z.infer<typeof sequencePatchBody>) {
     ...(body.on_registration !== undefined && { onRegistration: body.on_registration }),
     ...(body.trigger_tag !== undefined && { triggerTag: body.trigger_tag }),
     ...(body.trigger_deeplink !== undefined && { triggerDeeplink: body.trigger_deeplink }),
+    ...(body.trigger_campaign_id !== undefined && { triggerCampaignId: body.trigger_campaign_id }),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   showListPage,
 } from "../paged-list.js";
 import { type AdminMenuContext, switchLabel } from "../pages.js";
+import { addCampaignPicker, campaignLabel } from "./sequence-campaign-page.js";
 import { parseDelay, parseStepContent, parseWindow } from "./sequence-input-parsers.js";
 
 export const sequencesPageId = "admin-sequences";
@@ -101,6 +102,7 @@ function detailText(ctx: UsherContext): string {
       stop: yesNo(sequence.stopButton),
       tag: sequence.triggerTag ?? "—",
       deeplink: sequence.triggerDeeplink ?? "—",
+      campaign: campaignLabel(ctx, sequence),
       resubscribe: sequence.resubscribe,
       active: stats.active,
       completed: stats.completed,
@@ -166,6 +168,25 @@ export const sequencesArea: AdminArea = (pages) => {
         const resubscribe = sequence.resubscribe === "restart" ? "resume" : "restart";
         editSequence(ctx.services, actorOf(ctx), sequence.id, { resubscribe });
         await pages.refresh(ctx, sequencePageId);
+      },
+    )
+    .row();
+  const openCampaignPicker = addCampaignPicker(pages, sequencePageId);
+  detail
+    .text(
+      {
+        text: (ctx) => {
+          const sequence = selectedSequence(ctx);
+          return fillTemplate(texts.campaignButton, {
+            campaign: sequence ? campaignLabel(ctx, sequence) : "—",
+          });
+        },
+        payload: selectionPayload,
+      },
+      async (ctx) => {
+        const sequence = selectedSequence(ctx);
+        if (!sequence) return showList(ctx);
+        await openCampaignPicker(ctx, sequence.id);
       },
     )
     .row();
