@@ -9,8 +9,8 @@ const folder = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const sqlite = sqliteShapes(sqliteSchema);
 const pg = pgShapes(pgSchema);
 const files = {
-  sqlite: declaringFiles(folder("../../src/db/schema")),
-  pg: declaringFiles(folder("../../src/db/pg-schema")),
+  sqlite: declaringFiles(folder("../../src/db/schema"), "src/db/schema"),
+  pg: declaringFiles(folder("../../src/db/pg-schema"), "src/db/pg-schema"),
 };
 const tableNames = [...new Set([...sqlite.keys(), ...pg.keys()])].sort();
 

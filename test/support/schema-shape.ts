@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { type Column, getTableColumns, is, SQL, StringChunk, type Table } from "drizzle-orm";
 import { getTableConfig as getPgTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as getSqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -104,7 +104,7 @@ function keysByColumn(table: Table): Map<Column, string> {
 
 type AnyConfig = ReturnType<typeof getSqliteTableConfig> | ReturnType<typeof getPgTableConfig>;
 
-function describe(
+function shapeOf(
   exportName: string,
   table: Table,
   config: AnyConfig,
@@ -170,7 +170,7 @@ export function sqliteShapes(module: Record<string, unknown>): Map<string, Table
   const exportOf = (table: Table) => tables.find(([, t]) => t === table)?.[0] ?? "?";
   return new Map(
     tables.map(([exportName, table]) => {
-      const shape = describe(
+      const shape = shapeOf(
         exportName,
         table,
         getSqliteTableConfig(table),
@@ -188,7 +188,7 @@ export function pgShapes(module: Record<string, unknown>): Map<string, TableShap
   const exportOf = (table: Table) => tables.find(([, t]) => t === table)?.[0] ?? "?";
   return new Map(
     tables.map(([exportName, table]) => {
-      const shape = describe(
+      const shape = shapeOf(
         exportName,
         table,
         getPgTableConfig(table),
@@ -200,16 +200,13 @@ export function pgShapes(module: Record<string, unknown>): Map<string, TableShap
   );
 }
 
-/** Which file of a schema folder declares each table (`sqliteTable("name"` / `pgTable("name"`). */
-export function declaringFiles(folder: string): Map<string, string> {
+/** Which file of a schema folder declares each table (`sqliteTable("name"` / `pgTable("name"`), as `<shownAs>/<file>`. */
+export function declaringFiles(folder: string, shownAs: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const file of readdirSync(folder).filter((name) => name.endsWith(".ts"))) {
     const source = readFileSync(join(folder, file), "utf8");
     for (const match of source.matchAll(/(?:sqliteTable|pgTable)\(\s*"([^"]+)"/g)) {
-      files.set(
-        match[1] as string,
-        `${basename(folder) === "schema" ? "src/db/schema" : "src/db/pg-schema"}/${file}`,
-      );
+      files.set(match[1] as string, `${shownAs}/${file}`);
     }
   }
   return files;
