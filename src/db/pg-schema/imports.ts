@@ -1,0 +1,40 @@
+import { boolean, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import type { ImportStatus } from "../schema/imports.js";
+import { bytea, serialId, timestampMs } from "./columns.js";
+
+/** CSV imports applied in slices, so a process killed part way leaves the rest to the next one. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: serialId("id"),
+    status: text("status").$type<ImportStatus>().notNull(),
+    owner: text("owner").notNull(),
+    pid: integer("pid").notNull(),
+    host: text("host").notNull(),
+    heartbeatAt: timestampMs("heartbeat_at").notNull(),
+    validRowsOnly: boolean("valid_rows_only").notNull(),
+    /** The audit actor, as JSON text (text on SQLite too). */
+    actor: text("actor").notNull(),
+    startedAt: timestampMs("started_at").notNull(),
+    nextRow: integer("next_row").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    finishedAt: timestampMs("finished_at"),
+  },
+  (t) => [index("imports_status_idx").on(t.status)],
+);
+
+/** The stored file of an import that is not done, in parts of a few hundred kilobytes. */
+export const importFileParts = pgTable(
+  "import_file_parts",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    part: integer("part").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.part] })],
+);
