@@ -122,7 +122,8 @@ export class SyncPostgresClient {
 
   /** Sends one request and sleeps until its own answer (by id) is there, or the time is up. */
   private exchange(request: object): Reply {
-    const id = (this.requests = (this.requests % 2_000_000_000) + 1);
+    this.requests = (this.requests % 2_000_000_000) + 1;
+    const id = this.requests;
     this.port.postMessage({ ...request, id });
     const deadline = Date.now() + statementTimeoutMs;
     for (;;) {
