@@ -1,4 +1,4 @@
-import { toPostgres } from "./sqlite-to-postgres.js";
+import { type PostgresStatementText, toPostgres } from "./sqlite-to-postgres.js";
 import { PostgresError, SyncPostgresClient } from "./sync-client.js";
 
 /** SQLSTATEs after which a transaction is run again from its start: it lost a race, nothing was wrong. */
@@ -6,8 +6,7 @@ const retryableCodes = new Set(["40001", "40P01"]);
 /** How many times a transaction that keeps losing races is run before its error is given up. */
 const maxAttempts = 8;
 
-interface Translated {
-  text: string;
+interface Translated extends PostgresStatementText {
   name: string;
 }
 
@@ -36,7 +35,7 @@ export class PostgresStatement {
   }
 
   run(...params: unknown[]): { changes: number; lastInsertRowid: number } {
-    const result = this.database.execute(this.translated, flatten(params), false);
+    const result = this.database.execute(this.translated, this.bind(params), false);
     return { changes: result.rowCount, lastInsertRowid: 0 };
   }
 
@@ -52,15 +51,22 @@ export class PostgresStatement {
     return this.rows(params)[Symbol.iterator]();
   }
 
+  /** Positional values as given; named ones (`@name` with one object) in the order the text numbers them. */
+  private bind(params: unknown[]): unknown[] {
+    const [only] = params;
+    if (params.length === 1 && Array.isArray(only)) return only;
+    if (params.length !== 1 || !isNamedValues(only)) return params;
+    return this.translated.names.map((name) => (name === null ? undefined : only[name]));
+  }
+
   private rows(params: unknown[]): unknown[] {
-    const rows = this.database.execute(this.translated, flatten(params), this.array || this.first).rows;
+    const rows = this.database.execute(this.translated, this.bind(params), this.array || this.first).rows;
     return this.first ? rows.map((row) => (row as unknown[])[0]) : rows;
   }
 }
 
-/** better-sqlite3 spreads parameters; drizzle passes them spread, some callers as one array. */
-function flatten(params: unknown[]): unknown[] {
-  return params.length === 1 && Array.isArray(params[0]) ? (params[0] as unknown[]) : params;
+function isNamedValues(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 type TransactionFunction<F extends (...args: never[]) => unknown> = F & {
@@ -99,9 +105,15 @@ export class PostgresDatabase {
 
   exec(source: string): this {
     if (/^\s*pragma\b/i.test(source)) return this;
-    this.client.query(toPostgres(source));
+    this.client.query(toPostgres(source).text);
     this.track(source);
     return this;
+  }
+
+  /** Runs PostgreSQL's own SQL (a migration, a maintenance statement) as it is written. */
+  native(source: string): void {
+    this.client.query(source);
+    this.track(source);
   }
 
   /** SQLite's settings have no PostgreSQL counterpart here: they are accepted and change nothing. */
@@ -131,7 +143,7 @@ export class PostgresDatabase {
   private translate(source: string): Translated {
     let translated = this.translations.get(source);
     if (!translated) {
-      translated = { text: toPostgres(source), name: `usher_${this.translations.size + 1}` };
+      translated = { ...toPostgres(source), name: `usher_${this.translations.size + 1}` };
       this.translations.set(source, translated);
     }
     return translated;

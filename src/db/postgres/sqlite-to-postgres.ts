@@ -50,6 +50,10 @@ function tokenize(sql: string): Token[] {
       i += 1;
       while (i < sql.length && /[0-9]/.test(sql[i] as string)) i += 1;
       tokens.push({ kind: "placeholder", text: sql.slice(start, i) });
+    } else if ((c === "@" || c === ":" || c === "$") && wordStart.test(sql[i + 1] ?? "")) {
+      i += 1;
+      while (i < sql.length && wordPart.test(sql[i] as string)) i += 1;
+      tokens.push({ kind: "placeholder", text: sql.slice(start, i) });
     } else if (wordStart.test(c) || /[0-9]/.test(c)) {
       while (i < sql.length && wordPart.test(sql[i] as string)) i += 1;
       tokens.push({ kind: "word", text: sql.slice(start, i) });
@@ -65,7 +69,7 @@ const is = (token: Token | undefined, word: string) =>
   token?.kind === "word" && token.text.toLowerCase() === word;
 
 /** Functions that are only renamed. */
-const renamed: Record<string, string> = { ifnull: "coalesce" };
+const renamed: Record<string, string> = { ifnull: "coalesce", json_each: "json_array_elements_text" };
 /** SQLite's scalar max/min of several values are PostgreSQL's greatest/least. */
 const scalarForms: Record<string, string> = { max: "greatest", min: "least" };
 /** Type names in CAST whose PostgreSQL meaning differs (SQLite integers are 64-bit). */
@@ -98,9 +102,35 @@ function previousSolid(tokens: Token[], from: number): number {
   return i;
 }
 
+/** A statement rewritten: its text, and for each `$n` the name it had when it was `@name` (else null). */
+export interface PostgresStatementText {
+  text: string;
+  names: (string | null)[];
+}
+
+/** SQLite's GLOB pattern (a literal) as an anchored POSIX regular expression. */
+function globToRegex(literal: string): string {
+  const pattern = literal.slice(1, -1).replaceAll("''", "'");
+  let regex = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "*") regex += ".*";
+    else if (c === "?") regex += ".";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      const set = pattern.slice(i + 1, end).replace(/^\^/, "^");
+      regex += `[${set.replaceAll("\\", "\\\\")}]`;
+      i = end;
+    } else regex += /[\\.^$|()+{}]/.test(c) ? `\\${c}` : c;
+  }
+  return `'${`${regex}$`.replaceAll("'", "''")}'`;
+}
+
 /** SQLite SQL as PostgreSQL runs it. Pure; the result is the same for the same input (cache it). */
-export function toPostgres(sql: string): string {
+export function toPostgres(sql: string): PostgresStatementText {
   const tokens = tokenize(sql);
+  const names: (string | null)[] = [];
+  const numbered = new Map<string, number>();
   let placeholder = 0;
   let ignoreConflicts = false;
   let returningAt = -1;
@@ -109,8 +139,22 @@ export function toPostgres(sql: string): string {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.kind === "placeholder") {
-      placeholder += 1;
-      token.text = `$${placeholder}`;
+      if (token.text.length > 1 && token.text[0] !== "?") {
+        // A named parameter used twice is one PostgreSQL parameter.
+        const name = token.text.slice(1);
+        let position = numbered.get(name);
+        if (position === undefined) {
+          placeholder += 1;
+          position = placeholder;
+          numbered.set(name, position);
+          names.push(name);
+        }
+        token.text = `$${position}`;
+      } else {
+        placeholder += 1;
+        names.push(null);
+        token.text = `$${placeholder}`;
+      }
       continue;
     }
     if (token.kind === "symbol") {
@@ -145,6 +189,27 @@ export function toPostgres(sql: string): string {
       if ((before === "(" || before === ",") && (after === "," || after === ")")) token.text = "default";
       continue;
     }
+    if (lower === "glob") {
+      const pattern = nextSolid(tokens, i + 1);
+      if (tokens[pattern]?.kind !== "string") throw new Error("GLOB on PostgreSQL needs a literal pattern");
+      const not = previousSolid(tokens, i - 1);
+      token.text = is(tokens[not], "not") ? "!~" : "~";
+      if (is(tokens[not], "not")) (tokens[not] as Token).text = "";
+      (tokens[pattern] as Token).text = globToRegex((tokens[pattern] as Token).text);
+      continue;
+    }
+    if (lower === "is") {
+      // SQLite's IS compares anything, NULL-safe; PostgreSQL's takes only NULL, TRUE and FALSE.
+      let operand = nextSolid(tokens, i + 1);
+      const negated = is(tokens[operand], "not");
+      if (negated) operand = nextSolid(tokens, operand + 1);
+      const target = tokens[operand];
+      if (!(is(target, "null") || is(target, "true") || is(target, "false"))) {
+        token.text = negated ? "is distinct from" : "is not distinct from";
+        if (negated) tokens.splice(i + 1, nextSolid(tokens, i + 1) - i);
+      }
+      continue;
+    }
     if (lower === "like" && depth >= 0) {
       // SQLite's LIKE ignores ASCII case; PostgreSQL's does not.
       token.text = "ilike";
@@ -154,6 +219,25 @@ export function toPostgres(sql: string): string {
     if (tokens[open]?.text !== "(") {
       if (lower in castTypes && is(tokens[previousSolid(tokens, i - 1)], "as"))
         token.text = castTypes[lower] as string;
+      continue;
+    }
+    if (lower === "iif") {
+      const { close } = closing(tokens, open);
+      let depthInside = 0;
+      let commas = 0;
+      for (let j = open + 1; j < close; j++) {
+        const inner = tokens[j] as Token;
+        if (inner.kind !== "symbol") continue;
+        if (inner.text === "(") depthInside += 1;
+        else if (inner.text === ")") depthInside -= 1;
+        else if (inner.text === "," && depthInside === 0) {
+          commas += 1;
+          inner.text = commas === 1 ? " then " : " else ";
+        }
+      }
+      token.text = "(case when";
+      (tokens[open] as Token).text = " ";
+      (tokens[close] as Token).text = " end)";
       continue;
     }
     if (lower in renamed) token.text = renamed[lower] as string;
@@ -175,5 +259,5 @@ export function toPostgres(sql: string): string {
       text = `${head.trimEnd()} on conflict do nothing ${tail}`;
     }
   }
-  return text;
+  return { text, names };
 }
