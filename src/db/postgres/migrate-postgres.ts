@@ -22,7 +22,9 @@ export function migratePostgres(database: PostgresDatabase, migrationsFolder: st
     const pending = migrations.filter((m) => last.last === null || m.folderMillis > last.last);
     const record = database.prepare("insert into __drizzle_migrations (hash, created_at) values (?, ?)");
     for (const migration of pending) {
-      for (const statement of migration.sql) if (statement.trim()) database.native(statement);
+      // One round trip per migration. drizzle-kit names the public schema; the tables belong in the
+      // connection's own (its search_path).
+      database.native(migration.sql.join(";\n").replaceAll('"public".', ""));
       record.run(migration.hash, migration.folderMillis);
     }
     return pending.length;

@@ -135,7 +135,11 @@ export class PostgresDatabase {
 
   /** Runs one translated statement, keeping count of the transaction it opens or closes. */
   execute(translated: Translated, params: unknown[], array: boolean) {
-    const result = this.client.query(translated.text, params, { array, name: translated.name });
+    const result = this.client.query(translated.text, params, {
+      array,
+      name: translated.name,
+      source: translated.text,
+    });
     this.track(translated.text);
     return result;
   }

@@ -189,6 +189,19 @@ export function toPostgres(sql: string): PostgresStatementText {
       if ((before === "(" || before === ",") && (after === "," || after === ")")) token.text = "default";
       continue;
     }
+    if (lower === "conflict") {
+      // drizzle names the conflict target's columns with their table; PostgreSQL takes bare names.
+      const open = nextSolid(tokens, i + 1);
+      if (tokens[open]?.text === "(") {
+        const { close } = closing(tokens, open);
+        for (let j = open + 1; j < close - 1; j++)
+          if (tokens[j]?.kind === "identifier" && tokens[j + 1]?.text === ".") {
+            (tokens[j] as Token).text = "";
+            (tokens[j + 1] as Token).text = "";
+          }
+      }
+      continue;
+    }
     if (lower === "glob") {
       const pattern = nextSolid(tokens, i + 1);
       if (tokens[pattern]?.kind !== "string") throw new Error("GLOB on PostgreSQL needs a literal pattern");

@@ -8,8 +8,10 @@ export class PostgresError extends Error {
     readonly code: string | undefined,
     readonly detail: string | undefined,
     readonly constraint: string | undefined,
+    /** The statement, for the log: which of many failed. */
+    readonly statement?: string,
   ) {
-    super(message);
+    super(statement ? `${message} (in: ${statement.slice(0, 300)})` : message);
     this.name = "PostgresError";
   }
 }
@@ -29,7 +31,8 @@ interface Reply {
 
 /**
  * The worker's side: one node-postgres client, answering one statement at a time. Integers come back
- * as numbers and booleans as 1/0, as SQLite gives them, so code written for SQLite reads them alike.
+ * as numbers, booleans as 1/0 and JSON as its text, as SQLite gives them, so code written for SQLite
+ * reads them alike.
  */
 const workerSource = `
 const { workerData } = require("node:worker_threads");
@@ -37,6 +40,8 @@ const { Client, types } = require(workerData.pgPath);
 types.setTypeParser(20, (v) => Number(v));
 types.setTypeParser(1700, (v) => Number(v));
 types.setTypeParser(16, (v) => (v === "t" ? 1 : 0));
+types.setTypeParser(114, (v) => v);
+types.setTypeParser(3802, (v) => v);
 const { port, signal, connectionString } = workerData;
 const client = new Client({ connectionString, application_name: "usher" });
 const ready = client.connect();
@@ -92,7 +97,11 @@ export class SyncPostgresClient {
   }
 
   /** Runs one statement (`$1`-style parameters); `name` makes it a server-side prepared statement. */
-  query(text: string, values: unknown[] = [], options: { array?: boolean; name?: string } = {}): QueryResult {
+  query(
+    text: string,
+    values: unknown[] = [],
+    options: { array?: boolean; name?: string; source?: string } = {},
+  ): QueryResult {
     if (this.closed)
       throw new PostgresError("the PostgreSQL connection is closed", undefined, undefined, undefined);
     const reply = this.exchange({
@@ -103,7 +112,7 @@ export class SyncPostgresClient {
     });
     if (reply.error) {
       const { message, code, detail, constraint } = reply.error;
-      throw new PostgresError(message, code, detail, constraint);
+      throw new PostgresError(message, code, detail, constraint, options.source ?? text);
     }
     return { rows: reply.rows ?? [], rowCount: reply.rowCount ?? 0 };
   }
