@@ -29,6 +29,13 @@ const environmentSchema = z
       ),
     ADMIN_IDS: telegramIdList,
     DATABASE_PATH: z.string().min(1).default("./data/usher.db"),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/i,
+        "must be a PostgreSQL URL such as postgres://user:password@host:5432/usher",
+      )
+      .optional(),
     BOT_API_ROOT: z
       .url({ error: "must be a URL such as https://api.telegram.org" })
       .default("https://api.telegram.org"),
@@ -88,6 +95,8 @@ export interface Config {
   botToken: string;
   ownerIds: number[];
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file, for several instances on one database. */
+  databaseUrl?: string;
   botApiRoot: string;
   /** Messages per second the bot sends at most, everything together (Telegram allows about 30). */
   botApiRate: number;
@@ -132,6 +141,7 @@ export function createConfig(env: Environment): Config {
     botToken: e.BOT_TOKEN,
     ownerIds: e.ADMIN_IDS,
     databasePath: e.DATABASE_PATH,
+    ...(e.DATABASE_URL !== undefined && { databaseUrl: e.DATABASE_URL }),
     botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
     botApiRate: e.BOT_API_RATE,
     logLevel: e.LOG_LEVEL,
@@ -151,17 +161,32 @@ export function createConfig(env: Environment): Config {
   };
 }
 
-/** What commands that only touch the database need (no token): the file, and the owners. */
+/** What commands that only touch the database need (no token): the file or server, and the owners. */
 export interface StorageConfig {
   databasePath: string;
+  databaseUrl?: string;
   ownerIds: number[];
 }
 
-/** Validates only DATABASE_PATH and ADMIN_IDS, for backup, restore, migrate and the like. */
+/** Validates only the database variables and ADMIN_IDS, for backup, restore, migrate and the like. */
 export function createStorageConfig(env: Environment): StorageConfig {
-  const { DATABASE_PATH, ADMIN_IDS } = environmentSchema.shape;
-  const e = parse(z.object({ DATABASE_PATH, ADMIN_IDS }), env);
-  return { databasePath: e.DATABASE_PATH, ownerIds: e.ADMIN_IDS };
+  const { DATABASE_PATH, DATABASE_URL, ADMIN_IDS } = environmentSchema.shape;
+  const e = parse(z.object({ DATABASE_PATH, DATABASE_URL, ADMIN_IDS }), env);
+  return {
+    databasePath: e.DATABASE_PATH,
+    ...(e.DATABASE_URL !== undefined && { databaseUrl: e.DATABASE_URL }),
+    ownerIds: e.ADMIN_IDS,
+  };
+}
+
+/** Where the database is: DATABASE_URL's server when set, else the SQLite file. */
+export function databaseLocation(config: Pick<StorageConfig, "databasePath" | "databaseUrl">): string {
+  return config.databaseUrl ?? config.databasePath;
+}
+
+/** A database location fit for a log line: a URL's password left out. */
+export function printableLocation(location: string): string {
+  return location.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@");
 }
 
 /** The process environment, after reading `.env` when present (real environment variables win). */

@@ -5,7 +5,7 @@ import { InFlightUpdates } from "./bot/in-flight.js";
 import { allowedUpdates, createBot } from "./bot/index.js";
 import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { groupCommitOf } from "./db/group-commit.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = createDatabase(config.databasePath);
+  const database = createDatabase(databaseLocation(config));
   const publicUrl = config.http?.publicUrl;
   const services = createServices(database.db, {
     ownerIds: config.ownerIds,
@@ -178,7 +178,11 @@ async function main(): Promise<void> {
     await bot.api.deleteWebhook();
   }
   logger.info(
-    { bot: bot.botInfo.username, database: config.databasePath, ...(webhook && { webhook: webhook.url }) },
+    {
+      bot: bot.botInfo.username,
+      database: printableLocation(databaseLocation(config)),
+      ...(webhook && { webhook: webhook.url }),
+    },
     webhook ? "Usher is running (webhook)" : "Usher is running (long polling)",
   );
 

@@ -1,11 +1,8 @@
-import { existsSync } from "node:fs";
-import { createStorageConfig } from "../config.js";
-import { createDatabase } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
 import { AdminRightsError, type AdminRightsProblem, addAdmin } from "../features/admins/admin-rights.js";
 import { cliActor } from "../features/audit/audit-log.js";
-import { BackupError } from "../features/backup/backup-errors.js";
 import { type CliIo, exitCode, say } from "./io.js";
+import { openStorage } from "./storage.js";
 
 const refusals: Partial<Record<AdminRightsProblem, (id: number) => string>> = {
   is_owner: (id) => `${id} is an owner (ADMIN_IDS) already`,
@@ -15,9 +12,8 @@ const refusals: Partial<Record<AdminRightsProblem, (id: number) => string>> = {
 
 /** `usher add-admin <id>`: the menu's add-admin verb, audited as done by the command line. */
 export function addAdminCommand(io: CliIo, userId: number): number {
-  const { databasePath, ownerIds } = createStorageConfig(io.env);
-  if (!existsSync(databasePath)) throw new BackupError("no_database", `no database at ${databasePath}`);
-  const database = createDatabase(databasePath);
+  const { storage, database } = openStorage(io);
+  const { ownerIds } = storage;
   try {
     addAdmin(
       { db: database.db, admins: new AdminDirectory(database.db, ownerIds), now: io.now },

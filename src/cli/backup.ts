@@ -2,6 +2,7 @@ import { createStorageConfig } from "../config.js";
 import { backupDatabase } from "../features/backup/backup-database.js";
 import type { DatabaseSummary } from "../features/backup/database-file.js";
 import { type CliIo, exitCode, formatBytes, say } from "./io.js";
+import { sqliteFileOf } from "./storage.js";
 
 /** How a database file reads in one line: size, rows, migrations. */
 export function describeDatabase(summary: DatabaseSummary): string {
@@ -13,7 +14,7 @@ export function describeDatabase(summary: DatabaseSummary): string {
 
 /** `usher backup <file>`: an online, consistent copy of the database, safe while Usher runs. */
 export async function backupCommand(io: CliIo, file: string): Promise<number> {
-  const { databasePath } = createStorageConfig(io.env);
+  const databasePath = sqliteFileOf(createStorageConfig(io.env), "backup");
   const summary = await backupDatabase(databasePath, file);
   say(
     io,

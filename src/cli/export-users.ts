@@ -1,17 +1,13 @@
-import { createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createStorageConfig } from "../config.js";
-import { createDatabase } from "../db/client.js";
-import { BackupError } from "../features/backup/backup-errors.js";
 import { exportUsersCsv } from "../features/users/csv/export-users.js";
 import { type CliIo, exitCode } from "./io.js";
+import { openStorage } from "./storage.js";
 
 /** `usher export-users [file]`: every user as the same CSV the menu and the API export; stdout without a file. */
 export async function exportUsersCommand(io: CliIo, file: string | undefined): Promise<number> {
-  const { databasePath } = createStorageConfig(io.env);
-  if (!existsSync(databasePath)) throw new BackupError("no_database", `no database at ${databasePath}`);
-  const database = createDatabase(databasePath);
+  const { database } = openStorage(io);
   try {
     const csv = exportUsersCsv(database.db);
     if (file === undefined) {

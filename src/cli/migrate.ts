@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createStorageConfig } from "../config.js";
+import { createStorageConfig, printableLocation } from "../config.js";
 import { createDatabase } from "../db/client.js";
 import { type MigrationStatus, migrationStatus } from "../db/migration-status.js";
 import { BackupError } from "../features/backup/backup-errors.js";
@@ -8,7 +8,13 @@ import { type CliIo, exitCode, say } from "./io.js";
 
 /** `usher migrate`: applies pending migrations (creating the database if needed) and names them. */
 export function migrateCommand(io: CliIo): number {
-  const { databasePath } = createStorageConfig(io.env);
+  const storage = createStorageConfig(io.env);
+  if (storage.databaseUrl !== undefined) {
+    createDatabase(storage.databaseUrl).close();
+    say(io, `${printableLocation(storage.databaseUrl)} is up to date: every migration applied`);
+    return exitCode.ok;
+  }
+  const { databasePath } = storage;
   const before = existsSync(databasePath) ? statusOf(databasePath) : undefined;
   if (before && before.unknown.length > 0) {
     throw new BackupError(

@@ -1,5 +1,6 @@
 import { setImmediate } from "node:timers";
 import type { Db } from "./client.js";
+import { PostgresDatabase } from "./postgres/postgres-database.js";
 
 /**
  * A read kept in memory until this process changes what it read (`forget`) or another process
@@ -39,6 +40,12 @@ const versionReaders = new WeakMap<Db["$client"], () => number>();
 export function dataVersionOf(db: Db): () => number {
   const known = versionReaders.get(db.$client);
   if (known) return known;
+  if (db.$client instanceof PostgresDatabase) {
+    // PostgreSQL has no such counter: another instance's change is seen within a second.
+    const bySecond = () => Math.floor(Date.now() / 1000);
+    versionReaders.set(db.$client, bySecond);
+    return bySecond;
+  }
   const statement = db.$client.prepare("PRAGMA data_version").pluck();
   let version: number | undefined;
   const forget = () => {

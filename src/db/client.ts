@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { groupCommitOf } from "./group-commit.js";
+import { isPostgresUrl, openPostgres } from "./postgres/open-postgres.js";
 import * as schema from "./schema/index.js";
 
 /** drizzle over the one better-sqlite3 connection, which `$client` exposes for SQL drizzle cannot build. */
@@ -20,8 +21,12 @@ export interface OpenDatabase {
 /** The generated migrations (`migrations/` at the project root, from src/ or dist/ alike). */
 export const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
-/** Opens (creating if needed) the SQLite file, applies pending migrations, and returns drizzle over it. */
+/**
+ * Opens the database (a SQLite file, created if needed, or a `postgres://` URL), applies pending
+ * migrations, and returns drizzle over it.
+ */
 export function createDatabase(path: string): OpenDatabase {
+  if (isPostgresUrl(path)) return openPostgres(path);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");

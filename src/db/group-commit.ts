@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { PostgresDatabase } from "./postgres/postgres-database.js";
 
 interface Statements {
   begin: Database.Statement;
@@ -78,8 +79,19 @@ export class GroupCommit {
 
 const groups = new WeakMap<Database.Database, GroupCommit>();
 
-/** The one group commit of a connection. */
+/**
+ * On PostgreSQL every transaction commits alone: one that lost a race runs again, which a turn's
+ * shared transaction could not, and a PostgreSQL commit does not cost a WAL page write per table.
+ */
+const alone = {
+  join: () => {},
+  settled: () => undefined,
+  commitNow: () => {},
+} as unknown as GroupCommit;
+
+/** The one group commit of a connection (none on PostgreSQL). */
 export function groupCommitOf(sqlite: Database.Database): GroupCommit {
+  if (sqlite instanceof PostgresDatabase) return alone;
   let group = groups.get(sqlite);
   if (!group) {
     group = new GroupCommit(sqlite, {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const ownerId = 1;
 const at = new Date("2026-06-01T12:00:00Z");
 const later = new Date("2026-06-01T12:05:00Z");
 
 const fresh = () => {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   return { db, admins: new AdminDirectory(db, [ownerId]) };
 };
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { auditLog } from "../../src/db/schema/index.js";
 import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
 import { AdminRightsError, addAdmin, removeAdmin } from "../../src/features/admins/admin-rights.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const ownerId = 1;
 const owner = { kind: "admin", id: ownerId } as const;
 const now = new Date("2026-06-01T12:00:00Z");
 
 const fresh = () => {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   return { db, admins: new AdminDirectory(db, [ownerId]), now: () => now };
 };
 const refusal = (change: () => void) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { CaptchaRepository } from "../../src/features/gate/captcha/captcha-repository.js";
 import type { Challenge } from "../../src/features/gate/captcha/challenge.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const at = new Date("2026-06-01T12:00:00Z");
 const expires = new Date("2026-06-01T12:05:00Z");
@@ -15,7 +15,7 @@ const challenge: Challenge = {
 };
 
 const fresh = () => {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   new UserRepository(db).touch({ id: 42, is_bot: false, first_name: "Ann" }, at);
   return new CaptchaRepository(db);
 };

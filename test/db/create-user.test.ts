@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { auditLog, users } from "../../src/db/schema/index.js";
 import { CreateUserError, createUser } from "../../src/features/users/csv/create-user.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } as const;
@@ -19,7 +19,7 @@ const problemsOf = (run: () => unknown) => {
 
 describe("createUser", () => {
   it("when an admin enters a Telegram id and names, then a pending user is created and audited", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     const user = createUser({ db, now: () => now }, admin, {
       telegramId: 4242,
       firstName: " Ann ",
@@ -42,7 +42,7 @@ describe("createUser", () => {
   });
 
   it("when only a phone or an email is known, then the contact gets the next negative id", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     expect(createUser({ db, now: () => now }, admin, { phone: "+49 151 0000 0001" })).toMatchObject({
       id: -1,
       phone: "+4915100000001",
@@ -54,7 +54,7 @@ describe("createUser", () => {
   });
 
   it("when the input has no key or bad values, then every problem is named and nothing is stored", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     expect(problemsOf(() => createUser({ db, now: () => now }, admin, { firstName: "Ann" }))).toEqual([
       { kind: "no_key" },
     ]);
@@ -79,7 +79,7 @@ describe("createUser", () => {
   });
 
   it("when any key already belongs to a user, then creation is refused and names that user", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     new UserRepository(db).touch({ id: 7, is_bot: false, first_name: "Tg" }, now);
     const contact = createUser({ db, now: () => now }, admin, {
       phone: "+4915100000001",
@@ -103,7 +103,7 @@ describe("createUser", () => {
   });
 
   it("when only a Telegram user who typed them has the phone and email, then the contact is created with them as the owner's", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     const repo = new UserRepository(db);
     repo.touch({ id: 7, is_bot: false, first_name: "Mallory" }, now);
     repo.setPhone(7, "+4915100000001", "self_reported");

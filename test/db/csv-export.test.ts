@@ -3,13 +3,14 @@ import { runInNewContext } from "node:vm";
 import { parse } from "csv-parse/sync";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
+import type { createDatabase } from "../../src/db/client.js";
 import { campaigns, userAttributes, userNotes, users, userTags } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { exportColumns } from "../../src/features/users/csv/csv-columns.js";
 import { exportUsersCsv } from "../../src/features/users/csv/export-users.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
@@ -114,18 +115,18 @@ function essentials(db: Db) {
 
 describe("CSV export", () => {
   it("when users are exported and the file imported into an empty bot, then fields, tags, attributes and notes come back", async () => {
-    const source = createDatabase(":memory:").db;
+    const source = createTestDatabase().db;
     await seed(source);
     const csv = await text(exportUsersCsv(source));
 
-    const target = createDatabase(":memory:").db;
+    const target = createTestDatabase().db;
     const report = await importUsers(deps(target), admin, { file: csv, dryRun: false });
     expect(report).toMatchObject({ applied: true, created: 4, skipped: [] });
     expect(essentials(target)).toEqual(essentials(source));
   });
 
   it("when the export is imported back into the same bot, then every user is unchanged", async () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     await seed(db);
     const before = essentials(db);
     const report = await importUsers(deps(db), admin, {
@@ -137,7 +138,7 @@ describe("CSV export", () => {
   });
 
   it("when the file is read, then it has every standard column, one per attribute, and escapes formulas", async () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     await seed(db);
     db.insert(campaigns).values({ code: "spring", name: "Spring", createdAt: now }).run();
     db.update(users)
@@ -187,7 +188,7 @@ describe("CSV export", () => {
   });
 
   it("when a condition selects some users, then only they are exported, with only their attribute columns", async () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     await seed(db);
     const [header, ...rows] = parse(
       await text(exportUsersCsv(db, { where: eq(users.status, "active"), batchSize: 1 })),
@@ -202,7 +203,7 @@ describe("CSV export", () => {
   });
 
   it("when 200,000 users are exported, then memory stays flat while the file streams out", async () => {
-    const { db, sqlite } = createDatabase(":memory:");
+    const { db, sqlite } = createTestDatabase();
     const count = 200_000;
     const insertUser = sqlite.prepare(
       `INSERT INTO users (id, first_name, last_name, email, status, first_seen_at, last_seen_at, referral_code)

@@ -2,12 +2,13 @@ import { hostname } from "node:os";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
+import type { createDatabase } from "../../src/db/client.js";
 import { auditLog, importFileParts, imports, users, userTags } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { ImportBusyError } from "../../src/features/users/csv/import-errors.js";
 import { finishInterruptedImports } from "../../src/features/users/csv/import-recovery.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
@@ -49,7 +50,7 @@ async function interruptedImport(db: Db, rows: number): Promise<void> {
 
 describe("CSV import: applied in slices", () => {
   it("when a large file is applied, then timers run between its transactions and see part of it committed", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     const rows = 10_000;
     const seen: number[] = [];
     const timer = setInterval(() => seen.push(userCount(db)), 1);
@@ -65,7 +66,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when an apply stops after some slices, then the next active instance finishes it: every row, one audit entry, the file dropped", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       const rows = 10_000;
       await interruptedImport(db, rows);
@@ -96,7 +97,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when the process applying an import no longer runs on this host, then it is finished at once; a live one is left alone", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       await interruptedImport(db, 10_000);
       // Heard from just now, by this process: alive, its owner's.
@@ -112,7 +113,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when an import is being applied, then another is refused as in progress until it is done, and a dry run still answers", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       const first = importUsers(deps(db), admin, { file: bigCsv(10_000), ...apply });
       await untilPartlyApplied(db);
@@ -138,7 +139,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when an import was interrupted and is not finished yet, then another is refused as interrupted", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       await interruptedImport(db, 10_000);
       // Silent for longer than a live import ever is.
@@ -156,7 +157,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when a process stopped while storing the file, then the import is dropped: nothing of it is applied", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       const [left] = db
         .insert(imports)
@@ -185,7 +186,7 @@ describe("CSV import: applied in slices", () => {
   });
 
   it("when an earlier row merges a contact whose email a later Telegram row has, then the later row is a conflict and nothing is imported, as in one transaction", async () => {
-    const { db, close } = createDatabase(":memory:");
+    const { db, close } = createTestDatabase();
     try {
       await importUsers(deps(db), admin, {
         file: "phone,email,tags\n+4915100000001,c@example.com,lead\n",

@@ -1,10 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { auditLog, userAttributes, userNotes, users, userTags } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
@@ -14,7 +14,7 @@ const apply = { dryRun: false };
 const dryRun = { dryRun: true };
 
 function fresh() {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   return { db, repo: new UserRepository(db) };
 }
 

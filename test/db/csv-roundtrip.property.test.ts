@@ -1,12 +1,13 @@
 import { asc, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
+import type { createDatabase } from "../../src/db/client.js";
 import { users } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { exportUsersCsv } from "../../src/features/users/csv/export-users.js";
 import { importUsers } from "../../src/features/users/csv/import-users.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const admin = { kind: "admin", id: 900_001 } satisfies Actor;
@@ -79,8 +80,8 @@ describe("CSV export then import (property)", () => {
   it("when any users with awkward names, tags and attribute values are exported, then importing the file into an empty bot reproduces them", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 8 }), async (people) => {
-        const source = createDatabase(":memory:");
-        const target = createDatabase(":memory:");
+        const source = createTestDatabase();
+        const target = createTestDatabase();
         try {
           seed(source.db, people);
           const report = await importUsers(deps(target.db), admin, {
@@ -123,7 +124,7 @@ describe("CSV export then import (property)", () => {
     );
     await fc.assert(
       fc.asyncProperty(file, fc.boolean(), fc.boolean(), async (content, dryRun, validRowsOnly) => {
-        const { db, close } = createDatabase(":memory:");
+        const { db, close } = createTestDatabase();
         try {
           seed(db, [{ firstName: "Kept", lastName: null, tags: ["t"], attributes: { a: "1" } }]);
           const before = essentials(db);

@@ -1,7 +1,7 @@
 import { eq, getTableName, is, sql } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
+import type { createDatabase } from "../../src/db/client.js";
 import * as schema from "../../src/db/schema/index.js";
 import {
   admins,
@@ -28,6 +28,7 @@ import { FormRepository } from "../../src/features/forms/form-repository.js";
 import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { deleteUserData, exportUserData, UserDataError } from "../../src/features/users/gdpr.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const adminId = 900_001;
@@ -221,7 +222,7 @@ function columnsPointingAtUsers(): string[] {
 
 describe("GDPR", () => {
   it("when a user's data is exported, then it holds every table's rows about them, as plain JSON", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     const { mailingId, campaignId } = seed(db);
     const data = exportUserData(db, personId, now);
     expect(data).toBeDefined();
@@ -289,14 +290,14 @@ describe("GDPR", () => {
   });
 
   it("when a user does not exist, then there is nothing to export or delete", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     expect(exportUserData(db, 1)).toBeUndefined();
     expect(deleteUserData(gdpr(db), admin, 1)).toBe(false);
     expect(db.select().from(auditLog).all()).toEqual([]);
   });
 
   it("when a user is deleted, then no table mentions them, their children stay and the parent's count stays", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     seed(db);
     // The seed covers every column that points at users, so a new such table fails here until it is seeded.
     const seeded = Object.keys(mentionsAnywhere(db, personId));
@@ -333,7 +334,7 @@ describe("GDPR", () => {
   });
 
   it("when an imported contact is deleted, then it goes like anyone else, and chats whose ids merely end alike stay", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     const ms = now.getTime();
     db.$client
       .prepare(
@@ -353,7 +354,7 @@ describe("GDPR", () => {
   });
 
   it("when the user is a stored admin, then deletion is refused and nothing changes", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     seed(db);
     db.insert(admins).values({ userId: personId, addedBy: adminId, addedAt: now }).run();
     const before = mentionsAnywhere(db, personId);
@@ -362,7 +363,7 @@ describe("GDPR", () => {
   });
 
   it("when the user is an owner (ADMIN_IDS, not stored as an added admin), then the verb itself refuses", () => {
-    const { db } = createDatabase(":memory:");
+    const { db } = createTestDatabase();
     seed(db);
     new UserRepository(db).touch({ id: ownerId, is_bot: false, first_name: "Owner" }, now);
     expect(() => deleteUserData(gdpr(db), admin, ownerId)).toThrow(UserDataError);

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { linkClicks, userAttributes, userNotes, users, userTags } from "../../src/db/schema/index.js";
 import {
   findImportedByEmail,
@@ -9,13 +8,14 @@ import {
   mergeImportedContact,
 } from "../../src/features/users/merge.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertImportedContact } from "../support/user-factory.js";
 
 const imported = new Date("2026-01-10T09:00:00Z");
 const seen = new Date("2026-06-01T12:00:00Z");
 
 function setup() {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   const repo = new UserRepository(db);
   const addImported = (id: number, values: Partial<typeof users.$inferInsert> = {}) =>
     insertImportedContact(db, { id, ...values }, imported);

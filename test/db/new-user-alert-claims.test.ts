@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { claimNewUserAlert, minuteOf } from "../../src/features/gate/alerts/claim-alert.js";
 import { NewUserAlertRepository } from "../../src/features/gate/alerts/new-user-alert-repository.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const noon = new Date("2026-06-01T12:00:00Z");
 const at = (seconds: number) => new Date(noon.getTime() + seconds * 1000);
 
 function fresh() {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   const deps = { db, users: new UserRepository(db), newUserAlerts: new NewUserAlertRepository(db) };
   let nextId = 1;
   const newcomer = (seconds: number, registration = { referrerId: null, campaignId: null }) => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { RequiredChatRepository } from "../../src/features/gate/required-chats/required-chat-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const at = new Date("2026-06-01T12:00:00Z");
 const news = { chatId: -100_1, title: "News", joinUrl: "https://t.me/news" };
 const chat = { chatId: -100_2, title: "Chat", joinUrl: "https://t.me/chat" };
 
 const fresh = () => {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   return { db, chats: new RequiredChatRepository(db) };
 };
 

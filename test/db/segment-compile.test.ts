@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import type { OpenDatabase } from "../../src/db/client.js";
 import {
   campaigns,
   mailings,
@@ -21,6 +21,7 @@ import {
   segmentErrorText,
 } from "../../src/features/segments/segment.js";
 import { SegmentRepository } from "../../src/features/segments/segment-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertUser, type UserSeed } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -38,7 +39,7 @@ function addUser(user: UserSeed, tags: string[] = [], attributes: Record<string,
 }
 
 beforeAll(() => {
-  database = createDatabase(":memory:");
+  database = createTestDatabase();
   const { db } = database;
   db.insert(campaigns).values({ id: 1, code: "_spring", name: "Spring", createdAt: now }).run();
   db.insert(campaigns).values({ id: 2, code: "autumn", name: "Autumn", createdAt: now }).run();

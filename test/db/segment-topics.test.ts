@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import type { OpenDatabase } from "../../src/db/client.js";
 import { apiActor } from "../../src/features/audit/audit-log.js";
 import { AuditLog } from "../../src/features/audit/audit-repository.js";
 import { parseSegment } from "../../src/features/segments/segment.js";
@@ -7,6 +7,7 @@ import { SegmentRepository } from "../../src/features/segments/segment-repositor
 import { subscribeUser } from "../../src/features/topics/subscriptions.js";
 import { createTopic, deleteTopic, type TopicServices } from "../../src/features/topics/topic-commands.js";
 import { TopicRepository } from "../../src/features/topics/topic-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertUser } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -21,7 +22,7 @@ function count(text: string): number {
 }
 
 beforeAll(() => {
-  database = createDatabase(":memory:");
+  database = createTestDatabase();
   const { db } = database;
   services = { db, topics: new TopicRepository(db), audit: new AuditLog(db, () => now), now: () => now };
   segments = new SegmentRepository(db, { now: () => now, timeZone: () => "UTC" });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { settings } from "../../src/db/schema/index.js";
 import { SettingsRepository } from "../../src/features/settings/settings-repository.js";
 import { texts } from "../../src/texts/bot.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const fresh = () => {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   return { db, repo: new SettingsRepository(db) };
 };
 

@@ -1,6 +1,5 @@
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import * as schema from "../../src/db/schema/index.js";
 import { campaigns } from "../../src/db/schema/index.js";
 import {
@@ -8,6 +7,7 @@ import {
   StatisticsRepository,
   startOfUtcDay,
 } from "../../src/features/statistics/statistics-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertUser, type UserSeed } from "../support/user-factory.js";
 
 const now = new Date("2026-06-15T09:30:00Z");
@@ -15,7 +15,7 @@ const day = 86_400_000;
 const at = (iso: string) => new Date(iso);
 
 function fresh() {
-  const { db, sqlite } = createDatabase(":memory:");
+  const { db, sqlite } = createTestDatabase();
   const seed = (...rows: UserSeed[]) => {
     for (const row of rows) insertUser(db, row, now);
   };

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import type { OpenDatabase } from "../../src/db/client.js";
 import { apiActor } from "../../src/features/audit/audit-log.js";
 import { AuditLog } from "../../src/features/audit/audit-repository.js";
 import { subscribeUser } from "../../src/features/topics/subscriptions.js";
 import { createTopic } from "../../src/features/topics/topic-commands.js";
 import { TopicRepository } from "../../src/features/topics/topic-repository.js";
 import { mergeImportedContact } from "../../src/features/users/merge.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertImportedContact, insertUser } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -14,7 +15,7 @@ afterEach(() => database.close());
 
 describe("merging an imported contact", () => {
   it("when the imported contact follows topics, then the Telegram user follows them after the merge, keeping their own sources", () => {
-    database = createDatabase(":memory:");
+    database = createTestDatabase();
     const { db } = database;
     const services = {
       db,

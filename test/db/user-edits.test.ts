@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { auditLog, users } from "../../src/db/schema/index.js";
 import type { Actor } from "../../src/features/audit/audit-log.js";
 import { addUserNote, patchUser, UserFieldError } from "../../src/features/users/patch-user.js";
 import { UpsertError, upsertUser } from "../../src/features/users/upsert-user.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 import { insertImportedContact } from "../support/user-factory.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const api: Actor = { kind: "system", label: "api" };
 
 function fresh() {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   const repo = new UserRepository(db);
   const deps = { db, users: repo, now: () => now };
   const telegramUser = (id: number) => repo.touch({ id, is_bot: false, first_name: `User${id}` }, now);

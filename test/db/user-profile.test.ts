@@ -1,16 +1,16 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { ProfileFieldError } from "../../src/features/users/profile-fields.js";
 import { currentProfilePhoto } from "../../src/features/users/profile-photo.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
 import { FakeTelegram } from "../support/fake-telegram/index.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const later = new Date("2026-06-01T12:05:00Z");
 
 function fresh() {
-  const { db } = createDatabase(":memory:");
+  const { db } = createTestDatabase();
   const repo = new UserRepository(db);
   repo.touch({ id: 42, is_bot: false, first_name: "Ann" }, now);
   return { db, repo };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../src/db/client.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { createTestDatabase } from "../support/test-database.js";
 
 const first = new Date("2026-06-01T12:00:00Z");
 const second = new Date("2026-06-01T12:05:00Z");
@@ -13,7 +13,7 @@ const ann = {
   language_code: "en",
 };
 
-const fresh = () => new UserRepository(createDatabase(":memory:").db);
+const fresh = () => new UserRepository(createTestDatabase().db);
 
 describe("UserRepository", () => {
   it("when a user is touched twice, then the profile and last-seen follow Telegram and the rest is kept", () => {
@@ -56,7 +56,7 @@ describe("UserRepository", () => {
   });
 
   it("when an unchanged profile is touched again within a minute, then nothing is written; a change or a minute later is", () => {
-    const { db, sqlite } = createDatabase(":memory:");
+    const { db, sqlite } = createTestDatabase();
     const users = new UserRepository(db);
     users.touch(ann, first);
     const changes = () => (sqlite.prepare("select total_changes() as n").get() as { n: number }).n;

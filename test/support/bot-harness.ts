@@ -2,12 +2,13 @@ import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { type BotDependencies, createBot } from "../../src/bot/index.js";
 import { createServices, type ServiceOptions, type Services } from "../../src/bot/services.js";
-import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import type { OpenDatabase } from "../../src/db/client.js";
 import type { SettingInput, SettingKey } from "../../src/features/settings/settings.js";
 import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
 import type { PacingLimits } from "../../src/telegram/outgoing/pacing.js";
 import { TestClock } from "./clock.js";
 import { FakeTelegram, type SimUser, type SimUserInput } from "./fake-telegram/index.js";
+import { createTestDatabase } from "./test-database.js";
 
 export const ownerId = 900_001;
 
@@ -37,7 +38,7 @@ export interface HarnessOptions {
 export function createHarness(options: HarnessOptions = {}) {
   const clock = new TestClock();
   const fake = new FakeTelegram(options.realTimeFake ? {} : { now: () => clock.now().getTime() });
-  const database: OpenDatabase = createDatabase(":memory:");
+  const database: OpenDatabase = createTestDatabase();
   let services: Services = createServices(database.db, {
     ownerIds: options.ownerIds ?? [ownerId],
     now: clock.now,

@@ -5,7 +5,8 @@ export type BackupProblem =
   | "damaged"
   | "newer_schema"
   | "bot_running"
-  | "same_file";
+  | "same_file"
+  | "not_sqlite";
 
 /**
  * A refused or failed backup or restore; the message says what to do. Only the command line meets

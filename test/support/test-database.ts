@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
+import { PostgresDatabase } from "../../src/db/postgres/postgres-database.js";
+
+/**
+ * The PostgreSQL server the suite runs on when `npm run test:pg` sets it; unset, every test gets
+ * SQLite in memory, as `npm test` runs.
+ */
+export const testPostgresUrl = process.env.USHER_TEST_POSTGRES_URL;
+/** Schemas this run makes start with it, so the run's teardown drops them and no other run's. */
+export const testSchemaPrefix = `usher_${process.env.USHER_TEST_RUN ?? "local"}_`;
+
+/** The same URL with its sessions confined to one schema (their tables, their migrations). */
+function inSchema(url: string, schema: string): string {
+  const separator = url.includes("?") ? "&" : "?";
+  return `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+/** Schemas migrated and emptied, ready for the next test in this worker: migrating one takes seconds. */
+const idle: string[] = [];
+
+/** Deletes every row and restarts every id, leaving the migrations' record. */
+function empty(database: PostgresDatabase): void {
+  const tables = database
+    .prepare(
+      "select tablename from pg_tables where schemaname = current_schema() and tablename <> '__drizzle_migrations'",
+    )
+    .pluck()
+    .all() as string[];
+  const sequences = database
+    .prepare("select sequencename from pg_sequences where schemaname = current_schema()")
+    .pluck()
+    .all() as string[];
+  database.native(
+    [
+      "set session_replication_role = replica",
+      ...tables.map((table) => `delete from "${table}"`),
+      ...sequences.map((sequence) => `alter sequence "${sequence}" restart`),
+      "set session_replication_role = default",
+    ].join(";\n"),
+  );
+}
+
+/**
+ * A fresh, migrated database for one test: SQLite in memory, or under `npm run test:pg` a schema of
+ * its own on PostgreSQL, emptied when the database is closed and handed to the worker's next test.
+ */
+export function createTestDatabase(): OpenDatabase {
+  if (!testPostgresUrl) return createDatabase(":memory:");
+  let schema = idle.pop();
+  if (!schema) {
+    schema = `${testSchemaPrefix}${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    const admin = new PostgresDatabase(testPostgresUrl);
+    try {
+      admin.native(`create schema ${schema}`);
+    } finally {
+      admin.close();
+    }
+  }
+  const database = createDatabase(inSchema(testPostgresUrl, schema));
+  let closed = false;
+  return {
+    ...database,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      empty(database.sqlite as unknown as PostgresDatabase);
+      database.close();
+      idle.push(schema);
+    },
+  };
+}
