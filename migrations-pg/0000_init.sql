@@ -1,7 +1,7 @@
 CREATE TABLE "admins" (
 	"user_id" bigint PRIMARY KEY NOT NULL,
 	"added_by" bigint NOT NULL,
-	"added_at" timestamp (3) with time zone NOT NULL
+	"added_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -11,7 +11,7 @@ CREATE TABLE "audit_log" (
 	"action" text NOT NULL,
 	"before" jsonb,
 	"after" jsonb,
-	"at" timestamp (3) with time zone NOT NULL
+	"at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "campaigns" (
@@ -19,7 +19,7 @@ CREATE TABLE "campaigns" (
 	"code" text NOT NULL,
 	"name" text NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "campaigns_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
@@ -29,15 +29,15 @@ CREATE TABLE "captcha_challenges" (
 	"question" text NOT NULL,
 	"options" jsonb NOT NULL,
 	"correct_index" integer NOT NULL,
-	"expires_at" timestamp (3) with time zone NOT NULL,
+	"expires_at" bigint NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
-	"cooldown_until" timestamp (3) with time zone
+	"cooldown_until" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "conversation_states" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
-	"updated_at" timestamp (3) with time zone NOT NULL
+	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "deeplinks" (
@@ -48,14 +48,14 @@ CREATE TABLE "deeplinks" (
 	"topic_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"hits" integer DEFAULT 0 NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp (3) with time zone NOT NULL
+	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "form_answers" (
 	"run_id" integer NOT NULL,
 	"question_id" integer NOT NULL,
 	"value" text NOT NULL,
-	"answered_at" timestamp (3) with time zone NOT NULL,
+	"answered_at" bigint NOT NULL,
 	CONSTRAINT "form_answers_run_id_question_id_pk" PRIMARY KEY("run_id","question_id")
 );
 --> statement-breakpoint
@@ -78,10 +78,10 @@ CREATE TABLE "form_runs" (
 	"user_id" bigint NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
 	"question_id" integer,
-	"started_at" timestamp (3) with time zone NOT NULL,
-	"asked_at" timestamp (3) with time zone NOT NULL,
-	"completed_at" timestamp (3) with time zone,
-	"ended_at" timestamp (3) with time zone
+	"started_at" bigint NOT NULL,
+	"asked_at" bigint NOT NULL,
+	"completed_at" bigint,
+	"ended_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "forms" (
@@ -93,7 +93,7 @@ CREATE TABLE "forms" (
 	"done_text" text,
 	"completion_tag" text,
 	"expiry_minutes" integer DEFAULT 60 NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "forms_code_unique" UNIQUE("code"),
 	CONSTRAINT "forms_built_in_unique" UNIQUE("built_in")
 );
@@ -102,15 +102,15 @@ CREATE TABLE "bot_groups" (
 	"chat_id" bigint PRIMARY KEY NOT NULL,
 	"title" text NOT NULL,
 	"type" text NOT NULL,
-	"joined_at" timestamp (3) with time zone NOT NULL,
-	"left_at" timestamp (3) with time zone
+	"joined_at" bigint NOT NULL,
+	"left_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "group_members" (
 	"chat_id" bigint NOT NULL,
 	"user_id" bigint NOT NULL,
 	"is_member" boolean NOT NULL,
-	"seen_at" timestamp (3) with time zone NOT NULL,
+	"seen_at" bigint NOT NULL,
 	CONSTRAINT "group_members_chat_id_user_id_pk" PRIMARY KEY("chat_id","user_id")
 );
 --> statement-breakpoint
@@ -127,16 +127,16 @@ CREATE TABLE "imports" (
 	"owner" text NOT NULL,
 	"pid" integer NOT NULL,
 	"host" text NOT NULL,
-	"heartbeat_at" timestamp (3) with time zone NOT NULL,
+	"heartbeat_at" bigint NOT NULL,
 	"valid_rows_only" boolean NOT NULL,
 	"actor" text NOT NULL,
-	"started_at" timestamp (3) with time zone NOT NULL,
+	"started_at" bigint NOT NULL,
 	"next_row" integer DEFAULT 0 NOT NULL,
 	"created" integer DEFAULT 0 NOT NULL,
 	"updated" integer DEFAULT 0 NOT NULL,
 	"unchanged" integer DEFAULT 0 NOT NULL,
 	"skipped" integer DEFAULT 0 NOT NULL,
-	"finished_at" timestamp (3) with time zone
+	"finished_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "leases" (
@@ -144,8 +144,8 @@ CREATE TABLE "leases" (
 	"holder" text NOT NULL,
 	"pid" integer NOT NULL,
 	"host" text NOT NULL,
-	"acquired_at" timestamp (3) with time zone NOT NULL,
-	"renewed_at" timestamp (3) with time zone NOT NULL
+	"acquired_at" bigint NOT NULL,
+	"renewed_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "mailing_variants" (
@@ -164,7 +164,7 @@ CREATE TABLE "deliveries" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"error_kind" text,
 	"error_description" text,
-	"updated_at" timestamp (3) with time zone,
+	"updated_at" bigint,
 	"poll_id" text,
 	CONSTRAINT "deliveries_mailing_id_user_id_pk" PRIMARY KEY("mailing_id","user_id")
 );
@@ -177,10 +177,10 @@ CREATE TABLE "mailings" (
 	"audience" jsonb NOT NULL,
 	"options" jsonb NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp (3) with time zone NOT NULL,
-	"scheduled_at" timestamp (3) with time zone,
-	"started_at" timestamp (3) with time zone,
-	"finished_at" timestamp (3) with time zone,
+	"created_at" bigint NOT NULL,
+	"scheduled_at" bigint,
+	"started_at" bigint,
+	"finished_at" bigint,
 	"estimated_recipients" integer,
 	"total" integer DEFAULT 0 NOT NULL,
 	"sent" integer DEFAULT 0 NOT NULL,
@@ -193,24 +193,24 @@ CREATE TABLE "mailings" (
 );
 --> statement-breakpoint
 CREATE TABLE "new_user_alert_digests" (
-	"minute_start" timestamp (3) with time zone NOT NULL,
+	"minute_start" bigint NOT NULL,
 	"admin_id" bigint NOT NULL,
 	"message_id" integer,
 	"shown" integer NOT NULL,
 	"final" boolean NOT NULL,
-	"edited_at" timestamp (3) with time zone NOT NULL,
+	"edited_at" bigint NOT NULL,
 	CONSTRAINT "new_user_alert_digests_minute_start_admin_id_pk" PRIMARY KEY("minute_start","admin_id")
 );
 --> statement-breakpoint
 CREATE TABLE "new_user_alert_minutes" (
-	"minute_start" timestamp (3) with time zone PRIMARY KEY NOT NULL,
+	"minute_start" bigint PRIMARY KEY NOT NULL,
 	"alerted" integer DEFAULT 0 NOT NULL,
 	"digested" integer DEFAULT 0 NOT NULL,
-	"finished_at" timestamp (3) with time zone
+	"finished_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "new_user_alert_sources" (
-	"minute_start" timestamp (3) with time zone NOT NULL,
+	"minute_start" bigint NOT NULL,
 	"source" text NOT NULL,
 	"count" integer NOT NULL,
 	CONSTRAINT "new_user_alert_sources_minute_start_source_pk" PRIMARY KEY("minute_start","source")
@@ -220,7 +220,7 @@ CREATE TABLE "poll_answers" (
 	"mailing_id" integer NOT NULL,
 	"option" integer NOT NULL,
 	"user_id" bigint NOT NULL,
-	"answered_at" timestamp (3) with time zone NOT NULL,
+	"answered_at" bigint NOT NULL,
 	CONSTRAINT "poll_answers_mailing_id_option_user_id_pk" PRIMARY KEY("mailing_id","option","user_id")
 );
 --> statement-breakpoint
@@ -229,8 +229,8 @@ CREATE TABLE "required_chats" (
 	"title" text NOT NULL,
 	"join_url" text NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
-	"added_at" timestamp (3) with time zone NOT NULL,
-	"inaccessible_alerted_at" timestamp (3) with time zone
+	"added_at" bigint NOT NULL,
+	"inaccessible_alerted_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "sequence_sends" (
@@ -241,7 +241,7 @@ CREATE TABLE "sequence_sends" (
 	"status" text NOT NULL,
 	"message_id" integer,
 	"error" text,
-	"at" timestamp (3) with time zone NOT NULL,
+	"at" bigint NOT NULL,
 	CONSTRAINT "sequence_sends_subscription_id_round_position_pk" PRIMARY KEY("subscription_id","round","position")
 );
 --> statement-breakpoint
@@ -263,12 +263,13 @@ CREATE TABLE "sequence_subscriptions" (
 	"status" text NOT NULL,
 	"position" integer NOT NULL,
 	"round" integer DEFAULT 0 NOT NULL,
-	"due_at" timestamp (3) with time zone,
+	"due_at" bigint,
 	"source" text NOT NULL,
-	"subscribed_at" timestamp (3) with time zone NOT NULL,
-	"stopped_at" timestamp (3) with time zone,
+	"subscribed_at" bigint NOT NULL,
+	"stopped_at" bigint,
 	"stop_reason" text,
-	"stopped_step_id" integer
+	"stopped_step_id" integer,
+	"failed_attempts" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sequences" (
@@ -280,9 +281,10 @@ CREATE TABLE "sequences" (
 	"on_registration" boolean DEFAULT false NOT NULL,
 	"trigger_tag" text,
 	"trigger_deeplink" text,
-	"enrolled_through" timestamp (3) with time zone NOT NULL,
+	"trigger_campaign_id" integer,
+	"enrolled_through" bigint NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp (3) with time zone NOT NULL
+	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "settings" (
@@ -295,7 +297,7 @@ CREATE TABLE "topics" (
 	"name" text NOT NULL,
 	"name_key" text NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "topics_name_key_unique" UNIQUE("name_key")
 );
 --> statement-breakpoint
@@ -303,20 +305,20 @@ CREATE TABLE "user_topics" (
 	"topic_id" integer NOT NULL,
 	"user_id" bigint NOT NULL,
 	"source" text NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "user_topics_topic_id_user_id_pk" PRIMARY KEY("topic_id","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "server_secrets" (
 	"name" text PRIMARY KEY NOT NULL,
 	"value" text NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL
+	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "tracked_links" (
 	"id" integer PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name "tracked_links_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"url" text NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "tracked_links_url_unique" UNIQUE("url")
 );
 --> statement-breakpoint
@@ -324,14 +326,14 @@ CREATE TABLE "link_clicks" (
 	"id" integer PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name "link_clicks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"user_id" bigint NOT NULL,
 	"url" text NOT NULL,
-	"at" timestamp (3) with time zone NOT NULL
+	"at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "relayed_messages" (
 	"admin_chat_id" bigint NOT NULL,
 	"admin_message_id" integer NOT NULL,
 	"user_id" bigint NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "relayed_messages_admin_chat_id_admin_message_id_pk" PRIMARY KEY("admin_chat_id","admin_message_id")
 );
 --> statement-breakpoint
@@ -339,7 +341,7 @@ CREATE TABLE "user_attributes" (
 	"user_id" bigint NOT NULL,
 	"key" text NOT NULL,
 	"value" text NOT NULL,
-	"updated_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" bigint NOT NULL,
 	CONSTRAINT "user_attributes_user_id_key_pk" PRIMARY KEY("user_id","key")
 );
 --> statement-breakpoint
@@ -348,13 +350,13 @@ CREATE TABLE "user_notes" (
 	"user_id" bigint NOT NULL,
 	"author_id" bigint,
 	"text" text NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL
+	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "user_tags" (
 	"user_id" bigint NOT NULL,
 	"tag" text NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_at" bigint NOT NULL,
 	CONSTRAINT "user_tags_user_id_tag_pk" PRIMARY KEY("user_id","tag")
 );
 --> statement-breakpoint
@@ -366,17 +368,17 @@ CREATE TABLE "users" (
 	"language_code" text,
 	"is_premium" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
-	"first_seen_at" timestamp (3) with time zone NOT NULL,
-	"last_seen_at" timestamp (3) with time zone NOT NULL,
-	"registered_at" timestamp (3) with time zone,
+	"first_seen_at" bigint NOT NULL,
+	"last_seen_at" bigint NOT NULL,
+	"registered_at" bigint,
 	"referral_code" text NOT NULL,
 	"referrer_id" bigint,
 	"campaign_id" integer,
 	"referral_count" integer DEFAULT 0 NOT NULL,
 	"start_payload" text,
-	"captcha_passed_at" timestamp (3) with time zone,
-	"new_user_alert_sent_at" timestamp (3) with time zone,
-	"dead_at" timestamp (3) with time zone,
+	"captcha_passed_at" bigint,
+	"new_user_alert_sent_at" bigint,
+	"dead_at" bigint,
 	"dead_reason" text,
 	"failed_deliveries" integer DEFAULT 0 NOT NULL,
 	"email" text,
@@ -385,22 +387,22 @@ CREATE TABLE "users" (
 	"phone_source" text,
 	"timezone" text,
 	"gender" text,
-	"names_edited_at" timestamp (3) with time zone,
+	"names_edited_at" bigint,
 	"photo_file_id" text,
-	"photo_due_at" timestamp (3) with time zone,
-	"photo_replaced_at" timestamp (3) with time zone,
-	"imported_at" timestamp (3) with time zone,
+	"photo_due_at" bigint,
+	"photo_replaced_at" bigint,
+	"imported_at" bigint,
 	"session_count" integer DEFAULT 0 NOT NULL,
 	"message_count" integer DEFAULT 0 NOT NULL,
 	"click_count" integer DEFAULT 0 NOT NULL,
 	"time_spent_seconds" integer DEFAULT 0 NOT NULL,
-	"session_started_at" timestamp (3) with time zone,
-	"last_activity_at" timestamp (3) with time zone,
+	"session_started_at" bigint,
+	"last_activity_at" bigint,
 	"sentiment_total" double precision DEFAULT 0 NOT NULL,
 	"sentiment_count" integer DEFAULT 0 NOT NULL,
 	"last_message_text" text,
-	"last_message_at" timestamp (3) with time zone,
-	"paused_until" timestamp (3) with time zone,
+	"last_message_at" bigint,
+	"paused_until" bigint,
 	"infinite_session" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "users_referral_code_unique" UNIQUE("referral_code")
 );
@@ -456,6 +458,7 @@ CREATE INDEX "relayed_messages_user_idx" ON "relayed_messages" USING btree ("use
 CREATE INDEX "user_attributes_key_value_idx" ON "user_attributes" USING btree ("key","value","user_id");--> statement-breakpoint
 CREATE INDEX "user_notes_user_idx" ON "user_notes" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "user_tags_tag_idx" ON "user_tags" USING btree ("tag","user_id");--> statement-breakpoint
+CREATE INDEX "user_tags_tag_time_idx" ON "user_tags" USING btree ("tag","created_at");--> statement-breakpoint
 CREATE INDEX "users_status_idx" ON "users" USING btree ("status","dead_at");--> statement-breakpoint
 CREATE INDEX "users_referrer_idx" ON "users" USING btree ("referrer_id");--> statement-breakpoint
 CREATE INDEX "users_campaign_idx" ON "users" USING btree ("campaign_id");--> statement-breakpoint

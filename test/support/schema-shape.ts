@@ -66,7 +66,6 @@ const sqliteKinds: Record<string, string> = {
 const pgKinds: Record<string, string> = {
   integer: "integer",
   bigint: "integer",
-  "timestamp (3) with time zone": "timestamp",
   boolean: "boolean",
   text: "text",
   jsonb: "json",
@@ -192,7 +191,11 @@ export function pgShapes(module: Record<string, unknown>): Map<string, TableShap
         exportName,
         table,
         getPgTableConfig(table),
-        (column) => pgKinds[column.getSQLType()] ?? column.getSQLType(),
+        (column) =>
+          // Times are epoch milliseconds in a bigint on both sides (src/db/pg-schema/columns.ts).
+          column.columnType === "PgCustomColumn" && column.getSQLType() === "bigint"
+            ? "timestamp"
+            : (pgKinds[column.getSQLType()] ?? column.getSQLType()),
         exportOf,
       );
       return [shape.name, shape];

@@ -25,6 +25,7 @@ export const sequences = pgTable("sequences", {
   onRegistration: boolean("on_registration").notNull().default(false),
   triggerTag: text("trigger_tag"),
   triggerDeeplink: text("trigger_deeplink"),
+  triggerCampaignId: integer("trigger_campaign_id"),
   enrolledThrough: timestampMs("enrolled_through").notNull(),
   createdBy: telegramId("created_by"),
   createdAt: timestampMs("created_at").notNull(),
@@ -69,6 +70,7 @@ export const sequenceSubscriptions = pgTable(
     stoppedAt: timestampMs("stopped_at"),
     stopReason: text("stop_reason"),
     stoppedStepId: integer("stopped_step_id"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
   },
   (t) => [
     uniqueIndex("sequence_subscriptions_user_idx").on(t.sequenceId, t.userId),

@@ -86,7 +86,11 @@ export const userTags = pgTable(
     tag: text("tag").notNull(),
     createdAt: timestampMs("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.tag] }), index("user_tags_tag_idx").on(t.tag, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.tag] }),
+    index("user_tags_tag_idx").on(t.tag, t.userId),
+    index("user_tags_tag_time_idx").on(t.tag, t.createdAt),
+  ],
 );
 
 /** Custom attributes: key = value. */
