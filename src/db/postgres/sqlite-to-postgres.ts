@@ -223,7 +223,12 @@ export function toPostgres(sql: string): PostgresStatementText {
       }
       continue;
     }
-    if (lower === "like" && depth >= 0) {
+    if (lower === "rowid") {
+      // Only ever a tie-break by insertion order; a tuple's place is the nearest PostgreSQL has.
+      token.text = "ctid";
+      continue;
+    }
+    if (lower === "like") {
       // SQLite's LIKE ignores ASCII case; PostgreSQL's does not.
       token.text = "ilike";
       continue;

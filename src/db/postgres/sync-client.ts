@@ -44,7 +44,8 @@ types.setTypeParser(114, (v) => v);
 types.setTypeParser(3802, (v) => v);
 const { port, signal, connectionString } = workerData;
 const client = new Client({ connectionString, application_name: "usher" });
-const ready = client.connect();
+// Times without an offset mean UTC, as SQLite's date functions read them.
+const ready = client.connect().then(() => client.query("set time zone 'UTC'"));
 ready.catch(() => {});
 port.on("message", async (request) => {
   const answer = (reply) => {

@@ -117,7 +117,8 @@ const storedMs = sql`round((julianday(${storedValue}) - 2440587.5) * 86400000)`;
 function attributeMatch(op: "=" | OrderedComparison, expected: AttributeValue, scope: Scope): SQL {
   switch (expected.type) {
     case "text":
-      return sql`${storedValue} = ${expected.text} COLLATE NOCASE`;
+      // lower() folds ASCII as SQLite's NOCASE does, and means the same on PostgreSQL.
+      return sql`lower(${storedValue}) = lower(${expected.text})`;
     case "boolean": {
       const spellings = expected.boolean ? ["true", "yes", "1"] : ["false", "no", "0"];
       return sql`lower(${storedValue}) IN (${sql.join(
@@ -126,7 +127,8 @@ function attributeMatch(op: "=" | OrderedComparison, expected: AttributeValue, s
       )})`;
     }
     case "number":
-      return sql`${storedNumber} AND CAST(${storedValue} AS REAL) ${operatorSql[op]} ${expected.number}`;
+      // CASE, so the cast runs only on values that read as numbers (PostgreSQL's AND has no order).
+      return sql`CASE WHEN ${storedNumber} THEN CAST(${storedValue} AS REAL) ${operatorSql[op]} ${expected.number} ELSE FALSE END`;
     case "time":
       if (expected.time.kind === "day")
         return sql`${storedDate} AND substr(${storedValue}, 1, 10) ${operatorSql[op]} ${expected.time.date}`;

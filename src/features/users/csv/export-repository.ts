@@ -66,7 +66,7 @@ const batch = (userIds: readonly number[]) => ({ ids: JSON.stringify(userIds) })
 
 function prepareStatements(db: Db, where: UserCondition | undefined) {
   const inBatch = (column: AnyColumn) =>
-    sql`${column} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`;
+    sql`${column} IN (SELECT CAST(value AS INTEGER) FROM json_each(${sql.placeholder("ids")}))`;
   return {
     page: db
       .select({ user: users, campaign: campaigns.code })
