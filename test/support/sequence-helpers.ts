@@ -6,6 +6,7 @@ import {
   createSequence,
   type SequenceSettings,
 } from "../../src/features/sequences/sequence-commands.js";
+import { formStartLinks } from "../../src/features/sequences/form-button.js";
 import {
   SequenceSender,
   type SequenceSenderDependencies,
@@ -30,6 +31,8 @@ export function createTestSender(h: Harness, overrides: Partial<SequenceSenderDe
     audit: s.audit,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,
+    formLink: formStartLinks(s.forms, () => h.fake.botInfo.username),
+    ...(s.links && { links: s.links }),
     tickMs: 20,
     ...overrides,
   });

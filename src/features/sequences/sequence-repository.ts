@@ -75,6 +75,7 @@ function prepareSenderStatements(db: Db) {
       .set({
         status: setPlaceholder("status"),
         messageId: setPlaceholder("messageId"),
+        pollId: setPlaceholder("pollId"),
         error: setPlaceholder("error"),
       })
       .where(
@@ -326,7 +327,7 @@ export class SequenceRepository {
   /** Records a claimed step's outcome; false when it is no longer "sending". */
   settle(
     due: DueSubscription,
-    outcome: { status: "sent"; messageId: number } | { status: "failed"; error: string },
+    outcome: { status: "sent"; messageId: number; pollId?: string } | { status: "failed"; error: string },
   ): boolean {
     return (
       this.sender.settle.run({
@@ -335,6 +336,7 @@ export class SequenceRepository {
         position: due.position,
         status: outcome.status,
         messageId: outcome.status === "sent" ? outcome.messageId : null,
+        pollId: outcome.status === "sent" ? (outcome.pollId ?? null) : null,
         error: outcome.status === "failed" ? outcome.error : null,
       }).changes === 1
     );
