@@ -1,12 +1,12 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import type { Actor } from "../../src/features/audit/audit-log.js";
+import { formStartLinks } from "../../src/features/sequences/form-button.js";
 import {
   addStep,
   createSequence,
   type SequenceSettings,
 } from "../../src/features/sequences/sequence-commands.js";
-import { formStartLinks } from "../../src/features/sequences/form-button.js";
 import {
   SequenceSender,
   type SequenceSenderDependencies,
