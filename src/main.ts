@@ -13,6 +13,7 @@ import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
 import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
+import { formStartLinks } from "./features/sequences/form-button.js";
 import { SequenceSender } from "./features/sequences/sequence-sender.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
 import { PhotoFetcher } from "./features/users/photo-fetcher.js";
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "sequences" }),
     now: services.now,
     ...(services.links && { links: services.links }),
+    // Read at send time: the sender runs only after bot.init() has fetched the bot's username.
+    formLink: formStartLinks(services.forms, () => bot.botInfo.username),
   });
 
   const webhook = config.http?.webhook;

@@ -8,6 +8,7 @@ import { referralLinkReply } from "../features/gate/referrals/referral-link-repl
 import { groupsFeature } from "../features/groups/index.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
+import { stepPollAnswer } from "../features/sequences/step-poll-answer.js";
 import { sequenceStopButton } from "../features/sequences/stop-button.js";
 import { topicsFeature } from "../features/topics/topics-feature.js";
 import { contactShareFeature } from "../features/users/contact-share.js";
@@ -111,6 +112,7 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
       inOneCommit,
       createUserTrackingFeature(services),
+      stepPollAnswer,
       pollAnswerFeature,
       // Groups the bot is in and the bot users seen there, for the card's "Shares a group".
       groupsFeature,

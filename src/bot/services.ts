@@ -18,6 +18,7 @@ import { WakeSignal } from "../features/mailing/wake-signal.js";
 import { PersonalizationRepository } from "../features/personalization/personalization-repository.js";
 import { SegmentRepository } from "../features/segments/segment-repository.js";
 import { SequenceRepository } from "../features/sequences/sequence-repository.js";
+import { StepPollRepository } from "../features/sequences/step-poll-repository.js";
 import { SettingsRepository } from "../features/settings/settings-repository.js";
 import { TopicRepository } from "../features/topics/topic-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
@@ -51,6 +52,8 @@ export interface Services {
   segments: SegmentRepository;
   /** Sequences (drip campaigns), their steps and subscribers. */
   sequences: SequenceRepository;
+  /** Answers to sequences' poll steps. */
+  stepPolls: StepPollRepository;
   /** Human takeover: pauses of the bot per user and the messages relayed to the admins. */
   takeover: TakeoverRepository;
   /** Topics users subscribe to, and their subscriptions. */
@@ -92,6 +95,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     polls: new PollRepository(db),
     segments: new SegmentRepository(db, { now, timeZone: () => settings.get("mailing").timezone }),
     sequences: new SequenceRepository(db),
+    stepPolls: new StepPollRepository(db),
     takeover: new TakeoverRepository(db),
     topics: new TopicRepository(db),
     ...(options.publicUrl !== undefined && {

@@ -32,6 +32,8 @@ export const refusalTexts = {
   invalid_poll: "❌ The poll is not valid: {reason}",
   invalid_buttons: "❌ The buttons are not valid: {reason}",
   buttons_with_album: "❌ Albums cannot carry buttons. Nothing was created.",
+  invalid_form_button: "❌ The form button is not valid: {reason}",
+  unknown_form: "🤷 There is no such form. Nothing was saved.",
   unknown_template_field:
     "❌ The text uses {{template_field}}, a field no user has. Use a name field ({first_name}, {last_name}, {full_name}, {username}, {id}), a profile field ({email}, {phone}, {language}, {timezone}, {gender}, {country}) or {attr.<key>}, each with an optional fallback: {attr.plan|free}. Nothing was saved.",
 

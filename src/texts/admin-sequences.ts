@@ -11,12 +11,17 @@ export const texts = {
   gone: "🤷 That sequence no longer exists.",
   detail:
     "📬 {name}\n\nSending: {enabled}\nOn registration: {registration}\nStop button: {stop}\nTag trigger: {tag}\nDeeplink trigger: {deeplink}\nCampaign trigger: {campaign}\nComing back: {resubscribe}\n\nSubscribers: {active} active, {completed} completed, {stopped} stopped",
-  stepLine: "{n}. {kind}, after {delay}{window}: sent {sent}, failed {failed}, unsubscribed {unsubscribes}",
+  stepLine:
+    "{n}. {kind}{form}, after {delay}{window}: sent {sent}, failed {failed}, clicks {clicks}, unsubscribed {unsubscribes}{voters}",
+  stepForm: " + form button",
+  stepVoters: ", answered {voters}",
   noSteps: "No steps yet.",
   window: " within {start}–{end}",
   kindText: "text",
   kindCopy: "copied message",
   kindAlbum: "album",
+  kindPoll: "poll",
+  kindQuiz: "quiz",
   enabledLabel: "Sending",
   registrationLabel: "On registration",
   stopLabel: "Stop button",
@@ -24,7 +29,7 @@ export const texts = {
   addStepButton: "➕ Add step",
   previewButton: "👁 Preview",
   askContent:
-    "Send the step's message: a text (templates such as {first_name} work), or any message to copy (photo, video, file…).",
+    "Send the step's message: a text (templates such as {first_name} work), any message to copy (photo, video, file…), or a poll (📎 → Poll): each subscriber gets a poll of their own, answers kept.",
   askDelay:
     "⏱ How long after the previous step (after subscribing, for the first)? For example 0, 30m, 2h or 1d.",
   delayInvalid:
@@ -40,6 +45,24 @@ export const texts = {
   campaignNone: "No campaign links yet: 📂 Referrals makes them.",
   campaignClear: "✖️ No campaign",
   campaignDeleted: "(deleted)",
+  stepButton: "{n}. {kind}",
+  stepGone: "🤷 That step no longer exists.",
+  stepDetail:
+    "📬 {name}: step {n} of {count}\n\n{kind}, after {delay}{window}\nForm button: {form}\n\nSent {sent}, failed {failed}, unknown {unknown}\nClicks {clicks}\nUnsubscribed {unsubscribes}{voters}",
+  stepDetailVoters: "\nAnswered the poll {voters}",
+  noFormButton: "—",
+  formButtonOf: "“{text}” → {form}",
+  formGone: "a deleted form",
+  moveUpButton: "⬆️ Move up",
+  moveDownButton: "⬇️ Move down",
+  formButton: "📝 Form button",
+  askFormButton:
+    "📝 Which form should the button under this step start? Send the form's number and the button's label, such as “2 Sign up”, or “none” to take the button off.\n\n{forms}",
+  formLine: "{id}. {name}",
+  noForms: "(No forms yet: make one in 📝 Forms.)",
+  formButtonInvalid: "❌ Send a form's number and a label (“2 Sign up”), or “none”.",
+  formButtonSet: "✅ Step {n} now carries the button “{text}”.",
+  formButtonRemoved: "✅ Step {n} no longer carries a form button.",
 } as const;
 
 /** The user card's 📬 Sequences page. */

@@ -16,6 +16,8 @@ import {
   mailings,
   pollAnswers,
   relayedMessages,
+  sequencePollAnswers,
+  sequenceSteps,
   sequenceSubscriptions,
   sequences,
   userAttributes,
@@ -150,6 +152,22 @@ function seed(db: Db) {
       },
     ])
     .run();
+  const pollStep = db
+    .insert(sequenceSteps)
+    .values({
+      sequenceId: drip.id,
+      position: 0,
+      content: { type: "poll", question: "Tea?", options: ["Yes", "No"], allowsMultipleAnswers: false },
+      delayMs: 0,
+    })
+    .returning()
+    .get();
+  db.insert(sequencePollAnswers)
+    .values([
+      { stepId: pollStep.id, option: 1, userId: personId, answeredAt: now },
+      { stepId: pollStep.id, option: 2, userId: otherId, answeredAt: now },
+    ])
+    .run();
   db.insert(linkClicks).values({ userId: personId, url: "https://example.com/a", at: now }).run();
   db.insert(botGroups).values({ chatId: -100500, title: "Fans", type: "supergroup", joinedAt: now }).run();
   db.insert(groupMembers).values({ chatId: -100500, userId: personId, isMember: true, seenAt: now }).run();
@@ -262,6 +280,7 @@ describe("GDPR", () => {
         },
       ],
       pollAnswers: [{ mailingId, option: 2, answeredAt: now.toISOString() }],
+      sequencePollAnswers: [{ stepId: 1, option: 1, answeredAt: now.toISOString() }],
       relayedMessages: [{ adminChatId: adminId, adminMessageId: 42, createdAt: now.toISOString() }],
       linkClicks: [{ url: "https://example.com/a", at: now.toISOString() }],
       groups: [{ chatId: -100500, title: "Fans", isMember: true, seenAt: now.toISOString() }],

@@ -49,7 +49,7 @@ describe("GET /c/{token}", () => {
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toBe(target);
     expect(answer.headers.get("cache-control")).toBe("no-store");
-    expect(clicks()).toEqual([{ id: 1, userId: ann.id, url: target, at: h.clock.now() }]);
+    expect(clicks()).toEqual([{ id: 1, userId: ann.id, url: target, stepId: null, at: h.clock.now() }]);
     expect(clickCount(ann.id)).toBe(1);
   });
 

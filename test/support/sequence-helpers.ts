@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import type { Actor } from "../../src/features/audit/audit-log.js";
+import { formStartLinks } from "../../src/features/sequences/form-button.js";
 import {
   addStep,
   createSequence,
@@ -30,6 +31,8 @@ export function createTestSender(h: Harness, overrides: Partial<SequenceSenderDe
     audit: s.audit,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,
+    formLink: formStartLinks(s.forms, () => h.fake.botInfo.username),
+    ...(s.links && { links: s.links }),
     tickMs: 20,
     ...overrides,
   });

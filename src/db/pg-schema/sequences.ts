@@ -10,7 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { UrlButton } from "../../features/mailing/mailing.js";
-import type { SequenceContent } from "../../features/sequences/sequence.js";
+import type { FormButton, SequenceContent } from "../../features/sequences/sequence.js";
 import { resubscribeModes, stepSendStatuses, subscriptionStatuses } from "../schema/sequences.js";
 import { serialId, telegramId, timestampMs } from "./columns.js";
 import { users } from "./users.js";
@@ -46,6 +46,7 @@ export const sequenceSteps = pgTable(
     delayMs: bigint("delay_ms", { mode: "number" }).notNull(),
     windowStart: integer("window_start"),
     windowEnd: integer("window_end"),
+    formButton: jsonb("form_button").$type<FormButton>(),
   },
   (t) => [uniqueIndex("sequence_steps_position_idx").on(t.sequenceId, t.position)],
 );
@@ -93,10 +94,31 @@ export const sequenceSends = pgTable(
     messageId: integer("message_id"),
     error: text("error"),
     at: timestampMs("at").notNull(),
+    pollId: text("poll_id"),
   },
   (t) => [
     primaryKey({ columns: [t.subscriptionId, t.round, t.position] }),
     index("sequence_sends_step_idx").on(t.stepId, t.status),
     index("sequence_sends_status_idx").on(t.status),
+    index("sequence_sends_poll_idx").on(t.pollId),
+  ],
+);
+
+/** One subscriber's answer to a poll step: the options they chose. */
+export const sequencePollAnswers = pgTable(
+  "sequence_poll_answers",
+  {
+    stepId: integer("step_id")
+      .notNull()
+      .references(() => sequenceSteps.id, { onDelete: "cascade" }),
+    option: integer("option").notNull(),
+    userId: telegramId("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answeredAt: timestampMs("answered_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.option, t.userId] }),
+    index("sequence_poll_answers_user_idx").on(t.userId, t.stepId),
   ],
 );

@@ -152,6 +152,7 @@ export const linkClicks = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     at: timestampMs("at").notNull(),
+    stepId: integer("step_id"),
   },
-  (t) => [index("link_clicks_user_idx").on(t.userId)],
+  (t) => [index("link_clicks_user_idx").on(t.userId), index("link_clicks_step_idx").on(t.stepId)],
 );

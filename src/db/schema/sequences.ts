@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { UrlButton } from "../../features/mailing/mailing.js";
-import type { SequenceContent } from "../../features/sequences/sequence.js";
+import type { FormButton, SequenceContent } from "../../features/sequences/sequence.js";
 import { users } from "./users.js";
 
 export const resubscribeModes = ["restart", "resume"] as const;
@@ -46,6 +46,8 @@ export const sequenceSteps = sqliteTable(
     position: integer("position").notNull(),
     content: text("content", { mode: "json" }).$type<SequenceContent>().notNull(),
     buttons: text("buttons", { mode: "json" }).$type<UrlButton[][]>().notNull().default([]),
+    /** A button under the URL buttons that starts one of the bot's forms; null for none. */
+    formButton: text("form_button", { mode: "json" }).$type<FormButton>(),
     delayMs: integer("delay_ms").notNull(),
     /** Sending window in minutes after midnight, local to the user; both null for any time. */
     windowStart: integer("window_start"),
@@ -114,6 +116,8 @@ export const sequenceSends = sqliteTable(
     stepId: integer("step_id").notNull(),
     status: text("status", { enum: stepSendStatuses }).notNull(),
     messageId: integer("message_id"),
+    /** The poll Telegram made for this send of a poll step: its answers come back by this id. */
+    pollId: text("poll_id"),
     error: text("error"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -121,5 +125,26 @@ export const sequenceSends = sqliteTable(
     primaryKey({ columns: [t.subscriptionId, t.round, t.position] }),
     index("sequence_sends_step_idx").on(t.stepId, t.status),
     index("sequence_sends_status_idx").on(t.status),
+    index("sequence_sends_poll_idx").on(t.pollId),
+  ],
+);
+
+/** What a subscriber chose in a poll step: one row per chosen option, the latest answer only. */
+export const sequencePollAnswers = sqliteTable(
+  "sequence_poll_answers",
+  {
+    stepId: integer("step_id")
+      .notNull()
+      .references(() => sequenceSteps.id, { onDelete: "cascade" }),
+    /** The option's number, counted from 1 as in mailings' polls. */
+    option: integer("option").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.option, t.userId] }),
+    index("sequence_poll_answers_user_idx").on(t.userId, t.stepId),
   ],
 );

@@ -181,7 +181,9 @@ export const linkClicks = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
+    /** The sequence step whose link was followed; null for links of anything else. */
+    stepId: integer("step_id"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("link_clicks_user_idx").on(t.userId)],
+  (t) => [index("link_clicks_user_idx").on(t.userId), index("link_clicks_step_idx").on(t.stepId)],
 );

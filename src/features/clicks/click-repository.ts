@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.js";
 import { linkClicks, serverSecrets, trackedLinks, users } from "../../db/schema/index.js";
 
@@ -13,6 +14,15 @@ export interface ClickRule {
   keptPerLink: number;
 }
 
+/** A tracked URL and the sequence step it belongs to (null: no step). */
+export interface TrackedLink {
+  url: string;
+  stepId: number | null;
+}
+
+// `IS` matches a NULL step too, where `=` would not.
+const sameStep = (column: SQLiteColumn) => sql`${column} IS ${sql.placeholder("stepId")}`;
+
 /** What following a link did to the records: counted, a repeat inside the window, or no such user. */
 export type ClickOutcome = "counted" | "repeat" | "no_user";
 
@@ -25,10 +35,10 @@ export class ClickRepository {
       linkId: db
         .select({ id: trackedLinks.id })
         .from(trackedLinks)
-        .where(eq(trackedLinks.url, sql.placeholder("url")))
+        .where(and(eq(trackedLinks.url, sql.placeholder("url")), sameStep(trackedLinks.stepId)))
         .prepare(),
-      linkUrl: db
-        .select({ url: trackedLinks.url })
+      link: db
+        .select({ url: trackedLinks.url, stepId: trackedLinks.stepId })
         .from(trackedLinks)
         .where(eq(trackedLinks.id, sql.placeholder("id")))
         .prepare(),
@@ -36,7 +46,11 @@ export class ClickRepository {
         .select({ at: linkClicks.at })
         .from(linkClicks)
         .where(
-          and(eq(linkClicks.userId, sql.placeholder("userId")), eq(linkClicks.url, sql.placeholder("url"))),
+          and(
+            eq(linkClicks.userId, sql.placeholder("userId")),
+            eq(linkClicks.url, sql.placeholder("url")),
+            sameStep(linkClicks.stepId),
+          ),
         )
         .orderBy(desc(linkClicks.id))
         .limit(1)
@@ -66,43 +80,46 @@ export class ClickRepository {
     return Buffer.from(row.value, "base64url");
   }
 
-  /** The id of a tracked URL, stored now if it is new. */
-  linkId(url: string, now: Date): number {
-    const found = this.statements.linkId.get({ url });
+  /** The id of a tracked URL of a step (or of none), stored now if it is new. */
+  linkId({ url, stepId }: TrackedLink, now: Date): number {
+    const found = this.statements.linkId.get({ url, stepId });
     if (found) return found.id;
-    this.db.insert(trackedLinks).values({ url, createdAt: now }).onConflictDoNothing().run();
-    const stored = this.statements.linkId.get({ url });
+    this.db.insert(trackedLinks).values({ url, stepId, createdAt: now }).onConflictDoNothing().run();
+    const stored = this.statements.linkId.get({ url, stepId });
     if (!stored) throw new Error("a tracked link could not be stored");
     return stored.id;
   }
 
-  linkUrl(id: number): string | undefined {
-    return this.statements.linkUrl.get({ id })?.url;
+  link(id: number): TrackedLink | undefined {
+    return this.statements.link.get({ id });
   }
 
   /**
-   * Records that the user followed the URL and counts it as a click, unless their last counted click
-   * on it is within the rule's window; keeps the user's newest clicks on the URL only.
+   * Records that the user followed the link (a URL of a step, or of none) and counts it as a click,
+   * unless their last counted click on it is within the rule's window; keeps their newest clicks on it only.
    */
-  recordClick(userId: number, url: string, at: Date, rule: ClickRule): ClickOutcome {
+  recordClick(userId: number, { url, stepId }: TrackedLink, at: Date, rule: ClickRule): ClickOutcome {
     return this.db.transaction((tx): ClickOutcome => {
-      const last = this.statements.lastClickAt.get({ userId, url });
+      const last = this.statements.lastClickAt.get({ userId, url, stepId });
       if (last && at.getTime() - last.at.getTime() < rule.windowMs) return "repeat";
       if (this.statements.countClick.run({ userId }).changes === 0) return "no_user";
-      tx.insert(linkClicks).values({ userId, url, at }).run();
+      tx.insert(linkClicks).values({ userId, url, stepId, at }).run();
+      const sameLink: SQL = and(
+        eq(linkClicks.userId, userId),
+        eq(linkClicks.url, url),
+        sql`${linkClicks.stepId} IS ${stepId}`,
+      ) as SQL;
       const oldestKept = tx
         .select({ id: linkClicks.id })
         .from(linkClicks)
-        .where(and(eq(linkClicks.userId, userId), eq(linkClicks.url, url)))
+        .where(sameLink)
         .orderBy(desc(linkClicks.id))
         .limit(1)
         .offset(rule.keptPerLink - 1)
         .get();
       if (oldestKept) {
         tx.delete(linkClicks)
-          .where(
-            and(eq(linkClicks.userId, userId), eq(linkClicks.url, url), lt(linkClicks.id, oldestKept.id)),
-          )
+          .where(and(sameLink, lt(linkClicks.id, oldestKept.id)))
           .run();
       }
       return "counted";

@@ -38,6 +38,11 @@ export interface LinkTrackerOptions {
   now: () => Date;
 }
 
+/** What a tracked link belongs to: a sequence step, or nothing in particular. */
+export interface LinkOwner {
+  stepId?: number;
+}
+
 /** What following a click token led to. */
 export interface FollowedLink {
   url: string;
@@ -78,20 +83,25 @@ export class LinkTracker {
     return this.key;
   }
 
-  /** The link to put on a button sent to `userId` instead of `url` (unchanged if not tracked). */
-  wrap(url: string, userId: number): string {
+  /**
+   * The link to put on a button sent to `userId` instead of `url` (unchanged if not tracked); one
+   * carried by a sequence step is that step's link, so its clicks count for the step.
+   */
+  wrap(url: string, userId: number, owner: LinkOwner = {}): string {
     if (!LinkTracker.tracks(url)) return url;
-    let linkId = this.linkIds.get(url);
+    const stepId = owner.stepId ?? null;
+    const cacheKey = `${stepId ?? ""} ${url}`;
+    let linkId = this.linkIds.get(cacheKey);
     if (linkId === undefined) {
-      linkId = this.repository.linkId(url, this.options.now());
-      this.linkIds.set(url, linkId);
+      linkId = this.repository.linkId({ url, stepId }, this.options.now());
+      this.linkIds.set(cacheKey, linkId);
     }
     return `${this.prefix}${signClickToken(this.signingKey(), { linkId, userId })}`;
   }
 
-  /** `wrap` for one recipient, to hand to whatever builds their buttons. */
-  forUser(userId: number): (url: string) => string {
-    return (url) => this.wrap(url, userId);
+  /** `wrap` for one recipient (of one step, if given), to hand to whatever builds their buttons. */
+  forUser(userId: number, owner: LinkOwner = {}): (url: string) => string {
+    return (url) => this.wrap(url, userId, owner);
   }
 
   /**
@@ -105,9 +115,9 @@ export class LinkTracker {
     const now = this.options.now();
     const waitMs = this.budget.take(`${target.linkId}.${target.userId}`, now.getTime());
     if (waitMs > 0) throw new ClickFloodError(Math.ceil(waitMs / 1000));
-    const url = this.repository.linkUrl(target.linkId);
-    if (url === undefined) return undefined;
-    const recorded = record && this.repository.recordClick(target.userId, url, now, clickRule) === "counted";
-    return { url, userId: target.userId, recorded };
+    const link = this.repository.link(target.linkId);
+    if (link === undefined) return undefined;
+    const recorded = record && this.repository.recordClick(target.userId, link, now, clickRule) === "counted";
+    return { url: link.url, userId: target.userId, recorded };
   }
 }

@@ -56,8 +56,12 @@ export function recordPollAnswer(deps: PollAnswerDeps, input: PollAnswerInput): 
   });
 }
 
-function writeAttribute(
-  deps: PollAnswerDeps,
+/**
+ * Writes an answer's options to the poll's attribute of the voter; a retracted answer removes the
+ * attribute only while it still holds what the poll wrote. Shared with sequences' poll steps.
+ */
+export function writeAttribute(
+  deps: Pick<PollAnswerDeps, "users" | "now">,
   poll: PollContent,
   key: string,
   userId: number,

@@ -2,15 +2,17 @@ import type { Db } from "../../db/client.js";
 import type { ResubscribeMode } from "../../db/schema/index.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
+import type { FormRepository } from "../forms/form-repository.js";
 import type { CampaignRepository } from "../gate/referrals/campaign-repository.js";
 import type { UrlButton } from "../mailing/mailing.js";
 import type { SendingWindow } from "./sending-window.js";
-import type { SequenceContent } from "./sequence.js";
+import type { FormButton, SequenceContent } from "./sequence.js";
 import { SequenceInputError, SequenceNotFoundError } from "./sequence-errors.js";
 import {
   checkedButtons,
   checkedContent,
   checkedDelay,
+  checkedFormButton,
   checkedName,
   checkedTag,
   checkedWindow,
@@ -22,6 +24,8 @@ export interface SequenceServices {
   db: Db;
   sequences: SequenceRepository;
   campaigns: Pick<CampaignRepository, "find">;
+  /** A form button must name a form that exists. */
+  forms: Pick<FormRepository, "find">;
   audit: AuditLog;
   now: () => Date;
 }
@@ -41,6 +45,8 @@ export interface SequenceSettings {
 export interface StepInput {
   content: SequenceContent;
   buttons?: UrlButton[][];
+  /** A button that starts one of the bot's forms; none when absent. */
+  formButton?: FormButton | null;
   delayMs: number;
   window?: SendingWindow | null;
 }
@@ -141,10 +147,16 @@ function checkedStep(input: StepInput) {
   return {
     content: checkedContent(input.content, buttons),
     buttons,
+    formButton: checkedFormButton(input.formButton ?? null, input.content),
     delayMs: checkedDelay(input.delayMs),
     windowStart: window?.start ?? null,
     windowEnd: window?.end ?? null,
   };
+}
+
+function checkFormExists(services: SequenceServices, button: FormButton | null): void {
+  if (button && !services.forms.find(button.formId))
+    throw new SequenceInputError("unknown_form", "formButton", `Form ${button.formId} was not found`);
 }
 
 /** Appends a step at the end and audits `sequences.add_step`; subscribers past the old end stay completed. */
@@ -157,6 +169,7 @@ export function addStep(
   const step = checkedStep(input);
   return services.db.transaction(() => {
     existing(services, sequenceId);
+    checkFormExists(services, step.formButton);
     const position = services.sequences.steps(sequenceId).length;
     const added = services.sequences.insertStep({ sequenceId, position, ...step });
     services.audit.record({ actor, action: "sequences.add_step", after: added });
@@ -181,6 +194,7 @@ export function editStep(
   const step = checkedStep(input);
   return services.db.transaction(() => {
     const before = existingStep(services, sequenceId, stepId);
+    checkFormExists(services, step.formButton);
     const after = services.sequences.updateStep(stepId, step) as SequenceStepRecord;
     services.audit.record({ actor, action: "sequences.edit_step", before, after });
     return after;

@@ -1,10 +1,12 @@
 import { markupProblem } from "../content/markup-check.js";
 import { normalizeTags } from "../gate/deeplinks/deeplink-tags.js";
 import type { UrlButton } from "../mailing/mailing.js";
+import { pollProblem } from "../mailing/poll.js";
 import { findUrlButtonProblem } from "../mailing/url-buttons.js";
 import { checkTemplateFields } from "../personalization/template-fields.js";
+import { attributeKeyPattern } from "../segments/tree.js";
 import { isSendingWindow, type SendingWindow } from "./sending-window.js";
-import type { SequenceContent } from "./sequence.js";
+import type { FormButton, SequenceContent } from "./sequence.js";
 import { SequenceInputError } from "./sequence-errors.js";
 
 const isWhole = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
@@ -25,6 +27,15 @@ export function checkedContent(content: SequenceContent, buttons: UrlButton[][])
     checkTemplateFields(content.text, "text");
     const markup = markupProblem(content);
     if (markup) throw new SequenceInputError("invalid_markup", "text", markup);
+    return content;
+  }
+  if (content.type === "poll") {
+    const problem =
+      pollProblem(content) ??
+      (content.attribute === undefined || attributeKeyPattern.test(content.attribute)
+        ? null
+        : "The attribute key is 1 to 64 of a-z, 0-9 and _");
+    if (problem) throw new SequenceInputError("invalid_poll", "poll", problem);
     return content;
   }
   if (content.type === "album") {
@@ -48,6 +59,24 @@ export function checkedContent(content: SequenceContent, buttons: UrlButton[][])
   )
     throw new SequenceInputError("invalid_copy", "copy", "Name the chat and the message to copy");
   return content;
+}
+
+/** The longest label of a form button (Telegram cuts longer button texts). */
+const maxFormButtonText = 64;
+
+/** A form button's label, and that albums cannot carry it; whether the form exists is the verb's to check. */
+export function checkedFormButton(button: FormButton | null, content: SequenceContent): FormButton | null {
+  if (button === null) return null;
+  const text = button.text.trim();
+  if (text === "" || text.length > maxFormButtonText || !isWhole(button.formId))
+    throw new SequenceInputError(
+      "invalid_form_button",
+      "formButton",
+      `A form button names a form and has a label of 1 to ${maxFormButtonText} characters`,
+    );
+  if (content.type === "album")
+    throw new SequenceInputError("buttons_with_album", "formButton", "Albums cannot carry buttons");
+  return { formId: button.formId, text };
 }
 
 export function checkedButtons(buttons: UrlButton[][]): UrlButton[][] {

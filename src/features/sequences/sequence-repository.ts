@@ -76,6 +76,7 @@ function prepareSenderStatements(db: Db) {
       .set({
         status: setPlaceholder("status"),
         messageId: setPlaceholder("messageId"),
+        pollId: setPlaceholder("pollId"),
         error: setPlaceholder("error"),
       })
       .where(
@@ -324,7 +325,7 @@ export class SequenceRepository {
   /** Records a claimed step's outcome; false when it is no longer "sending". */
   settle(
     due: DueSubscription,
-    outcome: { status: "sent"; messageId: number } | { status: "failed"; error: string },
+    outcome: { status: "sent"; messageId: number; pollId?: string } | { status: "failed"; error: string },
   ): boolean {
     return (
       this.sender.settle.run({
@@ -333,6 +334,7 @@ export class SequenceRepository {
         position: due.position,
         status: outcome.status,
         messageId: outcome.status === "sent" ? outcome.messageId : null,
+        pollId: outcome.status === "sent" ? (outcome.pollId ?? null) : null,
         error: outcome.status === "failed" ? outcome.error : null,
       }).changes === 1
     );

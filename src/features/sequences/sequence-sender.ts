@@ -30,6 +30,8 @@ export interface SequenceSenderDependencies {
   now: () => Date;
   /** Click tracking (PUBLIC_URL set): URL buttons get each user's own links. */
   links?: LinkTracker;
+  /** The start links of forms, for steps with a form button (see `formStartLinks`). */
+  formLink?: (formId: number) => string | undefined;
   /** This process's instance lease id: a step is claimed only while the lease is still this process's. */
   leaseHolder?: string;
   tickMs?: number;
@@ -127,21 +129,16 @@ export class SequenceSender {
       },
       dearUser: this.deps.settings.get("general").dearUserName,
     };
-    const result = await sendStep(
-      this.deps.api,
-      due.userId,
-      step,
-      fields,
-      stop,
-      this.deps.links?.forUser(due.userId),
-    ).then(
-      (messageId) => ({ messageId }),
-      (error: unknown) => ({ error }),
-    );
+    const result = await sendStep(this.deps.api, due.userId, step, fields, {
+      stopButton: stop,
+      // The step's own links: their clicks count for it.
+      link: this.deps.links?.forUser(due.userId, { stepId: step.id }),
+      formLink: this.deps.formLink,
+    }).catch((error: unknown) => ({ error }));
     const deadAfter = this.deps.settings.get("mailing").deadAfter;
     if ("messageId" in result) {
       inTransaction(this.deps.db, () => {
-        if (!sequences.settle(due, { status: "sent", messageId: result.messageId })) return;
+        if (!sequences.settle(due, { status: "sent", ...result })) return;
         sequences.recordLiveness(due.userId, "delivered", deadAfter, now());
         this.advance(due);
       });

@@ -1,14 +1,24 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, countDistinct, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { type SequenceStepRecord, sequenceSends, sequenceSubscriptions } from "../../db/schema/index.js";
+import {
+  linkClicks,
+  type SequenceStepRecord,
+  sequencePollAnswers,
+  sequenceSends,
+  sequenceSubscriptions,
+} from "../../db/schema/index.js";
 
-/** One step's numbers: its sends by outcome and the users who stopped at it. */
+/** One step's numbers: its sends by outcome, the clicks on its links, its poll's voters and the users who stopped at it. */
 export interface StepStats {
   stepId: number;
   position: number;
   sent: number;
   failed: number;
   unknown: number;
+  /** Counted follows of the step's tracked links (URL and form buttons; with PUBLIC_URL only). */
+  clicks: number;
+  /** Subscribers who answered the step's poll (0 for other steps). */
+  voters: number;
   unsubscribes: number;
 }
 
@@ -20,7 +30,7 @@ export interface SequenceStats {
   steps: StepStats[];
 }
 
-/** Subscribers of a sequence by status, and per step its sends by outcome and the users who stopped at it. */
+/** Subscribers of a sequence by status, and per step its numbers (see StepStats). */
 export function readSequenceStats(
   db: Db,
   sequenceId: number,
@@ -52,12 +62,24 @@ export function readSequenceStats(
           ),
         )
         .get()?.n ?? 0;
+    const clicks =
+      db.select({ n: count() }).from(linkClicks).where(eq(linkClicks.stepId, step.id)).get()?.n ?? 0;
+    const voters =
+      step.content.type === "poll"
+        ? (db
+            .select({ n: countDistinct(sequencePollAnswers.userId) })
+            .from(sequencePollAnswers)
+            .where(eq(sequencePollAnswers.stepId, step.id))
+            .get()?.n ?? 0)
+        : 0;
     return {
       stepId: step.id,
       position: step.position,
       sent: sendsOf("sent"),
       failed: sendsOf("failed"),
       unknown: sendsOf("unknown"),
+      clicks,
+      voters,
       unsubscribes,
     };
   });

@@ -1,7 +1,20 @@
 import type { MessageContent } from "../content/message-content.js";
+import type { PollContent } from "../mailing/poll.js";
 
-/** What a step sends: admin content (a text with templates, a copied message) or an album copied whole. */
-export type SequenceContent = MessageContent | { type: "album"; fromChatId: number; messageIds: number[] };
+/**
+ * What a step sends: admin content (a text with templates, a copied message), an album copied
+ * whole, or a poll (each subscriber's own, never anonymous, as a poll mailing sends it).
+ */
+export type SequenceContent =
+  | MessageContent
+  | { type: "album"; fromChatId: number; messageIds: number[] }
+  | PollContent;
+
+/** A button under a step that starts one of the bot's forms (its start link, as a mailing's URL button would). */
+export interface FormButton {
+  formId: number;
+  text: string;
+}
 
 /** How a user came to be subscribed. */
 export const subscriptionSources = ["registration", "campaign", "tag", "deeplink", "admin", "api"] as const;

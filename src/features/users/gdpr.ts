@@ -44,6 +44,8 @@ export interface UserDataExport {
   }>;
   /** Answers to poll mailings: the option's number (from 1) per chosen option. */
   pollAnswers: Array<{ mailingId: number; option: number; answeredAt: string }>;
+  /** Answers to sequences' poll steps, likewise. */
+  sequencePollAnswers: Array<{ stepId: number; option: number; answeredAt: string }>;
   relayedMessages: Array<{ adminChatId: number; adminMessageId: number; createdAt: string }>;
   /** Groups of the bot the user was seen in, and whether they are still a member. */
   groups: Array<{ chatId: number; title: string; isMember: boolean; seenAt: string }>;
@@ -137,6 +139,9 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
     pollAnswers: data
       .pollAnswers(userId)
       .map((a) => ({ mailingId: a.mailingId, option: a.option, answeredAt: a.answeredAt.toISOString() })),
+    sequencePollAnswers: data
+      .sequencePollAnswers(userId)
+      .map((a) => ({ stepId: a.stepId, option: a.option, answeredAt: a.answeredAt.toISOString() })),
     relayedMessages: data.relayedMessages(userId).map((r) => ({
       adminChatId: r.adminChatId,
       adminMessageId: r.adminMessageId,

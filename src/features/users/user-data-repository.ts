@@ -10,6 +10,7 @@ import {
   linkClicks,
   pollAnswers,
   relayedMessages,
+  sequencePollAnswers,
   sequenceSubscriptions,
   sequences,
   type UserRecord,
@@ -134,6 +135,15 @@ export class UserDataRepository {
       .from(pollAnswers)
       .where(eq(pollAnswers.userId, userId))
       .orderBy(asc(pollAnswers.mailingId), asc(pollAnswers.option))
+      .all();
+  }
+
+  sequencePollAnswers(userId: number) {
+    return this.db
+      .select()
+      .from(sequencePollAnswers)
+      .where(eq(sequencePollAnswers.userId, userId))
+      .orderBy(asc(sequencePollAnswers.stepId), asc(sequencePollAnswers.option))
       .all();
   }
 

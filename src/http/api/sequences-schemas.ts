@@ -16,6 +16,7 @@ import {
   textContentSchema,
   urlButtonRows,
 } from "../schemas.js";
+import { pollContentFrom, pollContentJson, pollContentSchema, pollInput } from "./mailing-polls.js";
 
 const timeOfDay = z
   .string()
@@ -35,8 +36,23 @@ const albumContentSchema = z.object({
 });
 
 const stepContentSchema = z
-  .discriminatedUnion("type", [textContentSchema, copyContentSchema, albumContentSchema])
+  .discriminatedUnion("type", [textContentSchema, copyContentSchema, albumContentSchema, pollContentSchema])
   .meta({ id: "SequenceStepContent" });
+
+const formButtonSchema = z
+  .object({
+    form_id: z
+      .number()
+      .int()
+      .meta({ description: "The form the button starts (GET /api/forms)", example: 2 }),
+    text: z.string().min(1).max(64).meta({ example: "Sign up" }),
+  })
+  .strict()
+  .meta({
+    id: "SequenceFormButton",
+    description:
+      "A button under the step that opens the bot with the form's start link, so the form starts; not with an album",
+  });
 
 export const stepSchema = z
   .object({
@@ -44,6 +60,7 @@ export const stepSchema = z
     position: z.number().int().meta({ description: "0 for the first step" }),
     content: stepContentSchema,
     buttons: z.array(z.array(z.object({ text: z.string(), url: z.string() }))),
+    form_button: formButtonSchema.nullable(),
     delay_minutes: z
       .number()
       .meta({ description: "After the previous step (after subscribing for the first)" }),
@@ -107,7 +124,9 @@ export const stepBody = z
       })
       .strict()
       .optional(),
+    poll: pollInput.optional(),
     buttons: urlButtonRows("Rows of URL buttons under the step; not with an album").optional(),
+    form_button: formButtonSchema.nullable().optional(),
     delay_minutes: z
       .number()
       .int()
@@ -117,9 +136,9 @@ export const stepBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    const given = [body.text, body.copy, body.album].filter((x) => x !== undefined).length;
+    const given = [body.text, body.copy, body.album, body.poll].filter((x) => x !== undefined).length;
     if (given !== 1)
-      ctx.addIssue({ code: "custom", path: ["text"], message: "send one of text, copy or album" });
+      ctx.addIssue({ code: "custom", path: ["text"], message: "send one of text, copy, album or poll" });
   })
   .meta({ id: "SequenceStepInput" });
 
@@ -135,7 +154,11 @@ export const statsSchema = z
         sent: count,
         failed: count,
         unknown: count.meta({ description: "Caught in flight by a crash: maybe delivered, never resent" }),
-        unsubscribes: count,
+        clicks: count.meta({
+          description: "Counted follows of the step's URL and form buttons (click tracking, PUBLIC_URL)",
+        }),
+        voters: count.meta({ description: "Subscribers who answered the step's poll; 0 for other steps" }),
+        unsubscribes: count.meta({ description: "Subscribers who pressed the stop button under this step" }),
       }),
     ),
   })
@@ -174,12 +197,15 @@ export function stepJson(step: SequenceStepRecord): z.infer<typeof stepSchema> {
         }
       : c.type === "copy"
         ? { type: "copy", from_chat_id: c.fromChatId, message_id: c.messageId }
-        : { type: "album", from_chat_id: c.fromChatId, message_ids: c.messageIds };
+        : c.type === "poll"
+          ? pollContentJson(c)
+          : { type: "album", from_chat_id: c.fromChatId, message_ids: c.messageIds };
   return {
     id: step.id,
     position: step.position,
     content,
     buttons: step.buttons,
+    form_button: step.formButton && { form_id: step.formButton.formId, text: step.formButton.text },
     delay_minutes: step.delayMs / 60_000,
     window:
       step.windowStart === null || step.windowEnd === null
@@ -252,10 +278,13 @@ export function stepInput(body: z.infer<typeof stepBody>): StepInput {
     ? { type: "copy", fromChatId: body.copy.from_chat_id, messageId: body.copy.message_id }
     : body.album
       ? { type: "album", fromChatId: body.album.from_chat_id, messageIds: body.album.message_ids }
-      : { type: "text", text: body.text ?? "", ...(body.parse_mode && { parseMode: body.parse_mode }) };
+      : body.poll
+        ? pollContentFrom(body.poll)
+        : { type: "text", text: body.text ?? "", ...(body.parse_mode && { parseMode: body.parse_mode }) };
   return {
     content,
     buttons: body.buttons ?? [],
+    formButton: body.form_button ? { formId: body.form_button.form_id, text: body.form_button.text } : null,
     delayMs: body.delay_minutes * 60_000,
     window: body.window ? { start: minutesOf(body.window.start), end: minutesOf(body.window.end) } : null,
   };

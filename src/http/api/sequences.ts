@@ -1,17 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
+import { pollResults } from "../../features/mailing/poll.js";
 import {
   addStep,
   createSequence,
   deleteSequence,
   editSequence,
   editStep,
+  moveStep,
   removeStep,
 } from "../../features/sequences/sequence-commands.js";
 import { subscribe, subscribeSegment, unsubscribe } from "../../features/sequences/subscription-commands.js";
 import type { ApiApp, HttpDeps } from "../app.js";
-import { errorResponses, notFound } from "../errors.js";
-import { bearerSecurity, jsonBody, jsonResponse } from "../schemas.js";
+import { ApiError, errorResponses, notFound } from "../errors.js";
+import { bearerSecurity, count, jsonBody, jsonResponse } from "../schemas.js";
 import {
   newSequenceBody,
   sequenceJson,
@@ -114,10 +116,61 @@ const removeStepRoute = route({
   request: { params: stepParams },
   responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 404) },
 });
+const moveBody = z
+  .object({
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "The step's new position, 0 for the first", example: 0 }),
+  })
+  .strict()
+  .meta({ id: "SequenceStepMove" });
+
+const moveStepRoute = route({
+  method: "put",
+  path: "/sequences/{id}/steps/{step_id}/position",
+  summary: "Move a step to another position, shifting those between (audited)",
+  request: { params: stepParams, body: jsonBody(moveBody) },
+  responses: {
+    200: jsonResponse(z.object({ steps: z.array(stepSchema) }), "The steps in their new order"),
+    ...errorResponses(400, 401, 404, 413, 415, 503),
+  },
+});
+
+const stepPollSchema = z
+  .object({
+    step_id: z.number().int(),
+    question: z.string(),
+    quiz: z.boolean(),
+    voters: count.meta({ description: "Subscribers who answered (a retracted vote no longer counts)" }),
+    options: z.array(
+      z.object({
+        option: z.number().int().meta({ description: "The option's number, from 1" }),
+        text: z.string(),
+        votes: count,
+        percent: z.number().meta({ description: "Share of the voters, one decimal" }),
+        correct: z.boolean().meta({ description: "A quiz's right option" }),
+      }),
+    ),
+  })
+  .meta({ id: "SequenceStepPollResults" });
+
+const stepPollRoute = route({
+  method: "get",
+  path: "/sequences/{id}/steps/{step_id}/poll",
+  summary: "A poll step's results: votes and share of the voters per option",
+  request: { params: stepParams },
+  responses: {
+    200: jsonResponse(stepPollSchema, "The results as the answers stand now"),
+    ...errorResponses(400, 401, 404, 409, 503),
+  },
+});
+
 const statsRoute = route({
   method: "get",
   path: "/sequences/{id}/stats",
-  summary: "Subscribers by status, and per step: sent, failed, unknown, unsubscribes",
+  summary: "Subscribers by status, and per step: sent, failed, unknown, clicks, poll voters, unsubscribes",
   request: { params: sequenceParams },
   responses: { 200: jsonResponse(statsSchema, "The numbers"), ...errorResponses(400, 401, 404, 503) },
 });
@@ -211,6 +264,23 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
     const { id, step_id } = c.req.valid("param");
     removeStep(services, apiActor, id, step_id);
     return c.body(null, 204);
+  });
+  api.openapi(moveStepRoute, (c) => {
+    const { id, step_id } = c.req.valid("param");
+    const steps = moveStep(services, apiActor, id, step_id, c.req.valid("json").position);
+    return c.json({ steps: steps.map(stepJson) }, 200);
+  });
+  api.openapi(stepPollRoute, (c) => {
+    const { id, step_id } = c.req.valid("param");
+    const step = sequences.steps(id).find((s) => s.id === step_id);
+    if (!step) throw notFound(`Step ${step_id} of sequence ${id}`);
+    if (step.content.type !== "poll") throw new ApiError(409, "not_a_poll", `Step ${step_id} is not a poll`);
+    const { voters, counts } = services.stepPolls.tally(step_id);
+    const results = pollResults(step.content, counts, voters);
+    return c.json(
+      { step_id, question: results.question, quiz: results.quiz, voters, options: results.rows },
+      200,
+    );
   });
   api.openapi(statsRoute, (c) => {
     const { id } = c.req.valid("param");

@@ -2,10 +2,12 @@ import type { Message } from "grammy/types";
 import { texts } from "../../../texts/admin-sequences.js";
 import { texts as fieldTexts } from "../../../texts/personalization.js";
 import { fillTemplate } from "../../content/template.js";
+import { pollProblem } from "../../mailing/poll.js";
 import { unknownFields } from "../../personalization/template-fields.js";
 import type { SendingWindow } from "../../sequences/sending-window.js";
 import type { SequenceContent } from "../../sequences/sequence.js";
 import { accept, type Parsed, parseText, refuse } from "../ask.js";
+import { pollContentOf } from "../mailing/wizard-poll.js";
 
 const units = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -30,8 +32,13 @@ export function parseWindow(message: Message): Parsed<SendingWindow | null> {
   return start === end ? refuse(texts.windowInvalid) : accept({ start, end });
 }
 
-/** A step's content from the admin's message: a text as text, anything else as a copy of it. */
+/** A step's content from the admin's message: a text as text, a poll as a poll, anything else as a copy of it. */
 export function parseStepContent(message: Message): Parsed<SequenceContent> {
+  if (message.poll !== undefined) {
+    const poll = pollContentOf(message.poll);
+    const problem = pollProblem(poll);
+    return problem === null ? accept(poll) : refuse(problem);
+  }
   if (message.text === undefined)
     return accept({ type: "copy", fromChatId: message.chat.id, messageId: message.message_id });
   const text = parseText(message);

@@ -5,9 +5,10 @@ import { texts } from "../../../texts/admin-sequences.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
 import { fieldsFor } from "../../gate/gate-replies.js";
+import { formStartLinks } from "../../sequences/form-button.js";
 import { sendStep } from "../../sequences/send-step.js";
 import { addStep, createSequence, editSequence } from "../../sequences/sequence-commands.js";
-import type { SequenceRecord, SequenceStepRecord } from "../../sequences/sequence-repository.js";
+import type { SequenceRecord } from "../../sequences/sequence-repository.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, refuse } from "../ask.js";
 import { rootPageId } from "../page-ids.js";
@@ -18,11 +19,14 @@ import {
   pagePayload,
   selectedId,
   selectionPayload,
+  setListState,
   showListPage,
 } from "../paged-list.js";
 import { type AdminMenuContext, switchLabel } from "../pages.js";
 import { addCampaignPicker, campaignLabel } from "./sequence-campaign-page.js";
 import { parseDelay, parseStepContent, parseWindow } from "./sequence-input-parsers.js";
+import { sequenceStepPage, stepPayload, stepSelection, stepsPageId } from "./sequence-step-page.js";
+import { noStats, stepKind, stepLine } from "./step-summary.js";
 
 export const sequencesPageId = "admin-sequences";
 const sequencePageId = "admin-sequence";
@@ -30,7 +34,7 @@ const newSequenceConversation = "admin-sequences-new";
 const addStepConversation = "admin-sequence-add-step";
 
 function selectedSequence(ctx: UsherContext): SequenceRecord | undefined {
-  const id = selectedId(ctx.match);
+  const id = selectedId(ctx.match) ?? stepSelection(ctx.match)?.sequenceId;
   return id === undefined ? undefined : ctx.services.sequences.find(id);
 }
 
@@ -57,36 +61,6 @@ function listText(ctx: UsherContext): string {
   return [texts.title, "", ...(lines.length > 0 ? lines : [texts.none])].join("\n");
 }
 
-function formatDelay(ms: number): string {
-  if (ms === 0) return "0";
-  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  return `${Math.round(ms / 60_000)}m`;
-}
-
-const hhmm = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
-function stepLine(step: SequenceStepRecord, stats: { sent: number; failed: number; unsubscribes: number }) {
-  const kind =
-    step.content.type === "text"
-      ? texts.kindText
-      : step.content.type === "copy"
-        ? texts.kindCopy
-        : texts.kindAlbum;
-  const window =
-    step.windowStart === null || step.windowEnd === null
-      ? ""
-      : fillTemplate(texts.window, { start: hhmm(step.windowStart), end: hhmm(step.windowEnd) });
-  return fillTemplate(texts.stepLine, {
-    n: step.position + 1,
-    kind,
-    delay: formatDelay(step.delayMs),
-    window,
-    ...stats,
-  });
-}
-
 function detailText(ctx: UsherContext): string {
   const sequence = selectedSequence(ctx);
   if (!sequence) return texts.gone;
@@ -111,7 +85,7 @@ function detailText(ctx: UsherContext): string {
     "",
     ...(steps.length === 0
       ? [texts.noSteps]
-      : steps.map((step, i) => stepLine(step, stats.steps[i] ?? { sent: 0, failed: 0, unsubscribes: 0 }))),
+      : steps.map((step, i) => stepLine(step, stats.steps[i] ?? noStats))),
   ].join("\n");
 }
 
@@ -190,6 +164,21 @@ export const sequencesArea: AdminArea = (pages) => {
       },
     )
     .row();
+  detail.dynamic((ctx, range) => {
+    const sequence = selectedSequence(ctx);
+    const steps = sequence ? ctx.services.sequences.steps(sequence.id) : [];
+    for (const [i, step] of steps.entries()) {
+      if (i % 3 === 0) range.row();
+      range.text(
+        {
+          text: fillTemplate(texts.stepButton, { n: step.position + 1, kind: stepKind(step) }),
+          payload: (ctx) => stepPayload(ctx, step),
+        },
+        (ctx) => pages.show(ctx, stepsPageId),
+      );
+    }
+    range.row();
+  });
   detail
     .text({ text: texts.addStepButton, payload: selectionPayload }, async (ctx) => {
       const sequence = selectedSequence(ctx);
@@ -201,9 +190,10 @@ export const sequencesArea: AdminArea = (pages) => {
       if (!sequence || !ctx.chat) return showList(ctx);
       const steps = ctx.services.sequences.steps(sequence.id);
       if (steps.length === 0) return void (await ctx.reply(texts.previewNone));
+      const formLink = formStartLinks(ctx.services.forms, () => ctx.me.username);
       for (const step of steps) {
         try {
-          await sendStep(ctx.api, ctx.chat.id, step, fieldsFor(ctx));
+          await sendStep(ctx.api, ctx.chat.id, step, fieldsFor(ctx), { formLink });
         } catch (error) {
           const failure = classifyTelegramError(error);
           if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
@@ -238,8 +228,17 @@ export const sequencesArea: AdminArea = (pages) => {
     });
   }
 
+  const stepConversations = sequenceStepPage(pages, {
+    showSequence: async (ctx, sequenceId) => {
+      setListState(ctx, { page: decodeListState(ctx.match).page, selection: String(sequenceId) });
+      await pages.show(ctx, sequencePageId);
+    },
+    showList,
+  });
+
   return [
     { id: newSequenceConversation, builder: newSequence },
     { id: addStepConversation, builder: newStep },
+    ...stepConversations,
   ];
 };
