@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, createConfig } from "../../src/config.js";
+import { ConfigError, createConfig, databaseLocation, printableLocation } from "../../src/config.js";
 
 const token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc";
 
@@ -17,6 +17,18 @@ describe("createConfig", () => {
 
   it("when ADMIN_IDS has spaces and a trailing comma, then the ids are read", () => {
     expect(createConfig({ BOT_TOKEN: token, ADMIN_IDS: " 1, 22 ,333," }).ownerIds).toEqual([1, 22, 333]);
+  });
+
+  it("when DATABASE_URL names a PostgreSQL server, then it is kept beside the file; anything else is refused", () => {
+    const url = "postgres://usher:secret@127.0.0.1:5432/usher";
+    const config = createConfig({ BOT_TOKEN: token, DATABASE_URL: url });
+    expect(config.databaseUrl).toBe(url);
+    expect(databaseLocation(config)).toBe(url);
+    expect(printableLocation(databaseLocation(config))).toBe("postgres://usher:***@127.0.0.1:5432/usher");
+    expect(databaseLocation(createConfig({ BOT_TOKEN: token, DATABASE_URL: "" }))).toBe("./data/usher.db");
+    expect(() => createConfig({ BOT_TOKEN: token, DATABASE_URL: "mysql://x@y/z" })).toThrow(
+      /DATABASE_URL must be a PostgreSQL URL/,
+    );
   });
 
   it("when BOT_TOKEN is missing, then the error names it", () => {
