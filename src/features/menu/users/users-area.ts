@@ -16,7 +16,7 @@ import { listPageSize } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { cardPageId, showCard, userIdOf } from "./card-navigation.js";
 import { nameOf } from "./card-text.js";
-import { usersToolsPageId } from "./import-export.js";
+import { usersToolsPageId } from "./tools-input.js";
 import { userCardPages } from "./user-card.js";
 import { parseQuery, parseRowFields, parseSegmentText } from "./user-input.js";
 import { rowFieldsLine, userRows } from "./user-rows.js";
