@@ -86,6 +86,7 @@ export const refusalTexts = {
   invalid_topic_description: "❌ That description is not valid: {reason}. Nothing was saved.",
   topic_name_taken: "❌ Another topic is already named {topic_name}. Nothing was saved.",
   unknown_topic: "🤷 That topic no longer exists: someone deleted it meanwhile.",
+  unknown_topic_text_field: "❌ {message}. Nothing was saved.",
 
   // Tracked links.
   too_many_requests: "⏳ Too many requests; try again in {retry_after_seconds} s.",

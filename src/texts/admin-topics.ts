@@ -1,4 +1,5 @@
 import type { TopicSource } from "../db/schema/index.js";
+import type { TopicTextKey } from "../features/topics/topic-texts.js";
 
 /** What the admin menu's 🏷 Topics pages say. */
 export const texts = {
@@ -24,6 +25,20 @@ export const texts = {
   askDescription: "Send the topic's description (at most 256 characters), or - for none.",
   created: "✅ Topic {name} created. Users see it in /topics.",
   saved: "✅ Saved.",
+  // The texts users see.
+  textsButton: "📝 Texts",
+  textsTitle:
+    "📝 Texts of /topics\n\nWhat users read in /topics and under topic mailings. Press one to change it, or to go back to the default.",
+  textsLine: "• {label}{changed}: {value}",
+  textsChanged: " (changed)",
+  textTitle: "📝 {label}\n\n{value}\n\n{origin}\nFields it takes: {fields}. At most {max} characters.",
+  textDefault: "This is the default.",
+  textOverride: "Changed by an admin; the default:\n{default}",
+  noFields: "none",
+  editTextButton: "✏️ Change",
+  resetTextButton: "↩ Back to the default",
+  askText: "Send the new text of “{label}”. Fields it takes: {fields}. At most {max} characters.",
+  textTooLong: "That text has {length} characters; this one takes at most {max}. Send a shorter one.",
   // The user card.
   cardButton: "🔖 Topics",
   cardTitle:
@@ -41,4 +56,16 @@ export const sourceLabels: Readonly<Record<TopicSource, string>> = {
   form: "by a form",
   admin: "by an admin",
   api: "by the API",
+};
+
+/** How the 📝 Texts pages name each /topics text an admin may override. */
+export const topicTextLabels: Readonly<Record<TopicTextKey, string>> = {
+  list: "Header of /topics",
+  none: "/topics when there are no topics",
+  subscribed: "Answer: subscribed",
+  unsubscribed: "Answer: unsubscribed",
+  gone: "Answer: the topic no longer exists",
+  unsubscribeButton: "🔕 button under topic mailings",
+  unsubscribedByButton: "Answer to 🔕",
+  alreadyUnsubscribed: "Answer to 🔕 when not subscribed",
 };

@@ -1,4 +1,7 @@
-/** What the bot says about topics to users, and the labels of their buttons. */
+/**
+ * What the bot says about topics to users, and the labels of their buttons. Admins override the
+ * texts of `topicTextKeys` (src/features/topics/topic-texts.ts) through the setting `topics`.
+ */
 export const texts = {
   list: "🏷 Topics you can follow. Tap one to subscribe or unsubscribe:",
   line: "{state} {name}: {description}",

@@ -15,6 +15,7 @@ import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { mailingTopic, unsubscribeRow } from "../topics/mailing-topic.js";
 import type { TopicRepository } from "../topics/topic-repository.js";
+import { topicTexts } from "../topics/topic-texts.js";
 import {
   effectiveRate,
   type MailingOptions,
@@ -235,7 +236,7 @@ export class MailingEngine {
       mailing.options.topicButton !== false
         ? mailingTopic(this.deps.topics, mailing.audience.segment)
         : undefined;
-    const extraRows = topic ? [unsubscribeRow(topic)] : [];
+    const extraRows = topic ? [unsubscribeRow(topic, topicTexts(this.deps.settings).unsubscribeButton)] : [];
     // Enough calls in flight to reach the rate when each takes up to ~400 ms.
     const concurrency = Math.min(500, Math.max(2, Math.ceil(rate * 0.4)));
     this.deps.logger.info(

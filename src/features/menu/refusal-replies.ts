@@ -13,7 +13,12 @@ import { UnknownTemplateFieldError } from "../personalization/template-fields.js
 import { SequenceInputError, SequenceNotFoundError } from "../sequences/sequence-errors.js";
 import { InvalidSettingError } from "../settings/change-setting.js";
 import { SettingsConflictError } from "../settings/settings-rules.js";
-import { TopicInputError, TopicNameTakenError, TopicNotFoundError } from "../topics/topic-errors.js";
+import {
+  TopicInputError,
+  TopicNameTakenError,
+  TopicNotFoundError,
+  TopicTextFieldError,
+} from "../topics/topic-errors.js";
 import { CreateUserError, type CreateUserProblem } from "../users/csv/create-user.js";
 import { ImportBusyError } from "../users/csv/import-errors.js";
 import { UserDataError } from "../users/gdpr.js";
@@ -47,6 +52,7 @@ export const refusalClasses = [
   TopicInputError,
   TopicNameTakenError,
   TopicNotFoundError,
+  TopicTextFieldError,
   UpsertError,
   UserActionError,
   UserDataError,

@@ -22,7 +22,7 @@ import { referralsArea, referralsPageId } from "./referrals/referrals-area.js";
 import { sequencesArea, sequencesPageId } from "./sequences/sequences-area.js";
 import { statisticsArea, statisticsPageId } from "./statistics/statistics-area.js";
 import { topicsArea, topicsPageId } from "./topics/topics-area.js";
-import { usersToolsArea } from "./users/import-export.js";
+import { usersToolsArea } from "./users/user-tools-area.js";
 import { usersArea } from "./users/users-area.js";
 import { welcomeArea, welcomePageId } from "./welcome/welcome-area.js";
 

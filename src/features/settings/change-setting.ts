@@ -46,7 +46,7 @@ export class InvalidSettingError extends UsherError {
 /**
  * Changes some fields of some settings at once, all or nothing: the changes a patch implies are
  * added, every value is validated and the rules between settings are checked on the result first, then each change is stored and audited
- * in one transaction. Throws InvalidSettingError, SettingsConflictError or UnknownTemplateFieldError, changing nothing.
+ * in one transaction. Throws InvalidSettingError, SettingsConflictError, UnknownTemplateFieldError or TopicTextFieldError, changing nothing.
  */
 export function changeSettings(deps: SettingsDeps, actor: Actor, requested: SettingsPatch): Settings {
   const patch = withImpliedChanges(deps.settings.all(), requested);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { texts } from "../../texts/bot.js";
 import { canonicalTimeZone } from "../mailing/schedule.js";
 import { isButtonUrl, urlButtonLimits } from "../mailing/url-buttons.js";
+import { type TopicTextKey, topicTextKeys, topicTextMax } from "../topics/topic-texts.js";
 import { listFieldNames, listFieldPattern, maxListFields } from "../users/list-fields.js";
 
 const text = (fallback: string) => z.string().min(1).max(4096).default(fallback);
@@ -14,6 +15,18 @@ const messageContent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("copy"), fromChatId: z.number().int(), messageId: z.number().int().positive() }),
 ]);
+
+/** An admin's override of a /topics text; null: the default of src/texts/topics.ts. */
+const topicText = (key: TopicTextKey) =>
+  z
+    .string()
+    .min(1)
+    .max(topicTextMax(key))
+    .nullable()
+    .default(null)
+    .meta({
+      description: `Overrides the default /topics text (at most ${topicTextMax(key)} characters); null: the default`,
+    });
 
 /** Rows of URL buttons under a message, within Telegram's limits. */
 const urlButtons = z
@@ -102,6 +115,12 @@ export const settingsSchemas = {
       .refine((zone) => canonicalTimeZone(zone) !== null, "not an IANA time zone such as Europe/Berlin")
       .default("UTC"),
   }),
+  topics: z.object(
+    Object.fromEntries(topicTextKeys.map((key) => [key, topicText(key)])) as Record<
+      TopicTextKey,
+      ReturnType<typeof topicText>
+    >,
+  ),
   welcome: z.object({
     enabled: z.boolean().default(true),
     content: messageContent.default({ type: "text", text: texts.welcome }),

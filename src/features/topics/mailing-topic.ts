@@ -1,5 +1,4 @@
 import type { InlineKeyboardButton } from "grammy/types";
-import { texts } from "../../texts/topics.js";
 import { fillTemplate } from "../content/template.js";
 import { parseSegment, type Segment } from "../segments/segment.js";
 import { unsubscribeData } from "./topic-buttons.js";
@@ -23,11 +22,14 @@ export function mailingTopic(topics: TopicRepository, segment: string | undefine
   return name === undefined ? undefined : topics.findByName(name);
 }
 
-/** The row under a topic mailing: one button that unsubscribes whoever presses it from the topic. */
-export function unsubscribeRow(topic: TopicRecord): InlineKeyboardButton[] {
+/**
+ * The row under a topic mailing: one button that unsubscribes whoever presses it from the topic,
+ * its label the `unsubscribeButton` text in effect (`{name}` filled).
+ */
+export function unsubscribeRow(topic: TopicRecord, label: string): InlineKeyboardButton[] {
   return [
     {
-      text: fillTemplate(texts.unsubscribeButton, { name: topic.name }),
+      text: fillTemplate(label, { name: topic.name }),
       callback_data: unsubscribeData(topic.id),
     },
   ];

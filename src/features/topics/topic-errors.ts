@@ -43,3 +43,25 @@ export class TopicNotFoundError extends UsherError {
     );
   }
 }
+
+/** An override of a /topics text uses a field the bot does not fill in that text; nothing was stored. */
+export class TopicTextFieldError extends UsherError {
+  override name = "TopicTextFieldError";
+  static readonly codes = ["unknown_topic_text_field"] as const;
+
+  constructor(
+    /** The setting's field holding the text (`topics.subscribed`). */
+    field: string,
+    readonly templateField: string,
+    allowed: readonly string[],
+  ) {
+    const takes = allowed.length === 0 ? "none" : allowed.map((name) => `{${name}}`).join(", ");
+    const message = `{${templateField}} is no field of this text; the fields it takes: ${takes}`;
+    super(
+      "invalid",
+      "unknown_topic_text_field" satisfies (typeof TopicTextFieldError.codes)[number],
+      message,
+      [{ field, message }],
+    );
+  }
+}

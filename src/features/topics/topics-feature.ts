@@ -1,22 +1,27 @@
 import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts/topics.js";
+import { texts as marks } from "../../texts/topics.js";
 import { fillTemplate } from "../content/template.js";
 import { subscribeUser, unsubscribeUser, userActor } from "./subscriptions.js";
 import { readTopicPress, toggleData } from "./topic-buttons.js";
+import { type TopicTexts, topicTexts } from "./topic-texts.js";
 
 const commandPattern = /^\/topics(@\w+)?(\s|$)/i;
 
 /** The /topics message: every topic with its description, and one ✅/▫️ button per topic. */
-function topicsView(ctx: UsherContext, userId: number): { text: string; keyboard: InlineKeyboard } {
+function topicsView(
+  ctx: UsherContext,
+  texts: TopicTexts,
+  userId: number,
+): { text: string; keyboard: InlineKeyboard } {
   const topics = ctx.services.topics.list();
   const mine = ctx.services.topics.topicIdsOf(userId);
   const keyboard = new InlineKeyboard();
   if (topics.length === 0) return { text: texts.none, keyboard };
   const lines = topics.map((topic) => {
-    const state = mine.has(topic.id) ? texts.subscribedMark : texts.unsubscribedMark;
+    const state = mine.has(topic.id) ? marks.subscribedMark : marks.unsubscribedMark;
     keyboard.text(`${state} ${topic.name}`, toggleData(topic.id)).row();
-    const line = topic.description === "" ? texts.lineWithoutDescription : texts.line;
+    const line = topic.description === "" ? marks.lineWithoutDescription : marks.line;
     return fillTemplate(line, { state, name: topic.name, description: topic.description });
   });
   return { text: [texts.list, "", ...lines].join("\n"), keyboard };
@@ -27,6 +32,7 @@ async function handlePress(ctx: UsherContext, userId: number, data: string): Pro
   const press = readTopicPress(data);
   // The press must come from the chat the button was sent to: the user's own private chat.
   if (press === null || ctx.callbackQuery?.message?.chat.id !== userId) return false;
+  const texts = topicTexts(ctx.services.settings);
   const topic = ctx.services.topics.find(press.topicId);
   if (!topic) {
     await ctx.answerCallbackQuery({ text: texts.gone });
@@ -44,7 +50,7 @@ async function handlePress(ctx: UsherContext, userId: number, data: string): Pro
   const input = { userId, topic: ref, source: "user" as const };
   if (subscribed) unsubscribeUser(ctx.services, actor, input);
   else subscribeUser(ctx.services, actor, input);
-  const view = topicsView(ctx, userId);
+  const view = topicsView(ctx, texts, userId);
   await ctx.answerCallbackQuery({
     text: fillTemplate(subscribed ? texts.unsubscribed : texts.subscribed, { name: topic.name }),
   });
@@ -66,6 +72,6 @@ export const topicsFeature: MiddlewareFn<UsherContext> = async (ctx, next) => {
   }
   const text = ctx.message?.text;
   if (text === undefined || !commandPattern.test(text)) return next();
-  const view = topicsView(ctx, user.id);
+  const view = topicsView(ctx, topicTexts(ctx.services.settings), user.id);
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 };

@@ -5,6 +5,7 @@ import { fillTemplate } from "../../content/template.js";
 import {
   freeRateLimit,
   type MailingAudience,
+  type MailingContent,
   type MailingOptions,
   type MailingPayload,
 } from "../../mailing/mailing.js";
@@ -12,6 +13,7 @@ import { rateCeiling } from "../../mailing/mailing-commands.js";
 import type { MailingKind } from "../../mailing/mailing-repository.js";
 import type { MailingVariantInput } from "../../mailing/mailing-variants.js";
 import { formatInZone, parseScheduleTime } from "../../mailing/schedule.js";
+import { mailingTopic } from "../../topics/mailing-topic.js";
 import { type AdminConversation, accept, type Parsed, refuse } from "../ask.js";
 import { choose } from "./wizard-input.js";
 
@@ -26,6 +28,8 @@ export interface MailingDraft {
   variants: MailingVariantInput[];
   /** ISO time, or null to start at once. */
   scheduledAt: string | null;
+  /** The topic whose 🔕 unsubscribe button recipients get while the switch is on; null: none. */
+  topic: string | null;
 }
 
 type OptionKey =
@@ -33,6 +37,7 @@ type OptionKey =
   | "silent"
   | "protect"
   | "pin"
+  | "topicButton"
   | "rate"
   | "schedule"
   | "preview"
@@ -46,6 +51,7 @@ const optionPrefixes: Array<[string, OptionKey]> = [
   ["🔕", "silent"],
   ["🛡", "protect"],
   ["📌", "pin"],
+  ["🏷", "topicButton"],
   ["⚡", "rate"],
   ["🗓", "schedule"],
   ["👁", "preview"],
@@ -58,6 +64,24 @@ const checkOptions = new Set<OptionKey>(["deadAfter", "rate", "schedule", "conti
 
 const onOff = (on: boolean) => (on ? texts.on : texts.off);
 
+/**
+ * The topic whose 🔕 button a mailing's recipients would get: the one its audience requires (as
+ * the topic is named now), unless the content is an album, which carries no buttons.
+ */
+export function buttonTopic(
+  conversation: AdminConversation,
+  content: MailingContent,
+  audience: MailingAudience,
+): Promise<string | null> {
+  if (content.type === "album") return Promise.resolve(null);
+  return conversation.external((octx) => mailingTopic(octx.services.topics, audience.segment)?.name ?? null);
+}
+
+/** The draft with its 🔕 topic button switched (absent means on, as the engine reads it). */
+export function withTopicButtonToggled(draft: MailingDraft): MailingDraft {
+  return { ...draft, options: { ...draft.options, topicButton: draft.options.topicButton === false } };
+}
+
 export function optionLines(draft: MailingDraft, timezone: string): string[] {
   const { options } = draft;
   const lines = [fillTemplate(texts.optionDeadAfter, { value: options.deadAfter })];
@@ -67,6 +91,10 @@ export function optionLines(draft: MailingDraft, timezone: string): string[] {
       fillTemplate(texts.optionProtect, { value: onOff(options.protectContent) }),
       fillTemplate(texts.optionPin, { value: onOff(options.pin) }),
     );
+    if (draft.topic !== null) {
+      const value = onOff(options.topicButton !== false);
+      lines.push(fillTemplate(texts.optionTopicButton, { name: draft.topic, value }));
+    }
   }
   const rate =
     draft.kind === "check_users"
@@ -114,6 +142,9 @@ export function optionsKeyboard(draft: MailingDraft, timezone: string): string[]
       fillTemplate(texts.protectKey, { value: onOff(options.protectContent) }),
       fillTemplate(texts.pinKey, { value: onOff(options.pin) }),
     ],
+    ...(draft.topic === null
+      ? []
+      : [[fillTemplate(texts.topicButtonKey, { value: onOff(options.topicButton !== false) })]]),
     [schedule],
     [texts.previewKey, texts.testKey],
     // A poll goes to everyone alike (its answers are counted together): no variants.
@@ -124,11 +155,13 @@ export function optionsKeyboard(draft: MailingDraft, timezone: string): string[]
   ];
 }
 
-export function parseOptionKey(kind: MailingKind) {
+export function parseOptionKey(draft: MailingDraft) {
   return (message: Message): Parsed<OptionKey> => {
     const text = message.text?.trim() ?? "";
     const found = optionPrefixes.find(([prefix]) => text.startsWith(prefix));
-    if (!found || (kind === "check_users" && !checkOptions.has(found[1]))) return refuse(texts.useButtons);
+    if (!found || (draft.kind === "check_users" && !checkOptions.has(found[1])))
+      return refuse(texts.useButtons);
+    if (found[1] === "topicButton" && draft.topic === null) return refuse(texts.useButtons);
     return accept(found[1]);
   };
 }

@@ -30,12 +30,14 @@ import {
   askDeadAfter,
   askRate,
   askSchedule,
+  buttonTopic,
   isPoll,
   type MailingDraft,
   optionLines,
   optionsKeyboard,
   optionsText,
   parseOptionKey,
+  withTopicButtonToggled,
 } from "./wizard-options.js";
 import { draftAsUser, editVariants, payloadFor, previewAsUser } from "./wizard-personalization.js";
 import { askPollAttribute } from "./wizard-poll.js";
@@ -221,7 +223,7 @@ async function optionsAndConfirm(
       draft.kind,
       optionsText(draft, timezone),
       optionsKeyboard(draft, timezone),
-      parseOptionKey(draft.kind),
+      parseOptionKey(draft),
     );
     const options = draft.options;
     switch (key) {
@@ -238,6 +240,9 @@ async function optionsAndConfirm(
         break;
       case "pin":
         draft = { ...draft, options: { ...options, pin: !options.pin } };
+        break;
+      case "topicButton":
+        draft = withTopicButtonToggled(draft);
         break;
       case "rate": {
         const chosen = await askRate(conversation, ctx, draft.kind);
@@ -369,6 +374,7 @@ export async function newMailingConversation(conversation: AdminConversation, ct
     options,
     variants: [],
     scheduledAt: null,
+    topic: await buttonTopic(conversation, content, audience),
   });
   await launch(conversation, ctx, draft);
 }
@@ -387,6 +393,7 @@ export async function newCheckConversation(conversation: AdminConversation, ctx:
     options,
     variants: [],
     scheduledAt: null,
+    topic: null,
   });
   await launch(conversation, ctx, draft);
 }

@@ -22,6 +22,7 @@ import {
 } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
+import { topicTextsPageId, topicTextsPages } from "./topic-texts-page.js";
 
 export const topicsPageId = "admin-topics";
 const topicPageId = "admin-topic";
@@ -92,14 +93,19 @@ function parsedBy(check: (text: string) => string): (message: Message) => Parsed
 const parseName = parsedBy(checkedTopicName);
 const parseDescription = parsedBy((text) => (text.trim() === "-" ? "" : checkedTopicDescription(text)));
 
-/** 🏷 Topics: the topics users follow, their subscriber counts, and creating, editing and deleting them. */
+/**
+ * 🏷 Topics: the topics users follow, their subscriber counts, creating, editing and deleting them,
+ * and the 📝 Texts users read about them.
+ */
 export const topicsArea: AdminArea = (pages: AdminPages) => {
   const showList = (ctx: AdminMenuContext, page?: number) => showListPage(pages, ctx, topicsPageId, page);
 
   const list = pages.create(topicsPageId, topicsText);
-  list.text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
-    ctx.conversation.enter(newTopicConversation),
-  );
+  list
+    .text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+      ctx.conversation.enter(newTopicConversation),
+    )
+    .text({ text: texts.textsButton, payload: pagePayload }, (ctx) => pages.show(ctx, topicTextsPageId));
   list.dynamic((ctx, range) => {
     const { window, shown } = topicsWindow(ctx);
     for (const topic of shown) {
@@ -172,6 +178,7 @@ export const topicsArea: AdminArea = (pages: AdminPages) => {
     };
 
   return [
+    ...topicTextsPages(pages, topicsPageId),
     { id: newTopicConversation, builder: newTopic },
     { id: renameConversation, builder: editField(texts.askName, parseName, "name") },
     { id: describeConversation, builder: editField(texts.askDescription, parseDescription, "description") },

@@ -14,9 +14,10 @@ import { type AdminConversation, ask } from "../ask.js";
 import { rootPageId, usersPageId } from "../page-ids.js";
 import { listPageSize } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
+import { cardPageId, showCard, userIdOf } from "./card-navigation.js";
 import { nameOf } from "./card-text.js";
-import { usersToolsPageId } from "./import-export.js";
-import { cardPageId, showCard, userCardPages, userIdOf } from "./user-card.js";
+import { usersToolsPageId } from "./tools-input.js";
+import { userCardPages } from "./user-card.js";
 import { parseQuery, parseRowFields, parseSegmentText } from "./user-input.js";
 import { rowFieldsLine, userRows } from "./user-rows.js";
 
