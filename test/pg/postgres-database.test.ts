@@ -92,3 +92,26 @@ describe("PostgreSQL behind better-sqlite3's interface", () => {
     ).toThrow(expect.objectContaining({ code: "23505" }));
   });
 });
+
+describe("a connection the server drops", () => {
+  it("when PostgreSQL ends the session, then statements go on over a new connection", () => {
+    const own = new PostgresDatabase(url);
+    try {
+      const pid = own.prepare("select pg_backend_pid() as pid").get() as { pid: number };
+      const other = new PostgresDatabase(url);
+      other.prepare("select pg_terminate_backend(?)").get(pid.pid);
+      other.close();
+      // The first statement may still meet the dead connection, if the worker has not seen it close.
+      try {
+        own.prepare("select 1 as one").get();
+      } catch {
+        // Either way the next one must work.
+      }
+      expect(own.prepare("select 1 as one").get()).toEqual({ one: 1 });
+      const again = own.prepare("select pg_backend_pid() as pid").get() as { pid: number };
+      expect(again.pid).not.toBe(pid.pid);
+    } finally {
+      own.close();
+    }
+  });
+});

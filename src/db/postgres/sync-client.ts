@@ -43,10 +43,25 @@ types.setTypeParser(16, (v) => (v === "t" ? 1 : 0));
 types.setTypeParser(114, (v) => v);
 types.setTypeParser(3802, (v) => v);
 const { port, signal, connectionString } = workerData;
-const client = new Client({ connectionString, application_name: "usher" });
-// Times without an offset mean UTC, as SQLite's date functions read them.
-const ready = client.connect().then(() => client.query("set time zone 'UTC'"));
-ready.catch(() => {});
+// A connection the server dropped is replaced at the next statement (what was in flight failed).
+let connecting;
+const connected = () => {
+  connecting ??= (async () => {
+    const client = new Client({ connectionString, application_name: "usher" });
+    client.on("error", () => { connecting = undefined; });
+    try {
+      await client.connect();
+      // Times without an offset mean UTC, as SQLite's date functions read them.
+      await client.query("set time zone 'UTC'");
+      return client;
+    } catch (error) {
+      connecting = undefined;
+      client.end().catch(() => {});
+      throw error;
+    }
+  })();
+  return connecting;
+};
 port.on("message", async (request) => {
   const answer = (reply) => {
     port.postMessage({ ...reply, id: request.id });
@@ -54,8 +69,12 @@ port.on("message", async (request) => {
     Atomics.notify(signal, 0);
   };
   try {
-    await ready;
-    if (request.close) { await client.end(); answer({ rows: [], rowCount: 0 }); return; }
+    if (request.close) {
+      if (connecting) await (await connecting.catch(() => ({ end: async () => {} }))).end();
+      answer({ rows: [], rowCount: 0 });
+      return;
+    }
+    const client = await connected();
     const result = await client.query({
       name: request.name, text: request.text, values: request.values,
       rowMode: request.array ? "array" : undefined,
