@@ -35,9 +35,14 @@ export class GroupCommit {
   private open = false;
   private pending: Waiters | undefined;
 
+  /**
+   * @param shared false on PostgreSQL, where every transaction commits alone: one that lost a race
+   *   runs again, which a turn's shared transaction could not.
+   */
   constructor(
     private readonly sqlite: Database.Database,
     private readonly statements: Statements,
+    private readonly shared = true,
   ) {}
 
   /**
@@ -46,7 +51,7 @@ export class GroupCommit {
    * commit. Inside a transaction someone else opened it adds nothing.
    */
   join(): void {
-    if (this.open || this.sqlite.inTransaction) return;
+    if (!this.shared || this.open || this.sqlite.inTransaction) return;
     this.statements.begin.run();
     this.open = true;
     setImmediate(this.commitNow);
@@ -79,26 +84,19 @@ export class GroupCommit {
 
 const groups = new WeakMap<Database.Database, GroupCommit>();
 
-/**
- * On PostgreSQL every transaction commits alone: one that lost a race runs again, which a turn's
- * shared transaction could not, and a PostgreSQL commit does not cost a WAL page write per table.
- */
-const alone = {
-  join: () => {},
-  settled: () => undefined,
-  commitNow: () => {},
-} as unknown as GroupCommit;
-
-/** The one group commit of a connection (none on PostgreSQL). */
+/** The one group commit of a connection (sharing nothing on PostgreSQL). */
 export function groupCommitOf(sqlite: Database.Database): GroupCommit {
-  if (sqlite instanceof PostgresDatabase) return alone;
   let group = groups.get(sqlite);
   if (!group) {
-    group = new GroupCommit(sqlite, {
-      begin: sqlite.prepare("BEGIN IMMEDIATE"),
-      commit: sqlite.prepare("COMMIT"),
-      rollback: sqlite.prepare("ROLLBACK"),
-    });
+    group = new GroupCommit(
+      sqlite,
+      {
+        begin: sqlite.prepare("BEGIN IMMEDIATE"),
+        commit: sqlite.prepare("COMMIT"),
+        rollback: sqlite.prepare("ROLLBACK"),
+      },
+      !(sqlite instanceof PostgresDatabase),
+    );
     groups.set(sqlite, group);
   }
   return group;
