@@ -21,6 +21,7 @@ export const refusalTexts = {
   referral_prefix: "❌ That code is reserved for referral links: {reason}",
   code_taken: deeplinks.codeTakenMeanwhile,
   invalid_tags: "❌ The tags are not valid: {reason}",
+  invalid_deeplink: "❌ That deeplink code is not valid: {reason}",
   invalid_topics: "❌ The topics are not valid: {reason}",
 
   // Message content (deeplinks and mailings).

@@ -45,6 +45,36 @@ export const texts = {
   campaignNone: "No campaign links yet: 📂 Referrals makes them.",
   campaignClear: "✖️ No campaign",
   campaignDeleted: "(deleted)",
+  subscribeSegmentButton: "👥 Subscribe a segment",
+  askSegment:
+    "👥 Whom should “{name}” take in? Send a segment, as for a mailing's audience: conditions separated by spaces must all match, OR between alternatives, - right before a condition negates it.\n\n" +
+    "tag:trial · lang:en · status:active · has:email · joined>2026-01-31 · seen>-7d · ref:a<campaign code>\n\n" +
+    "Example: tag:trial lang:en\nDays are days in {timezone}. Only live bot users are taken (not dead, banned or gone).",
+  segmentNotText: "❌ Send the segment as text, for example tag:trial lang:en",
+  segmentNobody: "🤷 No live bot user matches this segment. Send another one.",
+  confirmSegment:
+    "Subscribe {count} users to “{name}”? Those already in it are left as they are; those who completed or stopped it {resubscribe}.",
+  resubscribeRestart: "start over",
+  resubscribeResume: "go on where they stopped",
+  confirmSegmentButton: "✅ Subscribe them",
+  segmentSubscribed: "✅ {subscribed} users subscribed to “{name}” ({count} matched the segment).",
+  tagTriggerButton: "🏷 Tag trigger: {tag}",
+  askTagTrigger:
+    "🏷 Which tag subscribes users to “{name}” when they get it (by any door: the card, the API, a deeplink, a form, an import)? Now: {tag}.\n\nSend the tag, such as trial, or “none” to switch the trigger off. Users who already hold it are not taken in: only those who get it from now on.",
+  tagTriggerInvalid: "❌ A tag is up to 32 characters of a-z, 0-9, _ and -, such as trial; or send “none”.",
+  tagTriggerSet: "✅ Users who get the tag “{tag}” from now on are subscribed to “{name}”.",
+  tagTriggerCleared: "✅ No tag subscribes users to “{name}” any more.",
+  deeplinkTriggerButton: "🔗 Deeplink trigger: {deeplink}",
+  askDeeplinkTrigger:
+    "🔗 Which deeplink subscribes the users who open it to “{name}”? Now: {deeplink}.\n\nSend the deeplink's code (the part after ?start=), or “none” to switch the trigger off.\n\n{deeplinks}",
+  deeplinkCodes: "Deeplinks, newest first: {codes}",
+  noDeeplinks: "(No deeplinks yet: make one in 🔗 Deeplinks.)",
+  deeplinkTriggerInvalid:
+    "❌ A deeplink code is 1 to 64 characters of A-Z, a-z, 0-9, _ and -, and does not start as a referral link (r… or a…); or send “none”.",
+  deeplinkTriggerSet: "✅ Users who open the deeplink “{code}” are subscribed to “{name}”.",
+  deeplinkTriggerUnknown:
+    "⚠️ No deeplink has the code “{code}” yet: the trigger works once 🔗 Deeplinks makes one with it.",
+  deeplinkTriggerCleared: "✅ No deeplink subscribes users to “{name}” any more.",
   stepButton: "{n}. {kind}",
   stepGone: "🤷 That step no longer exists.",
   stepDetail:

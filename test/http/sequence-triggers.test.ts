@@ -52,4 +52,18 @@ describe("/api/sequences triggers", () => {
     expect(h.services.sequences.find(sequence.id)?.triggerCampaignId).toBeNull();
     expect(h.services.audit.recent().filter((e) => e.action === "sequences.edit")).toHaveLength(0);
   });
+
+  it("when a deeplink trigger is a code no deeplink could have, then it is refused with invalid_deeplink; a code not made yet is taken", async () => {
+    h = createApiHarness();
+    const sequence = (await h.post("/api/sequences", { body: { name: "Promo" } })).json as { id: number };
+    for (const code of ["summer sale", "apromo"]) {
+      const refused = await h.patch(`/api/sequences/${sequence.id}`, { body: { trigger_deeplink: code } });
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({
+        error: { code: "invalid_deeplink", details: [{ path: "body.trigger_deeplink" }] },
+      });
+    }
+    const taken = await h.patch(`/api/sequences/${sequence.id}`, { body: { trigger_deeplink: " later " } });
+    expect(taken.json).toMatchObject({ trigger_deeplink: "later" });
+  });
 });

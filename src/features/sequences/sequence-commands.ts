@@ -11,6 +11,7 @@ import { SequenceInputError, SequenceNotFoundError } from "./sequence-errors.js"
 import {
   checkedButtons,
   checkedContent,
+  checkedDeeplink,
   checkedDelay,
   checkedFormButton,
   checkedName,
@@ -66,9 +67,7 @@ function checkedSettings<T extends Partial<SequenceSettings>>(input: T): T {
     ...input,
     ...(input.name !== undefined && { name: checkedName(input.name) }),
     ...(input.triggerTag !== undefined && { triggerTag: checkedTag(input.triggerTag) }),
-    ...(input.triggerDeeplink !== undefined && {
-      triggerDeeplink: input.triggerDeeplink?.trim() ? input.triggerDeeplink.trim() : null,
-    }),
+    ...(input.triggerDeeplink !== undefined && { triggerDeeplink: checkedDeeplink(input.triggerDeeplink) }),
   };
 }
 

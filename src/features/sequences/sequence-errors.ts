@@ -15,6 +15,7 @@ export const sequenceInputProblems = [
   "invalid_delay",
   "invalid_window",
   "invalid_tags",
+  "invalid_deeplink",
   "invalid_position",
   "invalid_segment",
   "unknown_campaign",

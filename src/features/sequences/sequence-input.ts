@@ -1,4 +1,5 @@
 import { markupProblem } from "../content/markup-check.js";
+import { checkDeeplinkCode } from "../gate/deeplinks/deeplink-code.js";
 import { normalizeTags } from "../gate/deeplinks/deeplink-tags.js";
 import type { UrlButton } from "../mailing/mailing.js";
 import { pollProblem } from "../mailing/poll.js";
@@ -112,5 +113,17 @@ export function checkedTag(tag: string | null): string | null {
     "invalid_tags",
     "triggerTag",
     "A tag has up to 32 characters of a-z, 0-9, _ and -",
+  );
+}
+
+/** A deeplink trigger's code, trimmed (empty as none); refused when no deeplink could ever have it. */
+export function checkedDeeplink(code: string | null): string | null {
+  const trimmed = code?.trim() ?? "";
+  if (trimmed === "") return null;
+  if (checkDeeplinkCode(trimmed).ok) return trimmed;
+  throw new SequenceInputError(
+    "invalid_deeplink",
+    "triggerDeeplink",
+    "A deeplink code has 1 to 64 characters of A-Z, a-z, 0-9, _ and -, and does not start as a referral link",
   );
 }

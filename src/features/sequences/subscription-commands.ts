@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { inTransaction } from "../../db/in-transaction.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
+import type { MailingAudience } from "../mailing/mailing.js";
 import { audienceCondition } from "../mailing/mailing-repository.js";
 import { parseSegment, printSegment, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
@@ -117,6 +118,20 @@ export function subscribe(
 }
 
 /**
+ * Who a segment subscribes: the live bot users it selects, its days and times in the bot's time zone.
+ * An adapter counts them with it before asking to confirm; refuses a segment that does not parse.
+ */
+export function segmentAudience(
+  services: Pick<SubscriptionServices, "settings">,
+  segment: string,
+): MailingAudience {
+  const parsed = parseSegment(segment.trim());
+  if (!parsed.ok) throw new SequenceInputError("invalid_segment", "segment", segmentErrorText(parsed));
+  const timeZone = services.settings.get("mailing").timezone;
+  return { includeDead: false, segment: printSegment(parsed.tree), timeZone };
+}
+
+/**
  * Subscribes every bot user a segment selects (active, alive, with a Telegram id) in one transaction;
  * audits one `sequences.subscribe_segment` entry with the count. Returns how many changed.
  */
@@ -125,13 +140,8 @@ export function subscribeSegment(
   actor: Actor,
   { sequenceId, segment }: { sequenceId: number; segment: string },
 ): number {
-  const parsed = parseSegment(segment.trim());
-  if (!parsed.ok) throw new SequenceInputError("invalid_segment", "segment", segmentErrorText(parsed));
-  const timeZone = services.settings.get("mailing").timezone;
-  const condition = audienceCondition(
-    { includeDead: false, segment: printSegment(parsed.tree), timeZone },
-    services.now(),
-  );
+  const audience = segmentAudience(services, segment);
+  const condition = audienceCondition(audience, services.now());
   return services.db.transaction(() => {
     const sequence = services.sequences.find(sequenceId);
     if (!sequence) throw new SequenceNotFoundError(`Sequence ${sequenceId}`);
@@ -142,7 +152,7 @@ export function subscribeSegment(
     services.audit.record({
       actor,
       action: "sequences.subscribe_segment",
-      after: { sequenceId, segment: printSegment(parsed.tree), subscribed: changed },
+      after: { sequenceId, segment: audience.segment, subscribed: changed },
     });
     return changed;
   });

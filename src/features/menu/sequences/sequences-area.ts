@@ -25,7 +25,13 @@ import {
 import { type AdminMenuContext, switchLabel } from "../pages.js";
 import { addCampaignPicker, campaignLabel } from "./sequence-campaign-page.js";
 import { parseDelay, parseStepContent, parseWindow } from "./sequence-input-parsers.js";
+import { sequenceSegmentInput, subscribeSegmentConversation } from "./sequence-segment-input.js";
 import { sequenceStepPage, stepPayload, stepSelection, stepsPageId } from "./sequence-step-page.js";
+import {
+  deeplinkTriggerConversation,
+  sequenceTriggerInputs,
+  tagTriggerConversation,
+} from "./sequence-trigger-inputs.js";
 import { noStats, stepKind, stepLine } from "./step-summary.js";
 
 export const sequencesPageId = "admin-sequences";
@@ -164,6 +170,36 @@ export const sequencesArea: AdminArea = (pages) => {
       },
     )
     .row();
+  const enter = (conversationId: string) => async (ctx: AdminMenuContext) => {
+    const sequence = selectedSequence(ctx);
+    if (!sequence) return showList(ctx);
+    await ctx.conversation.enter(conversationId, sequence.id);
+  };
+  detail
+    .text(
+      {
+        text: (ctx) =>
+          fillTemplate(texts.tagTriggerButton, { tag: selectedSequence(ctx)?.triggerTag ?? "—" }),
+        payload: selectionPayload,
+      },
+      enter(tagTriggerConversation),
+    )
+    .text(
+      {
+        text: (ctx) =>
+          fillTemplate(texts.deeplinkTriggerButton, {
+            deeplink: selectedSequence(ctx)?.triggerDeeplink ?? "—",
+          }),
+        payload: selectionPayload,
+      },
+      enter(deeplinkTriggerConversation),
+    )
+    .row()
+    .text(
+      { text: texts.subscribeSegmentButton, payload: selectionPayload },
+      enter(subscribeSegmentConversation),
+    )
+    .row();
   detail.dynamic((ctx, range) => {
     const sequence = selectedSequence(ctx);
     const steps = sequence ? ctx.services.sequences.steps(sequence.id) : [];
@@ -180,11 +216,7 @@ export const sequencesArea: AdminArea = (pages) => {
     range.row();
   });
   detail
-    .text({ text: texts.addStepButton, payload: selectionPayload }, async (ctx) => {
-      const sequence = selectedSequence(ctx);
-      if (!sequence) return showList(ctx);
-      await ctx.conversation.enter(addStepConversation, sequence.id);
-    })
+    .text({ text: texts.addStepButton, payload: selectionPayload }, enter(addStepConversation))
     .text({ text: texts.previewButton, payload: selectionPayload }, async (ctx) => {
       const sequence = selectedSequence(ctx);
       if (!sequence || !ctx.chat) return showList(ctx);
@@ -236,8 +268,15 @@ export const sequencesArea: AdminArea = (pages) => {
     showList,
   });
 
+  const sendSequence = async (ctx: UsherContext, sequenceId: number) => {
+    setListState(ctx, { page: 0, selection: String(sequenceId) });
+    await pages.send(ctx, sequencePageId);
+  };
+
   return [
     { id: newSequenceConversation, builder: newSequence },
+    ...sequenceTriggerInputs(sendSequence),
+    sequenceSegmentInput(sendSequence),
     { id: addStepConversation, builder: newStep },
     ...stepConversations,
   ];
