@@ -79,8 +79,7 @@ export class SequenceSender {
    * as the workers run low, so a crowd of due steps keeps the budget busy without a pause per batch.
    */
   async pass(signal: AbortSignal = this.signal): Promise<void> {
-    const enrolled = enrolTriggered(this.deps);
-    if (enrolled > 0) this.deps.logger.info({ enrolled }, "users subscribed by sequence triggers");
+    this.enrol();
     // A subscription moved on in this pass is due after this, so the pass sends each one step at most.
     const dueBy = this.deps.now();
     const taken = new Set<number>();
@@ -101,7 +100,11 @@ export class SequenceSender {
     const worker = async () => {
       try {
         while (!signal.aborted) {
-          if (queue.length === 0 && more) read();
+          // A pass through a crowd lasts minutes: the triggers are still looked at every batch.
+          if (queue.length === 0 && more) {
+            this.enrol();
+            read();
+          }
           const next = queue.shift();
           if (!next) return;
           inFlight += 1;
@@ -121,6 +124,11 @@ export class SequenceSender {
     const workers = await Promise.allSettled(Array.from({ length: concurrency }, worker));
     const failure = workers.find((w) => w.status === "rejected");
     if (failure) throw failure.reason;
+  }
+
+  private enrol(): void {
+    const enrolled = enrolTriggered(this.deps);
+    if (enrolled > 0) this.deps.logger.info({ enrolled }, "users subscribed by sequence triggers");
   }
 
   /** One due step: sent, failed or skipped, and the subscription moved on; false when it stays due. */
