@@ -45,11 +45,18 @@ function seed(fleet: Fleet, due: number, others: number): void {
   })();
 }
 
-async function rssMb(member: FleetMember): Promise<number> {
+/** The process's resident memory (MB) and CPU time so far (s), as its /metrics says. */
+async function sample(member: FleetMember): Promise<{ at: number; mb: number; cpuS: number }> {
   const text = await (
     await fetch(`${member.base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
   ).text();
-  return Number(text.match(/^process_resident_memory_bytes (\d+)/m)?.[1] ?? Number.NaN) / 2 ** 20;
+  const value = (name: string) =>
+    Number(text.match(new RegExp(`^${name} ([\\d.e+-]+)$`, "m"))?.[1] ?? Number.NaN);
+  return {
+    at: Date.now(),
+    mb: value("process_resident_memory_bytes") / 2 ** 20,
+    cpuS: value("process_cpu_seconds_total"),
+  };
 }
 
 function median(values: number[]): number {
@@ -67,6 +74,10 @@ interface LoadMeasurement {
   tooManyRequests: number;
   /** The longest the double went without a step while steps were still due. */
   longestStepGapMs: number;
+  /** Both kinds per second in each quarter of the window: a slowdown with time shows here. */
+  quarterRates: number[];
+  /** The process's CPU time per second of the window (1 = a whole core). */
+  cpuShare: number;
   rss: { firstQuarterMb: number; lastQuarterMb: number; peakMb: number; samples: number };
 }
 
@@ -98,12 +109,12 @@ async function measureLoad(due: number, others: number): Promise<LoadMeasurement
     const settled = fleet.database.sqlite.prepare(
       "SELECT count(*) AS n FROM sequence_sends WHERE status != 'sending'",
     );
-    const samples: Array<{ at: number; mb: number }> = [];
+    const samples: Array<{ at: number; mb: number; cpuS: number }> = [];
     const deadline = Date.now() + 120_000 + (due / 5) * 1000;
     while ((settled.get() as { n: number }).n < due) {
       if (Date.now() > deadline)
         throw new Error(`steps not all sent in time:\n${member.usher.output.slice(-20).join("\n")}`);
-      samples.push({ at: Date.now(), mb: await rssMb(member) });
+      samples.push(await sample(member));
       await delay(1000);
     }
     // Anything sent twice would arrive within moments; the mailing keeps running meanwhile.
@@ -142,7 +153,19 @@ async function measureLoad(due: number, others: number): Promise<LoadMeasurement
     for (let i = 1; i < stepTimes.length; i++)
       longestStepGapMs = Math.max(longestStepGapMs, (stepTimes[i] as number) - (stepTimes[i - 1] as number));
 
-    const windowSamples = samples.filter((s) => inWindow(s.at)).map((s) => s.mb);
+    const quarterS = windowS / 4;
+    const quarterRates = [0, 1, 2, 3].map(
+      (q) =>
+        [...stepTimes, ...mailTimes].filter((t) => {
+          const offset = (t - start) / 1000;
+          return offset >= q * quarterS && (offset < (q + 1) * quarterS || (q === 3 && t === end));
+        }).length / quarterS,
+    );
+    const within = samples.filter((s) => inWindow(s.at));
+    const first = within[0];
+    const last = within.at(-1);
+    const cpuShare = first && last ? (last.cpuS - first.cpuS) / ((last.at - first.at) / 1000) : Number.NaN;
+    const windowSamples = within.map((s) => s.mb);
     const quarter = Math.max(1, Math.floor(windowSamples.length / 4));
     return {
       windowS,
@@ -152,6 +175,8 @@ async function measureLoad(due: number, others: number): Promise<LoadMeasurement
       fraction: rate / limit.globalPerSecond,
       tooManyRequests: fleet.fake.stats.tooManyRequests,
       longestStepGapMs,
+      quarterRates,
+      cpuShare,
       rss: {
         firstQuarterMb: median(windowSamples.slice(0, quarter)),
         lastQuarterMb: median(windowSamples.slice(-quarter)),
@@ -196,6 +221,8 @@ export const sequenceLoadScenario = defineScenario({
       `${round(m.rss.firstQuarterMb)} → ${round(m.rss.lastQuarterMb)} MB (${round(rssGrowth(m) * 100)}%)`,
       passes(m) ? "PASS" : "FAIL",
     ];
+    const detail = (label: string, m: LoadMeasurement) =>
+      `${label}: per second by quarter of the window ${m.quarterRates.map((r) => round(r, 1)).join(" / ")}; Usher used ${round(m.cpuShare * 100)}% of a core`;
     const passed = passes(during) && passes(alone);
     return {
       lines: [
@@ -214,6 +241,8 @@ export const sequenceLoadScenario = defineScenario({
           row(`during a mailing to ${flags.others}`, during),
           row("alone", alone),
         ]),
+        detail("during", during),
+        detail("alone", alone),
         `every step sent exactly once (sequence_sends and the double's log); window: first send of each kind → last step; RSS sampled each second (peak ${round(during.rss.peakMb)} / ${round(alone.rss.peakMb)} MB)`,
         `target: steps and mailing together ≥ 95% of the limit, no 429, RSS flat (last quarter < 10% over the first) — ${passed ? "PASS" : "FAIL"}`,
       ],
