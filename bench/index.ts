@@ -16,6 +16,7 @@ import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./
 import { personalizeScenario } from "./personalize.js";
 import type { Scenario } from "./scenario.js";
 import { segmentsScenario } from "./segments.js";
+import { sequenceLoadScenario } from "./sequence-load.js";
 import { sequencesScenario } from "./sequences.js";
 import { startupScenario } from "./startup.js";
 
@@ -27,6 +28,7 @@ const scenarios: Scenario[] = [
   importScenario,
   segmentsScenario,
   sequencesScenario,
+  sequenceLoadScenario,
   personalizeScenario,
   durabilityScenario,
   deployScenario,

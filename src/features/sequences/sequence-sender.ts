@@ -37,7 +37,7 @@ export interface SequenceSenderDependencies {
   tickMs?: number;
 }
 
-/** Due subscriptions read per pass; the next pass takes the rest. */
+/** Due subscriptions read at a time; a pass reads again while they last. */
 const batchSize = 200;
 /** Steps in flight at once: enough to keep a 30/s turn rate busy. */
 const concurrency = 16;
@@ -77,30 +77,75 @@ export class SequenceSender {
     return this.loop.stop();
   }
 
-  /** One pass: subscribe the triggered newcomers, then send what is due. */
+  /**
+   * One pass: subscribe the triggered newcomers, then send what was due when it began, reading more
+   * as the workers run low, so a crowd of due steps keeps the budget busy without a pause per batch.
+   */
   async pass(signal: AbortSignal = this.signal): Promise<void> {
-    const enrolled = enrolTriggered(this.deps);
-    if (enrolled > 0) this.deps.logger.info({ enrolled }, "users subscribed by sequence triggers");
-    const due = this.deps.sequences.due(this.deps.now(), batchSize);
-    const queue = [...due];
-    const worker = async () => {
-      for (let next = queue.shift(); next && !signal.aborted; next = queue.shift())
-        await this.deliver(next, signal);
+    this.enrol();
+    // A subscription moved on in this pass is due after this, so the pass sends each one step at most.
+    const dueBy = this.deps.now();
+    const taken = new Set<number>();
+    const queue: DueSubscription[] = [];
+    let inFlight = 0;
+    let more = true;
+    const read = () => {
+      // The steps in flight are still due: read past them.
+      const limit = batchSize + inFlight;
+      const due = this.deps.sequences.due(dueBy, limit);
+      more = due.length === limit;
+      for (const next of due) {
+        if (taken.has(next.id)) continue;
+        taken.add(next.id);
+        queue.push(next);
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    const worker = async () => {
+      try {
+        while (!signal.aborted) {
+          // A pass through a crowd lasts minutes: the triggers are still looked at every batch.
+          if (queue.length === 0 && more) {
+            this.enrol();
+            read();
+          }
+          const next = queue.shift();
+          if (!next) return;
+          inFlight += 1;
+          const movedOn = await this.deliver(next, signal).finally(() => {
+            inFlight -= 1;
+          });
+          // Held back (a 429, a network error, the lease lost): the next pass tries again, not this one.
+          if (!movedOn) more = false;
+        }
+      } catch (error) {
+        more = false;
+        throw error;
+      }
+    };
+    read();
+    // Settled, not all: the pass ends only when every worker has, so two passes never overlap.
+    const workers = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    const failure = workers.find((w) => w.status === "rejected");
+    if (failure) throw failure.reason;
   }
 
-  private async deliver(due: DueSubscription, signal: AbortSignal): Promise<void> {
+  private enrol(): void {
+    const enrolled = enrolTriggered(this.deps);
+    if (enrolled > 0) this.deps.logger.info({ enrolled }, "users subscribed by sequence triggers");
+  }
+
+  /** One due step: sent, failed or skipped, and the subscription moved on; false when it stays due. */
+  private async deliver(due: DueSubscription, signal: AbortSignal): Promise<boolean> {
     const { sequences, users, now, logger } = this.deps;
     const user = users.find(due.userId);
     if (user?.status !== "active" || user.deadAt !== null) {
       sequences.stop(due.id, "dead", now());
-      return;
+      return true;
     }
     const step = sequences.step(due.sequenceId, due.position);
     if (!step) {
       sequences.advance(due, null, now());
-      return;
+      return true;
     }
     const turn = {
       priority: "broadcast" as const,
@@ -109,11 +154,12 @@ export class SequenceSender {
       maxAgeMs: Infinity,
       signal,
     };
-    if (!(await this.deps.budget.take(turn))) return;
+    if (!(await this.deps.budget.take(turn))) return false;
     if (!sequences.claim(due, step.id, now(), this.deps.leaseHolder)) {
       // Claimed before: sent, failed or lost in a crash. Never again; move on to the next step.
-      if (sequences.wasClaimed(due)) this.advance(due);
-      return;
+      if (!sequences.wasClaimed(due)) return false;
+      this.advance(due);
+      return true;
     }
     const sequence = sequences.find(due.sequenceId);
     const stop = sequence?.stopButton
@@ -142,7 +188,7 @@ export class SequenceSender {
         sequences.recordLiveness(due.userId, "delivered", deadAfter, now());
         this.advance(due);
       });
-      return;
+      return true;
     }
     const failure = classifyTelegramError(result.error);
     if (failure.kind === "rate_limited") {
@@ -150,11 +196,12 @@ export class SequenceSender {
       sequences.release(due);
       if (this.deps.budget.pushBack(failure.retryAfterSeconds, due.userId))
         logger.warn({ retryAfter: failure.retryAfterSeconds }, "flood limit: every send waits");
-      return;
+      return false;
     }
     if (failure.kind === "transient") {
+      // Telegram or the network is struggling: the pass stops reading; this step waits its back-off.
       this.retryLater(due, step, failure.description);
-      return;
+      return false;
     }
     inTransaction(this.deps.db, () => {
       if (!sequences.settle(due, { status: "failed", error: failure.description })) return;
@@ -164,6 +211,7 @@ export class SequenceSender {
       if (died) sequences.stop(due.id, "dead", now());
       else this.advance(due);
     });
+    return true;
   }
 
   /**
