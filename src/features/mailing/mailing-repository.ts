@@ -129,7 +129,8 @@ function prepareDeliveryStatements(db: Db) {
   const delivery = and(eq(deliveries.mailingId, mailingId), eq(deliveries.userId, userId));
   const holder = sql.placeholder("leaseHolder");
   // A process that lost the instance lease (stalled past its life) can no longer start a send.
-  const holdsLease = sql`(${holder} IS NULL OR EXISTS (SELECT 1 FROM ${leases}
+  // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
+  const holdsLease = sql`(CAST(${holder} AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM ${leases}
     WHERE ${leases.name} = ${activeLeaseName} AND ${leases.holder} = ${holder}))`;
   return {
     status: db.select({ status: mailings.status }).from(mailings).where(eq(mailings.id, mailingId)).prepare(),

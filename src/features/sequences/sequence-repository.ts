@@ -65,10 +65,11 @@ function prepareSenderStatements(db: Db) {
       .orderBy(asc(sequences.id))
       .prepare(),
     // Ignored when claimed before; refused when this process no longer holds the instance lease.
+    // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
     claim: db.$client.prepare(
       `INSERT OR IGNORE INTO sequence_sends (subscription_id, round, position, step_id, status, at)
        SELECT @subscriptionId, @round, @position, @stepId, 'sending', @nowMs
-       WHERE @leaseHolder IS NULL
+       WHERE CAST(@leaseHolder AS TEXT) IS NULL
           OR EXISTS (SELECT 1 FROM leases WHERE name = @leaseName AND holder = @leaseHolder)`,
     ),
     settle: db
