@@ -1,16 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { PostgresDatabase } from "../../src/db/postgres/postgres-database.js";
 
 /**
- * vitest's global setup for `npm run test:pg`: names this run, so its workers' schemas share a
- * prefix, and drops them all when the run ends.
+ * vitest's global setup for `npm run test:pg:suite`: when the run ends, drops every schema its
+ * workers made (named after the run by vitest.pg-suite.config.ts).
  */
 export default function setup(): () => void {
-  const run = randomUUID().replaceAll("-", "").slice(0, 8);
-  process.env.USHER_TEST_RUN = run;
+  const run = process.env.USHER_TEST_RUN;
   return () => {
     const url = process.env.USHER_TEST_POSTGRES_URL;
-    if (!url) return;
+    if (!url || !run) return;
     const admin = new PostgresDatabase(url);
     try {
       const schemas = admin
