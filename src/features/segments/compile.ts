@@ -207,7 +207,7 @@ function compileCondition(condition: Condition, scope: Scope): SQL {
 function compile(tree: Segment, scope: Scope): SQL {
   switch (tree.kind) {
     case "everyone":
-      return sql`1`;
+      return sql`1 = 1`;
     case "and":
     case "or":
       return sql`(${sql.join(
