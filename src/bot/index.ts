@@ -26,6 +26,7 @@ import { sequence } from "./sequence.js";
 import type { Services } from "./services.js";
 import { inOneCommit } from "./update-commit.js";
 import { UpdateLanes, type UpdateLanesOptions } from "./update-lanes.js";
+import { updateOnce } from "./update-once.js";
 import { when } from "./when.js";
 
 /** Update kinds Usher needs; `my_chat_member` and `chat_member` are off unless asked for. */
@@ -111,6 +112,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       prepareContext,
       // Inside the lanes (each parked update is its own stretch): tracking and the gate's first steps.
       inOneCommit,
+      // First in the commit: a copy of an update already taken on (here or on another instance) stops here.
+      updateOnce,
       createUserTrackingFeature(services),
       stepPollAnswer,
       pollAnswerFeature,

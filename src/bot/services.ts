@@ -23,6 +23,7 @@ import { SettingsRepository } from "../features/settings/settings-repository.js"
 import { TopicRepository } from "../features/topics/topic-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
+import { HandledUpdateRepository } from "./handled-update-repository.js";
 
 /** Everything handlers need, built once per process (or per test) and handed to createBot. */
 export interface Services {
@@ -58,6 +59,8 @@ export interface Services {
   takeover: TakeoverRepository;
   /** Topics users subscribe to, and their subscriptions. */
   topics: TopicRepository;
+  /** Which updates an instance already took on (Telegram may send one again). */
+  handledUpdates: HandledUpdateRepository;
   /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
   links?: LinkTracker;
   now: () => Date;
@@ -98,6 +101,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     stepPolls: new StepPollRepository(db),
     takeover: new TakeoverRepository(db),
     topics: new TopicRepository(db),
+    handledUpdates: new HandledUpdateRepository(db),
     ...(options.publicUrl !== undefined && {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),

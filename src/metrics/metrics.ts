@@ -22,8 +22,11 @@ export type GateOutcome = (typeof gateOutcomes)[number];
 export type MailingKindLabel = (typeof mailingKinds)[number];
 /** `unknown`: caught in flight by a restart, so nobody knows whether Telegram delivered it. */
 export type DeliveryOutcome = "sent" | "failed" | "unknown";
-/** `lane_full`: the user already had the most updates allowed waiting behind the one being handled. */
-export const updateDropReasons = ["lane_full"] as const;
+/**
+ * `lane_full`: the user already had the most updates allowed waiting behind the one being handled;
+ * `duplicate`: Telegram sent an update again that this or another instance had already taken on.
+ */
+export const updateDropReasons = ["lane_full", "duplicate"] as const;
 export type UpdateDropReason = (typeof updateDropReasons)[number];
 
 export type OutgoingDropReason = "max_age";

@@ -62,7 +62,7 @@ describe.skipIf(disk === undefined)("a full disk under the running process", { t
   it("when the disk fills mid-mailing, then writes are refused clearly, nothing is torn, and all resumes once there is room", async () => {
     fleet = await createFleet(
       { latencyMs: 15, flood: { globalPerSecond: 30, perChatPerSecond: 1 } },
-      disk?.path,
+      disk && { folder: disk.path },
     );
     const f = fleet;
     const ids = seedRecipients(f, 600, 30);

@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "../../src/db/pg-schema/index.js";
+import { inSchema } from "./test-database.js";
 
 /** The server the PostgreSQL suite runs against; its database is only used to create and drop others. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -50,5 +51,16 @@ export async function createTestPgDatabase(options: { migrated: boolean }): Prom
       await pool.end();
       await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
+  };
+}
+
+/** A schema of its own on the test server, for processes told to use `url`; `drop` removes it. */
+export async function createTestSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `usher_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await onServer((client) => client.query(`CREATE SCHEMA "${name}"`));
+  return {
+    url: inSchema(testDatabaseUrl, name),
+    drop: () =>
+      onServer((client) => client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)).then(() => undefined),
   };
 }

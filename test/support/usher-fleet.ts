@@ -14,21 +14,27 @@ export interface FleetMember {
   pid: () => number | undefined;
 }
 
+/** Where the fleet's database is: a SQLite file in a folder (a fresh one by default), or a PostgreSQL URL. */
+export type FleetDatabase = { folder: string } | { url: string };
+
 /**
- * Real Usher processes over one SQLite file and one HTTP fake Bot API, as a deployment runs them,
- * with the test's own connection to the same file for arranging and checking.
+ * Real Usher processes over one database (a SQLite file, or PostgreSQL) and one HTTP fake Bot API,
+ * as a deployment runs them, with the test's own connection to the same database for arranging and
+ * checking.
  */
-export async function createFleet(fakeOptions: FakeTelegramOptions = {}, databaseFolder?: string) {
+export async function createFleet(fakeOptions: FakeTelegramOptions = {}, location?: FleetDatabase) {
   const folder = temporaryFolder();
-  const databasePath = join(databaseFolder ?? folder.path, "usher.db");
+  const databaseUrl = location && "url" in location ? location.url : undefined;
+  const databasePath = join(location && "folder" in location ? location.folder : folder.path, "usher.db");
   const fake = new FakeTelegram({ token: e2eToken, ...fakeOptions });
   const server: FakeServer = await fake.listen();
-  const database: OpenDatabase = createDatabase(databasePath);
+  const database: OpenDatabase = createDatabase(databaseUrl ?? databasePath);
   const services: Services = createServices(database.db, { ownerIds: [] });
   const members: FleetMember[] = [];
 
   return {
     fake,
+    server,
     database,
     services,
     databasePath,
@@ -38,7 +44,7 @@ export async function createFleet(fakeOptions: FakeTelegramOptions = {}, databas
       const usher = new UsherProcess({
         BOT_TOKEN: e2eToken,
         BOT_API_ROOT: server.apiRoot,
-        DATABASE_PATH: databasePath,
+        ...(databaseUrl === undefined ? { DATABASE_PATH: databasePath } : { DATABASE_URL: databaseUrl }),
         LOG_LEVEL: "info",
         HTTP_PORT: String(port),
         API_TOKEN: fleetApiToken,

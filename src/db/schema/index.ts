@@ -6,6 +6,7 @@ export * from "./conversation-states.js";
 export * from "./deeplinks.js";
 export * from "./forms.js";
 export * from "./groups.js";
+export * from "./handled-updates.js";
 export * from "./imports.js";
 export * from "./leases.js";
 export * from "./mailing-variants.js";

@@ -50,9 +50,9 @@ export class UpdatePolling {
     this.allowed = allowed.map(String);
   }
 
-  /** The oldest update the bot wants, not taken off the queue (the webhook sends it until it is accepted). */
-  peek(): Update | undefined {
-    return this.take(1)[0];
+  /** The updates the bot wants, oldest first, not taken off the queue (the webhook sends each until it is accepted). */
+  wanted(): Update[] {
+    return this.take(this.queue.length);
   }
 
   /** Takes one delivered update off the queue. */

@@ -20,6 +20,11 @@ export interface WebhookOptions {
   retryMs?: number;
   /** How long a POST may take before it counts as failed. */
   timeoutMs?: number;
+  /**
+   * POSTs at once, as setWebhook's max_connections (default 1: strictly in order, a failing update
+   * holds back the rest). A chat's updates still go one at a time, in order.
+   */
+  connections?: number;
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -51,10 +56,18 @@ function connectionError(error: unknown): string {
   return code === "ECONNREFUSED" ? "Connection refused" : `Connection failed: ${String(error)}`;
 }
 
+/** Whose updates must not overtake one another: the sender's, else the chat's. */
+function orderKey(update: Update): number | undefined {
+  const body = Object.values(update).find((value) => typeof value === "object") as
+    | { from?: { id: number }; chat?: { id: number }; user?: { id: number } }
+    | undefined;
+  return body?.from?.id ?? body?.chat?.id ?? body?.user?.id;
+}
+
 /**
  * Telegram's webhook side: while a webhook is set, queued updates are POSTed to it as JSON with the
- * secret header, one at a time and in order; an update leaves the queue only on a 2xx answer and is
- * retried after a short backoff otherwise.
+ * secret header, `connections` at a time (a chat's one at a time, in order); an update leaves the
+ * queue only on a 2xx answer and is retried after a short backoff otherwise.
  */
 export class WebhookPusher {
   /** Every POST, oldest first. */
@@ -62,11 +75,14 @@ export class WebhookPusher {
   private url = "";
   private secretToken: string | undefined;
   private lastError: { date: number; message: string } | undefined;
-  private pumping = false;
   private stopped = false;
-  private inFlight: AbortController | undefined;
+  private readonly inFlight = new Set<AbortController>();
+  /** Updates being posted or waiting to be retried, and whose they are. */
+  private readonly posting = new Set<number>();
+  private readonly busy = new Set<number | undefined>();
   private readonly retryMs: number;
   private readonly timeoutMs: number;
+  private readonly connections: number;
 
   constructor(
     private readonly polling: UpdatePolling,
@@ -75,7 +91,8 @@ export class WebhookPusher {
   ) {
     this.retryMs = options.retryMs ?? 50;
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    polling.onEnqueue(() => void this.pump());
+    this.connections = options.connections ?? 1;
+    polling.onEnqueue(() => this.pump());
   }
 
   get isSet(): boolean {
@@ -101,7 +118,7 @@ export class WebhookPusher {
     this.url = url;
     this.secretToken = url === "" ? undefined : secret;
     this.stopped = false;
-    void this.pump();
+    this.pump();
   }
 
   delete(): void {
@@ -115,7 +132,7 @@ export class WebhookPusher {
       url: this.url,
       has_custom_certificate: false,
       pending_update_count: this.polling.pending().length,
-      ...(this.url !== "" && { max_connections: 40 }),
+      ...(this.url !== "" && { max_connections: Math.max(40, this.connections) }),
       ...(this.polling.allowedUpdates.length > 0 && {
         allowed_updates: [...this.polling.allowedUpdates] as WebhookInfo["allowed_updates"],
       }),
@@ -126,38 +143,54 @@ export class WebhookPusher {
     };
   }
 
-  /** Stops pushing (the fake's server is closing) until the next setWebhook; a POST in flight is abandoned. */
+  /** Stops pushing (the fake's server is closing) until the next setWebhook; POSTs in flight are abandoned. */
   stop(): void {
     this.stopped = true;
-    this.inFlight?.abort();
+    for (const controller of this.inFlight) controller.abort();
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
+  /** Starts POSTs while a connection is free and an update may go. */
+  private pump(): void {
+    while (this.url !== "" && !this.stopped && this.posting.size < this.connections) {
+      const update = this.next();
+      if (update === undefined) return;
+      void this.deliver(update);
+    }
+  }
+
+  private next(): Update | undefined {
+    const wanted = this.polling.wanted();
+    const candidates = this.connections === 1 ? wanted.slice(0, 1) : wanted;
+    return candidates.find((u) => !this.posting.has(u.update_id) && !this.busy.has(orderKey(u)));
+  }
+
+  /** POSTs one update until it is accepted (or the webhook is removed or stopped). */
+  private async deliver(update: Update): Promise<void> {
+    const key = orderKey(update);
+    this.posting.add(update.update_id);
+    this.busy.add(key);
     try {
       let failures = 0;
       while (this.url !== "" && !this.stopped) {
-        const update = this.polling.peek();
-        if (update === undefined) return;
         if (await this.post(this.url, update)) {
           this.polling.remove(update.update_id);
-          failures = 0;
-        } else {
-          failures += 1;
-          const wait = Math.min(1000, this.retryMs * 2 ** (failures - 1));
-          // Unref'd: a webhook nobody answers must not keep a test process alive.
-          await new Promise((resolve) => setTimeout(resolve, wait).unref());
+          return;
         }
+        failures += 1;
+        const wait = Math.min(1000, this.retryMs * 2 ** (failures - 1));
+        // Unref'd: a webhook nobody answers must not keep a test process alive.
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
       }
     } finally {
-      this.pumping = false;
+      this.posting.delete(update.update_id);
+      this.busy.delete(key);
+      this.pump();
     }
   }
 
   private async post(url: string, update: Update): Promise<boolean> {
     const controller = new AbortController();
-    this.inFlight = controller;
+    this.inFlight.add(controller);
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = this.secretToken;
     const attempt: WebhookAttempt = { updateId: update.update_id, at: this.now(), ok: false };
@@ -176,7 +209,7 @@ export class WebhookPusher {
     } catch (error) {
       attempt.error = connectionError(error);
     } finally {
-      this.inFlight = undefined;
+      this.inFlight.delete(controller);
     }
     this.attempts.push(attempt);
     if (attempt.error !== undefined) {
