@@ -79,6 +79,9 @@ describe("compose.postgres.yaml: two instances on PostgreSQL behind a reverse pr
     expect(upstreams?.sort()).toEqual(ushers.map(([name]) => `${name}:${exposed}`).sort());
     expect(config).toMatch(/lb_policy round_robin/);
     expect(config).toMatch(/^\{\$USHER_DOMAIN\} \{/m);
+    // The webhook path of the example WEBHOOK_URL reaches the instances; /healthz and /metrics do not.
+    expect(config).toMatch(/handle \/telegram \{\s*import instances\s*\}/);
+    expect(config).not.toMatch(/handle \/(healthz|metrics)/);
     expect(proxy.environment?.USHER_DOMAIN).toMatch(/^\$\{USHER_DOMAIN:\?.+\}$/);
   });
 
