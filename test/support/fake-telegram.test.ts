@@ -716,6 +716,51 @@ describe("FakeTelegram webhooks", () => {
     }
   });
 
+  it("when it may use several connections, then that many updates are posted at once, never two of one user's, each user's in order", async () => {
+    const fake = new FakeTelegram({ webhook: { connections: 3 } });
+    const users = [fake.addUser(), fake.addUser(), fake.addUser(), fake.addUser()];
+    const bot = botFor(fake);
+    let open = 0;
+    let peak = 0;
+    const openPerUser = new Map<number, number>();
+    const order: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const message = (JSON.parse(Buffer.concat(chunks).toString()) as Update).message;
+        const from = message?.from?.id as number;
+        open += 1;
+        peak = Math.max(peak, open);
+        openPerUser.set(from, (openPerUser.get(from) ?? 0) + 1);
+        if ((openPerUser.get(from) ?? 0) > 1) order.push("overlap");
+        order.push(message?.text ?? "");
+        setTimeout(() => {
+          open -= 1;
+          openPerUser.set(from, (openPerUser.get(from) ?? 0) - 1);
+          res.writeHead(200).end();
+        }, 30);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await bot.api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram`);
+      for (const round of [1, 2, 3]) {
+        fake.enqueue(...users.map((user, i) => fake.updates.text(user, `u${i}-${round}`)));
+      }
+      await waitFor(() => fake.pendingUpdates().length === 0, 5000);
+
+      expect(peak).toBe(3);
+      expect(order).not.toContain("overlap");
+      for (const i of [0, 1, 2, 3]) {
+        expect(order.filter((text) => text.startsWith(`u${i}-`))).toEqual([`u${i}-1`, `u${i}-2`, `u${i}-3`]);
+      }
+    } finally {
+      fake.stopWebhook();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("when the webhook cannot be reached, then the update stays queued; after deleteWebhook, getUpdates gets it", async () => {
     const fake = new FakeTelegram({ webhook: { retryMs: 10 } });
     const user = fake.addUser();
