@@ -178,6 +178,28 @@ describe("new-user alerts under load", () => {
     );
   });
 
+  it("when the process dies after a first digest reached an admin but before it was recorded, then the next one sends that admin no second digest", async () => {
+    burstReady({ settings: { newUserAlerts: { individualPerMinute: 0 } } });
+    await newcomers(3);
+    // The process dies once the owner's digest is out: nothing it writes after that lands.
+    const alerts = h.services.newUserAlerts;
+    const save = alerts.saveDigest.bind(alerts);
+    alerts.saveDigest = (digest) => {
+      if (digestsTo(ownerId).length > 0) throw new Error("killed");
+      save(digest);
+    };
+    await expect(tickAt(1)).rejects.toThrow("killed");
+    expect(digestsTo(ownerId)).toHaveLength(1);
+
+    h.restart();
+    digests = newDigests();
+    await newcomers(2);
+    await tickAt(62);
+    expect(digestsTo(ownerId)).toHaveLength(1);
+    expect(digestsTo(secondOwnerId)).toHaveLength(1);
+    expect(digestsTo(secondOwnerId)[0]?.text).toMatch(/^🆕 5 new users in the minute/);
+  });
+
   it("when Telegram says wait or an admin blocked the bot, then the digest waits its turn and the others still get theirs", async () => {
     burstReady({ settings: { newUserAlerts: { individualPerMinute: 0 } } });
     h.fake.setUserState(h.owner, "blocked");

@@ -108,6 +108,14 @@ export class NewUserAlertRepository {
       .run();
   }
 
+  /** Forgets an admin's digest of a minute whose first send Telegram refused: the next pass sends it. */
+  dropDigest(minuteStart: Date, adminId: number): void {
+    this.db
+      .delete(newUserAlertDigests)
+      .where(and(eq(newUserAlertDigests.minuteStart, minuteStart), eq(newUserAlertDigests.adminId, adminId)))
+      .run();
+  }
+
   /**
    * Marks the minute's digests final, unless a newcomer was counted since `shown` was read (a
    * process with a clock behind): then the next pass shows them first. Returns whether it did.

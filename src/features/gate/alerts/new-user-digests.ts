@@ -134,6 +134,9 @@ export class NewUserDigests {
         final,
         editedAt: now(),
       });
+    // The first message is claimed before it is sent: a process killed after sending but before
+    // recording leaves the claim (no message id), and the next lease holder sends no second digest.
+    if (!digest) record(null);
     try {
       const messageId = await sendAlert(this.deps.api, {
         chatId: adminId,
@@ -148,11 +151,19 @@ export class NewUserDigests {
         record(digest?.messageId ?? null);
         return "shown";
       }
+      // Not delivered (or a network failure, retried as before): the claim goes, the next pass sends.
+      const unclaim = () => {
+        if (!digest) newUserAlerts.dropDigest(minute.minuteStart, adminId);
+      };
       if (failure.kind === "rate_limited") {
+        unclaim();
         this.pausedUntil = now().getTime() + failure.retryAfterSeconds * 1000;
         return "wait";
       }
-      if (failure.kind === "transient") return "retry";
+      if (failure.kind === "transient") {
+        unclaim();
+        return "retry";
+      }
       // Blocked, never started the bot, deleted the digest, or a refusal we do not know: stop for this minute.
       this.deps.logger.warn({ err, adminId }, "could not show a new-user digest");
       record(null);
