@@ -248,6 +248,12 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
     expect(tallied).toBe(claimed.length);
     expect(claimed.length).toBeGreaterThanOrEqual(newcomers - connections);
     expect([...alerts.keys()].every((id) => claimed.some((c) => c.id === id))).toBe(true);
+    // The digests of busy minutes, sent by the lease holder and then by the survivor: one message per minute.
+    const digestMinutes = f.fake
+      .messagesTo(ownerId)
+      .flatMap((m) => /^🆕 \d+ new users? in the minute from (\d\d:\d\d)/.exec(m.text ?? "")?.[1] ?? []);
+    expect(digestMinutes.length).toBeGreaterThan(0);
+    expect(new Set(digestMinutes).size).toBe(digestMinutes.length);
 
     second.usher.signal("SIGTERM");
     expect(await second.usher.exit(30_000)).toBe(0);
