@@ -23,6 +23,8 @@ const parents = 40;
 const rate = 100;
 /** Webhook POSTs Telegram has in flight at once. */
 const connections = 8;
+/** Newcomers whose two different /start updates reach both instances at the same moment. */
+const racers = 50;
 
 /** Registered users only the fake and the database know, in German so the mailing's segment picks them alone. */
 function seedRecipients(f: Fleet): SimUser[] {
@@ -124,6 +126,26 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
       const parent = i % referredEvery === 0 ? i % parents : undefined;
       return { sim, parent, payload: parent === undefined ? undefined : `r${codes[parent]}` };
     });
+    // Two /starts of one newcomer, handled by both instances at once: the database decides who registers them.
+    const racing = Array.from({ length: racers }, (_, i) => ({
+      sim: f.fake.addUser({ first_name: `Racer${i}`, language_code: "en" }),
+      parent: i % parents,
+    }));
+    const raced = await Promise.all(
+      racing.flatMap(({ sim, parent }) =>
+        [first, second].map(async (member) => {
+          const update = f.fake.updates.start(sim, `r${codes[parent]}`);
+          const response = await fetch(`${member.base}/telegram`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+            body: JSON.stringify(update),
+          });
+          return response.status;
+        }),
+      ),
+    );
+    expect(raced.every((status) => status === 200)).toBe(true);
+
     // Newcomers arrive in bursts over several seconds, while the mailing runs and across the kill.
     let arrived = 0;
     const arriving = (async () => {
@@ -221,6 +243,24 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
     // A referred newcomer whose first /start died before registration may come back without the credit
     // only if the payload was lost; here the second /start carries it again, so all are credited.
     expect(creditedTo).toHaveLength(newcomers / referredEvery);
+    const racerRows = f.database.db
+      .select()
+      .from(users)
+      .where(
+        inArray(
+          users.id,
+          racing.map((r) => r.sim.id),
+        ),
+      )
+      .all();
+    expect(
+      racing.filter(
+        ({ sim, parent }) =>
+          !racerRows.some(
+            (u) => u.id === sim.id && u.status === "active" && u.referrerId === seeded[parent]?.id,
+          ),
+      ),
+    ).toEqual([]);
     const counts = f.database.db
       .select({ id: users.id, referralCount: users.referralCount })
       .from(users)
@@ -232,21 +272,28 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
       )
       .all();
     for (const { id, referralCount } of counts) {
-      expect(referralCount, `referrer ${id}`).toBe(rows.filter((u) => u.referrerId === id).length);
+      const referred = [...rows, ...racerRows].filter((u) => u.referrerId === id).length;
+      expect(referralCount, `referrer ${id}`).toBe(referred);
     }
+    expect(counts.reduce((sum, c) => sum + c.referralCount, 0)).toBe(newcomers / referredEvery + racers);
     const alerts = alertsByUser(f);
     expect(Math.max(0, ...alerts.values())).toBeLessThanOrEqual(1);
     const claimed = f.database.db
       .select({ id: users.id })
       .from(users)
-      .where(and(inArray(users.id, newcomerIds), isNotNull(users.newUserAlertSentAt)))
+      .where(
+        and(
+          inArray(users.id, [...newcomerIds, ...racing.map((r) => r.sim.id)]),
+          isNotNull(users.newUserAlertSentAt),
+        ),
+      )
       .all();
     const tallies = f.database.db.select().from(newUserAlertMinutes).all();
     const tallied = tallies.reduce((sum, m) => sum + m.alerted + m.digested, 0);
     // Each claim is counted once, in an alert of its own or a digest; only a kill between the
     // registration and the claim leaves a newcomer unannounced.
     expect(tallied).toBe(claimed.length);
-    expect(claimed.length).toBeGreaterThanOrEqual(newcomers - connections);
+    expect(claimed.length).toBeGreaterThanOrEqual(newcomers + racers - connections);
     expect([...alerts.keys()].every((id) => claimed.some((c) => c.id === id))).toBe(true);
     // The digests of busy minutes, sent by the lease holder and then by the survivor: one message per minute.
     const digestMinutes = f.fake
