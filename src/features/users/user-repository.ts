@@ -130,7 +130,12 @@ function prepareStatements(db: Db) {
       .values({ userId: id, tag: sql.placeholder("tag"), createdAt: sql.placeholder("now") })
       .onConflictDoNothing()
       .prepare(),
-    tagsOf: db.select({ tag: userTags.tag }).from(userTags).where(eq(userTags.userId, id)).prepare(),
+    tagsOf: db
+      .select({ tag: userTags.tag })
+      .from(userTags)
+      .where(eq(userTags.userId, id))
+      .orderBy(asc(userTags.tag))
+      .prepare(),
   };
 }
 
