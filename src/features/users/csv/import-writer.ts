@@ -58,7 +58,7 @@ function prepareStatements(db: Db) {
         status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code, phone_source, email_source)
       VALUES (@id, @firstName, @lastName, @username, @languageCode, @phone, @email, @timezone, @gender,
         @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode,
-        iif(@phone IS NULL, NULL, 'owner'), iif(@email IS NULL, NULL, 'owner'))`),
+        iif(CAST(@phone AS TEXT) IS NULL, NULL, 'owner'), iif(CAST(@email AS TEXT) IS NULL, NULL, 'owner'))`),
     fill: client.prepare<Existing>(`
       UPDATE users SET first_name = @firstName, last_name = @lastName, username = @username,
         language_code = @languageCode, phone = @phone, email = @email, timezone = @timezone, gender = @gender,
