@@ -87,8 +87,9 @@ export class StatisticsRepository {
     const since30 = today - 29 * dayMs;
     const row = this.db
       .select({
-        today: sql<number>`coalesce(sum(${users.registeredAt} >= ${today}), 0)`,
-        last7Days: sql<number>`coalesce(sum(${users.registeredAt} >= ${since7}), 0)`,
+        // A count of CASE, not a sum of a comparison: PostgreSQL's comparisons are booleans, not 0 and 1.
+        today: sql<number>`count(CASE WHEN ${users.registeredAt} >= ${today} THEN 1 END)`,
+        last7Days: sql<number>`count(CASE WHEN ${users.registeredAt} >= ${since7} THEN 1 END)`,
         last30Days: count(),
       })
       .from(users)
@@ -123,7 +124,7 @@ export class StatisticsRepository {
         name: campaigns.name,
         code: campaigns.code,
         users: usersOf,
-        active: sql<number>`coalesce(sum(${users.status} = 'active'), 0)`,
+        active: sql<number>`count(CASE WHEN ${users.status} = 'active' THEN 1 END)`,
       })
       .from(campaigns)
       .leftJoin(users, eq(users.campaignId, campaigns.id))

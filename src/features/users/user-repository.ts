@@ -88,7 +88,7 @@ function prepareStatements(db: Db) {
     // Raw SQL: drizzle has no recursive CTE.
     referralChainContains: db.$client.prepare<{ start: number; sought: number }, { found: number }>(`
       WITH RECURSIVE chain(id, depth) AS (
-        SELECT @start, 0
+        SELECT CAST(@start AS INTEGER), 0
         UNION ALL
         SELECT u.referrer_id, chain.depth + 1 FROM users u JOIN chain ON u.id = chain.id
         WHERE u.referrer_id IS NOT NULL AND chain.depth < 10000
