@@ -56,24 +56,27 @@ describe("UserRepository", () => {
   });
 
   // total_changes() is SQLite's count of written rows; PostgreSQL has none a test can read.
-  it.skipIf(testPostgresUrl !== undefined)("when an unchanged profile is touched again within a minute, then nothing is written; a change or a minute later is", () => {
-    const { db, sqlite } = createTestDatabase();
-    const users = new UserRepository(db);
-    users.touch(ann, first);
-    const changes = () => (sqlite.prepare("select total_changes() as n").get() as { n: number }).n;
-    const before = changes();
-    const again = users.touch(ann, new Date(first.getTime() + 30_000));
-    expect(changes()).toBe(before);
-    expect(again.lastSeenAt).toEqual(first);
+  it.skipIf(testPostgresUrl !== undefined)(
+    "when an unchanged profile is touched again within a minute, then nothing is written; a change or a minute later is",
+    () => {
+      const { db, sqlite } = createTestDatabase();
+      const users = new UserRepository(db);
+      users.touch(ann, first);
+      const changes = () => (sqlite.prepare("select total_changes() as n").get() as { n: number }).n;
+      const before = changes();
+      const again = users.touch(ann, new Date(first.getTime() + 30_000));
+      expect(changes()).toBe(before);
+      expect(again.lastSeenAt).toEqual(first);
 
-    const renamed = users.touch({ ...ann, username: "ann_new" }, new Date(first.getTime() + 40_000));
-    expect(changes()).toBe(before + 1);
-    expect(renamed).toMatchObject({ username: "ann_new", lastSeenAt: new Date(first.getTime() + 40_000) });
+      const renamed = users.touch({ ...ann, username: "ann_new" }, new Date(first.getTime() + 40_000));
+      expect(changes()).toBe(before + 1);
+      expect(renamed).toMatchObject({ username: "ann_new", lastSeenAt: new Date(first.getTime() + 40_000) });
 
-    const later = users.touch({ ...ann, username: "ann_new" }, new Date(first.getTime() + 100_001));
-    expect(changes()).toBe(before + 2);
-    expect(later.lastSeenAt).toEqual(new Date(first.getTime() + 100_001));
-  });
+      const later = users.touch({ ...ann, username: "ann_new" }, new Date(first.getTime() + 100_001));
+      expect(changes()).toBe(before + 2);
+      expect(later.lastSeenAt).toEqual(new Date(first.getTime() + 100_001));
+    },
+  );
 
   it("when a pending user registers with a referrer, then the parent is credited once and a second call changes nothing", () => {
     const users = fresh();
