@@ -47,7 +47,7 @@ const { port, signal, connectionString } = workerData;
 let connecting;
 const connected = () => {
   connecting ??= (async () => {
-    const client = new Client({ connectionString, application_name: "usher" });
+    const client = new Client({ connectionString, application_name: "usher", connectionTimeoutMillis: 10_000 });
     client.on("error", () => { connecting = undefined; });
     try {
       await client.connect();
