@@ -341,7 +341,7 @@ describe("GDPR", () => {
         .all()
         .map((d) => d.userId),
     ).toEqual([otherId]);
-    const entries = db.select().from(auditLog).all();
+    const entries = db.select().from(auditLog).orderBy(auditLog.id).all();
     expect(entries.map((e) => [e.action, e.before, e.after])).toEqual([
       ["users.ban", { userId: null, status: "active" }, null],
       ["users.tag", null, { userIds: [otherId], tag: "vip" }],
