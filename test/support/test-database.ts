@@ -56,7 +56,9 @@ function empty(database: PostgresDatabase): void {
     .pluck()
     .all() as string[];
   const sequences = database
-    .prepare("select sequencename from pg_sequences where schemaname = current_schema()")
+    .prepare(
+      "select sequencename from pg_sequences where schemaname = current_schema() and sequencename <> '__drizzle_migrations_id_seq'",
+    )
     .pluck()
     .all() as string[];
   database.native(
