@@ -17,9 +17,10 @@ export function sqliteConversationStorage(
     adapter: {
       read(key) {
         const row = db.select().from(conversationStates).where(eq(conversationStates.key, key)).get();
-        return row?.value as VersionedState<ConversationData> | undefined;
+        return row && (JSON.parse(row.value) as VersionedState<ConversationData>);
       },
-      write(key, value) {
+      write(key, state) {
+        const value = JSON.stringify(state);
         db.insert(conversationStates)
           .values({ key, value, updatedAt: now() })
           .onConflictDoUpdate({ target: conversationStates.key, set: { value, updatedAt: now() } })

@@ -1,48 +1,49 @@
 import { existsSync } from "node:fs";
-import { createStorageConfig, printableLocation } from "../config.js";
+import type Database from "better-sqlite3";
+import { createStorageConfig, databaseLocation, printableLocation } from "../config.js";
 import { createDatabase } from "../db/client.js";
 import { type MigrationStatus, migrationStatus } from "../db/migration-status.js";
+import { isPostgresUrl } from "../db/postgres/open-postgres.js";
+import { PostgresDatabase } from "../db/postgres/postgres-database.js";
 import { BackupError } from "../features/backup/backup-errors.js";
 import { openExisting } from "../features/backup/database-file.js";
 import { type CliIo, exitCode, say } from "./io.js";
 
 /** `usher migrate`: applies pending migrations (creating the database if needed) and names them. */
 export function migrateCommand(io: CliIo): number {
-  const storage = createStorageConfig(io.env);
-  if (storage.databaseUrl !== undefined) {
-    createDatabase(storage.databaseUrl).close();
-    say(io, `${printableLocation(storage.databaseUrl)} is up to date: every migration applied`);
-    return exitCode.ok;
-  }
-  const { databasePath } = storage;
-  const before = existsSync(databasePath) ? statusOf(databasePath) : undefined;
+  const location = databaseLocation(createStorageConfig(io.env));
+  const shown = printableLocation(location);
+  const before = isPostgresUrl(location) || existsSync(location) ? statusOf(location) : undefined;
   if (before && before.unknown.length > 0) {
     throw new BackupError(
       "newer_schema",
-      `${databasePath} was written by a newer Usher (${before.unknown.length} migration(s) this build does not know): run that version`,
+      `${shown} was written by a newer Usher (${before.unknown.length} migration(s) this build does not know): run that version`,
     );
   }
-  createDatabase(databasePath).close();
-  const after = statusOf(databasePath);
+  createDatabase(location).close();
+  const after = statusOf(location);
   const had = new Set(before?.applied.map((m) => m.tag));
   const applied = after.applied.filter((m) => !had.has(m.tag)).map((m) => m.tag);
   if (applied.length === 0) {
-    say(io, `${databasePath} is up to date: all ${after.applied.length} migration(s) applied, nothing to do`);
+    say(io, `${shown} is up to date: all ${after.applied.length} migration(s) applied, nothing to do`);
   } else {
     say(
       io,
-      `${before ? "Migrated" : "Created"} ${databasePath}; applied:`,
+      `${before?.applied.length ? "Migrated" : "Created"} ${shown}; applied:`,
       ...applied.map((tag) => `  ${tag}`),
     );
   }
   return exitCode.ok;
 }
 
-function statusOf(path: string): MigrationStatus {
-  const sqlite = openExisting(path);
+/** The database's migrations as they stand, read without applying any. */
+function statusOf(location: string): MigrationStatus {
+  const database = isPostgresUrl(location)
+    ? (new PostgresDatabase(location) as unknown as Database.Database)
+    : openExisting(location);
   try {
-    return migrationStatus(sqlite);
+    return migrationStatus(database);
   } finally {
-    sqlite.close();
+    database.close();
   }
 }

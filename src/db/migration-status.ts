@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrationsFolder } from "./client.js";
+import { postgresMigrationsFolder } from "./postgres/open-postgres.js";
+import { PostgresDatabase } from "./postgres/postgres-database.js";
 
 /** A migration this build ships, named by its file. */
 export interface KnownMigration {
@@ -22,7 +24,7 @@ export interface MigrationStatus {
   unknown: Array<{ hash: string; createdAt: number }>;
 }
 
-/** The migrations in `migrations/`, oldest first, with the hash drizzle records for each. */
+/** The migrations shipped for this database's dialect, oldest first, with the hash drizzle records for each. */
 export function knownMigrations(folder = migrationsFolder): KnownMigration[] {
   const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as {
     entries: Array<{ tag: string; when: number }>;
@@ -37,6 +39,14 @@ export function knownMigrations(folder = migrationsFolder): KnownMigration[] {
 
 /** Whether the database has drizzle's migrations table at all (an Usher database does). */
 export function hasMigrationsTable(sqlite: Database.Database): boolean {
+  if (sqlite instanceof PostgresDatabase)
+    return (
+      sqlite
+        .prepare(
+          "SELECT 1 FROM pg_tables WHERE tablename = '__drizzle_migrations' AND schemaname = current_schema()",
+        )
+        .get() !== undefined
+    );
   return (
     sqlite
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
@@ -48,9 +58,12 @@ export function hasMigrationsTable(sqlite: Database.Database): boolean {
  * Compares `__drizzle_migrations` with the shipped journal. Pending follows drizzle's own rule
  * (everything newer than the newest applied row), so it says exactly what a start would apply.
  */
-export function migrationStatus(sqlite: Database.Database, known = knownMigrations()): MigrationStatus {
+export function migrationStatus(
+  sqlite: Database.Database,
+  known = knownMigrations(sqlite instanceof PostgresDatabase ? postgresMigrationsFolder : migrationsFolder),
+): MigrationStatus {
   const rows = hasMigrationsTable(sqlite)
-    ? (sqlite.prepare("SELECT hash, created_at AS createdAt FROM __drizzle_migrations").all() as Array<{
+    ? (sqlite.prepare('SELECT hash, created_at AS "createdAt" FROM __drizzle_migrations').all() as Array<{
         hash: string;
         createdAt: number | string;
       }>)

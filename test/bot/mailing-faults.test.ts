@@ -4,13 +4,17 @@ import { deliveries } from "../../src/db/schema/index.js";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import { createTestEngine, seedBotUsers, textMailing, waitForStatus } from "../support/mailing-helpers.js";
+import { refuseUpdates } from "../support/refuse-updates.js";
 import { waitFor } from "../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
+let lift: (() => void) | undefined;
 afterEach(async () => {
   await engine?.stop();
   engine = undefined;
+  lift?.();
+  lift = undefined;
   h.close();
 });
 
@@ -21,13 +25,15 @@ const statesOf = (mailingId: number) =>
     .where(eq(deliveries.mailingId, mailingId))
     .all();
 
-/** Makes SQLite itself refuse a delivery's move to `state` for one user until the returned function runs. */
+/** Makes the database itself refuse a delivery's move to `state` for one user until the returned function runs. */
 function failWritesOf(userId: number, state: "sent" | "failed" | "pending"): () => void {
-  const sqlite = h.database.sqlite;
-  sqlite.exec(`CREATE TEMP TRIGGER refuse_write BEFORE UPDATE OF state ON deliveries
-    WHEN NEW.user_id = ${userId} AND NEW.state = '${state}'
-    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-  return () => sqlite.exec("DROP TRIGGER IF EXISTS temp.refuse_write");
+  lift = refuseUpdates(h.database, {
+    table: "deliveries",
+    column: "state",
+    when: `NEW.user_id = ${userId} AND NEW.state = '${state}'`,
+    message: "database or disk is full",
+  });
+  return lift;
 }
 
 describe("mailing engine at the edges", () => {

@@ -7,17 +7,18 @@ import { createDatabase } from "../../src/db/client.js";
 import { admins, auditLog } from "../../src/db/schema/index.js";
 import { exportUsersCsv } from "../../src/features/users/csv/export-users.js";
 import { cliIo } from "../support/cli-io.js";
+import { type ProcessDatabase, processDatabase } from "../support/test-database.js";
 import { insertUser } from "../support/user-factory.js";
 import { temporaryFolder } from "../support/usher-process.js";
 
 let folder: ReturnType<typeof temporaryFolder>;
-let databasePath: string;
+let place: ProcessDatabase;
 const now = new Date("2026-12-04T12:00:00Z");
 
 beforeEach(() => {
   folder = temporaryFolder();
-  databasePath = join(folder.path, "usher.db");
-  const database = createDatabase(databasePath);
+  place = processDatabase(join(folder.path, "usher.db"));
+  const database = createDatabase(place.location);
   insertUser(database.db, { id: 10, firstName: "Ada", username: "ada" }, now);
   insertUser(database.db, { id: 11, firstName: "=cmd()" }, now);
   database.close();
@@ -25,14 +26,14 @@ beforeEach(() => {
 afterEach(() => folder.remove());
 
 async function usher(...argv: string[]) {
-  const run = cliIo({ DATABASE_PATH: databasePath, ADMIN_IDS: "1" }, () => now);
+  const run = cliIo({ ...place.env, ADMIN_IDS: "1" }, () => now);
   const code = await runCli(argv, run.io);
   return { code, out: run.stdout(), err: run.stderr() };
 }
 
 describe("usher export-users", () => {
   it("when no file is given, then stdout carries the same CSV as the menu and API export", async () => {
-    const database = createDatabase(databasePath);
+    const database = createDatabase(place.location);
     const expected = await text(exportUsersCsv(database.db));
     database.close();
     const { code, out } = await usher("export-users");
@@ -55,7 +56,7 @@ describe("usher add-admin", () => {
     const { code, out } = await usher("add-admin", "10");
     expect(code).toBe(0);
     expect(out).toContain("Added 10 as an admin");
-    const database = createDatabase(databasePath);
+    const database = createDatabase(place.location);
     expect(database.db.select().from(admins).all()).toMatchObject([{ userId: 10, addedBy: 0 }]);
     expect(database.db.select().from(auditLog).all()).toMatchObject([
       { action: "admins.add", actorId: null, actorLabel: "cli", after: { userId: 10 } },
@@ -67,18 +68,19 @@ describe("usher add-admin", () => {
     const { code, err } = await usher("add-admin", "@ada");
     expect(code).toBe(2);
     expect(err).toContain("must be a numeric Telegram user id");
-    const database = createDatabase(databasePath);
+    const database = createDatabase(place.location);
     expect(database.db.select().from(admins).all()).toEqual([]);
     database.close();
   });
 
   it("when there is no database, then it refuses instead of creating one", async () => {
-    databasePath = join(folder.path, "missing.db");
+    const missing = join(folder.path, "missing.db");
+    place = { location: missing, env: { DATABASE_PATH: missing } };
     expect(await usher("add-admin", "10")).toMatchObject({
       code: 1,
-      err: `usher: no database at ${databasePath}\n`,
+      err: `usher: no database at ${missing}\n`,
     });
-    expect(existsSync(databasePath)).toBe(false);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it("when they are an owner or an admin already, then it refuses with exit 1", async () => {

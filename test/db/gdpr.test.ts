@@ -184,8 +184,8 @@ function seed(db: Db) {
     .run();
   db.insert(conversationStates)
     .values([
-      { key: `profile-form:${personId}`, value: { answers: ["Ann"] }, updatedAt: now },
-      { key: `conversation:${personId}`, value: { step: 1 }, updatedAt: now },
+      { key: `profile-form:${personId}`, value: JSON.stringify({ answers: ["Ann"] }), updatedAt: now },
+      { key: `conversation:${personId}`, value: JSON.stringify({ step: 1 }), updatedAt: now },
     ])
     .run();
   const forms = new FormRepository(db);
@@ -341,7 +341,7 @@ describe("GDPR", () => {
         .all()
         .map((d) => d.userId),
     ).toEqual([otherId]);
-    const entries = db.select().from(auditLog).all();
+    const entries = db.select().from(auditLog).orderBy(auditLog.id).all();
     expect(entries.map((e) => [e.action, e.before, e.after])).toEqual([
       ["users.ban", { userId: null, status: "active" }, null],
       ["users.tag", null, { userIds: [otherId], tag: "vip" }],
@@ -360,7 +360,7 @@ describe("GDPR", () => {
         "INSERT INTO users (id, phone, first_seen_at, last_seen_at, referral_code) VALUES (?, ?, ?, ?, ?)",
       )
       .run(-1, "+4915100000009", ms, ms, "code1");
-    const state = (key: string) => ({ key, value: {}, updatedAt: now });
+    const state = (key: string) => ({ key, value: "{}", updatedAt: now });
     db.insert(conversationStates)
       .values([state("conversation:-1"), state("conversation:1"), state("profile-form:-11")])
       .run();

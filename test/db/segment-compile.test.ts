@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "../../src/db/client.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import {
   campaigns,
   mailings,
@@ -348,13 +348,20 @@ describe("segment compiler", () => {
 });
 
 describe("segment query plans", () => {
+  // The plans pinned are SQLite's: under the PostgreSQL run too they are read from SQLite.
+  let plans: OpenDatabase;
+  beforeAll(() => {
+    plans = createDatabase(":memory:");
+  });
+  afterAll(() => plans.close());
+
   function planOf(text: string): string {
-    const query = database.db
+    const query = plans.db
       .select({ n: count() })
       .from(users)
       .where(segmentCondition(treeOf(text), now))
       .toSQL();
-    return database.sqlite
+    return plans.sqlite
       .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
       .all(...query.params)
       .map((row) => (row as { detail: string }).detail)

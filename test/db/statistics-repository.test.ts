@@ -1,5 +1,6 @@
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
 import * as schema from "../../src/db/schema/index.js";
 import { campaigns } from "../../src/db/schema/index.js";
 import {
@@ -142,7 +143,8 @@ describe("StatisticsRepository", () => {
   });
 
   it("when the figures are queried, then SQLite answers them through the users indexes", () => {
-    const { sqlite } = fresh();
+    // The plans pinned are SQLite's: under the PostgreSQL run too they are read from SQLite.
+    const { sqlite } = createDatabase(":memory:");
     const queries: Array<{ query: string; params: unknown[] }> = [];
     const logged = drizzle(sqlite, {
       schema,

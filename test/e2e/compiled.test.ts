@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCompiledUsher, type CompiledUsher } from "../support/compiled-usher.js";
 import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
+import { processDatabase } from "../support/test-database.js";
 import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -33,7 +34,7 @@ describe("the compiled bot (npm run build, then npm start)", { timeout: 60_000 }
       {
         BOT_TOKEN: e2eToken,
         BOT_API_ROOT: server.apiRoot,
-        DATABASE_PATH: join(folder.path, "data", "usher.db"),
+        ...processDatabase(join(folder.path, "data", "usher.db")).env,
         ADMIN_IDS: String(ownerId),
         LOG_LEVEL: "info",
         HTTP_PORT: String(port),

@@ -12,7 +12,7 @@ afterEach(async () => {
 // A real process: start-up (tsx) and each step take longer on a busy CI machine.
 describe("a mailing survives kill -9 of the real process", { timeout: 60_000 }, () => {
   it("when the process is killed mid-mailing and restarted, then it finishes with no duplicate and everyone accounted for", async () => {
-    const { databasePath, fake, server, services } = await processWorld(cleanups, {
+    const { databaseEnv, fake, server, services } = await processWorld(cleanups, {
       latencyMs: 15,
     });
     const recipients = 400;
@@ -30,7 +30,7 @@ describe("a mailing survives kill -9 of the real process", { timeout: 60_000 }, 
     const env = {
       BOT_TOKEN: e2eToken,
       BOT_API_ROOT: server.apiRoot,
-      DATABASE_PATH: databasePath,
+      ...databaseEnv,
       LOG_LEVEL: "info",
     };
     const first = new UsherProcess(env);

@@ -4,6 +4,7 @@ import { createServices } from "../../src/bot/services.js";
 import { createDatabase } from "../../src/db/client.js";
 import { captchaCallbackData } from "../../src/features/gate/captcha/challenge.js";
 import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
+import { processDatabase } from "../support/test-database.js";
 import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -16,7 +17,9 @@ afterEach(async () => {
 async function setup() {
   const folder = temporaryFolder();
   cleanups.push(() => folder.remove());
-  const databasePath = join(folder.path, "nested", "usher.db");
+  const { location: databasePath, env: databaseEnv } = processDatabase(
+    join(folder.path, "nested", "usher.db"),
+  );
   const fake = new FakeTelegram({ token: e2eToken });
   const server: FakeServer = await fake.listen();
   cleanups.push(() => server.close());
@@ -24,7 +27,7 @@ async function setup() {
   const usher = new UsherProcess({
     BOT_TOKEN: e2eToken,
     BOT_API_ROOT: server.apiRoot,
-    DATABASE_PATH: databasePath,
+    ...databaseEnv,
     ADMIN_IDS: String(ownerId),
     LOG_LEVEL: "info",
     HTTP_PORT: String(port),

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
+import { processDatabase } from "../support/test-database.js";
 import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -25,7 +26,7 @@ describe("the real process in webhook mode against the HTTP fake Bot API", { tim
     const usher = new UsherProcess({
       BOT_TOKEN: e2eToken,
       BOT_API_ROOT: server.apiRoot,
-      DATABASE_PATH: join(folder.path, "usher.db"),
+      ...processDatabase(join(folder.path, "usher.db")).env,
       ADMIN_IDS: String(ownerId),
       LOG_LEVEL: "info",
       HTTP_PORT: String(port),

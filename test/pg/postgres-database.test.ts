@@ -91,6 +91,11 @@ describe("PostgreSQL behind better-sqlite3's interface", () => {
       database.prepare("INSERT INTO notes (chat_id, body, created_at) VALUES (?, ?, ?)").run(9, "once", 1),
     ).toThrow(expect.objectContaining({ code: "23505" }));
   });
+
+  it("when a text carries U+0000, which PostgreSQL's text cannot hold, then it is stored without it", () => {
+    database.prepare("INSERT INTO notes (chat_id, body, created_at) VALUES (?, ?, ?)").run(10, "a\u0000b", 1);
+    expect(database.prepare("SELECT body FROM notes WHERE chat_id = ?").pluck().get(10)).toBe("ab");
+  });
 });
 
 describe("a connection the server drops", () => {

@@ -12,7 +12,7 @@ const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
  * What the container's runtime stage holds beside `dist/` and `node_modules/` (`bin/` is the command
  * line's launcher): the compiled bot must need nothing else (no `src/`, no tsx). The Dockerfile test checks the image copies the same.
  */
-export const runtimeFiles = ["package.json", "migrations", "bin"] as const;
+export const runtimeFiles = ["package.json", "migrations", "migrations-pg", "bin"] as const;
 
 /** A folder laid out as the runtime image (`dist/`, `node_modules/`, runtimeFiles) and how to start it. */
 export interface CompiledUsher {
@@ -24,7 +24,7 @@ export interface CompiledUsher {
 /**
  * Compiles `src/` with tsconfig.build.json (as `npm run build` does, minus the type check that
  * `npm run typecheck` owns) into a temporary folder beside copies of the runtime files, so the
- * compiled code resolves `migrations/` and its packages exactly as it does in the image.
+ * compiled code resolves `migrations/`, `migrations-pg/` and its packages exactly as it does in the image.
  */
 export async function buildCompiledUsher(): Promise<CompiledUsher> {
   const path = mkdtempSync(join(tmpdir(), "usher-build-"));

@@ -15,6 +15,8 @@ export const pgMigrationsFolder = fileURLToPath(new URL("../../migrations-pg", i
 /** A database of its own for one test file, with drizzle over a pool on it. */
 export interface TestPgDatabase {
   name: string;
+  /** Its connection URL. */
+  url: string;
   pool: pg.Pool;
   db: NodePgDatabase<typeof schema>;
   /** Closes the pool and drops the database. */
@@ -45,6 +47,7 @@ export async function createTestPgDatabase(options: { migrated: boolean }): Prom
   if (options.migrated) await migrate(db, { migrationsFolder: pgMigrationsFolder });
   return {
     name,
+    url: url.toString(),
     pool,
     db,
     async drop() {

@@ -16,6 +16,34 @@ export function inSchema(url: string, schema: string): string {
   return `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }
 
+/** A new empty schema of this run's (its teardown drops it). */
+function newSchema(url: string): string {
+  const schema = `${testSchemaPrefix}${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = new PostgresDatabase(url);
+  try {
+    admin.native(`create schema ${schema}`);
+  } finally {
+    admin.close();
+  }
+  return schema;
+}
+
+/** Where a real Usher process finds its database: `location` to open it, `env` to hand it over. */
+export interface ProcessDatabase {
+  location: string;
+  env: { DATABASE_PATH: string } | { DATABASE_URL: string };
+}
+
+/**
+ * A database for tests of real Usher processes: `file` (a SQLite file), or under
+ * `npm run test:pg:suite` a schema of its own, migrated by whoever opens it first.
+ */
+export function processDatabase(file: string): ProcessDatabase {
+  if (!testPostgresUrl) return { location: file, env: { DATABASE_PATH: file } };
+  const location = inSchema(testPostgresUrl, newSchema(testPostgresUrl));
+  return { location, env: { DATABASE_URL: location } };
+}
+
 /** Schemas migrated and emptied, ready for the next test in this worker: migrating one takes seconds. */
 const idle: string[] = [];
 
@@ -28,7 +56,9 @@ function empty(database: PostgresDatabase): void {
     .pluck()
     .all() as string[];
   const sequences = database
-    .prepare("select sequencename from pg_sequences where schemaname = current_schema()")
+    .prepare(
+      "select sequencename from pg_sequences where schemaname = current_schema() and sequencename <> '__drizzle_migrations_id_seq'",
+    )
     .pluck()
     .all() as string[];
   database.native(
@@ -47,16 +77,7 @@ function empty(database: PostgresDatabase): void {
  */
 export function createTestDatabase(): OpenDatabase {
   if (!testPostgresUrl) return createDatabase(":memory:");
-  let schema = idle.pop();
-  if (!schema) {
-    schema = `${testSchemaPrefix}${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-    const admin = new PostgresDatabase(testPostgresUrl);
-    try {
-      admin.native(`create schema ${schema}`);
-    } finally {
-      admin.close();
-    }
-  }
+  const schema = idle.pop() ?? newSchema(testPostgresUrl);
   const database = createDatabase(inSchema(testPostgresUrl, schema));
   let closed = false;
   return {

@@ -47,7 +47,7 @@ const { port, signal, connectionString } = workerData;
 let connecting;
 const connected = () => {
   connecting ??= (async () => {
-    const client = new Client({ connectionString, application_name: "usher" });
+    const client = new Client({ connectionString, application_name: "usher", connectionTimeoutMillis: 10_000 });
     client.on("error", () => { connecting = undefined; });
     try {
       await client.connect();
@@ -181,9 +181,14 @@ export class SyncPostgresClient {
   }
 }
 
-/** Values as node-postgres sends them: 64-bit integers as text, the rest as they are. */
+/**
+ * Values as node-postgres sends them: 64-bit integers as text, the rest as they are. PostgreSQL's
+ * text cannot hold U+0000, which SQLite keeps: a user's message carrying one is stored without it
+ * rather than failing the update.
+ */
 function toParameter(value: unknown): unknown {
   if (value === undefined) return null;
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
+import { printableLocation } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { migrationStatus } from "../../db/migration-status.js";
+import { isPostgresUrl } from "../../db/postgres/open-postgres.js";
+import { PostgresDatabase } from "../../db/postgres/postgres-database.js";
 import * as schema from "../../db/schema/index.js";
 import { AdminDirectory } from "../admins/admin-directory.js";
 import { integrityProblems, openExisting } from "../backup/database-file.js";
@@ -19,10 +22,14 @@ export interface DatabaseFindings {
 const restoreFix = "restore the latest backup (usher restore <file>, see README: Back up and restore)";
 
 /**
- * The file opens, every shipped migration is applied and none is unknown, and integrity_check and
- * quick_check pass. Opens the file without migrating it: doctor only looks.
+ * The file opens (or the server answers), every shipped migration is applied and none is unknown,
+ * and SQLite's integrity_check and quick_check pass. Opens without migrating: doctor only looks.
  */
-export function checkDatabase(path: string, ownerIds: readonly number[]): DatabaseFindings {
+export function checkDatabase(location: string, ownerIds: readonly number[]): DatabaseFindings {
+  return isPostgresUrl(location) ? checkPostgres(location, ownerIds) : checkSqlite(location, ownerIds);
+}
+
+function checkSqlite(path: string, ownerIds: readonly number[]): DatabaseFindings {
   if (!existsSync(path)) {
     return {
       results: [
@@ -53,9 +60,40 @@ export function checkDatabase(path: string, ownerIds: readonly number[]): Databa
   }
 }
 
-function inspect(sqlite: Database.Database, path: string, ownerIds: readonly number[]): DatabaseFindings {
-  const results: CheckResult[] = [ok("database", path)];
-  const integrity = [...integrityProblems(sqlite), ...quickCheckProblems(sqlite)];
+/** PostgreSQL keeps its own pages sound (checksums, amcheck): doctor checks that it answers and is migrated. */
+function checkPostgres(url: string, ownerIds: readonly number[]): DatabaseFindings {
+  const shown = printableLocation(url);
+  const postgres = new PostgresDatabase(url);
+  try {
+    postgres.prepare("SELECT 1").get();
+  } catch (error) {
+    postgres.close();
+    return {
+      results: [
+        problem(
+          "database",
+          `${shown} does not answer: ${(error as Error).message}`,
+          "start PostgreSQL, or correct DATABASE_URL (host, port, user, database)",
+        ),
+        skipped("migrations", "database unreachable"),
+        skipped("integrity", "database unreachable"),
+      ],
+    };
+  }
+  try {
+    return inspect(postgres as unknown as Database.Database, shown, ownerIds, []);
+  } finally {
+    postgres.close();
+  }
+}
+
+function inspect(
+  sqlite: Database.Database,
+  location: string,
+  ownerIds: readonly number[],
+  integrity = [...integrityProblems(sqlite), ...quickCheckProblems(sqlite)],
+): DatabaseFindings {
+  const results: CheckResult[] = [ok("database", location)];
   const status = migrationStatus(sqlite);
   if (status.unknown.length > 0) {
     results.push(
@@ -80,7 +118,11 @@ function inspect(sqlite: Database.Database, path: string, ownerIds: readonly num
     results.push(problem("integrity", integrity.slice(0, 3).join("; "), restoreFix));
     return { results };
   }
-  results.push(ok("integrity", "integrity_check and quick_check ok"));
+  results.push(
+    sqlite instanceof PostgresDatabase
+      ? skipped("integrity", "PostgreSQL checks its own pages (data checksums, amcheck)")
+      : ok("integrity", "integrity_check and quick_check ok"),
+  );
   if (status.pending.length > 0 || status.unknown.length > 0) return { results };
   const db = drizzle(sqlite, { schema }) as Db;
   return {

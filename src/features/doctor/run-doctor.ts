@@ -1,6 +1,12 @@
 import { Api } from "grammy";
 import { pino } from "pino";
-import { ConfigError, createConfig, createStorageConfig, type Environment } from "../../config.js";
+import {
+  ConfigError,
+  createConfig,
+  createStorageConfig,
+  databaseLocation,
+  type Environment,
+} from "../../config.js";
 import { type CheckResult, ok, problem, skipped } from "./check.js";
 import { checkDatabase } from "./database-checks.js";
 import { checkAdmins, checkRequiredChats } from "./reach-checks.js";
@@ -40,7 +46,7 @@ export async function runDoctor(deps: DoctorDependencies): Promise<CheckResult[]
   } catch {
     storage = undefined;
   }
-  const database = storage ? checkDatabase(storage.databasePath, storage.ownerIds) : undefined;
+  const database = storage ? checkDatabase(databaseLocation(storage), storage.ownerIds) : undefined;
   const telegram = config
     ? await checkTelegram(config, deps, database?.addedAdminIds, database?.requiredChats)
     : [];

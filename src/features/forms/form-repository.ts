@@ -192,7 +192,12 @@ export class FormRepository {
   }
 
   answersOf(runId: number): FormAnswerRecord[] {
-    return this.db.select().from(formAnswers).where(eq(formAnswers.runId, runId)).all();
+    return this.db
+      .select()
+      .from(formAnswers)
+      .where(eq(formAnswers.runId, runId))
+      .orderBy(asc(formAnswers.questionId))
+      .all();
   }
 
   /** Users with at least one answer to the form, and users who finished it. */

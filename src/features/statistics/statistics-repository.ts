@@ -87,8 +87,8 @@ export class StatisticsRepository {
     const since30 = today - 29 * dayMs;
     const row = this.db
       .select({
-        today: sql<number>`coalesce(sum(${users.registeredAt} >= ${today}), 0)`,
-        last7Days: sql<number>`coalesce(sum(${users.registeredAt} >= ${since7}), 0)`,
+        today: sql<number>`count(*) filter (where ${users.registeredAt} >= ${today})`,
+        last7Days: sql<number>`count(*) filter (where ${users.registeredAt} >= ${since7})`,
         last30Days: count(),
       })
       .from(users)
@@ -123,7 +123,7 @@ export class StatisticsRepository {
         name: campaigns.name,
         code: campaigns.code,
         users: usersOf,
-        active: sql<number>`coalesce(sum(${users.status} = 'active'), 0)`,
+        active: sql<number>`count(*) filter (where ${users.status} = 'active')`,
       })
       .from(campaigns)
       .leftJoin(users, eq(users.campaignId, campaigns.id))

@@ -159,9 +159,10 @@ export function exportUserData(db: Db, userId: number, now = new Date()): UserDa
           cooldownUntil: captcha.cooldownUntil?.toISOString() ?? null,
         }
       : null,
-    conversations: data
-      .conversations(userId)
-      .map((c) => ({ storage: c.key.slice(0, c.key.lastIndexOf(":")), state: c.value })),
+    conversations: data.conversations(userId).map((c) => ({
+      storage: c.key.slice(0, c.key.lastIndexOf(":")),
+      state: JSON.parse(c.value) as unknown,
+    })),
     sequences: data.sequenceSubscriptions(userId).map(({ subscription: s, sequenceName }) => ({
       sequenceId: s.sequenceId,
       sequenceName,

@@ -198,6 +198,7 @@ export class UserDataRepository {
       .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
       .from(auditLog)
       .where(mentions(userId))
+      .orderBy(asc(auditLog.id))
       .all();
   }
 

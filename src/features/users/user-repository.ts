@@ -85,10 +85,10 @@ function prepareStatements(db: Db) {
       .where(eq(users.id, id))
       .prepare(),
     markCaptchaPassed: db.update(users).set({ captchaPassedAt: now }).where(eq(users.id, id)).prepare(),
-    // Raw SQL: drizzle has no recursive CTE. The anchor is cast: PostgreSQL reads an untyped parameter as text.
+    // Raw SQL: drizzle has no recursive CTE.
     referralChainContains: db.$client.prepare<{ start: number; sought: number }, { found: number }>(`
       WITH RECURSIVE chain(id, depth) AS (
-        SELECT CAST(@start AS BIGINT), 0
+        SELECT CAST(@start AS INTEGER), 0
         UNION ALL
         SELECT u.referrer_id, chain.depth + 1 FROM users u JOIN chain ON u.id = chain.id
         WHERE u.referrer_id IS NOT NULL AND chain.depth < 10000
@@ -130,7 +130,12 @@ function prepareStatements(db: Db) {
       .values({ userId: id, tag: sql.placeholder("tag"), createdAt: sql.placeholder("now") })
       .onConflictDoNothing()
       .prepare(),
-    tagsOf: db.select({ tag: userTags.tag }).from(userTags).where(eq(userTags.userId, id)).prepare(),
+    tagsOf: db
+      .select({ tag: userTags.tag })
+      .from(userTags)
+      .where(eq(userTags.userId, id))
+      .orderBy(asc(userTags.tag))
+      .prepare(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { asc } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsherContext } from "../../../src/bot/context.js";
 import { admins } from "../../../src/db/schema/index.js";
@@ -42,7 +43,7 @@ function makeAdmin(who: SimUser) {
 }
 
 const lastTextTo = (user: SimUser | number) => h.fake.textsTo(user).at(-1);
-const adminRows = () => h.database.db.select().from(admins).all();
+const adminRows = () => h.database.db.select().from(admins).orderBy(asc(admins.userId)).all();
 
 /** A snapshot of what a user can see: their messages and whether the bot edited any. */
 const seenBy = (user: SimUser) =>

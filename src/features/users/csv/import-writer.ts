@@ -36,8 +36,9 @@ interface NewUser extends Fillable {
 function prepareStatements(db: Db) {
   const client = db.$client;
   return {
+    // Aliases quoted: PostgreSQL folds unquoted names to lower case.
     findById: client.prepare<{ id: number }, Existing>(`
-      SELECT id, first_name AS firstName, last_name AS lastName, username, language_code AS languageCode,
+      SELECT id, first_name AS "firstName", last_name AS "lastName", username, language_code AS "languageCode",
         phone, email, timezone, gender
       FROM users WHERE id = @id`),
     // Two at most: a second one makes the key ambiguous. A phone or email a user typed for
@@ -53,12 +54,13 @@ function prepareStatements(db: Db) {
       )
       .pluck(),
     // What the import writes is the owner's data: its phones and emails are keys.
+    // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
     insert: client.prepare<NewUser>(`
       INSERT INTO users (id, first_name, last_name, username, language_code, phone, email, timezone, gender,
         status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code, phone_source, email_source)
       VALUES (@id, @firstName, @lastName, @username, @languageCode, @phone, @email, @timezone, @gender,
         @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode,
-        iif(@phone IS NULL, NULL, 'owner'), iif(@email IS NULL, NULL, 'owner'))`),
+        iif(CAST(@phone AS TEXT) IS NULL, NULL, 'owner'), iif(CAST(@email AS TEXT) IS NULL, NULL, 'owner'))`),
     fill: client.prepare<Existing>(`
       UPDATE users SET first_name = @firstName, last_name = @lastName, username = @username,
         language_code = @languageCode, phone = @phone, email = @email, timezone = @timezone, gender = @gender,

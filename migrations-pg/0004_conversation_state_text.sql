@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_states" ALTER COLUMN "value" SET DATA TYPE text;
