@@ -867,8 +867,10 @@ describe("CSV export and import", () => {
 
   it("when a large file is being imported, then /healthz is answered while the import still reads it", async () => {
     h = createApiHarness();
+    // Fewer on PostgreSQL, where looking a row's keys up takes ~100 times longer.
+    const rows = testPostgresUrl === undefined ? 20_000 : 5_000;
     const lines = ["telegram_id,first_name,email,tags,city"];
-    for (let i = 1; i <= 20_000; i++) lines.push(`${6_000_000 + i},First${i},u${i}@example.com,vip,C${i}`);
+    for (let i = 1; i <= rows; i++) lines.push(`${6_000_000 + i},First${i},u${i}@example.com,vip,C${i}`);
     let importing = true;
     const healthDuringImport: number[] = [];
     const probe = setInterval(async () => {
@@ -881,7 +883,7 @@ describe("CSV export and import", () => {
         headers: { "content-type": "text/csv" },
       });
       importing = false;
-      expect(imported.json).toMatchObject({ applied: false, rows: 20_000, created: 20_000, skipped: [] });
+      expect(imported.json).toMatchObject({ applied: false, rows, created: rows, skipped: [] });
     } finally {
       clearInterval(probe);
     }

@@ -41,16 +41,16 @@ function prepareStatements(db: Db) {
       SELECT id, first_name AS "firstName", last_name AS "lastName", username, language_code AS "languageCode",
         phone, email, timezone, gender
       FROM users WHERE id = @id`),
-    // Two at most: a second one makes the key ambiguous. A phone or email a user typed for
-    // themselves finds nobody: anyone can type anyone's.
+    // Two at most, lowest id first (the order is the database's otherwise): a second one makes the
+    // key ambiguous. A phone or email a user typed for themselves finds nobody: anyone can type anyone's.
     findByPhone: client
       .prepare<{ phone: string }, number>(
-        `SELECT id FROM users WHERE phone = @phone AND ${trustedSql.phone} LIMIT 2`,
+        `SELECT id FROM users WHERE phone = @phone AND ${trustedSql.phone} ORDER BY id LIMIT 2`,
       )
       .pluck(),
     findByEmail: client
       .prepare<{ email: string }, number>(
-        `SELECT id FROM users WHERE lower(email) = @email AND ${trustedSql.email} LIMIT 2`,
+        `SELECT id FROM users WHERE lower(email) = @email AND ${trustedSql.email} ORDER BY id LIMIT 2`,
       )
       .pluck(),
     // What the import writes is the owner's data: its phones and emails are keys.
