@@ -51,9 +51,20 @@ describe("dividing the one limit among instances", () => {
       demand("b", { broadcast: 2 }, 1),
       demand("c", { reply: 1 }),
     ]);
-    expect(shares.get("c")).toBeCloseTo(1);
-    expect(shares.get("a")).toBeCloseTo(6 + (30 - 9) * 0.75);
-    expect(shares.get("b")).toBeCloseTo(2 + (30 - 9) * 0.25);
+    // 6 + 21 × 3/4 and 2 + 21 × 1/4, in whole messages: the larger remainder gets the odd one.
+    expect(shares).toEqual(
+      new Map([
+        ["a", 22],
+        ["b", 7],
+        ["c", 1],
+      ]),
+    );
+  });
+
+  it("when shares come out in fractions, then they are whole messages that sum to the limit", () => {
+    const shares = divideLimit(30, [demand("a", { reply: 4.8 }, 2), demand("b", { broadcast: 90 }, 9)]);
+    for (const share of shares.values()) expect(Number.isInteger(share)).toBe(true);
+    expect(total(shares)).toBe(30);
   });
 
   it("when many instances share a small limit, then the floors take at most half of it and the shares never sum past it", () => {

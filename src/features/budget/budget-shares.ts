@@ -20,7 +20,8 @@ export const minimumShare = 1;
  * Each gets its floor, then what it wants, priority by priority (replies of all instances before
  * anyone's alerts, alerts before broadcasts), in proportion when a priority wants more than is
  * left; what nobody asked for goes to the instances with a queue, in proportion to what they want
- * (to everyone alike when no one waits, for the next burst). Alone, an instance has the whole limit.
+ * (to everyone alike when no one waits, for the next burst). Shares are whole messages when the
+ * floors are. Alone, an instance has the whole limit.
  */
 export function divideLimit(limit: number, instances: readonly InstanceDemand[]): Map<string, number> {
   const shares = new Map<string, number>();
@@ -54,10 +55,28 @@ export function divideLimit(limit: number, instances: readonly InstanceDemand[])
       given[i] = (given[i] as number) + (left * weight) / total;
     });
   }
+  const whole = floor >= 1 ? wholeShares(Math.floor(limit), given) : given;
   instances.forEach((demand, i) => {
-    shares.set(demand.instance, given[i] as number);
+    shares.set(demand.instance, whole[i] as number);
   });
   return shares;
+}
+
+/**
+ * The shares in whole messages, summing to `limit` (largest remainders first): an instance's pacing
+ * counts whole messages in a window, so 4.8 would send as 4 and the 0.8 be lost to everyone.
+ */
+function wholeShares(limit: number, given: readonly number[]): number[] {
+  const whole = given.map((share) => Math.floor(share));
+  const byRemainder = given.map((share, i) => ({ i, remainder: share - Math.floor(share) }));
+  byRemainder.sort((x, y) => y.remainder - x.remainder);
+  let left = limit - sum(whole);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    whole[i] = (whole[i] as number) + 1;
+    left -= 1;
+  }
+  return whole;
 }
 
 function totalWants(demand: InstanceDemand): number {

@@ -109,6 +109,10 @@ export class SharedBudget {
       (row) => row.instance === instance || row.seenAt.getTime() > at - this.timing.liveMs,
     );
     const share = divideLimit(limit, live.map(demandOf)).get(instance) ?? limit;
+    // Joining others that send: a floor until they have made room (the share waits like any rise).
+    if (this.targets.length === 0 && live.length > 1) {
+      this.targets.push({ at, rate: Math.min(share, minimumShare, limit) });
+    }
     this.aim(at, share);
     if (live.length !== this.liveCount) {
       logger.info(
@@ -146,10 +150,14 @@ export class SharedBudget {
     }
     const oldest = this.samples[0] as { at: number; granted: Record<Priority, number> };
     const perSecond = 1000 / Math.max(demandWindowMs, at - oldest.at);
+    // What the rate in force clears before the next sync is not asked again (replies' share first).
+    let clearable = (this.deps.budget.rate * this.timing.syncMs) / 1000;
     const wants = { reply: 0, alert: 0, broadcast: 0 };
     for (const priority of priorities) {
-      wants[priority] =
-        (demand.granted[priority] - oldest.granted[priority]) * perSecond + demand.queued[priority];
+      const cleared = Math.min(clearable, demand.queued[priority]);
+      clearable -= cleared;
+      const taken = (demand.granted[priority] - oldest.granted[priority]) * perSecond;
+      wants[priority] = taken + demand.queued[priority] - cleared;
     }
     return wants;
   }
@@ -164,6 +172,13 @@ export class SharedBudget {
       this.targets.shift();
     }
     this.deps.budget.setRate(Math.min(...this.targets.map((target) => target.rate)));
+    console.log(
+      this.deps.instance,
+      at % 100000,
+      share.toFixed(2),
+      this.deps.budget.rate.toFixed(2),
+      JSON.stringify(this.deps.budget.demand().queued),
+    );
   }
 
   private publishPause(until: number): void {
