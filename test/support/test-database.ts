@@ -14,7 +14,7 @@ export const testPostgresUrl = process.env.USHER_TEST_POSTGRES_URL;
 export const testSchemaPrefix = `usher_${process.env.USHER_TEST_RUN ?? "local"}_`;
 
 /** The same URL with its sessions confined to one schema (their tables, their migrations). */
-function inSchema(url: string, schema: string): string {
+export function inSchema(url: string, schema: string): string {
   const separator = url.includes("?") ? "&" : "?";
   return `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }

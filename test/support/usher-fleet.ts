@@ -15,15 +15,20 @@ export interface FleetMember {
 }
 
 /**
- * Real Usher processes over one SQLite file and one HTTP fake Bot API, as a deployment runs them,
- * with the test's own connection to the same file for arranging and checking.
+ * Real Usher processes over one SQLite file (or the PostgreSQL database at `databaseUrl`) and one
+ * HTTP fake Bot API, as a deployment runs them, with the test's own connection to the same database
+ * for arranging and checking.
  */
-export async function createFleet(fakeOptions: FakeTelegramOptions = {}, databaseFolder?: string) {
+export async function createFleet(
+  fakeOptions: FakeTelegramOptions = {},
+  databaseFolder?: string,
+  databaseUrl?: string,
+) {
   const folder = temporaryFolder();
   const databasePath = join(databaseFolder ?? folder.path, "usher.db");
   const fake = new FakeTelegram({ token: e2eToken, ...fakeOptions });
   const server: FakeServer = await fake.listen();
-  const database: OpenDatabase = createDatabase(databasePath);
+  const database: OpenDatabase = createDatabase(databaseUrl ?? databasePath);
   const services: Services = createServices(database.db, { ownerIds: [] });
   const members: FleetMember[] = [];
 
@@ -39,6 +44,7 @@ export async function createFleet(fakeOptions: FakeTelegramOptions = {}, databas
         BOT_TOKEN: e2eToken,
         BOT_API_ROOT: server.apiRoot,
         DATABASE_PATH: databasePath,
+        ...(databaseUrl !== undefined && { DATABASE_URL: databaseUrl }),
         LOG_LEVEL: "info",
         HTTP_PORT: String(port),
         API_TOKEN: fleetApiToken,

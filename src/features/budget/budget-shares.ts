@@ -47,15 +47,17 @@ export function divideLimit(limit: number, instances: readonly InstanceDemand[])
     });
     left -= asked * fraction;
   }
+  const receives = instances.map(() => false);
   if (left > 0) {
     const waiting = instances.map((demand) => (demand.queued > 0 ? totalWants(demand) : 0));
     const weights = sum(waiting) > 0 ? waiting : instances.map(() => 1);
     const total = sum(weights);
     weights.forEach((weight, i) => {
       given[i] = (given[i] as number) + (left * weight) / total;
+      receives[i] = weight > 0;
     });
   }
-  const whole = floor >= 1 ? wholeShares(Math.floor(limit), given) : given;
+  const whole = floor >= 1 ? wholeShares(Math.floor(limit), given, receives) : given;
   instances.forEach((demand, i) => {
     shares.set(demand.instance, whole[i] as number);
   });
@@ -63,20 +65,44 @@ export function divideLimit(limit: number, instances: readonly InstanceDemand[])
 }
 
 /**
- * The shares in whole messages, summing to `limit` (largest remainders first): an instance's pacing
- * counts whole messages in a window, so 4.8 would send as 4 and the 0.8 be lost to everyone.
+ * The shares in whole messages, summing to `limit`: an instance's pacing counts whole messages in a
+ * window (4.8 would send as 4, the 0.8 lost to everyone). What an instance asked for is rounded up,
+ * when others take the unasked rest (so its share does not flicker with the noise of its demand):
+ * they give way for it, and get what is left by largest remainder.
  */
-function wholeShares(limit: number, given: readonly number[]): number[] {
-  const whole = given.map((share) => Math.floor(share));
-  const byRemainder = given.map((share, i) => ({ i, remainder: share - Math.floor(share) }));
-  byRemainder.sort((x, y) => y.remainder - x.remainder);
+function wholeShares(limit: number, given: readonly number[], receives: readonly boolean[]): number[] {
+  // With no rest to take from (they ask more than the limit), every share rounds down alike.
+  const rest = receives.includes(true);
+  const whole = given.map((share, i) => (rest && !receives[i] ? Math.ceil(share - 1e-9) : Math.floor(share)));
+  const takers = rest ? receives : receives.map(() => true);
   let left = limit - sum(whole);
-  for (const { i } of byRemainder) {
-    if (left <= 0) break;
+  while (left < 0) {
+    const largest =
+      largestIndex(whole, (i) => takers[i] === true && (whole[i] as number) > 1) ??
+      largestIndex(whole, (i) => (whole[i] as number) > 1);
+    if (largest === undefined) break;
+    whole[largest] = (whole[largest] as number) - 1;
+    left += 1;
+  }
+  const byRemainder = given
+    .map((share, i) => ({ i, remainder: share - Math.floor(share) }))
+    .filter(({ i }) => takers[i]);
+  byRemainder.sort((x, y) => y.remainder - x.remainder);
+  for (let k = 0; left > 0 && byRemainder.length > 0; k++) {
+    const { i } = byRemainder[k % byRemainder.length] as { i: number };
     whole[i] = (whole[i] as number) + 1;
     left -= 1;
   }
   return whole;
+}
+
+/** The index of the largest value among those `eligible` lets through. */
+function largestIndex(values: readonly number[], eligible: (i: number) => boolean): number | undefined {
+  let best: number | undefined;
+  values.forEach((value, i) => {
+    if (eligible(i) && (best === undefined || value > (values[best] as number))) best = i;
+  });
+  return best;
 }
 
 function totalWants(demand: InstanceDemand): number {

@@ -39,8 +39,8 @@ export interface SharedBudgetDependencies {
   timing?: Partial<SharingTiming>;
 }
 
-/** Grants counted over about this long give the rate an instance asks to keep. */
-const demandWindowMs = 1000;
+/** Grants counted over about this long give the rate an instance asks to keep: long enough to smooth uneven replies. */
+const demandWindowMs = 3000;
 
 /**
  * This instance's part in the one limit every instance on the database shares. A few times a second
@@ -139,7 +139,7 @@ export class SharedBudget {
     (this.timer as { unref?: () => void }).unref?.();
   }
 
-  /** Turns a second asked per priority: taken in the last second (counted since the oldest sample kept) plus waiting. */
+  /** Turns a second asked per priority: those taken over the last few seconds plus those waiting beyond the next sync. */
   private wantsOf(
     at: number,
     demand: { granted: Record<Priority, number>; queued: Record<Priority, number> },
@@ -172,6 +172,13 @@ export class SharedBudget {
       this.targets.shift();
     }
     this.deps.budget.setRate(Math.min(...this.targets.map((target) => target.rate)));
+    console.log(
+      this.deps.instance,
+      at % 100000,
+      share.toFixed(2),
+      this.deps.budget.rate.toFixed(2),
+      JSON.stringify(this.deps.budget.demand()),
+    );
     console.log(
       this.deps.instance,
       at % 100000,

@@ -199,14 +199,14 @@ export class OutgoingBudget {
     }
   }
 
-  /** How many wait per priority, and how long the oldest has waited. */
-  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number } {
+  /** How many wait per priority, how long the oldest has waited, and the rate in force. */
+  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number; ratePerSecond: number } {
     const now = this.clock.now();
     let oldest = now;
     this.queue.forEachHead((head) => {
       oldest = Math.min(oldest, head.since);
     });
-    return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000 };
+    return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000, ratePerSecond: this.pacing.rate };
   }
 
   private isReady(now: number): (entry: Entry) => boolean {

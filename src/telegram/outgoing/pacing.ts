@@ -30,8 +30,9 @@ const chatsKept = 1000;
  * When the next message may go, as pure bookkeeping over times the caller passes in: grants evenly
  * spaced at the global rate (a late timer may catch up a little, but no window of one second ever
  * holds more than the rate), each chat spaced on its own, and a pause for everyone after a 429.
- * The rate may change while it runs (several instances share one limit): spacing and window are
- * read at the rate in force, so a lower rate holds at once and a higher one never exceeds itself.
+ * The rate may change while it runs (several instances share one limit): the window counts at the
+ * rate in force, so a lower rate holds at once; the spacing stays the whole limit's, so a small share
+ * answers a reply as soon as alone and only its count per window is smaller.
  */
 export class Pacing {
   private perSecond: number;
@@ -104,7 +105,7 @@ export class Pacing {
   }
 
   private nextGlobalAt(): number {
-    return this.lastSlotAt + this.windowMs() / this.perSecond;
+    return this.lastSlotAt + this.windowMs() / this.limits.perSecond;
   }
 
   /** When the last window has room for one more free grant at the rate in force. */
