@@ -104,12 +104,14 @@ export class SharedBudget {
       if (at - this.lastSyncAt >= this.timing.liveMs) this.aim(at, Math.min(minimumShare, limit));
       return;
     }
+    // Unseen that long (a blocked event loop, a lost database), the others counted it out: it joins again.
+    if (at - this.lastSyncAt >= this.timing.liveMs) this.targets = [];
     this.lastSyncAt = at;
     const live = rows.filter(
       (row) => row.instance === instance || row.seenAt.getTime() > at - this.timing.liveMs,
     );
     const share = divideLimit(limit, live.map(demandOf)).get(instance) ?? limit;
-    // Joining others that send: a floor until they have made room (the share waits like any rise).
+    // Joining others that send: the floor until they have made room (the share waits like any rise).
     if (this.targets.length === 0 && live.length > 1) {
       this.targets.push({ at, rate: Math.min(share, minimumShare, limit) });
     }
@@ -172,20 +174,6 @@ export class SharedBudget {
       this.targets.shift();
     }
     this.deps.budget.setRate(Math.min(...this.targets.map((target) => target.rate)));
-    console.log(
-      this.deps.instance,
-      at % 100000,
-      share.toFixed(2),
-      this.deps.budget.rate.toFixed(2),
-      JSON.stringify(this.deps.budget.demand()),
-    );
-    console.log(
-      this.deps.instance,
-      at % 100000,
-      share.toFixed(2),
-      this.deps.budget.rate.toFixed(2),
-      JSON.stringify(this.deps.budget.demand().queued),
-    );
   }
 
   private publishPause(until: number): void {
