@@ -38,7 +38,7 @@ function instanceOver(database: OpenDatabase, name: string, fake: FakeTelegram, 
   });
   // As the bot's own Api: a call's `atPriority` is read where it reaches the budget.
   api.config.use(scopeCalls(undefined));
-  const chats = Array.from({ length: 400 }, () => fake.addUser().id);
+  const chats = Array.from({ length: 1200 }, () => fake.addUser().id);
   let next = 0;
   const sent = { count: 0 };
   /** Asks for `count` messages at `priority` at once, each to a chat of this instance's own. */
@@ -116,16 +116,16 @@ describe("one sending limit shared by two instances on one database", () => {
 
   it("when one instance mails and the other answers people, then the replies get their turns and the mailing the rest, within the limit", async () => {
     const { fake, timers, a, b } = twoInstances();
-    a.send(700, "broadcast");
-    // Four replies a second at the other instance, for twenty seconds.
+    a.send(1000, "broadcast");
+    // Four replies a second at the other instance, for thirty seconds.
     const replyTimes: number[] = [];
-    for (let i = 0; i < 80; i++) {
+    for (let i = 0; i < 120; i++) {
       timers.setTimeout(() => {
         replyTimes.push(timers.now());
         b.send(1, "reply");
       }, i * 250);
     }
-    await timers.runUntil(() => b.sent.count === 80, 60_000);
+    await timers.runUntil(() => b.sent.count === 120, 60_000);
 
     expect(fake.stats.tooManyRequests).toBe(0);
     const replies = b.arrivals().sort((x, y) => x - y);
@@ -134,10 +134,11 @@ describe("one sending limit shared by two instances on one database", () => {
     expect(Math.max(...waits)).toBeLessThan(defaultSharingTiming.raiseAfterMs + 1000);
     const all = [...a.arrivals(), ...replies];
     expect(peakPerSecond(all)).toBeLessThanOrEqual(limit);
-    // Once the replies' share has settled (at first their queue grows while the rise waits): both near the limit.
+    // Once the replies' share has settled (their first queue, while the rise waits, is drained at a
+    // higher rate, and the highest rate of a few seconds is kept): both near the limit.
     const start = replyTimes[0] as number;
-    const settled = all.filter((t) => t >= start + 10_000 && t < start + 20_000);
-    expect(settled.length / 10).toBeGreaterThan(limit * 0.93);
+    const settled = all.filter((t) => t >= start + 20_000 && t < start + 30_000);
+    expect(settled.length / 10).toBeGreaterThan(limit * 0.9);
   });
 
   it("when Telegram answers one instance 429, then the other sends nothing until the retry_after is over", async () => {

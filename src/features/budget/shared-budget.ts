@@ -57,6 +57,12 @@ export class SharedBudget {
   private samples: Array<{ at: number; granted: Record<Priority, number> }> = [];
   /** Shares computed lately: the smallest is in force (a cut at once, a rise once it has held). */
   private targets: Array<{ at: number; rate: number }> = [];
+  /** The rate taken per priority at recent syncs, in whole messages (see `steadyLevel`). */
+  private readonly levels: Record<Priority, Array<{ at: number; level: number }>> = {
+    reply: [],
+    alert: [],
+    broadcast: [],
+  };
   private lastSyncAt = Number.NEGATIVE_INFINITY;
   private liveCount = 1;
 
@@ -141,7 +147,7 @@ export class SharedBudget {
     (this.timer as { unref?: () => void }).unref?.();
   }
 
-  /** Turns a second asked per priority: those taken over the last few seconds plus those waiting beyond the next sync. */
+  /** Turns a window asked per priority: those taken over the last few seconds plus those waiting beyond a window's worth. */
   private wantsOf(
     at: number,
     demand: { granted: Record<Priority, number>; queued: Record<Priority, number> },
@@ -151,17 +157,31 @@ export class SharedBudget {
       this.samples.shift();
     }
     const oldest = this.samples[0] as { at: number; granted: Record<Priority, number> };
-    const perSecond = 1000 / Math.max(demandWindowMs, at - oldest.at);
-    // What the rate in force clears before the next sync is not asked again (replies' share first).
-    let clearable = (this.deps.budget.rate * this.timing.syncMs) / 1000;
+    // Per window of the pacing (a second and a guard), the unit shares are counted in.
+    const perWindow = this.deps.budget.windowMs / Math.max(demandWindowMs, at - oldest.at);
+    // A queue the share in force clears within a window asks nothing more (replies' first): only a
+    // longer one is a burst that needs a larger share. A short one comes and goes with every reply.
+    let clearable = this.deps.budget.rate;
     const wants = { reply: 0, alert: 0, broadcast: 0 };
     for (const priority of priorities) {
       const cleared = Math.min(clearable, demand.queued[priority]);
       clearable -= cleared;
-      const taken = (demand.granted[priority] - oldest.granted[priority]) * perSecond;
-      wants[priority] = taken + demand.queued[priority] - cleared;
+      const taken = (demand.granted[priority] - oldest.granted[priority]) * perWindow;
+      wants[priority] = this.steadyLevel(at, priority, taken) + demand.queued[priority] - cleared;
     }
     return wants;
+  }
+
+  /**
+   * The rate taken as a steady whole number: the highest of the last few seconds. Replies come
+   * unevenly; a share that followed each dip and rise by one would make the others' flicker too,
+   * and each instance keeps the smallest of its recent shares, so a flicker costs everyone.
+   */
+  private steadyLevel(at: number, priority: Priority, taken: number): number {
+    const levels = this.levels[priority];
+    levels.push({ at, level: Math.ceil(taken - 1e-9) });
+    while (levels.length > 1 && (levels[0] as { at: number }).at <= at - demandWindowMs) levels.shift();
+    return Math.max(...levels.map((entry) => entry.level));
   }
 
   /** Sets the budget to the smallest share computed within `raiseAfterMs`, this one included. */

@@ -158,9 +158,14 @@ export class OutgoingBudget {
     this.pump();
   }
 
-  /** The free turns a second in force now. */
+  /** The free turns in force now: at most this many in any window of `windowMs`. */
   get rate(): number {
     return this.pacing.rate;
+  }
+
+  /** The window the rate counts in (a second and a guard). */
+  get windowMs(): number {
+    return this.options.limits.windowMs ?? 1000;
   }
 
   /** Free turns given so far and calls waiting now, per priority: what this instance asks of the limit. */
@@ -206,7 +211,11 @@ export class OutgoingBudget {
     this.queue.forEachHead((head) => {
       oldest = Math.min(oldest, head.since);
     });
-    return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000, ratePerSecond: this.pacing.rate };
+    return {
+      queued: this.queue.sizes(),
+      oldestAgeSeconds: (now - oldest) / 1000,
+      ratePerSecond: this.pacing.rate,
+    };
   }
 
   private isReady(now: number): (entry: Entry) => boolean {
