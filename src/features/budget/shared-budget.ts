@@ -44,7 +44,7 @@ const demandWindowMs = 3000;
 
 /**
  * This instance's part in the one limit every instance on the database shares. A few times a second
- * it publishes what it asks for (turns taken in the last second plus those waiting, per priority),
+ * it publishes what it asks for (turns taken lately plus a burst waiting, per priority),
  * reads every live instance's row, and sets its budget's rate to its share (`divideLimit`); a 429
  * met here is written at once, and one met anywhere holds this budget back too. No database round
  * trip per message: alone, the share is the whole limit and nothing else changes.
@@ -53,7 +53,7 @@ export class SharedBudget {
   private readonly timing: SharingTiming;
   private readonly clock: OutgoingClock;
   private timer: unknown;
-  /** Grant counts at recent syncs, oldest first: the last second's grants. */
+  /** Grant counts at recent syncs, oldest first: the grants of the last few seconds. */
   private samples: Array<{ at: number; granted: Record<Priority, number> }> = [];
   /** Shares computed lately: the smallest is in force (a cut at once, a rise once it has held). */
   private targets: Array<{ at: number; rate: number }> = [];
