@@ -31,6 +31,8 @@ interface ShareMeasurement {
   replyWaitMs: { p50: number; p95: number; max: number };
   /** Each instance's replies (by where the update was posted). */
   repliesBy: number[];
+  /** Each instance's replies' p95 wait (ms). */
+  replyP95By: number[];
   /** Each instance's mean share of the limit over the window, as its /metrics said each second. */
   sharesBy: number[];
   load: [number, number];
@@ -163,6 +165,12 @@ async function measureShare(
     const waits = replies
       .map((c) => c.receivedAt - (postedAt.get(Number(c.params.chat_id)) as number))
       .sort((a, b) => a - b);
+    const waitsBy = members.map((_, i) =>
+      replies
+        .filter((c) => postedTo.get(Number(c.params.chat_id)) === i)
+        .map((c) => c.receivedAt - (postedAt.get(Number(c.params.chat_id)) as number))
+        .sort((a, b) => a - b),
+    );
     const repliesBy = members.map(
       (_, i) => replies.filter((c) => postedTo.get(Number(c.params.chat_id)) === i).length,
     );
@@ -185,6 +193,7 @@ async function measureShare(
         max: waits.at(-1) ?? Number.NaN,
       },
       repliesBy,
+      replyP95By: waitsBy.map((waits) => percentile(waits, 0.95)),
       sharesBy: members.map((_, i) => round(mean(shares.map((sample) => sample[i] as number)), 2)),
       load: [round(load0, 2), round(load1, 2)],
     } satisfies ShareMeasurement;
@@ -225,7 +234,7 @@ export const shareScenario = defineScenario({
       m.repliesBy.join(" + "),
       m.sharesBy.join(" + "),
       `${m.answered}/${m.posted}`,
-      `${m.replyWaitMs.p50} / ${m.replyWaitMs.p95} / ${m.replyWaitMs.max} ms`,
+      `${m.replyWaitMs.p50} / ${m.replyWaitMs.p95} / ${m.replyWaitMs.max} ms (p95 ${m.replyP95By.join(" + ")})`,
       String(m.peakPerSecond),
       String(m.tooManyRequests),
       `${m.load[0]} → ${m.load[1]}`,

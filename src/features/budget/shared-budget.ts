@@ -157,8 +157,9 @@ export class SharedBudget {
       this.samples.shift();
     }
     const oldest = this.samples[0] as { at: number; granted: Record<Priority, number> };
-    // Per window of the pacing (a second and a guard), the unit shares are counted in.
-    const perWindow = this.deps.budget.windowMs / Math.max(demandWindowMs, at - oldest.at);
+    // Per window of the pacing (a second and a guard), the unit shares are counted in; over the
+    // nominal span, though the samples cover up to a sync more: better a little over than short.
+    const perWindow = this.deps.budget.windowMs / demandWindowMs;
     // A queue the share in force clears within a window asks nothing more (replies' first): only a
     // longer one is a burst that needs a larger share. A short one comes and goes with every reply.
     let clearable = this.deps.budget.rate;
