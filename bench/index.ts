@@ -18,6 +18,7 @@ import type { Scenario } from "./scenario.js";
 import { segmentsScenario } from "./segments.js";
 import { sequenceLoadScenario } from "./sequence-load.js";
 import { sequencesScenario } from "./sequences.js";
+import { shareScenario } from "./share.js";
 import { startupScenario } from "./startup.js";
 
 const scenarios: Scenario[] = [
@@ -32,6 +33,7 @@ const scenarios: Scenario[] = [
   personalizeScenario,
   durabilityScenario,
   deployScenario,
+  shareScenario,
   floodScenario,
   burstScenario,
   startupScenario,

@@ -8,6 +8,8 @@ import { createServices } from "./bot/services.js";
 import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { groupCommitOf } from "./db/group-commit.js";
+import { BudgetRepository } from "./features/budget/budget-repository.js";
+import { SharedBudget } from "./features/budget/shared-budget.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
@@ -27,7 +29,8 @@ import { outgoingFetch } from "./telegram/outgoing/outgoing-fetch.js";
 import { telegramLimits } from "./telegram/outgoing/pacing.js";
 
 /**
- * Composition root: config → database → bot → HTTP server → the instance lease → updates (a webhook
+ * Composition root: config → database → bot → the instance lease and the shared outgoing budget →
+ * HTTP server → updates (a webhook
  * when WEBHOOK_URL is set, long polling otherwise), the mailing engine, the profile photo fetcher, the
  * recovery of interrupted imports, the sequences' sender, and a graceful shutdown.
  */
@@ -76,6 +79,16 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "lease" }),
     now: services.now,
   });
+  // Every instance on the database draws from the one limit (webhook replies come to each): they
+  // divide it by what each asks for, a few times a second. Alone, this one has all of it.
+  const sharing = new SharedBudget({
+    budget: outgoing,
+    repository: new BudgetRepository(database.db),
+    instance: lease.self.id,
+    limit: config.botApiRate,
+    logger: logger.child({ module: "budget" }),
+  });
+  sharing.start();
   // The engine takes its turns from the budget itself and sends through a client of its own, outside it.
   const engine = new MailingEngine({
     leaseHolder: lease.self.id,
@@ -244,6 +257,8 @@ async function main(): Promise<void> {
       sequenceSender.stop(),
       importRecovery.stop(),
     ]);
+    // Nothing more is sent from here: the other instances may take this one's share.
+    sharing.stop();
     // Last, so a waiting instance takes over only once nothing of ours is in flight.
     lease.release();
     database.close();

@@ -35,6 +35,8 @@ export type OutgoingDropReason = "max_age";
 export interface OutgoingSnapshot {
   queued: Record<Priority, number>;
   oldestAgeSeconds: number;
+  /** This instance's share of the one limit. */
+  ratePerSecond: number;
 }
 
 /** Usher's Prometheus metrics; every part of the bot takes it as an optional dependency. */
@@ -161,6 +163,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     collect() {
       const queued = outgoing?.().queued;
       for (const priority of priorities) this.set({ priority }, queued?.[priority] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "usher_outgoing_rate_per_second",
+    help: "Free messages a second this instance may send now: its share of BOT_API_RATE (all of it when alone)",
+    registers,
+    collect() {
+      const rate = outgoing?.().ratePerSecond;
+      if (rate !== undefined) this.set(rate);
     },
   });
   new Gauge({

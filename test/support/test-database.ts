@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import { PostgresDatabase } from "../../src/db/postgres/postgres-database.js";
 
@@ -77,8 +80,49 @@ function empty(database: PostgresDatabase): void {
  */
 export function createTestDatabase(): OpenDatabase {
   if (!testPostgresUrl) return createDatabase(":memory:");
-  const schema = idle.pop() ?? newSchema(testPostgresUrl);
-  const database = createDatabase(inSchema(testPostgresUrl, schema));
+  return openSchema(testPostgresUrl, takeSchema(testPostgresUrl));
+}
+
+/**
+ * Two connections to one fresh database, as two processes have: a SQLite file in a temporary
+ * folder, or under `npm run test:pg` one schema of its own on PostgreSQL. Closing the first closes both.
+ */
+export function createSharedTestDatabase(): [OpenDatabase, OpenDatabase] {
+  if (!testPostgresUrl) {
+    const folder = mkdtempSync(join(tmpdir(), "usher-shared-"));
+    const file = join(folder, "usher.db");
+    const second = createDatabase(file);
+    const first = createDatabase(file);
+    const close = () => {
+      first.close();
+      second.close();
+      rmSync(folder, { recursive: true, force: true });
+    };
+    return [{ ...first, close }, second];
+  }
+  const schema = takeSchema(testPostgresUrl);
+  const second = createDatabase(inSchema(testPostgresUrl, schema));
+  const first = openSchema(testPostgresUrl, schema);
+  return [
+    {
+      ...first,
+      close: () => {
+        second.close();
+        first.close();
+      },
+    },
+    second,
+  ];
+}
+
+/** A migrated, empty schema of this worker's, or a new one. */
+function takeSchema(url: string): string {
+  return idle.pop() ?? newSchema(url);
+}
+
+/** Opens `schema`; closing empties it and hands it to the worker's next test. */
+function openSchema(url: string, schema: string): OpenDatabase {
+  const database = createDatabase(inSchema(url, schema));
   let closed = false;
   return {
     ...database,

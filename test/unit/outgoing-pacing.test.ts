@@ -53,3 +53,35 @@ describe("outgoing pacing", () => {
     expect(pacing.readyAt(1000, true)).toBe(1000);
   });
 });
+
+describe("outgoing pacing at a changing rate", () => {
+  it("when the rate is lowered while sending, then the next window holds at most the new rate", () => {
+    const pacing = new Pacing(limits);
+    const before = sendAll(pacing, 10, (i) => i + 1);
+    pacing.setRate(4);
+    const after = sendAll(pacing, 12, (i) => i + 100);
+    const times = [...before, ...after];
+    // From the change on, no second holds more than 4 of the grants made after it.
+    expect(mostInOneSecond(after)).toBe(4);
+    expect(mostInOneSecond(times)).toBe(10);
+    expect(after[0]).toBeGreaterThanOrEqual((before.at(-1) as number) + 250);
+  });
+
+  it("when the rate is raised, then grants speed up to it and never past the limits' own rate", () => {
+    const pacing = new Pacing(limits);
+    pacing.setRate(2);
+    const slow = sendAll(pacing, 4, (i) => i + 1);
+    expect(mostInOneSecond(slow)).toBe(2);
+    pacing.setRate(50);
+    expect(pacing.rate).toBe(10);
+    const fast = sendAll(pacing, 30, (i) => i + 100);
+    expect(mostInOneSecond([...slow, ...fast])).toBe(10);
+  });
+
+  it("when a pause comes from elsewhere, then nobody goes before it ends, and an earlier one changes nothing", () => {
+    const pacing = new Pacing(limits);
+    expect(pacing.pauseUntil(4000)).toBe(true);
+    expect(pacing.pauseUntil(3000)).toBe(false);
+    expect(pacing.readyAt(5)).toBe(4000);
+  });
+});

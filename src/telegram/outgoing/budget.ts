@@ -10,7 +10,8 @@ export interface OutgoingClock {
   clearTimeout(handle: unknown): void;
 }
 
-const systemClock: OutgoingClock = {
+/** Node's clock and timers. */
+export const systemClock: OutgoingClock = {
   now: Date.now,
   setTimeout: (fire, ms) => setTimeout(fire, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -76,6 +77,9 @@ export class OutgoingBudget {
   private wakeAt = Number.POSITIVE_INFINITY;
   /** The earliest a waiting head expires (a new waiter lowers it), so pump knows when to look. */
   private nextExpiryAt = Number.POSITIVE_INFINITY;
+  /** Free turns given so far, per priority: what this instance used of the limit, for its share. */
+  private readonly granted: Record<Priority, number> = { reply: 0, alert: 0, broadcast: 0 };
+  private pauseListener: ((until: number) => void) | undefined;
 
   constructor(private readonly options: OutgoingBudgetOptions) {
     this.pacing = new Pacing(options.limits);
@@ -133,7 +137,40 @@ export class OutgoingBudget {
     this.options.metrics?.countFloodWait(retryAfterSeconds);
     const lengthened = this.pacing.pushBack(retryAfterSeconds, this.clock.now(), chatId);
     this.pump();
+    if (lengthened) this.pauseListener?.(this.pacing.pausedUntil);
     return lengthened;
+  }
+
+  /** Hears each 429 pause this budget starts or lengthens (with its end), to tell other instances. */
+  onPause(listener: (until: number) => void): void {
+    this.pauseListener = listener;
+  }
+
+  /** Another instance met a 429: nobody here sends before `until` either (ms on this budget's clock). */
+  holdUntil(until: number): void {
+    if (this.pacing.pauseUntil(until)) this.pump();
+  }
+
+  /** Gives free turns at `perSecond` from now on: this instance's share of the one limit. */
+  setRate(perSecond: number): void {
+    if (perSecond === this.pacing.rate) return;
+    this.pacing.setRate(perSecond);
+    this.pump();
+  }
+
+  /** The free turns in force now: at most this many in any window of `windowMs`. */
+  get rate(): number {
+    return this.pacing.rate;
+  }
+
+  /** The window the rate counts in (a second and a guard). */
+  get windowMs(): number {
+    return this.options.limits.windowMs ?? 1000;
+  }
+
+  /** Free turns given so far and calls waiting now, per priority: what this instance asks of the limit. */
+  demand(): { granted: Record<Priority, number>; queued: Record<Priority, number> } {
+    return { granted: { ...this.granted }, queued: this.queue.sizes() };
   }
 
   /** A 429 on a read: counted, but it holds nobody back (reads have limits of their own). */
@@ -167,14 +204,18 @@ export class OutgoingBudget {
     }
   }
 
-  /** How many wait per priority, and how long the oldest has waited. */
-  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number } {
+  /** How many wait per priority, how long the oldest has waited, and the rate in force. */
+  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number; ratePerSecond: number } {
     const now = this.clock.now();
     let oldest = now;
     this.queue.forEachHead((head) => {
       oldest = Math.min(oldest, head.since);
     });
-    return { queued: this.queue.sizes(), oldestAgeSeconds: (now - oldest) / 1000 };
+    return {
+      queued: this.queue.sizes(),
+      oldestAgeSeconds: (now - oldest) / 1000,
+      ratePerSecond: this.pacing.rate,
+    };
   }
 
   private isReady(now: number): (entry: Entry) => boolean {
@@ -184,6 +225,7 @@ export class OutgoingBudget {
   private grantAt(now: number): (entry: Entry) => void {
     return (entry) => {
       this.pacing.grant(entry.chatId, now, entry.paid);
+      if (!entry.paid) this.granted[entry.priority] += 1;
       entry.go();
     };
   }

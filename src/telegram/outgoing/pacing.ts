@@ -30,31 +30,53 @@ const chatsKept = 1000;
  * When the next message may go, as pure bookkeeping over times the caller passes in: grants evenly
  * spaced at the global rate (a late timer may catch up a little, but no window of one second ever
  * holds more than the rate), each chat spaced on its own, and a pause for everyone after a 429.
+ * The rate may change while it runs (several instances share one limit): the window counts at the
+ * rate in force, so a lower rate holds at once; the spacing stays the whole limit's, so a small share
+ * answers a reply as soon as alone and only its count per window is smaller.
  */
 export class Pacing {
-  private nextGlobalAt = Number.NEGATIVE_INFINITY;
-  /** The times of the last `perSecond` free grants, oldest first once full (a ring). */
+  private perSecond: number;
+  /** Where the last free grant was placed on the even spacing (it may sit before its actual time). */
+  private lastSlotAt = Number.NEGATIVE_INFINITY;
+  /** The times of the last free grants, as many as the highest rate counts in a window (a ring). */
   private readonly recent: number[] = [];
-  private oldest = 0;
+  private readonly capacity: number;
+  private newest = -1;
   private pausedUntilAt = Number.NEGATIVE_INFINITY;
   private readonly chatFreeAt = new Map<number, number>();
   /** The next clean-up waits until the map has doubled, so a busy second does not sweep at every grant. */
   private forgetAt = chatsKept;
 
-  constructor(private readonly limits: PacingLimits) {}
+  constructor(private readonly limits: PacingLimits) {
+    this.perSecond = limits.perSecond;
+    this.capacity = windowCount(limits.perSecond);
+  }
+
+  /** The free messages a second in force now. */
+  get rate(): number {
+    return this.perSecond;
+  }
+
+  /**
+   * Sends at `perSecond` from now on (at most the limits' own rate, which sized the window): this
+   * instance's share of a limit several instances divide.
+   */
+  setRate(perSecond: number): void {
+    if (!(perSecond > 0)) throw new RangeError(`a rate must be more than 0 (got ${perSecond})`);
+    this.perSecond = Math.min(perSecond, this.limits.perSecond);
+  }
 
   /** The earliest time a message to `chatId` may go; a paid broadcast skips the global spacing. */
   readyAt(chatId: number | undefined, paid = false): number {
     const chat = chatId === undefined ? Number.NEGATIVE_INFINITY : (this.chatFreeAt.get(chatId) ?? 0);
     if (paid) return Math.max(this.pausedUntilAt, chat);
-    return Math.max(this.pausedUntilAt, chat, this.nextGlobalAt, this.windowFreesAt());
+    return Math.max(this.pausedUntilAt, chat, this.nextGlobalAt(), this.windowFreesAt());
   }
 
   /** Records a message sent at `now`. */
   grant(chatId: number | undefined, now: number, paid = false): void {
     if (!paid) {
-      this.nextGlobalAt =
-        Math.max(this.nextGlobalAt, now - catchUpMs) + this.windowMs() / this.limits.perSecond;
+      this.lastSlotAt = Math.max(this.nextGlobalAt(), now - catchUpMs);
       this.recordFreeGrant(now);
     }
     if (chatId === undefined) return;
@@ -67,6 +89,11 @@ export class Pacing {
   pushBack(seconds: number, now: number, chatId?: number): boolean {
     const until = now + seconds * 1000;
     if (chatId !== undefined) this.chatFreeAt.set(chatId, Math.max(this.chatFreeAt.get(chatId) ?? 0, until));
+    return this.pauseUntil(until);
+  }
+
+  /** Nobody sends before `until` (another instance met a 429); true when that lengthened the pause. */
+  pauseUntil(until: number): boolean {
     if (until <= this.pausedUntilAt) return false;
     this.pausedUntilAt = until;
     return true;
@@ -77,10 +104,16 @@ export class Pacing {
     return this.pausedUntilAt;
   }
 
-  /** When the last second's window has room for one more free grant. */
+  private nextGlobalAt(): number {
+    return this.lastSlotAt + this.windowMs() / this.limits.perSecond;
+  }
+
+  /** When the last window has room for one more free grant at the rate in force. */
   private windowFreesAt(): number {
-    if (this.recent.length < this.windowSize()) return Number.NEGATIVE_INFINITY;
-    return (this.recent[this.oldest] as number) + this.windowMs();
+    const count = Math.min(windowCount(this.perSecond), this.capacity);
+    if (count === 0 || this.recent.length < count) return Number.NEGATIVE_INFINITY;
+    const index = (this.newest - count + 1 + this.recent.length) % this.recent.length;
+    return (this.recent[index] as number) + this.windowMs();
   }
 
   private windowMs(): number {
@@ -88,21 +121,19 @@ export class Pacing {
   }
 
   private recordFreeGrant(at: number): void {
-    if (this.recent.length < this.windowSize()) {
-      this.recent.push(at);
-      return;
-    }
-    this.recent[this.oldest] = at;
-    this.oldest = (this.oldest + 1) % this.recent.length;
-  }
-
-  private windowSize(): number {
-    const { perSecond } = this.limits;
-    return Number.isFinite(perSecond) ? Math.max(1, Math.floor(perSecond)) : Number.POSITIVE_INFINITY;
+    if (this.capacity === 0) return;
+    this.newest = (this.newest + 1) % this.capacity;
+    if (this.recent.length < this.capacity) this.recent.push(at);
+    else this.recent[this.newest] = at;
   }
 
   private forgetFreeChats(now: number): void {
     for (const [chatId, freeAt] of this.chatFreeAt) if (freeAt <= now) this.chatFreeAt.delete(chatId);
     this.forgetAt = Math.max(chatsKept, this.chatFreeAt.size * 2);
   }
+}
+
+/** How many free grants a window may hold at `perSecond`; none are counted when the rate is unlimited. */
+function windowCount(perSecond: number): number {
+  return Number.isFinite(perSecond) ? Math.max(1, Math.floor(perSecond)) : 0;
 }
