@@ -24,7 +24,8 @@ RUN npm run build
 FROM toolchain AS production-deps
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# What runs: Node, tini, the production node_modules, dist/ and the migrations applied at start.
+# What runs: Node, tini, the production node_modules, dist/ and the migrations applied at start (SQLite's
+# and PostgreSQL's, for a DATABASE_URL).
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 # tini is PID 1: Usher installs its SIGTERM handler only once started, and PID 1 ignores a signal it has
 # no handler for, so a stop during start-up would otherwise wait for the SIGKILL.
@@ -38,6 +39,7 @@ WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY migrations ./migrations
+COPY migrations-pg ./migrations-pg
 COPY bin ./bin
 COPY --from=build /app/dist ./dist
 # The database lives on the volume, owned by the unprivileged user the bot runs as.
