@@ -85,10 +85,10 @@ function prepareStatements(db: Db) {
       .where(eq(users.id, id))
       .prepare(),
     markCaptchaPassed: db.update(users).set({ captchaPassedAt: now }).where(eq(users.id, id)).prepare(),
-    // Raw SQL: drizzle has no recursive CTE.
+    // Raw SQL: drizzle has no recursive CTE. The cast types the start (PostgreSQL reads a bare parameter as text).
     referralChainContains: db.$client.prepare<{ start: number; sought: number }, { found: number }>(`
       WITH RECURSIVE chain(id, depth) AS (
-        SELECT @start, 0
+        SELECT CAST(@start AS INTEGER), 0
         UNION ALL
         SELECT u.referrer_id, chain.depth + 1 FROM users u JOIN chain ON u.id = chain.id
         WHERE u.referrer_id IS NOT NULL AND chain.depth < 10000
