@@ -689,13 +689,13 @@ function report(r: {
           "bytes/call",
           "SQL stmts",
           "prepares",
-          "wall µs in SQLite",
+          `wall µs in ${engineNames[engine]}`,
         ],
         row("usher", u),
         row("bare grammY", b),
       ]),
       `Bot API calls per newcomer (both sides): ${perNewcomer}`,
-      `usher's CPU in SQLite (an extra burst, statements timed on the CPU clock): ${sqlCpu.sqlUs.toFixed(1)} µs ` +
+      `usher's CPU in ${engineNames[engine]} (an extra burst, statements timed on the process's CPU clock): ${sqlCpu.sqlUs.toFixed(1)} µs ` +
         `per update of ${sqlCpu.cpuUs.toFixed(1)} (${Math.round((100 * sqlCpu.sqlUs) / sqlCpu.cpuUs)} %, timing included); ` +
         "the costliest statements (per update: executions, CPU µs):",
       ...sqlCpu.topSql.map(
