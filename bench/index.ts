@@ -140,9 +140,7 @@ async function main(): Promise<number> {
   }
   console.log(
     `node ${process.version}, ${cpus().length} CPUs, ${process.platform}/${process.arch}, ` +
-      `load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(" ")}, databases: ${chosen.engines.map((e) => engineNames[e]).join(" and ")}`,
+      `load average ${loadAverage()}, databases: ${chosen.engines.map((e) => engineNames[e]).join(" and ")}`,
   );
   if (chosen.note) console.log(chosen.note);
   const compared: Array<{ metric: string; by: Partial<Record<Engine, Figure>> }> = [];
@@ -153,6 +151,7 @@ async function main(): Promise<number> {
     for (const engine of runs) {
       const on = scenario.databases ? ` (${engineNames[engine]})` : "";
       console.log(`\n== ${scenario.name}${on}: ${scenario.description}`);
+      console.log(`(load average ${loadAverage()} at the start)`);
       const result = await scenario.run(flags, engine);
       for (const line of result.lines) console.log(line);
       const database = scenario.databases ? { database: engine } : {};
@@ -170,6 +169,13 @@ async function main(): Promise<number> {
     for (const line of comparisonTable(compared)) console.log(line);
   }
   return 0;
+}
+
+/** The 1, 5 and 15 minute load averages: other work on the machine moves every figure. */
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 }
 
 /** The databases to run on: as asked, or both when PostgreSQL answers, else SQLite with a note. */
