@@ -3,8 +3,11 @@
  * message over IPC with this process's CPU time (process.cpuUsage, user + system) and what it spent in
  * SQLite, so the bench measures the bot where it runs, not the process serving the fake Bot API.
  * SQLite time is wall time (≈0.1 µs a statement to take) until the bench sends "clock:cpu"; from then
- * on it is CPU time (≈1 µs a statement), for a burst that is not part of the timed comparison.
+ * on it is CPU time (≈1 µs a statement), for a burst that is not part of the timed comparison. On
+ * PostgreSQL the statements are its round trips (the wall time includes the server's answer).
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 
 /** What the bot process reports; the bench takes differences between two reports. */
@@ -43,7 +46,9 @@ function metered(fn: Method, count: "statements" | "prepares"): Method {
       tally.sqlUs += us;
       tally[count] += 1;
       const source =
-        count === "statements" ? (this as { source: string }).source : `(prepare) ${String(args[0])}`;
+        count === "prepares"
+          ? `(prepare) ${String(args[0])}`
+          : ((this as { source?: string }).source ?? String(args[0]));
       const entry = bySql[source.slice(0, 80)] ?? { count: 0, us: 0 };
       entry.count += 1;
       entry.us += us;
@@ -62,6 +67,21 @@ for (const name of ["run", "get", "all", "iterate"]) {
   statementPrototype[name] = metered(statementPrototype[name] as Method, "statements");
 }
 tally.prepares = 0;
+
+/**
+ * On PostgreSQL every statement is a round trip to the client's worker thread: each one is counted
+ * and timed where it leaves (the compiled Usher's own module, so the patch reaches its connection).
+ */
+const syncClient = new URL("../dist/db/postgres/sync-client.js", import.meta.url);
+if (existsSync(fileURLToPath(syncClient))) {
+  const { SyncPostgresClient } = (await import(syncClient.href)) as {
+    SyncPostgresClient: { prototype: Record<string, Method> };
+  };
+  const query = SyncPostgresClient.prototype.query as Method;
+  SyncPostgresClient.prototype.query = metered(function (this: unknown, ...args: unknown[]) {
+    return query.apply(this, args);
+  }, "statements");
+}
 
 process.on("message", (message) => {
   if (message === "clock:cpu") clock = cpuClock;

@@ -1,6 +1,4 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -16,9 +14,11 @@ import {
   FakeTelegram,
   type SimUser,
 } from "../test/support/fake-telegram/index.js";
+import { type BenchDatabase, createBenchDatabase, type Engine, engineNames } from "./database.js";
 import type { ProbeTally } from "./gate-probe.js";
 import { type GateScript, type NewcomerKind, placeholders, type ScriptedCall } from "./gate-script.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
+import { cpuOfProcesses, serverProcessesOf } from "./server-cpu.js";
 
 const target = 2;
 const channelId = -100_111;
@@ -113,6 +113,10 @@ class BotProcess {
     this.child.send("clock:cpu");
   }
 
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
   output(): string {
     return this.tail.join("\n");
   }
@@ -142,6 +146,8 @@ interface Side {
   newcomer(index: number): Newcomer;
   /** The callback data a newcomer presses on the prompt the bot sent. */
   press(newcomer: Newcomer): string;
+  /** CPU µs so far of the database server's processes serving the bot (PostgreSQL); none for SQLite. */
+  serverCpuUs?: () => number;
 }
 
 const isUpdateFetch = (call: CallRecord) => call.method === "getUpdates";
@@ -233,6 +239,8 @@ interface Slice {
   wallMs: number;
   cpuUs: number;
   systemUs: number;
+  /** CPU of the PostgreSQL server processes serving the bot (0 with SQLite, which runs inside it). */
+  serverUs: number;
   sqlUs: number;
   statements: number;
   prepares: number;
@@ -254,6 +262,7 @@ function sqlDifference(after: ProbeTally["bySql"], before: ProbeTally["bySql"]):
 
 async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, number]): Promise<Slice> {
   side.fake.clearCalls();
+  const serverBefore = side.serverCpuUs?.() ?? 0;
   const before = await side.bot.tally();
   const started = performance.now();
   await burst(side, newcomers, expected);
@@ -261,6 +270,7 @@ async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, 
   // The last answer arrived at the fake; give the bot the moment to finish with it.
   await delay(50);
   const after = await side.bot.tally();
+  const serverUs = (side.serverCpuUs?.() ?? 0) - serverBefore;
   const calls: Record<string, number> = {};
   let requestBytes = 0;
   const failed: string[] = [];
@@ -279,6 +289,7 @@ async function timedBurst(side: Side, newcomers: Newcomer[], expected: [number, 
     updateFetches,
     cpuUs: after.cpuUs - before.cpuUs,
     systemUs: after.systemUs - before.systemUs,
+    serverUs,
     sqlUs: after.sqlUs - before.sqlUs,
     statements: after.statements - before.statements,
     prepares: after.prepares - before.prepares,
@@ -294,12 +305,14 @@ interface UsherSide extends Side {
   parents: { id: number; code: string }[];
 }
 
-/** Usher as `npm start` runs it (dist/main.js, long polling), every gate extension on, a SQLite file. */
-async function startUsher(dir: string, bots: CompiledUsher): Promise<UsherSide> {
+/**
+ * Usher as `npm start` runs it (dist/main.js, long polling), every gate extension on, on a SQLite file
+ * or a PostgreSQL schema of its own.
+ */
+async function startUsher(place: BenchDatabase, bots: CompiledUsher): Promise<UsherSide> {
   const fake = new FakeTelegram({ token: usherToken });
   const server = await fake.listen();
-  const databasePath = join(dir, "usher.db");
-  const database = createDatabase(databasePath);
+  const database = createDatabase(place.location);
   const services = createServices(database.db, { ownerIds: [ownerId] });
   services.settings.update("captcha", { enabled: true });
   services.settings.update("joinCheck", { enabled: true });
@@ -332,7 +345,7 @@ async function startUsher(dir: string, bots: CompiledUsher): Promise<UsherSide> 
   const bot = new BotProcess("usher", bots.path, "dist/main.js", {
     BOT_TOKEN: usherToken,
     BOT_API_ROOT: server.apiRoot,
-    DATABASE_PATH: databasePath,
+    ...place.environment,
     ADMIN_IDS: String(ownerId),
     // The double has no flood limits: the gate's own cost is measured, not Telegram's pace.
     BOT_API_RATE: "100000",
@@ -360,6 +373,11 @@ async function startUsher(dir: string, bots: CompiledUsher): Promise<UsherSide> 
     },
   };
   await until(() => fake.callsOf("getUpdates").length > 0, "polling to start", side);
+  if (place.engine === "postgres") {
+    const servers = serverProcessesOf(database, bot.pid, Number(new URL(place.location).port || 5432));
+    if (servers.length === 0) throw new Error("usher: no PostgreSQL server process serves it");
+    side.serverCpuUs = () => cpuOfProcesses(servers);
+  }
 
   // Registered parents for the referral links, through the same gate.
   const first = Array.from({ length: parentCount }, () => fake.addUser({ first_name: "Pat" }));
@@ -472,7 +490,9 @@ function verifyUsher(usher: UsherSide, all: Newcomer[]): void {
   const credited = usher.parents.reduce((sum, p) => sum + (users.find(p.id)?.referralCount ?? 0), 0);
   if (credited !== referred) problems.push(`parents credited ${credited} referrals, expected ${referred}`);
   if (problems.length > 0)
-    throw new Error(`gate: ${problems.length} problem(s):\n  ${problems.slice(0, 5).join("\n  ")}`);
+    throw new Error(
+      `gate: ${problems.length} problem(s):\n  ${problems.slice(0, 5).join("\n  ")}\n${usher.bot.output()}`,
+    );
 }
 
 function expectedCalls(script: GateScript, newcomers: Newcomer[]): [number, number] {
@@ -505,6 +525,7 @@ function total(slices: Slice[]) {
     updates,
     topSql,
     cpuUs: round(sum((s) => s.cpuUs) / updates),
+    serverUs: round(sum((s) => s.serverUs) / updates),
     systemUs: round(sum((s) => s.systemUs) / updates),
     wallUs: round((sum((s) => s.wallMs) * 1000) / updates),
     sqlUs: round(sum((s) => s.sqlUs) / updates),
@@ -521,7 +542,7 @@ function total(slices: Slice[]) {
 export const gateScenario = defineScenario({
   name: "gate",
   description:
-    "newcomers in bursts /start → captcha → registered, every extension on: Usher (compiled, as npm start runs it; SQLite file) " +
+    "newcomers in bursts /start → captcha → registered, every extension on: Usher (compiled, as npm start runs it; SQLite file or PostgreSQL) " +
     "against a bare grammY + runner bot making the same Bot API calls, each its own process, " +
     "the fake Bot API over HTTP in the bench's process; CPU time per update in the bot process",
   flags: {
@@ -529,15 +550,16 @@ export const gateScenario = defineScenario({
     warmup: { description: "newcomers each side admits before timing", default: 1000, min: 0 },
     rounds: { description: "timed bursts a side, alternating Usher and the bare bot", default: 10 },
   },
-  async run(flags) {
+  databases: true,
+  async run(flags, engine: Engine) {
     const { users, warmup } = flags;
     const rounds = Math.min(flags.rounds, users);
-    const dir = mkdtempSync(join(tmpdir(), "usher-bench-"));
+    const place = createBenchDatabase(engine);
     const sides: Side[] = [];
     let usher: UsherSide | undefined;
     const bots = await compileBots();
     try {
-      usher = await startUsher(dir, bots);
+      usher = await startUsher(place, bots);
       sides.push(usher);
       const script = await recordScript(usher);
       const bare = await startBare(usher, script, bots);
@@ -590,19 +612,20 @@ export const gateScenario = defineScenario({
         JSON.stringify(Object.entries(calls).sort(([x], [y]) => x.localeCompare(y)));
       if (tallied(u.calls) !== tallied(b.calls))
         throw new Error(`gate: the bare bot made ${tallied(b.calls)}, usher ${tallied(u.calls)}`);
-      return report({ users, warmup, rounds, u, b, sqlCpu, idle, usherSlices, bareSlices });
+      return report({ engine, users, warmup, rounds, u, b, sqlCpu, idle, usherSlices, bareSlices });
     } finally {
       for (const side of sides) await side.bot.stop();
       if (usher && !sides.includes(usher)) await usher.bot.stop();
       for (const side of sides) await side.server.close();
       usher?.database.close();
-      rmSync(dir, { recursive: true, force: true });
+      place.remove();
       bots.remove();
     }
   },
 });
 
 function report(r: {
+  engine: Engine;
   users: number;
   warmup: number;
   rounds: number;
@@ -613,17 +636,20 @@ function report(r: {
   usherSlices: Slice[];
   bareSlices: Slice[];
 }) {
-  const { users, warmup, rounds, u, b, sqlCpu, idle } = r;
+  const { engine, users, warmup, rounds, u, b, sqlCpu, idle } = r;
   // The same figures with each process's idle CPU over its bursts' wall time taken off.
   const busyUs = (s: typeof u, idlePerSecond: number) =>
     round(s.cpuUs - (idlePerSecond * s.wallMs) / 1000 / s.updates);
   const usherBusy = busyUs(u, idle.usher);
   const bareBusy = busyUs(b, idle.bare);
-  const ratio = round(u.cpuUs / b.cpuUs, 2);
+  // On PostgreSQL the database's work runs in the server's processes: counted with Usher's.
+  const usherTotalUs = round(u.cpuUs + u.serverUs);
+  const ratio = round(usherTotalUs / b.cpuUs, 2);
+  const processRatio = round(u.cpuUs / b.cpuUs, 2);
   const passed = ratio <= target;
   const sliceRatios = r.usherSlices.map((s, i) => {
     const bare = r.bareSlices[i] as Slice;
-    return round(s.cpuUs / s.updates / (bare.cpuUs / bare.updates), 2);
+    return round((s.cpuUs + s.serverUs) / s.updates / (bare.cpuUs / bare.updates), 2);
   });
   const row = (name: string, s: typeof u) => [
     name,
@@ -644,8 +670,14 @@ function report(r: {
   return {
     passed,
     lines: [
-      `${users} newcomers = ${u.updates} updates a side (/start, captcha press) in ${rounds} bursts a side, ` +
+      `${engineNames[engine]}: ${users} newcomers = ${u.updates} updates a side (/start, captcha press) in ${rounds} bursts a side, ` +
         `alternating, after ${warmup} warm-up newcomers a side; CPU = the bot process's user + system time`,
+      ...(engine === "postgres"
+        ? [
+            `PostgreSQL's server processes serving usher: ${u.serverUs.toFixed(1)} µs CPU per update; ` +
+              `usher with them ${usherTotalUs.toFixed(1)} µs (the process alone ${processRatio.toFixed(2)}× the bare bot)`,
+          ]
+        : []),
       ...formatTable([
         [
           "per update",
@@ -657,13 +689,13 @@ function report(r: {
           "bytes/call",
           "SQL stmts",
           "prepares",
-          "wall µs in SQLite",
+          `wall µs in ${engineNames[engine]}`,
         ],
         row("usher", u),
         row("bare grammY", b),
       ]),
       `Bot API calls per newcomer (both sides): ${perNewcomer}`,
-      `usher's CPU in SQLite (an extra burst, statements timed on the CPU clock): ${sqlCpu.sqlUs.toFixed(1)} µs ` +
+      `usher's CPU in ${engineNames[engine]} (an extra burst, statements timed on the process's CPU clock): ${sqlCpu.sqlUs.toFixed(1)} µs ` +
         `per update of ${sqlCpu.cpuUs.toFixed(1)} (${Math.round((100 * sqlCpu.sqlUs) / sqlCpu.cpuUs)} %, timing included); ` +
         "the costliest statements (per update: executions, CPU µs):",
       ...sqlCpu.topSql.map(
@@ -674,7 +706,7 @@ function report(r: {
         `usher ${u.updateFetches}, bare ${b.updateFetches}; without the idle CPU over the bursts' time: ` +
         `usher ${usherBusy} µs, bare ${bareBusy} µs per update, ${round(usherBusy / bareBusy, 2).toFixed(2)}×`,
       `ratio per burst: ${sliceRatios.map((x) => x.toFixed(2)).join(" ")}`,
-      `ratio usher/bare CPU per update: ${ratio.toFixed(2)}×  (target ≤ ${target}×)  ${passed ? "PASS" : "FAIL"}`,
+      `ratio usher/bare CPU per update${engine === "postgres" ? " (the server's included)" : ""}: ${ratio.toFixed(2)}×  (target ≤ ${target}×)  ${passed ? "PASS" : "FAIL"}`,
     ],
     data: {
       users,
@@ -692,8 +724,16 @@ function report(r: {
       },
       sliceRatios,
       ratio,
+      processRatio,
       target,
       pass: passed,
     },
+    figures: [
+      { metric: "gate: usher process CPU µs/update", value: u.cpuUs },
+      { metric: "gate: database server CPU µs/update", value: u.serverUs },
+      { metric: "gate: usher + server CPU µs/update", value: usherTotalUs },
+      { metric: "gate: bare grammY CPU µs/update", value: b.cpuUs },
+      { metric: "gate: ratio usher (+ server) / bare", value: ratio, digits: 2 },
+    ],
   };
 }

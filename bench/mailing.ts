@@ -1,13 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api } from "grammy";
 import { pino } from "pino";
 import { createServices, type Services } from "../src/bot/services.js";
-import { createDatabase, type OpenDatabase } from "../src/db/client.js";
+import type { OpenDatabase } from "../src/db/client.js";
 import {
   defaultMailingOptions,
   freeRateLimit,
@@ -17,6 +14,7 @@ import { MailingEngine } from "../src/features/mailing/mailing-engine.js";
 import { OutgoingBudget } from "../src/telegram/outgoing/budget.js";
 import { telegramLimits } from "../src/telegram/outgoing/pacing.js";
 import { FakeTelegram } from "../test/support/fake-telegram/index.js";
+import { bulkInsert, type Engine, engineNames, openBenchDatabase } from "./database.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
 import type { SnapshotMeasurement } from "./snapshot-child.js";
 
@@ -24,45 +22,54 @@ const snapshotChild = fileURLToPath(new URL("./snapshot-child.ts", import.meta.u
 
 const silent = pino({ level: "silent" });
 
-/** A throwaway SQLite file (WAL, as in production) with Usher's schema and services. */
-export function temporaryUsher(): { database: OpenDatabase; services: Services; remove(): void } {
-  const folder = mkdtempSync(join(tmpdir(), "usher-bench-"));
-  const database = createDatabase(join(folder, "usher.db"));
+/**
+ * A throwaway database with Usher's schema and services: a SQLite file (WAL, as in production) or a
+ * schema of its own on the bench's PostgreSQL server.
+ */
+export function temporaryUsher(engine: Engine = "sqlite"): {
+  database: OpenDatabase;
+  services: Services;
+  remove(): void;
+} {
+  const { database, remove } = openBenchDatabase(engine);
   const services = createServices(database.db, { ownerIds: [] });
-  return {
-    database,
-    services,
-    remove: () => {
-      database.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
+  return { database, services, remove };
 }
 
-/** Inserts `count` registered bot users with ids from `firstId`, in one prepared transaction. */
+const botUserColumns = [
+  "id",
+  "first_name",
+  "status",
+  "first_seen_at",
+  "last_seen_at",
+  "registered_at",
+  "referral_code",
+] as const;
+
+/** Inserts `count` registered bot users with ids from `firstId`, as fast as the database takes them. */
 export function insertBotUsers(database: OpenDatabase, firstId: number, count: number): void {
   const now = Date.now();
-  const insert = database.sqlite.prepare(
-    `INSERT INTO users (id, first_name, status, first_seen_at, last_seen_at, registered_at, referral_code)
-     VALUES (?, ?, 'active', ?, ?, ?, ?)`,
-  );
-  database.sqlite.transaction(() => {
+  bulkInsert(database, { users: botUserColumns }, ({ users }) => {
     for (let i = 0; i < count; i++) {
       const id = firstId + i;
-      insert.run(id, `User${i}`, now, now, now, `c${id}`);
+      users.add(id, `User${i}`, "active", now, now, now, `c${id}`);
     }
-  })();
+  });
 }
 
 export function mailingOptions(overrides: Partial<MailingOptions>): MailingOptions {
   return { ...defaultMailingOptions, ...overrides };
 }
 
+/**
+ * Waits for the engine to finish the mailing (its own start and finish times give the rate). A look
+ * every half second: on PostgreSQL each is a round trip on the engine's thread.
+ */
 async function waitUntilFinished(services: Services, id: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (services.mailings.find(id)?.status !== "completed") {
+  while (services.mailings.statusOf(id) !== "completed") {
     if (Date.now() > deadline) throw new Error(`mailing ${id} did not finish in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -90,8 +97,9 @@ async function measureEngine(options: {
   floodPerSecond: number;
   mailing: Partial<MailingOptions>;
   paid: boolean;
+  engine: Engine;
 }) {
-  const usher = temporaryUsher();
+  const usher = temporaryUsher(options.engine);
   const fake = new FakeTelegram({
     latencyMs: options.latencyMs,
     flood: { globalPerSecond: options.floodPerSecond, perChatPerSecond: 1 },
@@ -173,7 +181,8 @@ export const mailingRateScenario = defineScenario({
     recipients: { description: "recipients of the engine's mailing", default: 3000, min: 100 },
     naive: { description: "recipients of the naive loop", default: 600, min: 20 },
   },
-  async run(flags) {
+  databases: true,
+  async run(flags, database: Engine) {
     const limit = 30;
     const engine = await measureEngine({
       recipients: flags.recipients,
@@ -182,6 +191,7 @@ export const mailingRateScenario = defineScenario({
       floodPerSecond: limit,
       mailing: { ratePerSecond: limit, deadAfter: 1 },
       paid: false,
+      engine: database,
     });
     const naive = await measureNaiveLoop(flags.naive, 100, limit);
     const fraction = engine.rate / limit;
@@ -191,7 +201,7 @@ export const mailingRateScenario = defineScenario({
         ...formatTable([
           ["", "recipients", "seconds", "msg/s", "of limit", "429s"],
           [
-            "engine",
+            `engine (${engineNames[database]})`,
             String(flags.recipients),
             String(round(engine.seconds)),
             String(round(engine.rate, 2)),
@@ -222,6 +232,11 @@ export const mailingRateScenario = defineScenario({
         pass: passed,
       },
       passed,
+      figures: [
+        { metric: "mailing: msg/s at the 30/s limit", value: engine.rate, digits: 2 },
+        { metric: "mailing: % of the limit", value: fraction * 100 },
+        { metric: "mailing: 429s", value: engine.tooManyRequests, digits: 0 },
+      ],
     };
   },
 });
@@ -239,6 +254,7 @@ export const paidBroadcastScenario = defineScenario({
       floodPerSecond: limit,
       mailing: { ratePerSecond: limit, paidBroadcast: true },
       paid: true,
+      engine: "sqlite",
     });
     const fraction = result.rate / limit;
     const passed = fraction >= 0.9;
@@ -270,11 +286,15 @@ export const paidBroadcastScenario = defineScenario({
 });
 
 /** Runs one snapshot measurement in a fresh process, so no earlier scenario's heap inflates its RSS. */
-function measureSnapshotInChild(audience: number, sendSeconds: number): Promise<SnapshotMeasurement> {
+function measureSnapshotInChild(
+  audience: number,
+  sendSeconds: number,
+  engine: Engine,
+): Promise<SnapshotMeasurement> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", snapshotChild, String(audience), String(sendSeconds)],
+      ["--import", "tsx", snapshotChild, String(audience), String(sendSeconds), engine],
       {
         stdio: ["ignore", "pipe", "inherit"],
       },
@@ -300,9 +320,10 @@ export const snapshotScenario = defineScenario({
     small: { description: "a smaller audience to compare memory with", default: 100_000, min: 1000 },
     seconds: { description: "seconds of sending measured", default: 30, min: 1 },
   },
-  async run(flags) {
-    const small = await measureSnapshotInChild(flags.small, flags.seconds);
-    const large = await measureSnapshotInChild(flags.audience, flags.seconds);
+  databases: true,
+  async run(flags, engine: Engine) {
+    const small = await measureSnapshotInChild(flags.small, flags.seconds, engine);
+    const large = await measureSnapshotInChild(flags.audience, flags.seconds, engine);
     const growth = large.peakRssMb - small.peakRssMb;
     const passed = large.peakRssMb < 200 && growth < 20;
     return {
@@ -334,6 +355,12 @@ export const snapshotScenario = defineScenario({
         pass: passed,
       },
       passed,
+      figures: [
+        { metric: `snapshot: ${flags.audience} recipients, s`, value: large.snapshotSeconds, digits: 2 },
+        { metric: `snapshot: peak RSS MB, ${flags.audience}`, value: large.peakRssMb, digits: 0 },
+        { metric: `snapshot: peak RSS MB, ${flags.small}`, value: small.peakRssMb, digits: 0 },
+        { metric: `snapshot: sent in ${flags.seconds} s at 1000/s`, value: large.sent, digits: 0 },
+      ],
     };
   },
 });

@@ -1,3 +1,5 @@
+import type { Engine } from "./database.js";
+
 /** A size flag of a scenario (`--users 2000`): a whole number with a default. */
 export interface FlagSpec {
   description: string;
@@ -13,14 +15,26 @@ export interface ScenarioResult {
   data: Record<string, unknown>;
   /** False when the scenario missed its target (it still ran correctly; a broken run throws). */
   passed: boolean;
+  /** The headline figures, printed side by side when the scenario ran on both databases. */
+  figures?: Figure[];
+}
+
+/** One headline figure: what it is (with its unit) and its value. */
+export interface Figure {
+  metric: string;
+  value: number;
+  /** Digits shown; 1 unless told. */
+  digits?: number;
 }
 
 export interface Scenario<F extends string = string> {
   name: string;
   description: string;
   flags: Record<F, FlagSpec>;
+  /** Runs on SQLite and on PostgreSQL, `run` told which; without it, on SQLite alone. */
+  databases?: boolean;
   /** Runs the scenario; throws (loudly) when the bot did not do what the scenario expects. */
-  run(flags: Record<F, number>): Promise<ScenarioResult>;
+  run(flags: Record<F, number>, engine: Engine): Promise<ScenarioResult>;
 }
 
 /** Keeps the flag names of a scenario typed inside it while the runner sees any scenario. */

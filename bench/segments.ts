@@ -1,192 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createDatabase, type OpenDatabase } from "../src/db/client.js";
+import type { OpenDatabase } from "../src/db/client.js";
 import { parseSegment, type Segment, segmentErrorText } from "../src/features/segments/segment.js";
 import { SegmentRepository } from "../src/features/segments/segment-repository.js";
+import { type Engine, engineNames, isPostgres, openBenchDatabase } from "./database.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
-
-/** The data's "now": relative segments (`seen>-30d`) count back from it. */
-const anchor = Date.UTC(2026, 5, 1);
-const day = 86_400_000;
-
-const firstUserId = 100_000_000;
-
-/** A small seeded generator, so every run builds the same users. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(random: () => number, choices: ReadonlyArray<readonly [T, number]>): T {
-  let r = random();
-  for (const [value, share] of choices) {
-    r -= share;
-    if (r < 0) return value;
-  }
-  return (choices[choices.length - 1] as readonly [T, number])[0];
-}
-
-/**
- * Inserts `count` users with a spread of statuses, languages, referrals, activity, tags and attributes,
- * in one transaction of prepared statements. Users from the `_spring` campaign lean towards vip,
- * Malaysia, e-mail and English, so the issue's example selects somebody.
- */
-function insertUsers(database: OpenDatabase, count: number): void {
-  const { sqlite } = database;
-  const random = seededRandom(42);
-  const insertCampaign = sqlite.prepare("INSERT INTO campaigns (code, name, created_at) VALUES (?, ?, ?)");
-  const insertUser = sqlite.prepare(
-    `INSERT INTO users (id, first_name, username, language_code, is_premium, status, first_seen_at, last_seen_at,
-       registered_at, referral_code, referrer_id, campaign_id, dead_at, email, phone, message_count, session_count,
-       click_count, sentiment_total, sentiment_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertTag = sqlite.prepare("INSERT INTO user_tags (user_id, tag, created_at) VALUES (?, ?, ?)");
-  const insertAttribute = sqlite.prepare(
-    "INSERT INTO user_attributes (user_id, key, value, updated_at) VALUES (?, ?, ?, ?)",
-  );
-  const firstId = firstUserId;
-  sqlite.transaction(() => {
-    for (let c = 1; c <= 20; c++)
-      insertCampaign.run(c === 1 ? "_spring" : `campaign${c}`, `Campaign ${c}`, anchor);
-    for (let i = 0; i < count; i++) {
-      const id = firstId + i;
-      const campaignId = random() < 0.1 ? (random() < 0.5 ? 1 : 2 + Math.floor(random() * 19)) : null;
-      const spring = campaignId === 1;
-      const status = pick(random, [
-        ["active", 0.9],
-        ["pending", 0.07],
-        ["banned", 0.03],
-      ] as const);
-      const registeredAt = status === "pending" ? null : anchor - Math.floor(random() * 730 * day);
-      const firstSeen = registeredAt ?? anchor - Math.floor(random() * 30 * day);
-      const lastSeen = firstSeen + Math.floor(random() * (anchor - firstSeen));
-      const language =
-        spring && random() < 0.6
-          ? "en"
-          : pick(random, [
-              ["en", 0.38],
-              ["en-gb", 0.05],
-              ["ru", 0.2],
-              ["de", 0.08],
-              ["es", 0.08],
-              ["pt-br", 0.06],
-              ["ms", 0.05],
-              [null, 0.1],
-            ] as const);
-      const messages = Math.floor(-Math.log(1 - random()) * 20);
-      const sessions = Math.ceil(messages / 3);
-      const name = random() < 0.95 ? `User${i}` : random() < 0.5 ? "\u3164" : null;
-      insertUser.run(
-        id,
-        name,
-        random() < 0.6 ? `user${i}` : null,
-        language,
-        random() < 0.05 ? 1 : 0,
-        status,
-        firstSeen,
-        lastSeen,
-        registeredAt,
-        `r${id}`,
-        i > 1000 && random() < 0.2 ? firstId + Math.floor(random() * i) : null,
-        campaignId,
-        random() < 0.15 ? lastSeen + day : null,
-        random() < (spring ? 0.5 : 0.2) ? `user${i}@example.com` : null,
-        random() < 0.1 ? `+6012${String(i).padStart(7, "0")}` : null,
-        messages,
-        sessions,
-        Math.floor(random() * 5),
-        sessions > 0 ? (random() * 2 - 0.7) * sessions : 0,
-        sessions,
-      );
-      if (random() < (spring ? 0.4 : 0.03)) insertTag.run(id, "vip", anchor);
-      if (random() < 0.1) insertTag.run(id, "beta", anchor);
-      if (random() < 0.005) insertTag.run(id, "test", anchor);
-      if (random() < 0.3) insertTag.run(id, "newsletter", anchor);
-      if (spring && random() < 0.5) insertAttribute.run(id, "country", "Malaysia", anchor);
-      else if (random() < 0.6) {
-        const country = pick(random, [
-          ["Malaysia", 0.1],
-          ["Germany", 0.2],
-          ["Russia", 0.3],
-          ["Brazil", 0.2],
-          ["Kuala Lumpur", 0.2],
-        ] as const);
-        insertAttribute.run(id, "country", country, anchor);
-      }
-      if (random() < 0.4) insertAttribute.run(id, "age", String(16 + Math.floor(random() * 50)), anchor);
-      if (random() < 0.05)
-        insertAttribute.run(
-          id,
-          "vip",
-          pick(random, [
-            ["true", 0.5],
-            ["yes", 0.3],
-            ["1", 0.2],
-          ] as const),
-          anchor,
-        );
-      if (random() < 0.3)
-        insertAttribute.run(
-          id,
-          "signup",
-          new Date(anchor - Math.floor(random() * 900 * day)).toISOString().slice(0, 10),
-          anchor,
-        );
-    }
-  })();
-}
-
-/** The poll mailing the answers belong to, and its options. */
-const pollMailingId = 1;
-const pollOptions = ["Red", "Blue", "Green", "Other"] as const;
-
-/**
- * Answers to one poll mailing from 60 % of the users (an option each), stored as Usher stores them, and
- * the same answers written to the attribute `colour` as the poll's attribute option would: the baseline
- * selects the same users through an attribute. A generator of its own leaves the other users' data as it was.
- */
-function insertPollAnswers(database: OpenDatabase, count: number): void {
-  const { sqlite } = database;
-  const random = seededRandom(7);
-  const payload = {
-    kind: "message",
-    content: { type: "poll", question: "Colour?", options: pollOptions, allowsMultipleAnswers: false },
-    buttons: [],
-  };
-  const insertAnswer = sqlite.prepare(
-    "INSERT INTO poll_answers (mailing_id, option, user_id, answered_at) VALUES (?, ?, ?, ?)",
-  );
-  const insertAttribute = sqlite.prepare(
-    "INSERT INTO user_attributes (user_id, key, value, updated_at) VALUES (?, 'colour', ?, ?)",
-  );
-  sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        `INSERT INTO mailings (id, kind, status, payload, audience, options, created_at)
-         VALUES (?, 'mailing', 'completed', ?, '{"includeDead":false}', '{}', ?)`,
-      )
-      .run(pollMailingId, JSON.stringify(payload), anchor);
-    for (let i = 0; i < count; i++) {
-      if (random() >= 0.6) continue;
-      const option = pick(random, [
-        [1, 0.4],
-        [2, 0.3],
-        [3, 0.2],
-        [4, 0.1],
-      ] as const);
-      insertAnswer.run(pollMailingId, option, firstUserId + i, anchor);
-      insertAttribute.run(firstUserId + i, pollOptions[option - 1], anchor);
-    }
-  })();
-}
+import { anchor, day, insertPollAnswers, insertUsers, pollMailingId } from "./segments-seed.js";
 
 interface Case {
   segment: string;
@@ -273,6 +90,12 @@ const pollPairs: Array<{ poll: Case; attribute: Case }> = [
   },
 ];
 
+/** SQLite's case-blind comparison as PostgreSQL writes it, for the hand-written counts. */
+function handWrittenFor(database: OpenDatabase, text: string): string {
+  if (!isPostgres(database)) return text;
+  return text.replace(/(\w+) = ('[^']*') COLLATE NOCASE/g, "lower($1) = lower($2)");
+}
+
 const plainBaseline = "SELECT count(*) FROM users WHERE status = 'active'";
 
 function treeOf(text: string): Segment {
@@ -302,9 +125,10 @@ export const segmentsScenario = defineScenario({
     population: { description: "users in the database", default: 1_000_000, min: 1000 },
     repeats: { description: "timed counts per segment (the median counts)", default: 5 },
   },
-  async run(flags) {
-    const folder = mkdtempSync(join(tmpdir(), "usher-bench-segments-"));
-    const database = createDatabase(join(folder, "usher.db"));
+  databases: true,
+  async run(flags, engine: Engine) {
+    const opened = openBenchDatabase(engine);
+    const { database } = opened;
     try {
       const seedStarted = performance.now();
       insertUsers(database, flags.population);
@@ -320,7 +144,7 @@ export const segmentsScenario = defineScenario({
       const measure = (c: Case) => {
         const tree = treeOf(c.segment);
         const segment = timed(flags.repeats, () => segments.countSegment(tree));
-        const handWritten = database.sqlite.prepare(c.handWritten).pluck();
+        const handWritten = database.sqlite.prepare(handWrittenFor(database, c.handWritten)).pluck();
         const hand = timed(flags.repeats, () => handWritten.get() as number);
         if (segment.result !== hand.result)
           throw new Error(
@@ -349,7 +173,7 @@ export const segmentsScenario = defineScenario({
       const label = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
       return {
         lines: [
-          `${flags.population} users seeded in ${round(seedSeconds)} s; baseline “${plainBaseline}”: ${round(baseline.seconds, 3)} s (${baseline.result} users)`,
+          `${engineNames[engine]}: ${flags.population} users seeded in ${round(seedSeconds)} s; baseline “${plainBaseline}”: ${round(baseline.seconds, 3)} s (${baseline.result} users)`,
           ...formatTable([
             ["segment", "users", "segment s", "by hand s", "× by hand", "× baseline"],
             ...results.map((r) => [
@@ -396,10 +220,18 @@ export const segmentsScenario = defineScenario({
           pass: passed,
         },
         passed,
+        figures: [
+          ...results.map((r) => ({ metric: `segment s: ${label(r.segment)}`, value: r.seconds, digits: 3 })),
+          ...polls.map((p) => ({
+            metric: `segment s: ${label(p.poll.segment)}`,
+            value: p.poll.seconds,
+            digits: 3,
+          })),
+          { metric: "segments: slowest count s", value: slowest, digits: 3 },
+        ],
       };
     } finally {
-      database.close();
-      rmSync(folder, { recursive: true, force: true });
+      opened.remove();
     }
   },
 });

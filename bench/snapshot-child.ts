@@ -1,9 +1,11 @@
 /**
  * One snapshot measurement, run by the "snapshot" scenario in a fresh process: a mailing to
- * `audience` users, its snapshot time, and peak RSS over the snapshot and `seconds` of sending.
+ * `audience` users on the database named (sqlite or postgres), its snapshot time, and peak RSS over
+ * the snapshot and `seconds` of sending.
  * Prints one JSON line.
  */
 import { Api } from "grammy";
+import type { Engine } from "./database.js";
 import { engineFor, insertBotUsers, mailingOptions, temporaryUsher } from "./mailing.js";
 
 export interface SnapshotMeasurement {
@@ -13,17 +15,24 @@ export interface SnapshotMeasurement {
   sent: number;
 }
 
-/** A Bot API that answers every call at once and keeps nothing, so memory reflects the engine alone. */
-const nullBotApiFetch: typeof fetch = async () =>
-  new Response(
+/**
+ * A Bot API that answers every call at once and keeps nothing, so memory reflects the engine alone.
+ * The answer comes on the next turn of the event loop, as a real one comes from the network: answered
+ * within the same turn, a database slower than the rate (PostgreSQL's round trips at 1000/s) left the
+ * sending a chain of promises that never gave timers a turn, and the window never closed.
+ */
+const nullBotApiFetch: typeof fetch = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  return new Response(
     JSON.stringify({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } }),
     {
       headers: { "content-type": "application/json" },
     },
   );
+};
 
-async function measureSnapshot(audience: number, sendSeconds: number) {
-  const usher = temporaryUsher();
+async function measureSnapshot(audience: number, sendSeconds: number, engine: Engine) {
+  const usher = temporaryUsher(engine);
   try {
     insertBotUsers(usher.database, 5_000_001, audience);
     global.gc?.();
@@ -68,8 +77,9 @@ async function measureSnapshot(audience: number, sendSeconds: number) {
   }
 }
 
-const [audience, seconds] = process.argv.slice(2).map(Number);
+const [audience, seconds] = process.argv.slice(2, 4).map(Number);
+const engine = (process.argv[4] ?? "sqlite") as Engine;
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await measureSnapshot(audience ?? 1_000_000, seconds ?? 30);
+  const result = await measureSnapshot(audience ?? 1_000_000, seconds ?? 30, engine);
   console.log(JSON.stringify(result));
 }

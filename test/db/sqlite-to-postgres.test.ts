@@ -51,9 +51,12 @@ describe("SQLite's SQL rewritten for PostgreSQL", () => {
     expect(text("BEGIN IMMEDIATE")).toBe("BEGIN");
   });
 
-  it("when a GLOB pattern is written out, then it becomes an anchored regular expression", () => {
+  it("when a GLOB pattern is written out, then it becomes a regular expression anchored where the pattern is", () => {
     expect(text("where v GLOB '*[0-9]*' and v NOT GLOB '?*-*' and v GLOB 'a.b'")).toBe(
-      "where v ~ '^.*[0-9].*$' and v  !~ '^..*-.*$' and v ~ '^a\\.b$'",
+      "where v ~ '[0-9]' and v  !~ '^..*-' and v ~ '^a\\.b$'",
+    );
+    expect(text("where v GLOB '*' and v GLOB '**' and v GLOB '*.x' and v GLOB 'x*'")).toBe(
+      "where v ~ '$' and v ~ '' and v ~ '\\.x$' and v ~ '^x'",
     );
     expect(() => text("where v GLOB ?")).toThrow(/literal pattern/);
   });

@@ -119,4 +119,18 @@ describe("a connection the server drops", () => {
       own.close();
     }
   });
+
+  it("when a transaction commits, then it waits for the disk only under synchronous = FULL, as SQLite's WAL does", () => {
+    const setting = database.prepare("select current_setting('synchronous_commit')").pluck();
+    const inTransaction = () => database.transaction(() => setting.get())();
+    expect(inTransaction()).toBe("off");
+    expect(setting.get()).toBe("on");
+    database.exec("PRAGMA synchronous = FULL");
+    try {
+      expect(inTransaction()).toBe("on");
+    } finally {
+      database.exec("PRAGMA synchronous = NORMAL");
+    }
+    expect(inTransaction()).toBe("off");
+  });
 });

@@ -80,6 +80,10 @@ type TransactionFunction<F extends (...args: never[]) => unknown> = F & {
  * driver and the repositories' own statements run unchanged. Transactions are SERIALIZABLE, and one
  * that loses a race to another instance runs again: their callbacks are synchronous and write only
  * to the database, so running one twice is the same as running it once.
+ *
+ * Durability follows SQLite's settings: a transaction commits without waiting for the disk (as WAL
+ * with synchronous=NORMAL, the server's crash may lose its last moments, never its consistency)
+ * unless `PRAGMA synchronous = FULL` is on, as for a durable write; a lone statement waits.
  */
 export class PostgresDatabase {
   readonly name: string;
@@ -87,6 +91,8 @@ export class PostgresDatabase {
   readonly readonly = false;
   open = true;
   private depth = 0;
+  /** Set by `PRAGMA synchronous = FULL` (a durable write): its transactions wait for the disk. */
+  private durable = false;
   private readonly client: SyncPostgresClient;
   private readonly translations = new Map<string, Translated>();
 
@@ -104,7 +110,11 @@ export class PostgresDatabase {
   }
 
   exec(source: string): this {
-    if (/^\s*pragma\b/i.test(source)) return this;
+    const pragma = /^\s*pragma\s+(.*)$/is.exec(source)?.[1];
+    if (pragma !== undefined) {
+      this.pragma(pragma);
+      return this;
+    }
     this.client.query(toPostgres(source).text);
     this.track(source);
     return this;
@@ -118,6 +128,8 @@ export class PostgresDatabase {
 
   /** SQLite's settings have no PostgreSQL counterpart here: they are accepted and change nothing. */
   pragma(source: string): unknown[] {
+    const synchronous = /^\s*synchronous\s*=\s*(\w+)/i.exec(source)?.[1]?.toLowerCase();
+    if (synchronous !== undefined) this.durable = synchronous === "full" || synchronous === "extra";
     if (/^\s*(journal_mode|synchronous|foreign_keys|busy_timeout)\b/i.test(source)) return [];
     throw new Error(`PRAGMA ${source} is SQLite's and has no meaning on PostgreSQL`);
   }
@@ -164,7 +176,12 @@ export class PostgresDatabase {
   private runTransaction<T>(body: () => T): T {
     if (this.depth > 0) return this.inSavepoint(body);
     for (let attempt = 1; ; attempt++) {
-      this.client.query("begin isolation level serializable");
+      // One round trip either way: a simple query may hold two statements.
+      this.client.query(
+        this.durable
+          ? "begin isolation level serializable"
+          : "begin isolation level serializable; set local synchronous_commit = off",
+      );
       this.depth = 1;
       try {
         const result = body();

@@ -108,10 +108,18 @@ export interface PostgresStatementText {
   names: (string | null)[];
 }
 
-/** SQLite's GLOB pattern (a literal) as an anchored POSIX regular expression. */
+/**
+ * SQLite's GLOB pattern (a literal) as a POSIX regular expression, anchored where the pattern is: a
+ * leading or trailing `*` leaves that end open rather than matching `.*` there, which PostgreSQL's
+ * regex engine pays for on every row (a segment's number test reads every value of a key).
+ */
 function globToRegex(literal: string): string {
-  const pattern = literal.slice(1, -1).replaceAll("''", "'");
-  let regex = "^";
+  let pattern = literal.slice(1, -1).replaceAll("''", "'");
+  const openStart = pattern.startsWith("*");
+  // GLOB has no escape character: a `*` at either end is always a wildcard ("*" alone opens one end).
+  const openEnd = pattern.length > 1 && pattern.endsWith("*");
+  pattern = pattern.slice(openStart ? 1 : 0, openEnd ? -1 : undefined);
+  let regex = openStart ? "" : "^";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
     if (c === "*") regex += ".*";
@@ -123,7 +131,7 @@ function globToRegex(literal: string): string {
       i = end;
     } else regex += /[\\.^$|()+{}]/.test(c) ? `\\${c}` : c;
   }
-  return `'${`${regex}$`.replaceAll("'", "''")}'`;
+  return `'${`${regex}${openEnd ? "" : "$"}`.replaceAll("'", "''")}'`;
 }
 
 /** SQLite SQL as PostgreSQL runs it. Pure; the result is the same for the same input (cache it). */

@@ -246,10 +246,12 @@ export class MailingEngine {
 
     let moved = 0;
     const worker = async () => {
-      while (this.isSending(mailingId)) {
+      while (!this.stopping) {
         const recipient = cursor.next();
         if (!recipient) return;
         if (await this.deliver(mailing, recipient, limiter, extraRows)) moved += 1;
+        // The mark refuses a mailing no longer running: only then is its status worth a read.
+        else if (!this.isSending(mailingId)) return;
         await this.reportProgress(mailingId);
       }
     };
@@ -315,7 +317,7 @@ export class MailingEngine {
       const paid = mailing.payload.kind === "message" && mailing.options.paidBroadcast;
       const turn = { priority: "broadcast" as const, chatId: recipient.userId, paid, maxAgeMs: Infinity };
       if (!(await this.deps.budget.take({ ...turn, signal: this.halt.signal }))) return false;
-      if (!this.isSending(mailing.id)) return false;
+      if (this.stopping) return false;
       if (!repository.markSending(mailing.id, recipient.userId, now(), this.deps.leaseHolder)) return false;
       // Only the API call is judged here: a database error after a delivered message is not a failed delivery.
       const result = await this.send(mailing, recipient, extraRows).then(

@@ -132,12 +132,15 @@ function prepareDeliveryStatements(db: Db) {
   // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
   const holdsLease = sql`(CAST(${holder} AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM ${leases}
     WHERE ${leases.name} = ${activeLeaseName} AND ${leases.holder} = ${holder}))`;
+  // Checked in the same statement as the mark, not read before it: a pause or cancel committed
+  // first stops the send, and on PostgreSQL a delivery costs one round trip less.
+  const stillRunning = sql`EXISTS (SELECT 1 FROM ${mailings} WHERE ${mailings.id} = ${mailingId} AND ${mailings.status} = 'running')`;
   return {
     status: db.select({ status: mailings.status }).from(mailings).where(eq(mailings.id, mailingId)).prepare(),
     markSending: db
       .update(deliveries)
       .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-      .where(and(delivery, eq(deliveries.state, "pending"), holdsLease))
+      .where(and(delivery, eq(deliveries.state, "pending"), stillRunning, holdsLease))
       .prepare(),
     markRetry: db
       .update(deliveries)
@@ -365,8 +368,8 @@ export class MailingRepository {
 
   /**
    * Committed before the API call: a crash now leaves this delivery "sending", later "unknown", never
-   * resent, also after a power loss (a durable commit). With `leaseHolder`, only while that process
-   * holds the instance lease.
+   * resent, also after a power loss (a durable commit). Only while the mailing is running, and with
+   * `leaseHolder` only while that process holds the instance lease.
    */
   markSending(id: number, userId: number, now: Date, leaseHolder?: string): boolean {
     const params = { mailingId: id, userId, now, leaseHolder: leaseHolder ?? null };

@@ -85,7 +85,7 @@ function prepareStatements(db: Db) {
       .where(eq(users.id, id))
       .prepare(),
     markCaptchaPassed: db.update(users).set({ captchaPassedAt: now }).where(eq(users.id, id)).prepare(),
-    // Raw SQL: drizzle has no recursive CTE.
+    // Raw SQL: drizzle has no recursive CTE. The cast types the start (PostgreSQL reads a bare parameter as text).
     referralChainContains: db.$client.prepare<{ start: number; sought: number }, { found: number }>(`
       WITH RECURSIVE chain(id, depth) AS (
         SELECT CAST(@start AS INTEGER), 0
