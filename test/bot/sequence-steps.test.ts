@@ -6,13 +6,12 @@ import {
   sequenceSends,
   sequenceSubscriptions,
 } from "../../src/db/schema/index.js";
-import { addQuestion, createForm } from "../../src/features/forms/form-commands.js";
 import { addStep, createSequence } from "../../src/features/sequences/sequence-commands.js";
 import { subscribe } from "../../src/features/sequences/subscription-commands.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
-import { admin, createTestSender, hour } from "../support/sequence-helpers.js";
+import { admin, createTestSender, hour, signUpForm } from "../support/sequence-helpers.js";
 
 const publicUrl = "https://bot.example.com";
 
@@ -96,11 +95,7 @@ describe("sequence steps: form buttons and clicks", () => {
   it("when a step carries a form button, then following it (tracked as the step's click) opens the bot with the form's code and the form starts", async () => {
     h = createApiHarness({ publicUrl });
     const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]) as [SimUser];
-    const form = createForm(h.services, admin, { name: "Sign-up" });
-    addQuestion(h.services, admin, {
-      formId: form.id,
-      question: { kind: "text", targetKind: "attribute", target: "city", prompt: "Which city?" },
-    });
+    const form = signUpForm(h);
     const sequence = createSequence(h.services, admin, { name: "Onboarding", enabled: true });
     const step = addStep(h.services, admin, sequence.id, {
       content: { type: "text", text: "Tell us more, {first_name}" },

@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import type { Actor } from "../../src/features/audit/audit-log.js";
+import { addQuestion, createForm } from "../../src/features/forms/form-commands.js";
 import { formStartLinks } from "../../src/features/sequences/form-button.js";
 import {
   addStep,
@@ -17,6 +18,16 @@ import { ownerId } from "./bot-harness.js";
 export const admin: Actor = { kind: "admin", id: ownerId };
 export const minute = 60_000;
 export const hour = 60 * minute;
+
+/** The "Sign-up" form a step's form button opens: one question, the user's city (an attribute). */
+export function signUpForm(h: Harness) {
+  const form = createForm(h.services, admin, { name: "Sign-up" });
+  addQuestion(h.services, admin, {
+    formId: form.id,
+    question: { kind: "text", targetKind: "attribute", target: "city", prompt: "Which city?" },
+  });
+  return form;
+}
 
 /** A sender over the harness's database, fake and clock; tests call `pass()` themselves. */
 export function createTestSender(h: Harness, overrides: Partial<SequenceSenderDependencies> = {}) {

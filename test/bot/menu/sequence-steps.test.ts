@@ -2,14 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sequencePollAnswers } from "../../../src/db/schema/index.js";
 import { addAdmin, removeAdmin } from "../../../src/features/admins/admin-rights.js";
 import { cliActor } from "../../../src/features/audit/audit-log.js";
-import { addQuestion, createForm } from "../../../src/features/forms/form-commands.js";
 import { subscribe } from "../../../src/features/sequences/subscription-commands.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { ownerId } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";
 import { type ApiHarness, createApiHarness } from "../../support/http-harness.js";
 import { seedBotUsers } from "../../support/mailing-helpers.js";
-import { admin, createTestSender, textSequence } from "../../support/sequence-helpers.js";
+import { admin, createTestSender, signUpForm, textSequence } from "../../support/sequence-helpers.js";
 
 const publicUrl = "https://bot.example.com";
 
@@ -63,11 +62,7 @@ describe("admin menu: a sequence's steps", () => {
   it("when the owner gives a step a form button on its page, then the subscriber gets it, following it counts as the step's click on the page, and the form starts", async () => {
     h = createApiHarness({ publicUrl });
     const [ann] = seedBotUsers(h, [{ first_name: "Ann" }]) as [SimUser];
-    const form = createForm(h.services, admin, { name: "Sign-up" });
-    addQuestion(h.services, admin, {
-      formId: form.id,
-      question: { kind: "text", targetKind: "attribute", target: "city", prompt: "Which city?" },
-    });
+    const form = signUpForm(h);
     const { sequence } = textSequence(h, [0]);
     await openAdmin(h, ["📬 Sequences", "📬 Welcome", "1. text"]);
     expect(currentMenu(h).text).toContain("Form button: —");
