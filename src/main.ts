@@ -79,13 +79,12 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "lease" }),
     now: services.now,
   });
-  // Every instance on the database draws from the one limit (webhook replies come to each): they
-  // divide it by what each asks for, a few times a second. Alone, this one has all of it.
+  // Every instance on the database draws from the one limit (webhook replies come to each): while
+  // others send, each turn comes from one clock in the database. Alone, this one paces itself.
   const sharing = new SharedBudget({
     budget: outgoing,
     repository: new BudgetRepository(database.db),
     instance: lease.self.id,
-    limit: config.botApiRate,
     logger: logger.child({ module: "budget" }),
   });
   sharing.start();

@@ -35,8 +35,8 @@ export type OutgoingDropReason = "max_age";
 export interface OutgoingSnapshot {
   queued: Record<Priority, number>;
   oldestAgeSeconds: number;
-  /** This instance's share of the one limit. */
-  ratePerSecond: number;
+  /** Whether free turns come from the clock this instance shares with others on the database. */
+  sharedTurns: boolean;
 }
 
 /** Usher's Prometheus metrics; every part of the bot takes it as an optional dependency. */
@@ -166,12 +166,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
   new Gauge({
-    name: "usher_outgoing_rate_per_second",
-    help: "Free messages a second this instance may send now: its share of BOT_API_RATE (all of it when alone)",
+    name: "usher_outgoing_shared_turns",
+    help: "1 while other instances send on the database and this one takes its turns of BOT_API_RATE from the clock they share; 0 alone",
     registers,
     collect() {
-      const rate = outgoing?.().ratePerSecond;
-      if (rate !== undefined) this.set(rate);
+      const shared = outgoing?.().sharedTurns;
+      if (shared !== undefined) this.set(shared ? 1 : 0);
     },
   });
   new Gauge({

@@ -3,7 +3,6 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../../src/db/client.js";
 import { BudgetRepository } from "../../src/features/budget/budget-repository.js";
-import { minimumShare } from "../../src/features/budget/budget-shares.js";
 import { defaultSharingTiming, SharedBudget } from "../../src/features/budget/shared-budget.js";
 import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
 import { outgoingFetch } from "../../src/telegram/outgoing/outgoing-fetch.js";
@@ -19,18 +18,17 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-/** One instance: its own connection, budget and share, sending to the one double through the budget. */
+/** One instance: its own connection, budget and check-ins, sending to the one double through the budget. */
 function instanceOver(database: OpenDatabase, name: string, fake: FakeTelegram, timers: ManualTimers) {
   const budget = new OutgoingBudget({ limits: telegramLimits(limit), clock: timers });
+  const repository = new BudgetRepository(database.db);
   const sharing = new SharedBudget({
     budget,
-    repository: new BudgetRepository(database.db),
+    repository,
     instance: name,
-    limit,
     logger: pino({ level: "silent" }),
     clock: timers,
   });
-  sharing.start();
   cleanups.push(() => sharing.stop());
   const api = new Api(fake.token, {
     apiRoot: "http://fake.local",
@@ -53,7 +51,7 @@ function instanceOver(database: OpenDatabase, name: string, fake: FakeTelegram, 
       .callsOf("sendMessage")
       .filter((c) => c.ok && chats.includes(Number(c.params.chat_id)))
       .map((c) => c.receivedAt);
-  return { budget, sharing, chats, sent, send, arrivals };
+  return { budget, sharing, repository, chats, sent, send, arrivals };
 }
 
 /** Two instances over one database (a SQLite file, or one PostgreSQL schema) and one double at Telegram's 30/s. */
@@ -65,6 +63,14 @@ function twoInstances() {
   const a = instanceOver(first, "a", fake, timers);
   const b = instanceOver(second, "b", fake, timers);
   return { fake, timers, a, b };
+}
+
+/** Moves the manual clock on by `ms`, the instances' syncs running meanwhile. */
+async function wait(timers: ManualTimers, ms: number): Promise<void> {
+  const until = timers.now() + ms;
+  // Any timer keeps the manual clock moving.
+  timers.setTimeout(() => {}, ms);
+  await timers.runUntil(() => timers.now() >= until, 10_000);
 }
 
 /** Accepted sends per second between the `from`-th and the last of `times`. */
@@ -87,37 +93,48 @@ function peakPerSecond(times: number[]): number {
   return peak;
 }
 
-describe("one sending limit shared by two instances on one database", () => {
-  it("when both instances send broadcasts at once, then together they stay within the one limit: no 429, and they use it", async () => {
+/** The most the pacing sends: the limit per 1,025 ms (a second and its guard). */
+const paced = limit * (1000 / 1025);
+
+describe("one sending limit shared by instances on one database", () => {
+  it("when both instances send broadcasts at once, then together they keep to the one limit and use nearly all of it", async () => {
     const { fake, timers, a, b } = twoInstances();
-    a.send(200, "broadcast");
-    b.send(200, "broadcast");
-    await timers.runUntil(() => a.sent.count + b.sent.count === 400, 60_000);
+    a.sharing.start();
+    b.sharing.start();
+    a.send(300, "broadcast");
+    b.send(300, "broadcast");
+    await timers.runUntil(() => a.sent.count + b.sent.count === 600, 60_000);
 
     expect(fake.stats.tooManyRequests).toBe(0);
     const all = [...a.arrivals(), ...b.arrivals()];
     expect(peakPerSecond(all)).toBeLessThanOrEqual(limit);
-    // Once both have synced, together nearly the limit (each alone would take all of it: twice).
-    expect(rateOf(all, 60)).toBeGreaterThan(limit * 0.9);
-    expect(a.budget.rate + b.budget.rate).toBeLessThanOrEqual(limit + 1e-9);
+    // Once both take turns from the clock: one limit together, not twice it, and not less.
+    expect(rateOf(all, 60)).toBeGreaterThan(paced * 0.98);
+    expect(rateOf(all, 60)).toBeLessThanOrEqual(limit);
+    // Neither waits for the other to finish: their turns interleave.
+    expect(Math.min(...b.arrivals())).toBeLessThan(Math.max(...a.arrivals()) - 5000);
+    expect(a.budget.snapshot().sharedTurns && b.budget.snapshot().sharedTurns).toBe(true);
   });
 
-  it("when one instance sends a mailing and the other is idle, then the busy one takes nearly all of the limit", async () => {
+  it("when one instance sends a mailing and the other is idle, then the busy one takes the whole limit: nothing is held for the idle one", async () => {
     const { fake, timers, a, b } = twoInstances();
+    a.sharing.start();
+    b.sharing.start();
     a.send(300, "broadcast");
     await timers.runUntil(() => a.sent.count === 300, 60_000);
 
     expect(fake.stats.tooManyRequests).toBe(0);
-    expect(b.budget.rate).toBe(minimumShare);
-    expect(a.budget.rate).toBeCloseTo(limit - minimumShare);
-    // The pacing counts a second as 1,025 ms, as alone.
-    expect(rateOf(a.arrivals(), 60)).toBeGreaterThan((limit - minimumShare) * (1000 / 1025) * 0.97);
+    expect(rateOf(a.arrivals(), 30)).toBeGreaterThan(paced * 0.98);
+    expect(peakPerSecond(a.arrivals())).toBeLessThanOrEqual(limit);
   });
 
-  it("when one instance mails and the other answers people, then the replies get their turns and the mailing the rest, within the limit", async () => {
+  it("when one instance mails and the other answers people, then each reply goes within a few turns and together they keep the whole limit", async () => {
     const { fake, timers, a, b } = twoInstances();
+    a.sharing.start();
+    b.sharing.start();
     a.send(1000, "broadcast");
-    // Four replies a second at the other instance, for thirty seconds.
+    // Four replies a second at the other instance, for thirty seconds, once both share.
+    await wait(timers, 1000);
     const replyTimes: number[] = [];
     for (let i = 0; i < 120; i++) {
       timers.setTimeout(() => {
@@ -130,15 +147,35 @@ describe("one sending limit shared by two instances on one database", () => {
     expect(fake.stats.tooManyRequests).toBe(0);
     const replies = b.arrivals().sort((x, y) => x - y);
     const waits = replies.map((at, i) => at - (replyTimes[i] as number));
-    // A reply waits at most while the other instance's share shrinks to make room (a rise waits 1.5 s).
-    expect(Math.max(...waits)).toBeLessThan(defaultSharingTiming.raiseAfterMs + 1000);
+    // The mailing holds at most one turn ahead: a reply takes the next after it.
+    expect(Math.max(...waits)).toBeLessThan(3 * (1025 / limit) + 1);
     const all = [...a.arrivals(), ...replies];
     expect(peakPerSecond(all)).toBeLessThanOrEqual(limit);
-    // Once the replies' share has settled (their first queue, while the rise waits, is drained at a
-    // higher rate, and the highest rate of a few seconds is kept): both near the limit.
     const start = replyTimes[0] as number;
-    const settled = all.filter((t) => t >= start + 20_000 && t < start + 30_000);
-    expect(settled.length / 10).toBeGreaterThan(limit * 0.9);
+    const window = all.filter((t) => t >= start && t < start + 30_000);
+    expect(window.length / 30).toBeGreaterThan(paced * 0.98);
+    expect(replies).toHaveLength(120);
+  });
+
+  it("when an instance joins one that is mailing alone, then it sends nothing until the other takes turns from the clock, and the limit holds across the join", async () => {
+    const { fake, timers, a, b } = twoInstances();
+    a.sharing.start();
+    a.send(600, "broadcast");
+    await wait(timers, 5000);
+    expect(a.budget.snapshot().sharedTurns).toBe(false);
+    const joinedAt = timers.now();
+    b.sharing.start();
+    b.send(100, "reply");
+    await timers.runUntil(() => b.sent.count === 100, 60_000);
+
+    expect(fake.stats.tooManyRequests).toBe(0);
+    // The first of b's waits for a's next check-in, at most one sync away.
+    expect(Math.min(...b.arrivals())).toBeGreaterThan(joinedAt);
+    expect(Math.min(...b.arrivals())).toBeLessThanOrEqual(joinedAt + defaultSharingTiming.syncMs + 100);
+    const all = [...a.arrivals(), ...b.arrivals()];
+    expect(peakPerSecond(all)).toBeLessThanOrEqual(limit);
+    const around = all.filter((t) => t >= joinedAt - 2000 && t < joinedAt + 3000);
+    expect(around.length / 5).toBeGreaterThan(paced * 0.95);
   });
 
   it("when Telegram answers one instance 429, then the other sends nothing until the retry_after is over", async () => {
@@ -154,6 +191,8 @@ describe("one sending limit shared by two instances on one database", () => {
         parameters: { retry_after: 3 },
       };
     });
+    a.sharing.start();
+    b.sharing.start();
     a.send(150, "broadcast");
     b.send(150, "broadcast");
     await timers.runUntil(() => a.sent.count + b.sent.count === 300, 60_000);
@@ -168,14 +207,46 @@ describe("one sending limit shared by two instances on one database", () => {
     expect(fake.stats.tooManyRequests).toBe(1);
   });
 
-  it("when an instance stops, then its row is gone and the other has the whole limit again", async () => {
-    const { timers, a, b } = twoInstances();
-    await timers.runUntil(() => timers.now() > 0 && a.budget.rate < limit, 5000);
+  it("when an instance stops, then its row is gone and the other paces alone again, going on after the clock's last turn", async () => {
+    const { fake, timers, a, b } = twoInstances();
+    a.sharing.start();
+    b.sharing.start();
+    a.send(400, "broadcast");
+    b.send(100, "broadcast");
+    await timers.runUntil(() => b.sent.count === 100, 60_000);
     b.sharing.stop();
     const stoppedAt = timers.now();
-    // Any timer keeps the manual clock moving: a's syncs run meanwhile.
-    timers.setTimeout(() => {}, 3000);
-    await timers.runUntil(() => timers.now() >= stoppedAt + 3000, 10_000);
-    expect(a.budget.rate).toBe(limit);
+    await wait(timers, 1000);
+    expect(a.budget.snapshot().sharedTurns).toBe(false);
+    await timers.runUntil(() => a.sent.count === 400, 60_000);
+
+    expect(fake.stats.tooManyRequests).toBe(0);
+    const all = [...a.arrivals(), ...b.arrivals()];
+    expect(peakPerSecond(all)).toBeLessThanOrEqual(limit);
+    // Alone from the stop on: the whole limit, taken on from the turns b had.
+    expect(
+      rateOf(
+        a.arrivals().filter((t) => t > stoppedAt),
+        0,
+      ),
+    ).toBeGreaterThan(paced * 0.98);
+  });
+
+  it("when an instance is killed, then the other takes every turn at once, and paces alone once the dead row is forgotten", async () => {
+    const { fake, timers, a, b } = twoInstances();
+    a.sharing.start();
+    b.sharing.start();
+    await wait(timers, 1000);
+    // Killed: it neither syncs nor removes its row.
+    const killed = b.sharing;
+    killed.stop = () => {};
+    timers.clearTimeout((killed as unknown as { timer: unknown }).timer);
+    a.send(200, "broadcast");
+    await timers.runUntil(() => a.sent.count === 200, 60_000);
+    expect(fake.stats.tooManyRequests).toBe(0);
+    expect(rateOf(a.arrivals(), 0)).toBeGreaterThan(paced * 0.97);
+    expect(a.budget.snapshot().sharedTurns).toBe(true);
+    await wait(timers, defaultSharingTiming.forgetAfterMs);
+    expect(a.budget.snapshot().sharedTurns).toBe(false);
   });
 });

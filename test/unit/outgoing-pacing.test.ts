@@ -54,28 +54,24 @@ describe("outgoing pacing", () => {
   });
 });
 
-describe("outgoing pacing at a changing rate", () => {
-  it("when the rate is lowered while sending, then the next window holds at most the new rate", () => {
+describe("outgoing pacing beside other instances", () => {
+  it("when turns came from a shared clock, then pacing alone again goes on a spacing after the last of them", () => {
     const pacing = new Pacing(limits);
-    const before = sendAll(pacing, 10, (i) => i + 1);
-    pacing.setRate(4);
-    const after = sendAll(pacing, 12, (i) => i + 100);
-    const times = [...before, ...after];
-    // From the change on, no second holds more than 4 of the grants made after it.
-    expect(mostInOneSecond(after)).toBe(4);
-    expect(mostInOneSecond(times)).toBe(10);
-    expect(after[0]).toBeGreaterThanOrEqual((before.at(-1) as number) + 250);
+    sendAll(pacing, 3, (i) => i + 1);
+    pacing.continueAfter(5000);
+    expect(pacing.readyAt(99)).toBe(5100);
+    // An older turn than its own last changes nothing.
+    pacing.continueAfter(10);
+    expect(pacing.readyAt(99)).toBe(5100);
   });
 
-  it("when the rate is raised, then grants speed up to it and never past the limits' own rate", () => {
+  it("when a timer fires a little late, then the next turn catches up; after a quiet spell the spacing starts from now, with no burst", () => {
     const pacing = new Pacing(limits);
-    pacing.setRate(2);
-    const slow = sendAll(pacing, 4, (i) => i + 1);
-    expect(mostInOneSecond(slow)).toBe(2);
-    pacing.setRate(50);
-    expect(pacing.rate).toBe(10);
-    const fast = sendAll(pacing, 30, (i) => i + 100);
-    expect(mostInOneSecond([...slow, ...fast])).toBe(10);
+    pacing.grant(1, 0);
+    pacing.grant(2, 150);
+    expect(pacing.readyAt(3)).toBe(200);
+    pacing.grant(3, 5000);
+    expect(pacing.readyAt(4)).toBe(5100);
   });
 
   it("when a pause comes from elsewhere, then nobody goes before it ends, and an earlier one changes nothing", () => {

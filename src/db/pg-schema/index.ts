@@ -2,7 +2,7 @@
 // holds them in step); what each column means is written on the SQLite side.
 export * from "./admins.js";
 export * from "./audit-log.js";
-export * from "./budget-shares.js";
+export * from "./budget.js";
 export * from "./campaigns.js";
 export * from "./captcha-challenges.js";
 export * from "./conversation-states.js";

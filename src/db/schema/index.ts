@@ -1,6 +1,6 @@
 export * from "./admins.js";
 export * from "./audit-log.js";
-export * from "./budget-shares.js";
+export * from "./budget.js";
 export * from "./campaigns.js";
 export * from "./captcha-challenges.js";
 export * from "./conversation-states.js";

@@ -1,20 +1,17 @@
 import type { Logger } from "pino";
-import type { BudgetShareRecord } from "../../db/schema/index.js";
-import { type OutgoingBudget, type OutgoingClock, systemClock } from "../../telegram/outgoing/budget.js";
-import { type Priority, priorities } from "../../telegram/outgoing/priority.js";
+import {
+  type OutgoingBudget,
+  type OutgoingClock,
+  systemClock,
+  type TurnSource,
+} from "../../telegram/outgoing/budget.js";
 import type { BudgetRepository } from "./budget-repository.js";
-import { divideLimit, type InstanceDemand, minimumShare } from "./budget-shares.js";
 
 export interface SharingTiming {
-  /** How often an instance publishes what it asks for and reads what the others ask. */
+  /** How often an instance writes that it is alive and reads who else sends. */
   syncMs: number;
-  /** An instance not seen for this long is gone: the others divide the limit without it. */
+  /** An instance not seen for this long is gone: the others do not wait for it to share. */
   liveMs: number;
-  /**
-   * A larger share is taken only once every share computed this long holds it: by then the others
-   * have read the demand that earned it (one sync) and their lowered rate has held a whole window.
-   */
-  raiseAfterMs: number;
   /** A row not seen for this long, its pause over, is deleted (a process that was killed). */
   forgetAfterMs: number;
 }
@@ -22,7 +19,6 @@ export interface SharingTiming {
 export const defaultSharingTiming: SharingTiming = {
   syncMs: 250,
   liveMs: 2000,
-  raiseAfterMs: 1500,
   forgetAfterMs: 60_000,
 };
 
@@ -31,55 +27,42 @@ export interface SharedBudgetDependencies {
   repository: BudgetRepository;
   /** This process (the lease holder id). */
   instance: string;
-  /** The bot's one limit (BOT_API_RATE), divided among the instances. */
-  limit: number;
   logger: Logger;
-  /** The budget's own clock, so pauses and grants are on one time line; the system's by default. */
+  /** The budget's own clock, so pauses and turns are on one time line; the system's by default. */
   clock?: OutgoingClock;
   timing?: Partial<SharingTiming>;
 }
 
-/** Grants counted over about this long give the rate an instance asks to keep: long enough to smooth uneven replies. */
-const demandWindowMs = 3000;
-
 /**
- * This instance's part in the one limit every instance on the database shares. A few times a second
- * it publishes what it asks for (turns taken lately plus a burst waiting, per priority),
- * reads every live instance's row, and sets its budget's rate to its share (`divideLimit`); a 429
- * met here is written at once, and one met anywhere holds this budget back too. No database round
- * trip per message: alone, the share is the whole limit and nothing else changes.
+ * This instance's part in the one limit every instance on the database shares. A few times a
+ * second it writes that it is alive and reads the others' rows. Alone, its budget paces itself and
+ * nothing touches the database per message. With others there, every free turn is taken from one
+ * clock in the database, the limit's turns evenly spaced whoever sends: together they keep to the
+ * limit, and whatever one leaves unused the others take (no share sits idle). A 429 met here is
+ * written at once, and one met anywhere holds this budget back too.
  */
-export class SharedBudget {
+export class SharedBudget implements TurnSource {
   private readonly timing: SharingTiming;
   private readonly clock: OutgoingClock;
   private timer: unknown;
-  /** Grant counts at recent syncs, oldest first: the grants of the last few seconds. */
-  private samples: Array<{ at: number; granted: Record<Priority, number> }> = [];
-  /** Shares computed lately: the smallest is in force (a cut at once, a rise once it has held). */
-  private targets: Array<{ at: number; rate: number }> = [];
-  /** The rate taken per priority at recent syncs, in whole messages (see `steadyLevel`). */
-  private readonly levels: Record<Priority, Array<{ at: number; level: number }>> = {
-    reply: [],
-    alert: [],
-    broadcast: [],
-  };
-  private lastSyncAt = Number.NEGATIVE_INFINITY;
-  private liveCount = 1;
+  /** Every live instance takes its turns from the clock: this one may too. */
+  private othersShare = false;
+  private instances = 1;
+  private turnFailed = false;
 
   constructor(private readonly deps: SharedBudgetDependencies) {
     this.timing = { ...defaultSharingTiming, ...deps.timing };
     this.clock = deps.clock ?? systemClock;
   }
 
-  /** Publishes and takes a share now (before anything is sent), then again every `syncMs`. */
+  /** Checks in now (before anything is sent), then again every `syncMs`. */
   start(): void {
     this.deps.budget.onPause((until) => this.publishPause(until));
-    this.lastSyncAt = this.clock.now();
     this.sync();
     this.schedule();
   }
 
-  /** Stops syncing and removes this instance's row, so the others take its share at once. */
+  /** Stops syncing and removes this instance's row, so the others stop waiting for it. */
   stop(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
@@ -88,53 +71,56 @@ export class SharedBudget {
     } catch (error) {
       this.deps.logger.error(
         { err: error },
-        "could not remove this instance's budget share; it expires by itself",
+        "could not remove this instance's budget row; it expires by itself",
       );
     }
   }
 
-  /** One round: publish this instance's demand, read everyone's, take this instance's share and any pause. */
+  /** One round: write that this instance is alive, read the others, and pace alone or by the clock. */
   sync(): void {
-    const { budget, repository, instance, limit, logger } = this.deps;
+    const { budget, repository, instance, logger } = this.deps;
     const at = this.clock.now();
-    const demand = budget.demand();
-    const wants = this.wantsOf(at, demand);
-    const queued = priorities.reduce((total, priority) => total + demand.queued[priority], 0);
-    let rows: BudgetShareRecord[];
+    let checkIn: ReturnType<BudgetRepository["checkIn"]>;
     try {
-      repository.publish({ instance, wants, queued, seenAt: new Date(at) });
-      rows = repository.all();
+      checkIn = repository.checkIn(instance, new Date(at));
     } catch (error) {
+      // Sharing, no turn is taken until the clock answers again; alone, the budget needs no database.
       logger.error({ err: error }, "could not sync the outgoing budget with the other instances");
-      // The others count this instance out once its row is stale: it must not send beside them.
-      if (at - this.lastSyncAt >= this.timing.liveMs) this.aim(at, Math.min(minimumShare, limit));
       return;
     }
-    // Unseen that long (a blocked event loop, a lost database), the others counted it out: it joins again.
-    if (at - this.lastSyncAt >= this.timing.liveMs) this.targets = [];
-    this.lastSyncAt = at;
-    const live = rows.filter(
-      (row) => row.instance === instance || row.seenAt.getTime() > at - this.timing.liveMs,
-    );
-    const share = divideLimit(limit, live.map(demandOf)).get(instance) ?? limit;
-    // Joining others that send: the floor until they have made room (the share waits like any rise).
-    if (this.targets.length === 0 && live.length > 1) {
-      this.targets.push({ at, rate: Math.min(share, minimumShare, limit) });
-    }
-    this.aim(at, share);
-    if (live.length !== this.liveCount) {
-      logger.info(
-        { instances: live.length, share: budget.rate },
-        "instances sharing the outgoing budget changed",
-      );
-      this.liveCount = live.length;
+    this.turnFailed = false;
+    const others = checkIn.rows.filter((row) => row.instance !== instance);
+    const live = others.filter((row) => row.seenAt.getTime() > at - this.timing.liveMs);
+    // Turns come from the clock only once every live instance takes them from it too: one that
+    // still paces alone (it has not read this one's row yet) would send beside them.
+    this.othersShare = live.every((row) => row.sharing);
+    if (others.length === 0) budget.paceAlone((checkIn.lastTurnUs ?? Number.NEGATIVE_INFINITY) / 1000);
+    else budget.takeTurnsFrom(this);
+    if (live.length + 1 !== this.instances) {
+      this.instances = live.length + 1;
+      logger.info({ instances: this.instances }, "instances sharing the outgoing budget changed");
     }
     let pausedUntil = Number.NEGATIVE_INFINITY;
-    for (const row of rows) pausedUntil = Math.max(pausedUntil, row.pausedUntil.getTime());
+    for (const row of checkIn.rows) pausedUntil = Math.max(pausedUntil, row.pausedUntil.getTime());
     if (pausedUntil > at) budget.holdUntil(pausedUntil);
-    for (const row of rows) {
+    for (const row of others) {
       const gone = row.seenAt.getTime() <= at - this.timing.forgetAfterMs;
       if (gone && row.pausedUntil.getTime() <= at) this.forgetQuietly(row.instance);
+    }
+  }
+
+  /** The next turn of the one limit from the clock in the database (ms), or none while others join. */
+  take(earliest: number): number | undefined {
+    if (!this.othersShare) return undefined;
+    try {
+      const spacingUs = Math.round(this.deps.budget.spacingMs * 1000);
+      return this.deps.repository.takeTurn(Math.floor(earliest * 1000), spacingUs) / 1000;
+    } catch (error) {
+      // Asked again at the next sync; said once until then, not at every waiting message.
+      if (!this.turnFailed)
+        this.deps.logger.error({ err: error }, "could not take a turn to send from the shared clock");
+      this.turnFailed = true;
+      return undefined;
     }
   }
 
@@ -145,56 +131,6 @@ export class SharedBudget {
     }, this.timing.syncMs);
     // A pending sync never keeps the process alive on its own.
     (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  /** Turns a window asked per priority: those taken over the last few seconds plus those waiting beyond a window's worth. */
-  private wantsOf(
-    at: number,
-    demand: { granted: Record<Priority, number>; queued: Record<Priority, number> },
-  ): Record<Priority, number> {
-    this.samples.push({ at, granted: demand.granted });
-    while (this.samples.length > 1 && (this.samples[1] as { at: number }).at <= at - demandWindowMs) {
-      this.samples.shift();
-    }
-    const oldest = this.samples[0] as { at: number; granted: Record<Priority, number> };
-    // Per window of the pacing (a second and a guard), the unit shares are counted in; over the
-    // nominal span, though the samples cover up to a sync more: better a little over than short.
-    const perWindow = this.deps.budget.windowMs / demandWindowMs;
-    // A queue the share in force clears within a window asks nothing more (replies' first): only a
-    // longer one is a burst that needs a larger share. A short one comes and goes with every reply.
-    let clearable = this.deps.budget.rate;
-    const wants = { reply: 0, alert: 0, broadcast: 0 };
-    for (const priority of priorities) {
-      const cleared = Math.min(clearable, demand.queued[priority]);
-      clearable -= cleared;
-      const taken = (demand.granted[priority] - oldest.granted[priority]) * perWindow;
-      wants[priority] = this.steadyLevel(at, priority, taken) + demand.queued[priority] - cleared;
-    }
-    return wants;
-  }
-
-  /**
-   * The rate taken as a steady whole number: the highest of the last few seconds. Replies come
-   * unevenly; a share that followed each dip and rise by one would make the others' flicker too,
-   * and each instance keeps the smallest of its recent shares, so a flicker costs everyone.
-   */
-  private steadyLevel(at: number, priority: Priority, taken: number): number {
-    const levels = this.levels[priority];
-    levels.push({ at, level: Math.ceil(taken - 1e-9) });
-    while (levels.length > 1 && (levels[0] as { at: number }).at <= at - demandWindowMs) levels.shift();
-    return Math.max(...levels.map((entry) => entry.level));
-  }
-
-  /** Sets the budget to the smallest share computed within `raiseAfterMs`, this one included. */
-  private aim(at: number, share: number): void {
-    this.targets.push({ at, rate: share });
-    while (
-      this.targets.length > 1 &&
-      (this.targets[0] as { at: number }).at <= at - this.timing.raiseAfterMs
-    ) {
-      this.targets.shift();
-    }
-    this.deps.budget.setRate(Math.min(...this.targets.map((target) => target.rate)));
   }
 
   private publishPause(until: number): void {
@@ -209,15 +145,7 @@ export class SharedBudget {
     try {
       this.deps.repository.forget(instance);
     } catch (error) {
-      this.deps.logger.warn({ err: error, instance }, "could not remove a gone instance's budget share");
+      this.deps.logger.warn({ err: error, instance }, "could not remove a gone instance's budget row");
     }
   }
-}
-
-function demandOf(row: BudgetShareRecord): InstanceDemand {
-  return {
-    instance: row.instance,
-    wants: { reply: row.wantsReply, alert: row.wantsAlert, broadcast: row.wantsBroadcast },
-    queued: row.queued,
-  };
 }

@@ -44,6 +44,18 @@ export interface TurnRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * Where free turns come from while other instances send for the same bot: the one limit's turns,
+ * evenly spaced, handed out across them.
+ */
+export interface TurnSource {
+  /**
+   * Takes this instance's next free turn, at `earliest` or later (it may lie ahead: the caller waits
+   * for it); undefined when none can be taken now, and the budget asks again at the next `takeTurnsFrom`.
+   */
+  take(earliest: number): number | undefined;
+}
+
 /** A message that waited longer than its max age for its turn; it was not sent. */
 export class OutgoingDropped extends Error {
   override name = "OutgoingDropped";
@@ -77,8 +89,10 @@ export class OutgoingBudget {
   private wakeAt = Number.POSITIVE_INFINITY;
   /** The earliest a waiting head expires (a new waiter lowers it), so pump knows when to look. */
   private nextExpiryAt = Number.POSITIVE_INFINITY;
-  /** Free turns given so far, per priority: what this instance used of the limit, for its share. */
-  private readonly granted: Record<Priority, number> = { reply: 0, alert: 0, broadcast: 0 };
+  /** Set while other instances send too: free turns are taken from it, one ahead at most. */
+  private turns: TurnSource | undefined;
+  /** The free turn taken from `turns` and not used yet. */
+  private turnAt: number | undefined;
   private pauseListener: ((until: number) => void) | undefined;
 
   constructor(private readonly options: OutgoingBudgetOptions) {
@@ -151,26 +165,30 @@ export class OutgoingBudget {
     if (this.pacing.pauseUntil(until)) this.pump();
   }
 
-  /** Gives free turns at `perSecond` from now on: this instance's share of the one limit. */
-  setRate(perSecond: number): void {
-    if (perSecond === this.pacing.rate) return;
-    this.pacing.setRate(perSecond);
+  /** The time between two free turns of the one limit (ms). */
+  get spacingMs(): number {
+    return this.pacing.spacingMs;
+  }
+
+  /**
+   * Takes free turns from `source` (other instances send too), from now on; called again, looks for
+   * a turn again after `source` had none.
+   */
+  takeTurnsFrom(source: TurnSource): void {
+    this.turns = source;
     this.pump();
   }
 
-  /** The free turns in force now: at most this many in any window of `windowMs`. */
-  get rate(): number {
-    return this.pacing.rate;
-  }
-
-  /** The window the rate counts in (a second and a guard). */
-  get windowMs(): number {
-    return this.options.limits.windowMs ?? 1000;
-  }
-
-  /** Free turns given so far and calls waiting now, per priority: what this instance asks of the limit. */
-  demand(): { granted: Record<Priority, number>; queued: Record<Priority, number> } {
-    return { granted: { ...this.granted }, queued: this.queue.sizes() };
+  /**
+   * Paces free turns here again (this instance is alone), the next a spacing after `lastTurnAt`,
+   * the last turn the shared source gave anyone.
+   */
+  paceAlone(lastTurnAt: number): void {
+    if (this.turns === undefined) return;
+    this.pacing.continueAfter(Math.max(lastTurnAt, this.turnAt ?? Number.NEGATIVE_INFINITY));
+    this.turns = undefined;
+    this.turnAt = undefined;
+    this.pump();
   }
 
   /** A 429 on a read: counted, but it holds nobody back (reads have limits of their own). */
@@ -204,8 +222,8 @@ export class OutgoingBudget {
     }
   }
 
-  /** How many wait per priority, how long the oldest has waited, and the rate in force. */
-  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number; ratePerSecond: number } {
+  /** How many wait per priority, how long the oldest has waited, and whether turns are shared. */
+  snapshot(): { queued: Record<Priority, number>; oldestAgeSeconds: number; sharedTurns: boolean } {
     const now = this.clock.now();
     let oldest = now;
     this.queue.forEachHead((head) => {
@@ -214,20 +232,41 @@ export class OutgoingBudget {
     return {
       queued: this.queue.sizes(),
       oldestAgeSeconds: (now - oldest) / 1000,
-      ratePerSecond: this.pacing.rate,
+      sharedTurns: this.turns !== undefined,
     };
   }
 
   private isReady(now: number): (entry: Entry) => boolean {
-    return (entry) => this.pacing.readyAt(entry.chatId, entry.paid) <= now;
+    return (entry) => {
+      if (this.turns === undefined || entry.paid) return this.pacing.readyAt(entry.chatId, entry.paid) <= now;
+      return this.pacing.chatReadyAt(entry.chatId) <= now && this.sharedTurnDue(this.turns, now);
+    };
+  }
+
+  /** Whether the free turn taken from the shared source is due now; takes one when none is held. */
+  private sharedTurnDue(source: TurnSource, now: number): boolean {
+    // A turn left unused for a spacing would now crowd the others' turns: a fresh one is taken.
+    if (this.turnAt !== undefined && this.turnAt < now - this.pacing.spacingMs) this.turnAt = undefined;
+    // Not before this instance's own pacing allows either: its turns alone, just before, still count.
+    this.turnAt ??= source.take(Math.max(now, this.pacing.readyAt(undefined)));
+    return this.turnAt !== undefined && this.turnAt <= now;
   }
 
   private grantAt(now: number): (entry: Entry) => void {
     return (entry) => {
+      // Pacing counts this instance's own free grants whoever gave the turn.
       this.pacing.grant(entry.chatId, now, entry.paid);
-      if (!entry.paid) this.granted[entry.priority] += 1;
+      if (!entry.paid) this.turnAt = undefined;
       entry.go();
     };
+  }
+
+  /** When `head` may go, as far as is known now (a shared turn not taken yet: at the next `takeTurnsFrom`). */
+  private headReadyAt(head: Entry, now: number): number {
+    if (this.turns === undefined || head.paid) return this.pacing.readyAt(head.chatId, head.paid);
+    const chatAt = this.pacing.chatReadyAt(head.chatId);
+    if (chatAt > now) return Math.max(chatAt, this.turnAt ?? chatAt);
+    return this.turnAt ?? Number.POSITIVE_INFINITY;
   }
 
   /** Drops the expired, gives every turn due now, and sets the timer for the next. */
@@ -245,7 +284,7 @@ export class OutgoingBudget {
     let nextExpiryAt = Number.POSITIVE_INFINITY;
     this.queue.forEachHead((head) => {
       nextExpiryAt = Math.min(nextExpiryAt, head.expiresAt);
-      wakeAt = Math.min(wakeAt, head.expiresAt, this.pacing.readyAt(head.chatId, head.paid));
+      wakeAt = Math.min(wakeAt, head.expiresAt, this.headReadyAt(head, now));
     });
     this.nextExpiryAt = nextExpiryAt;
     if (wakeAt === this.wakeAt) return;

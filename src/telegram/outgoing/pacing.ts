@@ -21,7 +21,10 @@ export function telegramLimits(perSecond: number): PacingLimits {
   return { perSecond, privateChatMs: 1000 + guardMs, groupChatMs: 3000 + guardMs, windowMs: 1000 + 25 };
 }
 
-/** A timer that fires late loses its grant only past this much: the next grants catch up. */
+/**
+ * A timer that fires late loses its grant only past this much: the next grants catch up. Later (or
+ * after a quiet spell) the spacing starts again from now: a quiet second is not sent in a burst.
+ */
 const catchUpMs = 100;
 /** Chats remembered before the ones free again are first forgotten. */
 const chatsKept = 1000;
@@ -30,15 +33,13 @@ const chatsKept = 1000;
  * When the next message may go, as pure bookkeeping over times the caller passes in: grants evenly
  * spaced at the global rate (a late timer may catch up a little, but no window of one second ever
  * holds more than the rate), each chat spaced on its own, and a pause for everyone after a 429.
- * The rate may change while it runs (several instances share one limit): the window counts at the
- * rate in force, so a lower rate holds at once; the spacing stays the whole limit's, so a small share
- * answers a reply as soon as alone and only its count per window is smaller.
+ * While other instances send too, the global turns come from a clock they share: then only the
+ * chats' spacing and the pause are kept here (`chatReadyAt`, `grantChat`).
  */
 export class Pacing {
-  private perSecond: number;
   /** Where the last free grant was placed on the even spacing (it may sit before its actual time). */
   private lastSlotAt = Number.NEGATIVE_INFINITY;
-  /** The times of the last free grants, as many as the highest rate counts in a window (a ring). */
+  /** The times of the last free grants, as many as the rate counts in a window (a ring). */
   private readonly recent: number[] = [];
   private readonly capacity: number;
   private newest = -1;
@@ -48,41 +49,50 @@ export class Pacing {
   private forgetAt = chatsKept;
 
   constructor(private readonly limits: PacingLimits) {
-    this.perSecond = limits.perSecond;
     this.capacity = windowCount(limits.perSecond);
   }
 
-  /** The free messages a second in force now. */
-  get rate(): number {
-    return this.perSecond;
-  }
-
-  /**
-   * Sends at `perSecond` from now on (at most the limits' own rate, which sized the window): this
-   * instance's share of a limit several instances divide.
-   */
-  setRate(perSecond: number): void {
-    if (!(perSecond > 0)) throw new RangeError(`a rate must be more than 0 (got ${perSecond})`);
-    this.perSecond = Math.min(perSecond, this.limits.perSecond);
+  /** The time between two free turns: a window's worth of the rate, evenly spaced. */
+  get spacingMs(): number {
+    return this.windowMs() / this.limits.perSecond;
   }
 
   /** The earliest time a message to `chatId` may go; a paid broadcast skips the global spacing. */
   readyAt(chatId: number | undefined, paid = false): number {
+    if (paid) return this.chatReadyAt(chatId);
+    return Math.max(this.chatReadyAt(chatId), this.nextGlobalAt(), this.windowFreesAt());
+  }
+
+  /** The next free turn on the even spacing, as this instance last paced it. */
+  nextGlobalAt(): number {
+    return this.lastSlotAt + this.spacingMs;
+  }
+
+  /** The earliest time a message to `chatId` may go as far as its chat and a 429 pause say. */
+  chatReadyAt(chatId: number | undefined): number {
     const chat = chatId === undefined ? Number.NEGATIVE_INFINITY : (this.chatFreeAt.get(chatId) ?? 0);
-    if (paid) return Math.max(this.pausedUntilAt, chat);
-    return Math.max(this.pausedUntilAt, chat, this.nextGlobalAt(), this.windowFreesAt());
+    return Math.max(this.pausedUntilAt, chat);
   }
 
   /** Records a message sent at `now`. */
   grant(chatId: number | undefined, now: number, paid = false): void {
     if (!paid) {
-      this.lastSlotAt = Math.max(this.nextGlobalAt(), now - catchUpMs);
+      const due = this.nextGlobalAt();
+      this.lastSlotAt = due >= now - catchUpMs ? due : now;
       this.recordFreeGrant(now);
     }
     if (chatId === undefined) return;
     if (this.chatFreeAt.size >= this.forgetAt) this.forgetFreeChats(now);
     const interval = chatId < 0 ? this.limits.groupChatMs : this.limits.privateChatMs;
     this.chatFreeAt.set(chatId, now + interval);
+  }
+
+  /**
+   * Free turns are paced here again after the shared clock gave them, the last at `lastTurnAt`:
+   * the next one comes a spacing after it, as though this instance had given them all.
+   */
+  continueAfter(lastTurnAt: number): void {
+    this.lastSlotAt = Math.max(this.lastSlotAt, lastTurnAt);
   }
 
   /** Telegram said 429: nobody sends for `seconds`, nor to this chat; true when that lengthened the pause. */
@@ -104,13 +114,9 @@ export class Pacing {
     return this.pausedUntilAt;
   }
 
-  private nextGlobalAt(): number {
-    return this.lastSlotAt + this.windowMs() / this.limits.perSecond;
-  }
-
-  /** When the last window has room for one more free grant at the rate in force. */
+  /** When the last window has room for one more free grant. */
   private windowFreesAt(): number {
-    const count = Math.min(windowCount(this.perSecond), this.capacity);
+    const count = this.capacity;
     if (count === 0 || this.recent.length < count) return Number.NEGATIVE_INFINITY;
     const index = (this.newest - count + 1 + this.recent.length) % this.recent.length;
     return (this.recent[index] as number) + this.windowMs();
