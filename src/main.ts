@@ -119,11 +119,10 @@ async function main(): Promise<void> {
     logger: logger.child({ module: "new-user-digests" }),
   });
 
-  // Profile photos of newcomers and returning users, fetched by the lease holder at broadcast priority.
+  // Profile photos of newcomers and returning users, fetched by the lease holder (reads: outside the budget).
   const photos = new PhotoFetcher({
     api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
     db: database.db,
-    budget: outgoing,
     logger: logger.child({ module: "photos" }),
     now: services.now,
   });

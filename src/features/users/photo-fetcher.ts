@@ -2,16 +2,14 @@ import type { Api } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
-import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
 import { TickLoop } from "../../tick-loop.js";
 import { PhotoRepository } from "./photo-repository.js";
 import { currentProfilePhoto } from "./profile-photo.js";
 
 export interface PhotoFetcherDeps {
-  /** A client outside the budget: the fetcher takes its turns itself. */
+  /** A client outside the budget: a read is not a message, and takes no turn of the sending limit. */
   api: Api;
   db: Db;
-  budget: OutgoingBudget;
   logger: Logger;
   now: () => Date;
   /** How often the due photos are looked at (1 s). */
@@ -22,8 +20,8 @@ export interface PhotoFetcherDeps {
 
 /**
  * Fetches the profile photos that registration and returns after a day marked due, off the update's
- * path. Each fetch waits for a broadcast turn of the one budget, so it goes after every reply and
- * alert waiting and a 429 holds it back; on top, at most `perTick` a tick. Runs in the lease holder.
+ * path, at most `perTick` a tick. A read is not a message: it takes nothing from the limit replies
+ * and mailings share, and only a 429 on its own calls holds it back. Runs in the lease holder.
  */
 export class PhotoFetcher {
   private readonly photos: PhotoRepository;
@@ -53,15 +51,10 @@ export class PhotoFetcher {
 
   /** One pass: fetches up to `perTick` due photos, the longest waiting first. */
   async tick(signal?: AbortSignal): Promise<void> {
-    const { budget, api, now, logger } = this.deps;
+    const { api, now, logger } = this.deps;
     if (now().getTime() < this.pausedUntil) return;
     for (const due of this.photos.due(this.deps.perTick ?? 2)) {
-      const turn = await budget.take({
-        priority: "broadcast",
-        maxAgeMs: Number.POSITIVE_INFINITY,
-        ...(signal && { signal }),
-      });
-      if (!turn) return;
+      if (signal?.aborted) return;
       try {
         this.photos.storeFetched(due.id, await currentProfilePhoto(api, due.id), due.dueAt);
       } catch (err) {
