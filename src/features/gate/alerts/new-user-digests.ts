@@ -88,7 +88,7 @@ export class NewUserDigests {
     }
   }
 
-  /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait. */
+  /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait or the loop stops. */
   private async showMinute(minute: NewUserAlertMinute, signal: AbortSignal | undefined): Promise<boolean> {
     const { settings, admins, newUserAlerts, now } = this.deps.services;
     const final = now().getTime() >= minute.minuteStart.getTime() + minuteMs + digestGraceMs;
