@@ -142,13 +142,18 @@ export class NewUserDigests {
         final,
         editedAt: now(),
       });
-    // The turn first: a claim that waited behind the admin's alerts (a second each) was lost, with
-    // the minute's only digest, when the process was killed meanwhile.
-    const turn = { priority: "alert" as const, chatId: adminId, maxAgeMs: Number.POSITIVE_INFINITY };
-    if (!(await this.deps.budget.take({ ...turn, ...(signal && { signal }) }))) return "wait";
-    // Then the first message is claimed, on disk before it leaves: a process killed after sending but
-    // before recording leaves the claim (no message id), and the next lease holder sends no second digest.
-    if (!digest) {
+    const { budget } = this.deps;
+    if (digest) {
+      // An edit replaces rather than adds: like every edit, it only waits out a 429 pause.
+      await budget.pauseOver({ priority: "alert", since: budget.now(), ...(signal && { signal }) });
+      if (signal?.aborted) return "wait";
+    } else {
+      // The turn first: a claim that waited behind the admin's alerts (a second each) was lost, with
+      // the minute's only digest, when the process was killed meanwhile.
+      const turn = { priority: "alert" as const, chatId: adminId, maxAgeMs: Number.POSITIVE_INFINITY };
+      if (!(await budget.take({ ...turn, ...(signal && { signal }) }))) return "wait";
+      // Then the first message is claimed, on disk before it leaves: a process killed after sending
+      // but before recording leaves the claim (no message id), and the next holder sends no second one.
       record(null);
       await groupCommitOf(db.$client).settled();
     }
