@@ -7,7 +7,6 @@ import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
-import { groupCommitOf } from "./db/group-commit.js";
 import { BudgetRepository } from "./features/budget/budget-repository.js";
 import { SharedBudget } from "./features/budget/shared-budget.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
@@ -24,8 +23,7 @@ import type { UpdateSource } from "./http/operations.js";
 import { startHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { createMetrics } from "./metrics/metrics.js";
-import { defaultMaxAgeMs, OutgoingBudget } from "./telegram/outgoing/budget.js";
-import { outgoingFetch } from "./telegram/outgoing/outgoing-fetch.js";
+import { OutgoingBudget } from "./telegram/outgoing/budget.js";
 import { telegramLimits } from "./telegram/outgoing/pacing.js";
 
 /**
@@ -108,13 +106,10 @@ async function main(): Promise<void> {
   // CSV imports a stopped process left part way are finished by the active instance.
   const importRecovery = new ImportRecovery({ db: database.db, logger: logger.child({ module: "import" }) });
 
-  // Digests of busy minutes are sent by the lease holder alone, as alerts through the one budget.
+  // Digests of busy minutes are sent by the lease holder alone, taking alerts' turns from the one budget.
   const digests = new NewUserDigests({
-    api: new Api(config.botToken, {
-      apiRoot: config.botApiRoot,
-      fetch: outgoingFetch(outgoing, { committed: () => groupCommitOf(database.sqlite).settled() }),
-      timeoutSeconds: defaultMaxAgeMs / 1000 + 60,
-    }),
+    api: new Api(config.botToken, { apiRoot: config.botApiRoot }),
+    budget: outgoing,
     services,
     logger: logger.child({ module: "new-user-digests" }),
   });

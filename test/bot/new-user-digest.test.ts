@@ -2,7 +2,14 @@ import { Api } from "grammy";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { NewUserDigests } from "../../src/features/gate/alerts/new-user-digests.js";
-import { createHarness, type Harness, type HarnessOptions, ownerId } from "../support/bot-harness.js";
+import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
+import {
+  createHarness,
+  type Harness,
+  type HarnessOptions,
+  ownerId,
+  unpaced,
+} from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
 import { waitFor } from "../support/wait-for.js";
@@ -34,9 +41,10 @@ function burstReady(options: HarnessOptions = {}) {
 }
 
 /** The digest worker as main.ts wires it, over the harness's services and fake (ticked by hand). */
-function newDigests() {
+function newDigests(budget = h.outgoing) {
   return new NewUserDigests({
     api: new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" }),
+    budget,
     services: h.services,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     tickMs: 10,
@@ -198,6 +206,30 @@ describe("new-user alerts under load", () => {
     expect(digestsTo(ownerId)).toHaveLength(1);
     expect(digestsTo(secondOwnerId)).toHaveLength(1);
     expect(digestsTo(secondOwnerId)[0]?.text).toMatch(/^🆕 5 new users in the minute/);
+  });
+
+  it("when the process dies while the first digest waits for its turn behind the admin's alerts, then the next one sends that admin the digest", async () => {
+    // One message an hour per chat: after an alert, the owner's next turn never comes in this process.
+    const slow = () => new OutgoingBudget({ limits: { ...unpaced, privateChatMs: 3_600_000 } });
+    burstReady({ settings: { newUserAlerts: { individualPerMinute: 0 } }, outgoing: slow });
+    await newcomers(3);
+    expect(await h.outgoing.take({ priority: "alert", chatId: ownerId })).toBe(true);
+    const killed = new AbortController();
+    const waiting = digests.tick(killed.signal);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    killed.abort();
+    await waiting;
+    expect(digestsTo(ownerId)).toEqual([]);
+
+    h.restart();
+    digests = newDigests(new OutgoingBudget({ limits: unpaced }));
+    await newcomers(2);
+    await tickAt(62);
+    for (const admin of [ownerId, secondOwnerId]) {
+      expect(digestsTo(admin).map((m) => m.text?.split("\n")[0])).toEqual([
+        "🆕 5 new users in the minute from 12:00 UTC: 5 direct",
+      ]);
+    }
   });
 
   it("when Telegram says wait or an admin blocked the bot, then the digest waits its turn and the others still get theirs", async () => {

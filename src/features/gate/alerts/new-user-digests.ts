@@ -1,7 +1,10 @@
 import type { Api } from "grammy";
 import type { Logger } from "pino";
+import type { Db } from "../../../db/client.js";
+import { groupCommitOf } from "../../../db/group-commit.js";
 import type { NewUserAlertDigest, NewUserAlertMinute } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import type { OutgoingBudget } from "../../../telegram/outgoing/budget.js";
 import { TickLoop } from "../../../tick-loop.js";
 import type { AdminDirectory } from "../../admins/admin-directory.js";
 import { alertRecipients } from "../../menu/alerts/recipients.js";
@@ -15,8 +18,12 @@ import type { NewUserAlertRepository } from "./new-user-alert-repository.js";
 import { sendAlert } from "./send-alert.js";
 
 export interface NewUserDigestsDeps {
+  /** A client outside the budget: each digest takes its turn itself, before it is claimed. */
   api: Api;
+  /** The bot's one outgoing budget: digests go at an alert's turn, paced per admin chat. */
+  budget: OutgoingBudget;
   services: {
+    db: Db;
     settings: SettingsRepository;
     admins: AdminDirectory;
     users: UserRepository;
@@ -51,7 +58,7 @@ export class NewUserDigests {
 
   constructor(private readonly deps: NewUserDigestsDeps) {
     this.ticks = new TickLoop({
-      tick: () => this.tick(),
+      tick: (signal) => this.tick(signal),
       tickMs: deps.tickMs ?? 1000,
       logger: deps.logger,
       failure: "new-user digests failed; trying again",
@@ -69,7 +76,7 @@ export class NewUserDigests {
   }
 
   /** One pass at the current time: every digest that is due is sent, edited or finalized. */
-  async tick(): Promise<void> {
+  async tick(signal?: AbortSignal): Promise<void> {
     const { newUserAlerts, now } = this.deps.services;
     if (now().getTime() - this.prunedAt >= pruneEveryMs) {
       this.prunedAt = now().getTime();
@@ -77,12 +84,12 @@ export class NewUserDigests {
     }
     if (now().getTime() < this.pausedUntil) return;
     for (const minute of newUserAlerts.openDigestMinutes()) {
-      if (!(await this.showMinute(minute))) return;
+      if (!(await this.showMinute(minute, signal))) return;
     }
   }
 
-  /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait. */
-  private async showMinute(minute: NewUserAlertMinute): Promise<boolean> {
+  /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait or the loop stops. */
+  private async showMinute(minute: NewUserAlertMinute, signal: AbortSignal | undefined): Promise<boolean> {
     const { settings, admins, newUserAlerts, now } = this.deps.services;
     const final = now().getTime() >= minute.minuteStart.getTime() + minuteMs + digestGraceMs;
     const text = digestText(
@@ -108,7 +115,7 @@ export class NewUserDigests {
         behind = true;
         continue;
       }
-      const outcome = await this.show(minute, adminId, digest, text, final);
+      const outcome = await this.show(minute, adminId, digest, text, final, signal);
       if (outcome === "wait") return false;
       if (outcome === "retry") behind = true;
     }
@@ -123,8 +130,9 @@ export class NewUserDigests {
     digest: NewUserAlertDigest | undefined,
     text: string,
     final: boolean,
+    signal: AbortSignal | undefined,
   ): Promise<"shown" | "retry" | "wait"> {
-    const { newUserAlerts, now } = this.deps.services;
+    const { db, newUserAlerts, now } = this.deps.services;
     const record = (messageId: number | null) =>
       newUserAlerts.saveDigest({
         minuteStart: minute.minuteStart,
@@ -134,9 +142,21 @@ export class NewUserDigests {
         final,
         editedAt: now(),
       });
-    // The first message is claimed before it is sent: a process killed after sending but before
-    // recording leaves the claim (no message id), and the next lease holder sends no second digest.
-    if (!digest) record(null);
+    const { budget } = this.deps;
+    if (digest) {
+      // An edit replaces rather than adds: like every edit, it only waits out a 429 pause.
+      await budget.pauseOver({ priority: "alert", since: budget.now(), ...(signal && { signal }) });
+      if (signal?.aborted) return "wait";
+    } else {
+      // The turn first: a claim that waited behind the admin's alerts (a second each) was lost, with
+      // the minute's only digest, when the process was killed meanwhile.
+      const turn = { priority: "alert" as const, chatId: adminId, maxAgeMs: Number.POSITIVE_INFINITY };
+      if (!(await budget.take({ ...turn, ...(signal && { signal }) }))) return "wait";
+      // Then the first message is claimed, on disk before it leaves: a process killed after sending
+      // but before recording leaves the claim (no message id), and the next holder sends no second one.
+      record(null);
+      await groupCommitOf(db.$client).settled();
+    }
     try {
       const messageId = await sendAlert(this.deps.api, {
         chatId: adminId,

@@ -9,9 +9,9 @@ export interface AdminAlert {
 }
 
 /**
- * Every new-user alert and digest goes out through here, with an alert's turn in the outgoing budget
- * (after replies to people, before broadcasts), whether an update or the digest timer sends it.
- * Returns the message id.
+ * Every new-user alert and digest goes out through here, at an alert's turn in the outgoing budget
+ * (after replies to people, before broadcasts): an update's client takes it on the call, the digest
+ * timer before it (to claim its first message only then). Returns the message id.
  */
 export async function sendAlert(api: Api, alert: AdminAlert): Promise<number> {
   const { chatId, text, editMessageId } = alert;
