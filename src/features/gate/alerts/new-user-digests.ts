@@ -177,6 +177,8 @@ export class NewUserDigests {
       };
       if (failure.kind === "rate_limited") {
         unclaim();
+        // Telegram's limit is the bot's: every message of this process waits too, and the others hear of it.
+        budget.pushBack(failure.retryAfterSeconds, adminId);
         this.pausedUntil = now().getTime() + failure.retryAfterSeconds * 1000;
         return "wait";
       }
