@@ -12,6 +12,8 @@ export interface GateState {
   isStart: boolean;
   justRegistered: boolean;
   deeplinkDelivered: boolean;
+  /** The user, still at the gate, just picked a language: the open step is shown again in it. */
+  languageChanged: boolean;
 }
 
 export interface UsherFlavor {

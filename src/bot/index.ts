@@ -89,7 +89,13 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
     ctx.log = logger.child({ updateId: ctx.update.update_id });
     ctx.isAdmin = ctx.from !== undefined && services.admins.isAdmin(ctx.from.id);
     ctx.user = undefined;
-    ctx.gate = { startPayload: null, isStart: false, justRegistered: false, deeplinkDelivered: false };
+    ctx.gate = {
+      startPayload: null,
+      isStart: false,
+      justRegistered: false,
+      deeplinkDelivered: false,
+      languageChanged: false,
+    };
     // Telegram accepts one answer per button press; steps that pass a press on may each try to answer it.
     const answerOnce = ctx.answerCallbackQuery.bind(ctx);
     let answered = false;

@@ -29,6 +29,10 @@ export const texts = {
   refLinkOnly: "🔒 This bot is open by invitation only. Please use a referral link to join.",
   maintenance: "🛠 The bot is under maintenance. Please come back a little later.",
   gatePending: "Please finish the check above first.",
+  language: {
+    prompt: "🌐 Choose your language:",
+    chosen: "✅ I will speak English with you.",
+  },
   referralLink:
     "🤝 Invite friends with your personal link:\n{link}\n\nFriends who joined through it: {count}",
   newUserAlert: "🆕 New user: {full_name} ({username}, id {id}){source}",
@@ -65,4 +69,11 @@ export const texts = {
     saved: "✅ Saved.",
     pageOf: "Page {page} of {pages}.",
   },
+} as const;
+
+/** How each language Usher speaks names itself on the /language buttons (never translated). */
+export const languageNames = {
+  en: "🇬🇧 English",
+  ru: "🇷🇺 Русский",
+  es: "🇪🇸 Español",
 } as const;

@@ -22,6 +22,7 @@ export const users = pgTable(
     lastName: text("last_name"),
     username: text("username"),
     languageCode: text("language_code"),
+    language: text("language"),
     isPremium: boolean("is_premium").notNull().default(false),
     status: text("status", { enum: userStatuses }).notNull().default("pending"),
     firstSeenAt: timestampMs("first_seen_at").notNull(),

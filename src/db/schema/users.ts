@@ -34,6 +34,8 @@ export const users = sqliteTable(
     lastName: text("last_name"),
     username: text("username"),
     languageCode: text("language_code"),
+    /** The language the user chose (/language) or an admin set; Telegram's `language_code` when null. */
+    language: text("language"),
     isPremium: integer("is_premium", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: userStatuses }).notNull().default("pending"),
     firstSeenAt: integer("first_seen_at", { mode: "timestamp_ms" }).notNull(),

@@ -1,6 +1,9 @@
 import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
+import { textsIn, unlessEdited } from "../../texts/locale-texts.js";
+import type { Localized } from "../../texts/translations.js";
+import { localeOfUser } from "../language/language.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
 import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 
@@ -10,7 +13,11 @@ import { type RecipientFields, recipientFieldValue } from "../personalization/re
  */
 export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, string>>): RecipientFields {
   const user = ctx.user;
-  const dearUser = ctx.services.settings.get("general").dearUserName;
+  const dearUser = unlessEdited(
+    ctx.services.settings.get("general").dearUserName,
+    texts.dearUser,
+    userTexts(ctx).dearUser,
+  );
   const recipient = user ?? { id: ctx.from?.id ?? 0, firstName: null, lastName: null, username: null };
   let attributes: Map<string, string> | undefined;
   const attribute = (key: string) => {
@@ -18,6 +25,24 @@ export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, str
     return attributes.get(key);
   };
   return { recipient, attribute, dearUser, ...(extra && { extra }) };
+}
+
+/** The bot's own texts in the language of the person this update is from. */
+export function userTexts(ctx: UsherContext): Localized<typeof texts> {
+  return textsIn("bot", localeOfUser(ctx.user, ctx.from?.language_code));
+}
+
+/**
+ * A gate text the admin may edit (`value`, whose default `pick` finds in the texts) as the current
+ * user gets it: in their language while the admin kept the default, and its fields filled.
+ */
+export function personalizeDefault(
+  ctx: UsherContext,
+  value: string,
+  pick: (botTexts: Localized<typeof texts>) => string,
+  extra?: Readonly<Record<string, string>>,
+): string {
+  return personalize(ctx, unlessEdited(value, pick(texts), pick(userTexts(ctx))), extra);
 }
 
 /** A plain text the admin set (a gate text) as the current user gets it: its fields filled. */
@@ -41,5 +66,5 @@ export async function replyAtGate(ctx: UsherContext, text: string, keyboard?: In
 
 /** A button press from someone still at the gate that no gate step understood. */
 export async function answerPendingPress(ctx: UsherContext): Promise<void> {
-  await ctx.answerCallbackQuery({ text: texts.gatePending });
+  await ctx.answerCallbackQuery({ text: userTexts(ctx).gatePending });
 }

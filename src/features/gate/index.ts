@@ -3,6 +3,7 @@ import type { UsherContext } from "../../bot/context.js";
 import { sequence } from "../../bot/sequence.js";
 import { inOneCommit } from "../../bot/update-commit.js";
 import { when } from "../../bot/when.js";
+import { languageStep } from "../language/language-step.js";
 import { newUserAlertStep } from "./alerts/new-user-alert-step.js";
 import { captchaStep } from "./captcha/captcha-step.js";
 import { deeplinkStep } from "./deeplinks/deeplink-step.js";
@@ -23,6 +24,7 @@ const enterGate: MiddlewareFn<UsherContext> = async (ctx, next) => {
     isStart: start !== null,
     justRegistered: false,
     deeplinkDelivered: false,
+    languageChanged: false,
   };
   if (user && user.status === "pending" && start?.payload) {
     // The latest link a newcomer opened is the one that brought them; it is credited on registration.
@@ -39,7 +41,7 @@ const staleGateButtons = when<UsherContext>(
 );
 
 /**
- * The new-user gate, in the order the product promises: captcha → join check → user referral →
+ * The new-user gate, in the order the product promises (/language answered first): captcha → join check → user referral →
  * admin referral → ref-link-only → (registration) → maintenance → deeplink → new-user alert → welcome.
  */
 export const gateFeature = sequence<UsherContext>(
@@ -47,6 +49,8 @@ export const gateFeature = sequence<UsherContext>(
   when(
     (ctx) => ctx.chat?.type === "private" && ctx.user !== undefined && (!!ctx.message || !!ctx.callbackQuery),
     enterGate,
+    // Before the steps: /language works for someone still at the gate.
+    languageStep,
     captchaStep,
     requiredChatsStep,
     // Registration, the deeplink's payload and visit, the alert's claim: one commit after the join check.

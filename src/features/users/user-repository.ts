@@ -199,6 +199,11 @@ export class UserRepository {
     this.statements.setStartPayload.run({ id, payload });
   }
 
+  /** Sets the language the user speaks (null: Telegram's `language_code` again); false for an unknown user. */
+  setLanguage(id: number, language: string | null): boolean {
+    return this.db.update(users).set({ language }).where(eq(users.id, id)).run().changes === 1;
+  }
+
   markCaptchaPassed(id: number, now: Date): void {
     this.statements.markCaptchaPassed.run({ id, now });
   }

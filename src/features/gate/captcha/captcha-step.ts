@@ -1,8 +1,9 @@
 import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { texts } from "../../../texts/bot.js";
+import type { texts } from "../../../texts/bot.js";
+import type { Localized } from "../../../texts/translations.js";
 import { renderTemplate } from "../../content/template.js";
-import { personalize, replyAtGate } from "../gate-replies.js";
+import { personalizeDefault, replyAtGate, userTexts } from "../gate-replies.js";
 import {
   afterWrongAnswer,
   type Challenge,
@@ -22,9 +23,9 @@ function keyboardOf(challenge: Challenge): InlineKeyboard {
   return keyboard;
 }
 
-function cooldownText(until: Date, now: Date): string {
+function cooldownText(t: Localized<typeof texts>, until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return renderTemplate(texts.captcha.cooldown, { minutes: String(minutes) }).text;
+  return renderTemplate(t.captcha.cooldown, { minutes: String(minutes) }).text;
 }
 
 /** Shows `text` in place of the pressed challenge, or as a new message when it cannot be edited. */
@@ -53,6 +54,8 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   }
   const { captcha, now, random } = ctx.services;
   const at = now();
+  const t = userTexts(ctx);
+  const intro = () => personalizeDefault(ctx, settings.introText, (botTexts) => botTexts.captcha.intro);
   const state = captcha.find(user.id);
   const press = ctx.callbackQuery?.data ? parseCaptchaCallback(ctx.callbackQuery.data) : null;
 
@@ -63,7 +66,7 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
       ctx.metrics?.countGate("captcha_passed");
       passCaptcha(ctx.services, { userId: user.id, at });
       ctx.user = { ...user, captchaPassedAt: at };
-      const passed = personalize(ctx, settings.passedText);
+      const passed = personalizeDefault(ctx, settings.passedText, (botTexts) => botTexts.captcha.passed);
       await ctx.answerCallbackQuery({ text: passed.slice(0, 200) });
       await showInPlace(ctx, passed);
       return next();
@@ -71,8 +74,8 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
     if (verdict === "stale" || verdict === "cooldown" || state === undefined) {
       const notice =
         verdict === "cooldown" && state?.cooldownUntil
-          ? cooldownText(state.cooldownUntil, at)
-          : texts.captcha.stale;
+          ? cooldownText(t, state.cooldownUntil, at)
+          : t.captcha.stale;
       await ctx.answerCallbackQuery({ text: notice });
       return;
     }
@@ -83,38 +86,35 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
       if (after.cooldownUntil) {
         captcha.startCooldown(user.id, after.cooldownUntil);
         await ctx.answerCallbackQuery();
-        await showInPlace(ctx, cooldownText(after.cooldownUntil, at));
+        await showInPlace(ctx, cooldownText(t, after.cooldownUntil, at));
         return;
       }
       failures = after.failures;
     }
-    const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
+    const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds, t.captcha);
     captcha.open(user.id, challenge, failures, null);
     ctx.metrics?.countGate("captcha_shown");
-    const lead = verdict === "wrong" ? texts.captcha.wrong : texts.captcha.expired;
+    const lead = verdict === "wrong" ? t.captcha.wrong : t.captcha.expired;
     await ctx.answerCallbackQuery({ text: lead });
-    await showInPlace(
-      ctx,
-      `${lead}\n\n${personalize(ctx, settings.introText)}\n\n${challenge.question}`,
-      keyboardOf(challenge),
-    );
+    await showInPlace(ctx, `${lead}\n\n${intro()}\n\n${challenge.question}`, keyboardOf(challenge));
     return;
   }
 
   if (state?.cooldownUntil && state.cooldownUntil > at) {
-    await replyAtGate(ctx, cooldownText(state.cooldownUntil, at));
+    await replyAtGate(ctx, cooldownText(t, state.cooldownUntil, at));
     return;
   }
-  if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery({ text: texts.gatePending });
+  // A language just picked shows the challenge again in it, as a message would.
+  if (ctx.callbackQuery && !ctx.gate.languageChanged) {
+    await ctx.answerCallbackQuery({ text: t.gatePending });
     // Another button while a challenge is open: point at it, don't replace it.
     if (state && state.nonce !== "" && state.expiresAt > at) return;
   }
   // A message gets a fresh challenge; the previous one's buttons stop working.
-  const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds);
+  const challenge = createChallenge(settings.kind, random, at, settings.expirySeconds, t.captcha);
   captcha.open(user.id, challenge, state?.failures ?? 0, null);
   ctx.metrics?.countGate("captcha_shown");
-  await ctx.reply(`${personalize(ctx, settings.introText)}\n\n${challenge.question}`, {
+  await ctx.reply(`${intro()}\n\n${challenge.question}`, {
     reply_markup: keyboardOf(challenge),
   });
 };

@@ -63,6 +63,7 @@ export function createChallenge(
   random: RandomInt,
   now: Date,
   expirySeconds: number,
+  questions: { mathQuestion: string; emojiQuestion: string } = texts.captcha,
 ): Challenge {
   const expiresAt = new Date(now.getTime() + expirySeconds * 1000);
   if (kind === "math") {
@@ -76,7 +77,7 @@ export function createChallenge(
     const options = shuffle([sum, ...candidates], random).map(String);
     return {
       nonce: nonceOf(random),
-      question: renderTemplate(texts.captcha.mathQuestion, { a: String(a), b: String(b) }).text,
+      question: renderTemplate(questions.mathQuestion, { a: String(a), b: String(b) }).text,
       options,
       correctIndex: options.indexOf(String(sum)),
       expiresAt,
@@ -86,7 +87,7 @@ export function createChallenge(
   const correctIndex = random(optionCount);
   return {
     nonce: nonceOf(random),
-    question: renderTemplate(texts.captcha.emojiQuestion, { target: options[correctIndex] as string }).text,
+    question: renderTemplate(questions.emojiQuestion, { target: options[correctIndex] as string }).text,
     options,
     correctIndex,
     expiresAt,

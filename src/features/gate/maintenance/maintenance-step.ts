@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { alertAdminsOfNewUser } from "../alerts/new-user-alert.js";
-import { personalize, replyAtGate } from "../gate-replies.js";
+import { personalizeDefault, replyAtGate } from "../gate-replies.js";
 
 /**
  * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps
@@ -12,5 +12,8 @@ export const maintenanceStep: MiddlewareFn<UsherContext> = async (ctx, next) => 
   if (!maintenance.enabled || ctx.isAdmin) return next();
   ctx.metrics?.countGate("maintenance");
   if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
-  await replyAtGate(ctx, personalize(ctx, maintenance.text));
+  await replyAtGate(
+    ctx,
+    personalizeDefault(ctx, maintenance.text, (botTexts) => botTexts.maintenance),
+  );
 };

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import type { Registration } from "../../users/user-repository.js";
-import { personalize, replyAtGate } from "../gate-replies.js";
+import { personalizeDefault, replyAtGate } from "../gate-replies.js";
 import { payloadMeaning } from "../start-payload.js";
 
 /** Who gets credited for this newcomer, if anyone: a user's link or a campaign link, when switched on. */
@@ -41,7 +41,10 @@ export const referralStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
       "newcomer without a referral link turned away",
     );
     ctx.metrics?.countGate("ref_only_refused");
-    await replyAtGate(ctx, personalize(ctx, settings.get("refLinkOnly").text));
+    await replyAtGate(
+      ctx,
+      personalizeDefault(ctx, settings.get("refLinkOnly").text, (botTexts) => botTexts.refLinkOnly),
+    );
     return;
   }
   const at = now();

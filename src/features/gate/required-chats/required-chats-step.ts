@@ -4,7 +4,7 @@ import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/bot.js";
 import { renderTemplate } from "../../content/template.js";
-import { answerPendingPress, personalize, replyAtGate } from "../gate-replies.js";
+import { answerPendingPress, personalizeDefault, replyAtGate, userTexts } from "../gate-replies.js";
 import { isJoined } from "./membership.js";
 
 const joinedCallback = "gate:joined";
@@ -62,10 +62,10 @@ async function checkMemberships(ctx: UsherContext, userId: number, fresh: boolea
   return { kind: "checked", missing };
 }
 
-function promptKeyboard(missing: RequiredChatRecord[]): InlineKeyboard {
+function promptKeyboard(ctx: UsherContext, missing: RequiredChatRecord[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const chat of missing) keyboard.url(chat.title, chat.joinUrl).row();
-  return keyboard.text(texts.joinCheck.joinedButton, joinedCallback);
+  return keyboard.text(userTexts(ctx).joinCheck.joinedButton, joinedCallback);
 }
 
 /**
@@ -95,8 +95,9 @@ export const requiredChatsStep: MiddlewareFn<UsherContext> = async (ctx, next) =
     // A bot user keeps access through a Telegram hiccup; a newcomer is asked to try again.
     if (user.status === "active") return next();
     ctx.metrics?.countGate("join_unavailable");
-    const retry = new InlineKeyboard().text(texts.joinCheck.retryButton, joinedCallback);
-    await replyAtGate(ctx, texts.joinCheck.unavailable, retry);
+    const t = userTexts(ctx);
+    const retry = new InlineKeyboard().text(t.joinCheck.retryButton, joinedCallback);
+    await replyAtGate(ctx, t.joinCheck.unavailable, retry);
     return;
   }
   const { missing } = check;
@@ -110,11 +111,16 @@ export const requiredChatsStep: MiddlewareFn<UsherContext> = async (ctx, next) =
     return next();
   }
   if (pressedJoined) {
-    await ctx.answerCallbackQuery({ text: texts.joinCheck.stillMissing, show_alert: true });
-    await ctx.editMessageReplyMarkup({ reply_markup: promptKeyboard(missing) }).catch(() => undefined);
+    await ctx.answerCallbackQuery({ text: userTexts(ctx).joinCheck.stillMissing, show_alert: true });
+    await ctx.editMessageReplyMarkup({ reply_markup: promptKeyboard(ctx, missing) }).catch(() => undefined);
     return;
   }
   if (ctx.callbackQuery) await answerPendingPress(ctx);
   ctx.metrics?.countGate("join_required");
-  await ctx.reply(personalize(ctx, settings.promptText), { reply_markup: promptKeyboard(missing) });
+  await ctx.reply(
+    personalizeDefault(ctx, settings.promptText, (botTexts) => botTexts.joinCheck.prompt),
+    {
+      reply_markup: promptKeyboard(ctx, missing),
+    },
+  );
 };
