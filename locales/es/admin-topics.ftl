@@ -58,7 +58,7 @@ texts-card-title =
     Pulsa un tema ✅ para cancelar la suscripción del usuario, uno ▫️ para suscribirlo.
 texts-card-subscribed = ✅ { $name } ({ $source }, desde { $since })
 texts-card-not-subscribed = ▫️ { $name }
-texts-card-no-topics = Todavía no hay temas: créalos en 🧩 Extensiones → 🏷 Temas.
+texts-card-no-topics = Todavía no hay temas: créalos en 🧩 Extensions → 🏷 Temas.
 source-labels-user = por su cuenta
 source-labels-button = con un botón
 source-labels-deeplink = con un enlace profundo
