@@ -1,0 +1,15 @@
+title = 🔔 Avisos de nuevos usuarios
+on = ACTIVADO: los administradores elegidos reciben un mensaje por cada nuevo usuario del bot (nombre, id, username, quién lo invitó).
+on-nobody = ⚠️ ACTIVADO, pero no hay nadie elegido: nadie recibe avisos. Marca un administrador abajo o desactiva los avisos.
+off = DESACTIVADO: no se avisa a nadie de los nuevos usuarios del bot.
+everyone = Quién: todos los administradores, incluidos los que se agreguen después.
+some = Quién: los administradores marcados abajo ({ $count } de { $total }; los que se agreguen después no se incluyen).
+nobody = Quién: nadie, no hay ningún administrador marcado.
+hint = Toca un administrador para marcarlo o desmarcarlo.
+switch-label = Avisos de nuevos usuarios
+quota = Minutos con mucho movimiento: tras { $count } avisos individuales en un minuto, el resto de ese minuto llega como un resumen por administrador, actualizado en el mismo mensaje (cuántos y de qué campaña o invitador).
+quota-zero = Solo resúmenes: los recién llegados de cada minuto llegan como un resumen por administrador, actualizado en el mismo mensaje.
+quota-button = 🔢 Avisos individuales por minuto: { $count }
+quota-title = 🔢 Avisos individuales por minuto
+quota-help = Cuántos recién llegados por minuto reciben un aviso propio; el resto de un minuto con mucho movimiento se resume en un solo mensaje por administrador. 0: solo resúmenes.
+quota-unit = avisos por minuto

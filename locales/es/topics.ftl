@@ -1,0 +1,12 @@
+list = 🏷 Temas que puedes seguir. Toca uno para suscribirte o cancelar la suscripción:
+line = { $state } { $name }: { $description }
+line-without-description = { $state } { $name }
+none = 🏷 Todavía no hay temas para seguir.
+subscribed-mark = ✅
+unsubscribed-mark = ▫️
+subscribed = ✅ Te suscribiste a { $name }
+unsubscribed = ▫️ Cancelaste tu suscripción a { $name }
+gone = 🤷 Ese tema ya no existe.
+unsubscribe-button = 🔕 Desuscribirme de { $name }
+unsubscribed-by-button = 🔕 Ya no recibirás mensajes de { $name }.
+already-unsubscribed = No estás suscrito a { $name }.
