@@ -9,7 +9,7 @@ captcha-cooldown = ⏳ Слишком много неверных ответов
 captcha-passed = ✅ Спасибо, проверка пройдена.
 captcha-stale = Эта проверка уже недействительна.
 join-check-prompt = 📢 Чтобы пользоваться ботом, подпишитесь:
-join-check-joined-button = Я подписался ✅
+join-check-joined-button = Проверить подписку ✅
 join-check-still-missing = Вы подписались ещё не на все чаты.
 join-check-unavailable = ⏳ Сейчас не удалось проверить ваши подписки. Попробуйте ещё раз чуть позже.
 join-check-retry-button = 🔄 Ещё раз
@@ -29,14 +29,14 @@ new-user-alert-referrer =
 new-user-alert-campaign =
     { "" }
     Кампания: { $name } ({ $code })
-new-user-digest-heading = 🆕 Новых пользователей за минуту с { $time } UTC: { $count }. { $sources }
-new-user-digest-heading-one = 🆕 1 новый пользователь за минуту с { $time } UTC: { $sources }
+new-user-digest-heading = 🆕 Новых пользователей за минуту с { $time } UTC: { $count } ({ $sources })
+new-user-digest-heading-one = 🆕 Новый пользователь за минуту с { $time } UTC ({ $sources })
 new-user-digest-campaign = { $count } — из кампании { $name }
 new-user-digest-deleted-campaign = { $count } — из удалённой кампании
 new-user-digest-referrer = { $count } — по приглашению { $name } (id { $id })
 new-user-digest-direct = { $count } — напрямую
-new-user-digest-other-sources = { $count } — из других источников (источников: { $sources })
-new-user-digest-besides-singles = Не считая показанных выше по одному: { $count }.
+new-user-digest-other-sources = { $count } — из других источников (ещё источников: { $sources })
+new-user-digest-besides-singles = Не считая показанных выше по отдельности: { $count }.
 new-user-digest-counting = ⏳ Подсчёт идёт: сообщение обновляется до конца минуты.
 new-user-digest-final = ✅ Итоговый подсчёт.
 admin-keyboard-button = 🔐Админ
