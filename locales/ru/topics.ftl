@@ -1,0 +1,12 @@
+list = 🏷 Темы, на которые можно подписаться. Нажмите на тему, чтобы подписаться или отписаться:
+line = { $state } { $name }: { $description }
+line-without-description = { $state } { $name }
+none = 🏷 Пока нет тем для подписки.
+subscribed-mark = ✅
+unsubscribed-mark = ▫️
+subscribed = ✅ Вы подписались на «{ $name }»
+unsubscribed = ▫️ Вы отписались от «{ $name }»
+gone = 🤷 Этой темы больше нет.
+unsubscribe-button = 🔕 Отписаться от «{ $name }»
+unsubscribed-by-button = 🔕 Вы больше не будете получать сообщения темы «{ $name }».
+already-unsubscribed = Вы не подписаны на «{ $name }».
