@@ -15,7 +15,7 @@ texts-detail =
 
     Отправка: { $enabled }
     При регистрации: { $registration }
-    Кнопка «Стоп»: { $stop }
+    Кнопка остановки: { $stop }
     Триггер по тегу: { $tag }
     Триггер по диплинку: { $deeplink }
     Триггер по кампании: { $campaign }
@@ -34,7 +34,7 @@ texts-kind-poll = опрос
 texts-kind-quiz = викторина
 texts-enabled-label = Отправка
 texts-registration-label = При регистрации
-texts-stop-label = Кнопка «Стоп»
+texts-stop-label = Кнопка остановки
 texts-resubscribe-label = 🔁 При возвращении: { $mode }
 texts-add-step-button = ➕ Добавить шаг
 texts-preview-button = 👁 Предпросмотр
@@ -47,7 +47,7 @@ texts-step-added = ✅ Шаг { $n } добавлен.
 texts-preview-none = В этой цепочке нет шагов для предпросмотра.
 texts-campaign-button = 📣 Кампания: { $campaign }
 texts-campaign-title =
-    📣 Новичков по какой ссылке кампании подписывать на «{ $name }»? Сейчас: { $campaign }.
+    📣 По какой ссылке кампании новички подписываются на «{ $name }»? Сейчас: { $campaign }.
 
     Подписываются новички, которые зарегистрируются по ней с этого момента.
 texts-campaign-none = Ссылок кампаний пока нет: их создают в 📂 Рефералах.

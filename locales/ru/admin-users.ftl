@@ -113,7 +113,7 @@ edit-title =
     ✏️ Изменить: { $name }
 
     Что поменять?
-edit-names-button = Имя
+edit-names-button = Имя и фамилия
 edit-email-button = Email
 edit-phone-button = Телефон
 edit-timezone-button = Часовой пояс
