@@ -39,6 +39,7 @@ COPY --from=production-deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY migrations ./migrations
 COPY migrations-pg ./migrations-pg
+COPY locales ./locales
 COPY bin ./bin
 COPY --from=build /app/dist ./dist
 # The database lives on the volume, owned by the unprivileged user the bot runs as.

@@ -17,6 +17,8 @@ join-check-inaccessible-alert = ⚠️ Verificación de suscripción: no puedo l
 ref-link-only = 🔒 Este bot es solo por invitación. Usa un enlace de invitación para unirte.
 maintenance = 🛠 El bot está en mantenimiento. Vuelve un poco más tarde.
 gate-pending = Primero completa la verificación de arriba.
+language-prompt = 🌐 Elige tu idioma:
+language-chosen = ✅ Ahora te hablo en español.
 referral-link =
     🤝 Invita a tus amigos con tu enlace personal:
     { $link }

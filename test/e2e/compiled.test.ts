@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { textsIn } from "../../src/texts/locale-texts.js";
 import { buildCompiledUsher, type CompiledUsher } from "../support/compiled-usher.js";
 import { type FakeServer, FakeTelegram } from "../support/fake-telegram/index.js";
 import { processDatabase } from "../support/test-database.js";
@@ -44,6 +45,7 @@ describe("the compiled bot (npm run build, then npm start)", { timeout: 60_000 }
     cleanups.push(() => usher.kill());
     fake.addUser({ id: ownerId, first_name: "Owner" });
     const ann = fake.addUser({ first_name: "Ann" });
+    const ivan = fake.addUser({ first_name: "Иван", language_code: "ru" });
 
     usher.start();
     const health = await waitFor(
@@ -60,6 +62,10 @@ describe("the compiled bot (npm run build, then npm start)", { timeout: 60_000 }
     fake.enqueue(fake.updates.start(ann));
     await waitFor(() => fake.textsTo(ann.id).includes("Welcome, Ann! 👋"), "the welcome");
     expect(fake.textsTo(ownerId).some((t) => t.startsWith("🆕 New user: Ann"))).toBe(true);
+    // The locales ship beside dist: a Russian newcomer is welcomed in Russian.
+    fake.enqueue(fake.updates.start(ivan));
+    const russian = textsIn("bot", "ru").welcome.replace("{first_name}", "Иван");
+    await waitFor(() => fake.textsTo(ivan.id).includes(russian), "the Russian welcome");
 
     usher.signal("SIGTERM");
     expect(await usher.exit()).toBe(0);

@@ -12,7 +12,7 @@ const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
  * What the container's runtime stage holds beside `dist/` and `node_modules/` (`bin/` is the command
  * line's launcher): the compiled bot must need nothing else (no `src/`, no tsx). The Dockerfile test checks the image copies the same.
  */
-export const runtimeFiles = ["package.json", "migrations", "migrations-pg", "bin"] as const;
+export const runtimeFiles = ["package.json", "migrations", "migrations-pg", "locales", "bin"] as const;
 
 /** A folder laid out as the runtime image (`dist/`, `node_modules/`, runtimeFiles) and how to start it. */
 export interface CompiledUsher {

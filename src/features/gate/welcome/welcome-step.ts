@@ -4,7 +4,7 @@ import { texts } from "../../../texts/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
-import { fieldsFor } from "../gate-replies.js";
+import { fieldsFor, userTexts } from "../gate-replies.js";
 
 /**
  * After the gate: a new bot user gets the welcome message; a returning user's /start gets the
@@ -25,6 +25,11 @@ export const welcomeStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const link = ctx.services.links?.forUser(user.id);
   const buttons = urlKeyboard(welcome.buttons, link);
   // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
-  await sendContent(ctx.api, user.id, welcome.content, fieldsFor(ctx), buttons ?? keyboard, link);
+  // The default welcome in the user's language; one the admin wrote as it is.
+  const content =
+    welcome.content.type === "text" && welcome.content.text === texts.welcome
+      ? { ...welcome.content, text: userTexts(ctx).welcome }
+      : welcome.content;
+  await sendContent(ctx.api, user.id, content, fieldsFor(ctx), buttons ?? keyboard, link);
   if (buttons && keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
 };
