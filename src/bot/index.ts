@@ -6,6 +6,7 @@ import { createFormsFeature } from "../features/forms/form-feature.js";
 import { gateFeature } from "../features/gate/index.js";
 import { referralLinkReply } from "../features/gate/referrals/referral-link-reply.js";
 import { groupsFeature } from "../features/groups/index.js";
+import { speakTheirLanguage } from "../features/language/speak-their-language.js";
 import { pollAnswerFeature } from "../features/mailing/poll-answer-feature.js";
 import { createAdminFeature } from "../features/menu/index.js";
 import { stepPollAnswer } from "../features/sequences/step-poll-answer.js";
@@ -121,6 +122,8 @@ export function createBot(token: string, deps: BotDependencies): Bot<UsherContex
       // First in the commit: a copy of an update already taken on (here or on another instance) stops here.
       updateOnce,
       createUserTrackingFeature(services),
+      // From here on every text is in the sender's language (their choice, else Telegram's).
+      speakTheirLanguage,
       stepPollAnswer,
       pollAnswerFeature,
       // Groups the bot is in and the bot users seen there, for the card's "Shares a group".

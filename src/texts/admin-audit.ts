@@ -1,10 +1,5 @@
-/** What the 📜 Audit log page says. */
-export const texts = {
-  title: "📜 Audit log",
-  heading: "📜 Audit log: page {page} of {pages}, newest first (times in UTC)",
-  empty: "📜 Audit log\n\nNothing has been changed yet.",
-  previous: "◀",
-  next: "▶",
-  atFirstPage: "Already on the first page.",
-  atLastPage: "Already on the last page.",
-} as const;
+import { texts as english } from "./en/admin-audit.js";
+import { localized } from "./localized.js";
+
+/** The admin-audit texts in the language of the work at hand (see localized.ts); the English is in en/admin-audit.ts. */
+export const texts = localized("admin-audit", english);

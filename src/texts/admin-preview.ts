@@ -1,8 +1,5 @@
-/** Admin-facing texts of 👤 Preview as… (the mailing wizard, the welcome, deeplinks); filled with fillTemplate. */
-export const texts = {
-  button: "👤 Preview as…",
-  askUser: "👤 Preview as whom? Send a user's id or @username.",
-  userNone: "🤷 No user has that id or username. Send another.",
-  userMany: "Several users match; send their numeric id.",
-  intro: "👤 As {name} (id {id}) gets it (URL buttons untracked: a preview is no click):",
-} as const;
+import { texts as english } from "./en/admin-preview.js";
+import { localized } from "./localized.js";
+
+/** The admin-preview texts in the language of the work at hand (see localized.ts); the English is in en/admin-preview.ts. */
+export const texts = localized("admin-preview", english);

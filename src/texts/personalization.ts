@@ -1,10 +1,5 @@
-/** What admins are told about the fields a text may use (welcome, deeplinks, mailings, gate texts). */
-export const texts = {
-  help:
-    "Fields: {first_name} {last_name} {full_name} {username} {id} · {email} {phone} {language} {timezone} " +
-    "{gender} {country} · {attr.<key>} for any attribute; a fallback after |, e.g. {attr.plan|free}",
-  unknownField:
-    "❌ The text uses {{field}}, a field no user has. Use {first_name}, {last_name}, {full_name}, {username}, " +
-    "{id}, {email}, {phone}, {language}, {timezone}, {gender}, {country} or {attr.<key>}, with an optional " +
-    "fallback after | ({attr.plan|free}). Send the text again.",
-} as const;
+import { texts as english } from "./en/personalization.js";
+import { localized } from "./localized.js";
+
+/** The personalization texts in the language of the work at hand (see localized.ts); the English is in en/personalization.ts. */
+export const texts = localized("personalization", english);

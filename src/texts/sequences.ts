@@ -1,6 +1,5 @@
-/** What the bot says about sequences (drip campaigns) to their subscribers. */
-export const texts = {
-  stopButton: "🔕 Stop these messages",
-  stopped: "🔕 Done: you will get no more of these messages.",
-  alreadyStopped: "These messages are already stopped.",
-} as const;
+import { texts as english } from "./en/sequences.js";
+import { localized } from "./localized.js";
+
+/** The sequences texts in the language of the work at hand (see localized.ts); the English is in en/sequences.ts. */
+export const texts = localized("sequences", english);

@@ -79,7 +79,12 @@ describe("every user in their own language", () => {
     expect(h.fake.textsTo(ana.id).at(-1)).toBe(ru.language.chosen);
     expect(h.record(ana)?.language).toBe("ru");
     await h.say(ana, "/ref");
-    expect(h.fake.textsTo(ana.id).at(-1)?.startsWith(ru.referralLink.split("{link}")[0] as string)).toBe(true);
+    expect(
+      h.fake
+        .textsTo(ana.id)
+        .at(-1)
+        ?.startsWith(ru.referralLink.split("{link}")[0] as string),
+    ).toBe(true);
   });
 
   it("when a language button is forged, then nothing changes and the press is answered", async () => {

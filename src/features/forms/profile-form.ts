@@ -1,5 +1,6 @@
 import type { FormRecord } from "../../db/schema/index.js";
-import { texts } from "../../texts/forms.js";
+// Stored as the form's own content: the English, whoever opens /profile first.
+import { texts } from "../../texts/en/forms.js";
 import { type FormServices, freeStartCode } from "./form-commands.js";
 
 const builtIn = "profile";

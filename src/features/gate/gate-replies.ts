@@ -1,6 +1,6 @@
 import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts/bot.js";
+import { texts } from "../../texts/en/bot.js";
 import { textsIn, unlessEdited } from "../../texts/locale-texts.js";
 import type { Localized } from "../../texts/translations.js";
 import { localeOfUser } from "../language/language.js";

@@ -106,7 +106,7 @@ function placeholdersOf(error: UsherError): Record<string, string | number> {
 
 /** What the admin is told about a verb's refusal: its code's text, filled from the error. */
 export function refusalReply(error: UsherError): string {
-  const text = isRefusalCode(error.code) ? refusalReplies[error.code] : unknownRefusal;
+  const text = isRefusalCode(error.code) ? refusalReplies[error.code] : unknownRefusal();
   return fillTemplate(text, placeholdersOf(error));
 }
 

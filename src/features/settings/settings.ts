@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { texts } from "../../texts/bot.js";
+// The defaults are the English; a user of another language gets theirs while the admin keeps it.
+import { texts } from "../../texts/en/bot.js";
 import { canonicalTimeZone } from "../mailing/schedule.js";
 import { isButtonUrl, urlButtonLimits } from "../mailing/url-buttons.js";
 import { type TopicTextKey, topicTextKeys, topicTextMax } from "../topics/topic-texts.js";

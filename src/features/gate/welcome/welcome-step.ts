@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/bot.js";
+import { texts as english } from "../../../texts/en/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
@@ -27,7 +28,7 @@ export const welcomeStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
   // The default welcome in the user's language; one the admin wrote as it is.
   const content =
-    welcome.content.type === "text" && welcome.content.text === texts.welcome
+    welcome.content.type === "text" && welcome.content.text === english.welcome
       ? { ...welcome.content, text: userTexts(ctx).welcome }
       : welcome.content;
   await sendContent(ctx.api, user.id, content, fieldsFor(ctx), buttons ?? keyboard, link);
