@@ -1,1 +1,2 @@
-ALTER TABLE "users" ADD COLUMN "language" text;
+ALTER TABLE "users" ADD COLUMN "language" text;--> statement-breakpoint
+CREATE INDEX "users_chosen_language_idx" ON "users" USING btree ("language");

@@ -11,6 +11,7 @@ import { DeeplinkRepository } from "../features/gate/deeplinks/deeplink-reposito
 import { CampaignRepository } from "../features/gate/referrals/campaign-repository.js";
 import { MembershipCache } from "../features/gate/required-chats/membership.js";
 import { RequiredChatRepository } from "../features/gate/required-chats/required-chat-repository.js";
+import { DeliveryLanguageRepository } from "../features/mailing/delivery-language-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { PollRepository } from "../features/mailing/poll-repository.js";
 import { MailingVariantRepository } from "../features/mailing/variant-repository.js";
@@ -44,6 +45,7 @@ export interface Services {
   mailings: MailingRepository;
   /** Mailings' per-segment contents. */
   mailingVariants: MailingVariantRepository;
+  deliveryLanguages: DeliveryLanguageRepository;
   /** What templates read beyond the users row (attributes), a batch at a time. */
   personalization: PersonalizationRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
@@ -93,6 +95,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     audit: new AuditLog(db, now),
     mailings: new MailingRepository(db),
     mailingVariants: new MailingVariantRepository(db),
+    deliveryLanguages: new DeliveryLanguageRepository(db),
     personalization: new PersonalizationRepository(db),
     mailingWake: new WakeSignal(),
     polls: new PollRepository(db),

@@ -81,11 +81,22 @@ beforeAll(() => {
     ["test"],
     { country: "malaysia", age: "30", vip: "yes", signup: "2026-01-01T08:00:00Z" },
   );
-  addUser({ id: 3, firstName: "\u3164", languageCode: "de", status: "pending", lastSeenAt: days(100) }, [], {
-    country: "Germany",
-    age: "thirty",
-    vip: "no",
-  });
+  addUser(
+    {
+      id: 3,
+      firstName: "\u3164",
+      languageCode: "de",
+      language: "ru",
+      status: "pending",
+      lastSeenAt: days(100),
+    },
+    [],
+    {
+      country: "Germany",
+      age: "thirty",
+      vip: "no",
+    },
+  );
   addUser(
     {
       id: 4,
@@ -192,6 +203,9 @@ describe("segment compiler", () => {
       ["lang:en", [1, 2]],
       ["lang:en-gb", [2]],
       ["lang:eng", [5]],
+      // User 3 chose Russian though Telegram says German: the choice counts.
+      ["lang:ru", [3]],
+      ["lang:de", []],
       ["-lang:en", [-7, 3, 4, 5]],
       ["status:active", [1, 2, 5]],
       ["status:pending", [-7, 3]],

@@ -72,6 +72,7 @@ export const users = pgTable(
     index("users_email_idx").on(sql`lower(${t.email})`),
     index("users_phone_idx").on(t.phone),
     index("users_language_idx").on(t.languageCode),
+    index("users_chosen_language_idx").on(t.language),
     index("users_last_seen_idx").on(t.lastSeenAt),
     index("users_photo_due_idx").on(t.photoDueAt).where(sql`${t.photoDueAt} IS NOT NULL`),
   ],

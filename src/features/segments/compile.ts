@@ -160,8 +160,10 @@ function compileCondition(condition: Condition, scope: Scope): SQL {
     case "has_attribute":
       return attributeExists(condition.key);
     case "language":
-      // `en` covers `en` and `en-…`: every code from "en" up to "en." ("." sorts right after "-"), one index range.
-      return sql`${users.languageCode} IS NOT NULL AND ${users.languageCode} >= ${condition.code} AND ${users.languageCode} < ${`${condition.code}.`}`;
+      // The language the user chose, else Telegram's: `en` covers `en` and `en-…`, every code from
+      // "en" up to "en." ("." sorts right after "-"). One index lookup per column (the coalesce keeps
+      // the second on language_code's range), and never NULL, so a negation selects the rest.
+      return sql`((${users.language} IS NOT NULL AND ${users.language} = ${condition.code}) OR (coalesce(${users.language}, '') = '' AND ${users.languageCode} IS NOT NULL AND ${users.languageCode} >= ${condition.code} AND ${users.languageCode} < ${`${condition.code}.`}))`;
     case "status":
       return sql`${users.status} = ${condition.status}`;
     case "dead":

@@ -83,6 +83,19 @@ export const mailingSchema = z
     errors: z
       .array(z.object({ error_class: z.string(), count }))
       .meta({ description: "Failed deliveries by error class, most frequent first" }),
+    languages: z
+      .array(
+        z.object({
+          language: z.string().nullable().meta({
+            description: "The recipients' language (the one they chose, else Telegram's); null: unknown",
+          }),
+          total: count,
+          sent: count,
+          failed: count,
+          unknown: count,
+        }),
+      )
+      .meta({ description: "Deliveries by the recipients' language, most recipients first" }),
   })
   .meta({ id: "Mailing" });
 

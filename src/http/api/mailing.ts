@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { apiActor } from "../../features/audit/audit-log.js";
 import { deliveriesCsv } from "../../features/mailing/deliveries-csv.js";
+import type { LanguageDeliveries } from "../../features/mailing/delivery-language-repository.js";
 import type {
   MailingContent,
   MailingOptions,
@@ -43,6 +44,7 @@ function toMailingJson(
   m: MailingRecord,
   errors: Array<{ errorKind: string; count: number }>,
   variants: readonly MailingVariant[],
+  languages: readonly LanguageDeliveries[],
 ): z.infer<typeof mailingSchema> {
   const message = m.payload.kind === "message" ? m.payload : null;
   const iso = (at: Date | null) => (at === null ? null : at.toISOString());
@@ -83,6 +85,7 @@ function toMailingJson(
     },
     estimated_recipients: m.estimatedRecipients,
     errors: errors.map((e) => ({ error_class: e.errorKind, count: e.count })),
+    languages: languages.map((l) => ({ ...l })),
   };
 }
 
@@ -113,7 +116,12 @@ function payloadOf(body: NewMailingBody): MailingPayload {
 /** The handlers of `/api/mailings` and `/api/check-users`: parse, call the mailing verbs, render. */
 export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void {
   const render = (m: MailingRecord) =>
-    toMailingJson(m, services.mailings.failureBreakdown(m.id), services.mailingVariants.list(m.id));
+    toMailingJson(
+      m,
+      services.mailings.failureBreakdown(m.id),
+      services.mailingVariants.list(m.id),
+      services.deliveryLanguages.byLanguage(m.id),
+    );
   const findOrThrow = (id: number) => {
     const m = services.mailings.find(id);
     if (!m) throw notFound(`Mailing ${id}`);
