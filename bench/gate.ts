@@ -309,7 +309,11 @@ interface UsherSide extends Side {
  * Usher as `npm start` runs it (dist/main.js, long polling), every gate extension on, on a SQLite file
  * or a PostgreSQL schema of its own.
  */
-async function startUsher(place: BenchDatabase, bots: CompiledUsher): Promise<UsherSide> {
+async function startUsher(
+  place: BenchDatabase,
+  bots: CompiledUsher,
+  languageCode?: string,
+): Promise<UsherSide> {
   const fake = new FakeTelegram({ token: usherToken });
   const server = await fake.listen();
   const database = createDatabase(place.location);
@@ -360,7 +364,7 @@ async function startUsher(place: BenchDatabase, bots: CompiledUsher): Promise<Us
     database,
     parents,
     newcomer(index) {
-      const user = fake.addUser({ first_name: "Ann" });
+      const user = fake.addUser({ first_name: "Ann", ...(languageCode && { language_code: languageCode }) });
       const parent = parents[Math.floor(index / 2) % Math.max(1, parents.length)];
       if (index % 2 === 1 || !parent)
         return { user, kind: "deeplink", payload: deeplinkCode, parentId: null };
@@ -549,6 +553,11 @@ export const gateScenario = defineScenario({
     users: { description: "newcomers in the timed part (2 updates each)", default: 2000 },
     warmup: { description: "newcomers each side admits before timing", default: 1000, min: 0 },
     rounds: { description: "timed bursts a side, alternating Usher and the bare bot", default: 10 },
+    russian: {
+      description: "1: the newcomers' Telegram speaks Russian (the gate answers in it); 0: English",
+      default: 0,
+      min: 0,
+    },
   },
   databases: true,
   async run(flags, engine: Engine) {
@@ -559,7 +568,7 @@ export const gateScenario = defineScenario({
     let usher: UsherSide | undefined;
     const bots = await compileBots();
     try {
-      usher = await startUsher(place, bots);
+      usher = await startUsher(place, bots, flags.russian === 1 ? "ru" : undefined);
       sides.push(usher);
       const script = await recordScript(usher);
       const bare = await startBare(usher, script, bots);

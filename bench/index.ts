@@ -15,6 +15,7 @@ import { durabilityScenario } from "./durability.js";
 import { floodScenario } from "./flood.js";
 import { gateScenario } from "./gate.js";
 import { importScenario } from "./import.js";
+import { languagesScenario } from "./languages.js";
 import { mailingRateScenario, paidBroadcastScenario, snapshotScenario } from "./mailing.js";
 import { personalizeScenario } from "./personalize.js";
 import { type Figure, formatTable, round, type Scenario } from "./scenario.js";
@@ -30,6 +31,7 @@ const scenarios: Scenario[] = [
   paidBroadcastScenario,
   snapshotScenario,
   importScenario,
+  languagesScenario,
   segmentsScenario,
   sequencesScenario,
   sequenceLoadScenario,
