@@ -1,6 +1,7 @@
 import type { Api } from "grammy";
 import type { ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { FormQuestionRecord } from "../../db/schema/index.js";
+import { texts as english } from "../../texts/en/forms.js";
 import { texts } from "../../texts/forms.js";
 import { renderTemplate } from "../content/template.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
@@ -9,6 +10,17 @@ import type { AnswerProblem } from "./form-answers.js";
 import type { AnswerOutcome } from "./form-runs.js";
 
 const noKeyboard: ReplyKeyboardRemove = { remove_keyboard: true };
+
+const profileDefaults = Object.entries(english.profile) as [keyof typeof english.profile, string][];
+
+/**
+ * A text of a form as the user reads it: a default of the /profile form (stored in English) that
+ * the owner kept comes in the user's language; whatever the owner wrote comes as written.
+ */
+function asKept(text: string): string {
+  const key = profileDefaults.find(([, value]) => value === text)?.[0];
+  return key === undefined ? text : texts.profile[key];
+}
 
 /** The reply keyboard a question puts up: the request-contact button, the choices, or none. */
 export function questionKeyboard(question: FormQuestionRecord): ReplyKeyboardMarkup | ReplyKeyboardRemove {
@@ -34,7 +46,7 @@ export function questionText(
   fill: (text: string) => string,
 ): string {
   // Only the admin's prompt is a template: the user's current value is shown as they gave it.
-  const lines = [fill(question.prompt)];
+  const lines = [fill(asKept(question.prompt))];
   if (current !== null && question.kind !== "photo")
     lines.push(renderTemplate(texts.current, { value: current }).text);
   if (!question.required) lines.push(texts.optional);
@@ -70,14 +82,14 @@ export async function sendFormOutcome(
       });
       return;
     case "done":
-      await api.sendMessage(chatId, personal(outcome.form.doneText ?? texts.done), {
+      await api.sendMessage(chatId, personal(asKept(outcome.form.doneText ?? texts.done)), {
         reply_markup: noKeyboard,
       });
       return;
     case "ask":
       if (outcome.first) {
         const intro = outcome.form.intro ?? renderTemplate(texts.intro, { name: outcome.form.name }).text;
-        await api.sendMessage(chatId, personal(intro));
+        await api.sendMessage(chatId, personal(asKept(intro)));
       }
       await api.sendMessage(chatId, questionText(outcome.question, outcome.current, personal), {
         reply_markup: questionKeyboard(outcome.question),

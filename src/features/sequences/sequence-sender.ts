@@ -4,9 +4,11 @@ import type { Db } from "../../db/client.js";
 import { inTransaction } from "../../db/in-transaction.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
+import { inLocale } from "../../texts/locale-scope.js";
 import { texts } from "../../texts/sequences.js";
 import { TickLoop } from "../../tick-loop.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
+import { localeOfUser } from "../language/language.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
 import { networkAttempts, networkRetryDelayMs } from "./network-retry.js";
@@ -162,8 +164,12 @@ export class SequenceSender {
       return true;
     }
     const sequence = sequences.find(due.sequenceId);
+    // Sent outside any update: the button speaks the subscriber's language.
     const stop = sequence?.stopButton
-      ? { text: texts.stopButton, callback_data: stopButtonData(due.id, step.id) }
+      ? {
+          text: inLocale(localeOfUser(user), () => texts.stopButton),
+          callback_data: stopButtonData(due.id, step.id),
+        }
       : undefined;
     let attributes: Map<string, string> | undefined;
     const fields = {

@@ -17,9 +17,11 @@ import type { FormQuestionRecord, FormRecord } from "../../features/forms/form-r
 import { formResultColumns, formResultsCsv } from "../../features/forms/form-results-csv.js";
 import { profileForm } from "../../features/forms/profile-form.js";
 import { startLink } from "../../features/gate/start-payload.js";
+import { localeOfUser } from "../../features/language/language.js";
 import { fieldsOfSnapshot } from "../../features/personalization/recipient-fields.js";
 import { recipientSnapshot } from "../../features/personalization/recipient-snapshot.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
+import { inLocale } from "../../texts/locale-scope.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
@@ -265,7 +267,8 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
     // sendForm refuses anyone who is not an active user: the user is there.
     const fields = fieldsOfSnapshot(recipientSnapshot(services, user as NonNullable<typeof user>));
     try {
-      await sendFormOutcome(deps.telegram, userId, step, fields);
+      // Sent outside any update: the bot's own words in the user's language.
+      await inLocale(localeOfUser(user), () => sendFormOutcome(deps.telegram, userId, step, fields));
     } catch (error) {
       if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
       // The form is open all the same: a user who cannot be reached now may still answer later.

@@ -26,6 +26,9 @@ export const texts = {
   registrationLabel: "On registration",
   stopLabel: "Stop button",
   resubscribeLabel: "🔁 Coming back: {mode}",
+  /** How a user who comes back goes on, as the 🔁 button and the page show it (the API's words). */
+  modeRestart: "restart",
+  modeResume: "resume",
   addStepButton: "➕ Add step",
   previewButton: "👁 Preview",
   askContent:

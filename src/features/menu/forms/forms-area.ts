@@ -124,7 +124,7 @@ function showList(pages: AdminPages, ctx: AdminMenuContext, page?: number): Prom
 /** 📝 Forms: the list, each form's page with its questions, their order, a preview and the results. */
 export const formsArea: AdminArea = (pages) => {
   const list = pages.create(formsPageId, formsText);
-  list.text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+  list.text({ text: () => texts.newButton, payload: pagePayload }, (ctx) =>
     ctx.conversation.enter(newFormConversation),
   );
   list.dynamic((ctx, range) => {
@@ -139,7 +139,9 @@ export const formsArea: AdminArea = (pages) => {
     }
     addPageButtons(range, window, (ctx, to) => showList(pages, ctx, to));
   });
-  list.row().text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, rootPageId));
+  list
+    .row()
+    .text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, rootPageId));
 
   const addDetailButtons = (range: MenuRange<UsherContext>, form: FormRecord) => {
     range
@@ -259,12 +261,12 @@ export const formsArea: AdminArea = (pages) => {
     return form ? fillTemplate(texts.confirmDelete, { name: form.name }) : texts.gone;
   });
   confirm
-    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedForm(ctx);
       if (selected) deleteForm(ctx.services, actorOf(ctx), selected.id);
       await showList(pages, ctx);
     })
-    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, formPageId));
+    .text({ text: () => texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, formPageId));
 
   async function newForm(conversation: AdminConversation, ctx: Context): Promise<void> {
     const name = await ask(conversation, ctx, texts.askName, (message) => {

@@ -136,7 +136,10 @@ export function sequenceStepPage(pages: AdminPages, links: StepPageLinks): Admin
       })
       .row();
   });
-  page.text({ text: shared.admin.back, payload: (ctx) => encodeListState(decodeListState(ctx.match)) }, back);
+  page.text(
+    { text: () => shared.admin.back, payload: (ctx) => encodeListState(decodeListState(ctx.match)) },
+    back,
+  );
 
   async function setFormButton(conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> {
     const { sequenceId, stepId } = (arg ?? {}) as { sequenceId?: number; stepId?: number };

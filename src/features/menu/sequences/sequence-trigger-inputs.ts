@@ -15,26 +15,29 @@ export const deeplinkTriggerConversation = "admin-sequence-deeplink-trigger";
 /** How many deeplink codes the deeplink prompt lists. */
 const listedDeeplinks = 20;
 
-/** "none" as no trigger, else what `check` (the verb's own rule) makes of the text; its refusal as `invalid`. */
-function parseTrigger(check: (text: string) => string | null, invalid: string) {
+/**
+ * "none" as no trigger, else what `check` (the verb's own rule) makes of the text; its refusal as
+ * `invalid()`, read per message so it is in the admin's language.
+ */
+function parseTrigger(check: (text: string) => string | null, invalid: () => string) {
   return (message: Message): Parsed<string | null> => {
     const text = message.text?.trim() ?? "";
     if (text.toLowerCase() === "none") return accept(null);
-    if (text === "") return refuse(invalid);
+    if (text === "") return refuse(invalid());
     try {
       return accept(check(text));
     } catch (error) {
-      if (error instanceof SequenceInputError) return refuse(invalid);
+      if (error instanceof SequenceInputError) return refuse(invalid());
       throw error;
     }
   };
 }
 
 /** A tag as `editSequence` stores it (lower-cased), or none. */
-export const parseTagTrigger = parseTrigger(checkedTag, texts.tagTriggerInvalid);
+export const parseTagTrigger = parseTrigger(checkedTag, () => texts.tagTriggerInvalid);
 
 /** A code a deeplink could have, or none. */
-export const parseDeeplinkTrigger = parseTrigger(checkedDeeplink, texts.deeplinkTriggerInvalid);
+export const parseDeeplinkTrigger = parseTrigger(checkedDeeplink, () => texts.deeplinkTriggerInvalid);
 
 /** Reads the sequence's name and triggers as plain values (a conversation's replay log keeps them). */
 function currentTriggers(ctx: UsherContext, sequenceId: number) {

@@ -50,6 +50,10 @@ function sequenceWindow(ctx: UsherContext) {
 
 const stateMark = (s: SequenceRecord) => (s.enabled ? shared.admin.on : "⏸");
 
+/** What a user coming back gets (the API's restart / resume), in the admin's words. */
+const resubscribeMode = (mode: SequenceRecord["resubscribe"] = "restart") =>
+  mode === "restart" ? texts.modeRestart : texts.modeResume;
+
 function listText(ctx: UsherContext): string {
   const { sequences } = ctx.services;
   const window = sequenceWindow(ctx);
@@ -83,7 +87,7 @@ function detailText(ctx: UsherContext): string {
       tag: sequence.triggerTag ?? "—",
       deeplink: sequence.triggerDeeplink ?? "—",
       campaign: campaignLabel(ctx, sequence),
-      resubscribe: sequence.resubscribe,
+      resubscribe: resubscribeMode(sequence.resubscribe),
       active: stats.active,
       completed: stats.completed,
       stopped: stats.stopped,
@@ -100,7 +104,7 @@ export const sequencesArea: AdminArea = (pages) => {
   const showList = (ctx: AdminMenuContext, page?: number) => showListPage(pages, ctx, sequencesPageId, page);
 
   const list = pages.create(sequencesPageId, listText);
-  list.text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+  list.text({ text: () => texts.newButton, payload: pagePayload }, (ctx) =>
     ctx.conversation.enter(newSequenceConversation),
   );
   list.dynamic((ctx, range) => {
@@ -116,13 +120,16 @@ export const sequencesArea: AdminArea = (pages) => {
     }
     addPageButtons(range, window, showList);
   });
-  list.row().text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, rootPageId));
+  list
+    .row()
+    .text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, rootPageId));
 
   const detail = pages.create(sequencePageId, detailText);
-  const toggle = (label: string, field: "enabled" | "onRegistration" | "stopButton") =>
+  // Labels are read at each render, in the admin's language.
+  const toggle = (label: () => string, field: "enabled" | "onRegistration" | "stopButton") =>
     detail.text(
       {
-        text: (ctx) => switchLabel(selectedSequence(ctx)?.[field] ?? false, label),
+        text: (ctx) => switchLabel(selectedSequence(ctx)?.[field] ?? false, label()),
         payload: selectionPayload,
       },
       async (ctx) => {
@@ -132,14 +139,14 @@ export const sequencesArea: AdminArea = (pages) => {
         await pages.refresh(ctx, sequencePageId);
       },
     );
-  toggle(texts.enabledLabel, "enabled").row();
-  toggle(texts.registrationLabel, "onRegistration");
-  toggle(texts.stopLabel, "stopButton").row();
+  toggle(() => texts.enabledLabel, "enabled").row();
+  toggle(() => texts.registrationLabel, "onRegistration");
+  toggle(() => texts.stopLabel, "stopButton").row();
   detail
     .text(
       {
         text: (ctx) =>
-          fillTemplate(texts.resubscribeLabel, { mode: selectedSequence(ctx)?.resubscribe ?? "restart" }),
+          fillTemplate(texts.resubscribeLabel, { mode: resubscribeMode(selectedSequence(ctx)?.resubscribe) }),
         payload: selectionPayload,
       },
       async (ctx) => {
@@ -196,7 +203,7 @@ export const sequencesArea: AdminArea = (pages) => {
     )
     .row()
     .text(
-      { text: texts.subscribeSegmentButton, payload: selectionPayload },
+      { text: () => texts.subscribeSegmentButton, payload: selectionPayload },
       enter(subscribeSegmentConversation),
     )
     .row();
@@ -216,8 +223,8 @@ export const sequencesArea: AdminArea = (pages) => {
     range.row();
   });
   detail
-    .text({ text: texts.addStepButton, payload: selectionPayload }, enter(addStepConversation))
-    .text({ text: texts.previewButton, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.addStepButton, payload: selectionPayload }, enter(addStepConversation))
+    .text({ text: () => texts.previewButton, payload: selectionPayload }, async (ctx) => {
       const sequence = selectedSequence(ctx);
       if (!sequence || !ctx.chat) return showList(ctx);
       const steps = ctx.services.sequences.steps(sequence.id);
@@ -234,7 +241,7 @@ export const sequencesArea: AdminArea = (pages) => {
       }
     })
     .row()
-    .text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
+    .text({ text: () => shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
 
   async function newSequence(conversation: AdminConversation, ctx: Context): Promise<void> {
     const name = await ask(conversation, ctx, texts.askName, (message) => {
