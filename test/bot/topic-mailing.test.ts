@@ -5,6 +5,7 @@ import { audienceFromSegment, createMailing } from "../../src/features/mailing/m
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import { subscribeUser } from "../../src/features/topics/subscriptions.js";
 import { createTopic } from "../../src/features/topics/topic-commands.js";
+import { textsIn } from "../../src/texts/locale-texts.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import { createTestEngine, seedBotUsers, waitForStatus } from "../support/mailing-helpers.js";
 
@@ -55,6 +56,27 @@ describe("a mailing to a topic", () => {
     expect(h.fake.textsTo(ann)).toEqual(["Today's news"]);
     expect(h.fake.textsTo(bob)).toEqual([]);
     expect(buttonTexts(ann.id)).toEqual(["Site", "🔕 Unsubscribe from News"]);
+  });
+
+  it("when subscribers speak different languages, then each gets the 🔕 button in theirs", async () => {
+    const { news, ann, repository } = setUp();
+    const [ivan, lucia] = seedBotUsers(h, [
+      { first_name: "Ivan", language_code: "ru" },
+      { first_name: "Lucia", language_code: "en" },
+    ]);
+    if (!ivan || !lucia) throw new Error("seeded");
+    h.services.users.setLanguage(lucia.id, "es");
+    for (const user of [ivan, lucia]) {
+      subscribeUser(h.services, apiActor, { userId: user.id, topic: { id: news.id }, source: "api" });
+    }
+    const mailing = mail("topic:News");
+    await waitForStatus(repository, mailing.id);
+    const label = (locale: "en" | "ru" | "es") =>
+      textsIn("topics", locale).unsubscribeButton.replace("{name}", "News");
+    expect(buttonTexts(ann.id).at(-1)).toBe(label("en"));
+    expect(buttonTexts(ivan.id).at(-1)).toBe(label("ru"));
+    expect(buttonTexts(lucia.id).at(-1)).toBe(label("es"));
+    expect(label("ru")).not.toBe(label("en"));
   });
 
   it("when the recipient presses 🔕, then they are unsubscribed, the press is answered and audited as a button", async () => {

@@ -6,10 +6,13 @@ import type { MailingRecord } from "../../db/schema/index.js";
 import type { Metrics } from "../../metrics/metrics.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
+import { inLocale } from "../../texts/locale-scope.js";
+import type { Locale } from "../../texts/translations.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import { trackEntities, trackTextLinks } from "../clicks/text-links.js";
 import { renderTextContent } from "../content/text-content.js";
 import { urlKeyboard } from "../content/url-keyboard.js";
+import { localeOfUser } from "../language/language.js";
 import type { PersonalizationRepository } from "../personalization/personalization-repository.js";
 import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
@@ -236,7 +239,20 @@ export class MailingEngine {
       mailing.options.topicButton !== false
         ? mailingTopic(this.deps.topics, mailing.audience.segment)
         : undefined;
-    const extraRows = topic ? [unsubscribeRow(topic, topicTexts(this.deps.settings).unsubscribeButton)] : [];
+    // The unsubscribe button in each recipient's language (an owner's own label as written), one per locale.
+    const rowsByLocale = new Map<Locale, InlineKeyboardButton[][]>();
+    const extraRowsOf = (recipient: Recipient): InlineKeyboardButton[][] => {
+      if (!topic) return [];
+      const locale = localeOfUser(recipient);
+      let rows = rowsByLocale.get(locale);
+      if (rows === undefined) {
+        rows = inLocale(locale, () => [
+          unsubscribeRow(topic, topicTexts(this.deps.settings).unsubscribeButton),
+        ]);
+        rowsByLocale.set(locale, rows);
+      }
+      return rows;
+    };
     // Enough calls in flight to reach the rate when each takes up to ~400 ms.
     const concurrency = Math.min(500, Math.max(2, Math.ceil(rate * 0.4)));
     this.deps.logger.info(
@@ -249,7 +265,7 @@ export class MailingEngine {
       while (!this.stopping) {
         const recipient = cursor.next();
         if (!recipient) return;
-        if (await this.deliver(mailing, recipient, limiter, extraRows)) moved += 1;
+        if (await this.deliver(mailing, recipient, limiter, extraRowsOf(recipient))) moved += 1;
         // The mark refuses a mailing no longer running: only then is its status worth a read.
         else if (!this.isSending(mailingId)) return;
         await this.reportProgress(mailingId);

@@ -57,6 +57,8 @@ export interface Recipient {
   email: string | null;
   phone: string | null;
   languageCode: string | null;
+  /** The language the user chose (/language): the unsubscribe button is in it. */
+  language: string | null;
   timezone: string | null;
   gender: string | null;
 }
@@ -349,6 +351,7 @@ export class MailingRepository {
         email: users.email,
         phone: users.phone,
         languageCode: users.languageCode,
+        language: users.language,
         timezone: users.timezone,
         gender: users.gender,
       })
