@@ -94,4 +94,17 @@ describe("the admin menu's core, General, Admins, Audit log, Statistics, Welcome
     await h.say(h.owner, textsIn("bot", "en").admin.keyboardButton);
     expect(h.fake.lastMessageTo(h.owner.id)?.text).toBe(ru.rootTitle);
   });
+
+  it("when an English owner adds an admin whose Telegram speaks Russian, then they are told in Russian, with «🔐Админ»", async () => {
+    h = createHarness();
+    const ivan = h.addUser({ id: 900_012, first_name: "Иван", language_code: "ru" });
+    await h.start(ivan);
+    const en = textsIn("admin-admins", "en");
+    await openAdmin(h, [en.rootButton, en.addButton]);
+    await h.say(h.owner, String(ivan.id));
+    const told = h.fake.lastMessageTo(ivan.id);
+    expect(told?.text).toBe(textsIn("admin-admins", "ru").youAreAdmin);
+    expect(keyboardOf(told)).toEqual([[textsIn("bot", "ru").admin.keyboardButton]]);
+    expect(h.fake.textsTo(h.owner.id).at(-2)).toMatch(/^✅ Иван .* is now an admin\.$/);
+  });
 });
