@@ -107,4 +107,14 @@ describe("the admin menu's core, General, Admins, Audit log, Statistics, Welcome
     expect(keyboardOf(told)).toEqual([[textsIn("bot", "ru").admin.keyboardButton]]);
     expect(h.fake.textsTo(h.owner.id).at(-2)).toMatch(/^✅ Иван .* is now an admin\.$/);
   });
+
+  it("when a Russian admin presses a button of a menu that changed meanwhile, then the notice is in Russian and the menu is redrawn", async () => {
+    await seeded("ru");
+    await openAdmin(h, [textsIn("admin-admins", "ru").rootButton]);
+    h.services.admins.remove(900_010);
+    await h.press(h.owner, /Ada/);
+    const notices = h.fake.callsOf("answerCallbackQuery").map((call) => call.params.text);
+    expect(notices.at(-1)).toBe(textsIn("bot", "ru").admin.menuOutdated);
+    expect(currentMenu(h).buttons.some((label) => label.includes("Ada"))).toBe(false);
+  });
 });
