@@ -1,3 +1,4 @@
+root-button = 👮 Administradores
 title = 👮 Administradores
 owners-only =
     👮 Administradores

@@ -1,3 +1,4 @@
+root-button = 📜 Registro de actividad
 title = 📜 Registro de actividad
 heading = 📜 Registro de actividad: página { $page } de { $pages }, lo más reciente primero (horas en UTC)
 empty =

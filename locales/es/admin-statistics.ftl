@@ -1,3 +1,4 @@
+root-button = 📊 Estadísticas
 title = 📊 Estadísticas (a fecha de { $now } UTC)
 users =
     👥 Usuarios: { $total }

@@ -60,3 +60,13 @@ admin-text-too-long = Ese texto tiene { $length } caracteres; Telegram permite c
 admin-not-text = Envía texto, por favor (o /cancel).
 admin-saved = ✅ Guardado.
 admin-page-of = Página { $page } de { $pages }.
+admin-users-button = 👥 Usuarios
+admin-extensions-button = 🧩 Extensiones
+admin-extensions-title =
+    🧩 Extensiones
+
+    Los pasos de entrada de los nuevos usuarios.
+admin-extensions-protection-button = 📂 Protección
+admin-extensions-referrals-button = 📂 Invitaciones
+admin-extensions-deeplinks-button = 🔗 Enlaces profundos
+admin-extensions-alerts-button = 🔔 Avisos de nuevos

@@ -1,3 +1,4 @@
+root-button = 📊 Статистика
 title = 📊 Статистика (на { $now } UTC)
 users =
     👥 Пользователи: { $total }

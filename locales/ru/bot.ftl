@@ -60,3 +60,13 @@ admin-text-too-long = В тексте { $length } символов, а Telegram 
 admin-not-text = Отправьте, пожалуйста, текст (или /cancel).
 admin-saved = ✅ Сохранено.
 admin-page-of = Страница { $page } из { $pages }.
+admin-users-button = 👥 Пользователи
+admin-extensions-button = 🧩 Расширения
+admin-extensions-title =
+    🧩 Расширения
+
+    Этапы входа новых пользователей.
+admin-extensions-protection-button = 📂 Защита
+admin-extensions-referrals-button = 📂 Рефералы
+admin-extensions-deeplinks-button = 🔗 Диплинки
+admin-extensions-alerts-button = 🔔 Уведомления о новых

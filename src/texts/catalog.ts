@@ -5,6 +5,7 @@ import { texts as adminDeeplinks } from "./en/admin-deeplinks.js";
 import { texts as adminForms } from "./en/admin-forms.js";
 import { texts as adminGeneral } from "./en/admin-general.js";
 import { texts as adminMailing } from "./en/admin-mailing.js";
+import { texts as adminMaintenance } from "./en/admin-maintenance.js";
 import { texts as adminNumbers } from "./en/admin-numbers.js";
 import { texts as adminPolls } from "./en/admin-polls.js";
 import { texts as adminPreview } from "./en/admin-preview.js";
@@ -17,6 +18,7 @@ import * as adminTopics from "./en/admin-topics.js";
 import { texts as adminUrlButtons } from "./en/admin-url-buttons.js";
 import * as adminUserTools from "./en/admin-user-tools.js";
 import { texts as adminUsers } from "./en/admin-users.js";
+import { texts as adminWelcome } from "./en/admin-welcome.js";
 import { texts as bot } from "./en/bot.js";
 import { texts as forms } from "./en/forms.js";
 import { texts as personalization } from "./en/personalization.js";
@@ -36,6 +38,7 @@ export const catalog = {
   "admin-forms": adminForms,
   "admin-general": adminGeneral,
   "admin-mailing": adminMailing,
+  "admin-maintenance": adminMaintenance,
   "admin-numbers": adminNumbers,
   "admin-polls": adminPolls,
   "admin-preview": adminPreview,
@@ -59,6 +62,7 @@ export const catalog = {
     fieldLabels: adminUserTools.fieldLabels,
   },
   "admin-users": adminUsers,
+  "admin-welcome": adminWelcome,
   bot: bot,
   forms: forms,
   personalization: personalization,

@@ -3,7 +3,9 @@ import type { Context } from "grammy";
 import type { Message, ReplyKeyboardMarkup } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/bot.js";
+import { isAdminKeyboardButton } from "../admins/admin-keyboard.js";
 import { renderTemplate } from "../content/template.js";
+import { type Live, now } from "./live-text.js";
 
 /** The conversation handle every admin input uses: outside context Usher's, inside a plain one. */
 export type AdminConversation = Conversation<UsherContext, Context>;
@@ -13,14 +15,22 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export const accept = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const refuse = (error: string): Parsed<never> => ({ ok: false, error });
 
-/** How an input is left: the reply to /cancel (or its own ❌ button), with the keyboard to give back. */
+/**
+ * How an input is left: the reply to /cancel (or its own ❌ button), with the keyboard to give back.
+ * Exits are built with the menu, once: give translated texts as functions (`() => texts.cancelled`).
+ */
 export interface InputExit {
-  cancelButton?: string;
-  cancelled: string;
-  keyboard?: ReplyKeyboardMarkup;
+  cancelButton?: Live<string>;
+  cancelled: Live<string>;
+  keyboard?: Live<ReplyKeyboardMarkup>;
 }
 
-const plainExit: InputExit = { cancelled: texts.admin.cancelled };
+const plainExit: InputExit = { cancelled: () => texts.admin.cancelled };
+
+/** Says an input was left, giving back the keyboard it replaced. */
+export async function replyExit(ctx: Context, exit: InputExit): Promise<void> {
+  await ctx.reply(now(exit.cancelled), exit.keyboard ? { reply_markup: now(exit.keyboard) } : {});
+}
 
 /** The command a typed text starts with (as Telegram marks it, without @botname); a forward is never one. */
 function commandOf(message: Message): string | undefined {
@@ -49,10 +59,11 @@ export async function waitForAnswer(
     }
     const command = commandOf(message);
     const text = message.text?.trim();
-    const cancels = command === "cancel" || (exit.cancelButton !== undefined && text === exit.cancelButton);
-    const leaves = command !== undefined || text === texts.admin.keyboardButton;
+    const cancels =
+      command === "cancel" || (exit.cancelButton !== undefined && text === now(exit.cancelButton));
+    const leaves = command !== undefined || isAdminKeyboardButton(text);
     if (cancels || leaves) {
-      await answer.reply(exit.cancelled, exit.keyboard ? { reply_markup: exit.keyboard } : {});
+      await replyExit(answer, exit);
       await conversation.halt(cancels ? {} : { next: true });
     }
     return { answer, message };

@@ -5,7 +5,11 @@ import { sqliteConversationStorage } from "../../bot/conversation-state-reposito
 import type { Services } from "../../bot/services.js";
 import { scopeUpdateCalls } from "../../telegram/outgoing/priority.js";
 import { texts } from "../../texts/bot.js";
-import { adminKeyboard } from "../admins/admin-keyboard.js";
+import { inLocale } from "../../texts/locale-scope.js";
+import { locales } from "../../texts/translations.js";
+import { adminKeyboard, adminKeyboardButtons } from "../admins/admin-keyboard.js";
+import { replyExit } from "./ask.js";
+import { now } from "./live-text.js";
 import { rootPageId } from "./page-ids.js";
 import { answerRefusal } from "./refusal-replies.js";
 import { createAdminMenu } from "./root-menu.js";
@@ -53,7 +57,7 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
     if (active.length > 0) {
       await ctx.conversation.exitAll();
       const exit = active.map((id) => exits.get(id)).find((e) => e !== undefined);
-      if (exit) await ctx.reply(exit.cancelled, exit.keyboard ? { reply_markup: exit.keyboard } : {});
+      if (exit) await replyExit(ctx, exit);
     }
     await next();
   });
@@ -68,11 +72,20 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
   area.use(menu.root);
 
   area.command("cancel", (ctx) => ctx.reply(texts.admin.nothingToCancel));
-  // A ❌ Cancel left on screen (an old keyboard) is no message for the bot's users' welcome: say so,
-  // and put the 🔐Admin keyboard back in its place.
-  const cancelButtons = [...new Set([...exits.values()].flatMap((exit) => exit.cancelButton ?? []))];
-  area.hears(cancelButtons, (ctx) => ctx.reply(texts.admin.nothingToCancel, { reply_markup: adminKeyboard }));
+  // A ❌ Cancel left on screen (an old keyboard, in any language) is no message for the bot's users'
+  // welcome: say so, and put the 🔐Admin keyboard back in its place.
+  const cancelButtons = new Set(
+    locales.flatMap((locale) =>
+      inLocale(locale, () =>
+        [...exits.values()].flatMap((exit) => (exit.cancelButton ? now(exit.cancelButton) : [])),
+      ),
+    ),
+  );
+  area.hears([...cancelButtons], (ctx) =>
+    ctx.reply(texts.admin.nothingToCancel, { reply_markup: adminKeyboard }),
+  );
   area.command("admin", (ctx) => menu.pages.send(ctx, rootPageId));
-  area.hears(texts.admin.keyboardButton, (ctx) => menu.pages.send(ctx, rootPageId));
+  // The 🔐Admin label of every language: a keyboard stays as it was sent when the admin's language changes.
+  area.hears(adminKeyboardButtons(), (ctx) => menu.pages.send(ctx, rootPageId));
   return feature;
 }

@@ -7,6 +7,7 @@ import { fillTemplate } from "../content/template.js";
 import { type SettingKey, settingsSchemas } from "../settings/settings.js";
 import { type AdminConversationEntry, asAdmin } from "./area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "./ask.js";
+import { type Live, now } from "./live-text.js";
 import type { AdminMenuContext, AdminPages } from "./pages.js";
 
 export interface NumberBounds {
@@ -14,17 +15,20 @@ export interface NumberBounds {
   max: number;
 }
 
-/** A numeric setting as its page shows it: the one way every number in the menu is changed. */
+/**
+ * A numeric setting as its page shows it: the one way every number in the menu is changed. Its texts
+ * are read when shown: give translated ones as functions (`title: () => texts.attemptsTitle`).
+ */
 export interface NumberSetting {
   /** The page's id; the label of the button that opens it is the caller's. */
   id: string;
   parentId: string;
   /** The page's title, also the start of the typing prompt ("🔁 Captcha attempts"). */
-  title: string;
+  title: Live<string>;
   /** What the number does, one or two lines under the title. */
-  help: string;
+  help: Live<string>;
   /** What a typed number counts ("seconds"). */
-  unit: string;
+  unit: Live<string>;
   /** How a value reads on the page and on the − / + buttons ("5 min"). */
   format: (value: number) => string;
   /** The steps of the − / + buttons, smallest first. */
@@ -63,8 +67,8 @@ function pageText(setting: NumberSetting, ctx: UsherContext): string {
   const value = setting.read(ctx);
   const note = setting.note?.(ctx);
   return [
-    setting.title,
-    setting.help,
+    now(setting.title),
+    now(setting.help),
     "",
     fillTemplate(texts.now, {
       value: setting.format(value),
@@ -91,28 +95,40 @@ export function numberSettingPage(pages: AdminPages, setting: NumberSetting): Ad
     await pages.refresh(ctx, setting.id, fillTemplate(bound, { value: setting.format(current) }));
   };
   const steps = [...setting.steps];
-  for (const size of [...steps].reverse()) page.text(`−${setting.format(size)}`, (ctx) => step(ctx, -size));
-  for (const size of steps) page.text(`+${setting.format(size)}`, (ctx) => step(ctx, size));
-  page.row().text(texts.typeButton, async (ctx) => {
-    // The page answers presses itself (for the notices at the bounds), so this one is answered here.
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(typeConversation);
-  });
-  page.row().text(shared.admin.back, (ctx) => pages.show(ctx, setting.parentId));
+  for (const size of [...steps].reverse())
+    page.text(
+      () => `−${setting.format(size)}`,
+      (ctx) => step(ctx, -size),
+    );
+  for (const size of steps)
+    page.text(
+      () => `+${setting.format(size)}`,
+      (ctx) => step(ctx, size),
+    );
+  page.row().text(
+    () => texts.typeButton,
+    async (ctx) => {
+      // The page answers presses itself (for the notices at the bounds), so this one is answered here.
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.enter(typeConversation);
+    },
+  );
+  pages.back(page, setting.parentId);
 
   async function typeValue(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const now = await conversation.external((octx) => ({
+    const current = await conversation.external((octx) => ({
       value: setting.read(octx),
       ...setting.bounds(octx),
     }));
+    const unit = now(setting.unit);
     const prompt = fillTemplate(texts.ask, {
-      title: setting.title,
-      unit: setting.unit,
-      min: now.min,
-      max: now.max,
-      value: now.value,
+      title: now(setting.title),
+      unit,
+      min: current.min,
+      max: current.max,
+      value: current.value,
     });
-    const value = await ask(conversation, ctx, prompt, (message) => parseNumber(message, setting.unit, now));
+    const value = await ask(conversation, ctx, prompt, (message) => parseNumber(message, unit, current));
     await asAdmin(conversation, async (octx) => {
       setting.save(octx, value);
       await octx.reply(shared.admin.saved);

@@ -1,10 +1,15 @@
 import type { Menu } from "@grammyjs/menu";
 import type { UsherContext } from "../../bot/context.js";
+import { texts as adminsTexts } from "../../texts/admin-admins.js";
+import { texts as auditTexts } from "../../texts/admin-audit.js";
 import { texts as formsTexts } from "../../texts/admin-forms.js";
 import { texts as generalTexts } from "../../texts/admin-general.js";
 import { texts as mailingTexts } from "../../texts/admin-mailing.js";
+import { texts as maintenanceTexts } from "../../texts/admin-maintenance.js";
 import { texts as sequencesTexts } from "../../texts/admin-sequences.js";
+import { texts as statisticsTexts } from "../../texts/admin-statistics.js";
 import { texts as topicsTexts } from "../../texts/admin-topics.js";
+import { texts as welcomeTexts } from "../../texts/admin-welcome.js";
 import { texts } from "../../texts/bot.js";
 import { adminsArea, adminsPageId } from "./admins/admins-area.js";
 import { alertsArea, alertsPageId } from "./alerts/alerts-area.js";
@@ -53,29 +58,31 @@ export function createAdminMenu(): {
   conversations: AdminConversationEntry[];
 } {
   const pages = new AdminPages();
+  // Labels are functions: read at each render, in the admin's language.
   const root = pages.create(rootPageId, () => texts.admin.rootTitle);
-  pages.link(root, "🧩 Extensions", extensionsPageId).row();
-  pages.link(root, mailingTexts.rootMailingButton, mailingPageId);
-  pages.link(root, mailingTexts.rootCheckButton, checkUsersPageId).row();
-  pages.link(root, "👋 Welcome message", welcomePageId);
-  pages.link(root, "📊 Statistics", statisticsPageId);
-  pages.link(root, "👥 Users", usersPageId).row();
-  pages.link(root, formsTexts.rootButton, formsPageId);
-  pages.link(root, sequencesTexts.rootButton, sequencesPageId).row();
+  pages.link(root, () => texts.admin.extensions.button, extensionsPageId).row();
+  pages.link(root, () => mailingTexts.rootMailingButton, mailingPageId);
+  pages.link(root, () => mailingTexts.rootCheckButton, checkUsersPageId).row();
+  pages.link(root, () => welcomeTexts.rootButton, welcomePageId);
+  pages.link(root, () => statisticsTexts.rootButton, statisticsPageId);
+  pages.link(root, () => texts.admin.usersButton, usersPageId).row();
+  pages.link(root, () => formsTexts.rootButton, formsPageId);
+  pages.link(root, () => sequencesTexts.rootButton, sequencesPageId).row();
   root.dynamic((ctx, range) => {
     // Only owners manage admins; the page itself checks again on every action.
-    if (ctx.from && ctx.services.admins.isOwner(ctx.from.id)) pages.link(range, "👮 Admins", adminsPageId);
+    if (ctx.from && ctx.services.admins.isOwner(ctx.from.id))
+      pages.link(range, adminsTexts.rootButton, adminsPageId);
   });
-  pages.link(root, "📜 Audit log", auditPageId);
-  pages.link(root, generalTexts.rootButton, generalPageId);
+  pages.link(root, () => auditTexts.rootButton, auditPageId);
+  pages.link(root, () => generalTexts.rootButton, generalPageId);
 
-  const extensions = pages.create(extensionsPageId, () => "🧩 Extensions\n\nThe steps of the new-user gate.");
-  pages.link(extensions, "📂 Protection", protectionPageId);
-  pages.link(extensions, "📂 Referrals", referralsPageId).row();
-  pages.link(extensions, "🛠 Maintenance", maintenancePageId);
-  pages.link(extensions, "🔗 Deeplinks", deeplinksPageId).row();
-  pages.link(extensions, "🔔 New-user alerts", alertsPageId);
-  pages.link(extensions, topicsTexts.extensionsButton, topicsPageId);
+  const extensions = pages.create(extensionsPageId, () => texts.admin.extensions.title);
+  pages.link(extensions, () => texts.admin.extensions.protectionButton, protectionPageId);
+  pages.link(extensions, () => texts.admin.extensions.referralsButton, referralsPageId).row();
+  pages.link(extensions, () => maintenanceTexts.extensionsButton, maintenancePageId);
+  pages.link(extensions, () => texts.admin.extensions.deeplinksButton, deeplinksPageId).row();
+  pages.link(extensions, () => texts.admin.extensions.alertsButton, alertsPageId);
+  pages.link(extensions, () => topicsTexts.extensionsButton, topicsPageId);
   pages.back(extensions, rootPageId);
 
   const conversations = adminAreas.flatMap((area) => area(pages));

@@ -1,5 +1,6 @@
 /** What the 👮 Admins pages and the add-admin input say to owners, and to the people they add or remove. */
 export const texts = {
+  rootButton: "👮 Admins",
   title: "👮 Admins",
   ownersOnly: "👮 Admins\n\nOnly owners (ADMIN_IDS) manage admins.",
   intro: "Owners come from ADMIN_IDS and cannot be removed here. Tap an added admin to manage them.",

@@ -1,5 +1,6 @@
 /** What the 📜 Audit log page says. */
 export const texts = {
+  rootButton: "📜 Audit log",
   title: "📜 Audit log",
   heading: "📜 Audit log: page {page} of {pages}, newest first (times in UTC)",
   empty: "📜 Audit log\n\nNothing has been changed yet.",

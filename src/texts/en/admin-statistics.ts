@@ -1,5 +1,6 @@
 /** What the 📊 Statistics page says. */
 export const texts = {
+  rootButton: "📊 Statistics",
   title: "📊 Statistics (as of {now} UTC)",
   users:
     "👥 Users: {total}\n✅ Active: {active} (💀 dead among them: {dead})\n⏳ Pending at the gate: {pending}\n🚫 Banned: {banned}",

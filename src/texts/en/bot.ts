@@ -68,6 +68,16 @@ export const texts = {
     notText: "Please send text (or /cancel).",
     saved: "✅ Saved.",
     pageOf: "Page {page} of {pages}.",
+    usersButton: "👥 Users",
+    /** 🧩 Extensions: the root's page of the gate's parts, whose own pages say the rest. */
+    extensions: {
+      button: "🧩 Extensions",
+      title: "🧩 Extensions\n\nThe steps of the new-user gate.",
+      protectionButton: "📂 Protection",
+      referralsButton: "📂 Referrals",
+      deeplinksButton: "🔗 Deeplinks",
+      alertsButton: "🔔 New-user alerts",
+    },
   },
 } as const;
 

@@ -5,8 +5,11 @@ import type { UsherContext } from "../../../bot/context.js";
 import { UsherError } from "../../../errors.js";
 import { texts } from "../../../texts/admin-admins.js";
 import { texts as sharedTexts } from "../../../texts/bot.js";
+import { inLocale } from "../../../texts/locale-scope.js";
+import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { addAdmin, removeAdmin } from "../../admins/admin-rights.js";
 import { fillTemplate } from "../../content/template.js";
+import { localeOfUser } from "../../language/language.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -19,13 +22,6 @@ export const adminsPageId = "admin-admins";
 const detailPageId = "admin-admins-detail";
 const removePageId = "admin-admins-remove";
 const addConversation = "admin-admins-add";
-
-/** The reply keyboard that opens the admin menu, as a new admin receives it. */
-const adminKeyboard = () => ({
-  keyboard: [[{ text: sharedTexts.admin.keyboardButton }]],
-  resize_keyboard: true,
-  is_persistent: true,
-});
 
 const isOwner = (ctx: UsherContext) => ctx.from !== undefined && ctx.services.admins.isOwner(ctx.from.id);
 
@@ -99,7 +95,7 @@ export const adminsArea: AdminArea = (pages) => {
     pages.create(id, (ctx) => (isOwner(ctx) ? text(ctx) : texts.ownersOnly));
   const back = (range: MenuRange<UsherContext>, parentId: string, payload = false) =>
     range.row().text(
-      payload ? { text: sharedTexts.admin.back, payload: selection } : sharedTexts.admin.back,
+      { text: () => sharedTexts.admin.back, ...(payload && { payload: selection }) },
       ownerOnly((ctx) => pages.show(ctx, parentId)),
     );
 
@@ -115,21 +111,21 @@ export const adminsArea: AdminArea = (pages) => {
     }
   });
   list.text(
-    texts.addButton,
+    () => texts.addButton,
     ownerOnly((ctx) => ctx.conversation.enter(addConversation)),
   );
   back(list, rootPageId);
 
   const detail = page(detailPageId, detailText);
   detail.text(
-    { text: texts.removeButton, payload: selection },
+    { text: () => texts.removeButton, payload: selection },
     ownerOnly((ctx) => pages.show(ctx, selectedAdmin(ctx) === null ? adminsPageId : removePageId)),
   );
   back(detail, adminsPageId);
 
   const confirm = page(removePageId, confirmText);
   confirm.text(
-    { text: texts.confirmButton, payload: selection },
+    { text: () => texts.confirmButton, payload: selection },
     ownerOnly(async (ctx) => {
       const id = selectedAdmin(ctx);
       if (id !== null) await takeRights(ctx, id);
@@ -146,8 +142,9 @@ export const adminsArea: AdminArea = (pages) => {
       await ctx.answerCallbackQuery({ text: refusalReply(error), show_alert: true });
       return;
     }
+    const told = inLocale(localeOfUser(ctx.services.users.find(id)), () => texts.youAreNoLongerAdmin);
     await ctx.api
-      .sendMessage(id, texts.youAreNoLongerAdmin, { reply_markup: { remove_keyboard: true } })
+      .sendMessage(id, told, { reply_markup: { remove_keyboard: true } })
       .catch((err: unknown) => ctx.log.warn({ err, userId: id }, "could not tell a removed admin"));
   }
 
@@ -188,15 +185,18 @@ export const adminsArea: AdminArea = (pages) => {
         await octx.reply(refusalReply(error));
         return;
       }
-      const reached = await octx.api
-        .sendMessage(id, texts.youAreAdmin, { reply_markup: adminKeyboard() })
-        .then(
-          () => true,
-          (err: unknown) => {
-            octx.log.warn({ err, userId: id }, "could not tell a new admin");
-            return false;
-          },
-        );
+      // In the new admin's language, keyboard included: copied here, its label is read in that language.
+      const told = inLocale(localeOfUser(octx.services.users.find(id)), () => ({
+        text: texts.youAreAdmin,
+        keyboard: { ...adminKeyboard },
+      }));
+      const reached = await octx.api.sendMessage(id, told.text, { reply_markup: told.keyboard }).then(
+        () => true,
+        (err: unknown) => {
+          octx.log.warn({ err, userId: id }, "could not tell a new admin");
+          return false;
+        },
+      );
       const done = fillTemplate(texts.added, { label: adminLabel(octx.services, id), id: String(id) });
       await octx.reply(reached ? done : `${done}\n\n${texts.notReached}`);
       await pages.send(octx, adminsPageId);

@@ -21,20 +21,20 @@ type MinutesField = "sessionTimeoutMinutes" | "pauseMinutes";
 /** The minutes settings: each a number page opened by its button. */
 const minutesFields: Record<
   MinutesField,
-  Omit<NumberSetting, "parentId" | "read" | "save" | "bounds" | "format" | "unit"> & { button: string }
+  Omit<NumberSetting, "parentId" | "read" | "save" | "bounds" | "format" | "unit"> & { button: () => string }
 > = {
   sessionTimeoutMinutes: {
     id: "admin-general-session",
-    button: texts.sessionTimeoutButton,
-    title: texts.sessionTimeoutTitle,
-    help: texts.sessionTimeoutHelp,
+    button: () => texts.sessionTimeoutButton,
+    title: () => texts.sessionTimeoutTitle,
+    help: () => texts.sessionTimeoutHelp,
     steps: [1, 10],
   },
   pauseMinutes: {
     id: "admin-general-pause",
-    button: texts.pauseButton,
-    title: texts.pauseTitle,
-    help: texts.pauseHelp,
+    button: () => texts.pauseButton,
+    title: () => texts.pauseTitle,
+    help: () => texts.pauseHelp,
     steps: [5, 60],
   },
 };
@@ -73,18 +73,26 @@ function supportChatProblem(check: Exclude<SupportChatCheck, { kind: "ok" }>, bo
 /** ⚙️ General: the Dear User name, the session and pause lengths, and the support chat. */
 export const generalArea: AdminArea = (pages) => {
   const page = pages.create(generalPageId, generalText);
-  page.text(texts.dearUserNameButton, (ctx) => ctx.conversation.enter(dearUserNameConversation)).row();
+  page
+    .text(
+      () => texts.dearUserNameButton,
+      (ctx) => ctx.conversation.enter(dearUserNameConversation),
+    )
+    .row();
   for (const [field, { id, button }] of Object.entries(minutesFields) as Array<
     [MinutesField, (typeof minutesFields)[MinutesField]]
   >) {
     page
       .text(
-        (ctx) => fillTemplate(button, { minutes: ctx.services.settings.get("users")[field] }),
+        (ctx) => fillTemplate(button(), { minutes: ctx.services.settings.get("users")[field] }),
         (ctx) => pages.show(ctx, id),
       )
       .row();
   }
-  page.text(texts.supportChatButton, (ctx) => ctx.conversation.enter(supportChatConversation));
+  page.text(
+    () => texts.supportChatButton,
+    (ctx) => ctx.conversation.enter(supportChatConversation),
+  );
   page.dynamic((ctx, range) => {
     if (ctx.services.settings.get("users").supportChatId === null) return;
     range.row().text(texts.supportChatReset, async (ctx) => {
@@ -135,7 +143,7 @@ export const generalArea: AdminArea = (pages) => {
       numberSettingPage(pages, {
         ...minutesFields[field],
         parentId: generalPageId,
-        unit: texts.minutesUnit,
+        unit: () => texts.minutesUnit,
         format: (minutes) => fillTemplate(texts.minutes, { minutes }),
         bounds: () => schemaBounds("users", field),
         read: (ctx) => ctx.services.settings.get("users")[field],

@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
-import { texts } from "../../../texts/bot.js";
+import { texts } from "../../../texts/admin-maintenance.js";
+import { texts as shared } from "../../../texts/bot.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask, parseText } from "../ask.js";
@@ -16,18 +17,16 @@ export const maintenanceArea: AdminArea = (pages) => {
   const page = pages.create(maintenancePageId, (ctx) => {
     const maintenance = ctx.services.settings.get("maintenance");
     return [
-      "🛠 Maintenance",
-      maintenance.enabled
-        ? "ON: users see only the text below; admins are not affected."
-        : "OFF: the bot works normally.",
+      texts.title,
+      maintenance.enabled ? texts.on : texts.off,
       "",
-      "Text:",
+      texts.textHeader,
       preview(maintenance.text),
     ].join("\n");
   });
   page
     .text(
-      (ctx) => switchLabel(ctx.services.settings.get("maintenance").enabled, "Maintenance mode"),
+      (ctx) => switchLabel(ctx.services.settings.get("maintenance").enabled, texts.switchButton),
       async (ctx) => {
         const enabled = !ctx.services.settings.get("maintenance").enabled;
         changeSetting(ctx.services, actorOf(ctx), { key: "maintenance", patch: { enabled } });
@@ -35,14 +34,17 @@ export const maintenanceArea: AdminArea = (pages) => {
       },
     )
     .row()
-    .text("✏️ Edit text", (ctx) => ctx.conversation.enter(editTextConversation));
+    .text(
+      () => texts.editButton,
+      (ctx) => ctx.conversation.enter(editTextConversation),
+    );
   pages.back(page, extensionsPageId);
 
   async function editMaintenanceText(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const { text } = await ask(conversation, ctx, "Send the new maintenance text.", parseText);
+    const { text } = await ask(conversation, ctx, texts.ask, parseText);
     await asAdmin(conversation, async (octx) => {
       changeSetting(octx.services, actorOf(octx), { key: "maintenance", patch: { text } });
-      await octx.reply(texts.admin.saved);
+      await octx.reply(shared.admin.saved);
       await pages.send(octx, maintenancePageId);
     });
   }

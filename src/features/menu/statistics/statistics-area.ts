@@ -52,12 +52,14 @@ function statisticsText(ctx: UsherContext): string {
 export const statisticsArea: AdminArea = (pages) => {
   const page = pages.create(statisticsPageId, statisticsText, { answersAfterEdit: true });
   // Within the same minute nothing may have changed, and Telegram keeps the message as it is: say so.
-  page.text(texts.refresh, (ctx) =>
-    pages.refresh(
-      ctx,
-      statisticsPageId,
-      fillTemplate(texts.upToDate, { now: formatUtcMinute(ctx.services.now()) }),
-    ),
+  page.text(
+    () => texts.refresh,
+    (ctx) =>
+      pages.refresh(
+        ctx,
+        statisticsPageId,
+        fillTemplate(texts.upToDate, { now: formatUtcMinute(ctx.services.now()) }),
+      ),
   );
   pages.back(page, rootPageId);
   return [];

@@ -2,6 +2,7 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import { texts as previewTexts } from "../../../texts/admin-preview.js";
 import { texts as buttonTexts } from "../../../texts/admin-url-buttons.js";
+import { texts as welcomeTexts } from "../../../texts/admin-welcome.js";
 import { texts } from "../../../texts/bot.js";
 import { texts as fieldTexts } from "../../../texts/personalization.js";
 import type { MessageContent } from "../../content/message-content.js";
@@ -29,10 +30,8 @@ const setWelcomeConversation = "admin-welcome-set";
 const setButtonsConversation = "admin-welcome-buttons";
 const previewAsConversation = "admin-welcome-preview-as";
 
-const templatesHelp = fieldTexts.help;
-
 function describe(content: MessageContent): string {
-  if (content.type === "copy") return "a copied message (any content: photo, video, album part, …)";
+  if (content.type === "copy") return welcomeTexts.copied;
   return content.text.length > 1000 ? `${content.text.slice(0, 1000)}…` : content.text;
 }
 
@@ -54,20 +53,20 @@ export const welcomeArea: AdminArea = (pages) => {
   const page = pages.create(welcomePageId, (ctx) => {
     const welcome = ctx.services.settings.get("welcome");
     return [
-      "👋 Welcome message",
-      welcome.enabled ? "Sent after /start." : "Off: /start gets no welcome.",
+      welcomeTexts.title,
+      welcome.enabled ? welcomeTexts.on : welcomeTexts.off,
       "",
       describe(welcome.content),
       "",
       fillTemplate(buttonTexts.summary, { buttons: describeUrlButtons(welcome.buttons) }),
       ...(welcome.buttons.length > 0 ? [trackingNote(ctx.services)] : []),
       "",
-      templatesHelp,
+      fieldTexts.help,
     ].join("\n");
   });
   page
     .text(
-      (ctx) => switchLabel(ctx.services.settings.get("welcome").enabled, "Welcome message"),
+      (ctx) => switchLabel(ctx.services.settings.get("welcome").enabled, welcomeTexts.switchButton),
       async (ctx) => {
         const enabled = !ctx.services.settings.get("welcome").enabled;
         changeSetting(ctx.services, actorOf(ctx), { key: "welcome", patch: { enabled } });
@@ -75,31 +74,36 @@ export const welcomeArea: AdminArea = (pages) => {
       },
     )
     .row()
-    .text("✏️ Set message", (ctx) => ctx.conversation.enter(setWelcomeConversation))
-    .text("👁 Preview", async (ctx) => {
-      if (!ctx.from) return;
-      // The admin sees the buttons' own URLs: a preview is no click to count.
-      const { content, buttons } = ctx.services.settings.get("welcome");
-      await sendContent(ctx.api, ctx.from.id, content, fieldsFor(ctx), urlKeyboard(buttons));
-    })
-    .text(previewTexts.button, (ctx) => ctx.conversation.enter(previewAsConversation))
+    .text(
+      () => welcomeTexts.setButton,
+      (ctx) => ctx.conversation.enter(setWelcomeConversation),
+    )
+    .text(
+      () => welcomeTexts.previewButton,
+      async (ctx) => {
+        if (!ctx.from) return;
+        // The admin sees the buttons' own URLs: a preview is no click to count.
+        const { content, buttons } = ctx.services.settings.get("welcome");
+        await sendContent(ctx.api, ctx.from.id, content, fieldsFor(ctx), urlKeyboard(buttons));
+      },
+    )
+    .text(
+      () => previewTexts.button,
+      (ctx) => ctx.conversation.enter(previewAsConversation),
+    )
     .row()
-    .text(buttonTexts.button, (ctx) => ctx.conversation.enter(setButtonsConversation));
+    .text(
+      () => buttonTexts.button,
+      (ctx) => ctx.conversation.enter(setButtonsConversation),
+    );
   pages.back(page, rootPageId);
 
   async function setWelcome(conversation: AdminConversation, ctx: Context): Promise<void> {
-    const content = await ask(
-      conversation,
-      ctx,
-      `Send the new welcome message: text (with formatting) or any other message, which will be copied.\n${templatesHelp}`,
-      contentOf,
-    );
+    const content = await ask(conversation, ctx, `${welcomeTexts.ask}\n${fieldTexts.help}`, contentOf);
     await asAdmin(conversation, async (octx) => {
       changeSetting(octx.services, actorOf(octx), { key: "welcome", patch: { content } });
       await octx.reply(
-        content.type === "copy"
-          ? `${texts.admin.saved} Keep that message in this chat: it is copied from here.`
-          : texts.admin.saved,
+        content.type === "copy" ? `${texts.admin.saved} ${welcomeTexts.keepCopied}` : texts.admin.saved,
       );
       await pages.send(octx, welcomePageId);
     });

@@ -1,0 +1,10 @@
+root-button = 👋 Bienvenida
+title = 👋 Mensaje de bienvenida
+on = Se envía tras /start.
+off = Desactivado: /start no recibe bienvenida.
+copied = un mensaje copiado (cualquier contenido: foto, video, parte de un álbum, …)
+switch-button = Bienvenida
+set-button = ✏️ Definir mensaje
+preview-button = 👁 Vista previa
+ask = Envía el nuevo mensaje de bienvenida: texto (con formato) o cualquier otro mensaje, que se copiará.
+keep-copied = Conserva ese mensaje en este chat: se copia desde aquí.
