@@ -8,7 +8,7 @@ import { createTopic } from "../../src/features/topics/topic-commands.js";
 import { texts as englishBot } from "../../src/texts/en/bot.js";
 import { textsIn } from "../../src/texts/locale-texts.js";
 import { currentMenu, openAdmin } from "../support/admin-helpers.js";
-import { createHarness, type Harness } from "../support/bot-harness.js";
+import { createHarness, type Harness, ownerId } from "../support/bot-harness.js";
 import { crawlAdminMenu, editableDefaults, englishPhrases } from "../support/menu-crawl.js";
 
 let h: Harness;
@@ -105,5 +105,22 @@ describe("protection, referrals, deeplinks, alerts and topics in the admin's lan
     expect(page.text.split("\n")[0]).toBe(es.captcha.title);
     expect(page.buttons).toContain(es.captcha.editIntro);
     expect(page.buttons).toContain(fillTemplate(es.captcha.attemptsButton, { attempts: 3 }));
+  });
+
+  it("when a Russian-speaking newcomer arrives, then an English admin's alert is in English and a Russian admin's in Russian", async () => {
+    h = createHarness({ ownerIds: [ownerId, 900_002], settings: { adminReferrals: { enabled: true } } });
+    const ivan = h.fake.addUser({ id: 900_002, first_name: "Иван", language_code: "ru" });
+    await openAdmin(h, []);
+    await openAdmin(h, [], ivan);
+    h.services.campaigns.create({ name: "Весна", code: "vesna", createdBy: null }, h.clock.now());
+    const olga = h.addUser({ first_name: "Ольга", language_code: "ru" });
+    await h.start(olga, "avesna");
+    const alertTo = (id: number) => h.fake.textsTo(id).filter((t) => t.startsWith("🆕"));
+    expect(alertTo(h.owner.id)).toEqual([
+      `🆕 New user: Ольга (no username, id ${olga.id})\nCampaign: Весна (vesna)`,
+    ]);
+    expect(alertTo(ivan.id)).toEqual([
+      `🆕 Новый пользователь: Ольга (без @username, id ${olga.id})\nКампания: Весна (vesna)`,
+    ]);
   });
 });
