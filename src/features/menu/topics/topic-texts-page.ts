@@ -78,12 +78,7 @@ function parseTopicText(key: TopicTextKey): (message: Message) => Parsed<string>
 export function topicTextsPages(pages: AdminPages, parentId: string): AdminConversationEntry[] {
   const list = pages.create(topicTextsPageId, textsText);
   for (const key of topicTextKeys) {
-    list
-      .text(
-        () => topicTextLabels[key],
-        (ctx) => pages.show(ctx, textPageId(key)),
-      )
-      .row();
+    pages.link(list, () => topicTextLabels[key], textPageId(key)).row();
   }
   pages.back(list, parentId);
 
