@@ -5,6 +5,8 @@ import { createDeeplink } from "../../src/features/gate/deeplinks/deeplink-comma
 import { createCampaign } from "../../src/features/gate/referrals/referral-commands.js";
 import { addRequiredChat } from "../../src/features/gate/required-chats/required-chat-commands.js";
 import { createTopic } from "../../src/features/topics/topic-commands.js";
+import { pauseFor } from "../../src/features/users/takeover/pause.js";
+import { TakeoverRepository } from "../../src/features/users/takeover/takeover-repository.js";
 import { texts as englishBot } from "../../src/texts/en/bot.js";
 import { textsIn } from "../../src/texts/locale-texts.js";
 import { currentMenu, openAdmin } from "../support/admin-helpers.js";
@@ -122,5 +124,19 @@ describe("protection, referrals, deeplinks, alerts and topics in the admin's lan
     expect(alertTo(ivan.id)).toEqual([
       `🆕 Новый пользователь: Ольга (без @username, id ${olga.id})\nКампания: Весна (vesna)`,
     ]);
+  });
+
+  it("when a paused Russian-speaking user writes, then an English admin gets the card in English and a Russian admin in Russian", async () => {
+    h = createHarness({ ownerIds: [ownerId, 900_002], settings: { newUserAlerts: { enabled: false } } });
+    const ivan = h.fake.addUser({ id: 900_002, first_name: "Иван", language_code: "ru" });
+    await openAdmin(h, []);
+    await openAdmin(h, [], ivan);
+    const olga = h.addUser({ first_name: "Ольга", language_code: "ru" });
+    await h.start(olga);
+    new TakeoverRepository(h.services.db).pauseUser(olga.id, pauseFor(10, h.clock.now()), h.clock.now());
+    await h.say(olga, "Здравствуйте");
+    const cardTo = (id: number) => h.fake.textsTo(id).filter((t) => t.startsWith("⏸"));
+    expect(cardTo(h.owner.id)[0]).toMatch(/^⏸ Bot paused for Ольга\nid \d+ · no username/);
+    expect(cardTo(ivan.id)[0]).toMatch(/^⏸ Пауза бота для Ольга\nid \d+ · без @username/);
   });
 });
