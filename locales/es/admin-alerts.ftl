@@ -1,5 +1,5 @@
 title = 🔔 Avisos de nuevos usuarios
-on = ACTIVADO: los administradores elegidos reciben un mensaje por cada nuevo usuario del bot (nombre, id, username, quién lo invitó).
+on = ACTIVADO: los administradores elegidos reciben un mensaje por cada nuevo usuario del bot (nombre, id, @username, quién lo invitó).
 on-nobody = ⚠️ ACTIVADO, pero no hay nadie elegido: nadie recibe avisos. Marca un administrador abajo o desactiva los avisos.
 off = DESACTIVADO: no se avisa a nadie de los nuevos usuarios del bot.
 everyone = Quién: todos los administradores, incluidos los que se agreguen después.
@@ -13,3 +13,4 @@ quota-button = 🔢 Avisos individuales por minuto: { $count }
 quota-title = 🔢 Avisos individuales por minuto
 quota-help = Cuántos recién llegados por minuto reciben un aviso propio; el resto de un minuto con mucho movimiento se resume en un solo mensaje por administrador. 0: solo resúmenes.
 quota-unit = avisos por minuto
+no-username = sin @username

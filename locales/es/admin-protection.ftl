@@ -58,3 +58,39 @@ add-chat-unrecognized = No puedo identificar un chat con eso. Reenvía una publi
 add-chat-private-chat = Ese es un chat privado con una persona. Solo los canales y grupos pueden ser obligatorios.
 add-chat-bad-join-link = Ese no es un enlace de Telegram para unirse. Envía un enlace como https://t.me/+AbCdEf123 o https://t.me/username.
 add-chat-invite-link-name = Usher: verificación
+captcha-kind-button = Tipo: { $kind }
+captcha-attempts-button = Intentos: { $attempts }
+captcha-expiry-button = Vigencia: { $duration }
+captcha-cooldown-button = Espera: { $duration }
+captcha-summary =
+    Tipo: { $kind } ({ $help })
+    Intentos: { $attempts }, luego una espera de { $cooldown }
+    Cada desafío vence a los { $expiry }
+captcha-seconds = { $seconds } s
+captcha-minutes = { $minutes } min
+captcha-minutes-seconds = { $minutes } min { $seconds } s
+join-check-cache-button = 🕑 Caché de membresía: { $duration }
+join-check-chat-button = 📢 { $title }
+chat-details =
+    📢 { $title }
+
+    Id: { $chat_id }
+    Enlace para unirse: { $join_url }
+chat-confirm =
+    ¿Quitar «{ $title }» de los chats obligatorios?
+
+    Ya no se pedirá a los recién llegados que se unan.
+add-chat-ask =
+    Envía el chat al que deben unirse los recién llegados. Cualquiera de estos:
+    • una publicación reenviada desde el canal (o un mensaje reenviado desde el grupo)
+    • su @username o enlace público (t.me/username)
+    • su id, como -1001234567890
+
+    Primero haz a @{ $bot } administrador allí.
+add-chat-not-found = No encuentro ese chat. Agrega a @{ $bot } al chat como administrador y vuelve a enviarlo.
+add-chat-duplicate = «{ $title }» ya está en la lista. Envía otro chat, o /cancel.
+add-chat-bot-not-admin = No soy administrador de «{ $title }». Haz a @{ $bot } administrador de { $title } y vuelve a enviar el chat.
+add-chat-failed = Telegram no respondió como se esperaba ({ $description }). Vuelve a enviar el chat en un momento.
+add-chat-ask-join-link = «{ $title }» no tiene username público y no pude obtener un enlace de invitación (necesito el permiso para invitar usuarios). Envía un enlace de invitación, como https://t.me/+AbCdEf123.
+add-chat-already-listed = «{ $title }» ya está en la lista.
+add-chat-added = ✅ «{ $title }» agregado.

@@ -14,6 +14,7 @@ import { texts as adminReferrals } from "./en/admin-referrals.js";
 import * as adminRefusals from "./en/admin-refusals.js";
 import * as adminSequences from "./en/admin-sequences.js";
 import { texts as adminStatistics } from "./en/admin-statistics.js";
+import { texts as adminTakeover } from "./en/admin-takeover.js";
 import * as adminTopics from "./en/admin-topics.js";
 import { texts as adminUrlButtons } from "./en/admin-url-buttons.js";
 import * as adminUserTools from "./en/admin-user-tools.js";
@@ -50,6 +51,7 @@ export const catalog = {
   },
   "admin-sequences": { texts: adminSequences.texts, cardTexts: adminSequences.cardTexts },
   "admin-statistics": adminStatistics,
+  "admin-takeover": adminTakeover,
   "admin-topics": {
     texts: adminTopics.texts,
     sourceLabels: adminTopics.sourceLabels,

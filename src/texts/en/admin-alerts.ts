@@ -17,4 +17,6 @@ export const texts = {
   quotaHelp:
     "How many newcomers a minute each get an alert of their own; the rest of a busy minute are summed up in one digest message per admin. 0: digests only.",
   quotaUnit: "alerts a minute",
+  /** In an alert, for a newcomer without a username. */
+  noUsername: "no username",
 } as const;

@@ -1,4 +1,4 @@
-/** Admin-facing texts of 📂 Protection: the captcha and subscription-check pages and their inputs. */
+/** Admin-facing texts of 📂 Protection: the captcha and subscription-check pages and their inputs; {placeholders} are filled with fillTemplate. */
 export const texts = {
   protection: {
     title:
@@ -13,19 +13,23 @@ export const texts = {
     switch: "Captcha",
     kinds: { emoji: "😀 Emoji", math: "🔢 Math" },
     kindHelp: { emoji: "tap the named emoji among six", math: "pick the sum of two digits" },
-    kindButton: (kind: string) => `Kind: ${kind}`,
-    attemptsButton: (attempts: number) => `Attempts: ${attempts}`,
-    expiryButton: (duration: string) => `Expiry: ${duration}`,
-    cooldownButton: (duration: string) => `Cool-down: ${duration}`,
+    kindButton: "Kind: {kind}",
+    attemptsButton: "Attempts: {attempts}",
+    expiryButton: "Expiry: {duration}",
+    cooldownButton: "Cool-down: {duration}",
     editIntro: "✏️ Intro text",
     editPassed: "✏️ Passed text",
-    summary: (kind: string, help: string, attempts: number, expiry: string, cooldown: string) =>
-      `Kind: ${kind} (${help})\nAttempts: ${attempts}, then a cool-down of ${cooldown}\nEach challenge expires after ${expiry}`,
+    summary:
+      "Kind: {kind} ({help})\nAttempts: {attempts}, then a cool-down of {cooldown}\nEach challenge expires after {expiry}",
     introHeading: "Intro text (above each challenge):",
     passedHeading: "Passed text:",
     askIntro: "Send the new captcha intro text (shown above each challenge).",
     askPassed: "Send the new text shown when a newcomer passes the captcha.",
     noCooldown: "none",
+    // A duration on the captcha and subscription-check pages.
+    seconds: "{seconds} s",
+    minutes: "{minutes} min",
+    minutesSeconds: "{minutes} min {seconds} s",
     attemptsTitle: "🔁 Captcha attempts",
     attemptsHelp: "Wrong answers a newcomer may give before the cool-down.",
     attemptsUnit: "attempts",
@@ -46,7 +50,7 @@ export const texts = {
       "Re-check on every interaction: not in effect while the check is off (applies when the check is on).",
     switch: "Subscription check",
     recheckSwitch: "Re-check every interaction",
-    cacheButton: (duration: string) => `🕑 Membership cache: ${duration}`,
+    cacheButton: "🕑 Membership cache: {duration}",
     cacheTitle: "🕑 Membership cache",
     cacheHelp:
       "How long a membership Telegram confirmed is trusted before it is asked again (none: asked every time).",
@@ -56,28 +60,26 @@ export const texts = {
     promptHeading: "Prompt text:",
     chatsHeading: "Required chats:",
     noChats: "No chats yet: the check lets everyone through. Add one below.",
-    chatButton: (title: string) => `📢 ${title}`,
+    chatButton: "📢 {title}",
     askPrompt: "Send the new text shown above the join buttons.",
   },
   chat: {
-    details: (title: string, chatId: number, joinUrl: string) =>
-      `📢 ${title}\n\nId: ${chatId}\nJoin link: ${joinUrl}`,
+    details: "📢 {title}\n\nId: {chat_id}\nJoin link: {join_url}",
     gone: "This chat is not in the list (any more).",
     remove: "🗑 Remove",
-    confirm: (title: string) =>
-      `Remove “${title}” from the required chats?\n\nNewcomers will no longer be asked to join it.`,
+    confirm: "Remove “{title}” from the required chats?\n\nNewcomers will no longer be asked to join it.",
     confirmYes: "🗑 Yes, remove",
     confirmNo: "✖ Cancel",
     removed: "Removed.",
     notInList: "That chat is not in the list.",
   },
   addChat: {
-    ask: (bot: string) =>
+    ask:
       "Send the chat newcomers must join. Any of:\n" +
       "• a post forwarded from the channel (or a message forwarded from the group)\n" +
       "• its @username or public link (t.me/username)\n" +
       "• its id, like -1001234567890\n\n" +
-      `First make @${bot} an administrator there.`,
+      "First make @{bot} an administrator there.",
     privateInvite:
       "A private invite link (t.me/+… or joinchat) cannot be looked up by a bot. Forward a post from the chat to me, or send its id (like -1001234567890).",
     forwardedFromUser:
@@ -85,20 +87,18 @@ export const texts = {
     userId: "That id is a person's. Channel and group ids are negative, like -1001234567890.",
     unrecognized:
       "I can't read a chat from that. Forward a post from the channel, or send its @username, its id (like -1001234567890) or its link (t.me/username).",
-    notFound: (bot: string) =>
-      `I can't find that chat. Add @${bot} to the chat as an administrator, then send it again.`,
+    notFound: "I can't find that chat. Add @{bot} to the chat as an administrator, then send it again.",
     privateChat: "That is a private chat with a person. Only channels and groups can be required.",
-    duplicate: (title: string) => `“${title}” is already in the list. Send another chat, or /cancel.`,
-    botNotAdmin: (bot: string, title: string) =>
-      `I am not an administrator of “${title}”. Make @${bot} an administrator of ${title}, then send the chat again.`,
-    failed: (description: string) =>
-      `Telegram did not answer as expected (${description}). Send the chat again in a moment.`,
-    askJoinLink: (title: string) =>
-      `“${title}” has no public username and I could not get an invite link (I need the right to invite users). Send an invite link to it, like https://t.me/+AbCdEf123.`,
+    duplicate: "“{title}” is already in the list. Send another chat, or /cancel.",
+    botNotAdmin:
+      "I am not an administrator of “{title}”. Make @{bot} an administrator of {title}, then send the chat again.",
+    failed: "Telegram did not answer as expected ({description}). Send the chat again in a moment.",
+    askJoinLink:
+      "“{title}” has no public username and I could not get an invite link (I need the right to invite users). Send an invite link to it, like https://t.me/+AbCdEf123.",
     badJoinLink:
       "That is not a Telegram join link. Send a link like https://t.me/+AbCdEf123 or https://t.me/username.",
-    alreadyListed: (title: string) => `“${title}” is already in the list.`,
-    added: (title: string) => `✅ Added “${title}”.`,
+    alreadyListed: "“{title}” is already in the list.",
+    added: "✅ Added “{title}”.",
     inviteLinkName: "Usher subscription check",
   },
 } as const;

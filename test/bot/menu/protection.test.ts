@@ -1,5 +1,6 @@
 import type { Message, MessageOrigin, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
+import { fillTemplate } from "../../../src/features/content/template.js";
 import { texts as adminTexts } from "../../../src/texts/admin-protection.js";
 import { texts } from "../../../src/texts/bot.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
@@ -415,7 +416,7 @@ describe("admin menu: ➕ Add chat", () => {
     await openAdmin(h, toJoinCheck);
     await h.press(h.owner, "❌ Subscription check");
     await h.press(h.owner, "➕ Add chat");
-    expect(lastText()).toContain(adminTexts.addChat.ask(bot));
+    expect(lastText()).toContain(fillTemplate(adminTexts.addChat.ask, { bot }));
     await h.send(forwardedFrom(channelOrigin(news)));
     expect(h.services.requiredChats.list()).toMatchObject([
       { chatId: news.id, title: "Usher News", joinUrl: "https://t.me/usher_news" },
@@ -495,7 +496,7 @@ describe("admin menu: ➕ Add chat", () => {
     });
     await startAddChat();
     await h.say(h.owner, String(secret.id));
-    expect(lastText()).toContain(adminTexts.addChat.askJoinLink("Secret Channel"));
+    expect(lastText()).toContain(fillTemplate(adminTexts.addChat.askJoinLink, { title: "Secret Channel" }));
     expect(h.services.requiredChats.list()).toHaveLength(0);
     await h.say(h.owner, "https://example.com/join");
     expect(lastText()).toBe(adminTexts.addChat.badJoinLink);
@@ -531,7 +532,7 @@ describe("admin menu: ➕ Add chat", () => {
       `I am not an administrator of “Usher News”. Make @${bot} an administrator of Usher News, then send the chat again.`,
     );
     await h.say(h.owner, "@usher_talk");
-    expect(lastText()).toBe(adminTexts.addChat.botNotAdmin(bot, "Usher Talk"));
+    expect(lastText()).toBe(fillTemplate(adminTexts.addChat.botNotAdmin, { bot, title: "Usher Talk" }));
     expect(h.services.requiredChats.list()).toHaveLength(0);
     expect(h.services.audit.recent()).toHaveLength(0);
 
@@ -548,10 +549,12 @@ describe("admin menu: ➕ Add chat", () => {
       `I can't find that chat. Add @${bot} to the chat as an administrator, then send it again.`,
     );
     await h.say(h.owner, "-1009999999999");
-    expect(lastText()).toBe(adminTexts.addChat.notFound(bot));
+    expect(lastText()).toBe(fillTemplate(adminTexts.addChat.notFound, { bot }));
     h.fake.failNext("getChat", { error_code: 400, description: "Bad Request: something unexpected" });
     await h.say(h.owner, "@usher_news");
-    expect(lastText()).toBe(adminTexts.addChat.failed("Bad Request: something unexpected"));
+    expect(lastText()).toBe(
+      fillTemplate(adminTexts.addChat.failed, { description: "Bad Request: something unexpected" }),
+    );
     expect(h.services.requiredChats.list()).toHaveLength(0);
   });
 
@@ -564,7 +567,7 @@ describe("admin menu: ➕ Add chat", () => {
     );
     await startAddChat();
     await h.say(h.owner, "https://t.me/usher_news");
-    expect(lastText()).toBe(adminTexts.addChat.duplicate("Usher News"));
+    expect(lastText()).toBe(fillTemplate(adminTexts.addChat.duplicate, { title: "Usher News" }));
     expect(h.services.requiredChats.list()).toMatchObject([{ joinUrl: "https://t.me/x_y_z" }]);
     expect(h.services.audit.recent()).toHaveLength(0);
   });

@@ -3,7 +3,9 @@ import type { UsherContext } from "../../../bot/context.js";
 import type { RequiredChatRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/bot.js";
+import { inLocale } from "../../../texts/locale-scope.js";
 import { renderTemplate } from "../../content/template.js";
+import { localeOfUser } from "../../language/language.js";
 import { answerPendingPress, personalizeDefault, replyAtGate, userTexts } from "../gate-replies.js";
 import { isJoined } from "./membership.js";
 
@@ -19,7 +21,7 @@ type JoinCheck = { kind: "checked"; missing: RequiredChatRecord[] } | { kind: "u
  * in then would be for good.
  */
 async function checkMemberships(ctx: UsherContext, userId: number, fresh: boolean): Promise<JoinCheck> {
-  const { requiredChats, membership, settings, admins, now } = ctx.services;
+  const { requiredChats, membership, settings, admins, users, now } = ctx.services;
   const maxAge = fresh ? 0 : settings.get("joinCheck").cacheSeconds;
   const missing: RequiredChatRecord[] = [];
   for (const chat of requiredChats.list()) {
@@ -46,13 +48,16 @@ async function checkMemberships(ctx: UsherContext, userId: number, fresh: boolea
       );
       const misconfigured = failure.kind === "inaccessible" || failure.kind === "chat_not_found";
       if (misconfigured && requiredChats.claimInaccessibleAlert(chat.chatId, now())) {
-        const alert = renderTemplate(texts.joinCheck.inaccessibleAlert, {
-          title: chat.title,
-          chat_id: String(chat.chatId),
-          reason: failure.description,
-        }).text;
+        // In each admin's language, not the language of the user whose update this is.
+        const alert = () =>
+          renderTemplate(texts.joinCheck.inaccessibleAlert, {
+            title: chat.title,
+            chat_id: String(chat.chatId),
+            reason: failure.description,
+          }).text;
         for (const adminId of admins.adminIds()) {
-          await ctx.api.sendMessage(adminId, alert).catch((err: unknown) => {
+          const text = inLocale(localeOfUser(users.find(adminId)), alert);
+          await ctx.api.sendMessage(adminId, text).catch((err: unknown) => {
             ctx.log.warn({ err, adminId }, "could not alert an admin about an unreadable chat");
           });
         }

@@ -172,7 +172,7 @@ export const deeplinksArea: AdminArea = (pages) => {
         await pages.refresh(ctx, deeplinksPageId);
       },
     )
-    .text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+    .text({ text: () => texts.newButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(newDeeplinkConversation),
     );
   page.dynamic((ctx, range) => {
@@ -194,11 +194,13 @@ export const deeplinksArea: AdminArea = (pages) => {
   });
   page
     .row()
-    .text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, extensionsPageId));
+    .text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) =>
+      pages.show(ctx, extensionsPageId),
+    );
 
   const addDetailButtons = (range: MenuRange<UsherContext>) =>
     range
-      .text({ text: texts.previewButton, payload: selectionPayload }, async (ctx) => {
+      .text({ text: () => texts.previewButton, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink || !ctx.chat) return showList(pages, ctx);
         try {
@@ -216,18 +218,18 @@ export const deeplinksArea: AdminArea = (pages) => {
           await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
         }
       })
-      .text({ text: previewTexts.button, payload: selectionPayload }, async (ctx) => {
+      .text({ text: () => previewTexts.button, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink) return showList(pages, ctx);
         await ctx.conversation.enter(previewAsConversation, deeplink.code);
       })
       .row()
-      .text({ text: buttonTexts.button, payload: selectionPayload }, async (ctx) => {
+      .text({ text: () => buttonTexts.button, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink) return showList(pages, ctx);
         await ctx.conversation.enter(deeplinkButtonsConversation, deeplink.code);
       })
-      .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
+      .text({ text: () => texts.deleteButton, payload: selectionPayload }, async (ctx) => {
         if (!selectedDeeplink(ctx)) return showList(pages, ctx);
         await pages.show(ctx, deleteDeeplinkPageId);
       })
@@ -237,17 +239,19 @@ export const deeplinksArea: AdminArea = (pages) => {
   // One dynamic range for all buttons: a deeplink that is gone leaves only Back, with no empty row.
   detail.dynamic((ctx, range) => {
     if (selectedDeeplink(ctx)) addDetailButtons(range);
-    range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
+    range.text({ text: () => shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
   });
 
   const confirm = pages.create(deleteDeeplinkPageId, deleteDeeplinkText);
   confirm
-    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedDeeplink(ctx);
       if (selected) deleteDeeplink(ctx.services, actorOf(ctx), selected.code);
       await showList(pages, ctx);
     })
-    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, deeplinkPageId));
+    .text({ text: () => texts.confirmNo, payload: selectionPayload }, (ctx) =>
+      pages.show(ctx, deeplinkPageId),
+    );
 
   async function newDeeplink(conversation: AdminConversation, ctx: Context): Promise<void> {
     const code = await ask(conversation, ctx, texts.askCode, async (message) => {

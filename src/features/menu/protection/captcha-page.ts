@@ -1,5 +1,6 @@
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-protection.js";
+import { fillTemplate } from "../../content/template.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import type { SettingInput, Settings } from "../../settings/settings.js";
 import { type AdminConversationBuilder, actorOf } from "../area.js";
@@ -16,34 +17,23 @@ export function formatDuration(seconds: number): string {
   if (seconds === 0) return texts.captcha.noCooldown;
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  if (minutes === 0) return `${rest} s`;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  if (minutes === 0) return fillTemplate(texts.captcha.seconds, { seconds: rest });
+  if (rest === 0) return fillTemplate(texts.captcha.minutes, { minutes });
+  return fillTemplate(texts.captcha.minutesSeconds, { minutes, seconds: rest });
 }
 
 type CaptchaNumber = "attempts" | "expirySeconds" | "cooldownSeconds";
 
-const numberPages: Record<CaptchaNumber, Omit<NumberSetting, "parentId" | "read" | "save" | "bounds">> = {
-  attempts: {
-    id: "admin-captcha-attempts",
-    title: texts.captcha.attemptsTitle,
-    help: texts.captcha.attemptsHelp,
-    unit: texts.captcha.attemptsUnit,
-    format: String,
-    steps: [1],
-  },
-  expirySeconds: {
-    id: "admin-captcha-expiry",
-    title: texts.captcha.expiryTitle,
-    help: texts.captcha.expiryHelp,
-    unit: texts.captcha.expiryUnit,
-    format: formatDuration,
-    steps: [30, 300],
-  },
+/** The three number pages; their texts are read when shown (`texts` + Title, Help, Unit). */
+const numberPages: Record<
+  CaptchaNumber,
+  Pick<NumberSetting, "id" | "format" | "steps"> & { texts: "attempts" | "expiry" | "cooldown" }
+> = {
+  attempts: { id: "admin-captcha-attempts", texts: "attempts", format: String, steps: [1] },
+  expirySeconds: { id: "admin-captcha-expiry", texts: "expiry", format: formatDuration, steps: [30, 300] },
   cooldownSeconds: {
     id: "admin-captcha-cooldown",
-    title: texts.captcha.cooldownTitle,
-    help: texts.captcha.cooldownHelp,
-    unit: texts.captcha.cooldownUnit,
+    texts: "cooldown",
     format: formatDuration,
     steps: [60, 900],
   },
@@ -57,13 +47,13 @@ function pageText(ctx: UsherContext): string {
     texts.captcha.title,
     captcha.enabled ? texts.captcha.on : texts.captcha.off,
     "",
-    texts.captcha.summary(
-      texts.captcha.kinds[captcha.kind],
-      texts.captcha.kindHelp[captcha.kind],
-      captcha.attempts,
-      formatDuration(captcha.expirySeconds),
-      formatDuration(captcha.cooldownSeconds),
-    ),
+    fillTemplate(texts.captcha.summary, {
+      kind: texts.captcha.kinds[captcha.kind],
+      help: texts.captcha.kindHelp[captcha.kind],
+      attempts: captcha.attempts,
+      expiry: formatDuration(captcha.expirySeconds),
+      cooldown: formatDuration(captcha.cooldownSeconds),
+    }),
     "",
     texts.captcha.introHeading,
     preview(captcha.introText),
@@ -91,29 +81,51 @@ export function captchaPage(
       (ctx) => change(ctx, { enabled: !captchaOf(ctx).enabled }),
     )
     .text(
-      (ctx) => texts.captcha.kindButton(texts.captcha.kinds[captchaOf(ctx).kind]),
+      (ctx) => fillTemplate(texts.captcha.kindButton, { kind: texts.captcha.kinds[captchaOf(ctx).kind] }),
       (ctx) => change(ctx, { kind: otherKind(captchaOf(ctx).kind) }),
     )
     .row()
     .text(
-      (ctx) => texts.captcha.attemptsButton(captchaOf(ctx).attempts),
+      (ctx) => fillTemplate(texts.captcha.attemptsButton, { attempts: captchaOf(ctx).attempts }),
       (ctx) => pages.show(ctx, numberPages.attempts.id),
     )
     .text(
-      (ctx) => texts.captcha.expiryButton(formatDuration(captchaOf(ctx).expirySeconds)),
+      (ctx) =>
+        fillTemplate(texts.captcha.expiryButton, { duration: formatDuration(captchaOf(ctx).expirySeconds) }),
       (ctx) => pages.show(ctx, numberPages.expirySeconds.id),
     )
     .text(
-      (ctx) => texts.captcha.cooldownButton(formatDuration(captchaOf(ctx).cooldownSeconds)),
+      (ctx) =>
+        fillTemplate(texts.captcha.cooldownButton, {
+          duration: formatDuration(captchaOf(ctx).cooldownSeconds),
+        }),
       (ctx) => pages.show(ctx, numberPages.cooldownSeconds.id),
     )
     .row()
-    .text(texts.captcha.editIntro, (ctx) => ctx.conversation.enter(introConversation))
-    .text(texts.captcha.editPassed, (ctx) => ctx.conversation.enter(passedConversation));
+    .text(
+      () => texts.captcha.editIntro,
+      (ctx) => ctx.conversation.enter(introConversation),
+    )
+    .text(
+      () => texts.captcha.editPassed,
+      (ctx) => ctx.conversation.enter(passedConversation),
+    );
   pages.back(page, parentId);
   const numberInputs = (Object.keys(numberPages) as CaptchaNumber[]).map((field) =>
     numberSettingPage(pages, {
-      ...numberPages[field],
+      id: numberPages[field].id,
+      format: numberPages[field].format,
+      steps: numberPages[field].steps,
+      // Getters, so each is read in the admin's language when the page is drawn.
+      get title() {
+        return texts.captcha[`${numberPages[field].texts}Title`];
+      },
+      get help() {
+        return texts.captcha[`${numberPages[field].texts}Help`];
+      },
+      get unit() {
+        return texts.captcha[`${numberPages[field].texts}Unit`];
+      },
       parentId: captchaPageId,
       bounds: () => schemaBounds("captcha", field),
       read: (ctx) => captchaOf(ctx)[field],
@@ -127,7 +139,7 @@ export function captchaPage(
     {
       id: introConversation,
       builder: textSettingConversation(pages, {
-        prompt: texts.captcha.askIntro,
+        prompt: () => texts.captcha.askIntro,
         pageId: captchaPageId,
         save: (ctx, introText) =>
           changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch: { introText } }),
@@ -136,7 +148,7 @@ export function captchaPage(
     {
       id: passedConversation,
       builder: textSettingConversation(pages, {
-        prompt: texts.captcha.askPassed,
+        prompt: () => texts.captcha.askPassed,
         pageId: captchaPageId,
         save: (ctx, passedText) =>
           changeSetting(ctx.services, actorOf(ctx), { key: "captcha", patch: { passedText } }),

@@ -5,13 +5,16 @@ import { type AdminConversationBuilder, asAdmin } from "../area.js";
 import { type AdminConversation, ask, parseText } from "../ask.js";
 import type { AdminPages } from "../pages.js";
 
-/** A conversation that asks for one text setting, saves it and sends its page again. */
+/**
+ * A conversation that asks for one text setting, saves it and sends its page again; the prompt is
+ * read when asked, in the admin's language.
+ */
 export function textSettingConversation(
   pages: AdminPages,
-  options: { prompt: string; pageId: string; save: (ctx: UsherContext, text: string) => void },
+  options: { prompt: () => string; pageId: string; save: (ctx: UsherContext, text: string) => void },
 ): AdminConversationBuilder {
   return async (conversation: AdminConversation, ctx: Context) => {
-    const { text } = await ask(conversation, ctx, options.prompt, parseText);
+    const { text } = await ask(conversation, ctx, options.prompt(), parseText);
     await asAdmin(conversation, async (octx) => {
       options.save(octx, text);
       await octx.reply(sharedTexts.admin.saved);

@@ -1,6 +1,7 @@
 import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-protection.js";
+import { fillTemplate } from "../../content/template.js";
 import {
   type ChatReferenceProblem,
   parseChatReference,
@@ -73,25 +74,29 @@ function pageText(ctx: UsherContext): string {
   ].join("\n");
 }
 
-const problemTexts: Record<ChatReferenceProblem, string> = {
-  private_invite: texts.addChat.privateInvite,
-  forwarded_from_user: texts.addChat.forwardedFromUser,
-  user_id: texts.addChat.userId,
-  unrecognized: texts.addChat.unrecognized,
-};
+/** Why a message names no chat, in the admin's language. */
+function problemText(problem: ChatReferenceProblem): string {
+  const problems: Record<ChatReferenceProblem, string> = {
+    private_invite: texts.addChat.privateInvite,
+    forwarded_from_user: texts.addChat.forwardedFromUser,
+    user_id: texts.addChat.userId,
+    unrecognized: texts.addChat.unrecognized,
+  };
+  return problems[problem];
+}
 
 function inspectionProblem(inspection: Exclude<ChatInspection, { kind: "ok" }>, bot: string): string {
   switch (inspection.kind) {
     case "not_found":
-      return texts.addChat.notFound(bot);
+      return fillTemplate(texts.addChat.notFound, { bot });
     case "private_chat":
       return texts.addChat.privateChat;
     case "duplicate":
-      return texts.addChat.duplicate(inspection.title);
+      return fillTemplate(texts.addChat.duplicate, { title: inspection.title });
     case "bot_not_admin":
-      return texts.addChat.botNotAdmin(bot, inspection.title);
+      return fillTemplate(texts.addChat.botNotAdmin, { bot, title: inspection.title });
     case "failed":
-      return texts.addChat.failed(inspection.description);
+      return fillTemplate(texts.addChat.failed, { description: inspection.description });
   }
 }
 
@@ -131,7 +136,10 @@ export function requiredChatsPage(
     )
     .row()
     .text(
-      (ctx) => texts.joinCheck.cacheButton(formatDuration(joinCheckOf(ctx).cacheSeconds)),
+      (ctx) =>
+        fillTemplate(texts.joinCheck.cacheButton, {
+          duration: formatDuration(joinCheckOf(ctx).cacheSeconds),
+        }),
       (ctx) => pages.show(ctx, cachePageId),
     )
     .row()
@@ -139,68 +147,91 @@ export function requiredChatsPage(
       for (const chat of ctx.services.requiredChats.list()) {
         range
           .text(
-            { text: texts.joinCheck.chatButton(shortTitle(chat.title)), payload: String(chat.chatId) },
+            {
+              text: fillTemplate(texts.joinCheck.chatButton, { title: shortTitle(chat.title) }),
+              payload: String(chat.chatId),
+            },
             (c) => pages.show(c, chatPageId),
           )
           .row();
       }
     })
-    .text(texts.joinCheck.addChat, (ctx) => ctx.conversation.enter(addChatConversation))
-    .text(texts.joinCheck.editPrompt, (ctx) => ctx.conversation.enter(promptConversation));
+    .text(
+      () => texts.joinCheck.addChat,
+      (ctx) => ctx.conversation.enter(addChatConversation),
+    )
+    .text(
+      () => texts.joinCheck.editPrompt,
+      (ctx) => ctx.conversation.enter(promptConversation),
+    );
   pages.back(page, parentId);
 
   // The Remove button is always drawn so the page keeps one shape whatever the payload says
   // (the menu plugin compares shapes); its handler checks the chat is really listed.
   const chatPage = pages.create(chatPageId, (ctx) => {
     const chat = selectedChat(ctx);
-    return chat ? texts.chat.details(chat.title, chat.chatId, chat.joinUrl) : texts.chat.gone;
+    return chat
+      ? fillTemplate(texts.chat.details, { title: chat.title, chat_id: chat.chatId, join_url: chat.joinUrl })
+      : texts.chat.gone;
   });
-  chatPage.text({ text: texts.chat.remove, payload: selection }, async (ctx) => {
+  chatPage.text({ text: () => texts.chat.remove, payload: selection }, async (ctx) => {
     await pages.show(ctx, selectedChat(ctx) ? removePageId : requiredChatsPageId);
   });
   pages.back(chatPage, requiredChatsPageId);
 
   const removePage = pages.create(removePageId, (ctx) => {
     const chat = selectedChat(ctx);
-    return chat ? texts.chat.confirm(chat.title) : texts.chat.gone;
+    return chat ? fillTemplate(texts.chat.confirm, { title: chat.title }) : texts.chat.gone;
   });
   removePage
-    .text({ text: texts.chat.confirmYes, payload: selection }, async (ctx) => {
+    .text({ text: () => texts.chat.confirmYes, payload: selection }, async (ctx) => {
       const chat = selectedChat(ctx);
       if (chat) removeRequiredChat(ctx.services, actorOf(ctx), chat.chatId);
       await pages.show(ctx, requiredChatsPageId);
     })
-    .text({ text: texts.chat.confirmNo, payload: selection }, (ctx) => pages.show(ctx, chatPageId));
+    .text({ text: () => texts.chat.confirmNo, payload: selection }, (ctx) => pages.show(ctx, chatPageId));
 
   async function addChat(conversation: AdminConversation, ctx: Context): Promise<void> {
     const bot = ctx.me.username;
-    const chat = await ask<InspectedChat>(conversation, ctx, texts.addChat.ask(bot), async (message) => {
-      const parsed = parseChatReference(message);
-      if (!parsed.ok) return refuse(problemTexts[parsed.problem]);
-      const inspection = await conversation.external(
-        async (octx): Promise<ChatInspection | { kind: "not_admin" }> => {
-          if (!octx.from || !octx.services.admins.isAdmin(octx.from.id)) return { kind: "not_admin" };
-          const { api, me, services, log } = octx;
-          return inspectChat(
-            { api, botId: me.id, requiredChats: services.requiredChats, log },
-            parsed.reference,
-          );
-        },
-      );
-      if (inspection.kind === "not_admin") return conversation.halt();
-      if (inspection.kind !== "ok") return refuse(inspectionProblem(inspection, bot));
-      return accept(inspection.chat);
-    });
+    const chat = await ask<InspectedChat>(
+      conversation,
+      ctx,
+      fillTemplate(texts.addChat.ask, { bot }),
+      async (message) => {
+        const parsed = parseChatReference(message);
+        if (!parsed.ok) return refuse(problemText(parsed.problem));
+        const inspection = await conversation.external(
+          async (octx): Promise<ChatInspection | { kind: "not_admin" }> => {
+            if (!octx.from || !octx.services.admins.isAdmin(octx.from.id)) return { kind: "not_admin" };
+            const { api, me, services, log } = octx;
+            return inspectChat(
+              { api, botId: me.id, requiredChats: services.requiredChats, log },
+              parsed.reference,
+            );
+          },
+        );
+        if (inspection.kind === "not_admin") return conversation.halt();
+        if (inspection.kind !== "ok") return refuse(inspectionProblem(inspection, bot));
+        return accept(inspection.chat);
+      },
+    );
     const joinUrl =
       chat.joinUrl ??
-      (await ask(conversation, ctx, texts.addChat.askJoinLink(chat.title), parseJoinLinkMessage));
+      (await ask(
+        conversation,
+        ctx,
+        fillTemplate(texts.addChat.askJoinLink, { title: chat.title }),
+        parseJoinLinkMessage,
+      ));
     await asAdmin(conversation, async (octx) => {
       const added = addRequiredChat(octx.services, actorOf(octx), {
         chatId: chat.chatId,
         title: chat.title,
         joinUrl,
       });
-      await octx.reply(added ? texts.addChat.added(chat.title) : texts.addChat.alreadyListed(chat.title));
+      await octx.reply(
+        fillTemplate(added ? texts.addChat.added : texts.addChat.alreadyListed, { title: chat.title }),
+      );
       await pages.send(octx, requiredChatsPageId);
     });
   }
@@ -209,9 +240,16 @@ export function requiredChatsPage(
     numberSettingPage(pages, {
       id: cachePageId,
       parentId: requiredChatsPageId,
-      title: texts.joinCheck.cacheTitle,
-      help: texts.joinCheck.cacheHelp,
-      unit: texts.joinCheck.cacheUnit,
+      // Getters, so each is read in the admin's language when the page is drawn.
+      get title() {
+        return texts.joinCheck.cacheTitle;
+      },
+      get help() {
+        return texts.joinCheck.cacheHelp;
+      },
+      get unit() {
+        return texts.joinCheck.cacheUnit;
+      },
       format: formatDuration,
       steps: [10, 60],
       bounds: () => schemaBounds("joinCheck", "cacheSeconds"),
@@ -223,7 +261,7 @@ export function requiredChatsPage(
     {
       id: promptConversation,
       builder: textSettingConversation(pages, {
-        prompt: texts.joinCheck.askPrompt,
+        prompt: () => texts.joinCheck.askPrompt,
         pageId: requiredChatsPageId,
         save: (ctx, promptText) =>
           changeSetting(ctx.services, actorOf(ctx), { key: "joinCheck", patch: { promptText } }),

@@ -152,7 +152,7 @@ export const referralsArea: AdminArea = (pages) => {
       },
       (ctx) => toggle(ctx, "userReferrals"),
     )
-    .text({ text: texts.linkTextButton, payload: pagePayload }, (ctx) =>
+    .text({ text: () => texts.linkTextButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(linkTextConversation),
     )
     .row()
@@ -164,7 +164,7 @@ export const referralsArea: AdminArea = (pages) => {
       },
       (ctx) => toggle(ctx, "adminReferrals"),
     )
-    .text({ text: texts.newCampaignButton, payload: pagePayload }, (ctx) =>
+    .text({ text: () => texts.newCampaignButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(newCampaignConversation),
     )
     .row()
@@ -175,7 +175,7 @@ export const referralsArea: AdminArea = (pages) => {
       },
       (ctx) => toggle(ctx, "refLinkOnly"),
     )
-    .text({ text: texts.refLinkOnlyTextButton, payload: pagePayload }, (ctx) =>
+    .text({ text: () => texts.refLinkOnlyTextButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(refLinkOnlyTextConversation),
     );
   page.dynamic((ctx, range) => {
@@ -197,30 +197,34 @@ export const referralsArea: AdminArea = (pages) => {
   });
   page
     .row()
-    .text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, extensionsPageId));
+    .text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) =>
+      pages.show(ctx, extensionsPageId),
+    );
 
   const campaign = pages.create(campaignPageId, campaignText);
   // One dynamic range for all buttons: a campaign that is gone leaves only Back, with no empty row.
   campaign.dynamic((ctx, range) => {
     if (selectedCampaign(ctx)) {
       range
-        .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
+        .text({ text: () => texts.deleteButton, payload: selectionPayload }, async (ctx) => {
           if (!selectedCampaign(ctx)) return showList(pages, ctx);
           await pages.show(ctx, deleteCampaignPageId);
         })
         .row();
     }
-    range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
+    range.text({ text: () => shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
   });
 
   const confirm = pages.create(deleteCampaignPageId, deleteCampaignText);
   confirm
-    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedCampaign(ctx);
       if (selected) deleteCampaign(ctx.services, actorOf(ctx), selected.id);
       await showList(pages, ctx);
     })
-    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, campaignPageId));
+    .text({ text: () => texts.confirmNo, payload: selectionPayload }, (ctx) =>
+      pages.show(ctx, campaignPageId),
+    );
 
   async function editLinkText(conversation: AdminConversation, ctx: Context): Promise<void> {
     const { text } = await ask(conversation, ctx, texts.askLinkText, parseText);

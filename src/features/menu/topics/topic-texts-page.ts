@@ -78,7 +78,7 @@ function parseTopicText(key: TopicTextKey): (message: Message) => Parsed<string>
 export function topicTextsPages(pages: AdminPages, parentId: string): AdminConversationEntry[] {
   const list = pages.create(topicTextsPageId, textsText);
   for (const key of topicTextKeys) {
-    list.text(topicTextLabels[key], (ctx) => pages.show(ctx, textPageId(key))).row();
+    pages.link(list, () => topicTextLabels[key], textPageId(key)).row();
   }
   pages.back(list, parentId);
 
@@ -86,13 +86,19 @@ export function topicTextsPages(pages: AdminPages, parentId: string): AdminConve
     changeSetting(ctx.services, actorOf(ctx), { key: "topics", patch: { [key]: value } });
   for (const key of topicTextKeys) {
     const page = pages.create(textPageId(key), (ctx) => textText(ctx, key));
-    page.text(texts.editTextButton, (ctx) => ctx.conversation.enter(editConversation, key));
+    page.text(
+      () => texts.editTextButton,
+      (ctx) => ctx.conversation.enter(editConversation, key),
+    );
     page.dynamic((ctx, range) => {
       if (overrideOf(ctx, key) === null) return;
-      range.text(texts.resetTextButton, async (ctx: AdminMenuContext) => {
-        save(ctx, key, null);
-        await pages.refresh(ctx, textPageId(key));
-      });
+      range.text(
+        () => texts.resetTextButton,
+        async (ctx: AdminMenuContext) => {
+          save(ctx, key, null);
+          await pages.refresh(ctx, textPageId(key));
+        },
+      );
     });
     pages.back(page, topicTextsPageId);
   }

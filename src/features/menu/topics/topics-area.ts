@@ -102,10 +102,12 @@ export const topicsArea: AdminArea = (pages: AdminPages) => {
 
   const list = pages.create(topicsPageId, topicsText);
   list
-    .text({ text: texts.newButton, payload: pagePayload }, (ctx) =>
+    .text({ text: () => texts.newButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(newTopicConversation),
     )
-    .text({ text: texts.textsButton, payload: pagePayload }, (ctx) => pages.show(ctx, topicTextsPageId));
+    .text({ text: () => texts.textsButton, payload: pagePayload }, (ctx) =>
+      pages.show(ctx, topicTextsPageId),
+    );
   list.dynamic((ctx, range) => {
     const { window, shown } = topicsWindow(ctx);
     for (const topic of shown) {
@@ -122,37 +124,39 @@ export const topicsArea: AdminArea = (pages: AdminPages) => {
   });
   list
     .row()
-    .text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, extensionsPageId));
+    .text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) =>
+      pages.show(ctx, extensionsPageId),
+    );
 
   const detail = pages.create(topicPageId, topicText);
   detail.dynamic((ctx, range) => {
     const topic = selectedTopic(ctx);
     if (topic) {
       range
-        .text({ text: texts.renameButton, payload: selectionPayload }, (ctx) =>
+        .text({ text: () => texts.renameButton, payload: selectionPayload }, (ctx) =>
           ctx.conversation.enter(renameConversation, topic.id),
         )
-        .text({ text: texts.describeButton, payload: selectionPayload }, (ctx) =>
+        .text({ text: () => texts.describeButton, payload: selectionPayload }, (ctx) =>
           ctx.conversation.enter(describeConversation, topic.id),
         )
         .row()
-        .text({ text: texts.deleteButton, payload: selectionPayload }, async (ctx) => {
+        .text({ text: () => texts.deleteButton, payload: selectionPayload }, async (ctx) => {
           if (!selectedTopic(ctx)) return showList(ctx);
           await pages.show(ctx, deleteTopicPageId);
         })
         .row();
     }
-    range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
+    range.text({ text: () => shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
   });
 
   const confirm = pages.create(deleteTopicPageId, deleteTopicText);
   confirm
-    .text({ text: texts.confirmYes, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.confirmYes, payload: selectionPayload }, async (ctx) => {
       const selected = selectedTopic(ctx);
       if (selected) deleteTopic(ctx.services, actorOf(ctx), selected.id);
       await showList(ctx);
     })
-    .text({ text: texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, topicPageId));
+    .text({ text: () => texts.confirmNo, payload: selectionPayload }, (ctx) => pages.show(ctx, topicPageId));
 
   async function newTopic(conversation: AdminConversation, ctx: Context): Promise<void> {
     const name = await ask(conversation, ctx, texts.askName, parseName);
@@ -164,12 +168,12 @@ export const topicsArea: AdminArea = (pages: AdminPages) => {
     });
   }
 
-  /** Asks for one field of the topic `arg` names and saves it through the verb. */
+  /** Asks for one field of the topic `arg` names (the prompt read when asked) and saves it through the verb. */
   const editField =
-    (prompt: string, parse: (message: Message) => Parsed<string>, field: "name" | "description") =>
+    (prompt: () => string, parse: (message: Message) => Parsed<string>, field: "name" | "description") =>
     async (conversation: AdminConversation, ctx: Context, arg?: unknown): Promise<void> => {
       if (typeof arg !== "number") return;
-      const value = await ask(conversation, ctx, prompt, parse);
+      const value = await ask(conversation, ctx, prompt(), parse);
       await asAdmin(conversation, async (octx) => {
         editTopic(octx.services, actorOf(octx), { id: arg, changes: { [field]: value } });
         await octx.reply(texts.saved);
@@ -180,7 +184,10 @@ export const topicsArea: AdminArea = (pages: AdminPages) => {
   return [
     ...topicTextsPages(pages, topicsPageId),
     { id: newTopicConversation, builder: newTopic },
-    { id: renameConversation, builder: editField(texts.askName, parseName, "name") },
-    { id: describeConversation, builder: editField(texts.askDescription, parseDescription, "description") },
+    { id: renameConversation, builder: editField(() => texts.askName, parseName, "name") },
+    {
+      id: describeConversation,
+      builder: editField(() => texts.askDescription, parseDescription, "description"),
+    },
   ];
 };

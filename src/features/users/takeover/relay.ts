@@ -2,10 +2,12 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import { classifyTelegramError, unreachableKinds } from "../../../telegram/errors.js";
+import { texts } from "../../../texts/admin-takeover.js";
+import { inLocale } from "../../../texts/locale-scope.js";
 import { renderTemplate } from "../../content/template.js";
+import { localeOfUser } from "../../language/language.js";
 import { displayName } from "../display-name.js";
 import type { TakeoverRepository } from "./takeover-repository.js";
-import { texts } from "./texts.js";
 import { userCardText } from "./user-card.js";
 
 /** Where a paused user's messages go: the support chat when one is set, else each admin's private chat. */
@@ -16,8 +18,9 @@ function relayTargets(ctx: UsherContext, userId: number): number[] {
 }
 
 /**
- * Copies a paused user's message to the admins, after their card the first time in this pause; each
- * copy replies to the card, so interleaved users stay apart. Each admin-side message is recorded.
+ * Copies a paused user's message to the admins, after their card (in the admin's language) the first
+ * time in this pause; each copy replies to the card, so interleaved users stay apart. Each
+ * admin-side message is recorded.
  */
 export async function relayToAdmins(
   ctx: UsherContext,
@@ -25,15 +28,16 @@ export async function relayToAdmins(
   user: UserRecord,
   message: Message,
 ): Promise<void> {
-  const { settings, now } = ctx.services;
+  const { settings, users, now } = ctx.services;
   for (const chatId of relayTargets(ctx, user.id)) {
     try {
       let cardId = takeover.cardMessageId(user.id, chatId);
       if (cardId === undefined) {
-        const card = await ctx.api.sendMessage(
-          chatId,
+        // In the admin's language (a support group has no record: English), not the paused user's.
+        const cardText = inLocale(localeOfUser(users.find(chatId)), () =>
           userCardText(user, settings.get("general").dearUserName),
         );
+        const card = await ctx.api.sendMessage(chatId, cardText);
         cardId = card.message_id;
         takeover.recordRelayed(chatId, cardId, user.id, now());
       }

@@ -1,7 +1,7 @@
 import type { UserRecord } from "../../../db/schema/index.js";
+import { texts } from "../../../texts/admin-takeover.js";
 import { renderTemplate } from "../../content/template.js";
 import { displayName } from "../display-name.js";
-import { texts } from "./texts.js";
 
 /** The short card that precedes a paused user's relayed messages: name (or Dear User), id, username, contacts. */
 export function userCardText(

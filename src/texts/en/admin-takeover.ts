@@ -1,4 +1,4 @@
-/** What the support relay says to admins: the paused user's card and the outcome of each reply. */
+/** What the support relay (⏸ pause bot) says to admins: the paused user's card and the outcome of each reply; {placeholders} are filled with renderTemplate. */
 export const texts = {
   card: "⏸ Bot paused for {name}\nid {id} · {username}{contact}\n\nTheir messages follow. Reply to any of them to answer as the bot.",
   noUsername: "no username",
