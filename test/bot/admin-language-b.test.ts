@@ -134,7 +134,9 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
       () => h.fake.textsTo(h.owner.id).filter((t) => t.includes(completed)).length === 2,
       "the report, in Russian",
     );
-    expect(h.fake.lastMessageTo(h.owner.id)?.text).toContain(ru.reportDeaths.split(":")[0]);
+    const report = h.fake.lastMessageTo(h.owner.id)?.text ?? "";
+    expect(report).toContain(ru.reportDeaths.split(":")[0]);
+    expect(report).toContain(`: ${ru.duration.seconds.replace("{seconds}", "0")}`);
     expect(englishSaidToOwner(from)).toEqual([]);
   }, 30_000);
 
@@ -148,6 +150,9 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
     const polls = textsIn("admin-polls", "ru");
     const from = h.fake.messagesTo(h.owner.id).length;
     await openAdmin(h, [/^📨/, ru.newMailingButton]);
+    // A poll Telegram would refuse is refused in Russian too.
+    await h.send(h.fake.updates.poll(h.owner, { question: "Обед?", options: ["Суп"] }));
+    expect(started.lastText()).toContain(polls.problem.optionCount.slice(0, 8));
     await h.send(h.fake.updates.poll(h.owner, { question: "Обед?", options: ["Суп", "Салат"] }));
     await started.say("Bad-Key", "obed", ru.noButtons, ru.filterButton, "tag:none", "-tag:none");
     // Every option's prompt, each left with ↩️ Options.
