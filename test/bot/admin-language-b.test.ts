@@ -191,6 +191,24 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
     expect(englishSaidToOwner(from)).toEqual([]);
   }, 30_000);
 
+  it("when a Russian admin sends an album, then its «✅ Готово» button ends the collecting", async () => {
+    const started = startMailingHarness();
+    ({ h, engine } = started);
+    await openAdmin(h, []);
+    h.services.users.setLanguage(h.owner.id, "ru");
+    const ru = textsIn("admin-mailing", "ru");
+    const from = h.fake.messagesTo(h.owner.id).length;
+    await openAdmin(h, [/^📨/, ru.newMailingButton]);
+    for (let item = 0; item < 2; item++) {
+      const update = h.fake.updates.photo(h.owner, {});
+      if (update.message) update.message.media_group_id = "album-1";
+      await h.send(update);
+    }
+    await started.say(ru.doneButton);
+    expect(h.fake.textsTo(h.owner.id)).toContain(ru.albumDone.replace("{count}", "2"));
+    expect(englishSaidToOwner(from)).toEqual([]);
+  });
+
   it("when the admin's language is Spanish, then 📨 Mailing and its defaults are in Spanish", async () => {
     ({ h, engine } = startMailingHarness());
     await openAdmin(h, []);
