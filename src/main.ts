@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     repository: services.mailings,
     polls: services.polls,
     settings: services.settings,
+    users: services.users,
     now: services.now,
   });
   // One active instance per database: a second process (a rolling deploy) waits for the lease.

@@ -39,6 +39,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
         repository,
         polls: h.services.polls,
         settings: h.services.settings,
+        users: h.services.users,
         now: h.clock.now,
       })
     : {};

@@ -5,6 +5,8 @@
  * the edge that talks to Telegram.
  */
 
+import { texts } from "../../texts/admin-polls.js";
+import { fillTemplate } from "../content/template.js";
 import { maxValueBytes } from "../segments/tree.js";
 
 /** What a poll mailing sends, and where its answers go besides the results. */
@@ -30,25 +32,25 @@ export const pollLimits = {
 
 /** Why a poll cannot be sent, in words; null when Telegram would take it. */
 export function pollProblem(poll: PollContent): string | null {
+  const { problem } = texts;
   const question = poll.question.trim();
   if (question === "" || question.length > pollLimits.questionLength)
-    return `The question must have 1 to ${pollLimits.questionLength} characters`;
+    return fillTemplate(problem.questionLength, { max: pollLimits.questionLength });
   const { options } = poll;
   if (options.length < pollLimits.minOptions || options.length > pollLimits.maxOptions)
-    return `A poll has ${pollLimits.minOptions} to ${pollLimits.maxOptions} options`;
+    return fillTemplate(problem.optionCount, { min: pollLimits.minOptions, max: pollLimits.maxOptions });
   for (const [i, option] of options.entries()) {
     if (option.trim() === "" || option.length > pollLimits.optionLength)
-      return `Option ${i + 1} must have 1 to ${pollLimits.optionLength} characters`;
+      return fillTemplate(problem.optionLength, { number: i + 1, max: pollLimits.optionLength });
   }
   if (poll.quiz) {
     const { correctOptions, explanation } = poll.quiz;
     const inRange = (n: number) => Number.isSafeInteger(n) && n >= 1 && n <= options.length;
     if (correctOptions.length === 0 || !correctOptions.every(inRange))
-      return `A quiz names its right options by number, 1 to ${options.length}`;
-    if (!poll.allowsMultipleAnswers && correctOptions.length > 1)
-      return "A quiz with one answer has one right option";
+      return fillTemplate(problem.quizOptions, { max: options.length });
+    if (!poll.allowsMultipleAnswers && correctOptions.length > 1) return problem.quizOneAnswer;
     if (explanation !== undefined && explanation.length > pollLimits.explanationLength)
-      return `The explanation has at most ${pollLimits.explanationLength} characters`;
+      return fillTemplate(problem.explanationLength, { max: pollLimits.explanationLength });
   }
   return null;
 }

@@ -246,6 +246,12 @@ export const texts = {
   reportNotChecked: "✖ Not checked (cancelled): {count}",
   reportDeaths: "💀 Newly dead: {dead} · ♻️ Revived: {revived}",
   reportDuration: "⏱ Duration: {duration}",
+  // How a duration reads in the report and the time left: `4s`, `2m 05s`, `1h 03m`.
+  duration: {
+    seconds: "{seconds}s",
+    minutes: "{minutes}m {seconds}s",
+    hours: "{hours}h {minutes}m",
+  },
   reportStarted: "🕑 Started {at} ({timezone})",
   reportNotStarted: "It was cancelled before it started: nothing was sent.",
   reportNotStartedCheck: "It was cancelled before it started: nobody was checked.",

@@ -13,6 +13,16 @@ export const texts = {
   badAttribute: "“{value}” is no attribute key: use 1 to 64 of a-z, 0-9 and _.",
   attributeChosen: "📝 Answers go to the attribute {key}.",
 
+  // --- a poll Telegram would refuse (the wizard's, a sequence step's or the API's)
+  problem: {
+    questionLength: "The question must have 1 to {max} characters",
+    optionCount: "A poll has {min} to {max} options",
+    optionLength: "Option {number} must have 1 to {max} characters",
+    quizOptions: "A quiz names its right options by number, 1 to {max}",
+    quizOneAnswer: "A quiz with one answer has one right option",
+    explanationLength: "The explanation has at most {max} characters",
+  },
+
   // --- results
   resultsTitle: "📊 {question}",
   resultsVoters: "🗳 Answered: {voters} of {sent} ({percent}%)",

@@ -125,11 +125,11 @@ function historyPages(
     setListState(ctx, { page: page ?? decodeListState(ctx.match).page, selection: null });
     await pages.show(ctx, ids.list);
   };
-  const title = kind === "check_users" ? texts.historyTitleCheck : texts.historyTitleMailing;
 
   const list = pages.create(ids.list, (ctx) => {
     const window = windowOf(ctx);
     const items = ctx.services.mailings.listOf(kind, window.limit, window.offset);
+    const title = kind === "check_users" ? texts.historyTitleCheck : texts.historyTitleMailing;
     if (items.length === 0) return [title, "", texts.historyEmpty].join("\n");
     const timezone = timezoneOf(ctx);
     return [
@@ -167,7 +167,7 @@ function historyPages(
     }
     addPageButtons(range, window, (ctx, to) => showList(ctx, to));
     if (items.length > 0) range.row();
-    range.text({ text: shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, ids.parent));
+    range.text({ text: () => shared.admin.back, payload: pagePayload }, (ctx) => pages.show(ctx, ids.parent));
   });
 
   const item = pages.create(ids.item, (ctx) => {
@@ -181,33 +181,50 @@ function historyPages(
     return lines.join("\n");
   });
   item
-    .text({ text: texts.control.csv, payload: selectionPayload }, async (ctx) => {
+    .text({ text: () => texts.control.csv, payload: selectionPayload }, async (ctx) => {
       const m = selected(ctx);
       if (!m) return showList(ctx);
       await sendCsv(ctx, m);
     })
-    .text({ text: texts.refreshButton, payload: selectionPayload }, (ctx) => pages.refresh(ctx, ids.item))
+    .text({ text: () => texts.refreshButton, payload: selectionPayload }, (ctx) =>
+      pages.refresh(ctx, ids.item),
+    )
     .row()
-    .text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
+    .text({ text: () => shared.admin.back, payload: selectionPayload }, (ctx) => showList(ctx));
 }
 
 /** 📨 Mailing and 🔍 Check Users: the wizards, each mailing's status message, history and defaults. */
 export const mailingArea: AdminArea = (pages) => {
   const mailing = pages.create(mailingPageId, mailingText);
   mailing
-    .text(texts.newMailingButton, (ctx) => ctx.conversation.enter(newMailingId))
+    .text(
+      () => texts.newMailingButton,
+      (ctx) => ctx.conversation.enter(newMailingId),
+    )
     .row()
-    .text(texts.historyButton, (ctx) => pages.show(ctx, mailingHistoryPageId))
-    .text(texts.defaultsButton, (ctx) => pages.show(ctx, mailingDefaultsPageId));
+    .text(
+      () => texts.historyButton,
+      (ctx) => pages.show(ctx, mailingHistoryPageId),
+    )
+    .text(
+      () => texts.defaultsButton,
+      (ctx) => pages.show(ctx, mailingDefaultsPageId),
+    );
   pages.back(mailing, rootPageId);
 
   const check = pages.create(checkUsersPageId, (ctx) =>
     [texts.checkTitle, "", texts.checkIntro, "", reachLine(ctx)].join("\n"),
   );
   check
-    .text(texts.startCheckButton, (ctx) => ctx.conversation.enter(newCheckId))
+    .text(
+      () => texts.startCheckButton,
+      (ctx) => ctx.conversation.enter(newCheckId),
+    )
     .row()
-    .text(texts.historyButton, (ctx) => pages.show(ctx, checkHistoryPageId));
+    .text(
+      () => texts.historyButton,
+      (ctx) => pages.show(ctx, checkHistoryPageId),
+    );
   pages.back(check, rootPageId);
 
   historyPages(pages, "mailing", {
@@ -288,9 +305,16 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: deadAfterPageId,
       parentId: mailingDefaultsPageId,
-      title: texts.deadAfterTitle,
-      help: texts.deadAfterHelp,
-      unit: texts.deadAfterUnit,
+      // Getters: read in the admin's language each time the page or its prompt is drawn.
+      get title() {
+        return texts.deadAfterTitle;
+      },
+      get help() {
+        return texts.deadAfterHelp;
+      },
+      get unit() {
+        return texts.deadAfterUnit;
+      },
       format: String,
       steps: [1],
       bounds: () => schemaBounds("mailing", "deadAfter"),
@@ -301,9 +325,15 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: ratePageId,
       parentId: mailingDefaultsPageId,
-      title: texts.rateTitle,
-      help: texts.rateHelp,
-      unit: texts.rateUnit,
+      get title() {
+        return texts.rateTitle;
+      },
+      get help() {
+        return texts.rateHelp;
+      },
+      get unit() {
+        return texts.rateUnit;
+      },
       format: String,
       steps: [1, 10],
       bounds: (ctx) => ({

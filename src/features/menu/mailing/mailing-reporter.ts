@@ -1,10 +1,13 @@
 import type { Api, RawApi } from "grammy";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { inLocale } from "../../../texts/locale-scope.js";
+import { localeOfUser } from "../../language/language.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
 import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
 import { pollResults } from "../../mailing/poll.js";
 import type { PollRepository } from "../../mailing/poll-repository.js";
 import type { SettingsRepository } from "../../settings/settings-repository.js";
+import type { UserRepository } from "../../users/user-repository.js";
 import { controlKeyboard } from "./controls.js";
 import { pollTable } from "./poll-table.js";
 import { isFinished, type ProgressSample, processedOf, sendRate, statusText } from "./progress.js";
@@ -19,6 +22,8 @@ export interface StatusSources {
 export interface MailingReporterDependencies extends StatusSources {
   /** Where status messages are edited and reports sent (the bot's client). */
   api: Api<RawApi>;
+  /** Whose language a status message and report are written in: the admin of their chat. */
+  users: Pick<UserRepository, "find">;
 }
 
 /** The speed since the mailing started, for a status drawn without earlier samples. */
@@ -55,6 +60,7 @@ export function describeStatus(sources: StatusSources, m: MailingRecord, rate?: 
 /**
  * The engine's progress callbacks: they edit each mailing's status message in place (the engine
  * calls at most every few seconds) and, when a mailing completes, send its report as a new message.
+ * They run outside any update, so each is written in the language of the admin whose chat it goes to.
  */
 export function createMailingReporter(
   deps: MailingReporterDependencies,
@@ -62,11 +68,20 @@ export function createMailingReporter(
   // Only for the speed shown: a restart merely starts measuring again.
   const samples = new Map<number, ProgressSample>();
 
-  const editStatus = async (m: MailingRecord, text: string): Promise<void> => {
+  /** The text `text` draws and the buttons of `m`, in the language of the admin whose chat is `chatId`. */
+  const draw = (chatId: number, m: MailingRecord, text: () => string) =>
+    inLocale(localeOfUser(deps.users.find(chatId)), async () => ({
+      text: text(),
+      reply_markup: await controlKeyboard(m),
+    }));
+
+  const editStatus = async (m: MailingRecord, text: () => string): Promise<void> => {
     if (m.statusChatId === null || m.statusMessageId === null) return;
+    const { statusChatId } = m;
+    const drawn = await draw(statusChatId, m, text);
     try {
-      await deps.api.editMessageText(m.statusChatId, m.statusMessageId, text, {
-        reply_markup: await controlKeyboard(m),
+      await deps.api.editMessageText(statusChatId, m.statusMessageId, drawn.text, {
+        reply_markup: drawn.reply_markup,
       });
     } catch (error) {
       // An unchanged status, or a status message the admin deleted, is nothing to worry about.
@@ -89,12 +104,13 @@ export function createMailingReporter(
   return {
     async onProgress(reported) {
       const m = deps.repository.find(reported.id) ?? reported;
-      await editStatus(m, describeStatus(deps, m, measure(m)));
+      const rate = measure(m);
+      await editStatus(m, () => describeStatus(deps, m, rate));
     },
     async onFinished(reported) {
       samples.delete(reported.id);
       const m = deps.repository.find(reported.id) ?? reported;
-      const report = describeStatus(deps, m);
+      const report = () => describeStatus(deps, m);
       await editStatus(m, report);
       const chatId = m.statusChatId ?? m.createdBy;
       if (chatId === null) return;
@@ -102,7 +118,8 @@ export function createMailingReporter(
         m.statusChatId === chatId && m.statusMessageId !== null
           ? { reply_parameters: { message_id: m.statusMessageId, allow_sending_without_reply: true } }
           : {};
-      await deps.api.sendMessage(chatId, report, { reply_markup: await controlKeyboard(m), ...replyTo });
+      const drawn = await draw(chatId, m, report);
+      await deps.api.sendMessage(chatId, drawn.text, { reply_markup: drawn.reply_markup, ...replyTo });
     },
   };
 }

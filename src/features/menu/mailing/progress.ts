@@ -72,16 +72,16 @@ export function etaMs(remaining: number, rate: number | null): number | null {
   return Math.ceil((remaining / rate) * 1000);
 }
 
-/** `4s`, `2m 05s`, `1h 03m`. */
+/** `4s`, `2m 05s`, `1h 03m` (in English). */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
   const pad = (n: number) => String(n).padStart(2, "0");
-  if (hours > 0) return `${hours}h ${pad(minutes)}m`;
-  if (minutes > 0) return `${minutes}m ${pad(rest)}s`;
-  return `${rest}s`;
+  if (hours > 0) return fillTemplate(texts.duration.hours, { hours, minutes: pad(minutes) });
+  if (minutes > 0) return fillTemplate(texts.duration.minutes, { minutes, seconds: pad(rest) });
+  return fillTemplate(texts.duration.seconds, { seconds: rest });
 }
 
 /** `0.5`, `7.3`, `28`, `950`: one decimal below ten. */

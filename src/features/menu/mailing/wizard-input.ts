@@ -6,13 +6,26 @@ import type { MailingKind } from "../../mailing/mailing-repository.js";
 import { type AdminConversation, type InputExit, type Parsed, waitForAnswer } from "../ask.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 
+/** An exit whose texts are read when used, so they are in the admin's language rather than the start-up's. */
+function wizardExit(cancelled: () => string): InputExit {
+  return {
+    get cancelButton() {
+      return texts.cancelButton;
+    },
+    get cancelled() {
+      return cancelled();
+    },
+    keyboard: adminKeyboard,
+  };
+}
+
 /**
  * The wizard's reply keyboard has its own ❌ Cancel; leaving gives back the 🔐Admin keyboard. A check
  * sends users nothing they see, so its cancel says nobody was checked rather than nothing was sent.
  */
 export const wizardExits: Record<MailingKind, InputExit> = {
-  mailing: { cancelButton: texts.cancelButton, cancelled: texts.cancelled, keyboard: adminKeyboard },
-  check_users: { cancelButton: texts.cancelButton, cancelled: texts.checkCancelled, keyboard: adminKeyboard },
+  mailing: wizardExit(() => texts.cancelled),
+  check_users: wizardExit(() => texts.checkCancelled),
 };
 
 /** Waits for the admin's next message that `parse` accepts, saying what is wrong otherwise. */

@@ -66,7 +66,10 @@ async function askContent(conversation: AdminConversation, ctx: Context): Promis
       ids.push(message.message_id);
       return silently;
     }
-    if (message.text !== undefined && /^(✅\s*)?done$/i.test(message.text.trim())) return accept(true);
+    const text = message.text?.trim();
+    // The button's label, in the admin's language, or "done" typed by hand.
+    if (text !== undefined && (text === texts.doneButton || /^(✅\s*)?done$/i.test(text)))
+      return accept(true);
     return refuse(texts.albumWaiting);
   });
   const messageIds = [...new Set(ids)].sort((a, b) => a - b);
