@@ -6,6 +6,12 @@ import { texts } from "../../texts/bot.js";
 
 export type AdminMenuContext = UsherContext & MenuFlavor;
 export type PageText = (ctx: UsherContext) => string | Promise<string>;
+/**
+ * A button's label: a string, or a function read each time the button is drawn. Pass a function
+ * (`() => texts.addButton`) for a translated text, so it is read in the admin's language at render
+ * rather than once, in English, when the menu is built.
+ */
+export type ButtonLabel = string | ((ctx: UsherContext) => string);
 /** The file_id of the photo a page is shown with, when it has one. */
 export type PagePhoto = (ctx: UsherContext) => string | null | undefined;
 
@@ -81,7 +87,13 @@ export class AdminPages {
     if (this.pages.has(id)) throw new Error(`admin page "${id}" is defined twice`);
     const menu = new Menu<UsherContext>(id, {
       autoAnswer: !options.answersAfterEdit,
-      onMenuOutdated: texts.admin.menuOutdated,
+      // As grammY does for a string, but read per press in the admin's language (not once, at start-up).
+      onMenuOutdated: async (ctx) => {
+        await Promise.all([
+          ctx.answerCallbackQuery({ text: texts.admin.menuOutdated }),
+          ctx.editMessageReplyMarkup({ reply_markup: menu }),
+        ]);
+      },
     });
     this.pages.set(id, { menu, text, ...(options.photo && { photo: options.photo }) });
     return menu;
@@ -174,13 +186,16 @@ export class AdminPages {
     await ctx.reply(page.text, { reply_markup });
   }
 
-  /** A button that opens a page. */
-  link(range: MenuRange<UsherContext>, label: string, id: string): MenuRange<UsherContext> {
+  /** A button that opens a page; a function label (`() => texts.x`) is read at each render. */
+  link(range: MenuRange<UsherContext>, label: ButtonLabel, id: string): MenuRange<UsherContext> {
     return range.text(label, (ctx) => this.show(ctx, id));
   }
 
   /** The ⬅ Back button every page ends with, on its own row. */
   back(range: MenuRange<UsherContext>, parentId: string): MenuRange<UsherContext> {
-    return range.row().text(texts.admin.back, (ctx) => this.show(ctx, parentId));
+    return range.row().text(
+      () => texts.admin.back,
+      (ctx) => this.show(ctx, parentId),
+    );
   }
 }
