@@ -4,6 +4,7 @@ export const texts = {
   summary: "{count} users known. Search for one, or browse a segment.",
   searchButton: "🔎 Search",
   browseButton: "📋 Browse",
+  toolsButton: "🧰 User tools",
   searchPrompt: "Send a Telegram id, an @username, a name, a phone or an email.",
   searchTooLong: "That is too long for a search: send at most 200 characters on one line.",
   searchTitle: "🔎 Search results",
@@ -61,6 +62,10 @@ export const texts = {
       "Last message: {last_message} ({last_message_at})",
       "Bot: {pause} · Infinite session: {infinite}",
     ].join("\n"),
+    /** A user's status, as stored: `status:active` and the like in segments. */
+    statuses: { active: "active", pending: "pending", banned: "banned" },
+    hoursMinutes: "{hours}h {minutes}m",
+    minutesSeconds: "{minutes}m {seconds}s",
     moreAttributes: " (+{count} more)",
     localTime: "\n🕐 Local time: {time} ({timezone})",
     /** After a phone or email: where it came from, when that is worth saying (the owner's data is not). */

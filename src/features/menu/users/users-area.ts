@@ -90,12 +90,24 @@ export const usersArea: AdminArea = (pages) => {
       rowFieldsLine(ctx.services),
     ].join("\n"),
   );
+  // Labels are functions, read at each render in the admin's language.
   usersPage
-    .text(texts.searchButton, (ctx) => ctx.conversation.enter(searchConversation))
-    .text(texts.browseButton, (ctx) => ctx.conversation.enter(browseConversation))
+    .text(
+      () => texts.searchButton,
+      (ctx) => ctx.conversation.enter(searchConversation),
+    )
+    .text(
+      () => texts.browseButton,
+      (ctx) => ctx.conversation.enter(browseConversation),
+    )
     .row();
-  pages.link(usersPage, "🧰 User tools", usersToolsPageId);
-  usersPage.text(texts.rowFieldsButton, (ctx) => ctx.conversation.enter(rowFieldsConversation)).row();
+  pages.link(usersPage, () => texts.toolsButton, usersToolsPageId);
+  usersPage
+    .text(
+      () => texts.rowFieldsButton,
+      (ctx) => ctx.conversation.enter(rowFieldsConversation),
+    )
+    .row();
   pages.back(usersPage, rootPageId);
 
   // 🔎 Search results
@@ -125,7 +137,10 @@ export const usersArea: AdminArea = (pages) => {
         .row();
     }
   });
-  foundPage.text(shared.admin.back, (ctx) => pages.show(ctx, usersPageId));
+  foundPage.text(
+    () => shared.admin.back,
+    (ctx) => pages.show(ctx, usersPageId),
+  );
 
   // 📋 Browse
   const browse = pages.create(browsePageId, (ctx) => {
@@ -178,7 +193,10 @@ export const usersArea: AdminArea = (pages) => {
     }
     range.row();
   });
-  browse.text(shared.admin.back, (ctx) => pages.show(ctx, usersPageId));
+  browse.text(
+    () => shared.admin.back,
+    (ctx) => pages.show(ctx, usersPageId),
+  );
 
   return [
     { id: searchConversation, builder: (conversation, ctx) => search(pages, conversation, ctx) },
