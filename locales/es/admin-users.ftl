@@ -157,3 +157,11 @@ card-statuses-pending = pendiente
 card-statuses-banned = bloqueado
 card-hours-minutes = { $hours } h { $minutes } min
 card-minutes-seconds = { $minutes } min { $seconds } s
+language-button = 🌐 Idioma: { $language }
+language-from-telegram = { $language } (Telegram)
+language-title =
+    🌐 Idioma de { $name }
+
+    Su Telegram indica: { $telegram }. Elegido: { $chosen }.
+    Usher le habla en el idioma elegido; si no hay, en el de Telegram cuando lo habla; si no, en inglés. Elige uno o vuelve al de Telegram.
+language-telegram-button = 📱 Idioma de Telegram

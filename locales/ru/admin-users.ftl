@@ -157,3 +157,11 @@ card-statuses-pending = не завершил вход
 card-statuses-banned = заблокирован
 card-hours-minutes = { $hours } ч { $minutes } мин
 card-minutes-seconds = { $minutes } мин { $seconds } с
+language-button = 🌐 Язык: { $language }
+language-from-telegram = { $language } (Telegram)
+language-title =
+    🌐 Язык пользователя { $name }
+
+    Язык в Telegram: { $telegram }. Выбран: { $chosen }.
+    Usher говорит с пользователем на выбранном языке, иначе — на языке Telegram, если знает его, иначе — по-английски. Выберите язык или верните язык Telegram.
+language-telegram-button = 📱 Язык Telegram

@@ -90,6 +90,12 @@ export const texts = {
   replacePhotoPrompt: "Send the photo to show on this user's card in place of their profile photo.",
   notPhoto: "Please send a photo (not a file or a text).",
   downloadButton: "📥 Download data",
+  /** The card's language button: the language Usher speaks to the user, chosen or Telegram's. */
+  languageButton: "🌐 Language: {language}",
+  languageFromTelegram: "{language} (Telegram)",
+  languageTitle:
+    "🌐 Language of {name}\n\nTheir Telegram reports: {telegram}. Chosen: {chosen}.\nUsher speaks to them in the chosen language, else in Telegram's when it speaks that one, else in English. Pick one, or go back to Telegram's.",
+  languageTelegramButton: "📱 Telegram's language",
   deleteButton: "🗑 Delete",
   tagsTitle: "🏷 Tags of {name}\n\nPress a tag to remove it.",
   noTags: "No tags yet.",
