@@ -141,6 +141,55 @@ describe("👥 Users in the admin's language", () => {
     expect(englishIn(seen)).toEqual([]);
   }, 120_000);
 
+  it("when a Russian admin types into 👥 Users' inputs, mistakes included, then every reply is in Russian", async () => {
+    h = createHarness();
+    const ann = await seedUsers();
+    await openAdmin(h, []);
+    h.services.users.setLanguage(h.owner.id, "ru");
+    const ru = textsIn("admin-users", "ru");
+    const tools = textsIn("admin-user-tools", "ru").texts;
+    const users = await usersButton();
+    const before = h.fake.messagesTo(h.owner.id).length;
+    const typing = async (open: Array<string | RegExp>, answers: string[]) => {
+      await openAdmin(h, open);
+      for (const answer of answers) await h.say(h.owner, answer);
+    };
+    await typing([users, /^📋/], ["tag:", "lang:xx1", "all"]);
+    await typing([users, /^🔎/], ["x".repeat(201), "nobody_like_this"]);
+    await typing([users, /^🧾/], ["nope", "email, email", "-"]);
+    await typing([users, /^🧰/, /^🏷/], ["all", "vip", "+vip", tools.apply]);
+    await typing([users, /^🧰/, /^🔑/], ["all", "plan", "plan=silver", tools.cancel]);
+    await typing([users, /^🧰/, /^➕/], ["abc", "123 456", "777000111", "-", "-"]);
+    await typing([users, /^🧰/, /^📤/], ["tag:vip"]);
+    await openAdmin(h, [users, /^🧰/, /^📥/]);
+    await h.say(h.owner, "not a file");
+    await h.send(
+      h.fake.updates.document(h.owner, {
+        file_name: "people.csv",
+        mime_type: "text/csv",
+        content: "telegram_id;first_name;email\n301;Bo;bo@example.com\n302;Bob;not-an-email\n",
+      }),
+    );
+    await h.say(h.owner, tools.importAll);
+    await h.say(h.owner, tools.importValidOnly);
+    await typing([users, /^🔎/], [String(ann.id)]);
+    await h.press(h.owner, ru.tagsButton);
+    await h.press(h.owner, ru.addTagButton);
+    await h.say(h.owner, "!!");
+    await h.say(h.owner, "x1");
+    await h.press(h.owner, ru.editButton);
+    await h.press(h.owner, ru.editEmailButton);
+    await h.say(h.owner, "not-an-email");
+    await h.say(h.owner, "ann@example.org");
+    const texts = h.fake
+      .messagesTo(h.owner.id)
+      .slice(before)
+      .map((m) => ({ path: [], kind: "text" as const, text: m.text ?? m.caption ?? "" }));
+    const done = textsIn("admin-user-tools", "ru").texts.importDone.split("{")[0] as string;
+    expect(texts.some((t) => t.text.startsWith(done))).toBe(true);
+    expect(englishIn(texts)).toEqual([]);
+  }, 60_000);
+
   it("when an admin's language is Spanish, then 👥 Users and 🧰 User tools are in Spanish", async () => {
     h = createHarness();
     await openAdmin(h, []);
