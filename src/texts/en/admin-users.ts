@@ -15,6 +15,7 @@ export const texts = {
   segmentTooLong: "That segment is too long: send at most 1000 characters.",
   browseTitle: "📋 Users",
   segmentLine: "Segment: ",
+  /** Typed by the admin for every user: the same word in every language. */
   everyone: "all",
   browseCount: "{count} users in this segment.",
   browseEmpty: "No user is in this segment.",

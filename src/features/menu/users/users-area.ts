@@ -2,6 +2,8 @@ import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
+// The word for every user is typed as it is, in any language.
+import { texts as english } from "../../../texts/en/admin-users.js";
 import { fillTemplate } from "../../content/template.js";
 import { parseSegment, type Segment } from "../../segments/segment.js";
 import { beforeFirstUser } from "../../segments/segment-repository.js";
@@ -49,7 +51,7 @@ function listQuery(ctx: UsherContext, prefix: string): string | undefined {
 }
 
 function segmentOf(text: string): Segment | undefined {
-  const parsed = parseSegment(text === texts.everyone ? "" : text);
+  const parsed = parseSegment(text === english.everyone ? "" : text);
   return parsed.ok ? parsed.tree : undefined;
 }
 
