@@ -90,3 +90,4 @@ field-labels-tags = etiquetas
 field-labels-status = estado
 field-labels-registered-at = fecha de registro
 field-labels-notes = notas
+texts-wrong-row = línea { $line }: { $problems }

@@ -151,3 +151,17 @@ field-errors-attribute_value_too_long = El valor supera 1 KB.
 field-errors-empty_attribute_value = El valor está vacío; usa ➖ Quitar para eliminar un atributo.
 field-errors-invalid_tag = Una etiqueta tiene 1–32 letras, dígitos, _ o -.
 field-errors-invalid_note = Una nota es un texto no vacío de 4096 caracteres como máximo.
+tools-button = 🧰 Herramientas
+card-statuses-active = activo
+card-statuses-pending = pendiente
+card-statuses-banned = bloqueado
+card-hours-minutes = { $hours } h { $minutes } min
+card-minutes-seconds = { $minutes } min { $seconds } s
+language-button = 🌐 Idioma: { $language }
+language-from-telegram = { $language } (Telegram)
+language-title =
+    🌐 Idioma de { $name }
+
+    Su Telegram indica: { $telegram }. Elegido: { $chosen }.
+    Usher le habla en el idioma elegido; si no hay, en el de Telegram cuando lo habla; si no, en inglés. Elige uno o vuelve al de Telegram.
+language-telegram-button = 📱 Idioma de Telegram

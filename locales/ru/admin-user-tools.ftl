@@ -90,3 +90,4 @@ field-labels-tags = теги
 field-labels-status = статус
 field-labels-registered-at = дата регистрации
 field-labels-notes = заметки
+texts-wrong-row = строка { $line }: { $problems }

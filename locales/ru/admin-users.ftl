@@ -151,3 +151,17 @@ field-errors-attribute_value_too_long = Значение длиннее 1 КБ.
 field-errors-empty_attribute_value = Значение пустое; чтобы удалить атрибут, нажмите ➖ Удалить.
 field-errors-invalid_tag = Тег — от 1 до 32 букв, цифр, _ или -.
 field-errors-invalid_note = Заметка — непустой текст не длиннее 4096 символов.
+tools-button = 🧰 Инструменты
+card-statuses-active = активен
+card-statuses-pending = не завершил вход
+card-statuses-banned = заблокирован
+card-hours-minutes = { $hours } ч { $minutes } мин
+card-minutes-seconds = { $minutes } мин { $seconds } с
+language-button = 🌐 Язык: { $language }
+language-from-telegram = { $language } (Telegram)
+language-title =
+    🌐 Язык пользователя { $name }
+
+    Язык в Telegram: { $telegram }. Выбран: { $chosen }.
+    Usher говорит с пользователем на выбранном языке, иначе — на языке Telegram, если знает его, иначе — по-английски. Выберите язык или верните язык Telegram.
+language-telegram-button = 📱 Язык Telegram

@@ -25,6 +25,7 @@ export const texts = {
   dryRunCounts:
     "Rows: {rows} · fine: {fine} · wrong: {wrong}\nWould create {created}, update {updated}, leave {unchanged} unchanged.",
   wrongRowsTitle: "Wrong rows (first {shown} of {wrong}):",
+  wrongRow: "line {line}: {problems}",
   nothingToImport: "No row can be imported. Fix the file and send it again.",
   askImportChoice: "Import the file?",
   importAll: "✅ Import all",

@@ -4,6 +4,7 @@ export const texts = {
   summary: "{count} users known. Search for one, or browse a segment.",
   searchButton: "🔎 Search",
   browseButton: "📋 Browse",
+  toolsButton: "🧰 User tools",
   searchPrompt: "Send a Telegram id, an @username, a name, a phone or an email.",
   searchTooLong: "That is too long for a search: send at most 200 characters on one line.",
   searchTitle: "🔎 Search results",
@@ -14,6 +15,7 @@ export const texts = {
   segmentTooLong: "That segment is too long: send at most 1000 characters.",
   browseTitle: "📋 Users",
   segmentLine: "Segment: ",
+  /** Typed by the admin for every user: the same word in every language. */
   everyone: "all",
   browseCount: "{count} users in this segment.",
   browseEmpty: "No user is in this segment.",
@@ -61,6 +63,10 @@ export const texts = {
       "Last message: {last_message} ({last_message_at})",
       "Bot: {pause} · Infinite session: {infinite}",
     ].join("\n"),
+    /** A user's status, as stored: `status:active` and the like in segments. */
+    statuses: { active: "active", pending: "pending", banned: "banned" },
+    hoursMinutes: "{hours}h {minutes}m",
+    minutesSeconds: "{minutes}m {seconds}s",
     moreAttributes: " (+{count} more)",
     localTime: "\n🕐 Local time: {time} ({timezone})",
     /** After a phone or email: where it came from, when that is worth saying (the owner's data is not). */
@@ -85,6 +91,12 @@ export const texts = {
   replacePhotoPrompt: "Send the photo to show on this user's card in place of their profile photo.",
   notPhoto: "Please send a photo (not a file or a text).",
   downloadButton: "📥 Download data",
+  /** The card's language button: the language Usher speaks to the user, chosen or Telegram's. */
+  languageButton: "🌐 Language: {language}",
+  languageFromTelegram: "{language} (Telegram)",
+  languageTitle:
+    "🌐 Language of {name}\n\nTheir Telegram reports: {telegram}. Chosen: {chosen}.\nUsher speaks to them in the chosen language, else in Telegram's when it speaks that one, else in English. Pick one, or go back to Telegram's.",
+  languageTelegramButton: "📱 Telegram's language",
   deleteButton: "🗑 Delete",
   tagsTitle: "🏷 Tags of {name}\n\nPress a tag to remove it.",
   noTags: "No tags yet.",

@@ -25,13 +25,14 @@ export const cardSubPageIds = {
   delete: "admin-user-del",
 } as const;
 
-const fieldLabels: Record<EditableField, string> = {
-  names: texts.editNamesButton,
-  email: texts.editEmailButton,
-  phone: texts.editPhoneButton,
-  timezone: texts.editTimezoneButton,
-  gender: texts.editGenderButton,
-};
+/** Each field's button label, by its key in the texts: read when drawn, in the admin's language. */
+const fieldLabels = {
+  names: "editNamesButton",
+  email: "editEmailButton",
+  phone: "editPhoneButton",
+  timezone: "editTimezoneButton",
+  gender: "editGenderButton",
+} as const satisfies Record<EditableField, keyof typeof texts>;
 
 /** The card's sub-pages: 🔖 Topics, 🏷 Tags, 🔑 Attributes, ✏️ Edit, ⏸ Pause and 🗑 Delete. */
 export function cardSubPages(
@@ -118,7 +119,7 @@ export function cardSubPages(
     (_ctx, user) => fillTemplate(texts.editTitle, { name: nameOf(user) }),
     (range) => {
       editableFields.forEach((field, i) => {
-        userButton(range, fieldLabels[field], (ctx, user) =>
+        userButton(range, texts[fieldLabels[field]], (ctx, user) =>
           ctx.conversation.enter(cardInputs.edit, user.id, field),
         );
         if (i % 3 === 2) range.row();

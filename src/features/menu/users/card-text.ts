@@ -21,7 +21,9 @@ const yesNo = (on: boolean) => (on ? texts.card.yes : texts.card.no);
 function duration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m ${seconds % 60}s`;
+  return hours > 0
+    ? fillTemplate(texts.card.hoursMinutes, { hours, minutes })
+    : fillTemplate(texts.card.minutesSeconds, { minutes, seconds: seconds % 60 });
 }
 
 /** A phone or email with where it came from, so an admin sees which ones are unverified. */
@@ -72,7 +74,7 @@ export function userCardText(services: Services, user: UserRecord): string {
     username: user.username ? `@${user.username}` : texts.card.none,
     language: orNone(user.languageCode),
     premium: yesNo(user.isPremium),
-    status: user.status,
+    status: texts.card.statuses[user.status],
     liveness:
       user.deadAt === null
         ? texts.card.alive

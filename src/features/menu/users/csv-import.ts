@@ -109,7 +109,13 @@ function dryRunOf(name: string, report: ImportReport): DryRun {
   if (wrong > 0) {
     const shown = report.skipped.slice(0, shownRowErrors);
     lines.push("", fillTemplate(texts.wrongRowsTitle, { shown: shown.length, wrong }));
-    for (const row of shown) lines.push(`line ${row.line}: ${row.problems.map(rowProblemText).join("; ")}`);
+    for (const row of shown)
+      lines.push(
+        fillTemplate(texts.wrongRow, {
+          line: row.line,
+          problems: row.problems.map(rowProblemText).join("; "),
+        }),
+      );
   }
   // Keep within one Telegram message even when values are long.
   const text = lines.join("\n");

@@ -17,10 +17,17 @@ import { replyKeyboard } from "../reply-keyboard.js";
 /** The page of 🧰 User tools, where each tool's input ends. */
 export const usersToolsPageId = "admin-users-tools";
 
-/** The tools' reply keyboards have their own ❌ Cancel; leaving gives back the 🔐Admin keyboard. */
+/**
+ * The tools' reply keyboards have their own ❌ Cancel; leaving gives back the 🔐Admin keyboard. Its
+ * texts are getters, read when used, in the admin's language.
+ */
 export const toolsExit: InputExit = {
-  cancelButton: texts.cancel,
-  cancelled: texts.cancelled,
+  get cancelButton() {
+    return texts.cancel;
+  },
+  get cancelled() {
+    return texts.cancelled;
+  },
   keyboard: adminKeyboard,
 };
 

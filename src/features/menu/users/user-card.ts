@@ -18,6 +18,7 @@ import { usersPageId } from "../page-ids.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
 import { cardInputConversations, cardInputs } from "./card-inputs.js";
+import { addCardLanguagePage, cardLanguagePageId, languageButtonLabel } from "./card-language.js";
 import { cardPageId, cardParts, patch, selectedUser, showCard, userPayload } from "./card-navigation.js";
 import { cardNotesPage, notesPageId } from "./card-notes.js";
 import { addCardSequencesPage, cardSequencesPageId } from "./card-sequences.js";
@@ -26,7 +27,7 @@ import { userCardText } from "./card-text.js";
 
 /**
  * The user card with its actions (pause, infinite session, ban, photo, download), and its pages
- * (tags, attributes, topics, notes, sequences, edit, pause, delete) with their inputs.
+ * (tags, attributes, topics, notes, sequences, language, edit, pause, delete) with their inputs.
  */
 export function userCardPages(pages: AdminPages): AdminConversationEntry[] {
   const { userButton, showCardOf, subPage } = cardParts(pages);
@@ -70,6 +71,7 @@ export function userCardPages(pages: AdminPages): AdminConversationEntry[] {
       }
     }
     range.row();
+    userButton(range, languageButtonLabel(user), open(cardLanguagePageId)).row();
     userButton(
       range,
       `${user.infiniteSession ? shared.admin.on : shared.admin.off} ${texts.infiniteButton}`,
@@ -120,5 +122,6 @@ export function userCardPages(pages: AdminPages): AdminConversationEntry[] {
 
   cardSubPages(pages, { subPage, userButton, showCardOf });
   addCardSequencesPage(pages, subPage, userButton);
+  addCardLanguagePage(pages, subPage, userButton);
   return [...cardInputConversations(pages), ...cardNotesPage(pages, subPage, userButton)];
 }

@@ -2,6 +2,8 @@ import type { Message } from "grammy/types";
 import { UsherError } from "../../../errors.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
+// The word for every user is typed as it is, in any language.
+import { texts as english } from "../../../texts/en/admin-users.js";
 import { fillTemplate } from "../../content/template.js";
 import { tagPattern } from "../../gate/deeplinks/deeplink-tags.js";
 import { parseSegment, segmentErrorText } from "../../segments/segment.js";
@@ -49,7 +51,7 @@ export function parseSegmentText(message: Message): Parsed<string> {
   if (!text.ok) return text;
   const normalized = text.value.replace(/\s+/g, " ");
   if (normalized.length > maxSegmentLength) return refuse(texts.segmentTooLong);
-  if (normalized.toLowerCase() === texts.everyone) return accept(texts.everyone);
+  if (normalized.toLowerCase() === english.everyone) return accept(english.everyone);
   const parsed = parseSegment(normalized);
   return parsed.ok ? accept(normalized) : refuse(segmentErrorText(parsed));
 }

@@ -18,14 +18,14 @@ const conversationIds = {
 /** 🧰 User tools: CSV export and import, create a user by hand, bulk tags and attributes on a segment. */
 export const usersToolsArea: AdminArea = (pages) => {
   const page = pages.create(usersToolsPageId, () => texts.pageTitle);
-  page
-    .text(texts.exportButton, (ctx) => ctx.conversation.enter(conversationIds.export))
-    .text(texts.importButton, (ctx) => ctx.conversation.enter(conversationIds.import))
-    .row()
-    .text(texts.createButton, (ctx) => ctx.conversation.enter(conversationIds.create))
-    .row()
-    .text(texts.bulkTagButton, (ctx) => ctx.conversation.enter(conversationIds.bulkTag))
-    .text(texts.bulkAttributeButton, (ctx) => ctx.conversation.enter(conversationIds.bulkAttribute));
+  // A label is read at each render, in the admin's language.
+  const button = (label: () => string, conversationId: string) =>
+    page.text(label, (ctx) => ctx.conversation.enter(conversationId));
+  button(() => texts.exportButton, conversationIds.export);
+  button(() => texts.importButton, conversationIds.import).row();
+  button(() => texts.createButton, conversationIds.create).row();
+  button(() => texts.bulkTagButton, conversationIds.bulkTag);
+  button(() => texts.bulkAttributeButton, conversationIds.bulkAttribute);
   pages.back(page, usersPageId);
 
   const bulk = bulkChangeConversations(pages);

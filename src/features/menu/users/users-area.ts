@@ -2,6 +2,8 @@ import type { Context } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-users.js";
 import { texts as shared } from "../../../texts/bot.js";
+// The word for every user is typed as it is, in any language.
+import { texts as english } from "../../../texts/en/admin-users.js";
 import { fillTemplate } from "../../content/template.js";
 import { parseSegment, type Segment } from "../../segments/segment.js";
 import { beforeFirstUser } from "../../segments/segment-repository.js";
@@ -49,7 +51,7 @@ function listQuery(ctx: UsherContext, prefix: string): string | undefined {
 }
 
 function segmentOf(text: string): Segment | undefined {
-  const parsed = parseSegment(text === texts.everyone ? "" : text);
+  const parsed = parseSegment(text === english.everyone ? "" : text);
   return parsed.ok ? parsed.tree : undefined;
 }
 
@@ -90,12 +92,24 @@ export const usersArea: AdminArea = (pages) => {
       rowFieldsLine(ctx.services),
     ].join("\n"),
   );
+  // Labels are functions, read at each render in the admin's language.
   usersPage
-    .text(texts.searchButton, (ctx) => ctx.conversation.enter(searchConversation))
-    .text(texts.browseButton, (ctx) => ctx.conversation.enter(browseConversation))
+    .text(
+      () => texts.searchButton,
+      (ctx) => ctx.conversation.enter(searchConversation),
+    )
+    .text(
+      () => texts.browseButton,
+      (ctx) => ctx.conversation.enter(browseConversation),
+    )
     .row();
-  pages.link(usersPage, "🧰 User tools", usersToolsPageId);
-  usersPage.text(texts.rowFieldsButton, (ctx) => ctx.conversation.enter(rowFieldsConversation)).row();
+  pages.link(usersPage, () => texts.toolsButton, usersToolsPageId);
+  usersPage
+    .text(
+      () => texts.rowFieldsButton,
+      (ctx) => ctx.conversation.enter(rowFieldsConversation),
+    )
+    .row();
   pages.back(usersPage, rootPageId);
 
   // 🔎 Search results
@@ -125,7 +139,10 @@ export const usersArea: AdminArea = (pages) => {
         .row();
     }
   });
-  foundPage.text(shared.admin.back, (ctx) => pages.show(ctx, usersPageId));
+  foundPage.text(
+    () => shared.admin.back,
+    (ctx) => pages.show(ctx, usersPageId),
+  );
 
   // 📋 Browse
   const browse = pages.create(browsePageId, (ctx) => {
@@ -178,7 +195,10 @@ export const usersArea: AdminArea = (pages) => {
     }
     range.row();
   });
-  browse.text(shared.admin.back, (ctx) => pages.show(ctx, usersPageId));
+  browse.text(
+    () => shared.admin.back,
+    (ctx) => pages.show(ctx, usersPageId),
+  );
 
   return [
     { id: searchConversation, builder: (conversation, ctx) => search(pages, conversation, ctx) },
