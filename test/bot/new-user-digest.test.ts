@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { NewUserDigests } from "../../src/features/gate/alerts/new-user-digests.js";
 import { OutgoingBudget } from "../../src/telegram/outgoing/budget.js";
+import { textsIn } from "../../src/texts/locale-texts.js";
 import {
   createHarness,
   type Harness,
@@ -250,6 +251,23 @@ describe("new-user alerts under load", () => {
     expect(digestsTo(secondOwnerId)[0]?.text).toMatch(/✅ Final count\.$/);
     const ownerTries = h.fake.callsOf("sendMessage").filter((c) => c.params.chat_id === ownerId);
     expect(ownerTries.length).toBeLessThanOrEqual(2);
+  });
+
+  it("when an admin speaks Russian, then their digest is in Russian, the other admin's in English", async () => {
+    burstReady({ settings: { newUserAlerts: { individualPerMinute: 0 } } });
+    h.services.users.touch(
+      { id: secondOwnerId, is_bot: false, first_name: "Second", language_code: "ru" },
+      h.clock.now(),
+    );
+    await newcomers(3);
+    await tickAt(2);
+    const ru = textsIn("bot", "ru").newUserDigest;
+    const leadOf = (template: string) => template.slice(0, template.indexOf("{"));
+    const russian = h.fake.messagesTo(secondOwnerId).filter((m) => m.text?.startsWith(leadOf(ru.heading)));
+    expect(russian).toHaveLength(1);
+    expect(russian[0]?.text).toContain(ru.counting);
+    expect(digestsTo(secondOwnerId)).toEqual([]);
+    expect(digestsTo(ownerId)[0]?.text?.startsWith("🆕 3 new users in the minute from 12:00 UTC")).toBe(true);
   });
 
   it("when started, then it works on its own timer, and stop ends it", async () => {

@@ -5,8 +5,11 @@ import { groupCommitOf } from "../../../db/group-commit.js";
 import type { NewUserAlertDigest, NewUserAlertMinute } from "../../../db/schema/index.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import type { OutgoingBudget } from "../../../telegram/outgoing/budget.js";
+import { inLocale } from "../../../texts/locale-scope.js";
+import type { Locale } from "../../../texts/translations.js";
 import { TickLoop } from "../../../tick-loop.js";
 import type { AdminDirectory } from "../../admins/admin-directory.js";
+import { localeOfUser } from "../../language/language.js";
 import { alertRecipients } from "../../menu/alerts/recipients.js";
 import type { SettingsRepository } from "../../settings/settings-repository.js";
 import { displayName } from "../../users/display-name.js";
@@ -90,18 +93,26 @@ export class NewUserDigests {
 
   /** Brings each admin's digest of the minute up to date as far as pacing allows; false when Telegram said wait or the loop stops. */
   private async showMinute(minute: NewUserAlertMinute, signal: AbortSignal | undefined): Promise<boolean> {
-    const { settings, admins, newUserAlerts, now } = this.deps.services;
+    const { settings, admins, newUserAlerts, users, now } = this.deps.services;
     const final = now().getTime() >= minute.minuteStart.getTime() + minuteMs + digestGraceMs;
-    const text = digestText(
-      {
-        minuteStart: minute.minuteStart,
-        count: minute.digested,
-        alerted: minute.alerted,
-        sources: newUserAlerts.sources(minute.minuteStart),
-        final,
-      },
-      this.sourceNames(),
-    );
+    const view = {
+      minuteStart: minute.minuteStart,
+      count: minute.digested,
+      alerted: minute.alerted,
+      sources: newUserAlerts.sources(minute.minuteStart),
+      final,
+    };
+    // Each admin's digest in their language (outside any update: said here), written once per language.
+    const byLocale = new Map<Locale, string>();
+    const textFor = (adminId: number): string => {
+      const locale = localeOfUser(users.find(adminId));
+      let text = byLocale.get(locale);
+      if (text === undefined) {
+        text = inLocale(locale, () => digestText(view, this.sourceNames()));
+        byLocale.set(locale, text);
+      }
+      return text;
+    };
     const shown = new Map(newUserAlerts.digests(minute.minuteStart).map((d) => [d.adminId, d]));
     let behind = false;
     for (const adminId of alertRecipients(settings.get("newUserAlerts").adminIds, admins.adminIds())) {
@@ -115,7 +126,7 @@ export class NewUserDigests {
         behind = true;
         continue;
       }
-      const outcome = await this.show(minute, adminId, digest, text, final, signal);
+      const outcome = await this.show(minute, adminId, digest, textFor(adminId), final, signal);
       if (outcome === "wait") return false;
       if (outcome === "retry") behind = true;
     }
