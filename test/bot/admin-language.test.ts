@@ -33,7 +33,11 @@ describe("admins in their own language", () => {
     });
     expect(seen.length).toBeGreaterThan(50);
     const english = seen
-      .map((s) => ({ ...s, phrases: englishPhrases(s.text, allowed) }))
+      .map((s) => ({
+        ...s,
+        // A default the admin may edit, shown cut short (a button), is still their content.
+        phrases: englishPhrases(s.text, allowed).filter((p) => !editableDefaults.some((d) => d.includes(p))),
+      }))
       .filter((s) => s.phrases.length > 0)
       .map((s) => `${s.path.join(" › ") || "/admin"} [${s.kind}] ${s.phrases.join(" | ")}`);
     expect([...new Set(english)]).toEqual([]);

@@ -96,5 +96,11 @@ export const editableDefaults = [
 export function englishPhrases(text: string, allowed: readonly string[]): string[] {
   let rest = text;
   for (const term of allowed) if (term !== "") rest = rest.split(term).join(" ");
+  // What the admin types stays as it is in every language: segment conditions (tag:vip), time
+  // zones (Europe/Berlin), and lists of names (username, email, phone…; text, number, date…).
+  rest = rest
+    .replace(/[\w.-]+:[\w.<>‹=-]*/g, " ")
+    .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+/g, " ")
+    .replace(/\b[a-z_]+(?:, [a-z_]+){2,}\b/g, " ");
   return [...rest.matchAll(/\b[A-Za-z][a-z']+(?:[ ,]+[A-Za-z][a-z']+)+\b/g)].map((match) => match[0]);
 }
