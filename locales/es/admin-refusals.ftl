@@ -8,6 +8,7 @@ refusal-texts-attribute_value_too_long = El valor supera 1 KB.
 refusal-texts-empty_attribute_value = El valor está vacío; usa ➖ Quitar para eliminar un atributo.
 refusal-texts-invalid_tag = Una etiqueta tiene 1–32 letras, dígitos, _ o -.
 refusal-texts-invalid_note = Una nota es un texto no vacío de 4096 caracteres como máximo.
+refusal-texts-invalid_language = No es un código de idioma, como en, ru o pt-br.
 refusal-texts-invalid_request = { $reason }
 refusal-texts-invalid_code = ❌ Ese código no es válido: { $reason }
 refusal-texts-referral_prefix = ❌ Ese código está reservado para enlaces de invitación: { $reason }

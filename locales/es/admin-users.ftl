@@ -151,6 +151,7 @@ field-errors-attribute_value_too_long = El valor supera 1 KB.
 field-errors-empty_attribute_value = El valor está vacío; usa ➖ Quitar para eliminar un atributo.
 field-errors-invalid_tag = Una etiqueta tiene 1–32 letras, dígitos, _ o -.
 field-errors-invalid_note = Una nota es un texto no vacío de 4096 caracteres como máximo.
+field-errors-invalid_language = No es un código de idioma, como en, ru o pt-br.
 tools-button = 🧰 Herramientas
 card-statuses-active = activo
 card-statuses-pending = pendiente

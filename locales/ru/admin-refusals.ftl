@@ -8,6 +8,7 @@ refusal-texts-attribute_value_too_long = Значение длиннее 1 КБ.
 refusal-texts-empty_attribute_value = Значение пустое; чтобы удалить атрибут, нажмите ➖ Удалить.
 refusal-texts-invalid_tag = Тег — от 1 до 32 букв, цифр, _ или -.
 refusal-texts-invalid_note = Заметка — непустой текст не длиннее 4096 символов.
+refusal-texts-invalid_language = Это не код языка, например en, ru или pt-br.
 refusal-texts-invalid_request = { $reason }
 refusal-texts-invalid_code = ❌ Некорректный код: { $reason }
 refusal-texts-referral_prefix = ❌ Этот код зарезервирован для реферальных ссылок: { $reason }

@@ -151,6 +151,7 @@ field-errors-attribute_value_too_long = Значение длиннее 1 КБ.
 field-errors-empty_attribute_value = Значение пустое; чтобы удалить атрибут, нажмите ➖ Удалить.
 field-errors-invalid_tag = Тег — от 1 до 32 букв, цифр, _ или -.
 field-errors-invalid_note = Заметка — непустой текст не длиннее 4096 символов.
+field-errors-invalid_language = Это не код языка, например en, ru или pt-br.
 tools-button = 🧰 Инструменты
 card-statuses-active = активен
 card-statuses-pending = не завершил вход

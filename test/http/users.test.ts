@@ -11,6 +11,7 @@ import {
   userTags,
 } from "../../src/db/schema/index.js";
 import { TakeoverRepository } from "../../src/features/users/takeover/takeover-repository.js";
+import { textsIn } from "../../src/texts/locale-texts.js";
 import { ownerId } from "../support/bot-harness.js";
 import { type ApiHarness, apiToken, createApiHarness } from "../support/http-harness.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
@@ -301,6 +302,34 @@ describe("PATCH /api/users/{id}", () => {
     const unban = await h.patch("/api/users/101", { body: { status: "active", email: null } });
     expect(unban.json).toMatchObject({ status: "active", email: null });
     expect(repo.find(101)).toMatchObject({ status: "active", email: null });
+  });
+
+  it("when an admin sets a user's language, then it is kept as its primary language, audited, spoken by the bot, and null gives Telegram's back", async () => {
+    h = createApiHarness();
+    const ivan = h.addUser({ first_name: "Ivan", language_code: "en" });
+    await h.start(ivan);
+    const set = await h.patch(`/api/users/${ivan.id}`, { body: { chosen_language: "ru-RU" } });
+    expect(set.status).toBe(200);
+    expect(set.json).toMatchObject({ language: "en", chosen_language: "ru" });
+    expect(h.record(ivan)?.language).toBe("ru");
+    expect(h.services.audit.recent(1)[0]).toMatchObject({
+      action: "users.language",
+      after: { userId: ivan.id, language: "ru" },
+    });
+    await h.say(ivan, "/language");
+    expect(h.fake.textsTo(ivan.id).at(-1)).toBe(textsIn("bot", "ru").language.prompt);
+    // Any language may be set: a mailing's lang:pt variant reaches them; the bot speaks English.
+    expect(
+      (await h.patch(`/api/users/${ivan.id}`, { body: { chosen_language: "pt-BR" } })).json.chosen_language,
+    ).toBe("pt");
+    const reset = await h.patch(`/api/users/${ivan.id}`, { body: { chosen_language: null } });
+    expect(reset.json.chosen_language).toBeNull();
+    const bad = await h.patch(`/api/users/${ivan.id}`, {
+      body: { chosen_language: "not a language!", email: "a@b.co" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe("body.chosen_language");
+    expect(h.record(ivan)).toMatchObject({ language: null, email: null });
   });
 
   it("when one value is invalid, then 400 names it and nothing at all changes", async () => {

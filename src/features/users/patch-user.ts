@@ -10,6 +10,7 @@ import {
   checkedAttributeKey,
   checkedEmail,
   checkedGender,
+  checkedLanguage,
   checkedName,
   checkedNote,
   checkedPhone,
@@ -44,6 +45,8 @@ export interface UserPatch extends ProfileChanges {
   infiniteSession?: boolean;
   /** "banned" bans; "active" lifts a ban (back to active if they had registered, else pending). */
   status?: "active" | "banned";
+  /** The language Usher speaks to the user (an IETF tag, its primary language kept); null: Telegram's. */
+  language?: string | null;
 }
 
 /** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
@@ -82,6 +85,7 @@ export interface CheckedPatch {
   unsetAttributes: string[];
   infiniteSession?: boolean;
   status?: "active" | "banned";
+  language?: string | null;
 }
 
 /** Runs a check from profile-fields, naming the input path when it refuses. */
@@ -119,6 +123,9 @@ export function checkPatch(patch: UserPatch): CheckedPatch {
     ),
     ...(patch.infiniteSession !== undefined && { infiniteSession: patch.infiniteSession }),
     ...(patch.status !== undefined && { status: patch.status }),
+    ...(patch.language !== undefined && {
+      language: at(["chosen_language"], () => checkedLanguage(patch.language ?? null)),
+    }),
   };
 }
 
@@ -170,6 +177,12 @@ export function applyPatch(deps: UserEditDeps, userId: number, patch: CheckedPat
   }
   if (patch.status === "banned" && user.status !== "banned" && users.ban(userId)) changes.push("ban");
   if (patch.status === "active" && user.status === "banned" && users.unban(userId)) changes.push("unban");
+  if (
+    patch.language !== undefined &&
+    patch.language !== user.language &&
+    users.setLanguage(userId, patch.language)
+  )
+    changes.push("language");
   return changes;
 }
 
@@ -207,7 +220,10 @@ export function patchUser(
     if (!deps.users.find(userId)) return undefined;
     const changes = applyPatch(deps, userId, checked, now);
     const on = checked.infiniteSession;
-    auditChanges(deps.db, actor, userId, changes, now, on === undefined ? {} : { infiniteSession: { on } });
+    auditChanges(deps.db, actor, userId, changes, now, {
+      ...(on !== undefined && { infiniteSession: { on } }),
+      ...(checked.language !== undefined && { language: { language: checked.language } }),
+    });
     return changes;
   });
 }

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import { UsherError } from "../../errors.js";
+import { languageOf } from "../language/language.js";
 
 /** Why a profile value was refused; the bot and the HTTP API turn the code into their own reply. */
 export const profileFieldProblems = [
@@ -13,6 +14,7 @@ export const profileFieldProblems = [
   "empty_attribute_value",
   "invalid_tag",
   "invalid_note",
+  "invalid_language",
 ] as const;
 export type ProfileFieldProblem = (typeof profileFieldProblems)[number];
 
@@ -87,6 +89,18 @@ export function checkedTimezone(zone: string | null): string | null {
   const trimmed = zone.trim();
   if (!IANAZone.isValidZone(trimmed)) throw new ProfileFieldError("invalid_timezone", zone);
   return trimmed;
+}
+
+/**
+ * The language Usher speaks to a user, as an admin sets it: an IETF tag whose primary language is
+ * kept ("pt-BR" → "pt"), any language (a mailing's `lang:` variants reach it), or null for the one
+ * Telegram reports.
+ */
+export function checkedLanguage(language: string | null): string | null {
+  if (language === null || language.trim() === "") return null;
+  const checked = languageOf(language);
+  if (checked === null) throw new ProfileFieldError("invalid_language", language);
+  return checked;
 }
 
 /** Gender is free text (as the admin or the user puts it), short and single-line. */

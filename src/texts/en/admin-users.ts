@@ -157,5 +157,6 @@ export const texts = {
     empty_attribute_value: "The value is empty; use ➖ Remove to drop an attribute.",
     invalid_tag: "A tag has 1–32 letters, digits, _ or -.",
     invalid_note: "A note is a non-empty text of at most 4096 characters.",
+    invalid_language: "That is no language code such as en, ru or pt-br.",
   },
 } as const;

@@ -41,6 +41,7 @@ export function toUserSummaryJson(
     display_name: displayName(user, dearUser),
     username: user.username,
     language: user.languageCode,
+    chosen_language: user.language,
     premium: user.isPremium,
     email: user.email,
     email_source: sourceOf(user, "email"),

@@ -21,6 +21,7 @@ export function registerProfileRoutes(api: ApiApp, { services }: HttpDeps): void
         ...(body.attributes && { attributes: body.attributes }),
         ...(body.infinite_session !== undefined && { infiniteSession: body.infinite_session }),
         ...(body.status && { status: body.status }),
+        ...(body.chosen_language !== undefined && { language: body.chosen_language }),
       },
     });
     if (changes === undefined) throw notFound(`User ${id}`);

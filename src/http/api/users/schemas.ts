@@ -37,7 +37,11 @@ const summaryShape = {
     .string()
     .meta({ description: "First and last name, or the Dear User name when there is none" }),
   username: text,
-  language: text,
+  language: text.meta({ description: "The language Telegram reports (language_code)" }),
+  chosen_language: text.meta({
+    description:
+      "The language the user (/language) or an admin chose; null: Telegram's. The bot speaks this one",
+  }),
   premium: z.boolean(),
   email: text,
   email_source: contactSource,
@@ -170,6 +174,10 @@ export const userPatchSchema = z
       .enum(["active", "banned"])
       .optional()
       .meta({ description: "`banned` bans; `active` lifts a ban (pending again if never registered)" }),
+    chosen_language: z.string().max(35).nullable().optional().meta({
+      description:
+        "The language the bot speaks to the user (an IETF tag, its primary language kept: `pt-BR` → `pt`); null: Telegram's again",
+    }),
   })
   .strict()
   .meta({ id: "UserPatch" });
