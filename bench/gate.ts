@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -62,6 +63,18 @@ async function compileBots(): Promise<CompiledUsher> {
     throw error;
   }
   return compiled;
+}
+
+/**
+ * Rewrites the compiled locale scope so that `inLocale` only calls its work: the bot then speaks
+ * English to everyone, and no AsyncLocalStorage runs (on Node 20 its promise hooks tax every await).
+ */
+function withoutLocaleScope(path: string): void {
+  const file = join(path, "dist", "texts", "locale-scope.js");
+  const compiled = readFileSync(file, "utf8");
+  const stubbed = compiled.replace(/return scope\.run\(locale, work\);/, "return work();");
+  if (stubbed === compiled) throw new Error(`gate: no scope.run in ${file} to take out`);
+  writeFileSync(file, stubbed);
 }
 
 /** A bot running in its own process, with the probe that reports its CPU and SQLite time. */
@@ -558,6 +571,12 @@ export const gateScenario = defineScenario({
       default: 0,
       min: 0,
     },
+    scope: {
+      description:
+        "0: the same build with the locale scope (AsyncLocalStorage) taken out, to measure what it costs",
+      default: 1,
+      min: 0,
+    },
   },
   databases: true,
   async run(flags, engine: Engine) {
@@ -567,6 +586,7 @@ export const gateScenario = defineScenario({
     const sides: Side[] = [];
     let usher: UsherSide | undefined;
     const bots = await compileBots();
+    if (flags.scope === 0) withoutLocaleScope(bots.path);
     try {
       usher = await startUsher(place, bots, flags.russian === 1 ? "ru" : undefined);
       sides.push(usher);
