@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
-import { inLocale } from "../../texts/locale-scope.js";
+import { inLocaleAsync } from "../../texts/locale-scope.js";
 import { localeOfUser } from "./language.js";
 
 /**
@@ -8,4 +8,4 @@ import { localeOfUser } from "./language.js";
  * bot's texts, an admin the menu, in theirs (every texts module reads the locale set here).
  */
 export const speakTheirLanguage: MiddlewareFn<UsherContext> = (ctx, next) =>
-  inLocale(localeOfUser(ctx.user, ctx.from?.language_code), next);
+  inLocaleAsync(localeOfUser(ctx.user, ctx.from?.language_code), next);

@@ -1,6 +1,6 @@
 import type { Api, RawApi } from "grammy";
 import { classifyTelegramError } from "../../../telegram/errors.js";
-import { inLocale } from "../../../texts/locale-scope.js";
+import { inLocaleAsync } from "../../../texts/locale-scope.js";
 import { localeOfUser } from "../../language/language.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
 import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
@@ -70,7 +70,7 @@ export function createMailingReporter(
 
   /** The text `text` draws and the buttons of `m`, in the language of the admin whose chat is `chatId`. */
   const draw = (chatId: number, m: MailingRecord, text: () => string) =>
-    inLocale(localeOfUser(deps.users.find(chatId)), async () => ({
+    inLocaleAsync(localeOfUser(deps.users.find(chatId)), async () => ({
       text: text(),
       reply_markup: await controlKeyboard(m),
     }));
