@@ -7,6 +7,7 @@ import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { createAppKeys } from "./features/app/open-session.js";
 import { BudgetRepository } from "./features/budget/budget-repository.js";
 import { SharedBudget } from "./features/budget/shared-budget.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
             },
           }),
           ...(services.links && { clicks: { links: services.links } }),
+          app: createAppKeys(config.botToken, services.now),
         }),
         config.http,
       )
