@@ -51,7 +51,10 @@ function seed(db: Db, people: Array<Person>) {
   people.forEach((p, i) => {
     const id = 1000 + i;
     repo.touch({ id, is_bot: false, first_name: "x" }, now);
-    db.update(users).set({ firstName: p.firstName, lastName: p.lastName, language: p.language }).where(eq(users.id, id)).run();
+    db.update(users)
+      .set({ firstName: p.firstName, lastName: p.lastName, language: p.language })
+      .where(eq(users.id, id))
+      .run();
     repo.register(id, { referrerId: null, campaignId: null }, now);
     if (p.tags.length > 0) repo.addTags(id, p.tags, now);
     for (const [key, value] of Object.entries(p.attributes)) repo.setAttribute(id, key, value, now);
@@ -132,7 +135,9 @@ describe("CSV export then import (property)", () => {
       fc.asyncProperty(file, fc.boolean(), fc.boolean(), async (content, dryRun, validRowsOnly) => {
         const { db, close } = createTestDatabase();
         try {
-          seed(db, [{ firstName: "Kept", lastName: null, language: null, tags: ["t"], attributes: { a: "1" } }]);
+          seed(db, [
+            { firstName: "Kept", lastName: null, language: null, tags: ["t"], attributes: { a: "1" } },
+          ]);
           const before = essentials(db);
           const report = await importUsers(deps(db), admin, { file: content, dryRun, validRowsOnly });
           if (dryRun || !report.applied) expect(essentials(db)).toEqual(before);
