@@ -24,7 +24,7 @@ import {
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
-import { describeStatus, type StatusSources } from "./mailing-reporter.js";
+import { describeStatus, type StatusSources, statusSourcesOf } from "./mailing-reporter.js";
 import { newCheckConversation, newMailingConversation } from "./wizard.js";
 import { contentSummary } from "./wizard-content.js";
 import { wizardExits } from "./wizard-input.js";
@@ -44,12 +44,7 @@ const deadAfterPageId = "admin-mailing-dead-after";
 const ratePageId = "admin-mailing-rate";
 const timezoneId = "admin-mailing-timezone";
 
-const sourcesOf = (ctx: UsherContext): StatusSources => ({
-  repository: ctx.services.mailings,
-  polls: ctx.services.polls,
-  settings: ctx.services.settings,
-  now: ctx.services.now,
-});
+const sourcesOf = (ctx: UsherContext): StatusSources => statusSourcesOf(ctx.services);
 
 const timezoneOf = (ctx: UsherContext) => ctx.services.settings.get("mailing").timezone;
 
