@@ -300,16 +300,9 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: deadAfterPageId,
       parentId: mailingDefaultsPageId,
-      // Getters: read in the admin's language each time the page or its prompt is drawn.
-      get title() {
-        return texts.deadAfterTitle;
-      },
-      get help() {
-        return texts.deadAfterHelp;
-      },
-      get unit() {
-        return texts.deadAfterUnit;
-      },
+      title: () => texts.deadAfterTitle,
+      help: () => texts.deadAfterHelp,
+      unit: () => texts.deadAfterUnit,
       format: String,
       steps: [1],
       bounds: () => schemaBounds("mailing", "deadAfter"),
@@ -320,15 +313,9 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: ratePageId,
       parentId: mailingDefaultsPageId,
-      get title() {
-        return texts.rateTitle;
-      },
-      get help() {
-        return texts.rateHelp;
-      },
-      get unit() {
-        return texts.rateUnit;
-      },
+      title: () => texts.rateTitle,
+      help: () => texts.rateHelp,
+      unit: () => texts.rateUnit,
       format: String,
       steps: [1, 10],
       bounds: (ctx) => ({
