@@ -14,7 +14,7 @@ import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
-import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
+import { createMailingReporter, statusSourcesOf } from "./features/menu/mailing/mailing-reporter.js";
 import { formStartLinks } from "./features/sequences/form-button.js";
 import { SequenceSender } from "./features/sequences/sequence-sender.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
@@ -66,12 +66,9 @@ async function main(): Promise<void> {
 
   // Status messages are edited and reports sent through the bot's client (through the budget).
   const reporter = createMailingReporter({
+    ...statusSourcesOf(services),
     api: bot.api,
-    repository: services.mailings,
-    polls: services.polls,
-    settings: services.settings,
     users: services.users,
-    now: services.now,
   });
   // One active instance per database: a second process (a rolling deploy) waits for the lease.
   const lease = new InstanceLease({
