@@ -91,7 +91,9 @@ export function validationError(where: string, error: z.ZodError): ApiError {
 }
 
 /** Every error response a route may give, for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
+export function errorResponses(
+  ...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>
+) {
   const descriptions: Record<number, string> = {
     400: "The request is invalid; `details` names each bad field",
     401: "Missing or wrong bearer token",
