@@ -1,16 +1,6 @@
 import type { Services } from "../../bot/services.js";
-import { UsherError } from "../../errors.js";
+import { AppAccessError } from "./app-errors.js";
 import type { AppSessions } from "./app-session.js";
-
-/** Someone Telegram vouches for who is not (or no longer) an admin of this bot. */
-export class AppAccessError extends UsherError {
-  override name = "AppAccessError";
-  static readonly codes = ["not_admin"] as const;
-
-  constructor(userId: number) {
-    super("forbidden", "not_admin", `User ${userId} is not an admin of this bot`);
-  }
-}
 
 /**
  * The admin a session token stands for, checked again on every call: rights taken away end the

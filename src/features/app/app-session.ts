@@ -1,23 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { UsherError } from "../../errors.js";
+import { AppAuthError } from "./app-errors.js";
 
 /** How long a Mini App session lasts; the app opens a new one with fresh `initData` after. */
 export const sessionSeconds = 3600;
-
-const sessionProblems = ["invalid_session", "expired_session"] as const;
-
-/** A session token the server did not issue, or one past its time. */
-export class SessionError extends UsherError {
-  override name = "SessionError";
-  static readonly codes = sessionProblems;
-
-  constructor(
-    override readonly code: (typeof sessionProblems)[number],
-    message: string,
-  ) {
-    super("unauthorized", code, message);
-  }
-}
 
 /** A Mini App session: whose it is and until when. */
 export interface AppSession {
@@ -47,17 +32,17 @@ export class AppSessions {
     return { userId, expiresAt, token: `${body}.${this.sign(body)}` };
   }
 
-  /** The session `token` stands for; throws `SessionError` for a forged, broken or expired one. */
+  /** The session `token` stands for; throws `AppAuthError` for a forged, broken or expired one. */
   read(token: string): AppSession {
     const match = /^(\d{1,16})\.(\d{1,16})\.([0-9a-f]{64})$/.exec(token);
-    if (!match) throw new SessionError("invalid_session", "The session token is not valid");
+    if (!match) throw new AppAuthError("invalid_session", "The session token is not valid");
     const [, userId, expiresMs, signature] = match as unknown as [string, string, string, string];
     const expected = Buffer.from(this.sign(`${userId}.${expiresMs}`), "hex");
     if (!timingSafeEqual(expected, Buffer.from(signature, "hex")))
-      throw new SessionError("invalid_session", "The session token is not valid");
+      throw new AppAuthError("invalid_session", "The session token is not valid");
     const expiresAt = new Date(Number(expiresMs));
     if (expiresAt <= this.now())
-      throw new SessionError("expired_session", "The session has expired: open the app again");
+      throw new AppAuthError("expired_session", "The session has expired: open the app again");
     return { userId: Number(userId), expiresAt };
   }
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { UsherError } from "../../errors.js";
+import { AppAuthError } from "./app-errors.js";
 
 /** How old Telegram's signature on `initData` may be when a session is opened with it. */
 export const initDataMaxAgeSeconds = 86_400;
@@ -7,21 +7,6 @@ export const initDataMaxAgeSeconds = 86_400;
 const clockSkewSeconds = 300;
 /** Telegram's `initData` is a few hundred bytes; anything far longer is not from Telegram. */
 const maxInitDataLength = 8192;
-
-const initDataProblems = ["invalid_init_data", "expired_init_data"] as const;
-
-/** `initData` that Telegram did not sign for this bot, or signed too long ago. */
-export class InitDataError extends UsherError {
-  override name = "InitDataError";
-  static readonly codes = initDataProblems;
-
-  constructor(
-    override readonly code: (typeof initDataProblems)[number],
-    message: string,
-  ) {
-    super("unauthorized", code, message);
-  }
-}
 
 /** The Telegram user a Mini App was opened by, as `initData` names them. */
 export interface InitDataUser {
@@ -52,7 +37,7 @@ export function dataCheckString(fields: Iterable<[string, string]>): string {
     .join("\n");
 }
 
-const invalid = (why: string) => new InitDataError("invalid_init_data", `initData is not valid: ${why}`);
+const invalid = (why: string) => new AppAuthError("invalid_init_data", `initData is not valid: ${why}`);
 
 function userOf(raw: string | null): InitDataUser {
   let parsed: unknown;
@@ -80,7 +65,7 @@ function userOf(raw: string | null): InitDataUser {
 /**
  * Checks `initData` as Telegram documents it (the HMAC of its data-check-string under
  * `webAppSecret`, compared in constant time) and that it was signed within `maxAgeSeconds`.
- * Throws `InitDataError`; returns the user it names.
+ * Throws `AppAuthError`; returns the user it names.
  */
 export function verifyInitData(
   initData: string,
@@ -101,6 +86,6 @@ export function verifyInitData(
   const ageSeconds = now.getTime() / 1000 - authSeconds;
   if (ageSeconds < -clockSkewSeconds) throw invalid("auth_date is in the future");
   if (ageSeconds > maxAgeSeconds)
-    throw new InitDataError("expired_init_data", "initData is too old: open the app from the bot again");
+    throw new AppAuthError("expired_init_data", "initData is too old: open the app from the bot again");
   return { user: userOf(params.get("user")), authDate: new Date(authSeconds * 1000) };
 }

@@ -1,5 +1,5 @@
 import type { Services } from "../../bot/services.js";
-import { AppAccessError } from "./app-access.js";
+import { AppAccessError } from "./app-errors.js";
 import { type AppSession, AppSessions } from "./app-session.js";
 import { type InitDataUser, verifyInitData, webAppSecret } from "./init-data.js";
 
@@ -16,7 +16,7 @@ export function createAppKeys(botToken: string, now: () => Date): AppKeys {
 
 /**
  * Opens a Mini App session for the admin Telegram's `initData` names: a forged or stale signature
- * is refused (`InitDataError`), a non-admin too (`AppAccessError`); each session opened is audited.
+ * is refused (`AppAuthError`), a non-admin too (`AppAccessError`); each session opened is audited.
  */
 export function openSession(
   deps: Pick<Services, "admins" | "audit" | "now">,
