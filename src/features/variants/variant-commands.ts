@@ -33,6 +33,15 @@ export function checkedLanguage(language: string): string {
   return checked;
 }
 
+/** The variants of a text, by language; throws `UnknownSubjectError` when the text does not exist. */
+export function variantsOf(
+  services: Pick<VariantServices, "variants" | keyof SubjectOwners>,
+  subject: string,
+): TextVariantRecord[] {
+  existingSubject(services, subject);
+  return services.variants.list(subject);
+}
+
 /**
  * Writes (or replaces) the variant of a text in one language, checked like the text's default, and
  * audits `variants.set`. Throws `UnknownSubjectError`, `InvalidLanguageError` or the default's input error.
