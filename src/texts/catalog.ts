@@ -18,6 +18,7 @@ import { texts as adminTakeover } from "./en/admin-takeover.js";
 import * as adminTopics from "./en/admin-topics.js";
 import { texts as adminUrlButtons } from "./en/admin-url-buttons.js";
 import * as adminUserTools from "./en/admin-user-tools.js";
+import { texts as adminVariants } from "./en/admin-variants.js";
 import { texts as adminUsers } from "./en/admin-users.js";
 import { texts as adminWelcome } from "./en/admin-welcome.js";
 import { texts as bot } from "./en/bot.js";
@@ -58,6 +59,7 @@ export const catalog = {
     topicTextLabels: adminTopics.topicTextLabels,
   },
   "admin-url-buttons": adminUrlButtons,
+  "admin-variants": adminVariants,
   "admin-user-tools": {
     texts: adminUserTools.texts,
     problemTexts: adminUserTools.problemTexts,

@@ -17,6 +17,7 @@ import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } f
 import { rootPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import { previewUserOf, previewUserView, sendPreviewAs } from "../preview-user.js";
+import { variantsPages } from "../variants/variants-pages.js";
 import {
   askButtonsPrompt,
   buttonsSavedText,
@@ -96,6 +97,19 @@ export const welcomeArea: AdminArea = (pages) => {
       () => buttonTexts.button,
       (ctx) => ctx.conversation.enter(setButtonsConversation),
     );
+  const languages = variantsPages(pages, {
+    id: welcomePageId,
+    parentPageId: welcomePageId,
+    subject: () => "welcome",
+    parse: contentOf,
+    // As a user gets it: under the default's URL buttons.
+    preview: async (ctx, content) => {
+      if (!ctx.from || typeof content === "string") return;
+      const { buttons } = ctx.services.settings.get("welcome");
+      await sendContent(ctx.api, ctx.from.id, content as MessageContent, fieldsFor(ctx), urlKeyboard(buttons));
+    },
+  });
+  languages.button(page);
   pages.back(page, rootPageId);
 
   async function setWelcome(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -133,5 +147,6 @@ export const welcomeArea: AdminArea = (pages) => {
     { id: setWelcomeConversation, builder: setWelcome },
     { id: previewAsConversation, builder: previewAs },
     { id: setButtonsConversation, builder: setButtons },
+    ...languages.conversations,
   ];
 };
