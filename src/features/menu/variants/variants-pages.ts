@@ -8,7 +8,12 @@ import { locales } from "../../../texts/translations.js";
 import { fillTemplate } from "../../content/template.js";
 import { languageOf } from "../../language/language.js";
 import { removeVariant, setVariant } from "../../variants/variant-commands.js";
-import { parseSubject, type VariantContent, type VariantSubject } from "../../variants/variant-subject.js";
+import {
+  parseSubject,
+  type SettingsSubject,
+  type VariantContent,
+  type VariantSubject,
+} from "../../variants/variant-subject.js";
 import { type AdminConversationEntry, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
@@ -258,7 +263,10 @@ export function variantsPages(
   return {
     button: (range) =>
       range.text(
-        { text: () => texts.button, payload: (ctx) => (typeof ctx.match === "string" ? ctx.match : "") },
+        {
+          text: editor.label ?? (() => texts.button),
+          payload: (ctx) => (typeof ctx.match === "string" ? ctx.match : ""),
+        },
         (ctx) =>
           show(ctx, listId, { parent: typeof ctx.match === "string" ? ctx.match : "", language: null }),
       ),
@@ -267,4 +275,21 @@ export function variantsPages(
       { id: anotherConversation, builder: another },
     ],
   };
+}
+
+/**
+ * The 🌐 pages of a settings text (a gate text, Dear User) on its editor page; `named` labels the
+ * button with the text's name, for a page that edits several.
+ */
+export function settingsTextVariants(
+  pages: AdminPages,
+  options: { parentPageId: string; subject: SettingsSubject; named?: boolean },
+): ReturnType<typeof variantsPages> {
+  const { subject } = options;
+  return variantsPages(pages, {
+    id: `admin-v-${subject}`,
+    parentPageId: options.parentPageId,
+    subject: () => subject,
+    ...(options.named && { label: () => fillTemplate(texts.namedButton, { text: subjectName(subject) }) }),
+  });
 }

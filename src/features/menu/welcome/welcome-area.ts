@@ -17,7 +17,6 @@ import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } f
 import { rootPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
 import { previewUserOf, previewUserView, sendPreviewAs } from "../preview-user.js";
-import { variantsPages } from "../variants/variants-pages.js";
 import {
   askButtonsPrompt,
   buttonsSavedText,
@@ -25,6 +24,7 @@ import {
   parseButtonsMessage,
   trackingNote,
 } from "../url-buttons-input.js";
+import { variantsPages } from "../variants/variants-pages.js";
 
 export const welcomePageId = "admin-welcome";
 const setWelcomeConversation = "admin-welcome-set";
@@ -106,7 +106,13 @@ export const welcomeArea: AdminArea = (pages) => {
     preview: async (ctx, content) => {
       if (!ctx.from || typeof content === "string") return;
       const { buttons } = ctx.services.settings.get("welcome");
-      await sendContent(ctx.api, ctx.from.id, content as MessageContent, fieldsFor(ctx), urlKeyboard(buttons));
+      await sendContent(
+        ctx.api,
+        ctx.from.id,
+        content as MessageContent,
+        fieldsFor(ctx),
+        urlKeyboard(buttons),
+      );
     },
   });
   languages.button(page);
