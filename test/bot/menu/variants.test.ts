@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
-import { pressData } from "../../support/gate-helpers.js";
+import { captchaMessage, pressData } from "../../support/gate-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -65,6 +65,30 @@ describe("admin menu: 🌐 Languages of a text", () => {
     const hans = h.addUser({ first_name: "Hans", language_code: "de" });
     await h.start(hans);
     expect(h.fake.textsTo(hans.id).at(-1)).toBe("Willkommen, Hans!");
+  });
+
+  it("when an admin writes a Spanish captcha intro from the captcha page, then a Spanish newcomer's challenge starts with it and ⬅ Back returns to the captcha page", async () => {
+    h = createHarness({ settings: { captcha: { enabled: true } } });
+    await openAdmin(h, ["🧩 Extensions", "📂 Protection", "🤖 Captcha", "🌐 Captcha intro"]);
+    expect(currentMenu(h).text).toMatch(/^🌐 Captcha intro: languages/);
+    await h.press(h.owner, "➕ es");
+    await h.press(h.owner, "✏️ Write");
+    await h.say(h.owner, "");
+    await h.say(h.owner, "Hola {nope}");
+    expect(h.fake.textsTo(ownerId).at(-1)).toContain("{nope}");
+    await h.say(h.owner, "Hola {first_name}, demuestra que eres humano");
+    expect(h.services.variants.find("captcha.intro", "es")?.content).toBe(
+      "Hola {first_name}, demuestra que eres humano",
+    );
+    await h.press(h.owner, "👁 Preview");
+    expect(h.fake.textsTo(ownerId).at(-1)).toBe("Hola Owner, demuestra que eres humano");
+    await h.press(h.owner, "⬅ Back");
+    await h.press(h.owner, "⬅ Back");
+    expect(currentMenu(h).buttons).toContain("🌐 Captcha passed");
+
+    const ana = h.addUser({ first_name: "Ana", language_code: "es" });
+    await h.start(ana);
+    expect(captchaMessage(h, ana).text?.startsWith("Hola Ana, demuestra que eres humano")).toBe(true);
   });
 
   it("when a non-admin presses the variant buttons the admin saw, then nothing changes and they get nothing", async () => {

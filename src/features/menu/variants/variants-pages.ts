@@ -4,9 +4,12 @@ import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-variants.js";
 import { texts as shared } from "../../../texts/bot.js";
+import { texts as fieldTexts } from "../../../texts/personalization.js";
 import { locales } from "../../../texts/translations.js";
 import { fillTemplate } from "../../content/template.js";
+import { referralLinkFields } from "../../gate/referrals/referral-link-fields.js";
 import { languageOf } from "../../language/language.js";
+import { unknownFields } from "../../personalization/template-fields.js";
 import { removeVariant, setVariant } from "../../variants/variant-commands.js";
 import {
   parseSubject,
@@ -75,6 +78,17 @@ function describe(content: VariantContent): string {
   if (typeof content === "string") return cut(content);
   if (content.type === "text") return cut(content.text);
   return content.type === "copy" ? texts.copied : texts.otherContent;
+}
+
+/** Reads a plain text (a gate text, a question), its fields checked as the verb will check them. */
+function plainTextOf(subject: VariantSubject): (message: Message) => Parsed<VariantContent> {
+  return (message) => {
+    const parsed = parseText(message);
+    if (!parsed.ok) return parsed;
+    const [unknown] = unknownFields(parsed.value.text, subject === "referralLink" ? referralLinkFields : []);
+    if (unknown !== undefined) return refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
+    return accept(parsed.value.text);
+  };
 }
 
 /** Whether a subject's content is a message (text or copy) rather than a plain text. */
@@ -219,13 +233,6 @@ export function variantsPages(
       show(ctx, languageId, stateOf(ctx)),
     );
 
-  const parse =
-    editor.parse ??
-    ((message: Message) => {
-      const text = parseText(message);
-      return text.ok ? accept(text.value.text) : text;
-    });
-
   /** Asks for the content in `language`, saves it and shows that language's page again. */
   async function write(
     conversation: AdminConversation,
@@ -235,7 +242,7 @@ export function variantsPages(
     parent: string,
   ): Promise<void> {
     const prompt = fillTemplate(takesMessage(subject) ? texts.askMessage : texts.askText, { language });
-    const content = await ask(conversation, ctx, prompt, parse);
+    const content = await ask(conversation, ctx, prompt, editor.parse ?? plainTextOf(subject));
     await asAdmin(conversation, async (octx) => {
       setVariant(octx.services, actorOf(octx), { subject, language, content });
       await octx.reply(fillTemplate(texts.saved, { language }));
