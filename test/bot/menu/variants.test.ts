@@ -91,6 +91,28 @@ describe("admin menu: 🌐 Languages of a text", () => {
     expect(captchaMessage(h, ana).text?.startsWith("Hola Ana, demuestra que eres humano")).toBe(true);
   });
 
+  it("when the owner previews the welcome as a Russian user, then the preview is the Russian welcome filled for them", async () => {
+    h = createHarness();
+    const ivan = h.addUser({ first_name: "Иван", username: "ivan_ru", language_code: "ru" });
+    const hans = h.addUser({ first_name: "Hans", username: "hans_de", language_code: "de" });
+    for (const user of [ivan, hans]) await h.start(user);
+    h.services.variants.set(
+      {
+        subject: "welcome",
+        language: "ru",
+        content: { type: "text", text: "Привет, {first_name}" },
+        updatedBy: null,
+      },
+      h.services.now(),
+    );
+    await openAdmin(h, ["👋 Welcome message", "👤 Preview as…"]);
+    await h.say(h.owner, "@ivan_ru");
+    expect(h.fake.textsTo(ownerId).at(-1)).toBe("Привет, Иван");
+    await openAdmin(h, ["👋 Welcome message", "👤 Preview as…"]);
+    await h.say(h.owner, "@hans_de");
+    expect(h.fake.textsTo(ownerId).at(-1)).toBe("Welcome, Hans! 👋");
+  });
+
   it("when a non-admin presses the variant buttons the admin saw, then nothing changes and they get nothing", async () => {
     h = createHarness();
     h.services.variants.set(

@@ -10,6 +10,7 @@ import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { fieldsFor } from "../../gate/gate-replies.js";
+import { languageOfUser } from "../../language/language.js";
 import { unknownFields } from "../../personalization/template-fields.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -140,12 +141,18 @@ export const welcomeArea: AdminArea = (pages) => {
   }
 
   async function previewAs(conversation: AdminConversation, ctx: Context): Promise<void> {
+    // With their language, so the preview is the welcome written for it when there is one.
     const who = await ask(conversation, ctx, previewTexts.askUser, (message) =>
-      previewUserOf(conversation, message, previewUserView),
+      previewUserOf(conversation, message, (services, user) => ({
+        ...previewUserView(services, user),
+        language: languageOfUser(user),
+      })),
     );
     await asAdmin(conversation, async (octx) => {
       const { content, buttons } = octx.services.settings.get("welcome");
-      await sendPreviewAs(octx, who, content, buttons);
+      const variant =
+        who.language === null ? undefined : octx.services.variants.find("welcome", who.language);
+      await sendPreviewAs(octx, who, (variant?.content as MessageContent | undefined) ?? content, buttons);
     });
   }
 
