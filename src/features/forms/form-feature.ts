@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../bot/context.js";
-import { fieldsFor } from "../gate/gate-replies.js";
+import { fieldsFor, userLocale } from "../gate/gate-replies.js";
 import type { AnswerInput } from "./form-answers.js";
 import { FormStateError } from "./form-errors.js";
 import { sendFormCancelled, sendFormOutcome } from "./form-messages.js";
@@ -48,7 +48,7 @@ export function createFormsFeature(): Composer<UsherContext> {
       ctx.log.info({ userId: user.id, code: error.code }, "profile form did not start");
       return;
     }
-    await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx));
+    await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx), userLocale(ctx));
   });
 
   users.on("message", async (ctx, next) => {
@@ -56,7 +56,7 @@ export function createFormsFeature(): Composer<UsherContext> {
     if (!hasOpenForm(ctx.services, { userId })) return next();
     const command = commandOf(ctx.message);
     if (command === "cancel") {
-      if (cancelFormRun(ctx.services, { userId })) await sendFormCancelled(ctx.api, userId);
+      if (cancelFormRun(ctx.services, { userId })) await sendFormCancelled(ctx.api, userId, userLocale(ctx));
       return;
     }
     if (command !== undefined && command !== "skip") return next();
@@ -66,7 +66,7 @@ export function createFormsFeature(): Composer<UsherContext> {
         : answerQuestion(ctx.services, { userId, answer: answerOf(ctx.message, userId) });
     if (outcome.kind === "idle") return next();
     if (outcome.kind === "done") ctx.user = ctx.services.users.find(userId) ?? ctx.user;
-    await sendFormOutcome(ctx.api, userId, outcome, fieldsFor(ctx));
+    await sendFormOutcome(ctx.api, userId, outcome, fieldsFor(ctx), userLocale(ctx));
   });
   return feature;
 }

@@ -2,7 +2,7 @@ import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { texts } from "../../texts/en/bot.js";
 import { textsIn, unlessEdited } from "../../texts/locale-texts.js";
-import type { Localized } from "../../texts/translations.js";
+import type { Locale, Localized } from "../../texts/translations.js";
 import { localeOfUser } from "../language/language.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
 import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
@@ -27,9 +27,14 @@ export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, str
   return { recipient, attribute, dearUser, ...(extra && { extra }) };
 }
 
+/** The locale of the person this update is from: their choice, else Telegram's, else English. */
+export function userLocale(ctx: UsherContext): Locale {
+  return localeOfUser(ctx.user, ctx.from?.language_code);
+}
+
 /** The bot's own texts in the language of the person this update is from. */
 export function userTexts(ctx: UsherContext): Localized<typeof texts> {
-  return textsIn("bot", localeOfUser(ctx.user, ctx.from?.language_code));
+  return textsIn("bot", userLocale(ctx));
 }
 
 /**

@@ -1,7 +1,6 @@
 import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { languageNames } from "../../texts/bot.js";
-import { inLocaleAsync } from "../../texts/locale-scope.js";
 import { textsIn } from "../../texts/locale-texts.js";
 import { locales } from "../../texts/translations.js";
 import { chooseLanguage } from "./choose-language.js";
@@ -36,5 +35,6 @@ export const languageStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   await ctx.editMessageText(chosenText).catch(() => undefined);
   if (user.status !== "pending") return;
   ctx.gate.languageChanged = true;
-  return inLocaleAsync(chosen, next);
+  // The gate reads the user's locale from `ctx.user`, which now holds the new language.
+  return next();
 };

@@ -4,8 +4,9 @@ import { inLocaleAsync } from "../../texts/locale-scope.js";
 import { localeOfUser } from "./language.js";
 
 /**
- * Everything that handles this update speaks the language of the person it is from: a user gets the
- * bot's texts, an admin the menu, in theirs (every texts module reads the locale set here).
+ * An admin's update speaks the admin's language throughout: the menu's many pages read the locale
+ * scope. A user's update reads its few texts in the user's locale explicitly (`userTexts`,
+ * `userLocale`), so the scope's AsyncLocalStorage never slows the gate down.
  */
 export const speakTheirLanguage: MiddlewareFn<UsherContext> = (ctx, next) =>
-  inLocaleAsync(localeOfUser(ctx.user, ctx.from?.language_code), next);
+  ctx.isAdmin ? inLocaleAsync(localeOfUser(ctx.user, ctx.from?.language_code), next) : next();

@@ -6,7 +6,6 @@ import type { MailingRecord } from "../../db/schema/index.js";
 import type { Metrics } from "../../metrics/metrics.js";
 import { classifyTelegramError, unreachableKinds } from "../../telegram/errors.js";
 import type { OutgoingBudget } from "../../telegram/outgoing/budget.js";
-import { inLocale } from "../../texts/locale-scope.js";
 import type { Locale } from "../../texts/translations.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import { trackEntities, trackTextLinks } from "../clicks/text-links.js";
@@ -246,9 +245,7 @@ export class MailingEngine {
       const locale = localeOfUser(recipient);
       let rows = rowsByLocale.get(locale);
       if (rows === undefined) {
-        rows = inLocale(locale, () => [
-          unsubscribeRow(topic, topicTexts(this.deps.settings).unsubscribeButton),
-        ]);
+        rows = [unsubscribeRow(topic, topicTexts(this.deps.settings, locale).unsubscribeButton)];
         rowsByLocale.set(locale, rows);
       }
       return rows;

@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
-import { texts } from "../../texts/sequences.js";
+import { textsIn } from "../../texts/locale-texts.js";
+import { userLocale } from "../gate/gate-replies.js";
 import { stopButtonPattern } from "./sequence.js";
 import { stopByUser } from "./subscription-commands.js";
 
@@ -18,6 +19,7 @@ export const sequenceStopButton: MiddlewareFn<UsherContext> = async (ctx, next) 
     userId: ctx.from.id,
   });
   ctx.log.debug({ userId: ctx.from.id, data, stopped }, "sequence stop button");
+  const texts = textsIn("sequences", userLocale(ctx));
   await ctx.answerCallbackQuery({ text: stopped ? texts.stopped : texts.alreadyStopped });
   if (stopped) await ctx.editMessageReplyMarkup().catch(() => undefined);
 };

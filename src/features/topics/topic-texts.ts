@@ -1,4 +1,5 @@
-import { texts } from "../../texts/topics.js";
+import { textsIn } from "../../texts/locale-texts.js";
+import type { Locale } from "../../texts/translations.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { TopicTextFieldError } from "./topic-errors.js";
 
@@ -41,10 +42,11 @@ export const topicTextMax = (key: TopicTextKey): number => maxLength[topicTextRu
 /** The texts /topics and the 🔕 buttons use: each admin override, else its default. */
 export type TopicTexts = Record<TopicTextKey, string>;
 
-/** The texts in effect now: the overrides of the setting `topics` over the defaults of src/texts/topics.ts. */
-export function topicTexts(settings: SettingsRepository): TopicTexts {
+/** The texts in effect for a user of `locale`: the overrides of the setting `topics`, else the defaults in `locale`. */
+export function topicTexts(settings: SettingsRepository, locale: Locale): TopicTexts {
   const overrides = settings.get("topics");
-  return Object.fromEntries(topicTextKeys.map((key) => [key, overrides[key] ?? texts[key]])) as TopicTexts;
+  const defaults = textsIn("topics", locale);
+  return Object.fromEntries(topicTextKeys.map((key) => [key, overrides[key] ?? defaults[key]])) as TopicTexts;
 }
 
 // Anything written like a field (`{first_name}`, `{attr.plan|free}`); `{}` and `{two words}` are no field.

@@ -1,7 +1,8 @@
 import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
-import { texts as marks } from "../../texts/topics.js";
+import { textsIn } from "../../texts/locale-texts.js";
 import { fillTemplate } from "../content/template.js";
+import { userLocale } from "../gate/gate-replies.js";
 import { subscribeUser, unsubscribeUser, userActor } from "./subscriptions.js";
 import { readTopicPress, toggleData } from "./topic-buttons.js";
 import { type TopicTexts, topicTexts } from "./topic-texts.js";
@@ -17,6 +18,7 @@ function topicsView(
   const topics = ctx.services.topics.list();
   const mine = ctx.services.topics.topicIdsOf(userId);
   const keyboard = new InlineKeyboard();
+  const marks = textsIn("topics", userLocale(ctx));
   if (topics.length === 0) return { text: texts.none, keyboard };
   const lines = topics.map((topic) => {
     const state = mine.has(topic.id) ? marks.subscribedMark : marks.unsubscribedMark;
@@ -32,7 +34,7 @@ async function handlePress(ctx: UsherContext, userId: number, data: string): Pro
   const press = readTopicPress(data);
   // The press must come from the chat the button was sent to: the user's own private chat.
   if (press === null || ctx.callbackQuery?.message?.chat.id !== userId) return false;
-  const texts = topicTexts(ctx.services.settings);
+  const texts = topicTexts(ctx.services.settings, userLocale(ctx));
   const topic = ctx.services.topics.find(press.topicId);
   if (!topic) {
     await ctx.answerCallbackQuery({ text: texts.gone });
@@ -72,6 +74,6 @@ export const topicsFeature: MiddlewareFn<UsherContext> = async (ctx, next) => {
   }
   const text = ctx.message?.text;
   if (text === undefined || !commandPattern.test(text)) return next();
-  const view = topicsView(ctx, topicTexts(ctx.services.settings), user.id);
+  const view = topicsView(ctx, topicTexts(ctx.services.settings, userLocale(ctx)), user.id);
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 };

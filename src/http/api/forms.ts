@@ -21,7 +21,6 @@ import { localeOfUser } from "../../features/language/language.js";
 import { fieldsOfSnapshot } from "../../features/personalization/recipient-fields.js";
 import { recipientSnapshot } from "../../features/personalization/recipient-snapshot.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
-import { inLocaleAsync } from "../../texts/locale-scope.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
@@ -267,8 +266,7 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
     // sendForm refuses anyone who is not an active user: the user is there.
     const fields = fieldsOfSnapshot(recipientSnapshot(services, user as NonNullable<typeof user>));
     try {
-      // Sent outside any update: the bot's own words in the user's language.
-      await inLocaleAsync(localeOfUser(user), () => sendFormOutcome(deps.telegram, userId, step, fields));
+      await sendFormOutcome(deps.telegram, userId, step, fields, localeOfUser(user));
     } catch (error) {
       if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
       // The form is open all the same: a user who cannot be reached now may still answer later.

@@ -20,7 +20,7 @@ import type { FormRecord } from "../../forms/form-repository.js";
 import { formResultsCsv } from "../../forms/form-results-csv.js";
 import { profileFieldKinds } from "../../forms/form-targets.js";
 import { profileForm } from "../../forms/profile-form.js";
-import { fieldsFor } from "../../gate/gate-replies.js";
+import { fieldsFor, userLocale } from "../../gate/gate-replies.js";
 import { startLink } from "../../gate/start-payload.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, parseText, refuse } from "../ask.js";
@@ -174,7 +174,7 @@ export const formsArea: AdminArea = (pages) => {
         const [first] = questions;
         if (first) {
           const step = { kind: "ask", form: selected, question: first, current: null, first: true } as const;
-          await sendFormOutcome(ctx.api, ctx.chat.id, step, fieldsFor(ctx));
+          await sendFormOutcome(ctx.api, ctx.chat.id, step, fieldsFor(ctx), userLocale(ctx));
         }
         // The question's own keyboard replaced the 🔐Admin one: give it back.
         await ctx.reply(fillTemplate(texts.previewDone, { name: selected.name, count: questions.length }), {
