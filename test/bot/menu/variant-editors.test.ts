@@ -61,6 +61,9 @@ describe("admin menu: 🌐 Languages on the deeplink, form question and sequence
     expect(currentMenu(h).text).toContain(`🌐 Form question ${city.id}: languages`);
     await h.press(h.owner, "➕ ru");
     await h.press(h.owner, "✏️ Write");
+    await h.say(h.owner, "Ваш город, {nickname}?");
+    expect(ownerTexts().at(-1)).toContain("nickname");
+    expect(h.services.variants.list(`question:${city.id}`)).toEqual([]);
     await h.say(h.owner, "  Ваш город, {first_name}?  ");
     expect(h.services.variants.find(`question:${city.id}`, "ru")?.content).toBe("Ваш город, {first_name}?");
     await h.press(h.owner, "👁 Preview");

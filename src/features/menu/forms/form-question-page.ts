@@ -1,10 +1,14 @@
+import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
 import type { FormQuestionRecord } from "../../../db/schema/index.js";
 import { texts } from "../../../texts/admin-forms.js";
 import { texts as shared } from "../../../texts/bot.js";
+import { texts as fieldTexts } from "../../../texts/personalization.js";
 import { fillTemplate } from "../../content/template.js";
 import type { FormRecord } from "../../forms/form-repository.js";
+import { unknownFields } from "../../personalization/template-fields.js";
 import type { AdminConversationEntry } from "../area.js";
+import { type Parsed, refuse } from "../ask.js";
 import { decodeListState, selectionPayload, setListState } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
 import { variantsPages } from "../variants/variants-pages.js";
@@ -52,6 +56,14 @@ function questionText(ctx: UsherContext): string {
   ].join("\n");
 }
 
+/** A prompt in another language, read as the question's own is, and asked again for a field that does not exist. */
+function parseVariantPrompt(message: Message): Parsed<string> {
+  const prompt = parsePrompt(message);
+  if (!prompt.ok) return prompt;
+  const [unknown] = unknownFields(prompt.value);
+  return unknown === undefined ? prompt : refuse(fillTemplate(fieldTexts.unknownField, { field: unknown }));
+}
+
 export interface QuestionPageLinks {
   /** Back to the page the question was opened from (its form's order of questions). */
   showForm: (ctx: AdminMenuContext, formId: number) => Promise<void>;
@@ -78,7 +90,7 @@ export function formQuestionPage(
       const selected = selectedQuestion(ctx);
       return selected && `question:${selected.question.id}`;
     },
-    parse: parsePrompt,
+    parse: parseVariantPrompt,
   });
   const back = (ctx: AdminMenuContext) => {
     const formId = Number(selectionPattern.exec(decodeListState(ctx.match).selection ?? "")?.[1]);
