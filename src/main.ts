@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     sequences: services.sequences,
     users: services.users,
     settings: services.settings,
+    variants: services.variants,
     audit: services.audit,
     logger: logger.child({ module: "sequences" }),
     now: services.now,

@@ -62,7 +62,11 @@ question-added = ✅ Pregunta agregada: { $prompt }
 order-title =
     ↕ Orden de { $name }
 
-    ⬆ ⬇ mueven una pregunta; 🗑 la elimina con sus respuestas (los valores ya guardados en los perfiles se mantienen).
+    ⬆ ⬇ mueven una pregunta; 🗑 la elimina con sus respuestas (los valores ya guardados en los perfiles se mantienen). El botón de una pregunta abre su página (su texto en otros idiomas).
+question-title = ❓ { $name }: pregunta { $n }
+question-choices = Opciones: { $choices }
+question-reask = Cuando una respuesta no encaja: { $reask }
+question-gone = 🤷 Esa pregunta ya no existe.
 preview-done = 👁 Así empieza { $name } para un usuario (preguntas: { $count }).
 results-text = 📊 { $name }: respondidos: { $answered }, completados: { $completed }, iniciados: { $runs }.
 results-caption = 📊 Respuestas de { $name }

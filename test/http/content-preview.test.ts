@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { linkClicks } from "../../src/db/schema/index.js";
 import { createDeeplink } from "../../src/features/gate/deeplinks/deeplink-commands.js";
 import { changeSetting } from "../../src/features/settings/change-setting.js";
+import { setVariant } from "../../src/features/variants/variant-commands.js";
 import { ownerId } from "../support/bot-harness.js";
 import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
@@ -86,6 +87,25 @@ describe("GET /api/deeplinks/{code}/preview", () => {
     });
     expect(h.services.deeplinks.find("promo")?.hits).toBe(0);
     expect(h.fake.callsOf("sendMessage")).toEqual([]);
+  });
+
+  it("when the deeplink has a Russian variant, then a Russian user's preview is that variant under the deeplink's buttons", async () => {
+    const { ann } = seedCustomers();
+    const ivan = seedBotUsers(h, [{ first_name: "Иван", language_code: "ru" }])[0];
+    createDeeplink(h.services, owner, {
+      code: "promo",
+      content: { type: "text", text: "Hi {first_name}" },
+      buttons,
+    });
+    setVariant(h.services, owner, {
+      subject: "deeplink:promo",
+      language: "ru",
+      content: { type: "text", text: "Привет, {first_name}" },
+    });
+    const asIvan = await h.get(`/api/deeplinks/promo/preview?as_user=${ivan?.id}`);
+    expect(asIvan.json).toMatchObject({ text: "Привет, Иван", buttons });
+    const asAnn = await h.get(`/api/deeplinks/promo/preview?as_user=${ann.id}`);
+    expect(asAnn.json).toMatchObject({ text: "Hi Ann", buttons });
   });
 
   it("when the content is a copy, then it is named a copy with no text", async () => {

@@ -159,6 +159,23 @@ describe("/api/forms", () => {
     expect(h.fake.lastMessageTo(ann.id)?.text).toBe("Plan?\n(optional: /skip to leave it out)");
   });
 
+  it("when a form is started over the API for a Russian user and its question has a Russian variant, then the bot asks in Russian", async () => {
+    h = createApiHarness({ settings: { newUserAlerts: { enabled: false } } });
+    const { id, city } = await survey();
+    const put = await h.put(`/api/variants/question:${city}/ru`, {
+      body: { text: "Ваш город, {first_name}?" },
+    });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    const ivan = h.addUser({ first_name: "Иван", language_code: "ru" });
+    const ann = h.addUser({ first_name: "Ann", language_code: "de" });
+    for (const user of [ivan, ann]) {
+      await h.start(user);
+      await h.post(`/api/forms/${id}/start`, { body: { user_id: user.id } });
+    }
+    expect(h.fake.textsTo(ivan.id).at(-1)).toMatch(/^Ваш город, Иван\?/);
+    expect(h.fake.textsTo(ann.id).at(-1)).toMatch(/^Your city, Ann\?/);
+  });
+
   it("when a form is started for a user over the API, then the bot asks, and results count and export the answers", async () => {
     h = createApiHarness({ settings: { newUserAlerts: { enabled: false } } });
     const { id } = await survey();

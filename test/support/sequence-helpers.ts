@@ -39,6 +39,7 @@ export function createTestSender(h: Harness, overrides: Partial<SequenceSenderDe
     sequences: s.sequences,
     users: s.users,
     settings: s.settings,
+    variants: s.variants,
     audit: s.audit,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,

@@ -5,6 +5,7 @@ import { fieldsFor, userLocale } from "../gate/gate-replies.js";
 import type { AnswerInput } from "./form-answers.js";
 import { FormStateError } from "./form-errors.js";
 import { sendFormCancelled, sendFormOutcome } from "./form-messages.js";
+import { formReaderOf } from "./form-reader.js";
 import { answerQuestion, cancelFormRun, hasOpenForm, skipQuestion, startFormRun } from "./form-runs.js";
 import { profileForm } from "./profile-form.js";
 
@@ -48,7 +49,7 @@ export function createFormsFeature(): Composer<UsherContext> {
       ctx.log.info({ userId: user.id, code: error.code }, "profile form did not start");
       return;
     }
-    await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx), userLocale(ctx));
+    await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx), formReaderOf(ctx));
   });
 
   users.on("message", async (ctx, next) => {
@@ -66,7 +67,7 @@ export function createFormsFeature(): Composer<UsherContext> {
         : answerQuestion(ctx.services, { userId, answer: answerOf(ctx.message, userId) });
     if (outcome.kind === "idle") return next();
     if (outcome.kind === "done") ctx.user = ctx.services.users.find(userId) ?? ctx.user;
-    await sendFormOutcome(ctx.api, userId, outcome, fieldsFor(ctx), userLocale(ctx));
+    await sendFormOutcome(ctx.api, userId, outcome, fieldsFor(ctx), formReaderOf(ctx));
   });
   return feature;
 }

@@ -2,8 +2,9 @@ import type { NextFunction } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import type { FormRecord } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
-import { fieldsFor, userLocale } from "../gate/gate-replies.js";
+import { fieldsFor } from "../gate/gate-replies.js";
 import { sendFormOutcome } from "./form-messages.js";
+import { formReaderOf } from "./form-reader.js";
 import { startFormRun } from "./form-runs.js";
 
 /**
@@ -29,5 +30,5 @@ export async function startFormFromLink(
   ctx.gate.deeplinkDelivered = true;
   ctx.log.info({ userId: user.id, formId: form.id }, "form started by link");
   await next();
-  await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx), userLocale(ctx));
+  await sendFormOutcome(ctx.api, user.id, step, fieldsFor(ctx), formReaderOf(ctx));
 }

@@ -8,6 +8,7 @@ import { renderTemplate } from "../content/template.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
 import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 import type { AnswerProblem } from "./form-answers.js";
+import type { FormReader } from "./form-reader.js";
 import type { AnswerOutcome } from "./form-runs.js";
 
 const noKeyboard: ReplyKeyboardRemove = { remove_keyboard: true };
@@ -45,15 +46,19 @@ export function questionKeyboard(
   return noKeyboard;
 }
 
-/** A question as the user reads it: the prompt, what its target holds now, and whether it may be skipped. */
+/**
+ * A question as the user reads it: the prompt (the admin's `variant` of it in the user's language,
+ * if any), what its target holds now, and whether it may be skipped.
+ */
 export function questionText(
   question: FormQuestionRecord,
   current: string | null,
   fill: (text: string) => string,
   texts: FormTexts,
+  variant?: string,
 ): string {
   // Only the admin's prompt is a template: the user's current value is shown as they gave it.
-  const lines = [fill(asKept(question.prompt, texts))];
+  const lines = [fill(variant ?? asKept(question.prompt, texts))];
   if (current !== null && question.kind !== "photo")
     lines.push(renderTemplate(texts.current, { value: current }).text);
   if (!question.required) lines.push(texts.optional);
@@ -72,17 +77,17 @@ export function problemText(
 
 /**
  * Sends what follows a user's step in a form to their chat: the intro before the first question,
- * a question, a re-ask, or the done text, in `locale` (the user's). `fields` fill the fields of the
- * texts the admin wrote.
+ * a question, a re-ask, or the done text, as `reader` (the user) reads them. `fields` fill the
+ * fields of the texts the admin wrote.
  */
 export async function sendFormOutcome(
   api: Api,
   chatId: number,
   outcome: AnswerOutcome,
   fields: RecipientFields,
-  locale: Locale,
+  reader: FormReader,
 ): Promise<void> {
-  const texts = textsIn("forms", locale);
+  const texts = textsIn("forms", reader.locale);
   const personal = (text: string) => renderCompiled(compiledTemplate(text), recipientFieldValue(fields));
   switch (outcome.kind) {
     case "idle":
@@ -97,14 +102,15 @@ export async function sendFormOutcome(
         reply_markup: noKeyboard,
       });
       return;
-    case "ask":
+    case "ask": {
       if (outcome.first) {
         const intro = outcome.form.intro ?? renderTemplate(texts.intro, { name: outcome.form.name }).text;
         await api.sendMessage(chatId, personal(asKept(intro, texts)));
       }
-      await api.sendMessage(chatId, questionText(outcome.question, outcome.current, personal, texts), {
-        reply_markup: questionKeyboard(outcome.question, texts),
-      });
+      const { question } = outcome;
+      const text = questionText(question, outcome.current, personal, texts, reader.promptOf(question));
+      await api.sendMessage(chatId, text, { reply_markup: questionKeyboard(question, texts) });
+    }
   }
 }
 

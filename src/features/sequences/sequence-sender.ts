@@ -11,11 +11,13 @@ import type { LinkTracker } from "../clicks/link-tracker.js";
 import { localeOfUser } from "../language/language.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
+import type { VariantRepository } from "../variants/variant-repository.js";
 import { networkAttempts, networkRetryDelayMs } from "./network-retry.js";
 import { sendStep } from "./send-step.js";
 import { nextDueAt } from "./sending-window.js";
 import { stopButtonData } from "./sequence.js";
 import type { DueSubscription, SequenceRepository, SequenceStepRecord } from "./sequence-repository.js";
+import { StepVariants } from "./step-variants.js";
 import { enrolTriggered, type SubscriptionServices, timeZoneOf } from "./subscription-commands.js";
 
 export interface SequenceSenderDependencies {
@@ -27,6 +29,8 @@ export interface SequenceSenderDependencies {
   sequences: SequenceRepository;
   users: UserRepository;
   settings: SettingsRepository;
+  /** The steps' texts per language: each subscriber gets the one in their language, if written. */
+  variants: Pick<VariantRepository, "list">;
   audit: SubscriptionServices["audit"];
   logger: Logger;
   now: () => Date;
@@ -57,8 +61,10 @@ const windowOf = (step: SequenceStepRecord) =>
 export class SequenceSender {
   private readonly loop: TickLoop;
   private signal: AbortSignal = new AbortController().signal;
+  private readonly stepVariants: StepVariants;
 
   constructor(private readonly deps: SequenceSenderDependencies) {
+    this.stepVariants = new StepVariants(deps.variants);
     this.loop = new TickLoop({
       tick: (signal) => this.pass(signal),
       tickMs: deps.tickMs ?? 1000,
@@ -92,6 +98,7 @@ export class SequenceSender {
     let inFlight = 0;
     let more = true;
     const read = () => {
+      this.stepVariants.forget();
       // The steps in flight are still due: read past them.
       const limit = batchSize + inFlight;
       const due = this.deps.sequences.due(dueBy, limit);
@@ -181,7 +188,8 @@ export class SequenceSender {
       },
       dearUser: this.deps.settings.get("general").dearUserName,
     };
-    const result = await sendStep(this.deps.api, due.userId, step, fields, {
+    const content = this.stepVariants.contentFor(step, user);
+    const result = await sendStep(this.deps.api, due.userId, { ...step, content }, fields, {
       stopButton: stop,
       // The step's own links: their clicks count for it.
       link: this.deps.links?.forUser(due.userId, { stepId: step.id }),

@@ -54,7 +54,7 @@ export function setVariant(
   const language = checkedLanguage(input.language);
   return services.db.transaction(() => {
     const parsed = existingSubject(services, input.subject);
-    const content = checkedVariantContent(parsed, input.content);
+    const content = checkedVariantContent(parsed, input.content, services);
     const { before, after } = services.variants.set(
       {
         subject: input.subject,

@@ -9,6 +9,7 @@ import { checkTemplateFields } from "../personalization/template-fields.js";
 import type { SequenceContent } from "../sequences/sequence.js";
 import { checkedContent as checkedStepContent } from "../sequences/sequence-input.js";
 import type { SequenceRepository } from "../sequences/sequence-repository.js";
+import { stepVariantProblem } from "../sequences/step-variants.js";
 import type { SettingKey } from "../settings/settings.js";
 
 /** The settings texts a variant may stand in for, each with the setting field holding its default. */
@@ -111,17 +112,34 @@ function checkedPlainText(text: unknown, max: number, field: string, extra: read
   return text;
 }
 
+/** A step's variant checked as a step's content, and that it can stand in for the step's (`stepVariantProblem`). */
+function checkedStepVariant(
+  owners: Pick<SubjectOwners, "sequences">,
+  stepId: number,
+  content: SequenceContent,
+) {
+  const checked = checkedStepContent(content, []);
+  const step = owners.sequences.stepById(stepId);
+  const problem = step && stepVariantProblem(step, checked);
+  if (problem) throw new VariantInputError(problem);
+  return checked;
+}
+
 /**
  * A variant's content checked by the rules of its default (the setting, the deeplink's content, the
  * question's prompt, the step's content); throws the error the default's own verb would.
  */
-export function checkedVariantContent(parsed: ParsedSubject, content: unknown): VariantContent {
+export function checkedVariantContent(
+  parsed: ParsedSubject,
+  content: unknown,
+  owners: Pick<SubjectOwners, "sequences">,
+): VariantContent {
   const isWelcome = parsed.kind === "settings" && parsed.subject === "welcome";
   const takesObject = parsed.kind === "deeplink" || parsed.kind === "step" || isWelcome;
   if (takesObject && (typeof content !== "object" || content === null || Array.isArray(content)))
     throw new VariantInputError("The content must be a message (text or copy) like the default's");
   if (parsed.kind === "deeplink" || isWelcome) return checkedMessage(content as MessageContent);
-  if (parsed.kind === "step") return checkedStepContent(content as SequenceContent, []);
+  if (parsed.kind === "step") return checkedStepVariant(owners, parsed.stepId, content as SequenceContent);
   if (parsed.kind === "question") return checkedPlainText(content, maxPromptLength, "content").trim();
   if (parsed.subject === "dearUser") {
     if (typeof content !== "string" || content.trim() === "" || content.length > 4096)

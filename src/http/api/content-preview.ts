@@ -3,6 +3,7 @@ import type { UserRecord } from "../../db/schema/index.js";
 import type { MessageContent } from "../../features/content/message-content.js";
 import type { UrlButton } from "../../features/mailing/mailing.js";
 import { textAsUser } from "../../features/personalization/text-as-user.js";
+import { variantFor } from "../../features/variants/variant-for.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, jsonResponse, urlButtonRows } from "../schemas.js";
@@ -42,7 +43,8 @@ const deeplinkPreviewRoute = createRoute({
   method: "get",
   path: "/deeplinks/{code}/preview",
   tags: ["Deeplinks"],
-  summary: "A deeplink's content as one user would get it: their fields filled, nothing sent or counted",
+  summary:
+    "A deeplink's content as one user would get it: the variant in their language if any, their fields filled, nothing sent or counted",
   security: bearerSecurity,
   request: { params: codeParams, query: asUserQuery },
   responses: {
@@ -76,6 +78,7 @@ export function registerContentPreviewRoutes(api: ApiApp, { services }: HttpDeps
     const deeplink = services.deeplinks.find(code);
     if (!deeplink) throw notFound(`Deeplink ${code}`);
     const user = userOf(c.req.valid("query").as_user);
-    return c.json(previewJson(user, deeplink.content, deeplink.buttons), 200);
+    const content = variantFor(services.variants, `deeplink:${code}`, user) ?? deeplink.content;
+    return c.json(previewJson(user, content, deeplink.buttons), 200);
   });
 }

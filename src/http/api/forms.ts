@@ -13,11 +13,11 @@ import {
 } from "../../features/forms/form-commands.js";
 import { FormNotFoundError } from "../../features/forms/form-errors.js";
 import { sendFormOutcome } from "../../features/forms/form-messages.js";
+import { formReader } from "../../features/forms/form-reader.js";
 import type { FormQuestionRecord, FormRecord } from "../../features/forms/form-repository.js";
 import { formResultColumns, formResultsCsv } from "../../features/forms/form-results-csv.js";
 import { profileForm } from "../../features/forms/profile-form.js";
 import { startLink } from "../../features/gate/start-payload.js";
-import { localeOfUser } from "../../features/language/language.js";
 import { fieldsOfSnapshot } from "../../features/personalization/recipient-fields.js";
 import { recipientSnapshot } from "../../features/personalization/recipient-snapshot.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
@@ -262,11 +262,11 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
     const formId = c.req.valid("param").id;
     const userId = c.req.valid("json").user_id;
     const step = sendForm(services, apiActor, { formId, userId });
-    const user = services.users.find(userId);
     // sendForm refuses anyone who is not an active user: the user is there.
-    const fields = fieldsOfSnapshot(recipientSnapshot(services, user as NonNullable<typeof user>));
+    const user = services.users.find(userId) as NonNullable<ReturnType<typeof services.users.find>>;
+    const fields = fieldsOfSnapshot(recipientSnapshot(services, user));
     try {
-      await sendFormOutcome(deps.telegram, userId, step, fields, localeOfUser(user));
+      await sendFormOutcome(deps.telegram, userId, step, fields, formReader(services.variants, user));
     } catch (error) {
       if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
       // The form is open all the same: a user who cannot be reached now may still answer later.

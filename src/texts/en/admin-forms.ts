@@ -53,7 +53,11 @@ export const texts = {
   askReask: "What should the bot say when an answer does not fit? Send the text, or - for the default.",
   questionAdded: "✅ Question added: {prompt}",
   orderTitle:
-    "↕ Order of {name}\n\n⬆ ⬇ move a question; 🗑 removes it with its answers (values already in profiles stay).",
+    "↕ Order of {name}\n\n⬆ ⬇ move a question; 🗑 removes it with its answers (values already in profiles stay). A question's own button opens its page (its prompt in other languages).",
+  questionTitle: "❓ {name}: question {n}",
+  questionChoices: "Choices: {choices}",
+  questionReask: "When an answer does not fit: {reask}",
+  questionGone: "🤷 That question no longer exists.",
   previewDone: "👁 That is how {name} begins for a user ({count} questions).",
   resultsText: "📊 {name}: {answered} answered, {completed} completed, {runs} started.",
   resultsCaption: "📊 Answers to {name}",

@@ -286,7 +286,14 @@ describe("admin menu: a deeplink's page", () => {
     expect(page.text).toContain("Opened: 2 times");
     expect(page.text).toContain("Tags: vip, news");
     expect(page.text).toContain("Content: text");
-    expect(page.buttons).toEqual(["👁 Preview", "👤 Preview as…", "🔘 Buttons", "🗑 Delete", "⬅ Back"]);
+    expect(page.buttons).toEqual([
+      "👁 Preview",
+      "👤 Preview as…",
+      "🔘 Buttons",
+      "🗑 Delete",
+      "🌐 Languages",
+      "⬅ Back",
+    ]);
   });
 
   it("when Preview is pressed, then the admin gets the content as users do, templates filled for them", async () => {

@@ -4,11 +4,12 @@ import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { startFormFromLink } from "../../forms/form-link.js";
 import { subscribeByDeeplink } from "../../sequences/subscription-commands.js";
-import { fieldsFor } from "../gate-replies.js";
+import { fieldsFor, variantOf } from "../gate-replies.js";
 import { recordDeeplinkVisit } from "./deeplink-visit.js";
 
 /**
- * Gate step 7: a `?start=<code>` of an admin-defined deeplink delivers its content and tags the user.
+ * Gate step 7: a `?start=<code>` of an admin-defined deeplink delivers its content (in the user's
+ * language when the admin wrote a variant for it) and tags the user.
  * The payload is the one of this /start, or the one kept from the user's first steps at the gate.
  * A form's code starts that form instead (forms/form-link.ts).
  */
@@ -33,7 +34,9 @@ export const deeplinkStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   }
   const link = ctx.services.links?.forUser(user.id);
   const buttons = urlKeyboard(deeplink.buttons, link);
-  await sendContent(ctx.api, user.id, deeplink.content, fieldsFor(ctx), buttons, link);
+  // The admin's variant in the user's language, under the deeplink's own buttons.
+  const content = variantOf(ctx, `deeplink:${deeplink.code}`) ?? deeplink.content;
+  await sendContent(ctx.api, user.id, content, fieldsFor(ctx), buttons, link);
   recordDeeplinkVisit(ctx.services, { deeplink, userId: user.id, at: now() });
   subscribeByDeeplink(ctx.services, deeplink.code, user.id);
   ctx.gate.deeplinkDelivered = true;

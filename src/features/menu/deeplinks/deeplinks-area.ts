@@ -23,6 +23,7 @@ import type { DeeplinkRecord } from "../../gate/deeplinks/deeplink-repository.js
 import { maxTagsPerDeeplink, parseTags } from "../../gate/deeplinks/deeplink-tags.js";
 import { fieldsFor } from "../../gate/gate-replies.js";
 import { payloadMeaning, startLink } from "../../gate/start-payload.js";
+import { languageOfUser } from "../../language/language.js";
 import { unknownFields } from "../../personalization/template-fields.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -46,6 +47,7 @@ import {
   parseButtonsMessage,
   trackingNote,
 } from "../url-buttons-input.js";
+import { variantsPages } from "../variants/variants-pages.js";
 import { deeplinkKey } from "./deeplink-key.js";
 
 export const deeplinksPageId = "admin-deeplinks";
@@ -157,6 +159,23 @@ function parseTagsMessage(message: Message): Parsed<string[]> {
   return refuse(fillTemplate(texts.tooManyTags, { count: parsed.count, max: maxTagsPerDeeplink }));
 }
 
+/** Sends `content` to the admin under the deeplink's buttons; a refusal by Telegram is told, not thrown. */
+async function sendPreview(
+  ctx: UsherContext,
+  content: MessageContent,
+  deeplink: DeeplinkRecord,
+): Promise<void> {
+  if (!ctx.chat) return;
+  try {
+    // The buttons' own URLs: a preview is no click to count.
+    await sendContent(ctx.api, ctx.chat.id, content, fieldsFor(ctx), urlKeyboard(deeplink.buttons));
+  } catch (error) {
+    const failure = classifyTelegramError(error);
+    if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
+    await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
+  }
+}
+
 /** 🔗 Deeplinks: the switch, the list with hit counts, and each deeplink's page. */
 export const deeplinksArea: AdminArea = (pages) => {
   const page = pages.create(deeplinksPageId, deeplinksText);
@@ -198,25 +217,28 @@ export const deeplinksArea: AdminArea = (pages) => {
       pages.show(ctx, extensionsPageId),
     );
 
-  const addDetailButtons = (range: MenuRange<UsherContext>) =>
+  const languages = variantsPages(pages, {
+    id: deeplinkPageId,
+    parentPageId: deeplinkPageId,
+    subject: (ctx) => {
+      const deeplink = selectedDeeplink(ctx);
+      return deeplink && `deeplink:${deeplink.code}`;
+    },
+    parse: parseContent,
+    // The pages' payload is theirs, not the deeplink page's: the deeplink is found by its subject.
+    preview: async (ctx, content, subject) => {
+      const deeplink = ctx.services.deeplinks.find(subject.slice("deeplink:".length));
+      if (!deeplink || typeof content === "string") return;
+      await sendPreview(ctx, content as MessageContent, deeplink);
+    },
+  });
+
+  const addDetailButtons = (range: MenuRange<UsherContext>) => {
     range
       .text({ text: () => texts.previewButton, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
         if (!deeplink || !ctx.chat) return showList(pages, ctx);
-        try {
-          // The buttons' own URLs: a preview is no click to count.
-          await sendContent(
-            ctx.api,
-            ctx.chat.id,
-            deeplink.content,
-            fieldsFor(ctx),
-            urlKeyboard(deeplink.buttons),
-          );
-        } catch (error) {
-          const failure = classifyTelegramError(error);
-          if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
-          await ctx.reply(fillTemplate(texts.previewFailed, { reason: failure.description }));
-        }
+        await sendPreview(ctx, deeplink.content, deeplink);
       })
       .text({ text: () => previewTexts.button, payload: selectionPayload }, async (ctx) => {
         const deeplink = selectedDeeplink(ctx);
@@ -234,6 +256,8 @@ export const deeplinksArea: AdminArea = (pages) => {
         await pages.show(ctx, deleteDeeplinkPageId);
       })
       .row();
+    languages.button(range).row();
+  };
 
   const detail = pages.create(deeplinkPageId, deeplinkText);
   // One dynamic range for all buttons: a deeplink that is gone leaves only Back, with no empty row.
@@ -311,7 +335,10 @@ export const deeplinksArea: AdminArea = (pages) => {
     if (typeof arg !== "string") return;
     const code = arg;
     const who = await ask(conversation, ctx, previewTexts.askUser, (message) =>
-      previewUserOf(conversation, message, previewUserView),
+      previewUserOf(conversation, message, (services, user) => ({
+        ...previewUserView(services, user),
+        language: languageOfUser(user),
+      })),
     );
     await asAdmin(conversation, async (octx) => {
       const deeplink = octx.services.deeplinks.find(code);
@@ -319,8 +346,12 @@ export const deeplinksArea: AdminArea = (pages) => {
         await octx.reply(texts.gone);
         return;
       }
+      // What that user gets: the variant in their language, if the admin wrote one.
+      const variant =
+        who.language === null ? undefined : octx.services.variants.find(`deeplink:${code}`, who.language);
+      const content = (variant?.content as MessageContent | undefined) ?? deeplink.content;
       try {
-        await sendPreviewAs(octx, who, deeplink.content, deeplink.buttons);
+        await sendPreviewAs(octx, who, content, deeplink.buttons);
       } catch (error) {
         const failure = classifyTelegramError(error);
         if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
@@ -333,5 +364,6 @@ export const deeplinksArea: AdminArea = (pages) => {
     { id: newDeeplinkConversation, builder: newDeeplink },
     { id: previewAsConversation, builder: previewAs },
     { id: deeplinkButtonsConversation, builder: setButtons },
+    ...languages.conversations,
   ];
 };

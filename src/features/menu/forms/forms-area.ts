@@ -16,11 +16,12 @@ import {
   removeQuestion,
 } from "../../forms/form-commands.js";
 import { sendFormOutcome } from "../../forms/form-messages.js";
+import { formReaderOf } from "../../forms/form-reader.js";
 import type { FormRecord } from "../../forms/form-repository.js";
 import { formResultsCsv } from "../../forms/form-results-csv.js";
 import { profileFieldKinds } from "../../forms/form-targets.js";
 import { profileForm } from "../../forms/profile-form.js";
-import { fieldsFor, userLocale } from "../../gate/gate-replies.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
 import { startLink } from "../../gate/start-payload.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, parseText, refuse } from "../ask.js";
@@ -33,6 +34,7 @@ import {
   pagePayload,
   selectedId,
   selectionPayload,
+  setListState,
   showListPage,
 } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
@@ -47,6 +49,7 @@ import {
   parseTarget,
   parseYesNo,
 } from "./form-input-parsers.js";
+import { formQuestionPage } from "./form-question-page.js";
 
 export const formsPageId = "admin-forms";
 const formPageId = "admin-form";
@@ -174,7 +177,7 @@ export const formsArea: AdminArea = (pages) => {
         const [first] = questions;
         if (first) {
           const step = { kind: "ask", form: selected, question: first, current: null, first: true } as const;
-          await sendFormOutcome(ctx.api, ctx.chat.id, step, fieldsFor(ctx), userLocale(ctx));
+          await sendFormOutcome(ctx.api, ctx.chat.id, step, fieldsFor(ctx), formReaderOf(ctx));
         }
         // The question's own keyboard replaced the 🔐Admin one: give it back.
         await ctx.reply(fillTemplate(texts.previewDone, { name: selected.name, count: questions.length }), {
@@ -211,6 +214,14 @@ export const formsArea: AdminArea = (pages) => {
     range.text({ text: shared.admin.back, payload: selectionPayload }, (ctx) => showList(pages, ctx));
   });
 
+  const questionPage = formQuestionPage(pages, {
+    showForm: (ctx, formId) => {
+      setListState(ctx, { page: decodeListState(ctx.match).page, selection: String(formId) });
+      return pages.show(ctx, orderPageId);
+    },
+    showList: (ctx) => showList(pages, ctx),
+  });
+
   const order = pages.create(orderPageId, (ctx) => {
     const form = selectedForm(ctx);
     return form ? fillTemplate(texts.orderTitle, { name: form.name }) : texts.gone;
@@ -227,9 +238,11 @@ export const formsArea: AdminArea = (pages) => {
           await pages.refresh(ctx, orderPageId);
         };
       range
-        .text({ text: `${i + 1}. ${question.prompt.slice(0, 40)}`, payload: selectionPayload }, (ctx) =>
-          ctx.answerCallbackQuery(),
-        )
+        .text({ text: `${i + 1}. ${question.prompt.slice(0, 40)}`, payload: selectionPayload }, (ctx) => {
+          const selected = selectedForm(ctx);
+          if (!selected) return showList(pages, ctx);
+          return questionPage.show(ctx, selected.id, question.id);
+        })
         .row()
         .text(
           { text: "⬆", payload: selectionPayload },
@@ -363,5 +376,6 @@ export const formsArea: AdminArea = (pages) => {
     { id: tagConversation, builder: askTag },
     { id: expiryConversation, builder: askExpiry },
     { id: textsConversation, builder: askTexts },
+    ...questionPage.conversations,
   ];
 };

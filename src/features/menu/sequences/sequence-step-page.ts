@@ -1,16 +1,22 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { UsherContext } from "../../../bot/context.js";
+import { classifyTelegramError } from "../../../telegram/errors.js";
 import { texts } from "../../../texts/admin-sequences.js";
 import { texts as shared } from "../../../texts/bot.js";
 import { fillTemplate } from "../../content/template.js";
-import type { FormButton } from "../../sequences/sequence.js";
+import { fieldsFor } from "../../gate/gate-replies.js";
+import { formStartLinks } from "../../sequences/form-button.js";
+import { sendStep } from "../../sequences/send-step.js";
+import type { FormButton, SequenceContent } from "../../sequences/sequence.js";
 import { editStep, moveStep } from "../../sequences/sequence-commands.js";
 import type { SequenceRecord, SequenceStepRecord } from "../../sequences/sequence-repository.js";
 import { type AdminConversationEntry, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { decodeListState, encodeListState, setListState } from "../paged-list.js";
 import type { AdminMenuContext, AdminPages } from "../pages.js";
+import { variantsPages } from "../variants/variants-pages.js";
+import { parseStepContent } from "./sequence-input-parsers.js";
 import { formatDelay, noStats, stepKind, stepWindow } from "./step-summary.js";
 
 export const stepsPageId = "admin-sequence-step";
@@ -98,12 +104,39 @@ export interface StepPageLinks {
   showList: (ctx: AdminMenuContext) => Promise<void>;
 }
 
+/** Sends a step's text in one language to the admin as a subscriber gets it: under the step's buttons. */
+async function previewStepText(ctx: UsherContext, content: SequenceContent, stepId: number): Promise<void> {
+  const step = ctx.services.sequences.stepById(stepId);
+  if (!step || !ctx.chat) return;
+  const formLink = formStartLinks(ctx.services.forms, () => ctx.me.username);
+  try {
+    await sendStep(ctx.api, ctx.chat.id, { ...step, content }, fieldsFor(ctx), { formLink });
+  } catch (error) {
+    const failure = classifyTelegramError(error);
+    if (failure.kind === "transient" || failure.kind === "rate_limited") throw error;
+    await ctx.reply(`❌ ${failure.description}`);
+  }
+}
+
 /**
  * A step's page under its sequence: what it sends, its numbers (sent, failed, clicks,
- * unsubscribes, poll answers), ⬆️/⬇️ to move it and 📝 to set the form button it carries.
+ * unsubscribes, poll answers), ⬆️/⬇️ to move it, 📝 to set the form button it carries and 🌐 its
+ * text in other languages.
  */
 export function sequenceStepPage(pages: AdminPages, links: StepPageLinks): AdminConversationEntry[] {
   const page = pages.create(stepsPageId, stepText);
+  const languages = variantsPages(pages, {
+    id: stepsPageId,
+    parentPageId: stepsPageId,
+    subject: (ctx) => {
+      const selected = selectedStep(ctx);
+      return selected && `step:${selected.step.id}`;
+    },
+    parse: parseStepContent,
+    // The pages' payload is theirs, not the step page's: the step is found by its subject.
+    preview: (ctx, content, subject) =>
+      previewStepText(ctx, content as SequenceContent, Number(subject.slice("step:".length))),
+  });
   const back = async (ctx: AdminMenuContext) => {
     const sequenceId = stepSelection(ctx.match)?.sequenceId;
     if (sequenceId !== undefined && ctx.services.sequences.find(sequenceId))
@@ -124,17 +157,15 @@ export function sequenceStepPage(pages: AdminPages, links: StepPageLinks): Admin
     if (selected.step.position > 0) range.text({ text: texts.moveUpButton, payload }, move(-1));
     if (selected.step.position < selected.steps.length - 1)
       range.text({ text: texts.moveDownButton, payload }, move(1));
-    range
-      .row()
-      .text({ text: texts.formButton, payload }, async (ctx) => {
-        const current = selectedStep(ctx);
-        if (!current) return back(ctx);
-        await ctx.conversation.enter(formButtonConversation, {
-          sequenceId: current.sequence.id,
-          stepId: current.step.id,
-        });
-      })
-      .row();
+    range.row().text({ text: texts.formButton, payload }, async (ctx) => {
+      const current = selectedStep(ctx);
+      if (!current) return back(ctx);
+      await ctx.conversation.enter(formButtonConversation, {
+        sequenceId: current.sequence.id,
+        stepId: current.step.id,
+      });
+    });
+    languages.button(range).row();
   });
   page.text(
     { text: () => shared.admin.back, payload: (ctx) => encodeListState(decodeListState(ctx.match)) },
@@ -179,5 +210,5 @@ export function sequenceStepPage(pages: AdminPages, links: StepPageLinks): Admin
     });
   }
 
-  return [{ id: formButtonConversation, builder: setFormButton }];
+  return [{ id: formButtonConversation, builder: setFormButton }, ...languages.conversations];
 }
