@@ -40,7 +40,7 @@ const en = {
     attrKey: "Attribute",
     attrValue: "Value",
     setAttr: "Set attribute",
-    bulkDone: (n: number) => `Done: ${n} users changed.`,
+    bulkDone: (n: number) => `Done: ${n} ${n === 1 ? "user" : "users"} changed.`,
     empty: "No user matches this segment.",
     dead: "blocked the bot",
   },

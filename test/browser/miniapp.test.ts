@@ -1,0 +1,176 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices } from "../../src/bot/services.js";
+import { createDatabase } from "../../src/db/client.js";
+import { FakeTelegram, type SimUser } from "../support/fake-telegram/index.js";
+import { signedInitData } from "../support/init-data.js";
+import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { waitFor } from "../support/wait-for.js";
+import { launchChromium, screenshot } from "./chromium.js";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+const ownerId = 900_001;
+
+/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
+const darkTheme = {
+  bg_color: "#17212b",
+  text_color: "#f5f5f5",
+  hint_color: "#708499",
+  link_color: "#6ab3f3",
+  button_color: "#5288c1",
+  button_text_color: "#ffffff",
+  secondary_bg_color: "#232e3c",
+};
+
+/** The people of the bot: two VIPs, two others; all registered, so a mailing reaches them. */
+const people = [
+  { first_name: "Alice", last_name: "Archer", username: "alice", tags: ["vip"] },
+  { first_name: "Bob", username: "bob", tags: ["vip", "beta"] },
+  { first_name: "Chloé", last_name: "Dubois", language_code: "fr", tags: [] },
+  { first_name: "Dan", username: "dan", tags: ["beta"] },
+];
+
+let browser: Browser;
+let fake: FakeTelegram;
+let usher: UsherProcess;
+let members: SimUser[];
+let appUrl: string;
+const cleanups: Array<() => unknown> = [];
+
+function seedDatabase(path: string): void {
+  const database = createDatabase(path);
+  try {
+    const services = createServices(database.db, { ownerIds: [ownerId] });
+    const now = new Date();
+    services.users.touch({ id: ownerId, is_bot: false, first_name: "Owner", username: "owner" }, now);
+    services.users.register(ownerId, { referrerId: null, campaignId: null }, now);
+    for (const [index, member] of members.entries()) {
+      const { id, first_name, last_name, username, language_code } = member;
+      services.users.touch({ id, is_bot: false, first_name, last_name, username, language_code }, now);
+      services.users.register(id, { referrerId: null, campaignId: null }, now);
+      services.users.addTags(id, people[index]?.tags ?? [], now);
+    }
+  } finally {
+    database.close();
+  }
+}
+
+beforeAll(async () => {
+  // The app as `npm run build` bundles it, from the sources under test.
+  execFileSync(process.execPath, [join(projectRoot, "scripts", "build-app.mjs")], { cwd: projectRoot });
+  fake = new FakeTelegram({ token: e2eToken });
+  fake.addUser({ id: ownerId, first_name: "Owner", username: "owner", language_code: "en" });
+  members = people.map(({ tags: _, ...person }) => fake.addUser({ language_code: "en", ...person }));
+  const api = await fake.listen();
+  cleanups.push(() => api.close());
+  const folder = temporaryFolder();
+  cleanups.push(() => folder.remove());
+  const databasePath = join(folder.path, "usher.db");
+  seedDatabase(databasePath);
+  const port = await freePort();
+  usher = new UsherProcess({
+    BOT_TOKEN: e2eToken,
+    BOT_API_ROOT: api.apiRoot,
+    DATABASE_PATH: databasePath,
+    ADMIN_IDS: String(ownerId),
+    HTTP_PORT: String(port),
+    HTTP_HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  });
+  usher.start();
+  cleanups.unshift(async () => {
+    usher.signal("SIGTERM");
+    await usher.exit().catch(() => usher.kill());
+  });
+  appUrl = `http://127.0.0.1:${port}/app/`;
+  await waitFor(
+    async () => (await fetch(appUrl).catch(() => undefined))?.status === 200,
+    "Usher to serve the Mini App",
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${usher.output.join("\n")}`);
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const cleanup of cleanups) await cleanup();
+});
+
+/** The app as Telegram opens it: initData the owner's client signed, and the theme, in the fragment. */
+async function openApp(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const launch = new URLSearchParams({
+    tgWebAppData: signedInitData(
+      e2eToken,
+      { id: ownerId, first_name: "Owner", username: "owner" },
+      new Date(),
+    ),
+    tgWebAppVersion: "8.0",
+    tgWebAppPlatform: "tdesktop",
+    tgWebAppThemeParams: JSON.stringify(darkTheme),
+  });
+  await page.goto(`${appUrl}#${launch}`);
+  return page;
+}
+
+const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2)").allTextContents();
+
+describe("the admin Mini App in a real browser", () => {
+  it("when the owner filters users by a segment, opens a card and mails a segment, then the app shows each step and the mailing finishes", async () => {
+    const page = await openApp();
+    await page.locator("table.users tbody tr").first().waitFor();
+    // The page takes Telegram's colours: its background is the theme's secondary_bg_color.
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).toBe("rgb(35, 46, 60)");
+    expect((await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob", "Chloé Dubois", "Dan", "Owner"]);
+
+    await page.getByLabel("Segment").fill("tag:vip");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await expect.poll(async () => (await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob"]);
+    await expect.poll(() => page.getByTestId("total").textContent()).toContain("2 users match");
+    await screenshot(page, "miniapp-users");
+
+    // A segment the language refuses: the API's own words, and the table left as it was.
+    await page.getByLabel("Segment").fill("tag:");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("Segment").fill("tag:vip");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+
+    await page.getByRole("button", { name: "Alice Archer" }).click();
+    await page.getByRole("heading", { name: "Alice Archer" }).waitFor();
+    await page.getByLabel("Add note").fill("Prefers mornings");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.locator(".notes li", { hasText: "Prefers mornings" }).waitFor();
+    await page.getByRole("button", { name: "Pause bot" }).click();
+    await expect.poll(() => page.getByTestId("pause-state").textContent()).toMatch(/^Paused/);
+    await screenshot(page, "miniapp-card");
+    await page.getByRole("button", { name: "Resume bot" }).click();
+    await expect.poll(() => page.getByTestId("pause-state").textContent()).toBe("Answering");
+
+    await page.getByRole("button", { name: "Mailings", exact: true }).click();
+    await page.getByLabel("Message").fill("Hello {first_name}, the VIP news is out!");
+    await page.getByLabel("Audience (segment)").fill("tag:vip");
+    await expect.poll(() => page.getByTestId("audience-count").textContent()).toContain("≈ 2 recipients");
+    await page.getByRole("button", { name: "Start mailing" }).click();
+    await expect
+      .poll(() => page.getByTestId("mailing-status").textContent(), { timeout: 30_000 })
+      .toBe("completed");
+    await expect.poll(() => page.getByTestId("mailing-counts").textContent()).toContain("Recipients: 2");
+    await screenshot(page, "miniapp-mailing");
+    const [alice, bob, chloe, dan] = members;
+    expect(fake.textsTo(alice?.id ?? 0)).toContain("Hello Alice, the VIP news is out!");
+    expect(fake.textsTo(bob?.id ?? 0)).toContain("Hello Bob, the VIP news is out!");
+    expect(fake.textsTo(chloe?.id ?? 0)).toEqual([]);
+    expect(fake.textsTo(dan?.id ?? 0)).toEqual([]);
+
+    await page.getByRole("button", { name: "Statistics", exact: true }).click();
+    await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("5");
+    await screenshot(page, "miniapp-stats");
+    await page.close();
+  });
+});
