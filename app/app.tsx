@@ -7,7 +7,7 @@ import { MailingsScreen } from "./screens/mailings.js";
 import { StatisticsScreen } from "./screens/statistics.js";
 import { UserCard } from "./screens/user-card.js";
 import { UsersScreen } from "./screens/users.js";
-import { chooseLanguage, t } from "./texts.js";
+import { chooseLanguage, t } from "./texts/index.js";
 
 /** Where the admin is: a tab, or a card opened from one. Kept in memory: the URL fragment is Telegram's. */
 type View =

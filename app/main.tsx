@@ -1,7 +1,7 @@
 import { render } from "preact";
 import { App } from "./app.js";
 import { applyTheme, readLaunchParams } from "./launch.js";
-import { t } from "./texts.js";
+import { t } from "./texts/index.js";
 import "./styles.css";
 
 const root = document.getElementById("root") as HTMLElement;

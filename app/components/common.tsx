@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../api-client.js";
-import { t } from "../texts.js";
+import { t } from "../texts/index.js";
 
 /** What a refusal says to the admin: the API's own message, its field problems, or the 403 sentence. */
 export function messageOf(error: unknown): string {

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { type AppClient, queryOf } from "../api-client.js";
 import type { Mailing, MailingList, UserList } from "../api-types.js";
 import { ErrorBox, formatTime, Section, useAction } from "../components/common.js";
-import { t } from "../texts.js";
+import { t } from "../texts/index.js";
 
 /** The segment of those a mailing reaches by default: the audience without users who blocked the bot. */
 export function reachableSegment(segment: string): string {

@@ -10,7 +10,7 @@ import {
   useAction,
   useLoad,
 } from "../components/common.js";
-import { t } from "../texts.js";
+import { t } from "../texts/index.js";
 
 /** One user as the bot's card shows them: profile, tags, attributes, notes, the bot's pause, GDPR. */
 export function UserCard({ client, id, onGone }: { client: AppClient; id: number; onGone: () => void }) {
@@ -27,7 +27,7 @@ export function UserCard({ client, id, onGone }: { client: AppClient; id: number
     [f.id, shown.telegram_id],
     [f.username, shown.username ? `@${shown.username}` : null],
     [f.language, shown.chosen_language ?? shown.language],
-    [f.status, shown.dead ? `${shown.status} · ${t().users.dead}` : shown.status],
+    [f.status, `${t().stats.status[shown.status]}${shown.dead ? ` · ${t().users.dead}` : ""}`],
     [f.email, shown.email],
     [f.phone, shown.phone],
     [f.timezone, shown.timezone],

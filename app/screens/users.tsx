@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { type AppClient, queryOf } from "../api-client.js";
 import type { BulkResult, UserList, UserSummary } from "../api-types.js";
 import { ErrorBox, formatTime, saveFile, useAction } from "../components/common.js";
-import { t } from "../texts.js";
+import { t } from "../texts/index.js";
 
 const pageSize = 50;
 /** A segment holds at most 256 conditions: a selection is sent as `id:1 | id:2 | …`. */
@@ -194,7 +194,7 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
                 </td>
                 <td>{user.username ? `@${user.username}` : ""}</td>
                 <td>{user.chosen_language ?? user.language ?? ""}</td>
-                <td>{user.dead ? texts.dead : user.status}</td>
+                <td>{user.dead ? texts.dead : t().stats.status[user.status]}</td>
                 <td>{formatTime(user.last_seen_at)}</td>
                 <td>
                   {user.tags.map((tag) => (

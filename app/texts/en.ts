@@ -1,15 +1,8 @@
-/**
- * Every text the Mini App shows, in one module so a translation touches one spot: `en` is the
- * default, and a locale is a full `AppTexts` (the compiler checks that none is missing).
- */
-
-const en = {
-  title: "Usher",
+/** The Mini App's English texts: the default, and the shape every translation has. */
+export const en = {
   loading: "Loading…",
-  retry: "Retry",
   back: "‹ Back",
   cancel: "Cancel",
-  save: "Save",
   confirm: "Confirm",
   noLaunchData: "Open this app from the bot's 🔐 Admin menu in Telegram: it needs Telegram's launch data.",
   notAdmin: "You are not an admin of this bot.",
@@ -81,7 +74,6 @@ const en = {
     download: "Download data",
     delete: "Delete user",
     confirmDelete: "Delete everything stored about this user? This cannot be undone.",
-    deleted: "The user was deleted.",
   },
   mailings: {
     compose: "New mailing",
@@ -135,22 +127,9 @@ const en = {
     unknown: "unknown",
     referrers: "Top referrers",
     campaigns: "Top campaigns",
-    active: "active",
     nothing: "Nothing yet.",
   },
 };
 
 /** The texts of one language. */
 export type AppTexts = typeof en;
-
-const locales: Record<string, AppTexts> = { en };
-
-let current: AppTexts = en;
-
-/** The texts of the admin's language (English when there is no translation). */
-export const t = (): AppTexts => current;
-
-/** Chooses the language of the texts, e.g. from GET /app/api/me's `language`. */
-export function chooseLanguage(language: string | null | undefined): void {
-  current = locales[(language ?? "en").split("-")[0] ?? "en"] ?? en;
-}
