@@ -8,7 +8,6 @@ import { createDatabase } from "../../src/db/client.js";
 import { FakeTelegram, type SimUser } from "../support/fake-telegram/index.js";
 import { signedInitData } from "../support/init-data.js";
 import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
-import { waitFor } from "../support/wait-for.js";
 import { launchChromium, screenshot } from "./chromium.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -58,6 +57,15 @@ function seedDatabase(path: string): void {
   }
 }
 
+/** Waits until Usher answers for the built app (it starts the HTTP server once migrations ran). */
+async function appServed(timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(appUrl).catch(() => undefined))?.status !== 200) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${appUrl}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 beforeAll(async () => {
   // The app as `npm run build` bundles it, from the sources under test.
   execFileSync(process.execPath, [join(projectRoot, "scripts", "build-app.mjs")], { cwd: projectRoot });
@@ -86,11 +94,7 @@ beforeAll(async () => {
     await usher.exit().catch(() => usher.kill());
   });
   appUrl = `http://127.0.0.1:${port}/app/`;
-  await waitFor(
-    async () => (await fetch(appUrl).catch(() => undefined))?.status === 200,
-    "Usher to serve the Mini App",
-    60_000,
-  ).catch((error: Error) => {
+  await appServed().catch((error: Error) => {
     throw new Error(`${error.message}\n${usher.output.join("\n")}`);
   });
   browser = await launchChromium();
