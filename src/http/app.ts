@@ -13,6 +13,7 @@ import type { FileFetch } from "../features/users/photo-file.js";
 import type { ApiEnv } from "./actor.js";
 import { registerApiRoutes } from "./api/index.js";
 import { createAppApi } from "./app/app-api.js";
+import { builtAppDir, registerStaticApp } from "./app/static-app.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
 import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";
@@ -35,6 +36,8 @@ export interface HttpDeps {
   clicks?: ClickRouteDeps;
   /** The keys of the admin Mini App's sessions (from the bot token); without them /app is off. */
   app?: AppKeys;
+  /** Where the built Mini App is (index.html, assets/): dist/app, or a test's directory. */
+  appDir?: string;
 }
 
 /** The sub-app every API route module registers on; its auth sets who acts. */
@@ -129,7 +132,10 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   api.use(bodySizeLimit);
   registerApiRoutes(api, deps);
   app.route("/api", api);
-  if (deps.app) app.route("/", createAppApi(deps, deps.app, answerValidationFailure));
+  if (deps.app) {
+    registerStaticApp(app, deps.appDir ?? builtAppDir);
+    app.route("/", createAppApi(deps, deps.app, answerValidationFailure));
+  }
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
   app.doc("/api/openapi.json", openApiInfo);
   return app;

@@ -59,7 +59,7 @@ describe("the OpenAPI document", () => {
         .filter((r) => r.method !== "ALL" && r.path.startsWith("/app"))
         .map((r) => `${r.method} ${r.path}`),
     );
-    const appOwn = ["POST /app/api/session", "GET /app/api/me"];
+    const appOwn = ["POST /app/api/session", "GET /app/api/me", "GET /app", "GET /app/", "GET /app/assets/*"];
     expect([...served].sort()).toEqual([...documentedApi, ...appOwn].sort());
     expect(Object.keys((await documentOf(h)).paths).filter((path) => path.startsWith("/app"))).toEqual([]);
   });
