@@ -173,7 +173,6 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
               {header("language", texts.columns.language)}
               {header("status", texts.columns.status)}
               {header("seen", texts.columns.seen)}
-              <th>{texts.columns.tags}</th>
             </tr>
           </thead>
           <tbody>
@@ -191,18 +190,19 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
                   <button type="button" class="link" onClick={() => onOpen(user.id)}>
                     {user.display_name}
                   </button>
+                  {/* Tags under the name: at phone width the columns to the right scroll out of view. */}
+                  <div class="tags">
+                    {user.tags.map((tag) => (
+                      <span class="tag" key={tag}>
+                        {tag}
+                      </span>
+                    ))}
+                  </div>
                 </td>
                 <td>{user.username ? `@${user.username}` : ""}</td>
                 <td>{user.chosen_language ?? user.language ?? ""}</td>
                 <td>{user.dead ? texts.dead : t().stats.status[user.status]}</td>
                 <td>{formatTime(user.last_seen_at)}</td>
-                <td>
-                  {user.tags.map((tag) => (
-                    <span class="tag" key={tag}>
-                      {tag}
-                    </span>
-                  ))}
-                </td>
               </tr>
             ))}
           </tbody>

@@ -23,7 +23,6 @@ export const en = {
       language: "Lang",
       status: "Status",
       seen: "Last seen",
-      tags: "Tags",
     },
     selected: (n: number) => `${n} selected`,
     selectAll: "Select all shown",

@@ -27,7 +27,6 @@ export const es: AppTexts = {
       language: "Idioma",
       status: "Estado",
       seen: "Visto",
-      tags: "Etiquetas",
     },
     selected: (n: number) => `${n} seleccionados`,
     selectAll: "Seleccionar todos los mostrados",

@@ -25,7 +25,6 @@ export const ru: AppTexts = {
       language: "Язык",
       status: "Статус",
       seen: "Был(а)",
-      tags: "Теги",
     },
     selected: (n: number) => `Выбрано: ${n}`,
     selectAll: "Выбрать все показанные",

@@ -122,7 +122,7 @@ async function openApp(): Promise<Page> {
   return page;
 }
 
-const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2)").allTextContents();
+const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2) button").allTextContents();
 
 describe("the admin Mini App in a real browser", () => {
   it("when the owner filters users by a segment, opens a card and mails a segment, then the app shows each step and the mailing finishes", async () => {
@@ -136,6 +136,15 @@ describe("the admin Mini App in a real browser", () => {
     await page.getByRole("button", { name: "Filter", exact: true }).click();
     await expect.poll(async () => (await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob"]);
     await expect.poll(() => page.getByTestId("total").textContent()).toContain("2 users match");
+
+    // Bulk: the selected row gets a tag, and the table shows it.
+    const aliceRow = page.locator("table.users tbody tr", { hasText: "Alice Archer" });
+    expect(await aliceRow.locator(".tag").allTextContents()).toEqual(["vip"]);
+    await page.getByRole("checkbox", { name: "Alice Archer" }).check();
+    await page.getByLabel("Tag", { exact: true }).fill("gold");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByRole("status").filter({ hasText: "Done: 1 user changed." }).waitFor();
+    await expect.poll(() => aliceRow.locator(".tag").allTextContents()).toEqual(["gold", "vip"]);
     await screenshot(page, "miniapp-users");
 
     // A segment the language refuses: the API's own words, and the table left as it was.
