@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -105,15 +106,13 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-/** The app as Telegram opens it: initData the owner's client signed, and the theme, in the fragment. */
-async function openApp(): Promise<Page> {
+const owner = { id: ownerId, first_name: "Owner", username: "owner" };
+
+/** The app as Telegram opens it: initData the user's client signed, and the theme, in the fragment. */
+async function openApp(user: { id: number; first_name: string } = owner): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const launch = new URLSearchParams({
-    tgWebAppData: signedInitData(
-      e2eToken,
-      { id: ownerId, first_name: "Owner", username: "owner" },
-      new Date(),
-    ),
+    tgWebAppData: signedInitData(e2eToken, user, new Date()),
     tgWebAppVersion: "8.0",
     tgWebAppPlatform: "tdesktop",
     tgWebAppThemeParams: JSON.stringify(darkTheme),
@@ -125,7 +124,7 @@ async function openApp(): Promise<Page> {
 const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2) button").allTextContents();
 
 describe("the admin Mini App in a real browser", () => {
-  it("when the owner filters users by a segment, opens a card and mails a segment, then the app shows each step and the mailing finishes", async () => {
+  it("when the owner filters users by a segment, tags and exports them, opens a card, mails the segment and deletes a user, then the app shows each step and the mailing finishes", async () => {
     const page = await openApp();
     await page.locator("table.users tbody tr").first().waitFor();
     // The page takes Telegram's colours: its background is the theme's secondary_bg_color.
@@ -146,6 +145,14 @@ describe("the admin Mini App in a real browser", () => {
     await page.getByRole("status").filter({ hasText: "Done: 1 user changed." }).waitFor();
     await expect.poll(() => aliceRow.locator(".tag").allTextContents()).toEqual(["gold", "vip"]);
     await screenshot(page, "miniapp-users");
+
+    // The segment as CSV, downloaded as the browser saves a file.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await download).path()) ?? "", "utf8");
+    expect(csv).toContain("Alice");
+    expect(csv).toContain("Bob");
+    expect(csv).not.toContain("Chloé");
 
     // A segment the language refuses: the API's own words, and the table left as it was.
     await page.getByLabel("Segment").fill("tag:");
@@ -180,10 +187,31 @@ describe("the admin Mini App in a real browser", () => {
     expect(fake.textsTo(bob?.id ?? 0)).toContain("Hello Bob, the VIP news is out!");
     expect(fake.textsTo(chloe?.id ?? 0)).toEqual([]);
     expect(fake.textsTo(dan?.id ?? 0)).toEqual([]);
+    await page.getByRole("button", { name: "‹ Back" }).click();
+    await page.locator(".history li", { hasText: "#1 Mailing" }).filter({ hasText: "completed" }).waitFor();
 
     await page.getByRole("button", { name: "Statistics", exact: true }).click();
     await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("5");
+    // A tap on a bar gives its figure and share.
+    await page.getByRole("button", { name: "Active: 5" }).click();
+    await page.locator("figcaption", { hasText: "Active: 5 (100%)" }).waitFor();
     await screenshot(page, "miniapp-stats");
+
+    // GDPR: Dan is deleted from his card, after the question, and is gone from the table.
+    await page.getByRole("button", { name: "Users", exact: true }).click();
+    await page.getByRole("button", { name: "Dan" }).click();
+    await page.getByRole("button", { name: "Delete user" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect
+      .poll(async () => (await shownNames(page)).sort())
+      .toEqual(["Alice Archer", "Bob", "Chloé Dubois", "Owner"]);
+    await page.close();
+  });
+
+  it("when someone who is not an admin opens the app, then it says so and shows no data", async () => {
+    const page = await openApp({ id: members[0]?.id ?? 0, first_name: "Alice" });
+    await page.getByRole("alert").filter({ hasText: "You are not an admin of this bot." }).waitFor();
+    expect(await page.locator("table").count()).toBe(0);
     await page.close();
   });
 });
