@@ -6,7 +6,9 @@ import { ConfirmButton, ErrorBox, formatTime, Section, useAction } from "../comp
 import { t } from "../texts/index.js";
 
 const finished = new Set(["completed", "cancelled"]);
-const pollEveryMs = 1000;
+/** How often the progress is asked for: every second while it moves, seldom while it waits. */
+const pollEveryMs = (status: Mailing["status"]) =>
+  status === "scheduled" ? 10_000 : status === "paused" ? 3000 : 1000;
 
 /** One mailing: its live progress (polled until it ends), pause/resume/cancel, its preview and breakdowns. */
 export function MailingDetail({ client, id, adminId }: { client: AppClient; id: number; adminId: number }) {
@@ -20,16 +22,18 @@ export function MailingDetail({ client, id, adminId }: { client: AppClient; id: 
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
+      let status: Mailing["status"] = "running";
       try {
         const now = await client.get<Mailing>(`/mailings/${id}`);
         if (!live) return;
         setMailing(now);
         setError(undefined);
         if (finished.has(now.status)) return;
+        status = now.status;
       } catch (failure) {
         if (live) setError(failure);
       }
-      if (live) timer = setTimeout(poll, pollEveryMs);
+      if (live) timer = setTimeout(poll, pollEveryMs(status));
     };
     void poll();
     return () => {
