@@ -3,6 +3,9 @@ import { UsherError } from "../../errors.js";
 import { refusalTexts, unknownRefusal } from "../../texts/admin-refusals.js";
 import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { AdminRightsError } from "../admins/admin-rights.js";
+import { AppAccessError } from "../app/app-access.js";
+import { SessionError } from "../app/app-session.js";
+import { InitDataError } from "../app/init-data.js";
 import { ClickFloodError } from "../clicks/link-tracker.js";
 import { fillTemplate } from "../content/template.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "../forms/form-errors.js";
@@ -31,6 +34,7 @@ import { UserActionError } from "../users/user-action-error.js";
 /** Every error class a verb throws, each with the codes it declares; a test keeps it complete. */
 export const refusalClasses = [
   AdminRightsError,
+  AppAccessError,
   CampaignCodeTakenError,
   CampaignInputError,
   ClickFloodError,
@@ -41,6 +45,7 @@ export const refusalClasses = [
   FormNotFoundError,
   FormStateError,
   ImportBusyError,
+  InitDataError,
   InvalidSettingError,
   MailingInputError,
   MailingNotFoundError,
@@ -48,6 +53,7 @@ export const refusalClasses = [
   ProfileFieldError,
   SequenceInputError,
   SequenceNotFoundError,
+  SessionError,
   SettingsConflictError,
   TopicInputError,
   TopicNameTakenError,

@@ -91,6 +91,13 @@ export const refusalTexts = {
 
   // Tracked links.
   too_many_requests: "⏳ Too many requests; try again in {retry_after_seconds} s.",
+
+  // The Mini App's sign-in (its API answers with these codes).
+  not_admin: "⛔ Only admins of this bot can open its admin app.",
+  invalid_init_data: "❌ Telegram's sign-in data is not valid: open the app from the bot again.",
+  expired_init_data: "⌛ Telegram's sign-in data is too old: open the app from the bot again.",
+  invalid_session: "❌ The app's session is not valid: open the app from the bot again.",
+  expired_session: "⌛ The app's session has expired: open the app from the bot again.",
 } as const;
 
 /** Said when an UsherError carries a code no verb declares (never expected): the verb's own words. */
