@@ -214,4 +214,27 @@ describe("the admin Mini App in a real browser", () => {
     expect(await page.locator("table").count()).toBe(0);
     await page.close();
   });
+
+  it("when the owner schedules a mailing for later, then it waits with the owner's preview, and cancelling it ends it unsent", async () => {
+    const page = await openApp();
+    await page.getByRole("button", { name: "Mailings", exact: true }).click();
+    await page.getByLabel("Message").fill("Tomorrow, {first_name}!");
+    await page.getByLabel("Audience (segment)").fill("tag:beta");
+    await page.getByRole("radio", { name: "At" }).check();
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.getByLabel("Scheduled for").fill(local);
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect.poll(() => page.getByTestId("mailing-status").textContent()).toBe("scheduled");
+    await page.locator(".bubble", { hasText: "Tomorrow, Owner!" }).waitFor();
+    await screenshot(page, "miniapp-scheduled");
+
+    await page.getByRole("button", { name: "Cancel mailing" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => page.getByTestId("mailing-status").textContent()).toBe("cancelled");
+    expect(fake.textsTo(members[1]?.id ?? 0).filter((text) => text.startsWith("Tomorrow"))).toEqual([]);
+    await page.close();
+  });
 });
