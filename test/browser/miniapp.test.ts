@@ -135,6 +135,11 @@ describe("the admin Mini App in a real browser", () => {
     await page.getByRole("button", { name: "Filter", exact: true }).click();
     await expect.poll(async () => (await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob"]);
     await expect.poll(() => page.getByTestId("total").textContent()).toContain("2 users match");
+    // Sorting by a column, then the other way round.
+    await page.getByRole("button", { name: "Name", exact: true }).click();
+    expect(await shownNames(page)).toEqual(["Alice Archer", "Bob"]);
+    await page.getByRole("button", { name: "Name ▲" }).click();
+    expect(await shownNames(page)).toEqual(["Bob", "Alice Archer"]);
 
     // Bulk: the selected row gets a tag, and the table shows it.
     const aliceRow = page.locator("table.users tbody tr", { hasText: "Alice Archer" });
