@@ -18,6 +18,9 @@ FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The admin Mini App's sources and its esbuild script: npm run build bundles them into dist/app.
+COPY app ./app
+COPY scripts ./scripts
 RUN npm run build
 
 # Production dependencies alone, for the runtime stage.

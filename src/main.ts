@@ -7,6 +7,7 @@ import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { syncAdminMenuButtons } from "./features/app/app-menu-button.js";
 import { createAppKeys } from "./features/app/open-session.js";
 import { BudgetRepository } from "./features/budget/budget-repository.js";
 import { SharedBudget } from "./features/budget/shared-budget.js";
@@ -181,6 +182,10 @@ async function main(): Promise<void> {
   if (http) logger.info({ url: http.url, api: config.http?.apiToken !== undefined }, "HTTP server listening");
 
   await bot.init();
+  // In the background, through the budget: a refusal is logged and never holds up the start.
+  void syncAdminMenuButtons({ api: bot.api, services, logger: logger.child({ module: "app" }) }).catch(
+    (err: unknown) => logger.warn({ err }, "could not set the admins' menu buttons"),
+  );
   if (webhook) {
     // Both instances of a rolling deploy take webhook updates; only the lease holder sends mailings.
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: allowedUpdates });

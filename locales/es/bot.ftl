@@ -47,6 +47,8 @@ admin-root-title =
     🔐 Administración
 
     Gestiona Usher desde aquí. Cada cambio se aplica al instante y queda en el registro de actividad.
+admin-open-app-button = 📱 Abrir la app
+admin-app-menu-button = 📱 Aplicación
 admin-back = ⬅ Atrás
 admin-on = ✅
 admin-off = ❌

@@ -47,6 +47,8 @@ admin-root-title =
     🔐 Админ
 
     Здесь можно управлять Usher. Каждое изменение применяется сразу и записывается в журнал действий.
+admin-open-app-button = 📱 Открыть приложение
+admin-app-menu-button = 📱 Приложение
 admin-back = ⬅ Назад
 admin-on = ✅
 admin-off = ❌

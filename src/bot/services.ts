@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
+import { miniAppUrl } from "../features/app/app-url.js";
 import { AuditLog } from "../features/audit/audit-repository.js";
 import { LinkTracker } from "../features/clicks/link-tracker.js";
 import { FormRepository } from "../features/forms/form-repository.js";
@@ -68,6 +69,8 @@ export interface Services {
   variants: VariantRepository;
   /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
   links?: LinkTracker;
+  /** The admin Mini App's URL; present only when PUBLIC_URL is HTTPS (Telegram's rule for web apps). */
+  appUrl?: string;
   now: () => Date;
   random: RandomInt;
 }
@@ -83,6 +86,7 @@ export interface ServiceOptions {
 export function createServices(db: Db, options: ServiceOptions): Services {
   const now = options.now ?? (() => new Date());
   const settings = new SettingsRepository(db);
+  const appUrl = miniAppUrl(options.publicUrl);
   return {
     db,
     settings,
@@ -112,6 +116,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     ...(options.publicUrl !== undefined && {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),
+    ...(appUrl !== undefined && { appUrl }),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

@@ -8,23 +8,12 @@ import { isDatabaseUnavailable } from "../db/errors.js";
 import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
 import type { AppKeys } from "../features/app/open-session.js";
+import { apiActor } from "../features/audit/audit-log.js";
 import type { FileFetch } from "../features/users/photo-file.js";
-import { registerAuditRoutes } from "./api/audit.js";
-import { registerContentPreviewRoutes } from "./api/content-preview.js";
-import { registerDeeplinkRoutes } from "./api/deeplinks.js";
-import { registerFormRoutes } from "./api/forms.js";
-import { registerMailingRoutes } from "./api/mailing.js";
-import { registerPollRoutes } from "./api/mailing-polls.js";
-import { registerMailingPreviewRoute } from "./api/mailing-preview.js";
-import { registerReferralRoutes } from "./api/referrals.js";
-import { registerRequiredChatsRoutes } from "./api/required-chats.js";
-import { registerSequenceRoutes } from "./api/sequences.js";
-import { registerSettingsRoutes } from "./api/settings.js";
-import { registerStatisticsRoutes } from "./api/statistics.js";
-import { registerTopicRoutes } from "./api/topics.js";
-import { registerUserRoutes } from "./api/users/index.js";
-import { registerVariantRoutes } from "./api/variants.js";
+import type { ApiEnv } from "./actor.js";
+import { registerApiRoutes } from "./api/index.js";
 import { createAppApi } from "./app/app-api.js";
+import { builtAppDir, registerStaticApp } from "./app/static-app.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
 import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";
@@ -47,10 +36,12 @@ export interface HttpDeps {
   clicks?: ClickRouteDeps;
   /** The keys of the admin Mini App's sessions (from the bot token); without them /app is off. */
   app?: AppKeys;
+  /** Where the built Mini App is (index.html, assets/): dist/app, or a test's directory. */
+  appDir?: string;
 }
 
-/** The sub-app every API route module registers on. */
-export type ApiApp = OpenAPIHono;
+/** The sub-app every API route module registers on; its auth sets who acts. */
+export type ApiApp = OpenAPIHono<ApiEnv>;
 
 const validationTargets: Record<string, string> = {
   json: "body",
@@ -124,33 +115,27 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   if (deps.webhook) registerWebhookRoute(app, deps.webhook);
   if (deps.clicks) registerClickRoute(app, deps.clicks);
 
-  const api = new OpenAPIHono({ defaultHook: answerValidationFailure });
+  const api = new OpenAPIHono<ApiEnv>({ defaultHook: answerValidationFailure });
   const apiToken = deps.apiToken;
   if (apiToken === undefined) {
     api.use(async (c) =>
       errorJson(c, new ApiError(404, "api_off", "The API is off: set API_TOKEN to turn it on")),
     );
   } else {
-    api.use(async (c, next) => (c.req.path === "/api/openapi.json" ? next() : bearerAuth(apiToken)(c, next)));
+    const tokenAuth = bearerAuth(apiToken);
+    api.use(async (c, next) => {
+      if (c.req.path === "/api/openapi.json") return next();
+      c.set("actor", apiActor);
+      return tokenAuth(c, next);
+    });
   }
   api.use(bodySizeLimit);
-  registerUserRoutes(api, deps);
-  registerMailingRoutes(api, deps);
-  registerPollRoutes(api, deps);
-  registerMailingPreviewRoute(api, deps);
-  registerSettingsRoutes(api, deps);
-  registerStatisticsRoutes(api, deps);
-  registerAuditRoutes(api, deps);
-  registerReferralRoutes(api, deps);
-  registerDeeplinkRoutes(api, deps);
-  registerContentPreviewRoutes(api, deps);
-  registerFormRoutes(api, deps);
-  registerRequiredChatsRoutes(api, deps);
-  registerTopicRoutes(api, deps);
-  registerSequenceRoutes(api, deps);
-  registerVariantRoutes(api, deps);
+  registerApiRoutes(api, deps);
   app.route("/api", api);
-  if (deps.app) app.route("/app/api", createAppApi(deps, deps.app, answerValidationFailure));
+  if (deps.app) {
+    registerStaticApp(app, deps.appDir ?? builtAppDir);
+    app.route("/", createAppApi(deps, deps.app, answerValidationFailure));
+  }
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
   app.doc("/api/openapi.json", openApiInfo);
   return app;

@@ -12,6 +12,9 @@ const tooLarge = (limit: number) => (c: Parameters<MiddlewareHandler>[0]) =>
 const csvImportLimit = bodyLimit({ maxSize: bodyLimits.csvImport, onError: tooLarge(bodyLimits.csvImport) });
 const jsonLimit = bodyLimit({ maxSize: bodyLimits.json, onError: tooLarge(bodyLimits.json) });
 
+/** The CSV import's path through either door: the API token's and the Mini App's. */
+const csvImportPaths = new Set(["/api/users/import", "/app/api/users/import"]);
+
 /** Caps request bodies, counting streamed bytes too (a missing or false Content-Length does not help). */
 export const bodySizeLimit: MiddlewareHandler = (c, next) =>
-  (c.req.path === "/api/users/import" ? csvImportLimit : jsonLimit)(c, next);
+  (csvImportPaths.has(c.req.path) ? csvImportLimit : jsonLimit)(c, next);

@@ -43,8 +43,25 @@ describe("the OpenAPI document", () => {
         .filter((r) => r.method !== "ALL" && r.path !== "/api/openapi.json" && !r.path.endsWith("*"))
         .map((r) => `${r.method} ${r.path}`),
     );
-    expect([...served].filter((route) => !documented.has(route))).toEqual([]);
+    // The Mini App's door (/app/api, its page) is not the public API's; its own test covers it.
+    const publicRoutes = [...served].filter((route) => !/^\w+ \/app(\/|$)/.test(route));
+    expect(publicRoutes.filter((route) => !documented.has(route))).toEqual([]);
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);
+  });
+
+  it("when the Mini App's door is listed, then it is exactly the documented /api routes under /app/api, its session, and its page", async () => {
+    h = createApiHarness({ publicUrl: "https://bot.example.com" });
+    const documentedApi = documentedOperations((await documentOf(h)).paths)
+      .filter((o) => o.path.startsWith("/api/"))
+      .map((o) => `${o.method} /app${honoPath(o.path)}`);
+    const served = new Set(
+      h.app.routes
+        .filter((r) => r.method !== "ALL" && r.path.startsWith("/app"))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const appOwn = ["POST /app/api/session", "GET /app/api/me", "GET /app", "GET /app/", "GET /app/assets/*"];
+    expect([...served].sort()).toEqual([...documentedApi, ...appOwn].sort());
+    expect(Object.keys((await documentOf(h)).paths).filter((path) => path.startsWith("/app"))).toEqual([]);
   });
 
   it("when each documented operation is called, then the app has a route for it (no generic 404)", async () => {

@@ -21,6 +21,8 @@ export const unpaced: PacingLimits = {
 
 export interface HarnessOptions {
   ownerIds?: number[];
+  /** PUBLIC_URL: click tracking on; the admin Mini App's buttons too when it is https. */
+  publicUrl?: string;
   random?: ServiceOptions["random"];
   settings?: { [K in SettingKey]?: Partial<SettingInput<K>> };
   /** The fake's flood model on wall-clock time instead of the test clock (for real waits). */
@@ -41,6 +43,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const database: OpenDatabase = createTestDatabase();
   let services: Services = createServices(database.db, {
     ownerIds: options.ownerIds ?? [ownerId],
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     now: clock.now,
     ...(options.random ? { random: options.random } : {}),
   });
@@ -77,6 +80,7 @@ export function createHarness(options: HarnessOptions = {}) {
     restart() {
       services = createServices(database.db, {
         ownerIds: options.ownerIds ?? [ownerId],
+        ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
         now: clock.now,
         ...(options.random ? { random: options.random } : {}),
       });

@@ -342,6 +342,37 @@ describe("FakeTelegram in-process with a grammY Bot", () => {
   });
 });
 
+describe("FakeTelegram web app buttons", () => {
+  it("when a web_app button or menu button is not https, or is sent to a group, then it is refused as Telegram does", async () => {
+    const fake = new FakeTelegram();
+    const alice = fake.addUser({ first_name: "Alice" });
+    const group = fake.addChat({ id: -1003, type: "supergroup", title: "Team" });
+    const bot = botFor(fake);
+    const app = (url: string) => new InlineKeyboard().webApp("Open", url);
+
+    await expect(
+      bot.api.sendMessage(alice.id, "Hi", { reply_markup: app("https://a.example/app/") }),
+    ).resolves.toBeDefined();
+    await expect(
+      bot.api.sendMessage(alice.id, "Hi", { reply_markup: app("http://a.example/app/") }),
+    ).rejects.toThrow(/Only HTTPS links are allowed/);
+    await expect(
+      bot.api.sendMessage(group.id, "Hi", { reply_markup: app("https://a.example/app/") }),
+    ).rejects.toThrow(/BUTTON_TYPE_INVALID/);
+
+    const webApp = (url: string) => ({ type: "web_app" as const, text: "App", web_app: { url } });
+    await bot.api.setChatMenuButton({ chat_id: alice.id, menu_button: webApp("https://a.example/app/") });
+    expect(await bot.api.getChatMenuButton({ chat_id: alice.id })).toEqual(webApp("https://a.example/app/"));
+    await expect(
+      bot.api.setChatMenuButton({ chat_id: alice.id, menu_button: webApp("http://a.example/app/") }),
+    ).rejects.toThrow(/Only HTTPS links are allowed/);
+    await expect(
+      bot.api.setChatMenuButton({ chat_id: 123_456, menu_button: webApp("https://a.example/app/") }),
+    ).rejects.toThrow(/chat not found/);
+    expect(await bot.api.getChatMenuButton({ chat_id: alice.id })).toEqual(webApp("https://a.example/app/"));
+  });
+});
+
 describe("FakeTelegram polls", () => {
   it("when the bot sends one poll to two chats, then each is a poll of its own with its own id, and a copy is new too", async () => {
     const fake = new FakeTelegram();

@@ -1,6 +1,5 @@
 import { pino } from "pino";
 import { createAppKeys } from "../../src/features/app/open-session.js";
-import { LinkTracker } from "../../src/features/clicks/link-tracker.js";
 import { createHttpApp, type HttpDeps } from "../../src/http/app.js";
 import type { OperationsDeps } from "../../src/http/operations.js";
 import { createMetrics } from "../../src/metrics/metrics.js";
@@ -15,8 +14,6 @@ export interface ApiHarnessOptions extends HarnessOptions {
     /** Merged over the defaults: this database, polling that runs, the harness's metrics. */
     operations?: Partial<OperationsDeps>;
   };
-  /** PUBLIC_URL: click tracking on (services.links, lost on restart) and its redirect served. */
-  publicUrl?: string;
 }
 
 export interface ApiCall {
@@ -38,9 +35,6 @@ export interface ApiAnswer {
 /** The bot harness plus the HTTP app over the same services, called in-process through app.request. */
 export function createApiHarness(options: ApiHarnessOptions = {}) {
   const h = createHarness(options);
-  if (options.publicUrl !== undefined) {
-    h.services.links = new LinkTracker(h.services.db, { publicUrl: options.publicUrl, now: h.clock.now });
-  }
   const { apiToken: tokenOption, operations, ...overrides } = options.http ?? {};
   // Without process metrics: many harnesses in one test process, and tests read only Usher's own.
   const metrics = createMetrics({ db: h.database.db, processMetrics: false });

@@ -60,6 +60,11 @@ export function createAdminMenu(): {
   const pages = new AdminPages();
   // Labels are functions: read at each render, in the admin's language.
   const root = pages.create(rootPageId, () => texts.admin.rootTitle);
+  root.dynamic((ctx, range) => {
+    // The admin Mini App, when PUBLIC_URL is https: Telegram opens web apps over HTTPS alone.
+    const { appUrl } = ctx.services;
+    if (appUrl !== undefined) range.webApp(texts.admin.openAppButton, appUrl).row();
+  });
   pages.link(root, () => texts.admin.extensions.button, extensionsPageId).row();
   pages.link(root, () => mailingTexts.rootMailingButton, mailingPageId);
   pages.link(root, () => mailingTexts.rootCheckButton, checkUsersPageId).row();

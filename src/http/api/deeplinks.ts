@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { apiActor } from "../../features/audit/audit-log.js";
 import type { MessageContent } from "../../features/content/message-content.js";
 import { checkDeeplinkCode, deeplinkCodePattern } from "../../features/gate/deeplinks/deeplink-code.js";
 import {
@@ -10,6 +9,7 @@ import {
 import type { DeeplinkRecord } from "../../features/gate/deeplinks/deeplink-repository.js";
 import { maxTagsPerDeeplink, tagPattern } from "../../features/gate/deeplinks/deeplink-tags.js";
 import { startLink } from "../../features/gate/start-payload.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { errorResponses, notFound } from "../errors.js";
@@ -274,7 +274,7 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const input = c.req.valid("json");
     // Asked before the change, so a change is never made and then answered with an error.
     const { username } = await botIdentity(deps);
-    const created = createDeeplink(services, apiActor, {
+    const created = createDeeplink(services, actorOf(c), {
       ...(input.code !== undefined && { code: input.code }),
       content: contentOf(input) as MessageContent,
       ...(input.tags !== undefined && { tags: input.tags }),
@@ -289,7 +289,7 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
     const input = c.req.valid("json");
     const { username } = await botIdentity(deps);
     const content = contentOf(input);
-    const changed = changeDeeplink(services, apiActor, {
+    const changed = changeDeeplink(services, actorOf(c), {
       code,
       changes: {
         ...(content !== undefined && { content }),
@@ -304,7 +304,7 @@ export function registerDeeplinkRoutes(api: ApiApp, deps: HttpDeps): void {
 
   api.openapi(deleteRoute, (c) => {
     const { code } = c.req.valid("param");
-    if (!deleteDeeplink(services, apiActor, code)) throw notFound(`Deeplink ${code}`);
+    if (!deleteDeeplink(services, actorOf(c), code)) throw notFound(`Deeplink ${code}`);
     return c.body(null, 204);
   });
 }

@@ -1,6 +1,5 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import { GrammyError, HttpError } from "grammy";
-import { apiActor } from "../../features/audit/audit-log.js";
 import {
   addQuestion,
   changeForm,
@@ -21,6 +20,7 @@ import { startLink } from "../../features/gate/start-payload.js";
 import { fieldsOfSnapshot } from "../../features/personalization/recipient-fields.js";
 import { recipientSnapshot } from "../../features/personalization/recipient-snapshot.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
@@ -210,13 +210,13 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
   api.openapi(createFormRoute, async (c) => {
     await botIdentity(deps);
     const body = c.req.valid("json");
-    const form = createForm(services, apiActor, { ...formInputOf(body), name: body.name });
+    const form = createForm(services, actorOf(c), { ...formInputOf(body), name: body.name });
     return c.json(await toFormJson(form), 201);
   });
 
   api.openapi(patchRoute, async (c) => {
     await botIdentity(deps);
-    const form = changeForm(services, apiActor, {
+    const form = changeForm(services, actorOf(c), {
       formId: c.req.valid("param").id,
       changes: formInputOf(c.req.valid("json")),
     });
@@ -224,13 +224,13 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
   });
 
   api.openapi(deleteRoute, (c) => {
-    deleteForm(services, apiActor, c.req.valid("param").id);
+    deleteForm(services, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   });
 
   api.openapi(addQuestionRoute, (c) => {
     const body = c.req.valid("json");
-    const question = addQuestion(services, apiActor, {
+    const question = addQuestion(services, actorOf(c), {
       formId: c.req.valid("param").id,
       question: {
         kind: body.kind,
@@ -247,21 +247,21 @@ export function registerFormRoutes(api: ApiApp, deps: HttpDeps): void {
 
   api.openapi(removeQuestionRoute, (c) => {
     const { id, question_id } = c.req.valid("param");
-    removeQuestion(services, apiActor, { formId: id, questionId: question_id });
+    removeQuestion(services, actorOf(c), { formId: id, questionId: question_id });
     return c.body(null, 204);
   });
 
   api.openapi(orderRoute, async (c) => {
     await botIdentity(deps);
     const formId = c.req.valid("param").id;
-    reorderQuestions(services, apiActor, { formId, questionIds: c.req.valid("json").question_ids });
+    reorderQuestions(services, actorOf(c), { formId, questionIds: c.req.valid("json").question_ids });
     return c.json(await toFormJson(found(formId)), 200);
   });
 
   api.openapi(startRoute, async (c) => {
     const formId = c.req.valid("param").id;
     const userId = c.req.valid("json").user_id;
-    const step = sendForm(services, apiActor, { formId, userId });
+    const step = sendForm(services, actorOf(c), { formId, userId });
     // sendForm refuses anyone who is not an active user: the user is there.
     const user = services.users.find(userId) as NonNullable<ReturnType<typeof services.users.find>>;
     const fields = fieldsOfSnapshot(recipientSnapshot(services, user));

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { apiActor } from "../../features/audit/audit-log.js";
+import type { Actor } from "../../features/audit/audit-log.js";
 import { deliveriesCsv } from "../../features/mailing/deliveries-csv.js";
 import type { LanguageDeliveries } from "../../features/mailing/delivery-language-repository.js";
 import type {
@@ -16,6 +16,7 @@ import {
 } from "../../features/mailing/mailing-commands.js";
 import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
 import type { MailingVariant, MailingVariantInput } from "../../features/mailing/mailing-variants.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { csvDownload } from "../csv-download.js";
 import { ApiError, notFound } from "../errors.js";
@@ -129,6 +130,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
   };
   /** The fields mailings and checks share (audience, Dead After, rate, start) turned into the verb's input. */
   const create = (
+    actor: Actor,
     kind: MailingKind,
     body: z.infer<typeof checkUsersBody>,
     payload: MailingPayload,
@@ -140,7 +142,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       { segment: body.audience?.segment, includeDead: body.audience?.include_dead },
       kind,
     );
-    return createMailing(services, apiActor, {
+    return createMailing(services, actor, {
       kind,
       payload,
       audience,
@@ -164,12 +166,12 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
       ...(body.track_clicks !== undefined && { trackClicks: body.track_clicks }),
       ...(body.topic_button !== undefined && { topicButton: body.topic_button }),
     };
-    const created = create("mailing", body, payloadOf(body), options, variantsOf(body.variants));
+    const created = create(actorOf(c), "mailing", body, payloadOf(body), options, variantsOf(body.variants));
     return c.json(render(created.mailing), 201);
   });
 
   api.openapi(createCheckRoute, (c) => {
-    const created = create("check_users", c.req.valid("json"), { kind: "probe" });
+    const created = create(actorOf(c), "check_users", c.req.valid("json"), { kind: "probe" });
     return c.json(render(created.mailing), 201);
   });
 
@@ -202,7 +204,7 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
   for (const action of ["pause", "resume", "cancel"] as const) {
     api.openapi(controlRoute(action), (c) => {
       const id = c.req.valid("param").id;
-      const result = controlMailing(services, apiActor, { id, action });
+      const result = controlMailing(services, actorOf(c), { id, action });
       if (!result.changed) {
         throw new ApiError(
           409,

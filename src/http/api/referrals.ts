@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { apiActor } from "../../features/audit/audit-log.js";
 import type { CampaignAudience, CampaignRecord } from "../../features/gate/referrals/campaign-repository.js";
 import {
   campaignCodePattern,
@@ -9,6 +8,7 @@ import {
   renameCampaign,
 } from "../../features/gate/referrals/referral-commands.js";
 import { startLink } from "../../features/gate/start-payload.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { errorResponses, notFound } from "../errors.js";
@@ -169,7 +169,7 @@ export function registerReferralRoutes(api: ApiApp, deps: HttpDeps): void {
   api.openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
     const { username } = await botIdentity(deps);
-    const created = createCampaign(services, apiActor, {
+    const created = createCampaign(services, actorOf(c), {
       name: input.name,
       ...(input.code !== undefined && { code: input.code }),
     });
@@ -180,14 +180,14 @@ export function registerReferralRoutes(api: ApiApp, deps: HttpDeps): void {
     const { id } = c.req.valid("param");
     const { name } = c.req.valid("json");
     const { username } = await botIdentity(deps);
-    const renamed = renameCampaign(services, apiActor, { id, name });
+    const renamed = renameCampaign(services, actorOf(c), { id, name });
     if (!renamed) throw notFound(`Campaign ${id}`);
     return c.json(render(renamed, username), 200);
   });
 
   api.openapi(deleteRoute, (c) => {
     const { id } = c.req.valid("param");
-    if (!deleteCampaign(services, apiActor, id)) throw notFound(`Campaign ${id}`);
+    if (!deleteCampaign(services, actorOf(c), id)) throw notFound(`Campaign ${id}`);
     return c.body(null, 204);
   });
 }

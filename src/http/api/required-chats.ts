@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { apiActor } from "../../features/audit/audit-log.js";
 import {
   type ChatReferenceProblem,
   parseChatReference,
@@ -11,6 +10,7 @@ import {
   removeRequiredChat,
 } from "../../features/gate/required-chats/required-chat-commands.js";
 import type { RequiredChatRecord } from "../../features/gate/required-chats/required-chat-repository.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
@@ -193,7 +193,7 @@ export function registerRequiredChatsRoutes(api: ApiApp, deps: HttpDeps): void {
         `“${title}” has no public username and @${bot.username} could not create an invite link (it needs the right to invite users): send join_url`,
       );
     }
-    const added = addRequiredChat(services, apiActor, { chatId, title, joinUrl });
+    const added = addRequiredChat(services, actorOf(c), { chatId, title, joinUrl });
     // Added meanwhile by an admin in the menu.
     if (!added) throw new ApiError(409, "already_listed", `“${title}” is already required`);
     return c.json(toRequiredChatJson(added), 201);
@@ -201,7 +201,7 @@ export function registerRequiredChatsRoutes(api: ApiApp, deps: HttpDeps): void {
 
   api.openapi(removeRoute, (c) => {
     const { chat_id: chatId } = c.req.valid("param");
-    if (!removeRequiredChat(services, apiActor, chatId)) throw notFound(`Required chat ${chatId}`);
+    if (!removeRequiredChat(services, actorOf(c), chatId)) throw notFound(`Required chat ${chatId}`);
     return c.body(null, 204);
   });
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { apiActor } from "../../features/audit/audit-log.js";
 import { pollResults } from "../../features/mailing/poll.js";
 import {
   addStep,
@@ -11,6 +10,7 @@ import {
   removeStep,
 } from "../../features/sequences/sequence-commands.js";
 import { subscribe, subscribeSegment, unsubscribe } from "../../features/sequences/subscription-commands.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, count, jsonBody, jsonResponse } from "../schemas.js";
@@ -237,7 +237,7 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
   );
   api.openapi(getRoute, (c) => c.json(full(c.req.valid("param").id), 200));
   api.openapi(createSequenceRoute, (c) => {
-    const created = createSequence(services, apiActor, {
+    const created = createSequence(services, actorOf(c), {
       ...settingsInput(c.req.valid("json")),
       name: c.req.valid("json").name,
     });
@@ -245,29 +245,29 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
   });
   api.openapi(patchRoute, (c) => {
     const { id } = c.req.valid("param");
-    editSequence(services, apiActor, id, settingsInput(c.req.valid("json")));
+    editSequence(services, actorOf(c), id, settingsInput(c.req.valid("json")));
     return c.json(full(id), 200);
   });
   api.openapi(deleteRoute, (c) => {
-    deleteSequence(services, apiActor, c.req.valid("param").id);
+    deleteSequence(services, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   });
   api.openapi(addStepRoute, (c) => {
-    const step = addStep(services, apiActor, c.req.valid("param").id, stepInput(c.req.valid("json")));
+    const step = addStep(services, actorOf(c), c.req.valid("param").id, stepInput(c.req.valid("json")));
     return c.json(stepJson(step), 201);
   });
   api.openapi(editStepRoute, (c) => {
     const { id, step_id } = c.req.valid("param");
-    return c.json(stepJson(editStep(services, apiActor, id, step_id, stepInput(c.req.valid("json")))), 200);
+    return c.json(stepJson(editStep(services, actorOf(c), id, step_id, stepInput(c.req.valid("json")))), 200);
   });
   api.openapi(removeStepRoute, (c) => {
     const { id, step_id } = c.req.valid("param");
-    removeStep(services, apiActor, id, step_id);
+    removeStep(services, actorOf(c), id, step_id);
     return c.body(null, 204);
   });
   api.openapi(moveStepRoute, (c) => {
     const { id, step_id } = c.req.valid("param");
-    const steps = moveStep(services, apiActor, id, step_id, c.req.valid("json").position);
+    const steps = moveStep(services, actorOf(c), id, step_id, c.req.valid("json").position);
     return c.json({ steps: steps.map(stepJson) }, 200);
   });
   api.openapi(stepPollRoute, (c) => {
@@ -289,7 +289,7 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
   });
   api.openapi(segmentRoute, (c) => {
     const { id } = c.req.valid("param");
-    const subscribed = subscribeSegment(services, apiActor, {
+    const subscribed = subscribeSegment(services, actorOf(c), {
       sequenceId: id,
       segment: c.req.valid("json").segment,
     });
@@ -306,12 +306,12 @@ export function registerSequenceRoutes(api: ApiApp, deps: HttpDeps): void {
   });
   api.openapi(subscribeRoute, (c) => {
     const { id, sequence_id } = c.req.valid("param");
-    const sub = subscribe(services, apiActor, { sequenceId: sequence_id, userId: id });
+    const sub = subscribe(services, actorOf(c), { sequenceId: sequence_id, userId: id });
     return c.json(subscriptionJson(sub, sequences.find(sequence_id)?.name ?? ""), 200);
   });
   api.openapi(unsubscribeRoute, (c) => {
     const { id, sequence_id } = c.req.valid("param");
-    if (!unsubscribe(services, apiActor, { sequenceId: sequence_id, userId: id }))
+    if (!unsubscribe(services, actorOf(c), { sequenceId: sequence_id, userId: id }))
       throw notFound(`An active subscription of user ${id} to sequence ${sequence_id}`);
     return c.body(null, 204);
   });

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { UsherError } from "../../errors.js";
-import { apiActor } from "../../features/audit/audit-log.js";
 import { changeSettings } from "../../features/settings/change-setting.js";
 import { type SettingsPatch, settingsSchemas } from "../../features/settings/settings.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, apiErrorOf, errorResponses, validationError } from "../errors.js";
 import { bearerSecurity } from "../schemas.js";
@@ -86,7 +86,7 @@ export function registerSettingsRoutes(api: ApiApp, { services }: HttpDeps): voi
       }
       const patch = apiSettings.fromApi(raw) as SettingsPatch;
       try {
-        return c.json(apiSettings.toApi(changeSettings(services, apiActor, patch)) as never, 200);
+        return c.json(apiSettings.toApi(changeSettings(services, actorOf(c), patch)) as never, 200);
       } catch (error) {
         throw error instanceof UsherError ? apiErrorOf(error, apiSettings.apiPath) : error;
       }

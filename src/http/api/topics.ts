@@ -1,8 +1,8 @@
-import { apiActor } from "../../features/audit/audit-log.js";
 import { subscribeUser, unsubscribeUser } from "../../features/topics/subscriptions.js";
 import { createTopic, deleteTopic, editTopic } from "../../features/topics/topic-commands.js";
 import { TopicNotFoundError } from "../../features/topics/topic-errors.js";
 import type { Subscription, TopicRecord } from "../../features/topics/topic-repository.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { notFound } from "../errors.js";
 import * as routes from "./topics-schemas.js";
@@ -38,7 +38,7 @@ export function registerTopicRoutes(api: ApiApp, { services }: HttpDeps): void {
 
   api.openapi(routes.createTopicRoute, (c) => {
     const body = c.req.valid("json");
-    const created = createTopic(services, apiActor, {
+    const created = createTopic(services, actorOf(c), {
       name: body.name,
       ...(body.description !== undefined && { description: body.description }),
     });
@@ -52,11 +52,11 @@ export function registerTopicRoutes(api: ApiApp, { services }: HttpDeps): void {
       ...(body.name !== undefined && { name: body.name }),
       ...(body.description !== undefined && { description: body.description }),
     };
-    return c.json(render(editTopic(services, apiActor, { id: topic.id, changes })), 200);
+    return c.json(render(editTopic(services, actorOf(c), { id: topic.id, changes })), 200);
   });
 
   api.openapi(routes.deleteTopicRoute, (c) => {
-    deleteTopic(services, apiActor, topicNamed(c.req.valid("param").name).id);
+    deleteTopic(services, actorOf(c), topicNamed(c.req.valid("param").name).id);
     return c.body(null, 204);
   });
 
@@ -76,14 +76,14 @@ export function registerTopicRoutes(api: ApiApp, { services }: HttpDeps): void {
 
   api.openapi(routes.putUserTopic, (c) => {
     const { id, name } = c.req.valid("param");
-    const { topic } = subscribeUser(services, apiActor, { userId: id, topic: { name }, source: "api" });
+    const { topic } = subscribeUser(services, actorOf(c), { userId: id, topic: { name }, source: "api" });
     return c.json(toSubscriptionJson(subscriptionOf(id, topic.id) as Subscription), 200);
   });
 
   api.openapi(routes.deleteUserTopic, (c) => {
     const { id, name } = c.req.valid("param");
     findUser(services, id);
-    unsubscribeUser(services, apiActor, { userId: id, topic: { name }, source: "api" });
+    unsubscribeUser(services, actorOf(c), { userId: id, topic: { name }, source: "api" });
     return c.body(null, 204);
   });
 }

@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { TextVariantRecord } from "../../db/schema/index.js";
-import { apiActor } from "../../features/audit/audit-log.js";
 import type { SequenceContent } from "../../features/sequences/sequence.js";
 import { removeVariant, setVariant, variantsOf } from "../../features/variants/variant-commands.js";
 import { parseSubject, settingsSubjects } from "../../features/variants/variant-subject.js";
+import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, copyInput, isoTime, jsonBody, jsonResponse, messageTextInput } from "../schemas.js";
@@ -168,12 +168,12 @@ export function registerVariantRoutes(api: ApiApp, deps: HttpDeps): void {
   api.openapi(setRoute, (c) => {
     const { subject, language } = c.req.valid("param");
     const content = contentOf(subject, c.req.valid("json"));
-    return c.json(variantJson(setVariant(services, apiActor, { subject, language, content })), 200);
+    return c.json(variantJson(setVariant(services, actorOf(c), { subject, language, content })), 200);
   });
 
   api.openapi(deleteRoute, (c) => {
     const { subject, language } = c.req.valid("param");
-    if (!removeVariant(services, apiActor, { subject, language }))
+    if (!removeVariant(services, actorOf(c), { subject, language }))
       throw notFound(`The ${language} variant of ${subject}`);
     return c.body(null, 204);
   });

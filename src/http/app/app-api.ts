@@ -1,14 +1,14 @@
 import type { Hook } from "@hono/zod-openapi";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { adminOfSession } from "../../features/app/app-access.js";
 import { type AppKeys, openSession } from "../../features/app/open-session.js";
 import { languageOfUser } from "../../features/language/language.js";
+import { type ApiEnv, actorOf } from "../actor.js";
+import { registerApiRoutes } from "../api/index.js";
 import type { HttpDeps } from "../app.js";
 import { bodySizeLimit } from "../body-limit.js";
 import { ApiError, errorJson, errorResponses } from "../errors.js";
-
-/** The admin a request's session stands for, set by the session check for the routes after it. */
-type AppEnv = { Variables: { adminId: number } };
 
 const sessionBody = z.object({ init_data: z.string().min(1).max(8192) });
 
@@ -44,17 +44,18 @@ const meRoute = createRoute({
 
 /**
  * `/app/api`: what the admin Mini App calls. A session comes from Telegram's signed `initData`
- * (`POST /session`); every other call sends it as `Authorization: Bearer <session>` and is checked
- * again against the admins of now. No API token ever reaches the browser.
+ * (`POST /session`); every other call sends it as `Authorization: Bearer <session>`, is checked
+ * again against the admins of now, and reaches the same routes as /api, acting as that admin.
+ * No API token ever reaches the browser.
  */
 export function createAppApi(
-  deps: Pick<HttpDeps, "services">,
+  deps: HttpDeps,
   keys: AppKeys,
   // biome-ignore lint/suspicious/noExplicitAny: the hook is shared by routes of every input type
   validationHook: Hook<any, any, any, any>,
-): OpenAPIHono<AppEnv> {
+): Hono {
   const { services } = deps;
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const api = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   api.use(bodySizeLimit);
   const adminJson = (id: number, firstName: string) => {
     const user = services.users.find(id);
@@ -79,10 +80,17 @@ export function createAppApi(
       c.header("WWW-Authenticate", 'Bearer realm="usher-app"');
       return errorJson(c, new ApiError(401, "unauthorized", "Open a session first: POST /app/api/session"));
     }
-    c.set("adminId", adminOfSession(services, keys.sessions, match[1] as string));
+    c.set("actor", { kind: "admin", id: adminOfSession(services, keys.sessions, match[1] as string) });
     await next();
   });
 
-  api.openapi(meRoute, (c) => c.json(adminJson(c.get("adminId"), ""), 200));
-  return api;
+  api.openapi(meRoute, (c) => {
+    const actor = actorOf(c);
+    if (actor.kind !== "admin") throw new Error("A Mini App session acts as an admin, always");
+    return c.json(adminJson(actor.id, ""), 200);
+  });
+  registerApiRoutes(api, deps);
+  // Mounted through a plain Hono, which keeps them out of the public OpenAPI document: the routes
+  // are /api's, documented there, and the Mini App's own two are for the Mini App alone.
+  return new Hono().route("/app/api", api);
 }

@@ -55,6 +55,10 @@ export const texts = {
     keyboardHint: "Tap 🔐Admin below (or send /admin) to manage the bot.",
     rootTitle:
       "🔐 Admin\n\nManage Usher from here. Every change takes effect at once and is written to the audit log.",
+    /** The root menu's web_app button (only with an https PUBLIC_URL). */
+    openAppButton: "📱 Open app",
+    /** The bot's menu button in an admin's chat, next to the input field: kept short. */
+    appMenuButton: "📱 App",
     back: "⬅ Back",
     on: "✅",
     off: "❌",

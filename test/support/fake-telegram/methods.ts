@@ -158,6 +158,7 @@ function validateInlineKeyboard(rows: unknown): void {
       const bytes = typeof data === "string" ? Buffer.byteLength(data) : 0;
       if (bytes < 1 || bytes > 64) throw badRequest("BUTTON_DATA_INVALID");
     }
+    if (button.web_app !== undefined) webAppUrl(button.web_app, "inline keyboard button");
     const url = button.url;
     if (
       url !== undefined &&
@@ -166,6 +167,24 @@ function validateInlineKeyboard(rows: unknown): void {
       throw badRequest(`inline keyboard button URL '${String(url)}' is invalid: Wrong HTTP URL`);
     }
   }
+}
+
+/** A web app's `{ url }`: Telegram opens web apps over HTTPS only. */
+function webAppUrl(webApp: unknown, where: string): string {
+  const url = isRecord(webApp) ? webApp.url : undefined;
+  if (typeof url !== "string" || !/^https:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/i.test(url)) {
+    throw badRequest(`${where} Web App URL '${String(url)}' is invalid: Only HTTPS links are allowed`);
+  }
+  return url;
+}
+
+/** Web app buttons work in private chats alone; in a group or channel Telegram refuses the message. */
+function refuseWebAppOutsidePrivate(params: Params, markup: Record<string, unknown>): void {
+  const rows = markup.inline_keyboard as unknown[][];
+  const hasWebApp = rows.flat().some((button) => isRecord(button) && button.web_app !== undefined);
+  const chat = params.chat_id;
+  const isPrivate = typeof chat === "number" ? chat > 0 : /^\d+$/.test(String(chat ?? "1"));
+  if (hasWebApp && !isPrivate) throw badRequest("BUTTON_TYPE_INVALID");
 }
 
 /** editMessageMedia's `media`: an object (request-body.ts decodes a multipart field's JSON). */
@@ -177,7 +196,10 @@ function mediaParam(params: Params): Record<string, unknown> {
 
 function markupParam(params: Params): Record<string, unknown> | undefined {
   const markup = optRecord(params, "reply_markup");
-  if (markup !== undefined && "inline_keyboard" in markup) validateInlineKeyboard(markup.inline_keyboard);
+  if (markup !== undefined && "inline_keyboard" in markup) {
+    validateInlineKeyboard(markup.inline_keyboard);
+    refuseWebAppOutsidePrivate(params, markup);
+  }
   return markup;
 }
 
@@ -517,10 +539,16 @@ export function createMethods(
       return true;
     },
     setChatMenuButton: (params) => {
-      menuButtons.set(
-        String(params.chat_id ?? "default"),
-        optRecord(params, "menu_button") ?? { type: "default" },
-      );
+      // A user's chat with the bot exists once they have started it.
+      if (params.chat_id !== undefined) world.reachableChat(chatIdParam(params));
+      const button = optRecord(params, "menu_button") ?? { type: "default" };
+      if (button.type === "web_app") {
+        if (typeof button.text !== "string" || button.text.trim() === "") throw badRequest("text is empty");
+        webAppUrl(button.web_app, "menu button");
+      } else if (button.type !== "default" && button.type !== "commands") {
+        throw badRequest("unsupported menu button type");
+      }
+      menuButtons.set(String(params.chat_id ?? "default"), button);
       return true;
     },
     getChatMenuButton: (params) =>

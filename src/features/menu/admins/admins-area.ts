@@ -8,6 +8,7 @@ import { texts as sharedTexts } from "../../../texts/bot.js";
 import { inLocale } from "../../../texts/locale-scope.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { addAdmin, removeAdmin } from "../../admins/admin-rights.js";
+import { resetMenuButton, showAdminMenuButton } from "../../app/app-menu-button.js";
 import { fillTemplate } from "../../content/template.js";
 import { localeOfUser } from "../../language/language.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -146,6 +147,10 @@ export const adminsArea: AdminArea = (pages) => {
     await ctx.api
       .sendMessage(id, told, { reply_markup: { remove_keyboard: true } })
       .catch((err: unknown) => ctx.log.warn({ err, userId: id }, "could not tell a removed admin"));
+    // The Mini App's menu button would only open a refusal now.
+    await resetMenuButton(ctx.api, id).catch((err: unknown) =>
+      ctx.log.warn({ err, userId: id }, "could not reset a removed admin's menu button"),
+    );
   }
 
   /** Who the owner means: a forwarded message, a numeric id, or the @username of a user the bot knows. */
@@ -196,6 +201,9 @@ export const adminsArea: AdminArea = (pages) => {
           octx.log.warn({ err, userId: id }, "could not tell a new admin");
           return false;
         },
+      );
+      await showAdminMenuButton(octx.api, octx.services, id).catch((err: unknown) =>
+        octx.log.warn({ err, userId: id }, "could not set a new admin's menu button"),
       );
       const done = fillTemplate(texts.added, { label: adminLabel(octx.services, id), id: String(id) });
       await octx.reply(reached ? done : `${done}\n\n${texts.notReached}`);

@@ -1,9 +1,9 @@
 import type { z } from "@hono/zod-openapi";
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { beforeFirstUser } from "../../../features/segments/segment-repository.js";
 import { type BulkChange, bulkEdit } from "../../../features/users/bulk.js";
 import { checkPatch } from "../../../features/users/patch-user.js";
 import { tagsOfUsers } from "../../../features/users/user-list-repository.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { ApiError } from "../../errors.js";
 import { bulkResultJson, toUserSummaryJson } from "./json.js";
@@ -59,7 +59,7 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
     if (tree.kind !== "everyone" && all)
       throw badField("query.all", "all=true changes every user: leave q out, or leave all out");
     const changes = bulkChangesOf(c.req.valid("json"));
-    return c.json(bulkResultJson(changes, bulkEdit(services, apiActor, { segment: tree, changes })), 200);
+    return c.json(bulkResultJson(changes, bulkEdit(services, actorOf(c), { segment: tree, changes })), 200);
   });
 
   api.openapi(routes.listUsers, (c) => {

@@ -1,5 +1,5 @@
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { deleteUserData, downloadUserData, UserDataError } from "../../../features/users/gdpr.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { ApiError, notFound } from "../../errors.js";
 import { findUser } from "./request.js";
@@ -11,7 +11,7 @@ export function registerGdprRoutes(api: ApiApp, { services }: HttpDeps): void {
     const { id } = c.req.valid("param");
     findUser(services, id);
     try {
-      if (!deleteUserData(services, apiActor, id)) throw notFound(`User ${id}`);
+      if (!deleteUserData(services, actorOf(c), id)) throw notFound(`User ${id}`);
     } catch (error) {
       if (error instanceof UserDataError)
         throw new ApiError(409, "is_admin", `User ${id} is an admin: remove their admin rights first`);
@@ -22,7 +22,7 @@ export function registerGdprRoutes(api: ApiApp, { services }: HttpDeps): void {
 
   api.openapi(routes.exportUser, (c) => {
     const { id } = c.req.valid("param");
-    const data = downloadUserData(services, apiActor, id);
+    const data = downloadUserData(services, actorOf(c), id);
     if (!data) throw notFound(`User ${id}`);
     c.header("Content-Disposition", `attachment; filename="user-${id}.json"`);
     return c.json(data as never, 200);

@@ -1,8 +1,8 @@
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { segmentCondition } from "../../../features/segments/segment.js";
 import { exportUsersCsv } from "../../../features/users/csv/export-users.js";
 import { importUsers } from "../../../features/users/csv/import-users.js";
 import { type UpsertKey, upsertUser } from "../../../features/users/upsert-user.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { csvDownload } from "../../csv-download.js";
 import { ApiError } from "../../errors.js";
@@ -27,7 +27,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
     const now = services.now();
     const where = segmentCondition(tree, now, services.settings.get("mailing").timezone);
     services.audit.record({
-      actor: apiActor,
+      actor: actorOf(c),
       action: "users.export",
       after: { count: services.segments.countSegment(tree) },
     });
@@ -45,7 +45,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
       throw new ApiError(415, "unsupported_media_type", "Send the CSV file as the body, as text/csv");
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const report = await importUsers(services, apiActor, { file: bytes, dryRun, validRowsOnly });
+    const report = await importUsers(services, actorOf(c), { file: bytes, dryRun, validRowsOnly });
     const body = importReportJson(report);
     if (dryRun || report.applied) return c.json(body, 200);
     const fileRefused = report.fileProblems.length > 0;
@@ -66,7 +66,7 @@ export function registerImportExportRoutes(api: ApiApp, { services }: HttpDeps):
   api.openapi(routes.upsert, (c) => {
     const where = c.req.valid("query").where;
     const body = c.req.valid("json");
-    const result = upsertUser(services, apiActor, {
+    const result = upsertUser(services, actorOf(c), {
       where: upsertKeyOf(where),
       telegramId: body.telegram_id,
       ...profileOf(body),

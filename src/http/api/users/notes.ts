@@ -1,5 +1,5 @@
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { addUserNote, deleteUserNote, editUserNote } from "../../../features/users/patch-user.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { toNoteJson } from "./json.js";
@@ -11,7 +11,7 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.addNote, (c) => {
     const { id } = c.req.valid("param");
     const { text } = c.req.valid("json");
-    const note = addUserNote(services, apiActor, { userId: id, text });
+    const note = addUserNote(services, actorOf(c), { userId: id, text });
     if (!note) throw notFound(`User ${id}`);
     return c.json(toNoteJson(note), 201);
   });
@@ -26,7 +26,7 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
     const { id, note_id: noteId } = c.req.valid("param");
     const { text } = c.req.valid("json");
     findUser(services, id);
-    const note = editUserNote(services, apiActor, { userId: id, noteId, text });
+    const note = editUserNote(services, actorOf(c), { userId: id, noteId, text });
     if (!note) throw notFound(`Note ${noteId} of user ${id}`);
     return c.json(toNoteJson(note), 200);
   });
@@ -34,7 +34,7 @@ export function registerNoteRoutes(api: ApiApp, { services }: HttpDeps): void {
   api.openapi(routes.deleteNote, (c) => {
     const { id, note_id: noteId } = c.req.valid("param");
     findUser(services, id);
-    if (!deleteUserNote(services, apiActor, { userId: id, noteId }))
+    if (!deleteUserNote(services, actorOf(c), { userId: id, noteId }))
       throw notFound(`Note ${noteId} of user ${id}`);
     return c.body(null, 204);
   });

@@ -1,5 +1,5 @@
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { patchUser } from "../../../features/users/patch-user.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { userJsonOf } from "./json.js";
@@ -13,7 +13,7 @@ export function registerProfileRoutes(api: ApiApp, { services }: HttpDeps): void
   api.openapi(routes.patchUser, (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const changes = patchUser(services, apiActor, {
+    const changes = patchUser(services, actorOf(c), {
       userId: id,
       patch: {
         ...profileOf(body),

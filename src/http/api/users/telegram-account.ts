@@ -1,10 +1,10 @@
 import { GrammyError, HttpError } from "grammy";
-import { apiActor } from "../../../features/audit/audit-log.js";
 import { FileDownloadFailed, openTelegramFile } from "../../../features/users/photo-file.js";
 import { refreshUserPhoto } from "../../../features/users/profile-photo.js";
 import { pauseBot, resumeBot } from "../../../features/users/takeover/pause-bot.js";
 import { UserActionError } from "../../../features/users/user-action-error.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
+import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { ApiError } from "../../errors.js";
 import { userJsonOf } from "./json.js";
@@ -28,13 +28,13 @@ export function registerTelegramAccountRoutes(api: ApiApp, deps: HttpDeps): void
     // Without a JSON body the validator is skipped and the body is {}: the default pause.
     const { minutes, until_resumed: untilResumed } = c.req.valid("json");
     const length = untilResumed ? null : (minutes ?? services.settings.get("users").pauseMinutes);
-    pauseBot(services, apiActor, { userId: id, minutes: length });
+    pauseBot(services, actorOf(c), { userId: id, minutes: length });
     return c.json(userJsonOf(services, id), 200);
   });
 
   api.openapi(routes.resume, (c) => {
     const { id } = c.req.valid("param");
-    resumeBot(services, apiActor, id);
+    resumeBot(services, actorOf(c), id);
     return c.json(userJsonOf(services, id), 200);
   });
 
@@ -63,7 +63,7 @@ export function registerTelegramAccountRoutes(api: ApiApp, deps: HttpDeps): void
   api.openapi(routes.refreshPhoto, async (c) => {
     const { id } = c.req.valid("param");
     try {
-      const fileId = await refreshUserPhoto({ ...services, api: telegram }, apiActor, id);
+      const fileId = await refreshUserPhoto({ ...services, api: telegram }, actorOf(c), id);
       return c.json({ photo_file_id: fileId }, 200);
     } catch (error) {
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;

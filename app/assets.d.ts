@@ -1,0 +1,2 @@
+/** esbuild bundles imported stylesheets into the page's CSS asset. */
+declare module "*.css";

@@ -1,0 +1,48 @@
+/** Telegram's launch parameters as its clients put them in the URL fragment (no DOM needed: unit-tested). */
+
+/** Telegram's theme colours, as `tgWebAppThemeParams` names them. */
+export type ThemeParams = Partial<Record<(typeof themeKeys)[number], string>>;
+
+/** The launch parameters the app uses. */
+export interface LaunchParams {
+  initData: string;
+  themeParams: ThemeParams;
+}
+
+/** The theme colours the app's CSS reads (as `--tg-<key>`, underscores turned to dashes). */
+export const themeKeys = [
+  "bg_color",
+  "text_color",
+  "hint_color",
+  "link_color",
+  "button_color",
+  "button_text_color",
+  "secondary_bg_color",
+] as const;
+
+function parseTheme(json: string | null): ThemeParams {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== "object" || value === null) return {};
+    const theme: ThemeParams = {};
+    for (const key of themeKeys) {
+      const colour = (value as Record<string, unknown>)[key];
+      if (typeof colour === "string" && /^#[0-9a-f]{3,8}$/i.test(colour)) theme[key] = colour;
+    }
+    return theme;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The launch parameters of a fragment such as `#tgWebAppData=…&tgWebAppThemeParams=…` (query
+ * parameters, each value URL-encoded, as Telegram's clients pass them); undefined without initData.
+ */
+export function launchParamsOf(fragment: string): LaunchParams | undefined {
+  const params = new URLSearchParams(fragment.replace(/^#/, ""));
+  const initData = params.get("tgWebAppData");
+  if (!initData) return undefined;
+  return { initData, themeParams: parseTheme(params.get("tgWebAppThemeParams")) };
+}

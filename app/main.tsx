@@ -1,0 +1,19 @@
+import { render } from "preact";
+import { App } from "./app.js";
+import { applyTheme, readLaunchParams } from "./launch.js";
+import { t } from "./texts/index.js";
+import "./styles.css";
+
+const root = document.getElementById("root") as HTMLElement;
+const launch = readLaunchParams();
+if (launch) {
+  applyTheme(launch.themeParams);
+  render(<App initData={launch.initData} />, root);
+} else {
+  render(
+    <p class="error center" role="alert">
+      {t().noLaunchData}
+    </p>,
+    root,
+  );
+}

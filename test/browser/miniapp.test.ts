@@ -1,0 +1,245 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices } from "../../src/bot/services.js";
+import { createDatabase } from "../../src/db/client.js";
+import { FakeTelegram, type SimUser } from "../support/fake-telegram/index.js";
+import { signedInitData } from "../support/init-data.js";
+import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { launchChromium, screenshot } from "./chromium.js";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+const ownerId = 900_001;
+
+/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
+const darkTheme = {
+  bg_color: "#17212b",
+  text_color: "#f5f5f5",
+  hint_color: "#708499",
+  link_color: "#6ab3f3",
+  button_color: "#5288c1",
+  button_text_color: "#ffffff",
+  secondary_bg_color: "#232e3c",
+};
+
+/** The people of the bot: two VIPs, two others; all registered, so a mailing reaches them. */
+const people = [
+  { first_name: "Alice", last_name: "Archer", username: "alice", tags: ["vip"] },
+  { first_name: "Bob", username: "bob", tags: ["vip", "beta"] },
+  { first_name: "Chloé", last_name: "Dubois", language_code: "fr", tags: [] },
+  { first_name: "Dan", username: "dan", tags: ["beta"] },
+];
+
+let browser: Browser;
+let fake: FakeTelegram;
+let usher: UsherProcess;
+let members: SimUser[];
+let appUrl: string;
+const cleanups: Array<() => unknown> = [];
+
+function seedDatabase(path: string): void {
+  const database = createDatabase(path);
+  try {
+    const services = createServices(database.db, { ownerIds: [ownerId] });
+    const now = new Date();
+    services.users.touch({ id: ownerId, is_bot: false, first_name: "Owner", username: "owner" }, now);
+    services.users.register(ownerId, { referrerId: null, campaignId: null }, now);
+    for (const [index, member] of members.entries()) {
+      const { id, first_name, last_name, username, language_code } = member;
+      services.users.touch({ id, is_bot: false, first_name, last_name, username, language_code }, now);
+      services.users.register(id, { referrerId: null, campaignId: null }, now);
+      services.users.addTags(id, people[index]?.tags ?? [], now);
+    }
+  } finally {
+    database.close();
+  }
+}
+
+/** Waits until Usher answers for the built app (it starts the HTTP server once migrations ran). */
+async function appServed(timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(appUrl).catch(() => undefined))?.status !== 200) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${appUrl}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  // The app as `npm run build` bundles it, from the sources under test.
+  execFileSync(process.execPath, [join(projectRoot, "scripts", "build-app.mjs")], { cwd: projectRoot });
+  fake = new FakeTelegram({ token: e2eToken });
+  fake.addUser({ id: ownerId, first_name: "Owner", username: "owner", language_code: "en" });
+  members = people.map(({ tags: _, ...person }) => fake.addUser({ language_code: "en", ...person }));
+  const api = await fake.listen();
+  cleanups.push(() => api.close());
+  const folder = temporaryFolder();
+  cleanups.push(() => folder.remove());
+  const databasePath = join(folder.path, "usher.db");
+  seedDatabase(databasePath);
+  const port = await freePort();
+  usher = new UsherProcess({
+    BOT_TOKEN: e2eToken,
+    BOT_API_ROOT: api.apiRoot,
+    DATABASE_PATH: databasePath,
+    ADMIN_IDS: String(ownerId),
+    HTTP_PORT: String(port),
+    HTTP_HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  });
+  usher.start();
+  cleanups.unshift(async () => {
+    usher.signal("SIGTERM");
+    await usher.exit().catch(() => usher.kill());
+  });
+  appUrl = `http://127.0.0.1:${port}/app/`;
+  await appServed().catch((error: Error) => {
+    throw new Error(`${error.message}\n${usher.output.join("\n")}`);
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const cleanup of cleanups) await cleanup();
+});
+
+const owner = { id: ownerId, first_name: "Owner", username: "owner" };
+
+/** The app as Telegram opens it: initData the user's client signed, and the theme, in the fragment. */
+async function openApp(user: { id: number; first_name: string } = owner): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const launch = new URLSearchParams({
+    tgWebAppData: signedInitData(e2eToken, user, new Date()),
+    tgWebAppVersion: "8.0",
+    tgWebAppPlatform: "tdesktop",
+    tgWebAppThemeParams: JSON.stringify(darkTheme),
+  });
+  await page.goto(`${appUrl}#${launch}`);
+  return page;
+}
+
+const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2) button").allTextContents();
+
+describe("the admin Mini App in a real browser", () => {
+  it("when the owner filters users by a segment, tags and exports them, opens a card, mails the segment and deletes a user, then the app shows each step and the mailing finishes", async () => {
+    const page = await openApp();
+    await page.locator("table.users tbody tr").first().waitFor();
+    // The page takes Telegram's colours: its background is the theme's secondary_bg_color.
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).toBe("rgb(35, 46, 60)");
+    expect((await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob", "Chloé Dubois", "Dan", "Owner"]);
+
+    await page.getByLabel("Segment").fill("tag:vip");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await expect.poll(async () => (await shownNames(page)).sort()).toEqual(["Alice Archer", "Bob"]);
+    await expect.poll(() => page.getByTestId("total").textContent()).toContain("2 users match");
+    // Sorting by a column, then the other way round.
+    await page.getByRole("button", { name: "Name", exact: true }).click();
+    expect(await shownNames(page)).toEqual(["Alice Archer", "Bob"]);
+    await page.getByRole("button", { name: "Name ▲" }).click();
+    expect(await shownNames(page)).toEqual(["Bob", "Alice Archer"]);
+
+    // Bulk: the selected row gets a tag, and the table shows it.
+    const aliceRow = page.locator("table.users tbody tr", { hasText: "Alice Archer" });
+    expect(await aliceRow.locator(".tag").allTextContents()).toEqual(["vip"]);
+    await page.getByRole("checkbox", { name: "Alice Archer" }).check();
+    await page.getByLabel("Tag", { exact: true }).fill("gold");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByRole("status").filter({ hasText: "Done: 1 user changed." }).waitFor();
+    await expect.poll(() => aliceRow.locator(".tag").allTextContents()).toEqual(["gold", "vip"]);
+    await screenshot(page, "miniapp-users");
+
+    // The segment as CSV, downloaded as the browser saves a file.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await download).path()) ?? "", "utf8");
+    expect(csv).toContain("Alice");
+    expect(csv).toContain("Bob");
+    expect(csv).not.toContain("Chloé");
+
+    // A segment the language refuses: the API's own words, and the table left as it was.
+    await page.getByLabel("Segment").fill("tag:");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("Segment").fill("tag:vip");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+
+    await page.getByRole("button", { name: "Alice Archer" }).click();
+    await page.getByRole("heading", { name: "Alice Archer" }).waitFor();
+    await page.getByLabel("Add note").fill("Prefers mornings");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.locator(".notes li", { hasText: "Prefers mornings" }).waitFor();
+    await page.getByRole("button", { name: "Pause bot" }).click();
+    await expect.poll(() => page.getByTestId("pause-state").textContent()).toMatch(/^Paused/);
+    await screenshot(page, "miniapp-card");
+    await page.getByRole("button", { name: "Resume bot" }).click();
+    await expect.poll(() => page.getByTestId("pause-state").textContent()).toBe("Answering");
+
+    await page.getByRole("button", { name: "Mailings", exact: true }).click();
+    await page.getByLabel("Message").fill("Hello {first_name}, the VIP news is out!");
+    await page.getByLabel("Audience (segment)").fill("tag:vip");
+    await expect.poll(() => page.getByTestId("audience-count").textContent()).toContain("≈ 2 recipients");
+    await page.getByRole("button", { name: "Start mailing" }).click();
+    await expect
+      .poll(() => page.getByTestId("mailing-status").textContent(), { timeout: 30_000 })
+      .toBe("completed");
+    await expect.poll(() => page.getByTestId("mailing-counts").textContent()).toContain("Recipients: 2");
+    await screenshot(page, "miniapp-mailing");
+    const [alice, bob, chloe, dan] = members;
+    expect(fake.textsTo(alice?.id ?? 0)).toContain("Hello Alice, the VIP news is out!");
+    expect(fake.textsTo(bob?.id ?? 0)).toContain("Hello Bob, the VIP news is out!");
+    expect(fake.textsTo(chloe?.id ?? 0)).toEqual([]);
+    expect(fake.textsTo(dan?.id ?? 0)).toEqual([]);
+    await page.getByRole("button", { name: "‹ Back" }).click();
+    await page.locator(".history li", { hasText: "#1 Mailing" }).filter({ hasText: "completed" }).waitFor();
+
+    await page.getByRole("button", { name: "Statistics", exact: true }).click();
+    await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("5");
+    // A tap on a bar gives its figure and share.
+    await page.getByRole("button", { name: "Active: 5" }).click();
+    await page.locator("figcaption", { hasText: "Active: 5 (100%)" }).waitFor();
+    await screenshot(page, "miniapp-stats");
+
+    // GDPR: Dan is deleted from his card, after the question, and is gone from the table.
+    await page.getByRole("button", { name: "Users", exact: true }).click();
+    await page.getByRole("button", { name: "Dan" }).click();
+    await page.getByRole("button", { name: "Delete user" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect
+      .poll(async () => (await shownNames(page)).sort())
+      .toEqual(["Alice Archer", "Bob", "Chloé Dubois", "Owner"]);
+    await page.close();
+  });
+
+  it("when someone who is not an admin opens the app, then it says so and shows no data", async () => {
+    const page = await openApp({ id: members[0]?.id ?? 0, first_name: "Alice" });
+    await page.getByRole("alert").filter({ hasText: "You are not an admin of this bot." }).waitFor();
+    expect(await page.locator("table").count()).toBe(0);
+    await page.close();
+  });
+
+  it("when the owner schedules a mailing for later, then it waits with the owner's preview, and cancelling it ends it unsent", async () => {
+    const page = await openApp();
+    await page.getByRole("button", { name: "Mailings", exact: true }).click();
+    await page.getByLabel("Message").fill("Tomorrow, {first_name}!");
+    await page.getByLabel("Audience (segment)").fill("tag:beta");
+    await page.getByRole("radio", { name: "At" }).check();
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.getByLabel("Scheduled for").fill(local);
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect.poll(() => page.getByTestId("mailing-status").textContent()).toBe("scheduled");
+    await page.locator(".bubble", { hasText: "Tomorrow, Owner!" }).waitFor();
+    await screenshot(page, "miniapp-scheduled");
+
+    await page.getByRole("button", { name: "Cancel mailing" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => page.getByTestId("mailing-status").textContent()).toBe("cancelled");
+    expect(fake.textsTo(members[1]?.id ?? 0).filter((text) => text.startsWith("Tomorrow"))).toEqual([]);
+    await page.close();
+  });
+});
