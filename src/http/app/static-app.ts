@@ -100,7 +100,9 @@ export function registerStaticApp(app: Hono, dir: string): void {
     let name = "";
     try {
       if (pathname.startsWith(assetsPrefix)) name = decodeURIComponent(pathname.slice(assetsPrefix.length));
-    } catch {}
+    } catch {
+      // A broken escape (`%zz`, a lone surrogate) names no file: the empty name is refused below.
+    }
     const missing = new ApiError(404, "not_found", `No such file in the Mini App: ${pathname}`);
     if (!assetName.test(name)) return errorJson(c, missing);
     const path = join(assets, name);
