@@ -1,5 +1,5 @@
 new-users-title = Nuevos usuarios del bot por día (UTC, últimos 30 días)
-liveness-title = Usuarios activos, vivos y muertos (al final de cada día UTC)
+liveness-title = Usuarios activos vivos y muertos (días UTC)
 alive = vivos
 dead = muertos
 sources-title = De dónde vinieron los usuarios activos

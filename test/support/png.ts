@@ -39,7 +39,7 @@ export function decodePng(png: Uint8Array): { width: number; height: number; ink
   const row = 1 + header.width * perPixel;
   if (raw.length !== row * header.height) throw new Error("PNG pixel data of the wrong length");
   let inked = 0;
-  let previous = Buffer.alloc(row - 1);
+  let previous: Buffer = Buffer.alloc(row - 1);
   for (let y = 0; y < header.height; y++) {
     const line = unfilter(raw.subarray(y * row, (y + 1) * row), previous, perPixel);
     for (let x = 0; x < header.width * perPixel; x += perPixel) {

@@ -10,7 +10,7 @@ export const chartConfig: Config = {
   background: "white",
   padding: 12,
   title: { fontSize: 15, anchor: "start", frame: "group", offset: 10 },
-  axis: { labelFontSize: 12, titleFontSize: 12, labelAngle: 0 },
+  axis: { labelFontSize: 12, titleFontSize: 12, labelAngle: 0, labelLimit: 260 },
   legend: { labelFontSize: 12, orient: "top", title: null },
   view: { stroke: null },
   concat: { spacing: 28 },

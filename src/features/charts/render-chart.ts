@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { type AdvanceWidths, readAdvanceWidths } from "./font-metrics.js";
 
 /** The font every chart is drawn in: DejaVu Sans (Latin, Cyrillic, Greek…) from npm, no system font needed. */
 export const chartFont = "DejaVu Sans";
@@ -13,6 +14,26 @@ const fontFolder = join(
   "ttf",
 );
 const fontFiles = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((file) => join(fontFolder, file));
+const [regular, bold] = fontFiles.map(readAdvanceWidths) as [AdvanceWidths, AdvanceWidths];
+
+/** The part of Vega's text metrics charts replace (vega-typings does not declare it). */
+interface TextItem {
+  text?: unknown;
+  fontSize?: number;
+  fontWeight?: string | number;
+}
+// Vega measures text with a canvas, or guesses 0.8 em a character without one: give it DejaVu's
+// real widths instead, so labels are neither cut short nor followed by blank space. Only charts use Vega.
+(
+  vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }
+).textMetrics.width = (item, text) => {
+  const value = text ?? item.text;
+  const line = Array.isArray(value) ? value.join(" ") : value == null ? "" : String(value);
+  const widths = item.fontWeight === "bold" || Number(item.fontWeight) >= 600 ? bold : regular;
+  let ems = 0;
+  for (const character of line) ems += widths(character.codePointAt(0) ?? 0);
+  return ems * (item.fontSize ?? 11);
+};
 
 /** Pixels per SVG unit: charts are drawn at twice their size, sharp on a phone's screen. */
 export const chartZoom = 2;

@@ -1,7 +1,7 @@
 /** Titles and labels drawn in the admin's charts (📊 Statistics, a mailing's report). */
 export const texts = {
   newUsersTitle: "New bot users per day (UTC, last 30 days)",
-  livenessTitle: "Active users, alive and dead (end of each UTC day)",
+  livenessTitle: "Active users alive and dead (UTC days)",
   alive: "alive",
   dead: "dead",
   sourcesTitle: "Where active users came from",
