@@ -3,14 +3,14 @@ import type { TopLevelSpec } from "vega-lite";
 import { texts } from "../../texts/admin-charts.js";
 import { fillTemplate } from "../content/template.js";
 import {
-  type DeliveryOutcome,
+  type TimelineOutcome,
   type DeliveryTimeline,
-  deliveryOutcomes,
+  timelineOutcomes,
   timelineSteps,
 } from "../mailing/delivery-timeline-repository.js";
 import { chartConfig, chartWidth } from "./chart-theme.js";
 
-const outcomeColors: Record<DeliveryOutcome, string> = {
+const outcomeColors: Record<TimelineOutcome, string> = {
   delivered: "#54a24b",
   blocked: "#79706e",
   failed: "#e45756",
@@ -58,7 +58,7 @@ function stacked(timeline: DeliveryTimeline) {
  */
 export function mailingChartSpec(timeline: DeliveryTimeline, timezone: string): TopLevelSpec {
   const zone = IANAZone.isValidZone(timezone) ? timezone : "UTC";
-  const label = (outcome: DeliveryOutcome) => texts[outcome];
+  const label = (outcome: TimelineOutcome) => texts[outcome];
   const first = timeline.points[0]?.at.getTime() ?? 0;
   const last = timeline.points.at(-1)?.at.getTime() ?? 0;
   const format =
@@ -96,7 +96,7 @@ export function mailingChartSpec(timeline: DeliveryTimeline, timezone: string): 
       color: {
         field: "outcome",
         type: "nominal",
-        scale: { domain: deliveryOutcomes.map(label), range: deliveryOutcomes.map((o) => outcomeColors[o]) },
+        scale: { domain: timelineOutcomes.map(label), range: timelineOutcomes.map((o) => outcomeColors[o]) },
         legend: { columns: 2, labelLimit: 300 },
       },
     },

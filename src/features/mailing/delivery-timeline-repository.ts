@@ -4,13 +4,13 @@ import { deliveries } from "../../db/schema/index.js";
 import type { MailingRecord } from "./mailing-repository.js";
 
 /** How a finished delivery ended: sent, refused for good by the user (blocked, deleted account), another error, or lost in a crash. */
-export const deliveryOutcomes = ["delivered", "blocked", "failed", "unknown"] as const;
-export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
+export const timelineOutcomes = ["delivered", "blocked", "failed", "unknown"] as const;
+export type TimelineOutcome = (typeof timelineOutcomes)[number];
 
 /** Deliveries of one outcome finished within one step starting at `at`. */
 export interface TimelinePoint {
   at: Date;
-  outcome: DeliveryOutcome;
+  outcome: TimelineOutcome;
   deliveries: number;
 }
 
@@ -46,7 +46,7 @@ export class DeliveryTimelineRepository {
     const stepMs = timelineStep((m.finishedAt ?? now).getTime() - start);
     // Constants are inlined: PostgreSQL takes two equal expressions with separate parameters as different.
     const step = sql<number>`(coalesce(${deliveries.updatedAt}, ${literal(start)}) - ${literal(start)}) / ${literal(stepMs)}`;
-    const outcome = sql<DeliveryOutcome>`case when ${deliveries.state} = 'sent' then 'delivered' when ${deliveries.errorKind} in ('blocked', 'deactivated') then 'blocked' when ${deliveries.state} = 'failed' then 'failed' else 'unknown' end`;
+    const outcome = sql<TimelineOutcome>`case when ${deliveries.state} = 'sent' then 'delivered' when ${deliveries.errorKind} in ('blocked', 'deactivated') then 'blocked' when ${deliveries.state} = 'failed' then 'failed' else 'unknown' end`;
     const rows = this.db
       .select({ step, outcome, deliveries: count() })
       .from(deliveries)
@@ -62,7 +62,7 @@ export class DeliveryTimelineRepository {
       .sort(
         (a, b) =>
           a.at.getTime() - b.at.getTime() ||
-          deliveryOutcomes.indexOf(a.outcome) - deliveryOutcomes.indexOf(b.outcome),
+          timelineOutcomes.indexOf(a.outcome) - timelineOutcomes.indexOf(b.outcome),
       );
     return { stepMs, points };
   }
