@@ -101,6 +101,8 @@ describe("admin menu: statistics charts", () => {
     expect(photo.bytes).toEqual(await expectedPicture("en"));
     const page = currentMenu(h);
     expect(page.message.kind).toBe("photo");
+    // The double accepts a photo as Telegram does (an image within 10,000 px and 20:1) and reads its size.
+    expect(page.message.message.photo?.[0]).toMatchObject({ width: image.width, height: image.height });
     expect(page.message.caption).toBe(page.text);
     expect(page.text).toMatch(/^📊 Statistics \(as of 2026-06-01 12:00 UTC\)\n\n👥 Users: 9\n/);
     expect(page.buttons).toEqual(["🔄 Refresh", "⬅ Back"]);
