@@ -4,6 +4,7 @@
  */
 export type RefusalKind =
   | "invalid"
+  | "unauthorized"
   | "not_found"
   | "conflict"
   | "cannot"

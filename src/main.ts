@@ -7,13 +7,14 @@ import { startPolling } from "./bot/polling.js";
 import { createServices } from "./bot/services.js";
 import { ConfigError, databaseLocation, loadConfig, printableLocation } from "./config.js";
 import { createDatabase } from "./db/client.js";
+import { createAppKeys } from "./features/app/open-session.js";
 import { BudgetRepository } from "./features/budget/budget-repository.js";
 import { SharedBudget } from "./features/budget/shared-budget.js";
 import { NewUserDigests } from "./features/gate/alerts/new-user-digests.js";
 import { InstanceLease } from "./features/lease/instance-lease.js";
 import { LeaseRepository } from "./features/lease/lease-repository.js";
 import { MailingEngine } from "./features/mailing/mailing-engine.js";
-import { createMailingReporter } from "./features/menu/mailing/mailing-reporter.js";
+import { createMailingReporter, statusSourcesOf } from "./features/menu/mailing/mailing-reporter.js";
 import { formStartLinks } from "./features/sequences/form-button.js";
 import { SequenceSender } from "./features/sequences/sequence-sender.js";
 import { ImportRecovery } from "./features/users/csv/import-recovery.js";
@@ -65,12 +66,9 @@ async function main(): Promise<void> {
 
   // Status messages are edited and reports sent through the bot's client (through the budget).
   const reporter = createMailingReporter({
+    ...statusSourcesOf(services),
     api: bot.api,
-    repository: services.mailings,
-    polls: services.polls,
-    settings: services.settings,
     users: services.users,
-    now: services.now,
   });
   // One active instance per database: a second process (a rolling deploy) waits for the lease.
   const lease = new InstanceLease({
@@ -174,6 +172,7 @@ async function main(): Promise<void> {
             },
           }),
           ...(services.links && { clicks: { links: services.links } }),
+          app: createAppKeys(config.botToken, services.now),
         }),
         config.http,
       )

@@ -82,6 +82,7 @@ field-labels-first-name = nombre
 field-labels-last-name = apellido
 field-labels-username = nombre de usuario
 field-labels-language-code = idioma
+field-labels-chosen-language = idioma elegido
 field-labels-phone = teléfono
 field-labels-email = email
 field-labels-timezone = zona horaria

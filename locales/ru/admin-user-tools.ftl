@@ -82,6 +82,7 @@ field-labels-first-name = имя
 field-labels-last-name = фамилия
 field-labels-username = username
 field-labels-language-code = язык
+field-labels-chosen-language = выбранный язык
 field-labels-phone = телефон
 field-labels-email = email
 field-labels-timezone = часовой пояс

@@ -7,6 +7,7 @@ import type { Services } from "../bot/services.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { groupCommitOf } from "../db/group-commit.js";
 import { UsherError } from "../errors.js";
+import type { AppKeys } from "../features/app/open-session.js";
 import type { FileFetch } from "../features/users/photo-file.js";
 import { registerAuditRoutes } from "./api/audit.js";
 import { registerContentPreviewRoutes } from "./api/content-preview.js";
@@ -22,6 +23,7 @@ import { registerSettingsRoutes } from "./api/settings.js";
 import { registerStatisticsRoutes } from "./api/statistics.js";
 import { registerTopicRoutes } from "./api/topics.js";
 import { registerUserRoutes } from "./api/users/index.js";
+import { createAppApi } from "./app/app-api.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
 import { type ClickRouteDeps, registerClickRoute } from "./clicks.js";
@@ -42,6 +44,8 @@ export interface HttpDeps {
   operations: OperationsDeps;
   webhook?: WebhookDeps;
   clicks?: ClickRouteDeps;
+  /** The keys of the admin Mini App's sessions (from the bot token); without them /app is off. */
+  app?: AppKeys;
 }
 
 /** The sub-app every API route module registers on. */
@@ -144,6 +148,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerTopicRoutes(api, deps);
   registerSequenceRoutes(api, deps);
   app.route("/api", api);
+  if (deps.app) app.route("/app/api", createAppApi(deps, deps.app, answerValidationFailure));
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.
   app.doc("/api/openapi.json", openApiInfo);
   return app;

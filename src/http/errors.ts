@@ -34,6 +34,7 @@ export class ApiError extends Error {
 /** The status of each kind of refusal a verb can throw. */
 const statusOf: Record<RefusalKind, ContentfulStatusCode> = {
   invalid: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -90,10 +91,13 @@ export function validationError(where: string, error: z.ZodError): ApiError {
 }
 
 /** Every error response a route may give, for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
+export function errorResponses(
+  ...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>
+) {
   const descriptions: Record<number, string> = {
     400: "The request is invalid; `details` names each bad field",
     401: "Missing or wrong bearer token",
+    403: "Not allowed for this caller",
     404: "Not found",
     409: "Conflicts with the current state",
     413: "The body is too large",

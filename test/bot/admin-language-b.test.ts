@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import type { NewMailing } from "../../src/features/mailing/mailing-repository.js";
-import { texts as englishBot } from "../../src/texts/en/bot.js";
 import { textsIn } from "../../src/texts/locale-texts.js";
 import { currentMenu, openAdmin } from "../support/admin-helpers.js";
 import type { Harness } from "../support/bot-harness.js";
+import type { SimUserInput } from "../support/fake-telegram/index.js";
 import { startMailingHarness, textMailing, waitForStatus } from "../support/mailing-helpers.js";
-import { crawlAdminMenu, editableDefaults, englishPhrases } from "../support/menu-crawl.js";
+import { crawlAdminMenu, englishPhrases } from "../support/menu-crawl.js";
 import { waitFor } from "../support/wait-for.js";
 
 let h: Harness;
@@ -16,26 +16,6 @@ afterEach(async () => {
   engine = undefined;
   h.close();
 });
-
-/**
- * Names and terms that stay as they are in every language, IANA time zones, the admin's own content
- * seeded below, and the shared "Cancelled. Nothing was changed." of ask.ts (not this area's: the
- * crawl's /cancel meets it after a ✏️ Type a value; the whole-menu test in admin-language.test.ts has it).
- */
-const allowed = [
-  ...editableDefaults,
-  "Usher",
-  "Telegram",
-  "Owner",
-  "owner",
-  "Ann",
-  "Bob",
-  "tag:vip",
-  "Europe/Berlin",
-  "America/New_York",
-  "Kuala Lumpur",
-  englishBot.admin.cancelled,
-];
 
 const pollMailing: NewMailing = {
   ...textMailing(""),
@@ -47,11 +27,9 @@ const pollMailing: NewMailing = {
 };
 const checkMailing: NewMailing = { ...textMailing(""), kind: "check_users", payload: { kind: "probe" } };
 
-/** A mailing engine running, two users, and a finished text mailing, poll mailing and check in the history. */
+/** The owner in Russian, two users, and a finished text mailing, poll mailing and check in the history. */
 async function withHistory() {
-  const started = startMailingHarness();
-  ({ h, engine } = started);
-  started.seed({ first_name: "Ann" }, { first_name: "Bob", state: "blocked" });
+  const { started } = await russianAdmin({ first_name: "Ann" }, { first_name: "Bob", state: "blocked" });
   const mailings = [
     textMailing("Привет, {first_name}!"),
     { ...textMailing("Для VIP"), audience: { includeDead: true, segment: "tag:vip" } },
@@ -62,7 +40,6 @@ async function withHistory() {
     const { id } = started.repository.create(input, h.clock.now());
     await waitForStatus(started.repository, id);
   }
-  return started;
 }
 
 /** Every English phrase in what the owner was sent, by message. */
@@ -75,7 +52,7 @@ function englishSaidToOwner(from = 0): string[] {
       ...h.fake.inlineButtons(m).map((b) => b.text),
       ...keyboardOf(m),
     ])
-    .flatMap((text) => englishPhrases(text, allowed));
+    .flatMap((text) => englishPhrases(text));
 }
 
 /** The labels of a message's reply keyboard. */
@@ -83,6 +60,19 @@ const keyboardOf = (message: { reply_markup?: unknown }) =>
   ((message.reply_markup as { keyboard?: Array<Array<{ text: string }>> })?.keyboard ?? []).flatMap((row) =>
     row.map((b) => b.text),
   );
+
+/**
+ * A mailing engine running, these users, and the owner on the admin menu in Russian; `from` counts
+ * the messages the owner had before, so only what follows is checked for English.
+ */
+async function russianAdmin(...users: SimUserInput[]) {
+  const started = startMailingHarness();
+  ({ h, engine } = started);
+  started.seed(...users);
+  await openAdmin(h, []);
+  h.services.users.setLanguage(h.owner.id, "ru");
+  return { started, ru: textsIn("admin-mailing", "ru"), from: h.fake.messagesTo(h.owner.id).length };
+}
 
 const labelStarting = (prefix: string) => {
   const label = currentMenu(h).buttons.find((b) => b.startsWith(prefix));
@@ -93,8 +83,6 @@ const labelStarting = (prefix: string) => {
 describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
   it("when a Russian admin walks 📨 Mailing and 🔍 Check Users with a history, then no page, button or notice is in English", async () => {
     await withHistory();
-    await openAdmin(h, []);
-    h.services.users.setLanguage(h.owner.id, "ru");
     await openAdmin(h, []);
     const entries = [labelStarting("📨"), labelStarting("🔍")];
     const english: string[] = [];
@@ -108,7 +96,7 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
       });
       expect(seen.length).toBeGreaterThan(10);
       for (const s of seen) {
-        const phrases = englishPhrases(s.text, allowed);
+        const phrases = englishPhrases(s.text);
         if (phrases.length > 0) english.push(`${s.path.join(" › ")} [${s.kind}] ${phrases.join(" | ")}`);
       }
     }
@@ -116,13 +104,11 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
   }, 60_000);
 
   it("when a Russian admin sends a mailing through the wizard, then every prompt, the status and the engine's report are in Russian", async () => {
-    const started = startMailingHarness();
-    ({ h, engine } = started);
-    started.seed({ first_name: "Ann" }, { first_name: "Bob", state: "blocked" });
-    await openAdmin(h, []);
-    h.services.users.setLanguage(h.owner.id, "ru");
-    const ru = textsIn("admin-mailing", "ru");
-    const from = h.fake.messagesTo(h.owner.id).length;
+    const { started, ru, from } = await russianAdmin(
+      { first_name: "Ann", language_code: "es-MX" },
+      { first_name: "Bob", state: "blocked", language_code: "es" },
+      { first_name: "Ann" },
+    );
     await openAdmin(h, [/^📨/, ru.newMailingButton]);
     await started.say("Привет, {first_name}!", ru.noButtons, ru.everyoneAlive);
     await started.say("💀", "1");
@@ -137,18 +123,16 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
     const report = h.fake.lastMessageTo(h.owner.id)?.text ?? "";
     expect(report).toContain(ru.reportDeaths.split(":")[0]);
     expect(report).toContain(`: ${ru.duration.seconds.replace("{seconds}", "0")}`);
+    // Recipients per language: the owner chose Russian, two have a Spanish Telegram, one none.
+    expect(report).toContain(
+      ru.reportLanguages.replace("{languages}", `es 2 · ru 1 · ${ru.reportLanguageOther} 1`),
+    );
     expect(englishSaidToOwner(from)).toEqual([]);
   }, 30_000);
 
   it("when a Russian admin sends a poll, looks at its options and sends it, then the wizard and the report with the results are in Russian", async () => {
-    const started = startMailingHarness();
-    ({ h, engine } = started);
-    started.seed({ first_name: "Ann" });
-    await openAdmin(h, []);
-    h.services.users.setLanguage(h.owner.id, "ru");
-    const ru = textsIn("admin-mailing", "ru");
+    const { started, ru, from } = await russianAdmin({ first_name: "Ann" });
     const polls = textsIn("admin-polls", "ru");
-    const from = h.fake.messagesTo(h.owner.id).length;
     await openAdmin(h, [/^📨/, ru.newMailingButton]);
     // A poll Telegram would refuse is refused in Russian too.
     await h.send(h.fake.updates.poll(h.owner, { question: "Обед?", options: ["Суп"] }));
@@ -170,13 +154,10 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
   }, 30_000);
 
   it("when a Russian admin starts a check and cancels another, then the check's wizard, status and report are in Russian", async () => {
-    const started = startMailingHarness();
-    ({ h, engine } = started);
-    started.seed({ first_name: "Ann" }, { first_name: "Bob", state: "blocked" });
-    await openAdmin(h, []);
-    h.services.users.setLanguage(h.owner.id, "ru");
-    const ru = textsIn("admin-mailing", "ru");
-    const from = h.fake.messagesTo(h.owner.id).length;
+    const { started, ru, from } = await russianAdmin(
+      { first_name: "Ann" },
+      { first_name: "Bob", state: "blocked" },
+    );
     await openAdmin(h, [/^🔍/, ru.startCheckButton]);
     await started.say(ru.cancelButton);
     expect(started.lastText()).toBe(ru.checkCancelled);
@@ -192,12 +173,7 @@ describe("📨 Mailing and 🔍 Check Users in the admin's language", () => {
   }, 30_000);
 
   it("when a Russian admin sends an album, then its «✅ Готово» button ends the collecting", async () => {
-    const started = startMailingHarness();
-    ({ h, engine } = started);
-    await openAdmin(h, []);
-    h.services.users.setLanguage(h.owner.id, "ru");
-    const ru = textsIn("admin-mailing", "ru");
-    const from = h.fake.messagesTo(h.owner.id).length;
+    const { started, ru, from } = await russianAdmin();
     await openAdmin(h, [/^📨/, ru.newMailingButton]);
     for (let item = 0; item < 2; item++) {
       const update = h.fake.updates.photo(h.owner, {});

@@ -292,6 +292,8 @@ describe("CSV import: Manychat", () => {
       favourite_colour: "blue",
       order_count: "3",
     });
+    // Manychat's Language names the language its platform reports (as Locale does): nobody chose it in the bot.
+    expect(userById(db, 7012345678)?.language).toBeNull();
     expect(userById(db, 7012345679)).toMatchObject({ lastName: null, timezone: "Etc/GMT+5" });
     expect(userById(db, 7012345680)).toMatchObject({ firstName: null, status: "pending" });
   });
@@ -347,6 +349,21 @@ describe("CSV import: rules against the users already stored", () => {
     const again = await importUsers(deps(db), admin, { file: file, ...apply });
     expect(again).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
     expect(db.select().from(userNotes).all()).toHaveLength(1);
+  });
+
+  it("when a row has a chosen language, then it is kept by its primary subtag for users who chose none; a choice already made and an empty cell stay", async () => {
+    const { db, repo } = fresh();
+    for (const id of [811, 812]) {
+      repo.touch({ id, is_bot: false, first_name: "Ann", language_code: "en" }, now);
+      repo.register(id, { referrerId: null, campaignId: null }, now);
+    }
+    db.update(users).set({ language: "ru" }).where(eq(users.id, 811)).run();
+    const file = "telegram_id,chosen_language\n811,es\n812,pt-BR\n813,\n814,DE\n";
+
+    const report = await importUsers(deps(db), admin, { file, ...apply });
+    expect(report).toMatchObject({ applied: true, created: 2, updated: 1, unchanged: 1, skipped: [] });
+    expect([811, 812, 813, 814].map((id) => userById(db, id)?.language)).toEqual(["ru", "pt", null, "de"]);
+    expect(userById(db, 812)?.languageCode).toBe("en");
   });
 
   it("when a Telegram user's name is blank or invisible, then the import gives them one", async () => {

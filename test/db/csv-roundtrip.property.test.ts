@@ -33,6 +33,8 @@ const attributeKey = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
 const person = fc.record({
   firstName: fc.option(name, { nil: null }),
   lastName: fc.option(name, { nil: null }),
+  // Any language a user may choose or an admin may set, as stored (its primary subtag).
+  language: fc.option(fc.stringMatching(/^[a-z]{2,3}$/), { nil: null }),
   tags: fc.uniqueArray(tag, { maxLength: 3 }),
   // Attribute values are stored trimmed and never empty (checkedAttribute).
   attributes: fc.dictionary(
@@ -49,7 +51,10 @@ function seed(db: Db, people: Array<Person>) {
   people.forEach((p, i) => {
     const id = 1000 + i;
     repo.touch({ id, is_bot: false, first_name: "x" }, now);
-    db.update(users).set({ firstName: p.firstName, lastName: p.lastName }).where(eq(users.id, id)).run();
+    db.update(users)
+      .set({ firstName: p.firstName, lastName: p.lastName, language: p.language })
+      .where(eq(users.id, id))
+      .run();
     repo.register(id, { referrerId: null, campaignId: null }, now);
     if (p.tags.length > 0) repo.addTags(id, p.tags, now);
     for (const [key, value] of Object.entries(p.attributes)) repo.setAttribute(id, key, value, now);
@@ -67,6 +72,7 @@ function essentials(db: Db) {
       id: u.id,
       firstName: u.firstName,
       lastName: u.lastName,
+      language: u.language,
       tags: repo.tagsOf(u.id).sort(),
       attributes: Object.fromEntries(repo.attributesOf(u.id).map((a) => [a.key, a.value])),
     }));
@@ -105,6 +111,7 @@ describe("CSV export then import (property)", () => {
   it("when any text or bytes are imported, then the import never throws, and a dry run or a refused file changes nothing", async () => {
     const header = fc.constantFrom(
       "telegram_id,first_name,email,tags\n",
+      "telegram_id,chosen_language\n",
       "Subscriber ID;First Name;Phone\n",
       "",
       "\uFEFFphone\tcity\n",
@@ -128,7 +135,9 @@ describe("CSV export then import (property)", () => {
       fc.asyncProperty(file, fc.boolean(), fc.boolean(), async (content, dryRun, validRowsOnly) => {
         const { db, close } = createTestDatabase();
         try {
-          seed(db, [{ firstName: "Kept", lastName: null, tags: ["t"], attributes: { a: "1" } }]);
+          seed(db, [
+            { firstName: "Kept", lastName: null, language: null, tags: ["t"], attributes: { a: "1" } },
+          ]);
           const before = essentials(db);
           const report = await importUsers(deps(db), admin, { file: content, dryRun, validRowsOnly });
           if (dryRun || !report.applied) expect(essentials(db)).toEqual(before);

@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import { createAppKeys } from "../../src/features/app/open-session.js";
 import { LinkTracker } from "../../src/features/clicks/link-tracker.js";
 import { createHttpApp, type HttpDeps } from "../../src/http/app.js";
 import type { OperationsDeps } from "../../src/http/operations.js";
@@ -57,6 +58,7 @@ export function createApiHarness(options: ApiHarnessOptions = {}) {
         ...operations,
       },
       ...(h.services.links && { clicks: { links: h.services.links } }),
+      app: createAppKeys(h.fake.token, h.clock.now),
       ...overrides,
     });
   let app = build();

@@ -4,7 +4,7 @@ import type { MailingRecord } from "../../src/db/schema/index.js";
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
 import type { MailingRepository, NewMailing } from "../../src/features/mailing/mailing-repository.js";
-import { createMailingReporter } from "../../src/features/menu/mailing/mailing-reporter.js";
+import { createMailingReporter, statusSourcesOf } from "../../src/features/menu/mailing/mailing-reporter.js";
 import { createHarness, type Harness, type HarnessOptions } from "./bot-harness.js";
 import type { SimUser, SimUserInput } from "./fake-telegram/index.js";
 import { waitFor } from "./wait-for.js";
@@ -35,10 +35,8 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
   const api = new Api(h.fake.token, { fetch: h.fake.fetch, apiRoot: "http://fake.local" });
   const callbacks = reporter
     ? createMailingReporter({
+        ...statusSourcesOf(h.services),
         api,
-        repository,
-        polls: h.services.polls,
-        settings: h.services.settings,
         users: h.services.users,
         now: h.clock.now,
       })

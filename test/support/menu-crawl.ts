@@ -71,7 +71,7 @@ export async function crawlAdminMenu(
  * Texts an admin may edit whose default is English: the menu shows them as they are (a Russian user
  * gets Russian while the admin keeps the default), so they are not the menu's English.
  */
-export const editableDefaults = [
+const editableDefaults = [
   englishBot.welcome,
   englishBot.dearUser,
   englishBot.captcha.intro,
@@ -90,16 +90,23 @@ export const editableDefaults = [
 ].flatMap((text) => text.split(/\{[^{}]*\}/).filter((part) => part.trim().length >= 3));
 
 /**
- * Phrases of English in `text`: two or more Latin words in a row, besides names and terms that stay
- * as they are in every language (`allowed`).
+ * What every area may show in English: the editable defaults, the /profile phone prompt as ↕ Order's
+ * buttons cut it (at 40 characters), and Telegram's own terms (Telegram id, Telegram Stars).
  */
-export function englishPhrases(text: string, allowed: readonly string[]): string[] {
+const allowedEverywhere = [...editableDefaults, englishForms.profile.phone.slice(0, 40), "Telegram"];
+
+/**
+ * Phrases of English in `text`: two or more Latin words in a row, besides what every area may show
+ * and the names and terms a test adds (`allowed`: its seeded users, say).
+ */
+export function englishPhrases(text: string, allowed: readonly string[] = []): string[] {
   let rest = text;
-  for (const term of allowed) if (term !== "") rest = rest.split(term).join(" ");
-  // What the admin types stays as it is in every language: segment conditions (tag:vip), time
-  // zones (Europe/Berlin), and lists of names (username, email, phone…; text, number, date…).
+  for (const term of [...allowedEverywhere, ...allowed]) if (term !== "") rest = rest.split(term).join(" ");
+  // What the admin types stays as it is in every language: segment conditions (tag:vip,
+  // city="Kuala Lumpur"), time zones (Europe/Berlin), and lists of names (username, email, phone…).
   rest = rest
     .replace(/[\w.-]+:[\w.<>‹=-]*/g, " ")
+    .replace(/[\w.]+[<>=]+"[^"]*"/g, " ")
     .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+/g, " ")
     .replace(/\b[a-z_]+(?:, [a-z_]+){2,}\b/g, " ");
   return [...rest.matchAll(/\b[A-Za-z][a-z']+(?:[ ,]+[A-Za-z][a-z']+)+\b/g)].map((match) => match[0]);

@@ -142,6 +142,23 @@ describe("mailing progress", () => {
     expect(statusText(done, context({ breakdown }))).toBe(reportText(done, context({ breakdown })));
   });
 
+  it("when recipients speak many languages, then the report names the five largest and counts the rest and the unknown as other", () => {
+    const languages = [
+      { language: "ru", total: 120 },
+      { language: null, total: 70 },
+      { language: "es", total: 40 },
+      ...["de", "fr", "it", "pt", "tr"].map((language, i) => ({ language, total: 10 - i })),
+    ];
+    const done = mailing({ status: "completed", finishedAt: start });
+    expect(reportText(done, context({ languages }))).toContain(
+      "🌐 By language: ru 120 · es 40 · de 10 · fr 9 · it 8 · other 83",
+    );
+    expect(reportText(done, context({ languages: [{ language: "ru", total: 3 }] }))).toContain(
+      "🌐 By language: ru 3\n",
+    );
+    expect(reportText(done, context())).not.toContain("🌐");
+  });
+
   it("when deliveries were lost to a restart or the mailing was cancelled, then the report says how many", () => {
     const cancelled = mailing({ status: "cancelled", unknown: 2, finishedAt: start });
     const text = reportText(cancelled, context());

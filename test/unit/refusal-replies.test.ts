@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsherError } from "../../src/errors.js";
 import { DeeplinkCodeTakenError } from "../../src/features/gate/deeplinks/deeplink-commands.js";
-import { refusalClasses, refusalReplies, refusalReply } from "../../src/features/menu/refusal-replies.js";
+import {
+  httpOnlyRefusalClasses,
+  refusalClasses,
+  refusalReplies,
+  refusalReply,
+} from "../../src/features/menu/refusal-replies.js";
 import { CreateUserError } from "../../src/features/users/csv/create-user.js";
 import { UserFieldError } from "../../src/features/users/patch-user.js";
 import { texts as users } from "../../src/texts/admin-users.js";
@@ -18,12 +23,13 @@ function sourceFiles(dir = "src"): Array<{ path: string; text: string }> {
 }
 
 describe("refusal replies", () => {
-  it("when a class in src extends UsherError, then the bot edge lists it with its codes", () => {
+  it("when a class in src extends UsherError, then the bot edge lists it with its codes, or names it as HTTP's alone", () => {
     const declared = sourceFiles().flatMap(({ text }) =>
       [...text.matchAll(/class (\w+) extends UsherError\b/g)].map((m) => m[1]),
     );
     expect(declared.length).toBeGreaterThan(0);
-    expect(refusalClasses.map((c) => c.name).sort()).toEqual(declared.sort());
+    const listed = [...refusalClasses, ...httpOnlyRefusalClasses].map((c) => c.name);
+    expect(listed.sort()).toEqual(declared.sort());
   });
 
   it("when a verb throws, then it throws a declared subclass, never a bare UsherError", () => {

@@ -3,6 +3,7 @@ import { UsherError } from "../../errors.js";
 import { refusalTexts, unknownRefusal } from "../../texts/admin-refusals.js";
 import { fieldLabels, problemTexts } from "../../texts/admin-user-tools.js";
 import { AdminRightsError } from "../admins/admin-rights.js";
+import { AppAccessError, AppAuthError } from "../app/app-errors.js";
 import { ClickFloodError } from "../clicks/link-tracker.js";
 import { fillTemplate } from "../content/template.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "../forms/form-errors.js";
@@ -59,6 +60,12 @@ export const refusalClasses = [
   UserFieldError,
   UnknownTemplateFieldError,
 ] as const;
+
+/**
+ * Refusals only the Mini App's HTTP edge meets (a session's signature, its expiry, its holder's
+ * rights): no bot update can cause them, so the bot has no words for them.
+ */
+export const httpOnlyRefusalClasses = [AppAccessError, AppAuthError] as const;
 
 /** Any code a verb can refuse with. */
 export type RefusalCode = (typeof refusalClasses)[number]["codes"][number];

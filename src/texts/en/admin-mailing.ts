@@ -236,6 +236,9 @@ export const texts = {
   rateLineMeasuring: "⚡ measuring the speed…",
   pausedHint: "Nothing is sent while paused. ▶ Resume goes on where it stopped.",
   reportRecipients: "👥 Recipients: {count}",
+  // Recipients per language, most first: `ru 120 · es 40 · other 300`.
+  reportLanguages: "🌐 By language: {languages}",
+  reportLanguageOther: "other",
   reportSent: "✅ Sent: {count}",
   reportAlive: "✅ Alive: {count}",
   reportFailed: "❌ Failed: {count}",

@@ -97,6 +97,7 @@ export const fieldLabels: Record<string, string> = {
   lastName: "last name",
   username: "username",
   languageCode: "language",
+  chosenLanguage: "chosen language",
   phone: "phone",
   email: "email",
   timezone: "timezone",

@@ -67,12 +67,12 @@ describe("admin menu: mailing", () => {
   it("when a text mailing goes to a mixed audience, then each reachable user gets it once, the dead are marked and the report and CSV follow", async () => {
     const repository = setUp();
     const [ann, nameless, blocked, deactivated, deleted, bob] = seed(
-      { first_name: "Ann" },
+      { first_name: "Ann", language_code: "es-MX" },
       { first_name: "" },
-      { state: "blocked" },
+      { state: "blocked", language_code: "ru" },
       { state: "deactivated" },
       { state: "deleted" },
-      { first_name: "Bob" },
+      { first_name: "Bob", language_code: "es" },
     );
     await textMailingToOptions("Hello {first_name}!");
     await say("💀 Dead After: 3", "1");
@@ -103,6 +103,8 @@ describe("admin menu: mailing", () => {
     const report = h.fake.lastMessageTo(ownerId);
     expect(report?.message_id).not.toBe(status?.message_id);
     expect(report?.text).toContain("✅ Sent: 4");
+    // Recipients per language (Telegram's primary language here), the owner and the rest as other.
+    expect(report?.text).toContain("🌐 By language: es 2 · ru 1 · other 4");
     expect(report?.text).toContain("❌ Failed: 3");
     expect(report?.text).toContain("· blocked the bot: 1");
     expect(report?.text).toContain("· deleted account: 1");

@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { imports } from "../../../src/db/schema/index.js";
 import { createUser } from "../../../src/features/users/csv/create-user.js";
+import { setUserLanguage } from "../../../src/features/users/user-language.js";
 import { texts } from "../../../src/texts/admin-user-tools.js";
+import { textsIn } from "../../../src/texts/locale-texts.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, ownerId } from "../../support/bot-harness.js";
 import type { UploadedFile } from "../../support/fake-telegram/index.js";
@@ -72,6 +74,23 @@ describe("admin users tools: export", () => {
     expect(h.services.audit.recent()[0]).toMatchObject({ action: "users.export", after: { count: 2 } });
   });
 
+  it("when users chose a language, then the export's chosen_language column has it and is empty for the others", async () => {
+    h = createHarness();
+    seedUsers(2, []);
+    setUserLanguage(h.services, system, { userId: 101, language: "es" });
+    await openTools(texts.exportButton);
+    await h.say(h.owner, "all");
+    const document = h.fake.callsOf("sendDocument").at(-1)?.params.document as UploadedFile;
+    const rows = parse(Buffer.from(document.bytes).toString("utf8"), { columns: true, bom: true }) as Array<
+      Record<string, string>
+    >;
+    expect(rows.map((r) => [r.telegram_id, r.chosen_language])).toEqual([
+      ["101", "es"],
+      ["102", ""],
+      [String(ownerId), ""],
+    ]);
+  });
+
   it("when “all” is sent, then everyone is exported (the owner, a user too, included)", async () => {
     h = createHarness();
     seedUsers(3, []);
@@ -113,6 +132,41 @@ describe("admin users tools: import", () => {
     expect(h.record(301)).toBeDefined();
     expect(h.record(302)).toBeUndefined();
     expect(h.record(303)).toBeDefined();
+  });
+
+  it("when a file sets users' chosen language, then an imported user is greeted and answered in it, not in Telegram's", async () => {
+    h = createHarness({ settings: { userReferrals: { enabled: true } } });
+    const ana = h.addUser({ id: 701, first_name: "Ana", language_code: "en" });
+    await openTools(texts.importButton);
+    await h.send(csvFile("telegram_id,first_name,chosen_language\n701,Ana,es-MX\n702,Bo,\n"));
+    await h.say(h.owner, texts.importAll);
+    expect(h.fake.textsTo(ownerId)).toContain("✅ Imported: created 2, updated 0, unchanged 0, skipped 0.");
+    expect(h.record(701)?.language).toBe("es");
+    expect(h.record(702)?.language).toBeNull();
+
+    const es = textsIn("bot", "es");
+    await h.start(ana);
+    expect(h.fake.textsTo(ana.id).at(-1)).toBe(es.welcome.replace("{first_name}", "Ana"));
+    await h.say(ana, "/ref");
+    expect(
+      h.fake
+        .textsTo(ana.id)
+        .at(-1)
+        ?.startsWith(es.referralLink.split("{link}")[0] as string),
+    ).toBe(true);
+  });
+
+  it("when a chosen language cannot be a language, then the dry run names the row and the column and nothing changes", async () => {
+    h = createHarness();
+    await openTools(texts.importButton);
+    await h.send(csvFile("telegram_id,chosen_language\n801,es\n802,Español!\n"));
+    const report = h.fake.textsTo(ownerId).at(-2) ?? "";
+    expect(report).toContain("Rows: 2 · fine: 1 · wrong: 1");
+    expect(report).toMatch(/line 3: .*chosen_language.*Español!/);
+    await h.say(h.owner, texts.importAll);
+    expect(lastText()).toBe(texts.importAllRefused.replace("{wrong}", "1"));
+    expect(h.record(801)).toBeUndefined();
+    expect(h.record(802)).toBeUndefined();
   });
 
   it("when the bot restarts between the dry run and the choice, then the import still downloads and applies the file", async () => {

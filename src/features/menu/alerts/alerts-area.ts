@@ -85,16 +85,9 @@ export const alertsArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: quotaPageId,
       parentId: alertsPageId,
-      // Getters, so each is read in the admin's language when the page is drawn.
-      get title() {
-        return texts.quotaTitle;
-      },
-      get help() {
-        return texts.quotaHelp;
-      },
-      get unit() {
-        return texts.quotaUnit;
-      },
+      title: () => texts.quotaTitle,
+      help: () => texts.quotaHelp,
+      unit: () => texts.quotaUnit,
       format: String,
       steps: [1, 10],
       bounds: () => schemaBounds("newUserAlerts", "individualPerMinute"),

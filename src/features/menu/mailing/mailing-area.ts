@@ -24,7 +24,7 @@ import {
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { describeAudience } from "./audience-filter.js";
 import { addControlButtons, type ControlAction, controlledId, controlMenuId } from "./controls.js";
-import { describeStatus, type StatusSources } from "./mailing-reporter.js";
+import { describeStatus, type StatusSources, statusSourcesOf } from "./mailing-reporter.js";
 import { newCheckConversation, newMailingConversation } from "./wizard.js";
 import { contentSummary } from "./wizard-content.js";
 import { wizardExits } from "./wizard-input.js";
@@ -44,12 +44,7 @@ const deadAfterPageId = "admin-mailing-dead-after";
 const ratePageId = "admin-mailing-rate";
 const timezoneId = "admin-mailing-timezone";
 
-const sourcesOf = (ctx: UsherContext): StatusSources => ({
-  repository: ctx.services.mailings,
-  polls: ctx.services.polls,
-  settings: ctx.services.settings,
-  now: ctx.services.now,
-});
+const sourcesOf = (ctx: UsherContext): StatusSources => statusSourcesOf(ctx.services);
 
 const timezoneOf = (ctx: UsherContext) => ctx.services.settings.get("mailing").timezone;
 
@@ -305,16 +300,9 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: deadAfterPageId,
       parentId: mailingDefaultsPageId,
-      // Getters: read in the admin's language each time the page or its prompt is drawn.
-      get title() {
-        return texts.deadAfterTitle;
-      },
-      get help() {
-        return texts.deadAfterHelp;
-      },
-      get unit() {
-        return texts.deadAfterUnit;
-      },
+      title: () => texts.deadAfterTitle,
+      help: () => texts.deadAfterHelp,
+      unit: () => texts.deadAfterUnit,
       format: String,
       steps: [1],
       bounds: () => schemaBounds("mailing", "deadAfter"),
@@ -325,15 +313,9 @@ export const mailingArea: AdminArea = (pages) => {
     numberSettingPage(pages, {
       id: ratePageId,
       parentId: mailingDefaultsPageId,
-      get title() {
-        return texts.rateTitle;
-      },
-      get help() {
-        return texts.rateHelp;
-      },
-      get unit() {
-        return texts.rateUnit;
-      },
+      title: () => texts.rateTitle,
+      help: () => texts.rateHelp,
+      unit: () => texts.rateUnit,
       format: String,
       steps: [1, 10],
       bounds: (ctx) => ({

@@ -1,7 +1,9 @@
 import type { Api, RawApi } from "grammy";
+import type { Services } from "../../../bot/services.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { inLocaleAsync } from "../../../texts/locale-scope.js";
 import { localeOfUser } from "../../language/language.js";
+import type { DeliveryLanguageRepository } from "../../mailing/delivery-language-repository.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
 import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
 import { pollResults } from "../../mailing/poll.js";
@@ -16,7 +18,21 @@ export interface StatusSources {
   repository: MailingRepository;
   polls: PollRepository;
   settings: SettingsRepository;
+  deliveryLanguages: Pick<DeliveryLanguageRepository, "byLanguage">;
   now: () => Date;
+}
+
+/** Where a status is read from, out of the bot's services. */
+export function statusSourcesOf(
+  services: Pick<Services, "mailings" | "polls" | "settings" | "deliveryLanguages" | "now">,
+): StatusSources {
+  return {
+    repository: services.mailings,
+    polls: services.polls,
+    settings: services.settings,
+    deliveryLanguages: services.deliveryLanguages,
+    now: services.now,
+  };
 }
 
 export interface MailingReporterDependencies extends StatusSources {
@@ -43,16 +59,22 @@ function pollTableOf(sources: StatusSources, m: MailingRecord): string[] | undef
   return pollTable(m, content, pollResults(content, counts, voters));
 }
 
-/** The status text of a mailing as it stands: progress while it runs, the report (with poll results) once finished. */
+/**
+ * The status text of a mailing as it stands: progress while it runs, the report (with recipients per
+ * language and poll results) once finished.
+ */
 export function describeStatus(sources: StatusSources, m: MailingRecord, rate?: number | null): string {
   const now = sources.now();
   const finished = isFinished(m.status);
   const pollTable = finished ? pollTableOf(sources, m) : undefined;
+  // A check reaches people, not readers of a language: its report has no such line.
+  const languages = finished && m.kind === "mailing" ? sources.deliveryLanguages.byLanguage(m.id) : undefined;
   return statusText(m, {
     timezone: sources.settings.get("mailing").timezone,
     now,
     rate: rate ?? averageRate(m, now),
     breakdown: finished ? sources.repository.failureBreakdown(m.id) : [],
+    ...(languages && { languages }),
     ...(pollTable && { pollTable }),
   });
 }

@@ -1,5 +1,6 @@
 import { texts } from "../../../texts/admin-mailing.js";
 import { fillTemplate } from "../../content/template.js";
+import type { LanguageDeliveries } from "../../mailing/delivery-language-repository.js";
 import type { MailingRecord } from "../../mailing/mailing-repository.js";
 import { formatInZone } from "../../mailing/schedule.js";
 
@@ -33,8 +34,25 @@ export interface StatusContext {
   rate: number | null;
   /** Failures per error class (only shown in the final report). */
   breakdown: ReadonlyArray<{ errorKind: string; count: number }>;
+  /** A mailing's recipients per language, most first (only shown in the final report). */
+  languages?: ReadonlyArray<Pick<LanguageDeliveries, "language" | "total">>;
   /** A poll mailing's results table, lines shown under the report. */
   pollTable?: readonly string[];
+}
+
+/** Languages the report names; the rest, and recipients of no known language, are counted as other. */
+const shownLanguages = 5;
+
+/** `ru 120 · es 40 · other 300`, or null when there is nobody to count. */
+export function languagesLine(
+  languages: ReadonlyArray<Pick<LanguageDeliveries, "language" | "total">>,
+): string | null {
+  const known = languages.filter((l) => l.language !== null && l.total > 0);
+  const shown = known.slice(0, shownLanguages);
+  const other = languages.reduce((sum, l) => sum + l.total, 0) - shown.reduce((sum, l) => sum + l.total, 0);
+  const parts = shown.map((l) => `${l.language} ${l.total}`);
+  if (other > 0) parts.push(`${texts.reportLanguageOther} ${other}`);
+  return parts.length > 0 ? fillTemplate(texts.reportLanguages, { languages: parts.join(" · ") }) : null;
 }
 
 const terminal = new Set<MailingRecord["status"]>(["completed", "cancelled"]);
@@ -113,9 +131,10 @@ export function reportText(m: MailingProgress, c: StatusContext): string {
     lines.push("", check ? texts.reportNotStartedCheck : texts.reportNotStarted);
     return lines.join("\n");
   }
+  lines.push("", fillTemplate(texts.reportRecipients, { count: m.total }));
+  const byLanguage = c.languages && languagesLine(c.languages);
+  if (byLanguage) lines.push(byLanguage);
   lines.push(
-    "",
-    fillTemplate(texts.reportRecipients, { count: m.total }),
     fillTemplate(check ? texts.reportAlive : texts.reportSent, { count: m.sent }),
     fillTemplate(check ? texts.reportUnreachable : texts.reportFailed, { count: m.failed }),
   );

@@ -23,7 +23,7 @@ import { type AdminConversation, accept, refuse } from "../ask.js";
 import { replyKeyboard } from "../reply-keyboard.js";
 import { describeAudience } from "./audience-filter.js";
 import { controlKeyboard } from "./controls.js";
-import { describeStatus } from "./mailing-reporter.js";
+import { describeStatus, statusSourcesOf } from "./mailing-reporter.js";
 import { contentOf, contentSummary } from "./wizard-content.js";
 import { answer, choose } from "./wizard-input.js";
 import {
@@ -340,15 +340,7 @@ async function launch(conversation: AdminConversation, ctx: Context, draft: Mail
         await octx.api.editMessageText(
           placeholder.chat.id,
           placeholder.message_id,
-          describeStatus(
-            {
-              repository: services.mailings,
-              polls: services.polls,
-              settings: services.settings,
-              now: services.now,
-            },
-            current,
-          ),
+          describeStatus(statusSourcesOf(services), current),
           { reply_markup: await controlKeyboard(current) },
         );
       } catch (error) {

@@ -116,16 +116,9 @@ export function captchaPage(
       id: numberPages[field].id,
       format: numberPages[field].format,
       steps: numberPages[field].steps,
-      // Getters, so each is read in the admin's language when the page is drawn.
-      get title() {
-        return texts.captcha[`${numberPages[field].texts}Title`];
-      },
-      get help() {
-        return texts.captcha[`${numberPages[field].texts}Help`];
-      },
-      get unit() {
-        return texts.captcha[`${numberPages[field].texts}Unit`];
-      },
+      title: () => texts.captcha[`${numberPages[field].texts}Title`],
+      help: () => texts.captcha[`${numberPages[field].texts}Help`],
+      unit: () => texts.captcha[`${numberPages[field].texts}Unit`],
       parentId: captchaPageId,
       bounds: () => schemaBounds("captcha", field),
       read: (ctx) => captchaOf(ctx)[field],

@@ -240,16 +240,9 @@ export function requiredChatsPage(
     numberSettingPage(pages, {
       id: cachePageId,
       parentId: requiredChatsPageId,
-      // Getters, so each is read in the admin's language when the page is drawn.
-      get title() {
-        return texts.joinCheck.cacheTitle;
-      },
-      get help() {
-        return texts.joinCheck.cacheHelp;
-      },
-      get unit() {
-        return texts.joinCheck.cacheUnit;
-      },
+      title: () => texts.joinCheck.cacheTitle,
+      help: () => texts.joinCheck.cacheHelp,
+      unit: () => texts.joinCheck.cacheUnit,
       format: formatDuration,
       steps: [10, 60],
       bounds: () => schemaBounds("joinCheck", "cacheSeconds"),

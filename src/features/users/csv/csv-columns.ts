@@ -1,9 +1,13 @@
-/** The profile fields an import reads and fills; an empty cell leaves the stored value. */
+/**
+ * The profile fields an import reads and fills; an empty cell leaves the stored value. `languageCode`
+ * is the language Telegram reports, `chosenLanguage` the one the user chose or an admin set.
+ */
 export const profileFields = [
   "firstName",
   "lastName",
   "username",
   "languageCode",
+  "chosenLanguage",
   "phone",
   "email",
   "timezone",
@@ -35,6 +39,7 @@ const aliases: Record<ImportField, readonly (readonly string[])[]> = {
   lastName: [["last_name", "lastname", "surname", "family_name"]],
   username: [["username", "telegram_username", "user_name"]],
   languageCode: [["language_code", "lang_code"], ["locale"], ["language", "lang"]],
+  chosenLanguage: [["chosen_language"]],
   phone: [["phone", "phone_number", "mobile", "mobile_number"]],
   email: [["email", "e_mail", "email_address"]],
   timezone: [["timezone", "time_zone", "tz"]],
@@ -75,6 +80,7 @@ export const exportColumns = [
   "last_name",
   "username",
   "language",
+  "chosen_language",
   "phone",
   "email",
   "timezone",

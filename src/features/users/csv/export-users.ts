@@ -28,6 +28,7 @@ const standardCells: Record<(typeof exportColumns)[number], (e: ExportedUser) =>
   last_name: ({ user }) => text(user.lastName),
   username: ({ user }) => text(user.username),
   language: ({ user }) => text(user.languageCode),
+  chosen_language: ({ user }) => text(user.language),
   phone: ({ user }) => text(user.phone),
   email: ({ user }) => text(user.email),
   timezone: ({ user }) => text(user.timezone),

@@ -39,7 +39,7 @@ function prepareStatements(db: Db) {
     // Aliases quoted: PostgreSQL folds unquoted names to lower case.
     findById: client.prepare<{ id: number }, Existing>(`
       SELECT id, first_name AS "firstName", last_name AS "lastName", username, language_code AS "languageCode",
-        phone, email, timezone, gender
+        language AS "chosenLanguage", phone, email, timezone, gender
       FROM users WHERE id = @id`),
     // Two at most, lowest id first (the order is the database's otherwise): a second one makes the
     // key ambiguous. A phone or email a user typed for themselves finds nobody: anyone can type anyone's.
@@ -56,14 +56,14 @@ function prepareStatements(db: Db) {
     // What the import writes is the owner's data: its phones and emails are keys.
     // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
     insert: client.prepare<NewUser>(`
-      INSERT INTO users (id, first_name, last_name, username, language_code, phone, email, timezone, gender,
-        status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code, phone_source, email_source)
-      VALUES (@id, @firstName, @lastName, @username, @languageCode, @phone, @email, @timezone, @gender,
-        @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode,
+      INSERT INTO users (id, first_name, last_name, username, language_code, language, phone, email, timezone,
+        gender, status, first_seen_at, last_seen_at, imported_at, registered_at, referral_code, phone_source, email_source)
+      VALUES (@id, @firstName, @lastName, @username, @languageCode, @chosenLanguage, @phone, @email, @timezone,
+        @gender, @status, @nowMs, @nowMs, @nowMs, @registeredAtMs, @referralCode,
         iif(CAST(@phone AS TEXT) IS NULL, NULL, 'owner'), iif(CAST(@email AS TEXT) IS NULL, NULL, 'owner'))`),
     fill: client.prepare<Existing>(`
       UPDATE users SET first_name = @firstName, last_name = @lastName, username = @username,
-        language_code = @languageCode, phone = @phone, email = @email, timezone = @timezone, gender = @gender,
+        language_code = @languageCode, language = @chosenLanguage, phone = @phone, email = @email, timezone = @timezone, gender = @gender,
         phone_source = iif(phone IS @phone, phone_source, 'owner'),
         email_source = iif(email IS @email, email_source, 'owner')
       WHERE id = @id`),
@@ -162,6 +162,7 @@ export class ImportWriter {
       lastName: row.lastName,
       username: row.username,
       languageCode: row.languageCode,
+      chosenLanguage: row.chosenLanguage,
       phone: row.phone,
       email: row.email,
       timezone: row.timezone,

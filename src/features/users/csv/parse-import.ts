@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parse } from "csv-parse";
 import type { UserStatus } from "../../../db/schema/index.js";
-import { normalizeEmail, normalizePhone } from "../profile-fields.js";
+import { checkedLanguage, normalizeEmail, normalizePhone, ProfileFieldError } from "../profile-fields.js";
 import {
   type ColumnProblem,
   type ImportField,
@@ -217,6 +217,7 @@ class RowReader {
       lastName: null,
       username: null,
       languageCode: null,
+      chosenLanguage: null,
       phone: null,
       email: null,
       timezone: null,
@@ -283,6 +284,14 @@ function readField(row: ImportRow, field: ImportField, cell: string, column: str
     case "languageCode":
       row.languageCode = normalizeLanguage(cell);
       return row.languageCode === null ? invalid(field, column, cell) : undefined;
+    case "chosenLanguage":
+      try {
+        row.chosenLanguage = checkedLanguage(cell);
+        return undefined;
+      } catch (error) {
+        if (error instanceof ProfileFieldError) return invalid(field, column, cell);
+        throw error;
+      }
     case "phone":
       row.phone = normalizePhone(cell);
       return row.phone === null ? invalid(field, column, cell) : undefined;

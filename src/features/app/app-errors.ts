@@ -1,0 +1,31 @@
+import { UsherError } from "../../errors.js";
+
+const appAuthProblems = [
+  "invalid_init_data",
+  "expired_init_data",
+  "invalid_session",
+  "expired_session",
+] as const;
+
+/** Who is calling cannot be told: `initData` Telegram did not sign (or signed too long ago), or a session the server did not issue or that ran out. */
+export class AppAuthError extends UsherError {
+  override name = "AppAuthError";
+  static readonly codes = appAuthProblems;
+
+  constructor(
+    override readonly code: (typeof appAuthProblems)[number],
+    message: string,
+  ) {
+    super("unauthorized", code, message);
+  }
+}
+
+/** Someone Telegram vouches for who is not (or no longer) an admin of this bot. */
+export class AppAccessError extends UsherError {
+  override name = "AppAccessError";
+  static readonly codes = ["not_admin"] as const;
+
+  constructor(userId: number) {
+    super("forbidden", "not_admin", `User ${userId} is not an admin of this bot`);
+  }
+}
