@@ -1,5 +1,7 @@
 import type { Config } from "vega-lite";
-import { chartFont } from "./render-chart.js";
+
+/** The font every chart is drawn in: DejaVu Sans (Latin, Cyrillic, Greek…) from npm, no system font needed. */
+export const chartFont = "DejaVu Sans";
 
 /** The width of every chart's plot: one column, which a phone shows across its screen. */
 export const chartWidth = 460;

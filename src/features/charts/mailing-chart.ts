@@ -3,8 +3,8 @@ import type { TopLevelSpec } from "vega-lite";
 import { texts } from "../../texts/admin-charts.js";
 import { fillTemplate } from "../content/template.js";
 import {
-  type TimelineOutcome,
   type DeliveryTimeline,
+  type TimelineOutcome,
   timelineOutcomes,
   timelineSteps,
 } from "../mailing/delivery-timeline-repository.js";
