@@ -57,7 +57,7 @@ async function loadEngine(): Promise<ChartEngine> {
         view.finalize();
       }
     },
-    // Rasterised on libuv's thread pool (renderAsync), so only Vega's layout holds the event loop.
+    // Rasterised on libuv's thread pool (renderAsync); Vega's layout and the PNG encoding hold the event loop.
     async png(svg) {
       const image = await resvg.renderAsync(svg, {
         font: { fontFiles, loadSystemFonts: false, defaultFontFamily: chartFont, sansSerifFamily: chartFont },
