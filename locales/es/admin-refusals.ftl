@@ -82,4 +82,5 @@ refusal-texts-topic_name_taken = ❌ Ya hay otro tema llamado { $topic_name }. N
 refusal-texts-unknown_topic = 🤷 Ese tema ya no existe: alguien lo eliminó mientras tanto.
 refusal-texts-unknown_topic_text_field = ❌ { $message }. No se guardó nada.
 refusal-texts-too_many_requests = ⏳ Demasiadas solicitudes; inténtalo de nuevo en { $retry_after_seconds } s.
+refusal-texts-unknown_subject = 🤷 Ese texto ya no existe: alguien lo eliminó mientras tanto. No se guardó nada.
 unknown-refusal = ❌ No se hizo: { $message }

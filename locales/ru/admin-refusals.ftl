@@ -82,4 +82,5 @@ refusal-texts-topic_name_taken = ❌ Тема с названием { $topic_nam
 refusal-texts-unknown_topic = 🤷 Этой темы больше нет: кто-то успел её удалить.
 refusal-texts-unknown_topic_text_field = ❌ { $message }. Ничего не сохранено.
 refusal-texts-too_many_requests = ⏳ Слишком много запросов; повторите через { $retry_after_seconds } с.
+refusal-texts-unknown_subject = 🤷 Этого текста больше нет: кто-то успел его удалить. Ничего не сохранено.
 unknown-refusal = ❌ Не выполнено: { $message }

@@ -25,6 +25,7 @@ import { SettingsRepository } from "../features/settings/settings-repository.js"
 import { TopicRepository } from "../features/topics/topic-repository.js";
 import { TakeoverRepository } from "../features/users/takeover/takeover-repository.js";
 import { UserRepository } from "../features/users/user-repository.js";
+import { VariantRepository } from "../features/variants/variant-repository.js";
 import { HandledUpdateRepository } from "./handled-update-repository.js";
 
 /** Everything handlers need, built once per process (or per test) and handed to createBot. */
@@ -66,6 +67,8 @@ export interface Services {
   topics: TopicRepository;
   /** Which updates an instance already took on (Telegram may send one again). */
   handledUpdates: HandledUpdateRepository;
+  /** Admin-written texts per language (welcome, gate texts, deeplinks, questions, steps). */
+  variants: VariantRepository;
   /** Click tracking of URL buttons; present only when PUBLIC_URL is configured. */
   links?: LinkTracker;
   now: () => Date;
@@ -109,6 +112,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     takeover: new TakeoverRepository(db),
     topics: new TopicRepository(db),
     handledUpdates: new HandledUpdateRepository(db),
+    variants: new VariantRepository(db),
     ...(options.publicUrl !== undefined && {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),

@@ -23,6 +23,7 @@ import { registerSettingsRoutes } from "./api/settings.js";
 import { registerStatisticsRoutes } from "./api/statistics.js";
 import { registerTopicRoutes } from "./api/topics.js";
 import { registerUserRoutes } from "./api/users/index.js";
+import { registerVariantRoutes } from "./api/variants.js";
 import { createAppApi } from "./app/app-api.js";
 import { bearerAuth } from "./auth.js";
 import { bodySizeLimit } from "./body-limit.js";
@@ -71,7 +72,7 @@ export const openApiInfo = {
     title: "Usher HTTP API",
     version: "1.0.0",
     description:
-      "Users, mailings, settings, campaign links, deeplinks, forms, required chats, topics, sequences and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
+      "Users, mailings, settings, campaign links, deeplinks, forms, required chats, topics, sequences, texts per language and statistics of one Usher bot. Send `Authorization: Bearer <API_TOKEN>`.",
   },
 } as const;
 
@@ -147,6 +148,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono {
   registerRequiredChatsRoutes(api, deps);
   registerTopicRoutes(api, deps);
   registerSequenceRoutes(api, deps);
+  registerVariantRoutes(api, deps);
   app.route("/api", api);
   if (deps.app) app.route("/app/api", createAppApi(deps, deps.app, answerValidationFailure));
   // Served by the parent so the document's paths carry the /api prefix; public, like most API docs.

@@ -20,6 +20,7 @@ import * as adminTopics from "./en/admin-topics.js";
 import { texts as adminUrlButtons } from "./en/admin-url-buttons.js";
 import * as adminUserTools from "./en/admin-user-tools.js";
 import { texts as adminUsers } from "./en/admin-users.js";
+import { texts as adminVariants } from "./en/admin-variants.js";
 import { texts as adminWelcome } from "./en/admin-welcome.js";
 import { texts as bot } from "./en/bot.js";
 import { texts as forms } from "./en/forms.js";
@@ -60,6 +61,7 @@ export const catalog = {
     topicTextLabels: adminTopics.topicTextLabels,
   },
   "admin-url-buttons": adminUrlButtons,
+  "admin-variants": adminVariants,
   "admin-user-tools": {
     texts: adminUserTools.texts,
     problemTexts: adminUserTools.problemTexts,

@@ -118,6 +118,11 @@ describe("answers match the OpenAPI document", () => {
     });
     await conforming("GET", "/api/deeplinks", 200);
     await conforming("PATCH", "/api/deeplinks/promo", 200, { tags: ["q"] });
+    await conforming("PUT", "/api/variants/deeplink:promo/ru", 200, { text: "Привет" });
+    await conforming("PUT", "/api/variants/captcha.intro/es", 200, { text: "Hola {first_name}" });
+    await conforming("GET", "/api/variants/deeplink:promo", 200);
+    await conforming("GET", "/api/variants/deeplink:nope", 404);
+    await conforming("PUT", "/api/variants/welcome/russian", 400, { text: "x" });
     await conforming("GET", "/api/deeplinks/promo", 200);
     await conforming("POST", "/api/required-chats", 201, { chat: "@usher_news" });
     await conforming("GET", "/api/required-chats", 200);

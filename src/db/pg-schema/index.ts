@@ -19,6 +19,7 @@ export * from "./poll-answers.js";
 export * from "./required-chats.js";
 export * from "./sequences.js";
 export * from "./settings.js";
+export * from "./text-variants.js";
 export * from "./topics.js";
 export * from "./tracked-links.js";
 export * from "./users.js";

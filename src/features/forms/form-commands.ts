@@ -16,6 +16,7 @@ import { checkTemplateFields } from "../personalization/template-fields.js";
 import type { TopicRepository } from "../topics/topic-repository.js";
 import { checkedAttributeKey, ProfileFieldError } from "../users/profile-fields.js";
 import type { UserRepository } from "../users/user-repository.js";
+import type { VariantRepository } from "../variants/variant-repository.js";
 import { FormInputError, FormNotFoundError, FormStateError } from "./form-errors.js";
 import type { FormChanges, FormRepository } from "./form-repository.js";
 import { type FormStep, startFormRun } from "./form-runs.js";
@@ -31,6 +32,8 @@ export interface FormServices {
   audit: AuditLog;
   /** The topics a choice question may subscribe to. */
   topics: TopicRepository;
+  /** A deleted question's prompt variants go with it. */
+  variants: Pick<VariantRepository, "removeAllOf">;
   now: () => Date;
 }
 
@@ -238,13 +241,15 @@ export function changeForm(
   });
 }
 
-/** Deletes a form with its questions, runs and answers (values written to profiles stay); audits `forms.delete`. */
+/** Deletes a form with its questions (and their variants), runs and answers (values written to profiles stay); audits `forms.delete`. */
 export function deleteForm(services: FormServices, actor: Actor, formId: number): FormRecord {
   return services.db.transaction(() => {
     const form = existingForm(services, formId);
     if (form.builtIn !== null)
       throw new FormStateError("built_in_form", "The /profile form can be edited but not deleted");
+    const questionSubjects = services.forms.questions(formId).map((q) => `question:${q.id}`);
     services.forms.delete(formId);
+    services.variants.removeAllOf(questionSubjects);
     services.audit.record({ actor, action: "forms.delete", before: { formId, name: form.name } });
     return form;
   });
@@ -274,7 +279,7 @@ export function addQuestion(
   });
 }
 
-/** Removes a question (its answers go with it; values written to profiles stay); audits `forms.question_remove`. */
+/** Removes a question (its answers and variants go with it; values written to profiles stay); audits `forms.question_remove`. */
 export function removeQuestion(
   services: FormServices,
   actor: Actor,
@@ -285,6 +290,7 @@ export function removeQuestion(
     if (!question || question.formId !== formId)
       throw new FormNotFoundError(`Question ${questionId} of form ${formId}`);
     services.forms.removeQuestion(questionId);
+    services.variants.removeAllOf([`question:${questionId}`]);
     services.audit.record({
       actor,
       action: "forms.question_remove",

@@ -6,6 +6,8 @@ import type { Locale, Localized } from "../../texts/translations.js";
 import { localeOfUser } from "../language/language.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
 import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
+import { variantFor } from "../variants/variant-for.js";
+import type { ContentOf, VariantSubject } from "../variants/variant-subject.js";
 
 /**
  * The current user's fields for templates, with the configured Dear User fallback; their attributes
@@ -13,11 +15,9 @@ import { type RecipientFields, recipientFieldValue } from "../personalization/re
  */
 export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, string>>): RecipientFields {
   const user = ctx.user;
-  const dearUser = unlessEdited(
-    ctx.services.settings.get("general").dearUserName,
-    texts.dearUser,
-    userTexts(ctx).dearUser,
-  );
+  const dearUser =
+    variantOf(ctx, "dearUser") ??
+    unlessEdited(ctx.services.settings.get("general").dearUserName, texts.dearUser, userTexts(ctx).dearUser);
   const recipient = user ?? { id: ctx.from?.id ?? 0, firstName: null, lastName: null, username: null };
   let attributes: Map<string, string> | undefined;
   const attribute = (key: string) => {
@@ -48,6 +48,29 @@ export function personalizeDefault(
   extra?: Readonly<Record<string, string>>,
 ): string {
   return personalize(ctx, unlessEdited(value, pick(texts), pick(userTexts(ctx))), extra);
+}
+
+/** The admin's variant of a text in the language of the person this update is from, if there is one. */
+export function variantOf<S extends VariantSubject>(ctx: UsherContext, subject: S): ContentOf<S> | undefined {
+  const speaker = ctx.user ?? { language: null, languageCode: ctx.from?.language_code ?? null };
+  return variantFor(ctx.services.variants, subject, speaker);
+}
+
+/**
+ * A gate text (`subject`, whose setting holds `value`) as the current user gets it: the admin's
+ * variant in their language, else as `personalizeDefault` gives it; its fields filled either way.
+ */
+export function personalizeSetting(
+  ctx: UsherContext,
+  subject: Exclude<VariantSubject, "welcome" | "dearUser" | `${string}:${string}`>,
+  value: string,
+  pick: (botTexts: Localized<typeof texts>) => string,
+  extra?: Readonly<Record<string, string>>,
+): string {
+  const variant = variantOf(ctx, subject);
+  return variant === undefined
+    ? personalizeDefault(ctx, value, pick, extra)
+    : personalize(ctx, variant, extra);
 }
 
 /** A plain text the admin set (a gate text) as the current user gets it: its fields filled. */

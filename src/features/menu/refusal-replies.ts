@@ -28,6 +28,8 @@ import { UserFieldError } from "../users/patch-user.js";
 import { ProfileFieldError } from "../users/profile-fields.js";
 import { UpsertError } from "../users/upsert-user.js";
 import { UserActionError } from "../users/user-action-error.js";
+import { InvalidLanguageError } from "../variants/variant-commands.js";
+import { UnknownSubjectError, VariantInputError } from "../variants/variant-subject.js";
 
 /** Every error class a verb throws, each with the codes it declares; a test keeps it complete. */
 export const refusalClasses = [
@@ -42,6 +44,7 @@ export const refusalClasses = [
   FormNotFoundError,
   FormStateError,
   ImportBusyError,
+  InvalidLanguageError,
   InvalidSettingError,
   MailingInputError,
   MailingNotFoundError,
@@ -54,11 +57,13 @@ export const refusalClasses = [
   TopicNameTakenError,
   TopicNotFoundError,
   TopicTextFieldError,
+  UnknownSubjectError,
   UpsertError,
   UserActionError,
   UserDataError,
   UserFieldError,
   UnknownTemplateFieldError,
+  VariantInputError,
 ] as const;
 
 /**

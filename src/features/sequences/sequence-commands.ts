@@ -5,6 +5,7 @@ import type { AuditLog } from "../audit/audit-repository.js";
 import type { FormRepository } from "../forms/form-repository.js";
 import type { CampaignRepository } from "../gate/referrals/campaign-repository.js";
 import type { UrlButton } from "../mailing/mailing.js";
+import type { VariantRepository } from "../variants/variant-repository.js";
 import type { SendingWindow } from "./sending-window.js";
 import type { FormButton, SequenceContent } from "./sequence.js";
 import { SequenceInputError, SequenceNotFoundError } from "./sequence-errors.js";
@@ -28,6 +29,8 @@ export interface SequenceServices {
   /** A form button must name a form that exists. */
   forms: Pick<FormRepository, "find">;
   audit: AuditLog;
+  /** A deleted step's content variants go with it. */
+  variants: Pick<VariantRepository, "removeAllOf">;
   now: () => Date;
 }
 
@@ -130,11 +133,13 @@ export function editSequence(
   });
 }
 
-/** Deletes a sequence with its steps and subscriptions; audits `sequences.delete`. */
+/** Deletes a sequence with its steps (and their variants) and subscriptions; audits `sequences.delete`. */
 export function deleteSequence(services: SequenceServices, actor: Actor, id: number): SequenceRecord {
   return services.db.transaction(() => {
+    const stepSubjects = services.sequences.steps(id).map((step) => `step:${step.id}`);
     const deleted = services.sequences.delete(id);
     if (!deleted) throw new SequenceNotFoundError(`Sequence ${id}`);
+    services.variants.removeAllOf(stepSubjects);
     services.audit.record({ actor, action: "sequences.delete", before: deleted });
     return deleted;
   });
@@ -200,7 +205,7 @@ export function editStep(
   });
 }
 
-/** Removes a step (subscribers waiting for a later one keep their place) and audits `sequences.remove_step`. */
+/** Removes a step with its variants (subscribers waiting for a later one keep their place) and audits `sequences.remove_step`. */
 export function removeStep(
   services: SequenceServices,
   actor: Actor,
@@ -210,6 +215,7 @@ export function removeStep(
   return services.db.transaction(() => {
     const before = existingStep(services, sequenceId, stepId);
     services.sequences.deleteStep(before);
+    services.variants.removeAllOf([`step:${stepId}`]);
     services.audit.record({ actor, action: "sequences.remove_step", before });
     return before;
   });

@@ -155,6 +155,11 @@ export class SequenceRepository {
       .get();
   }
 
+  /** A step by its id, whichever sequence it is in. */
+  stepById(id: number): SequenceStepRecord | undefined {
+    return this.db.select().from(sequenceSteps).where(eq(sequenceSteps.id, id)).get();
+  }
+
   insertStep(values: typeof sequenceSteps.$inferInsert): SequenceStepRecord {
     return this.db.insert(sequenceSteps).values(values).returning().get();
   }

@@ -35,7 +35,8 @@ const albumContentSchema = z.object({
   message_ids: z.array(z.number().int()),
 });
 
-const stepContentSchema = z
+/** What a step (or a variant of any text) sends, as the API shows it. */
+export const stepContentSchema = z
   .discriminatedUnion("type", [textContentSchema, copyContentSchema, albumContentSchema, pollContentSchema])
   .meta({ id: "SequenceStepContent" });
 
@@ -185,25 +186,27 @@ const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
+/** A step's content (or a message a variant holds) as the API shows it. */
+export function stepContentJson(c: SequenceStepRecord["content"]): z.infer<typeof stepContentSchema> {
+  return c.type === "text"
+    ? {
+        type: "text",
+        text: c.text,
+        parse_mode: c.parseMode ?? null,
+        disable_link_preview: c.disableLinkPreview ?? false,
+      }
+    : c.type === "copy"
+      ? { type: "copy", from_chat_id: c.fromChatId, message_id: c.messageId }
+      : c.type === "poll"
+        ? pollContentJson(c)
+        : { type: "album", from_chat_id: c.fromChatId, message_ids: c.messageIds };
+}
+
 export function stepJson(step: SequenceStepRecord): z.infer<typeof stepSchema> {
-  const c = step.content;
-  const content: z.infer<typeof stepContentSchema> =
-    c.type === "text"
-      ? {
-          type: "text",
-          text: c.text,
-          parse_mode: c.parseMode ?? null,
-          disable_link_preview: c.disableLinkPreview ?? false,
-        }
-      : c.type === "copy"
-        ? { type: "copy", from_chat_id: c.fromChatId, message_id: c.messageId }
-        : c.type === "poll"
-          ? pollContentJson(c)
-          : { type: "album", from_chat_id: c.fromChatId, message_ids: c.messageIds };
   return {
     id: step.id,
     position: step.position,
-    content,
+    content: stepContentJson(step.content),
     buttons: step.buttons,
     form_button: step.formButton && { form_id: step.formButton.formId, text: step.formButton.text },
     delay_minutes: step.delayMs / 60_000,

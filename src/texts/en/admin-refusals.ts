@@ -56,6 +56,9 @@ export const refusalTexts = {
   unknown_campaign:
     "🤷 That campaign link no longer exists: someone deleted it meanwhile. Nothing was changed.",
 
+  // Variants of texts per language.
+  unknown_subject: "🤷 That text no longer exists: someone deleted it meanwhile. Nothing was saved.",
+
   // Settings.
   ref_link_only_without_links: referrals.refLinkOnlyNeedsLinks,
   rate_above_free_limit:

@@ -39,6 +39,7 @@ describe("admin menu: general", () => {
     );
     expect(page.buttons).toEqual([
       "✏️ Dear User name",
+      "🌐 Languages",
       "⏱ Session length: 10 min",
       "⏸ Pause length: 10 min",
       "💬 Support chat",
@@ -111,7 +112,7 @@ describe("admin menu: general", () => {
     });
     expect(currentMenu(h).text).toContain("Now: 1440 min");
     await h.press(h.owner, "⬅ Back");
-    expect(currentMenu(h).buttons[1]).toBe("⏱ Session length: 1440 min");
+    expect(currentMenu(h).buttons[2]).toBe("⏱ Session length: 1440 min");
   });
 
   it("when the pause length is stepped with − / + and typed, then a number above 10080 is refused and 10080 is stored and audited", async () => {
@@ -137,7 +138,7 @@ describe("admin menu: general", () => {
     });
     await h.press(h.owner, "⬅ Back");
     expect(currentMenu(h).text).toContain("Pause length: 10080 min");
-    expect(currentMenu(h).buttons[2]).toBe("⏸ Pause length: 10080 min");
+    expect(currentMenu(h).buttons[3]).toBe("⏸ Pause length: 10080 min");
   });
 
   it("when an admin loses their rights while typing a length, then nothing is stored", async () => {

@@ -30,6 +30,7 @@ describe("admin menu: maintenance", () => {
     expect(h.fake.inlineButtons(page).map((b) => b.text)).toEqual([
       "❌ Maintenance mode",
       "✏️ Edit text",
+      "🌐 Languages",
       "⬅ Back",
     ]);
   });

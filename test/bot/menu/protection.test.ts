@@ -95,6 +95,8 @@ describe("admin menu: 🤖 Captcha", () => {
       "Cool-down: 5 min",
       "✏️ Intro text",
       "✏️ Passed text",
+      "🌐 Captcha intro",
+      "🌐 Captcha passed",
       "⬅ Back",
     ]);
   });
@@ -306,6 +308,7 @@ describe("admin menu: 📢 Subscription check", () => {
       "📢 First",
       "➕ Add chat",
       "✏️ Prompt text",
+      "🌐 Languages",
       "⬅ Back",
     ]);
     await h.press(h.owner, "⬅ Back");

@@ -54,6 +54,8 @@ describe("admin menu: referrals page", () => {
       "➕ New link",
       "❌ Access only by ref. link",
       "✏️ Text",
+      "🌐 /ref text",
+      "🌐 Referral-only refusal",
       "⬅ Back",
     ]);
     await h.press(h.owner, "⬅ Back");

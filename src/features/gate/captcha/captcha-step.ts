@@ -3,7 +3,7 @@ import type { UsherContext } from "../../../bot/context.js";
 import type { texts } from "../../../texts/bot.js";
 import type { Localized } from "../../../texts/translations.js";
 import { renderTemplate } from "../../content/template.js";
-import { personalizeDefault, replyAtGate, userTexts } from "../gate-replies.js";
+import { personalizeSetting, replyAtGate, userTexts } from "../gate-replies.js";
 import {
   afterWrongAnswer,
   type Challenge,
@@ -55,7 +55,8 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const { captcha, now, random } = ctx.services;
   const at = now();
   const t = userTexts(ctx);
-  const intro = () => personalizeDefault(ctx, settings.introText, (botTexts) => botTexts.captcha.intro);
+  const intro = () =>
+    personalizeSetting(ctx, "captcha.intro", settings.introText, (botTexts) => botTexts.captcha.intro);
   const state = captcha.find(user.id);
   const press = ctx.callbackQuery?.data ? parseCaptchaCallback(ctx.callbackQuery.data) : null;
 
@@ -66,7 +67,12 @@ export const captchaStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
       ctx.metrics?.countGate("captcha_passed");
       passCaptcha(ctx.services, { userId: user.id, at });
       ctx.user = { ...user, captchaPassedAt: at };
-      const passed = personalizeDefault(ctx, settings.passedText, (botTexts) => botTexts.captcha.passed);
+      const passed = personalizeSetting(
+        ctx,
+        "captcha.passed",
+        settings.passedText,
+        (botTexts) => botTexts.captcha.passed,
+      );
       await ctx.answerCallbackQuery({ text: passed.slice(0, 200) });
       await showInPlace(ctx, passed);
       return next();

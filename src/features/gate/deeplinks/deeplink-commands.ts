@@ -9,6 +9,7 @@ import type { UrlButton } from "../../mailing/mailing.js";
 import { findUrlButtonProblem } from "../../mailing/url-buttons.js";
 import { checkTemplateFields } from "../../personalization/template-fields.js";
 import type { TopicRepository } from "../../topics/topic-repository.js";
+import type { VariantRepository } from "../../variants/variant-repository.js";
 import { checkDeeplinkCode, generateDeeplinkCode } from "./deeplink-code.js";
 import type { DeeplinkRepository } from "./deeplink-repository.js";
 import { maxTagsPerDeeplink, normalizeTags } from "./deeplink-tags.js";
@@ -20,6 +21,8 @@ export interface DeeplinkServices {
   /** The topics a deeplink may subscribe its users to. */
   topics: TopicRepository;
   audit: AuditLog;
+  /** A deleted deeplink's content variants go with it. */
+  variants: Pick<VariantRepository, "removeAllOf">;
   now: () => Date;
 }
 
@@ -101,7 +104,8 @@ function checkedCode(code: string): string {
   );
 }
 
-function checkedContent(content: MessageContent): MessageContent {
+/** A deeplink's content as stored, or a `DeeplinkInputError` (also the rule for the welcome and their variants). */
+export function checkedContent(content: MessageContent): MessageContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
       throw new DeeplinkInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
@@ -270,7 +274,7 @@ export function changeDeeplink(
   });
 }
 
-/** Deletes a deeplink and audits `deeplinks.delete`; tags it gave stay. Undefined when it is gone. */
+/** Deletes a deeplink with its variants and audits `deeplinks.delete`; tags it gave stay. Undefined when it is gone. */
 export function deleteDeeplink(
   services: DeeplinkServices,
   actor: Actor,
@@ -279,6 +283,7 @@ export function deleteDeeplink(
   return services.db.transaction(() => {
     const deleted = services.deeplinks.delete(code);
     if (deleted) {
+      services.variants.removeAllOf([`deeplink:${deleted.code}`]);
       services.audit.record({
         actor,
         action: "deeplinks.delete",

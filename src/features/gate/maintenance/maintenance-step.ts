@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { alertAdminsOfNewUser } from "../alerts/new-user-alert.js";
-import { personalizeDefault, replyAtGate } from "../gate-replies.js";
+import { personalizeSetting, replyAtGate } from "../gate-replies.js";
 
 /**
  * Gate step 6: maintenance mode. It speaks only after registration, so a newcomer arriving now keeps
@@ -14,6 +14,6 @@ export const maintenanceStep: MiddlewareFn<UsherContext> = async (ctx, next) => 
   if (ctx.gate.justRegistered) await alertAdminsOfNewUser(ctx);
   await replyAtGate(
     ctx,
-    personalizeDefault(ctx, maintenance.text, (botTexts) => botTexts.maintenance),
+    personalizeSetting(ctx, "maintenance", maintenance.text, (botTexts) => botTexts.maintenance),
   );
 };

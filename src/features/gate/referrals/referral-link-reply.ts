@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
-import { personalizeDefault } from "../gate-replies.js";
+import { personalizeSetting } from "../gate-replies.js";
 import { startLink } from "../start-payload.js";
 
 /** /ref: a bot user asks for their personal invite link and how many joined through it. */
@@ -10,9 +10,15 @@ referralLinkReply.command("ref", async (ctx, next) => {
   const user = ctx.user;
   const settings = ctx.services.settings.get("userReferrals");
   if (user?.status !== "active" || !settings.enabled) return next();
-  const text = personalizeDefault(ctx, settings.linkText, (botTexts) => botTexts.referralLink, {
-    link: startLink(ctx.me.username, `r${user.referralCode}`),
-    count: String(user.referralCount),
-  });
+  const text = personalizeSetting(
+    ctx,
+    "referralLink",
+    settings.linkText,
+    (botTexts) => botTexts.referralLink,
+    {
+      link: startLink(ctx.me.username, `r${user.referralCode}`),
+      count: String(user.referralCount),
+    },
+  );
   await ctx.reply(text, { link_preview_options: { is_disabled: true } });
 });

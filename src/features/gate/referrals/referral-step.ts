@@ -2,7 +2,7 @@ import type { MiddlewareFn } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import type { UserRecord } from "../../../db/schema/index.js";
 import type { Registration } from "../../users/user-repository.js";
-import { personalizeDefault, replyAtGate } from "../gate-replies.js";
+import { personalizeSetting, replyAtGate } from "../gate-replies.js";
 import { payloadMeaning } from "../start-payload.js";
 
 /** Who gets credited for this newcomer, if anyone: a user's link or a campaign link, when switched on. */
@@ -43,7 +43,12 @@ export const referralStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
     ctx.metrics?.countGate("ref_only_refused");
     await replyAtGate(
       ctx,
-      personalizeDefault(ctx, settings.get("refLinkOnly").text, (botTexts) => botTexts.refLinkOnly),
+      personalizeSetting(
+        ctx,
+        "refLinkOnly",
+        settings.get("refLinkOnly").text,
+        (botTexts) => botTexts.refLinkOnly,
+      ),
     );
     return;
   }

@@ -6,7 +6,7 @@ import { texts } from "../../../texts/bot.js";
 import { inLocale } from "../../../texts/locale-scope.js";
 import { renderTemplate } from "../../content/template.js";
 import { localeOfUser } from "../../language/language.js";
-import { answerPendingPress, personalizeDefault, replyAtGate, userTexts } from "../gate-replies.js";
+import { answerPendingPress, personalizeSetting, replyAtGate, userTexts } from "../gate-replies.js";
 import { isJoined } from "./membership.js";
 
 const joinedCallback = "gate:joined";
@@ -123,7 +123,7 @@ export const requiredChatsStep: MiddlewareFn<UsherContext> = async (ctx, next) =
   if (ctx.callbackQuery) await answerPendingPress(ctx);
   ctx.metrics?.countGate("join_required");
   await ctx.reply(
-    personalizeDefault(ctx, settings.promptText, (botTexts) => botTexts.joinCheck.prompt),
+    personalizeSetting(ctx, "joinCheck.prompt", settings.promptText, (botTexts) => botTexts.joinCheck.prompt),
     {
       reply_markup: promptKeyboard(ctx, missing),
     },

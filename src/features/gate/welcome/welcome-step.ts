@@ -5,7 +5,7 @@ import { texts as english } from "../../../texts/en/bot.js";
 import { adminKeyboard } from "../../admins/admin-keyboard.js";
 import { sendContent } from "../../content/send-content.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
-import { fieldsFor, userTexts } from "../gate-replies.js";
+import { fieldsFor, userTexts, variantOf } from "../gate-replies.js";
 
 /**
  * After the gate: a new bot user gets the welcome message; a returning user's /start gets the
@@ -26,11 +26,13 @@ export const welcomeStep: MiddlewareFn<UsherContext> = async (ctx, next) => {
   const link = ctx.services.links?.forUser(user.id);
   const buttons = urlKeyboard(welcome.buttons, link);
   // A message carries one keyboard: URL buttons win, and an admin then gets 🔐Admin with a hint.
-  // The default welcome in the user's language; one the admin wrote as it is.
+  // The admin's variant in the user's language, else the default welcome in the user's language;
+  // one the admin wrote as it is.
   const content =
-    welcome.content.type === "text" && welcome.content.text === english.welcome
+    variantOf(ctx, "welcome") ??
+    (welcome.content.type === "text" && welcome.content.text === english.welcome
       ? { ...welcome.content, text: userTexts(ctx).welcome }
-      : welcome.content;
+      : welcome.content);
   await sendContent(ctx.api, user.id, content, fieldsFor(ctx), buttons ?? keyboard, link);
   if (buttons && keyboard) await ctx.reply(texts.admin.keyboardHint, { reply_markup: keyboard });
 };

@@ -10,6 +10,7 @@ import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, parseText, refuse } from "../ask.js";
 import { type NumberSetting, numberSettingPage, schemaBounds } from "../number-setting.js";
 import { rootPageId } from "../page-ids.js";
+import { settingsTextVariants } from "../variants/variants-pages.js";
 import { checkSupportChat, type SupportChat, type SupportChatCheck } from "./support-chat.js";
 
 export const generalPageId = "admin-general";
@@ -73,12 +74,12 @@ function supportChatProblem(check: Exclude<SupportChatCheck, { kind: "ok" }>, bo
 /** ⚙️ General: the Dear User name, the session and pause lengths, and the support chat. */
 export const generalArea: AdminArea = (pages) => {
   const page = pages.create(generalPageId, generalText);
-  page
-    .text(
-      () => texts.dearUserNameButton,
-      (ctx) => ctx.conversation.enter(dearUserNameConversation),
-    )
-    .row();
+  page.text(
+    () => texts.dearUserNameButton,
+    (ctx) => ctx.conversation.enter(dearUserNameConversation),
+  );
+  const dearUserLanguages = settingsTextVariants(pages, { parentPageId: generalPageId, subject: "dearUser" });
+  dearUserLanguages.button(page).row();
   for (const [field, { id, button }] of Object.entries(minutesFields) as Array<
     [MinutesField, (typeof minutesFields)[MinutesField]]
   >) {
@@ -139,6 +140,7 @@ export const generalArea: AdminArea = (pages) => {
   return [
     { id: dearUserNameConversation, builder: editDearUserName },
     { id: supportChatConversation, builder: chooseSupportChat },
+    ...dearUserLanguages.conversations,
     ...(Object.keys(minutesFields) as MinutesField[]).map((field) =>
       numberSettingPage(pages, {
         ...minutesFields[field],

@@ -6,6 +6,7 @@ import { type AdminArea, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, ask, parseText } from "../ask.js";
 import { extensionsPageId } from "../page-ids.js";
 import { switchLabel } from "../pages.js";
+import { settingsTextVariants } from "../variants/variants-pages.js";
 
 export const maintenancePageId = "admin-maintenance";
 const editTextConversation = "admin-maintenance-text";
@@ -38,6 +39,8 @@ export const maintenanceArea: AdminArea = (pages) => {
       () => texts.editButton,
       (ctx) => ctx.conversation.enter(editTextConversation),
     );
+  const languages = settingsTextVariants(pages, { parentPageId: maintenancePageId, subject: "maintenance" });
+  languages.button(page);
   pages.back(page, extensionsPageId);
 
   async function editMaintenanceText(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -49,5 +52,5 @@ export const maintenanceArea: AdminArea = (pages) => {
     });
   }
 
-  return [{ id: editTextConversation, builder: editMaintenanceText }];
+  return [{ id: editTextConversation, builder: editMaintenanceText }, ...languages.conversations];
 };

@@ -6,6 +6,7 @@ import type { SettingInput, Settings } from "../../settings/settings.js";
 import { type AdminConversationBuilder, actorOf } from "../area.js";
 import { type NumberSetting, numberSettingPage, schemaBounds } from "../number-setting.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
+import { settingsTextVariants } from "../variants/variants-pages.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 
 export const captchaPageId = "admin-captcha";
@@ -109,7 +110,20 @@ export function captchaPage(
     .text(
       () => texts.captcha.editPassed,
       (ctx) => ctx.conversation.enter(passedConversation),
-    );
+    )
+    .row();
+  const introLanguages = settingsTextVariants(pages, {
+    parentPageId: captchaPageId,
+    subject: "captcha.intro",
+    named: true,
+  });
+  const passedLanguages = settingsTextVariants(pages, {
+    parentPageId: captchaPageId,
+    subject: "captcha.passed",
+    named: true,
+  });
+  introLanguages.button(page);
+  passedLanguages.button(page);
   pages.back(page, parentId);
   const numberInputs = (Object.keys(numberPages) as CaptchaNumber[]).map((field) =>
     numberSettingPage(pages, {
@@ -129,6 +143,8 @@ export function captchaPage(
 
   return [
     ...numberInputs,
+    ...introLanguages.conversations,
+    ...passedLanguages.conversations,
     {
       id: introConversation,
       builder: textSettingConversation(pages, {

@@ -19,6 +19,7 @@ import { type AdminConversationBuilder, actorOf, asAdmin } from "../area.js";
 import { type AdminConversation, accept, ask, type Parsed, refuse } from "../ask.js";
 import { numberSettingPage, schemaBounds } from "../number-setting.js";
 import { type AdminPages, switchLabel } from "../pages.js";
+import { settingsTextVariants } from "../variants/variants-pages.js";
 import { formatDuration } from "./captcha-page.js";
 import { preview, textSettingConversation } from "./edit-text.js";
 
@@ -164,6 +165,11 @@ export function requiredChatsPage(
       () => texts.joinCheck.editPrompt,
       (ctx) => ctx.conversation.enter(promptConversation),
     );
+  const promptLanguages = settingsTextVariants(pages, {
+    parentPageId: requiredChatsPageId,
+    subject: "joinCheck.prompt",
+  });
+  promptLanguages.button(page);
   pages.back(page, parentId);
 
   // The Remove button is always drawn so the page keeps one shape whatever the payload says
@@ -237,6 +243,7 @@ export function requiredChatsPage(
   }
 
   return [
+    ...promptLanguages.conversations,
     numberSettingPage(pages, {
       id: cachePageId,
       parentId: requiredChatsPageId,

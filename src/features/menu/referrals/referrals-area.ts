@@ -27,6 +27,7 @@ import {
 } from "../paged-list.js";
 import { type AdminMenuContext, type AdminPages, switchLabel } from "../pages.js";
 import { refusalReply } from "../refusal-replies.js";
+import { settingsTextVariants } from "../variants/variants-pages.js";
 
 export const referralsPageId = "admin-referrals";
 const campaignPageId = "admin-campaign";
@@ -178,6 +179,18 @@ export const referralsArea: AdminArea = (pages) => {
     .text({ text: () => texts.refLinkOnlyTextButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(refLinkOnlyTextConversation),
     );
+  const linkLanguages = settingsTextVariants(pages, {
+    parentPageId: referralsPageId,
+    subject: "referralLink",
+    named: true,
+  });
+  const refLinkOnlyLanguages = settingsTextVariants(pages, {
+    parentPageId: referralsPageId,
+    subject: "refLinkOnly",
+    named: true,
+  });
+  linkLanguages.button(page.row());
+  refLinkOnlyLanguages.button(page);
   page.dynamic((ctx, range) => {
     const window = campaignWindow(ctx);
     for (const campaign of ctx.services.campaigns.listNewestFirst(window)) {
@@ -267,5 +280,7 @@ export const referralsArea: AdminArea = (pages) => {
     { id: linkTextConversation, builder: editLinkText },
     { id: refLinkOnlyTextConversation, builder: editRefLinkOnlyText },
     { id: newCampaignConversation, builder: newCampaign },
+    ...linkLanguages.conversations,
+    ...refLinkOnlyLanguages.conversations,
   ];
 };

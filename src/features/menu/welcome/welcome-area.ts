@@ -10,6 +10,7 @@ import { sendContent } from "../../content/send-content.js";
 import { fillTemplate } from "../../content/template.js";
 import { urlKeyboard } from "../../content/url-keyboard.js";
 import { fieldsFor } from "../../gate/gate-replies.js";
+import { languageOfUser } from "../../language/language.js";
 import { unknownFields } from "../../personalization/template-fields.js";
 import { changeSetting } from "../../settings/change-setting.js";
 import { type AdminArea, actorOf, asAdmin } from "../area.js";
@@ -24,6 +25,7 @@ import {
   parseButtonsMessage,
   trackingNote,
 } from "../url-buttons-input.js";
+import { variantsPages } from "../variants/variants-pages.js";
 
 export const welcomePageId = "admin-welcome";
 const setWelcomeConversation = "admin-welcome-set";
@@ -96,6 +98,25 @@ export const welcomeArea: AdminArea = (pages) => {
       () => buttonTexts.button,
       (ctx) => ctx.conversation.enter(setButtonsConversation),
     );
+  const languages = variantsPages(pages, {
+    id: welcomePageId,
+    parentPageId: welcomePageId,
+    subject: () => "welcome",
+    parse: contentOf,
+    // As a user gets it: under the default's URL buttons.
+    preview: async (ctx, content) => {
+      if (!ctx.from || typeof content === "string") return;
+      const { buttons } = ctx.services.settings.get("welcome");
+      await sendContent(
+        ctx.api,
+        ctx.from.id,
+        content as MessageContent,
+        fieldsFor(ctx),
+        urlKeyboard(buttons),
+      );
+    },
+  });
+  languages.button(page);
   pages.back(page, rootPageId);
 
   async function setWelcome(conversation: AdminConversation, ctx: Context): Promise<void> {
@@ -120,12 +141,18 @@ export const welcomeArea: AdminArea = (pages) => {
   }
 
   async function previewAs(conversation: AdminConversation, ctx: Context): Promise<void> {
+    // With their language, so the preview is the welcome written for it when there is one.
     const who = await ask(conversation, ctx, previewTexts.askUser, (message) =>
-      previewUserOf(conversation, message, previewUserView),
+      previewUserOf(conversation, message, (services, user) => ({
+        ...previewUserView(services, user),
+        language: languageOfUser(user),
+      })),
     );
     await asAdmin(conversation, async (octx) => {
       const { content, buttons } = octx.services.settings.get("welcome");
-      await sendPreviewAs(octx, who, content, buttons);
+      const variant =
+        who.language === null ? undefined : octx.services.variants.find("welcome", who.language);
+      await sendPreviewAs(octx, who, (variant?.content as MessageContent | undefined) ?? content, buttons);
     });
   }
 
@@ -133,5 +160,6 @@ export const welcomeArea: AdminArea = (pages) => {
     { id: setWelcomeConversation, builder: setWelcome },
     { id: previewAsConversation, builder: previewAs },
     { id: setButtonsConversation, builder: setButtons },
+    ...languages.conversations,
   ];
 };
