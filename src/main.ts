@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     ...statusSourcesOf(services),
     api: bot.api,
     users: services.users,
+    deliveryTimeline: services.deliveryTimeline,
   });
   // One active instance per database: a second process (a rolling deploy) waits for the lease.
   const lease = new InstanceLease({

@@ -13,6 +13,7 @@ import { CampaignRepository } from "../features/gate/referrals/campaign-reposito
 import { MembershipCache } from "../features/gate/required-chats/membership.js";
 import { RequiredChatRepository } from "../features/gate/required-chats/required-chat-repository.js";
 import { DeliveryLanguageRepository } from "../features/mailing/delivery-language-repository.js";
+import { DeliveryTimelineRepository } from "../features/mailing/delivery-timeline-repository.js";
 import { MailingRepository } from "../features/mailing/mailing-repository.js";
 import { PollRepository } from "../features/mailing/poll-repository.js";
 import { MailingVariantRepository } from "../features/mailing/variant-repository.js";
@@ -48,6 +49,8 @@ export interface Services {
   /** Mailings' per-segment contents. */
   mailingVariants: MailingVariantRepository;
   deliveryLanguages: DeliveryLanguageRepository;
+  /** When a mailing's deliveries finished, by outcome: its report's chart. */
+  deliveryTimeline: DeliveryTimelineRepository;
   /** What templates read beyond the users row (attributes), a batch at a time. */
   personalization: PersonalizationRepository;
   /** Notified when a mailing is created or resumed, so the engine starts at once. */
@@ -103,6 +106,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     mailings: new MailingRepository(db),
     mailingVariants: new MailingVariantRepository(db),
     deliveryLanguages: new DeliveryLanguageRepository(db),
+    deliveryTimeline: new DeliveryTimelineRepository(db),
     personalization: new PersonalizationRepository(db),
     mailingWake: new WakeSignal(),
     polls: new PollRepository(db),

@@ -1,6 +1,7 @@
 import { texts as adminAdmins } from "./en/admin-admins.js";
 import { texts as adminAlerts } from "./en/admin-alerts.js";
 import { texts as adminAudit } from "./en/admin-audit.js";
+import { texts as adminCharts } from "./en/admin-charts.js";
 import { texts as adminDeeplinks } from "./en/admin-deeplinks.js";
 import { texts as adminForms } from "./en/admin-forms.js";
 import { texts as adminGeneral } from "./en/admin-general.js";
@@ -36,6 +37,7 @@ export const catalog = {
   "admin-admins": adminAdmins,
   "admin-alerts": adminAlerts,
   "admin-audit": adminAudit,
+  "admin-charts": adminCharts,
   "admin-deeplinks": adminDeeplinks,
   "admin-forms": adminForms,
   "admin-general": adminGeneral,

@@ -142,6 +142,80 @@ describe("StatisticsRepository", () => {
     ]);
   });
 
+  it("when users registered over six weeks, then the chart's 30 UTC days count each day, 0 on empty ones, and add up to the 30-day figure", () => {
+    const { seed, stats } = fresh();
+    seed(
+      { id: 1, status: "active", registeredAt: at("2026-06-15T00:00:00Z") }, // today
+      { id: 2, status: "banned", registeredAt: at("2026-06-15T09:00:00Z") }, // today, banned since: still arrived
+      { id: 3, status: "active", registeredAt: at("2026-06-14T23:59:59Z") }, // yesterday
+      { id: 4, status: "active", registeredAt: at("2026-05-17T00:00:00Z") }, // the window's first day
+      { id: 5, status: "active", registeredAt: at("2026-05-16T23:59:59Z") }, // just before it
+      { id: 6, status: "pending" }, // never registered
+    );
+    const days = stats.newUsersByDay(now);
+    expect(days).toHaveLength(30);
+    expect(days[0]).toEqual({ day: at("2026-05-17T00:00:00Z"), users: 1 });
+    expect(days.at(-2)).toEqual({ day: at("2026-06-14T00:00:00Z"), users: 1 });
+    expect(days.at(-1)).toEqual({ day: at("2026-06-15T00:00:00Z"), users: 2 });
+    expect(days.filter((d) => d.users === 0)).toHaveLength(27);
+    expect(days.reduce((sum, d) => sum + d.users, 0)).toBe(stats.newUsers(now).last30Days);
+  });
+
+  it("when active users arrived and died over time, then each day's end counts them alive or dead, and today's are the status figures", () => {
+    const { seed, stats } = fresh();
+    seed(
+      { id: 1, status: "active", registeredAt: at("2026-01-01T10:00:00Z") }, // long before the window
+      {
+        id: 2,
+        status: "active",
+        registeredAt: at("2026-06-01T10:00:00Z"),
+        deadAt: at("2026-06-10T05:00:00Z"),
+      },
+      { id: 3, status: "active", registeredAt: null, firstSeenAt: at("2026-06-05T10:00:00Z") }, // an admin: first sight
+      {
+        id: 4,
+        status: "active",
+        registeredAt: at("2026-03-01T10:00:00Z"),
+        deadAt: at("2026-04-01T10:00:00Z"),
+      },
+      { id: 5, status: "banned", registeredAt: at("2026-06-02T10:00:00Z") }, // not a bot user
+      { id: 6, status: "pending", deadAt: at("2026-06-03T10:00:00Z") },
+    );
+    const days = stats.livenessByDay(now);
+    const on = (iso: string) => days.find((d) => d.day.getTime() === at(iso).getTime());
+    expect(days).toHaveLength(30);
+    expect(days[0]).toEqual({ day: at("2026-05-17T00:00:00Z"), alive: 1, dead: 1 });
+    expect(on("2026-05-31T00:00:00Z")).toMatchObject({ alive: 1, dead: 1 });
+    expect(on("2026-06-01T00:00:00Z")).toMatchObject({ alive: 2, dead: 1 });
+    expect(on("2026-06-05T00:00:00Z")).toMatchObject({ alive: 3, dead: 1 });
+    expect(on("2026-06-09T00:00:00Z")).toMatchObject({ alive: 3, dead: 1 });
+    expect(on("2026-06-10T00:00:00Z")).toMatchObject({ alive: 2, dead: 2 });
+    const counts = stats.userCounts();
+    expect(days.at(-1)).toEqual({
+      day: at("2026-06-15T00:00:00Z"),
+      alive: counts.active - counts.dead,
+      dead: counts.dead,
+    });
+  });
+
+  it("when active users came by a campaign link, another user's link or neither, then each source counts them and they add up to the active users", () => {
+    const { seed, campaign, stats } = fresh();
+    campaign(1, "Ads");
+    seed(
+      { id: 1, status: "active" },
+      { id: 2, status: "active", referrerId: 1 },
+      { id: 3, status: "active", referrerId: 1 },
+      { id: 4, status: "active", campaignId: 1 },
+      { id: 5, status: "active" },
+      { id: 6, status: "active" },
+      { id: 7, status: "pending", campaignId: 1 },
+      { id: 8, status: "banned", referrerId: 1 },
+    );
+    const sources = stats.usersBySource();
+    expect(sources).toEqual({ campaign: 1, userReferral: 2, direct: 3 });
+    expect(sources.campaign + sources.userReferral + sources.direct).toBe(stats.userCounts().active);
+  });
+
   it("when the figures are queried, then SQLite answers them through the users indexes", () => {
     // The plans pinned are SQLite's: under the PostgreSQL run too they are read from SQLite.
     const { sqlite } = createDatabase(":memory:");

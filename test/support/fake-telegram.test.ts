@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Resvg } from "@resvg/resvg-js";
 import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
@@ -550,6 +551,38 @@ describe("FakeTelegram multipart uploads", () => {
     const file = await bot.api.getFile(sent.document?.file_id ?? "");
     const download = await fake.fetch(`https://api.telegram.org/file/bot${fake.token}/${file.file_path}`);
     expect(await download.text()).toBe("hello");
+  });
+});
+
+describe("FakeTelegram photo uploads", () => {
+  const png = (width: number, height: number) =>
+    new Resvg(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="red"/></svg>`,
+    )
+      .render()
+      .asPng();
+
+  it("when the bot uploads a PNG as a photo, then the message's photo has the PNG's size", async () => {
+    const fake = new FakeTelegram();
+    const user = fake.addUser();
+    const sent = await botFor(fake).api.sendPhoto(user.id, new InputFile(png(300, 200), "chart.png"));
+    expect(sent.photo?.[0]).toMatchObject({ width: 300, height: 200 });
+  });
+
+  it("when the bot uploads bytes that are no image, or a photo of sides beyond 20:1, then Telegram's refusals come back", async () => {
+    const fake = new FakeTelegram();
+    const user = fake.addUser();
+    const api = botFor(fake).api;
+    await expect(
+      api.sendPhoto(user.id, new InputFile(Buffer.from("not an image"), "x.png")),
+    ).rejects.toMatchObject({
+      error_code: 400,
+      description: "Bad Request: IMAGE_PROCESS_FAILED",
+    });
+    await expect(api.sendPhoto(user.id, new InputFile(png(20, 500), "tall.png"))).rejects.toMatchObject({
+      description: "Bad Request: PHOTO_INVALID_DIMENSIONS",
+    });
+    expect(fake.messagesTo(user.id)).toEqual([]);
   });
 });
 

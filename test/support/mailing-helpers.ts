@@ -38,6 +38,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
         ...statusSourcesOf(h.services),
         api,
         users: h.services.users,
+        deliveryTimeline: h.services.deliveryTimeline,
         now: h.clock.now,
       })
     : {};

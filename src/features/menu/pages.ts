@@ -1,5 +1,5 @@
 import { Menu, type MenuFlavor, type MenuRange } from "@grammyjs/menu";
-import { GrammyError } from "grammy";
+import { GrammyError, type InputFile } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
 import { classifyTelegramError } from "../../telegram/errors.js";
 import { texts } from "../../texts/bot.js";
@@ -15,13 +15,22 @@ export type ButtonLabel = string | ((ctx: UsherContext) => string);
 /** The file_id of the photo a page is shown with, when it has one. */
 export type PagePhoto = (ctx: UsherContext) => string | null | undefined;
 
+/**
+ * A picture drawn for the page (a chart), uploaded with it; drawn again only when the page's text
+ * changed, so the text must change with whatever the picture shows.
+ */
+export type PagePicture = (ctx: UsherContext) => Promise<InputFile>;
+
 /** Telegram's limit on a photo's caption: a longer page is shown as text, without its photo. */
 export const captionLimit = 1024;
 
 /** A page as it is to be shown: its text, and the photo it is the caption of. */
 interface DrawnPage {
   text: string;
-  photo?: string;
+  /** A file_id, or a drawn picture's upload. */
+  photo?: string | InputFile;
+  /** A drawn picture whose text is too long for a caption: sent as a photo of its own under the page. */
+  apart?: InputFile;
 }
 
 /**
@@ -49,7 +58,11 @@ async function editMenuCaption(ctx: UsherContext, caption: string): Promise<bool
 }
 
 /** Puts a photo with its caption on the pressed menu message, text or photo (Bot API 9: either). */
-async function editMenuMedia(ctx: UsherContext, photo: string, caption: string): Promise<boolean> {
+async function editMenuMedia(
+  ctx: UsherContext,
+  photo: string | InputFile,
+  caption: string,
+): Promise<boolean> {
   try {
     return (await ctx.editMessageMedia({ type: "photo", media: photo, caption })) !== true;
   } catch (error) {
@@ -71,18 +84,22 @@ export function switchLabel(on: boolean, label: string): string {
  * Built per bot, because a menu belongs to exactly one menu tree.
  */
 export class AdminPages {
-  private readonly pages = new Map<string, { menu: Menu<UsherContext>; text: PageText; photo?: PagePhoto }>();
+  private readonly pages = new Map<
+    string,
+    { menu: Menu<UsherContext>; text: PageText; photo?: PagePhoto; picture?: PagePicture }
+  >();
 
   /**
    * A new page. With `answersAfterEdit` a press is answered once its handler is done, so a press that
    * changed nothing can say so; every button of such a page must then end in `show` or `refresh`.
    * With `photo` the page is a photo message whose caption is the text, when there is a photo and
-   * the text fits a caption.
+   * the text fits a caption; with `picture` it is the caption of a picture drawn for it (a longer
+   * text goes with the picture sent apart, under it).
    */
   create(
     id: string,
     text: PageText,
-    options: { answersAfterEdit?: boolean; photo?: PagePhoto } = {},
+    options: { answersAfterEdit?: boolean; photo?: PagePhoto; picture?: PagePicture } = {},
   ): Menu<UsherContext> {
     if (this.pages.has(id)) throw new Error(`admin page "${id}" is defined twice`);
     const menu = new Menu<UsherContext>(id, {
@@ -95,7 +112,12 @@ export class AdminPages {
         ]);
       },
     });
-    this.pages.set(id, { menu, text, ...(options.photo && { photo: options.photo }) });
+    this.pages.set(id, {
+      menu,
+      text,
+      ...(options.photo && { photo: options.photo }),
+      ...(options.picture && { picture: options.picture }),
+    });
     return menu;
   }
 
@@ -113,11 +135,14 @@ export class AdminPages {
     return this.get(id).text(ctx);
   }
 
-  /** The page's text, and its photo when it has one and the text fits a caption. */
+  /** The page's text, and its photo when it has one and the text fits a caption (else a drawn picture apart). */
   private async draw(ctx: UsherContext, id: string): Promise<DrawnPage> {
     const page = this.get(id);
     const text = await page.text(ctx);
-    const photo = text.length <= captionLimit ? page.photo?.(ctx) : undefined;
+    const fits = text.length <= captionLimit;
+    if (page.picture)
+      return fits ? { text, photo: await page.picture(ctx) } : { text, apart: await page.picture(ctx) };
+    const photo = fits ? page.photo?.(ctx) : undefined;
     return photo ? { text, photo } : { text };
   }
 
@@ -132,9 +157,20 @@ export class AdminPages {
    * (if given) answers the press as a toast, so the press is never met with silence.
    */
   async refresh(ctx: AdminMenuContext, id: string, unchanged?: string): Promise<void> {
-    const edited = await this.put(ctx, id, await this.draw(ctx, id), () => ctx.menu.update(), true);
+    const edited = (await this.unchangedPicture(ctx, id))
+      ? false
+      : await this.put(ctx, id, await this.draw(ctx, id), () => ctx.menu.update(), true);
     // A second answer is dropped (bot/index.ts), so on an auto-answered page this is a no-op.
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(!edited && unchanged ? { text: unchanged } : {});
+  }
+
+  /** Whether the pressed message shows a picture page whose text is still the same: nothing to draw again. */
+  private async unchangedPicture(ctx: UsherContext, id: string): Promise<boolean> {
+    const page = this.get(id);
+    const message = ctx.callbackQuery?.message;
+    if (!page.picture || message === undefined) return false;
+    const shown = "caption" in message && message.caption !== undefined ? message.caption : message.text;
+    return shown === (await page.text(ctx));
   }
 
   /**
@@ -160,9 +196,14 @@ export class AdminPages {
       return true;
     }
     navigate();
-    if (page.photo === undefined) return editMenuText(ctx, page.text);
+    if (page.photo === undefined) {
+      const edited = await editMenuText(ctx, page.text);
+      if (page.apart) await ctx.replyWithPhoto(page.apart);
+      return edited;
+    }
     try {
-      if (onPhoto && samePhoto) return await editMenuCaption(ctx, page.text);
+      if (onPhoto && samePhoto && typeof page.photo === "string")
+        return await editMenuCaption(ctx, page.text);
       return await editMenuMedia(ctx, page.photo, page.text);
     } catch (error) {
       if (!isRefusedPhoto(error)) throw error;
@@ -184,6 +225,7 @@ export class AdminPages {
       }
     }
     await ctx.reply(page.text, { reply_markup });
+    if (page.apart) await ctx.replyWithPhoto(page.apart);
   }
 
   /** A button that opens a page; a function label (`() => texts.x`) is read at each render. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { campaigns, deliveries, mailings, users } from "../../db/schema/index.js";
 import type { NamedPerson } from "../users/display-name.js";
@@ -36,11 +36,40 @@ export type LanguageShare =
   | { kind: "language"; code: string; users: number }
   | { kind: "other" | "unknown"; users: number };
 
+/** Bot users registered on one UTC day (midnight of it). */
+export interface DailyNewUsers {
+  day: Date;
+  users: number;
+}
+
+/** Active bot users alive and dead at the end of one UTC day (today: now), as their rows tell today. */
+export interface DailyLiveness {
+  day: Date;
+  alive: number;
+  dead: number;
+}
+
+/** Active bot users by where they came from: a campaign link (admin referral), another user's link, or neither. */
+export interface UserSources {
+  campaign: number;
+  userReferral: number;
+  direct: number;
+}
+
 const dayMs = 86_400_000;
+/** The days of the charts: today and the 29 before it, as the 30-day figure counts them. */
+const chartDays = 30;
+/** A timestamp column's UTC day number, the same integer division on SQLite and PostgreSQL. */
+const dayOf = (column: unknown) => sql<number>`(${column}) / ${sql.raw(String(dayMs))}`;
 
 /** Midnight UTC of the day `now` falls on. */
 export function startOfUtcDay(now: Date): Date {
   return new Date(Math.floor(now.getTime() / dayMs) * dayMs);
+}
+
+/** The day numbers of the chart window ending on day `today`, oldest first. */
+function lastDays(today: number): number[] {
+  return Array.from({ length: chartDays }, (_, i) => today - chartDays + 1 + i);
 }
 
 /** Keeps the `top` largest languages (ties by code) and folds the rest into "other"; null codes are "unknown". */
@@ -95,6 +124,61 @@ export class StatisticsRepository {
       .where(gte(users.registeredAt, new Date(since30)))
       .get();
     return { today: row?.today ?? 0, last7Days: row?.last7Days ?? 0, last30Days: row?.last30Days ?? 0 };
+  }
+
+  /** Registrations per UTC day over the last 30 days, oldest first, days without any included as 0. */
+  newUsersByDay(now: Date): DailyNewUsers[] {
+    const today = startOfUtcDay(now).getTime() / dayMs;
+    const day = dayOf(users.registeredAt);
+    const rows = this.db
+      .select({ day, users: count() })
+      .from(users)
+      .where(gte(users.registeredAt, new Date((today - chartDays + 1) * dayMs)))
+      .groupBy(day)
+      .all();
+    const byDay = new Map(rows.map((r) => [Number(r.day), r.users]));
+    return lastDays(today).map((d) => ({ day: new Date(d * dayMs), users: byDay.get(d) ?? 0 }));
+  }
+
+  /**
+   * Active users alive and dead at the end of each of the last 30 UTC days: arrivals (registration,
+   * else first sight) and deaths per day over all history, summed up to each day. A revived user's
+   * death is gone from their row, so the past shows them alive; today's point is `userCounts()`'s.
+   */
+  livenessByDay(now: Date): DailyLiveness[] {
+    const arrival = dayOf(sql`coalesce(${users.registeredAt}, ${users.firstSeenAt})`);
+    const death = dayOf(users.deadAt);
+    const arrivals = this.db
+      .select({ day: arrival, users: count() })
+      .from(users)
+      .where(eq(users.status, "active"))
+      .groupBy(arrival)
+      .all();
+    const deaths = this.db
+      .select({ day: death, users: count() })
+      .from(users)
+      .where(and(eq(users.status, "active"), isNotNull(users.deadAt)))
+      .groupBy(death)
+      .all();
+    const upTo = (rows: Array<{ day: number; users: number }>, d: number) =>
+      rows.reduce((sum, r) => (Number(r.day) <= d ? sum + r.users : sum), 0);
+    return lastDays(startOfUtcDay(now).getTime() / dayMs).map((d) => {
+      const dead = upTo(deaths, d);
+      return { day: new Date(d * dayMs), alive: upTo(arrivals, d) - dead, dead };
+    });
+  }
+
+  /** Active users by source; a campaign counts before a referrer, as the gate records only one. */
+  usersBySource(): UserSources {
+    const source = sql<string>`case when ${users.campaignId} is not null then 'campaign' when ${users.referrerId} is not null then 'userReferral' else 'direct' end`;
+    const rows = this.db
+      .select({ source, users: count() })
+      .from(users)
+      .where(eq(users.status, "active"))
+      .groupBy(source)
+      .all();
+    const of = (name: keyof UserSources) => rows.find((r) => r.source === name)?.users ?? 0;
+    return { campaign: of("campaign"), userReferral: of("userReferral"), direct: of("direct") };
   }
 
   /** The users who brought the most bot users, by their referral count. */

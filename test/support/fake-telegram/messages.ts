@@ -75,8 +75,8 @@ export function photoSize(file: FileRecord): PhotoSize {
   return {
     file_id: file.file_id,
     file_unique_id: file.file_unique_id,
-    width: 800,
-    height: 600,
+    width: file.width ?? 800,
+    height: file.height ?? 600,
     file_size: file.size,
   };
 }

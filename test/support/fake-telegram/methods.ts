@@ -33,6 +33,7 @@ import {
   reqInt,
 } from "./params.js";
 import { formatText } from "./parse-mode.js";
+import { checkUploadedPhoto } from "./photos.js";
 import { pollFromParams } from "./polls.js";
 import type { FileKind, FileRecord, Params, SimChat, TranscriptMessage } from "./types.js";
 import type { WebhookPusher } from "./webhook.js";
@@ -229,9 +230,11 @@ export function createMethods(
       const ext = /\.([A-Za-z0-9]+)$/.exec(value.filename)?.[1]?.toLowerCase();
       const declared = value.content_type === "application/octet-stream" ? undefined : value.content_type;
       const named = kind !== "photo";
+      const dimensions = kind === "photo" ? checkUploadedPhoto(value.bytes) : undefined;
       return world.addFile(
         compact({
           kind,
+          ...dimensions,
           content: value.bytes,
           file_name: named ? value.filename : undefined,
           mime_type: named ? (declared ?? (ext === undefined ? undefined : MIME_BY_EXT[ext])) : undefined,

@@ -44,6 +44,9 @@ export interface FileRecord {
   mime_type?: string;
   /** Absent for files "sent by URL": they can be described but not downloaded. */
   bytes?: Uint8Array;
+  /** A photo's size in pixels, when read from its upload. */
+  width?: number;
+  height?: number;
 }
 
 export interface AddFileInput {
@@ -53,6 +56,9 @@ export interface AddFileInput {
   mime_type?: string;
   /** Reported size; defaults to the content length (set it high to simulate "file is too big"). */
   size?: number;
+  /** A photo's size in pixels (800×600 when not given). */
+  width?: number;
+  height?: number;
 }
 
 export type UserState = "active" | "blocked" | "deactivated" | "deleted";

@@ -370,6 +370,8 @@ export class World {
       file_name: input.file_name,
       mime_type: input.mime_type,
       bytes,
+      width: input.width,
+      height: input.height,
     });
     this.files.set(file.file_id, file);
     this.filesByPath.set(file.file_path, file);

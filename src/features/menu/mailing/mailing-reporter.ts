@@ -1,9 +1,12 @@
-import type { Api, RawApi } from "grammy";
+import { type Api, InputFile, type RawApi } from "grammy";
 import type { Services } from "../../../bot/services.js";
 import { classifyTelegramError } from "../../../telegram/errors.js";
 import { inLocaleAsync } from "../../../texts/locale-scope.js";
+import { mailingChartSpec } from "../../charts/mailing-chart.js";
+import { renderChart } from "../../charts/render-chart.js";
 import { localeOfUser } from "../../language/language.js";
 import type { DeliveryLanguageRepository } from "../../mailing/delivery-language-repository.js";
+import type { DeliveryTimelineRepository } from "../../mailing/delivery-timeline-repository.js";
 import type { MailingEngineDependencies } from "../../mailing/mailing-engine.js";
 import type { MailingRecord, MailingRepository } from "../../mailing/mailing-repository.js";
 import { pollResults } from "../../mailing/poll.js";
@@ -40,6 +43,8 @@ export interface MailingReporterDependencies extends StatusSources {
   api: Api<RawApi>;
   /** Whose language a status message and report are written in: the admin of their chat. */
   users: Pick<UserRepository, "find">;
+  /** When the deliveries finished, for the chart that follows a finished mailing's report. */
+  deliveryTimeline: Pick<DeliveryTimelineRepository, "timeline">;
 }
 
 /** The speed since the mailing started, for a status drawn without earlier samples. */
@@ -81,7 +86,8 @@ export function describeStatus(sources: StatusSources, m: MailingRecord, rate?: 
 
 /**
  * The engine's progress callbacks: they edit each mailing's status message in place (the engine
- * calls at most every few seconds) and, when a mailing completes, send its report as a new message.
+ * calls at most every few seconds) and, when a mailing completes, send its report as a new message,
+ * followed by the chart of its deliveries over time.
  * They run outside any update, so each is written in the language of the admin whose chat it goes to.
  */
 export function createMailingReporter(
@@ -110,6 +116,18 @@ export function createMailingReporter(
       const kind = classifyTelegramError(error).kind;
       if (kind !== "not_modified" && kind !== "message_gone") throw error;
     }
+  };
+
+  /** A mailing's deliveries over time by outcome as a PNG, in the language of the admin of `chatId`; none for a check or a mailing that sent nothing. */
+  const chartOf = async (chatId: number, m: MailingRecord): Promise<InputFile | undefined> => {
+    if (m.kind !== "mailing") return undefined;
+    const timeline = deps.deliveryTimeline.timeline(m, deps.now());
+    if (timeline.points.length === 0) return undefined;
+    const timezone = deps.settings.get("mailing").timezone;
+    const png = await inLocaleAsync(localeOfUser(deps.users.find(chatId)), () =>
+      renderChart(mailingChartSpec(timeline, timezone)),
+    );
+    return new InputFile(png, `mailing-${m.id}.png`);
   };
 
   const measure = (m: MailingRecord): number | null => {
@@ -142,6 +160,8 @@ export function createMailingReporter(
           : {};
       const drawn = await draw(chatId, m, report);
       await deps.api.sendMessage(chatId, drawn.text, { reply_markup: drawn.reply_markup, ...replyTo });
+      const chart = await chartOf(chatId, m);
+      if (chart) await deps.api.sendPhoto(chatId, chart);
     },
   };
 }

@@ -1,7 +1,10 @@
+import { InputFile } from "grammy";
 import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-statistics.js";
+import { renderChart } from "../../charts/render-chart.js";
+import { statisticsChartSpec } from "../../charts/statistics-chart.js";
 import { fillTemplate } from "../../content/template.js";
-import { StatisticsRepository } from "../../statistics/statistics-repository.js";
+import { type LanguageShare, StatisticsRepository } from "../../statistics/statistics-repository.js";
 import { displayName } from "../../users/display-name.js";
 import type { AdminArea } from "../area.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -10,6 +13,23 @@ import { rootPageId } from "../page-ids.js";
 export const statisticsPageId = "admin-stats";
 
 const ranked = (lines: string[]) => (lines.length > 0 ? lines : [texts.none]);
+
+/** A language share as the page names it: its code, or "other" / "unknown" in the admin's language. */
+const languageName = (share: LanguageShare) => (share.kind === "language" ? share.code : texts[share.kind]);
+
+/** The charts of the figures the text gives, as one picture (four charts in a column, as a phone shows best). */
+async function statisticsPicture(ctx: UsherContext): Promise<InputFile> {
+  const { db, now } = ctx.services;
+  const stats = new StatisticsRepository(db);
+  const at = now();
+  const spec = statisticsChartSpec({
+    newUsers: stats.newUsersByDay(at),
+    liveness: stats.livenessByDay(at),
+    sources: stats.usersBySource(),
+    languages: stats.usersByLanguage(8).map((share) => ({ name: languageName(share), users: share.users })),
+  });
+  return new InputFile(await renderChart(spec), "statistics.png");
+}
 
 function statisticsText(ctx: UsherContext): string {
   const { db, settings, now } = ctx.services;
@@ -34,10 +54,7 @@ function statisticsText(ctx: UsherContext): string {
       active: c.active,
     }),
   );
-  const languages = stats.usersByLanguage(8).map((share) => {
-    const name = share.kind === "language" ? share.code : texts[share.kind];
-    return `${name}: ${share.users}`;
-  });
+  const languages = stats.usersByLanguage(8).map((share) => `${languageName(share)}: ${share.users}`);
   return [
     fillTemplate(texts.title, { now: formatUtcMinute(at) }),
     fillTemplate(texts.users, { ...stats.userCounts() }),
@@ -48,9 +65,12 @@ function statisticsText(ctx: UsherContext): string {
   ].join("\n\n");
 }
 
-/** 📊 Statistics: who the bot's users are, where they came from, and how many arrived lately. */
+/** 📊 Statistics: who the bot's users are, where they came from, and how many arrived lately, with their charts. */
 export const statisticsArea: AdminArea = (pages) => {
-  const page = pages.create(statisticsPageId, statisticsText, { answersAfterEdit: true });
+  const page = pages.create(statisticsPageId, statisticsText, {
+    answersAfterEdit: true,
+    picture: statisticsPicture,
+  });
   // Within the same minute nothing may have changed, and Telegram keeps the message as it is: say so.
   page.text(
     () => texts.refresh,

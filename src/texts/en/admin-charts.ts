@@ -1,0 +1,27 @@
+/** Titles and labels drawn in the admin's charts (📊 Statistics, a mailing's report). */
+export const texts = {
+  newUsersTitle: "New bot users per day (UTC, last 30 days)",
+  livenessTitle: "Active users alive and dead (UTC days)",
+  alive: "alive",
+  dead: "dead",
+  sourcesTitle: "Where active users came from",
+  campaign: "campaign links",
+  userReferral: "user referrals",
+  direct: "direct",
+  languagesTitle: "Active users by language",
+  deliveriesTitle: "Deliveries by outcome (step: {step})",
+  deliveriesAxis: "time ({timezone})",
+  delivered: "delivered",
+  blocked: "blocked or deleted",
+  failed: "other error",
+  unknown: "unknown (crash)",
+  steps: {
+    tenSeconds: "10 seconds",
+    minute: "1 minute",
+    fiveMinutes: "5 minutes",
+    quarterHour: "15 minutes",
+    hour: "1 hour",
+    sixHours: "6 hours",
+    day: "1 day",
+  },
+} as const;
