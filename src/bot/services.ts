@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { AdminDirectory } from "../features/admins/admin-directory.js";
+import type { MenuButtonsShown } from "../features/app/app-menu-button.js";
 import { miniAppUrl } from "../features/app/app-url.js";
 import { AuditLog } from "../features/audit/audit-repository.js";
 import { LinkTracker } from "../features/clicks/link-tracker.js";
@@ -74,6 +75,8 @@ export interface Services {
   links?: LinkTracker;
   /** The admin Mini App's URL; present only when PUBLIC_URL is HTTPS (Telegram's rule for web apps). */
   appUrl?: string;
+  /** The menu button this process last set in each admin's chat. */
+  menuButtons: MenuButtonsShown;
   now: () => Date;
   random: RandomInt;
 }
@@ -121,6 +124,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       links: new LinkTracker(db, { publicUrl: options.publicUrl, now }),
     }),
     ...(appUrl !== undefined && { appUrl }),
+    menuButtons: new Map(),
     now,
     random: options.random ?? ((bound) => randomInt(bound)),
   };

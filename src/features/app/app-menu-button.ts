@@ -7,7 +7,16 @@ import { inLocale } from "../../texts/locale-scope.js";
 import { localeOfUser } from "../language/language.js";
 
 type MenuButtonApi = Pick<Api, "setChatMenuButton">;
-type MenuButtonServices = Pick<Services, "appUrl" | "users">;
+type MenuButtonServices = Pick<Services, "appUrl" | "users" | "menuButtons">;
+
+/**
+ * The menu button this process last set in each chat (its text, "" for Telegram's default), so a
+ * button is set again only when it would change: an admin added by the CLI or another instance, or
+ * one who switched language, gets theirs at their next update.
+ */
+export type MenuButtonsShown = Map<number, string>;
+
+const textOf = (button: MenuButton): string => ("text" in button ? button.text : "");
 
 /** The bot's menu button for an admin: the Mini App, named in their language, when there is one; else Telegram's default. */
 export function adminMenuButton(services: MenuButtonServices, adminId: number): MenuButton {
@@ -18,13 +27,37 @@ export function adminMenuButton(services: MenuButtonServices, adminId: number): 
 }
 
 /** Sets an admin's menu button in their private chat with the bot (see `adminMenuButton`). */
-export function showAdminMenuButton(api: MenuButtonApi, services: MenuButtonServices, adminId: number) {
-  return api.setChatMenuButton({ chat_id: adminId, menu_button: adminMenuButton(services, adminId) });
+export async function showAdminMenuButton(api: MenuButtonApi, services: MenuButtonServices, adminId: number) {
+  const button = adminMenuButton(services, adminId);
+  await api.setChatMenuButton({ chat_id: adminId, menu_button: button });
+  services.menuButtons.set(adminId, textOf(button));
 }
 
 /** Puts Telegram's default menu button back in the chat of someone who is no longer an admin. */
-export function resetMenuButton(api: MenuButtonApi, userId: number) {
-  return api.setChatMenuButton({ chat_id: userId, menu_button: { type: "default" } });
+export async function resetMenuButton(api: MenuButtonApi, services: MenuButtonServices, userId: number) {
+  await api.setChatMenuButton({ chat_id: userId, menu_button: { type: "default" } });
+  services.menuButtons.set(userId, "");
+}
+
+/**
+ * Sets an admin's menu button unless this process already set the same one. A refusal is thrown
+ * (the caller logs it) and forgotten, so the admin's next update tries again.
+ */
+export async function ensureAdminMenuButton(
+  api: MenuButtonApi,
+  services: MenuButtonServices,
+  adminId: number,
+): Promise<void> {
+  const wanted = textOf(adminMenuButton(services, adminId));
+  if (services.menuButtons.get(adminId) === wanted) return;
+  // Taken before the call, so the admin's next updates in flight do not set it again meanwhile.
+  services.menuButtons.set(adminId, wanted);
+  try {
+    await showAdminMenuButton(api, services, adminId);
+  } catch (err) {
+    services.menuButtons.delete(adminId);
+    throw err;
+  }
 }
 
 /**
@@ -38,7 +71,7 @@ export async function syncAdminMenuButtons(deps: {
   logger: Logger;
 }): Promise<void> {
   for (const adminId of deps.services.admins.adminIds()) {
-    await showAdminMenuButton(deps.api, deps.services, adminId).catch((err: unknown) =>
+    await ensureAdminMenuButton(deps.api, deps.services, adminId).catch((err: unknown) =>
       deps.logger.warn({ err, adminId }, "could not set an admin's menu button"),
     );
   }

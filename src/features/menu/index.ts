@@ -8,6 +8,7 @@ import { texts } from "../../texts/bot.js";
 import { inLocale } from "../../texts/locale-scope.js";
 import { locales } from "../../texts/translations.js";
 import { adminKeyboard, adminKeyboardButtons } from "../admins/admin-keyboard.js";
+import { ensureAdminMenuButton } from "../app/app-menu-button.js";
 import { replyExit } from "./ask.js";
 import { now } from "./live-text.js";
 import { rootPageId } from "./page-ids.js";
@@ -39,6 +40,15 @@ export function createAdminFeature(services: Services): Composer<UsherContext> {
     .errorBoundary(({ ctx, error }) => answerRefusal(ctx, error));
   const menu = createAdminMenu();
 
+  // An admin added by the CLI or another instance, or who changed language, gets the app's menu button now.
+  area.use(async (ctx, next) => {
+    if (ctx.services.appUrl !== undefined && ctx.from) {
+      await ensureAdminMenuButton(ctx.api, ctx.services, ctx.from.id).catch((err: unknown) =>
+        ctx.log.warn({ err }, "could not set an admin's menu button"),
+      );
+    }
+    await next();
+  });
   area.on("callback_query:data", (ctx, next) =>
     forgedMenuPosition(ctx.callbackQuery.data) ? ctx.answerCallbackQuery() : next(),
   );

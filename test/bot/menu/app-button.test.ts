@@ -115,6 +115,48 @@ describe("the admin Mini App's buttons in the bot", () => {
     expect(await menuButtonOf(ada.id)).toEqual({ type: "default" });
   });
 
+  it("when an admin is added outside the bot (the CLI, another instance), then their next update sets the app's menu button, once", async () => {
+    h = createHarness({ publicUrl });
+    const ada = h.addUser({ first_name: "Ada", language_code: "es" });
+    await h.start(ada);
+    h.services.admins.add(ada.id, ownerId, h.clock.now());
+    expect(h.fake.callsOf("setChatMenuButton")).toHaveLength(0);
+
+    await h.say(ada, "/admin");
+    expect(await menuButtonOf(ada.id)).toEqual({
+      type: "web_app",
+      text: "📱 Aplicación",
+      web_app: { url: appUrl },
+    });
+    await h.say(ada, "/admin");
+    await h.say(ada, "hola");
+    expect(h.fake.callsOf("setChatMenuButton")).toHaveLength(1);
+  });
+
+  it("when an admin switches language, then their menu button is named in the new one at their next update", async () => {
+    h = createHarness({ publicUrl });
+    await h.say(h.owner, "/admin");
+    expect((await menuButtonOf(ownerId)).text).toBe("📱 App");
+    await h.say(h.owner, "/language");
+    await h.press(h.owner, "🇷🇺 Русский");
+    await h.say(h.owner, "/admin");
+    expect(await menuButtonOf(ownerId)).toEqual({
+      type: "web_app",
+      text: "📱 Приложение",
+      web_app: { url: appUrl },
+    });
+  });
+
+  it("when Telegram refuses an admin's menu button at their update, then the update is answered and the next one tries again", async () => {
+    h = createHarness({ publicUrl });
+    h.fake.failNext("setChatMenuButton", { error_code: 400, description: "Bad Request: chat not found" });
+    await h.say(h.owner, "/admin");
+    expect(currentMenu(h).text).toMatch(/Admin/);
+    expect((await menuButtonOf(ownerId)).type).toBe("default");
+    await h.say(h.owner, "/admin");
+    expect((await menuButtonOf(ownerId)).type).toBe("web_app");
+  });
+
   it("when Telegram refuses the new admin's menu button, then the admin is added all the same", async () => {
     h = createHarness({ publicUrl, settings: { newUserAlerts: { enabled: false } } });
     const ada = h.addUser({ first_name: "Ada", username: "Ada_L" });

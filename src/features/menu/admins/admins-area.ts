@@ -148,7 +148,7 @@ export const adminsArea: AdminArea = (pages) => {
       .sendMessage(id, told, { reply_markup: { remove_keyboard: true } })
       .catch((err: unknown) => ctx.log.warn({ err, userId: id }, "could not tell a removed admin"));
     // The Mini App's menu button would only open a refusal now.
-    await resetMenuButton(ctx.api, id).catch((err: unknown) =>
+    await resetMenuButton(ctx.api, ctx.services, id).catch((err: unknown) =>
       ctx.log.warn({ err, userId: id }, "could not reset a removed admin's menu button"),
     );
   }
