@@ -82,6 +82,7 @@ export function engineFor(services: Services, api: Api): MailingEngine {
     personalization: services.personalization,
     topics: services.topics,
     settings: services.settings,
+    variants: services.variants,
     logger: silent,
     now: () => new Date(),
     wake: services.mailingWake,

@@ -2,6 +2,7 @@ import type { MailingRecord } from "../src/db/schema/index.js";
 import { renderTextContent } from "../src/features/content/text-content.js";
 import type { MailingContent } from "../src/features/mailing/mailing.js";
 import { RecipientPersonalizer } from "../src/features/mailing/recipient-content.js";
+import { dearUserNames } from "../src/features/personalization/dear-user.js";
 import { insertBotUsers, mailingOptions, temporaryUsher } from "./mailing.js";
 import { defineScenario, formatTable, round } from "./scenario.js";
 
@@ -38,7 +39,13 @@ function renderAll(
 ): { seconds: number; renderSeconds: number; characters: number; recipients: number } {
   const { services } = usher;
   const started = performance.now();
-  const personalizer = new RecipientPersonalizer(services, mailing, content, new Date(), "Dear User");
+  const personalizer = new RecipientPersonalizer(
+    services,
+    mailing,
+    content,
+    new Date(),
+    dearUserNames(services),
+  );
   let afterUserId = 0;
   let characters = 0;
   let recipients = 0;

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     personalization: services.personalization,
     topics: services.topics,
     settings: services.settings,
+    variants: services.variants,
     logger: logger.child({ module: "mailing" }),
     now: services.now,
     wake: services.mailingWake,

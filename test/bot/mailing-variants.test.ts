@@ -38,7 +38,7 @@ describe("choosing variants a batch at a time", () => {
       record,
       record.payload.content,
       h.clock.now(),
-      "Dear User",
+      () => "Dear User",
       3,
     );
     const got: Array<[string, string]> = [];

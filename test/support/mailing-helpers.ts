@@ -50,6 +50,7 @@ export function createTestEngine(h: Harness, options: TestEngineOptions = {}) {
     personalization: h.services.personalization,
     topics: h.services.topics,
     settings: h.services.settings,
+    variants: h.services.variants,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     now: h.clock.now,
     wake: h.services.mailingWake,

@@ -1,10 +1,12 @@
 import type { InlineKeyboard } from "grammy";
 import type { UsherContext } from "../../bot/context.js";
+import type { UserRecord } from "../../db/schema/index.js";
 import { texts } from "../../texts/en/bot.js";
 import { textsIn, unlessEdited } from "../../texts/locale-texts.js";
 import type { Locale, Localized } from "../../texts/translations.js";
 import { localeOfUser } from "../language/language.js";
 import { compiledTemplate, renderCompiled } from "../personalization/compiled-template.js";
+import { dearUserOf } from "../personalization/dear-user.js";
 import { type RecipientFields, recipientFieldValue } from "../personalization/recipient-fields.js";
 import { variantFor } from "../variants/variant-for.js";
 import type { ContentOf, VariantSubject } from "../variants/variant-subject.js";
@@ -15,9 +17,7 @@ import type { ContentOf, VariantSubject } from "../variants/variant-subject.js";
  */
 export function fieldsFor(ctx: UsherContext, extra?: Readonly<Record<string, string>>): RecipientFields {
   const user = ctx.user;
-  const dearUser =
-    variantOf(ctx, "dearUser") ??
-    unlessEdited(ctx.services.settings.get("general").dearUserName, texts.dearUser, userTexts(ctx).dearUser);
+  const dearUser = dearUserOf(ctx.services, speakerOf(ctx));
   const recipient = user ?? { id: ctx.from?.id ?? 0, firstName: null, lastName: null, username: null };
   let attributes: Map<string, string> | undefined;
   const attribute = (key: string) => {
@@ -52,8 +52,12 @@ export function personalizeDefault(
 
 /** The admin's variant of a text in the language of the person this update is from, if there is one. */
 export function variantOf<S extends VariantSubject>(ctx: UsherContext, subject: S): ContentOf<S> | undefined {
-  const speaker = ctx.user ?? { language: null, languageCode: ctx.from?.language_code ?? null };
-  return variantFor(ctx.services.variants, subject, speaker);
+  return variantFor(ctx.services.variants, subject, speakerOf(ctx));
+}
+
+/** Whose language counts for this update: the user's record, else what their Telegram says. */
+function speakerOf(ctx: UsherContext): Pick<UserRecord, "language" | "languageCode"> {
+  return ctx.user ?? { language: null, languageCode: ctx.from?.language_code ?? null };
 }
 
 /**

@@ -12,12 +12,14 @@ import { trackEntities, trackTextLinks } from "../clicks/text-links.js";
 import { renderTextContent } from "../content/text-content.js";
 import { urlKeyboard } from "../content/url-keyboard.js";
 import { localeOfUser } from "../language/language.js";
+import { dearUserNames } from "../personalization/dear-user.js";
 import type { PersonalizationRepository } from "../personalization/personalization-repository.js";
 import type { RecipientFields } from "../personalization/recipient-fields.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { mailingTopic, unsubscribeRow } from "../topics/mailing-topic.js";
 import type { TopicRepository } from "../topics/topic-repository.js";
 import { topicTexts } from "../topics/topic-texts.js";
+import type { VariantRepository } from "../variants/variant-repository.js";
 import {
   effectiveRate,
   type MailingOptions,
@@ -44,6 +46,8 @@ export interface MailingEngineDependencies {
   /** Topics, for the 🔕 button under a mailing to one topic. */
   topics: TopicRepository;
   settings: SettingsRepository;
+  /** The admin's texts per language: a recipient with no name is called by the Dear User in theirs. */
+  variants: Pick<VariantRepository, "find">;
   logger: Logger;
   now: () => Date;
   /** Called at most every `progressIntervalMs` per mailing while it sends. */
@@ -229,7 +233,7 @@ export class MailingEngine {
             mailing,
             mailing.payload.content,
             this.deps.now(),
-            this.deps.settings.get("general").dearUserName,
+            dearUserNames(this.deps),
           )
         : undefined;
     const cursor = new RecipientCursor(this.deps.repository, mailingId, personalizer);

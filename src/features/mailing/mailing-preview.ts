@@ -5,6 +5,7 @@ import { textAsUser } from "../personalization/text-as-user.js";
 import { segmentCondition } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
+import type { VariantRepository } from "../variants/variant-repository.js";
 import type { MailingContent } from "./mailing.js";
 import { type MailingVariant, variantTree } from "./mailing-variants.js";
 import type { MailingVariantRepository } from "./variant-repository.js";
@@ -13,6 +14,8 @@ import type { MailingVariantRepository } from "./variant-repository.js";
 export interface PreviewServices {
   users: UserRepository;
   settings: SettingsRepository;
+  /** The admin's texts per language, for the Dear User in the user's. */
+  variants: Pick<VariantRepository, "find">;
   mailingVariants: MailingVariantRepository;
   now: () => Date;
 }

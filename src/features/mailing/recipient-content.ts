@@ -65,7 +65,8 @@ export class RecipientPersonalizer {
     private readonly mailing: MailingRecord,
     private readonly content: MailingContent,
     now: Date,
-    private readonly dearUser: string,
+    /** What a recipient with no name is called, in their language. */
+    private readonly dearUser: (recipient: Recipient) => string,
     private readonly stretchLength = stretchSize,
   ) {
     this.variants = deps.mailingVariants.list(mailing.id).map((variant) => {
@@ -91,7 +92,7 @@ export class RecipientPersonalizer {
         fields: {
           recipient: { ...recipient, id: recipient.userId },
           attribute: (key) => own.get(key),
-          dearUser: this.dearUser,
+          dearUser: this.dearUser(recipient),
         },
       };
     });

@@ -1,11 +1,11 @@
 import type { UserRecord } from "../../db/schema/index.js";
-import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
+import { type DearUserDeps, dearUserOf } from "./dear-user.js";
 import type { RecipientSnapshot } from "./recipient-fields.js";
 
 /** One user's fields as plain data, with their attributes and the configured Dear User name. */
 export function recipientSnapshot(
-  services: { users: UserRepository; settings: SettingsRepository },
+  services: { users: UserRepository } & DearUserDeps,
   user: UserRecord,
 ): RecipientSnapshot {
   const attributes = Object.fromEntries(services.users.attributesOf(user.id).map((a) => [a.key, a.value]));
@@ -22,6 +22,6 @@ export function recipientSnapshot(
       gender: user.gender,
     },
     attributes,
-    dearUser: services.settings.get("general").dearUserName,
+    dearUser: dearUserOf(services, user),
   };
 }

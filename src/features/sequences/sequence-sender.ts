@@ -9,6 +9,7 @@ import { texts } from "../../texts/sequences.js";
 import { TickLoop } from "../../tick-loop.js";
 import type { LinkTracker } from "../clicks/link-tracker.js";
 import { localeOfUser } from "../language/language.js";
+import { dearUserOf } from "../personalization/dear-user.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import type { UserRepository } from "../users/user-repository.js";
 import type { VariantRepository } from "../variants/variant-repository.js";
@@ -30,7 +31,7 @@ export interface SequenceSenderDependencies {
   users: UserRepository;
   settings: SettingsRepository;
   /** The steps' texts per language: each subscriber gets the one in their language, if written. */
-  variants: Pick<VariantRepository, "list">;
+  variants: Pick<VariantRepository, "list" | "find">;
   audit: SubscriptionServices["audit"];
   logger: Logger;
   now: () => Date;
@@ -186,7 +187,7 @@ export class SequenceSender {
         attributes ??= new Map(users.attributesOf(user.id).map((a) => [a.key, a.value]));
         return attributes.get(key);
       },
-      dearUser: this.deps.settings.get("general").dearUserName,
+      dearUser: dearUserOf(this.deps, user),
     };
     const content = this.stepVariants.contentFor(step, user);
     const result = await sendStep(this.deps.api, due.userId, { ...step, content }, fields, {

@@ -136,7 +136,11 @@ describe("the admin Mini App's buttons in the bot", () => {
   it("when an admin switches language, then their menu button is named in the new one at their next update", async () => {
     h = createHarness({ publicUrl });
     await h.say(h.owner, "/admin");
-    expect((await menuButtonOf(ownerId)).text).toBe("📱 App");
+    expect(await menuButtonOf(ownerId)).toEqual({
+      type: "web_app",
+      text: "📱 App",
+      web_app: { url: appUrl },
+    });
     await h.say(h.owner, "/language");
     await h.press(h.owner, "🇷🇺 Русский");
     await h.say(h.owner, "/admin");
