@@ -189,6 +189,7 @@ describe("the admin Mini App in a real browser", () => {
     const preview = page.getByTestId("draft-preview");
     await expect.poll(() => preview.textContent()).toContain("As Alice Archer gets it");
     expect(await preview.locator(".bubble").textContent()).toBe("Hello Alice, the VIP news is out!");
+    await screenshot(page, "miniapp-compose");
     await page.getByRole("button", { name: "Start mailing" }).click();
     await expect
       .poll(() => page.getByTestId("mailing-status").textContent(), { timeout: 30_000 })
