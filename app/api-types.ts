@@ -126,3 +126,11 @@ export interface Stats {
   top_campaigns: Array<{ id: number; name: string; code: string; users: number; active: number }>;
   languages: Array<{ kind: "language" | "other" | "unknown"; code?: string; users: number }>;
 }
+
+export interface MailingDraftPreview {
+  recipients: number;
+  user: { id: number; first_name: string | null; last_name: string | null; username: string | null } | null;
+  variant: number | null;
+  type: string | null;
+  text: string | null;
+}

@@ -1,17 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { type AppClient, queryOf } from "../api-client.js";
-import type { Mailing, MailingList, UserList } from "../api-types.js";
+import type { Mailing, MailingDraftPreview, MailingList } from "../api-types.js";
 import { ErrorBox, formatTime, Section, useAction } from "../components/common.js";
 import { t } from "../texts/index.js";
 
-/** The segment of those a mailing reaches by default: the audience without users who blocked the bot. */
-export function reachableSegment(segment: string): string {
-  const text = segment.trim();
-  if (text === "") return "dead:no";
-  return /\bdead:/i.test(text) ? text : `(${text}) dead:no`;
-}
-
-/** The mailings screen: compose one (text, audience with its live count, preview, now or later) and the history. */
+/** The mailings screen: compose one (text, audience with its exact count, preview, now or later) and the history. */
 export function MailingsScreen({ client, onOpen }: { client: AppClient; onOpen: (id: number) => void }) {
   return (
     <div class="screen">
@@ -21,38 +14,50 @@ export function MailingsScreen({ client, onOpen }: { client: AppClient; onOpen: 
   );
 }
 
+/** How the preview names the recipient it is shown as. */
+function recipientName(user: NonNullable<MailingDraftPreview["user"]>): string {
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
+  if (name !== "") return name;
+  return user.username ? `@${user.username}` : `#${user.id}`;
+}
+
 function Compose({ client, onCreated }: { client: AppClient; onCreated: (id: number) => void }) {
   const texts = t().mailings;
   const [text, setText] = useState("");
   const [segment, setSegment] = useState("");
   const [later, setLater] = useState(false);
   const [at, setAt] = useState("");
-  const [count, setCount] = useState<{ value?: number; error?: unknown }>({});
+  const [draft, setDraft] = useState<{ value?: MailingDraftPreview; error?: unknown }>({});
   const create = useAction();
+  // The preview sends what Start sends: it is refused, counted and filled as the mailing would be.
+  const body = {
+    text,
+    audience: { segment: segment.trim() },
+    ...(later && at !== "" && { schedule_at: new Date(at).toISOString() }),
+  };
+  const bodyKey = JSON.stringify(body);
 
-  // The audience count follows the segment as it is typed, a moment after the last key.
+  // The preview and the exact count follow the draft as it is typed, a moment after the last key.
   useEffect(() => {
     let live = true;
+    setDraft({});
+    if (text.trim() === "") return;
     const timer = setTimeout(() => {
-      client.get<UserList>(`/users${queryOf({ q: reachableSegment(segment), limit: 1 })}`).then(
-        (page) => live && setCount({ value: page.total }),
-        (error: unknown) => live && setCount({ error }),
+      client.post<MailingDraftPreview>("/mailings/preview", body).then(
+        (value) => live && setDraft({ value }),
+        (error: unknown) => live && setDraft({ error }),
       );
     }, 350);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [client, segment]);
+  }, [client, bodyKey]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     void create.run(async () => {
-      const mailing = await client.post<Mailing>("/mailings", {
-        text,
-        audience: { segment: segment.trim() },
-        ...(later && at !== "" && { schedule_at: new Date(at).toISOString() }),
-      });
+      const mailing = await client.post<Mailing>("/mailings", body);
       setText("");
       onCreated(mailing.id);
     });
@@ -79,19 +84,7 @@ function Compose({ client, onCreated }: { client: AppClient; onCreated: (id: num
           placeholder={t().users.filterHint}
           onInput={(event) => setSegment(event.currentTarget.value)}
         />
-        {count.error ? (
-          <ErrorBox error={count.error} />
-        ) : (
-          <p class="hint" data-testid="audience-count">
-            {count.value === undefined ? t().loading : texts.audienceCount(count.value)}
-          </p>
-        )}
-        {text.trim() !== "" && (
-          <div class="preview">
-            <small class="hint">{texts.preview}</small>
-            <div class="bubble">{text}</div>
-          </div>
-        )}
+        <DraftPreview draft={draft} typed={text.trim() !== ""} />
         <fieldset class="row">
           <legend>{texts.when}</legend>
           <label>
@@ -115,6 +108,33 @@ function Compose({ client, onCreated }: { client: AppClient; onCreated: (id: num
         </button>
       </form>
     </Section>
+  );
+}
+
+function DraftPreview({
+  draft,
+  typed,
+}: {
+  draft: { value?: MailingDraftPreview; error?: unknown };
+  typed: boolean;
+}) {
+  const texts = t().draft;
+  if (!typed) return <p class="hint">{texts.typeFirst}</p>;
+  if (draft.error) return <ErrorBox error={draft.error} />;
+  const preview = draft.value;
+  if (!preview) return <p class="hint">{t().loading}</p>;
+  return (
+    <>
+      <p class="hint" data-testid="audience-count">
+        {preview.recipients === 0 ? texts.nobody : texts.recipients(preview.recipients)}
+      </p>
+      {preview.user && (
+        <div class="preview" data-testid="draft-preview">
+          <small class="hint">{texts.asUser(recipientName(preview.user))}</small>
+          <div class="bubble">{preview.text ?? ""}</div>
+        </div>
+      )}
+    </>
   );
 }
 

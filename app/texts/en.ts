@@ -128,6 +128,12 @@ export const en = {
     campaigns: "Top campaigns",
     nothing: "Nothing yet.",
   },
+  draft: {
+    recipients: (n: number) => `${n} ${n === 1 ? "recipient" : "recipients"} if it starts now`,
+    asUser: (name: string) => `As ${name} gets it`,
+    nobody: "Nobody in this audience can get it now.",
+    typeFirst: "Type the message to see it as a recipient gets it, and how many get it.",
+  },
 };
 
 /** The texts of one language. */

@@ -138,4 +138,10 @@ export const es: AppTexts = {
     campaigns: "Mejores campañas",
     nothing: "Nada aún.",
   },
+  draft: {
+    recipients: (n: number) => `${n} ${n === 1 ? "destinatario" : "destinatarios"} si empieza ahora`,
+    asUser: (name: string) => `Como lo recibe ${name}`,
+    nobody: "Nadie de esta audiencia puede recibirlo ahora.",
+    typeFirst: "Escribe el mensaje para verlo como lo recibe un destinatario, y cuántos lo reciben.",
+  },
 };

@@ -326,6 +326,17 @@ export class MailingRepository {
     return this.db.select({ n: count() }).from(users).where(audienceCondition(audience, now)).get()?.n ?? 0;
   }
 
+  /** The user a mailing with this audience would send to first now (the snapshot is sent in id order). */
+  firstRecipient(audience: MailingAudience, now: Date): number | undefined {
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(audienceCondition(audience, now))
+      .orderBy(asc(users.id))
+      .limit(1)
+      .get()?.id;
+  }
+
   /** Freezes the recipients (one INSERT … SELECT, no rows in memory) and starts the mailing. */
   snapshot(id: number, now: Date): number {
     return this.db.transaction((tx) => {

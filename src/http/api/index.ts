@@ -4,6 +4,7 @@ import { registerContentPreviewRoutes } from "./content-preview.js";
 import { registerDeeplinkRoutes } from "./deeplinks.js";
 import { registerFormRoutes } from "./forms.js";
 import { registerMailingRoutes } from "./mailing.js";
+import { registerMailingDraftPreviewRoute } from "./mailing-draft-preview.js";
 import { registerPollRoutes } from "./mailing-polls.js";
 import { registerMailingPreviewRoute } from "./mailing-preview.js";
 import { registerReferralRoutes } from "./referrals.js";
@@ -24,6 +25,7 @@ export function registerApiRoutes(api: ApiApp, deps: HttpDeps): void {
   registerMailingRoutes(api, deps);
   registerPollRoutes(api, deps);
   registerMailingPreviewRoute(api, deps);
+  registerMailingDraftPreviewRoute(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatisticsRoutes(api, deps);
   registerAuditRoutes(api, deps);

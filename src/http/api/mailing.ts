@@ -1,39 +1,27 @@
 import type { z } from "@hono/zod-openapi";
-import type { Actor } from "../../features/audit/audit-log.js";
 import { deliveriesCsv } from "../../features/mailing/deliveries-csv.js";
 import type { LanguageDeliveries } from "../../features/mailing/delivery-language-repository.js";
-import type {
-  MailingContent,
-  MailingOptions,
-  MailingPayload,
-  UrlButton,
-} from "../../features/mailing/mailing.js";
-import {
-  audienceFromSegment,
-  type CreatedMailing,
-  controlMailing,
-  createMailing,
-} from "../../features/mailing/mailing-commands.js";
-import type { MailingKind, MailingRecord } from "../../features/mailing/mailing-repository.js";
-import type { MailingVariant, MailingVariantInput } from "../../features/mailing/mailing-variants.js";
+import type { MailingContent } from "../../features/mailing/mailing.js";
+import { controlMailing, createMailing } from "../../features/mailing/mailing-commands.js";
+import type { MailingRecord } from "../../features/mailing/mailing-repository.js";
+import type { MailingVariant } from "../../features/mailing/mailing-variants.js";
 import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { csvDownload } from "../csv-download.js";
 import { ApiError, notFound } from "../errors.js";
-import { pollContentFrom, pollContentJson } from "./mailing-polls.js";
+import { newMailingInput, scheduledInput } from "./mailing-input.js";
+import { pollContentJson } from "./mailing-polls.js";
 import {
-  type checkUsersBody,
   type contentSchema,
   controlRoute,
   createCheckRoute,
-  type createMailingBody,
   createMailingRoute,
   csvRoute,
   getRoute,
   listRoute,
   type mailingSchema,
 } from "./mailing-schemas.js";
-import { messageContentJson, variantsJson, variantsOf } from "./mailing-variants.js";
+import { messageContentJson, variantsJson } from "./mailing-variants.js";
 
 function contentJson(content: MailingContent): z.infer<typeof contentSchema> {
   if (content.type === "poll") return pollContentJson(content);
@@ -90,30 +78,6 @@ function toMailingJson(
   };
 }
 
-type NewMailingBody = z.infer<typeof createMailingBody>;
-
-function payloadOf(body: NewMailingBody): MailingPayload {
-  const buttons: UrlButton[][] = (body.buttons ?? []).map((row) =>
-    row.map((b) => ({ text: b.text, url: b.url })),
-  );
-  let content: MailingContent;
-  if (body.copy) {
-    content = { type: "copy", fromChatId: body.copy.from_chat_id, messageId: body.copy.message_id };
-  } else if (body.album) {
-    content = { type: "album", fromChatId: body.album.from_chat_id, messageIds: body.album.message_ids };
-  } else if (body.poll) {
-    content = pollContentFrom(body.poll);
-  } else {
-    content = {
-      type: "text",
-      text: body.text as string,
-      ...(body.parse_mode && { parseMode: body.parse_mode }),
-      ...(body.disable_link_preview && { disableLinkPreview: true }),
-    };
-  }
-  return { kind: "message", content, buttons };
-}
-
 /** The handlers of `/api/mailings` and `/api/check-users`: parse, call the mailing verbs, render. */
 export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void {
   const render = (m: MailingRecord) =>
@@ -128,51 +92,15 @@ export function registerMailingRoutes(api: ApiApp, { services }: HttpDeps): void
     if (!m) throw notFound(`Mailing ${id}`);
     return m;
   };
-  /** The fields mailings and checks share (audience, Dead After, rate, start) turned into the verb's input. */
-  const create = (
-    actor: Actor,
-    kind: MailingKind,
-    body: z.infer<typeof checkUsersBody>,
-    payload: MailingPayload,
-    options: Partial<MailingOptions> = {},
-    variants: MailingVariantInput[] = [],
-  ): CreatedMailing => {
-    const audience = audienceFromSegment(
-      services.settings,
-      { segment: body.audience?.segment, includeDead: body.audience?.include_dead },
-      kind,
-    );
-    return createMailing(services, actor, {
-      kind,
-      payload,
-      audience,
-      variants,
-      options: {
-        ...options,
-        ...(body.dead_after !== undefined && { deadAfter: body.dead_after }),
-        ...(body.rate !== undefined && { ratePerSecond: body.rate }),
-      },
-      scheduledAt: body.schedule_at === undefined ? null : new Date(body.schedule_at),
-    });
-  };
 
   api.openapi(createMailingRoute, (c) => {
-    const body = c.req.valid("json");
-    const options: Partial<MailingOptions> = {
-      ...(body.paid_broadcast !== undefined && { paidBroadcast: body.paid_broadcast }),
-      ...(body.silent !== undefined && { silent: body.silent }),
-      ...(body.protect_content !== undefined && { protectContent: body.protect_content }),
-      ...(body.pin !== undefined && { pin: body.pin }),
-      ...(body.track_clicks !== undefined && { trackClicks: body.track_clicks }),
-      ...(body.topic_button !== undefined && { topicButton: body.topic_button }),
-    };
-    const created = create(actorOf(c), "mailing", body, payloadOf(body), options, variantsOf(body.variants));
-    return c.json(render(created.mailing), 201);
+    const input = newMailingInput(services.settings, c.req.valid("json"));
+    return c.json(render(createMailing(services, actorOf(c), input).mailing), 201);
   });
 
   api.openapi(createCheckRoute, (c) => {
-    const created = create(actorOf(c), "check_users", c.req.valid("json"), { kind: "probe" });
-    return c.json(render(created.mailing), 201);
+    const input = scheduledInput(services.settings, "check_users", c.req.valid("json"), { kind: "probe" });
+    return c.json(render(createMailing(services, actorOf(c), input).mailing), 201);
   });
 
   api.openapi(listRoute, (c) => {
