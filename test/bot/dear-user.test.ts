@@ -3,7 +3,8 @@ import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js
 import { addStep, createSequence } from "../../src/features/sequences/sequence-commands.js";
 import { subscribe } from "../../src/features/sequences/subscription-commands.js";
 import { setVariant } from "../../src/features/variants/variant-commands.js";
-import { createHarness, type Harness, type SimUser } from "../support/bot-harness.js";
+import { createHarness, type Harness } from "../support/bot-harness.js";
+import type { SimUser } from "../support/fake-telegram/index.js";
 import { createTestEngine, seedBotUsers, textMailing, waitForStatus } from "../support/mailing-helpers.js";
 import { admin, createTestSender } from "../support/sequence-helpers.js";
 
