@@ -79,8 +79,6 @@ export const en = {
     text: "Message",
     textHint: "Placeholders such as {first_name} are filled per user",
     audience: "Audience (segment)",
-    audienceCount: (n: number) => `≈ ${n} recipients (users who did not block the bot)`,
-    preview: "Preview",
     when: "Start",
     now: "Now",
     later: "At",

@@ -83,8 +83,6 @@ export const es: AppTexts = {
     text: "Mensaje",
     textHint: "Los marcadores como {first_name} se rellenan para cada usuario",
     audience: "Audiencia (segmento)",
-    audienceCount: (n: number) => `≈ ${n} destinatarios (usuarios que no bloquearon el bot)`,
-    preview: "Vista previa",
     when: "Inicio",
     now: "Ahora",
     later: "A las",

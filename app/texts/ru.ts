@@ -81,8 +81,6 @@ export const ru: AppTexts = {
     text: "Сообщение",
     textHint: "Подстановки вроде {first_name} заполняются для каждого",
     audience: "Аудитория (сегмент)",
-    audienceCount: (n: number) => `≈ ${n} получателей (не заблокировавших бота)`,
-    preview: "Предпросмотр",
     when: "Запуск",
     now: "Сейчас",
     later: "В",
