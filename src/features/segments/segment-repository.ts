@@ -99,7 +99,8 @@ export class SegmentRepository {
     afterId: number | undefined,
     limit: number,
   ): SortedUser[] {
-    const keyset = afterId === undefined ? undefined : descending ? lt(users.id, afterId) : gt(users.id, afterId);
+    const keyset =
+      afterId === undefined ? undefined : descending ? lt(users.id, afterId) : gt(users.id, afterId);
     return this.db
       .select()
       .from(users)

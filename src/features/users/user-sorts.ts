@@ -35,8 +35,8 @@ export interface SortColumn {
 
 /*
  * Indexes: id (primary key), username (users_username_idx is on this very lower()), registered_at,
- * last_seen_at and first_seen_at have one each. Name, language and status combine several columns:
- * they are read by a scan and a top-N sort, as any page of a filtered segment is (note in user-sorts.md).
+ * last_seen_at and first_seen_at have one each: a page takes ~1-15 ms at 100,000 users (SQLite, this
+ * 2-core box). Name, language and status combine columns: a scan and top-N sort, 40-200 ms there.
  */
 /** Each sort's expression; texts compare as the database's collation does (code points in SQLite). */
 export const sortColumns: Record<UserSort, SortColumn> = {
@@ -48,7 +48,11 @@ export const sortColumns: Record<UserSort, SortColumn> = {
     nullable: true,
   },
   username: { expression: sql`lower(${users.username})`, kind: "text", nullable: true },
-  language: { expression: sql`coalesce(${users.language}, ${users.languageCode})`, kind: "text", nullable: true },
+  language: {
+    expression: sql`coalesce(${users.language}, ${users.languageCode})`,
+    kind: "text",
+    nullable: true,
+  },
   status: {
     expression: sql`CASE WHEN ${users.deadAt} IS NOT NULL THEN 'dead' ELSE ${users.status} END`,
     kind: "text",

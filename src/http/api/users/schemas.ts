@@ -130,13 +130,16 @@ export const segmentText = z.string().max(8192).meta({
 export const listQuery = z.object({
   q: segmentText.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  sort: z.enum(userSorts).default("id").meta({
-    description:
-      "The order: `id` (the default), or a column of the list: `name` (the display name, ignoring case), " +
-      "`username` (ignoring case), `language` (the chosen one, else Telegram's), `status` (`dead` for a " +
-      "dead user), `created_at`, `registered_at`, `last_seen_at`. Users without a value come last in " +
-      "either order; ties and those go by id, the same way",
-  }),
+  sort: z
+    .enum(userSorts)
+    .default("id")
+    .meta({
+      description:
+        "The order: `id` (the default), or a column of the list: `name` (the display name, ignoring case), " +
+        "`username` (ignoring case), `language` (the chosen one, else Telegram's), `status` (`dead` for a " +
+        "dead user), `created_at`, `registered_at`, `last_seen_at`. Users without a value come last in " +
+        "either order; ties and those go by id, the same way",
+    }),
   order: z.enum(["asc", "desc"]).default("asc"),
   cursor: z.string().max(1024).optional().meta({
     description: "`next_cursor` of the page before, asked with the same `sort` and `order` (else 400)",
