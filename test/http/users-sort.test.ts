@@ -43,7 +43,7 @@ function seedUsers(): UserSeed[] {
 }
 
 /** The value a sort orders a seeded user by, as the API documents it (null: none, last). */
-function valueOf(seed: UserSeed, sort: UserSort): string | number | null {
+function sortValueOf(seed: UserSeed, sort: UserSort): string | number | null {
   const first = seed.firstName?.trim() ?? "";
   switch (sort) {
     case "id":
@@ -69,7 +69,7 @@ function valueOf(seed: UserSeed, sort: UserSort): string | number | null {
 function expectedOrder(seeds: UserSeed[], sort: UserSort, descending: boolean): number[] {
   const sign = descending ? -1 : 1;
   const compare = (a: UserSeed, b: UserSeed) => {
-    const [x, y] = [valueOf(a, sort), valueOf(b, sort)];
+    const [x, y] = [sortValueOf(a, sort), sortValueOf(b, sort)];
     if (x === null || y === null) return x === y ? sign * (a.id - b.id) : x === null ? 1 : -1;
     if (x !== y) return sign * (x < y ? -1 : 1);
     return sign * (a.id - b.id);
