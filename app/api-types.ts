@@ -126,3 +126,14 @@ export interface Stats {
   top_campaigns: Array<{ id: number; name: string; code: string; users: number; active: number }>;
   languages: Array<{ kind: "language" | "other" | "unknown"; code?: string; users: number }>;
 }
+
+/** The `sort` of GET /users: `id` (the default) or a column of the list. */
+export type UserSort =
+  | "id"
+  | "name"
+  | "username"
+  | "language"
+  | "status"
+  | "created_at"
+  | "registered_at"
+  | "last_seen_at";
