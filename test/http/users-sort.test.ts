@@ -140,6 +140,7 @@ describe("GET /api/users?sort=…&order=…", () => {
       ["sort=username&order=asc", cursor, /sort=username&order=desc/],
       ["sort=name&order=desc", cursor, /sort=username&order=desc/],
       ["sort=username&order=desc", forge({ id: "12" }), /not a cursor/],
+      ["sort=username&order=desc", forge({ sort: "<b>email</b>" }), /^query.cursor: not a cursor/],
       ["sort=username&order=desc", forge({ value: 12 }), /not a username value/],
       [
         "sort=last_seen_at&order=desc",

@@ -1,4 +1,9 @@
-import { type SortPosition, sortColumns, type UserOrder } from "../../../features/users/user-sorts.js";
+import {
+  type SortPosition,
+  sortColumns,
+  type UserOrder,
+  userSorts,
+} from "../../../features/users/user-sorts.js";
 import { ApiError } from "../../errors.js";
 
 /** The `next_cursor` of GET /users: base64url JSON of the order and where the page ended. */
@@ -41,11 +46,18 @@ function isValueOf(order: UserOrder, value: unknown): value is SortPosition["val
 export function decodeListCursor(cursor: string | undefined, order: UserOrder): SortPosition | undefined {
   if (cursor === undefined) return undefined;
   const json = parsedJson(cursor) as Partial<CursorJson> | null | undefined;
-  if (typeof json !== "object" || json === null || !Number.isSafeInteger(json.id) || !("value" in json))
+  const isCursor =
+    typeof json === "object" &&
+    json !== null &&
+    userSorts.some((sort) => sort === json.sort) &&
+    (json.order === "asc" || json.order === "desc") &&
+    Number.isSafeInteger(json.id) &&
+    "value" in json;
+  if (!isCursor)
     throw invalidCursor("not a cursor this API gave: pass next_cursor of the page before, or none");
   if (json.sort !== order.sort || json.order !== orderName(order))
     throw invalidCursor(
-      `the cursor continues sort=${String(json.sort)}&order=${String(json.order)}: send those, or start again without a cursor`,
+      `the cursor continues sort=${json.sort}&order=${json.order}: send those, or start again without a cursor`,
     );
   if (!isValueOf(order, json.value)) throw invalidCursor(`not a ${order.sort} value this API gave`);
   return { value: json.value, id: json.id as number };
