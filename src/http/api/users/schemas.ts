@@ -135,7 +135,8 @@ export const listQuery = z.object({
     .default("id")
     .meta({
       description:
-        "The order: `id` (the default), or a column of the list: `name` (the display name, ignoring case), " +
+        "The order: `id` (the default), or a column of the list: `name` (first and last name, ignoring case; " +
+        "no first name counts as no value), " +
         "`username` (ignoring case), `language` (the chosen one, else Telegram's), `status` (`dead` for a " +
         "dead user), `created_at`, `registered_at`, `last_seen_at`. Users without a value come last in " +
         "either order; ties and those go by id, the same way",
