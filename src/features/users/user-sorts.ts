@@ -34,9 +34,9 @@ export interface SortColumn {
 }
 
 /*
- * Indexes: id (primary key), username (users_username_idx is on this very lower()), registered_at,
- * last_seen_at and first_seen_at have one each: a page takes ~1-15 ms at 100,000 users (SQLite, this
- * 2-core box). Name, language and status combine columns: a scan and top-N sort, 40-200 ms there.
+ * Indexed: id, lower(username), registered_at, last_seen_at, first_seen_at; walked both ways (PostgreSQL: index
+ * scan + incremental sort of ties), 1-15 ms a page at 100,000 users in SQLite. Name, language and status
+ * combine columns: a scan and a top-N sort, 40-200 ms there; worth an index only if admins wait on it.
  */
 /** Each sort's expression; texts compare as the database's collation does (code points in SQLite). */
 export const sortColumns: Record<UserSort, SortColumn> = {
