@@ -134,3 +134,14 @@ export interface MailingDraftPreview {
   type: string | null;
   text: string | null;
 }
+
+/** The `sort` of GET /users: `id` (the default) or a column of the list. */
+export type UserSort =
+  | "id"
+  | "name"
+  | "username"
+  | "language"
+  | "status"
+  | "created_at"
+  | "registered_at"
+  | "last_seen_at";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { type AppClient, queryOf } from "../api-client.js";
-import type { BulkResult, UserList, UserSummary } from "../api-types.js";
+import type { BulkResult, UserList, UserSort, UserSummary } from "../api-types.js";
 import { ErrorBox, formatTime, saveFile, useAction } from "../components/common.js";
 import { t } from "../texts/index.js";
 
@@ -8,15 +8,9 @@ const pageSize = 50;
 /** A segment holds at most 256 conditions: a selection is sent as `id:1 | id:2 | …`. */
 const maxSelected = 256;
 
-type Column = "name" | "username" | "language" | "status" | "seen";
-
-const sortValue: Record<Column, (user: UserSummary) => string> = {
-  name: (user) => user.display_name.toLowerCase(),
-  username: (user) => (user.username ?? "").toLowerCase(),
-  language: (user) => user.chosen_language ?? user.language ?? "",
-  status: (user) => (user.dead ? "~dead" : user.status),
-  seen: (user) => user.last_seen_at,
-};
+/** The columns the server sorts by; ties and blanks (last either way) it orders by id. */
+type Column = Extract<UserSort, "name" | "username" | "language" | "status" | "last_seen_at">;
+type Sort = { column: Column; descending: boolean } | undefined;
 
 /** The segment of the selected users: one id condition each. */
 const segmentOfIds = (ids: Iterable<number>) => [...ids].map((id) => `id:${id}`).join(" | ");
@@ -29,24 +23,29 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
   const [rows, setRows] = useState<UserSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [total, setTotal] = useState<number | undefined>(undefined);
-  const [sort, setSort] = useState<{ column: Column; descending: boolean } | undefined>(undefined);
+  const [sort, setSort] = useState<Sort>(undefined);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState("");
   const loading = useAction();
   const bulk = useAction();
 
+  // A cursor continues the order it was made in: every page is asked with the same sort.
   const loadPage = (q: string, after: string | null) =>
     loading.run(async () => {
-      const page = await client.get<UserList>(`/users${queryOf({ q, limit: pageSize, cursor: after })}`);
+      const order = sort && { sort: sort.column, order: sort.descending ? "desc" : "asc" };
+      const page = await client.get<UserList>(
+        `/users${queryOf({ q, ...order, limit: pageSize, cursor: after })}`,
+      );
       setRows((before) => (after === null ? page.users : [...before, ...page.users]));
       setCursor(page.next_cursor);
       setTotal(page.total);
     });
 
+  useEffect(() => setSelected(new Set()), [segment]);
+  // Another order starts the keyset over: the first page again, and "load more" continues that order.
   useEffect(() => {
-    setSelected(new Set());
     void loadPage(segment, null);
-  }, [segment]);
+  }, [segment, sort]);
 
   const apply = (event: Event) => {
     event.preventDefault();
@@ -54,13 +53,6 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
     if (draft.trim() === segment) void loadPage(segment, null);
     else setSegment(draft.trim());
   };
-
-  const sorted = sort
-    ? [...rows].sort((a, b) => {
-        const order = sortValue[sort.column](a).localeCompare(sortValue[sort.column](b));
-        return sort.descending ? -order : order;
-      })
-    : rows;
 
   const toggleSort = (column: Column) =>
     setSort((now) =>
@@ -101,7 +93,7 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
 
   const header = (column: Column, label: string) => (
     <th aria-sort={sort?.column === column ? (sort.descending ? "descending" : "ascending") : "none"}>
-      <button type="button" class="link" onClick={() => toggleSort(column)}>
+      <button type="button" class="link" disabled={loading.busy} onClick={() => toggleSort(column)}>
         {label}
         {sort?.column === column ? (sort.descending ? " ▼" : " ▲") : ""}
       </button>
@@ -172,11 +164,11 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
               {header("username", texts.columns.username)}
               {header("language", texts.columns.language)}
               {header("status", texts.columns.status)}
-              {header("seen", texts.columns.seen)}
+              {header("last_seen_at", texts.columns.seen)}
             </tr>
           </thead>
           <tbody>
-            {sorted.map((user) => (
+            {rows.map((user) => (
               <tr key={user.id} data-user-id={user.id}>
                 <td>
                   <input

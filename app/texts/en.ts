@@ -16,7 +16,7 @@ export const en = {
     shown: (shown: number) => `${shown} shown`,
     loadMore: "Load more",
     exportCsv: "Export CSV",
-    sortNote: "Sorting applies to the rows loaded: the API pages users by id only.",
+    sortNote: "Sorting is done by the server across every page; users without a value come last.",
     columns: {
       name: "Name",
       username: "Username",

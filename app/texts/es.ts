@@ -20,7 +20,7 @@ export const es: AppTexts = {
     shown: (shown: number) => `${shown} mostrados`,
     loadMore: "Cargar más",
     exportCsv: "Exportar CSV",
-    sortNote: "El orden se aplica a las filas cargadas: la API pagina los usuarios solo por id.",
+    sortNote: "El servidor ordena todas las páginas; los usuarios sin valor van al final.",
     columns: {
       name: "Nombre",
       username: "Usuario",

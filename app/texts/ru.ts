@@ -18,7 +18,7 @@ export const ru: AppTexts = {
     shown: (shown: number) => `показано ${shown}`,
     loadMore: "Показать ещё",
     exportCsv: "Экспорт CSV",
-    sortNote: "Сортировка действует на загруженные строки: API листает пользователей только по id.",
+    sortNote: "Сортирует сервер по всем страницам; пользователи без значения идут в конце.",
     columns: {
       name: "Имя",
       username: "Юзернейм",

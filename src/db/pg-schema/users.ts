@@ -74,6 +74,8 @@ export const users = pgTable(
     index("users_language_idx").on(t.languageCode),
     index("users_chosen_language_idx").on(t.language),
     index("users_last_seen_idx").on(t.lastSeenAt),
+    // The users list sorts by first seen; the other sortable columns have theirs above.
+    index("users_first_seen_idx").on(t.firstSeenAt),
     index("users_photo_due_idx").on(t.photoDueAt).where(sql`${t.photoDueAt} IS NOT NULL`),
   ],
 );

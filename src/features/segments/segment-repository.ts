@@ -1,6 +1,7 @@
-import { and, asc, count, desc, gt, lt } from "drizzle-orm";
+import { and, asc, count, desc, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { type UserRecord, users } from "../../db/schema/index.js";
+import { type SortColumn, type SortPosition, sortColumns, type UserOrder } from "../users/user-sorts.js";
 import { segmentCondition } from "./compile.js";
 import type { Segment } from "./tree.js";
 
@@ -13,7 +14,13 @@ export interface SegmentClock {
 /** Below every user id, surrogate (negative) ones included: where a walk through a segment starts. */
 export const beforeFirstUser = Number.MIN_SAFE_INTEGER;
 
-/** The users a segment selects: counted, paged by id, or walked in batches without holding them all. */
+/** A user of a sorted page, with where they stand in its order (what the next page starts after). */
+export interface SortedUser {
+  user: UserRecord;
+  position: SortPosition;
+}
+
+/** The users a segment selects: counted, paged by id or by a sort, or walked in batches without holding them all. */
 export class SegmentRepository {
   constructor(
     private readonly db: Db,
@@ -38,6 +45,70 @@ export class SegmentRepository {
       .orderBy(asc(users.id))
       .limit(limit)
       .all();
+  }
+
+  /**
+   * Up to `limit` selected users after `after` (none: from the start) in `order`, keyset paged:
+   * first the users with a value, then those without (ordered by id). Two queries rather than one
+   * NULLS LAST order, so that each can walk its column's index in either direction on both databases.
+   */
+  sortedPageOfSegment(
+    tree: Segment,
+    order: UserOrder,
+    after: SortPosition | undefined,
+    limit: number,
+  ): SortedUser[] {
+    const column = sortColumns[order.sort];
+    const condition = this.condition(tree);
+    const valued = after?.value === null ? [] : this.valuedPage(condition, column, order, after, limit);
+    if (valued.length === limit || !column.nullable) return valued;
+    const afterId = after?.value === null ? after.id : undefined;
+    return [...valued, ...this.unvaluedPage(condition, column, order, afterId, limit - valued.length)];
+  }
+
+  private valuedPage(
+    condition: SQL,
+    column: SortColumn,
+    { descending }: UserOrder,
+    after: SortPosition | undefined,
+    limit: number,
+  ): SortedUser[] {
+    const { expression } = column;
+    const beyond = descending ? sql.raw("<") : sql.raw(">");
+    const keyset = after
+      ? sql`(${expression} ${beyond} ${after.value} OR (${expression} = ${after.value} AND ${users.id} ${beyond} ${after.id}))`
+      : undefined;
+    const direction = descending ? desc : asc;
+    return this.db
+      .select({ ...getTableColumns(users), sortValue: expression })
+      .from(users)
+      .where(and(column.nullable ? sql`${expression} IS NOT NULL` : undefined, keyset, condition))
+      .orderBy(direction(expression), direction(users.id))
+      .limit(limit)
+      .all()
+      .map(({ sortValue, ...user }) => ({
+        user,
+        position: { value: column.kind === "number" ? Number(sortValue) : String(sortValue), id: user.id },
+      }));
+  }
+
+  private unvaluedPage(
+    condition: SQL,
+    column: SortColumn,
+    { descending }: UserOrder,
+    afterId: number | undefined,
+    limit: number,
+  ): SortedUser[] {
+    const keyset =
+      afterId === undefined ? undefined : descending ? lt(users.id, afterId) : gt(users.id, afterId);
+    return this.db
+      .select()
+      .from(users)
+      .where(and(sql`${column.expression} IS NULL`, keyset, condition))
+      .orderBy(descending ? desc(users.id) : asc(users.id))
+      .limit(limit)
+      .all()
+      .map((user) => ({ user, position: { value: null, id: user.id } }));
   }
 
   /** Up to `limit` selected users with ids below `beforeId`, in id order: the page before (◀). */

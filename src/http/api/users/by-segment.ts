@@ -1,5 +1,4 @@
 import type { z } from "@hono/zod-openapi";
-import { beforeFirstUser } from "../../../features/segments/segment-repository.js";
 import { type BulkChange, bulkEdit } from "../../../features/users/bulk.js";
 import { checkPatch } from "../../../features/users/patch-user.js";
 import { tagsOfUsers } from "../../../features/users/user-list-repository.js";
@@ -7,26 +6,10 @@ import { actorOf } from "../../actor.js";
 import type { ApiApp, HttpDeps } from "../../app.js";
 import { ApiError } from "../../errors.js";
 import { bulkResultJson, toUserSummaryJson } from "./json.js";
+import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 import { segmentOf } from "./request.js";
 import * as routes from "./routes.js";
 import type { userBulkSchema } from "./schemas.js";
-
-const cursorPrefix = "after:";
-const encodeCursor = (id: number) => Buffer.from(`${cursorPrefix}${id}`).toString("base64url");
-
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return beforeFirstUser;
-  const decoded = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString() : "";
-  const match = /^after:(-?\d{1,16})$/.exec(decoded);
-  const id = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isSafeInteger(id)) {
-    const message = "not a cursor this API gave: pass next_cursor of the page before, or none";
-    throw new ApiError(400, "invalid_cursor", `query.cursor: ${message}`, [
-      { path: "query.cursor", message },
-    ]);
-  }
-  return id;
-}
 
 const badField = (path: string, message: string) =>
   new ApiError(400, "invalid_request", `Invalid request: ${path}: ${message}`, [{ path, message }]);
@@ -63,13 +46,14 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
   });
 
   api.openapi(routes.listUsers, (c) => {
-    const { q, limit, cursor } = c.req.valid("query");
+    const { q, limit, sort, order, cursor } = c.req.valid("query");
     const tree = segmentOf(q, services);
-    const after = decodeCursor(cursor);
+    const userOrder = { sort, descending: order === "desc" };
+    const after = decodeListCursor(cursor, userOrder);
     // One more than asked tells whether another page follows.
-    const page = services.segments.pageOfSegment(tree, after, limit + 1);
-    const shown = page.slice(0, limit);
-    const last = shown.at(-1);
+    const page = services.segments.sortedPageOfSegment(tree, userOrder, after, limit + 1);
+    const shown = page.slice(0, limit).map(({ user }) => user);
+    const last = page[limit - 1];
     const dearUser = services.settings.get("general").dearUserName;
     const tags = tagsOfUsers(
       services.db,
@@ -78,7 +62,7 @@ export function registerSegmentRoutes(api: ApiApp, { services }: HttpDeps): void
     return c.json(
       {
         users: shown.map((user) => toUserSummaryJson(user, dearUser, tags.get(user.id) ?? [])),
-        next_cursor: page.length > limit && last ? encodeCursor(last.id) : null,
+        next_cursor: page.length > limit && last ? encodeListCursor(userOrder, last.position) : null,
         total: services.segments.countSegment(tree),
       },
       200,

@@ -33,7 +33,7 @@ export const listUsers = createRoute({
   method: "get",
   path: "/users",
   tags,
-  summary: "The users of a segment, a page at a time (keyset by id)",
+  summary: "The users of a segment, a page at a time, sorted by a column (keyset by its value and id)",
   security: bearerSecurity,
   request: { query: listQuery },
   responses: {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { contactSources, userStatuses } from "../../../features/users/user-repository.js";
+import { userSorts } from "../../../features/users/user-sorts.js";
 import { errorSchema } from "../../errors.js";
 import { count, isoTime } from "../../schemas.js";
 
@@ -129,7 +130,21 @@ export const segmentText = z.string().max(8192).meta({
 export const listQuery = z.object({
   q: segmentText.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(64).optional().meta({ description: "`next_cursor` of the page before" }),
+  sort: z
+    .enum(userSorts)
+    .default("id")
+    .meta({
+      description:
+        "The order: `id` (the default), or a column of the list: `name` (first and last name, ignoring case; " +
+        "no first name counts as no value), " +
+        "`username` (ignoring case), `language` (the chosen one, else Telegram's), `status` (`dead` for a " +
+        "dead user), `created_at`, `registered_at`, `last_seen_at`. Users without a value come last in " +
+        "either order; ties and those go by id, the same way",
+    }),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  cursor: z.string().max(1024).optional().meta({
+    description: "`next_cursor` of the page before, asked with the same `sort` and `order` (else 400)",
+  }),
 });
 
 /** One page of GET /users. */

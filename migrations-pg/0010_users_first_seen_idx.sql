@@ -1,0 +1,1 @@
+CREATE INDEX "users_first_seen_idx" ON "users" USING btree ("first_seen_at");
