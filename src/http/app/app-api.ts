@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { adminOfSession } from "../../features/app/app-access.js";
 import { type AppKeys, openSession } from "../../features/app/open-session.js";
-import { languageOfUser } from "../../features/language/language.js";
+import { languageOf, languageOfUser } from "../../features/language/language.js";
 import { type ApiEnv, actorOf } from "../actor.js";
 import { registerApiRoutes } from "../api/index.js";
 import type { HttpDeps } from "../app.js";
@@ -57,9 +57,11 @@ export function createAppApi(
   const { services } = deps;
   const api = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   api.use(bodySizeLimit);
-  const adminJson = (id: number, firstName: string) => {
+  // An admin the bot has not met yet (an owner from the configuration) speaks what their Telegram says.
+  const adminJson = (id: number, firstName: string, telegramLanguage?: string) => {
     const user = services.users.find(id);
-    return { id, first_name: user?.firstName ?? firstName, language: user ? languageOfUser(user) : null };
+    const language = user ? languageOfUser(user) : languageOf(telegramLanguage);
+    return { id, first_name: user?.firstName ?? firstName, language };
   };
 
   api.openapi(openSessionRoute, (c) => {
@@ -68,7 +70,7 @@ export function createAppApi(
       {
         token: session.token,
         expires_at: session.expiresAt.toISOString(),
-        admin: adminJson(session.userId, session.user.firstName),
+        admin: adminJson(session.userId, session.user.firstName, session.user.languageCode),
       },
       200,
     );
