@@ -126,3 +126,8 @@ export interface Stats {
   top_campaigns: Array<{ id: number; name: string; code: string; users: number; active: number }>;
   languages: Array<{ kind: "language" | "other" | "unknown"; code?: string; users: number }>;
 }
+
+/** GET /stats/charts, GET /mailings/{id}/chart: Vega 5 specs with their data, one per chart of the bot's picture. */
+export interface Charts {
+  charts: Array<Record<string, unknown>>;
+}

@@ -112,6 +112,7 @@ export const en = {
     scheduledAt: "Scheduled for",
     startedAt: "Started",
     finishedAt: "Finished",
+    deliveries: "Deliveries over time",
   },
   stats: {
     users: "Users",
@@ -127,6 +128,7 @@ export const en = {
     referrers: "Top referrers",
     campaigns: "Top campaigns",
     nothing: "Nothing yet.",
+    charts: "Charts",
   },
 };
 

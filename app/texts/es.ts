@@ -122,6 +122,7 @@ export const es: AppTexts = {
     scheduledAt: "Programado para",
     startedAt: "Iniciado",
     finishedAt: "Terminado",
+    deliveries: "Entregas en el tiempo",
   },
   stats: {
     users: "Usuarios",
@@ -137,5 +138,6 @@ export const es: AppTexts = {
     referrers: "Mejores referentes",
     campaigns: "Mejores campañas",
     nothing: "Nada aún.",
+    charts: "Gráficos",
   },
 };

@@ -120,6 +120,7 @@ export const ru: AppTexts = {
     scheduledAt: "Запланирована на",
     startedAt: "Начата",
     finishedAt: "Завершена",
+    deliveries: "Доставки во времени",
   },
   stats: {
     users: "Пользователи",
@@ -135,5 +136,6 @@ export const ru: AppTexts = {
     referrers: "Лучшие рефереры",
     campaigns: "Лучшие кампании",
     nothing: "Пока ничего.",
+    charts: "Графики",
   },
 };

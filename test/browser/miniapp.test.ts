@@ -1,125 +1,28 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices } from "../../src/bot/services.js";
-import { createDatabase } from "../../src/db/client.js";
-import { FakeTelegram, type SimUser } from "../support/fake-telegram/index.js";
-import { signedInitData } from "../support/init-data.js";
-import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
-import { launchChromium, screenshot } from "./chromium.js";
-
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const ownerId = 900_001;
-
-/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
-const darkTheme = {
-  bg_color: "#17212b",
-  text_color: "#f5f5f5",
-  hint_color: "#708499",
-  link_color: "#6ab3f3",
-  button_color: "#5288c1",
-  button_text_color: "#ffffff",
-  secondary_bg_color: "#232e3c",
-};
+import { screenshot } from "./chromium.js";
+import { type MiniAppWorld, type Person, startMiniAppWorld } from "./miniapp-world.js";
 
 /** The people of the bot: two VIPs, two others; all registered, so a mailing reaches them. */
-const people = [
+const people: Person[] = [
   { first_name: "Alice", last_name: "Archer", username: "alice", tags: ["vip"] },
   { first_name: "Bob", username: "bob", tags: ["vip", "beta"] },
   { first_name: "Chloé", last_name: "Dubois", language_code: "fr", tags: [] },
   { first_name: "Dan", username: "dan", tags: ["beta"] },
 ];
 
-let browser: Browser;
-let fake: FakeTelegram;
-let usher: UsherProcess;
-let members: SimUser[];
-let appUrl: string;
-const cleanups: Array<() => unknown> = [];
-
-function seedDatabase(path: string): void {
-  const database = createDatabase(path);
-  try {
-    const services = createServices(database.db, { ownerIds: [ownerId] });
-    const now = new Date();
-    services.users.touch({ id: ownerId, is_bot: false, first_name: "Owner", username: "owner" }, now);
-    services.users.register(ownerId, { referrerId: null, campaignId: null }, now);
-    for (const [index, member] of members.entries()) {
-      const { id, first_name, last_name, username, language_code } = member;
-      services.users.touch({ id, is_bot: false, first_name, last_name, username, language_code }, now);
-      services.users.register(id, { referrerId: null, campaignId: null }, now);
-      services.users.addTags(id, people[index]?.tags ?? [], now);
-    }
-  } finally {
-    database.close();
-  }
-}
-
-/** Waits until Usher answers for the built app (it starts the HTTP server once migrations ran). */
-async function appServed(timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await fetch(appUrl).catch(() => undefined))?.status !== 200) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${appUrl}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let world: MiniAppWorld;
+let fake: MiniAppWorld["fake"];
+let members: MiniAppWorld["members"];
+const openApp: MiniAppWorld["openApp"] = (user) => world.openApp(user);
 
 beforeAll(async () => {
-  // The app as `npm run build` bundles it, from the sources under test.
-  execFileSync(process.execPath, [join(projectRoot, "scripts", "build-app.mjs")], { cwd: projectRoot });
-  fake = new FakeTelegram({ token: e2eToken });
-  fake.addUser({ id: ownerId, first_name: "Owner", username: "owner", language_code: "en" });
-  members = people.map(({ tags: _, ...person }) => fake.addUser({ language_code: "en", ...person }));
-  const api = await fake.listen();
-  cleanups.push(() => api.close());
-  const folder = temporaryFolder();
-  cleanups.push(() => folder.remove());
-  const databasePath = join(folder.path, "usher.db");
-  seedDatabase(databasePath);
-  const port = await freePort();
-  usher = new UsherProcess({
-    BOT_TOKEN: e2eToken,
-    BOT_API_ROOT: api.apiRoot,
-    DATABASE_PATH: databasePath,
-    ADMIN_IDS: String(ownerId),
-    HTTP_PORT: String(port),
-    HTTP_HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-  });
-  usher.start();
-  cleanups.unshift(async () => {
-    usher.signal("SIGTERM");
-    await usher.exit().catch(() => usher.kill());
-  });
-  appUrl = `http://127.0.0.1:${port}/app/`;
-  await appServed().catch((error: Error) => {
-    throw new Error(`${error.message}\n${usher.output.join("\n")}`);
-  });
-  browser = await launchChromium();
+  world = await startMiniAppWorld(people);
+  ({ fake, members } = world);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  for (const cleanup of cleanups) await cleanup();
-});
-
-const owner = { id: ownerId, first_name: "Owner", username: "owner" };
-
-/** The app as Telegram opens it: initData the user's client signed, and the theme, in the fragment. */
-async function openApp(user: { id: number; first_name: string } = owner): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  const launch = new URLSearchParams({
-    tgWebAppData: signedInitData(e2eToken, user, new Date()),
-    tgWebAppVersion: "8.0",
-    tgWebAppPlatform: "tdesktop",
-    tgWebAppThemeParams: JSON.stringify(darkTheme),
-  });
-  await page.goto(`${appUrl}#${launch}`);
-  return page;
-}
+afterAll(() => world?.close());
 
 const shownNames = (page: Page) => page.locator("table.users tbody td:nth-child(2) button").allTextContents();
 

@@ -20,12 +20,12 @@ interface VegaSpec {
   marks: unknown[];
 }
 
-/** The rows a compiled chart plots: its inlined datasets, each known by the fields of its rows. */
-function datasetsOf(spec: VegaSpec): Row[][] {
-  return spec.data.flatMap((d) => (d.values ? [d.values] : []));
+/** The rows compiled charts plot: their inlined datasets, each known by the fields of its rows. */
+function datasetsOf(charts: VegaSpec[]): Row[][] {
+  return charts.flatMap((chart) => chart.data.flatMap((d) => (d.values ? [d.values] : [])));
 }
-const withFields = (spec: VegaSpec, ...fields: string[]) =>
-  datasetsOf(spec).filter((rows) => rows.length > 0 && fields.every((f) => f in (rows[0] as Row)));
+const withFields = (charts: VegaSpec[], ...fields: string[]) =>
+  datasetsOf(charts).filter((rows) => rows.length > 0 && fields.every((f) => f in (rows[0] as Row)));
 const sum = (rows: Row[], field: string) => rows.reduce((total, row) => total + Number(row[field]), 0);
 
 async function sessionOf(user: { id: number; first_name: string }): Promise<string> {
@@ -50,23 +50,24 @@ describe("GET /api/stats/charts", () => {
     const stats = (await h.get("/api/stats")).json;
     const answer = await h.get("/api/stats/charts");
     expect(answer.status).toBe(200);
-    const spec = answer.json.spec as VegaSpec;
+    const charts = answer.json.charts as VegaSpec[];
+    expect(charts).toHaveLength(4);
 
-    const [newUsers] = withFields(spec, "day", "users").filter((rows) => !("state" in (rows[0] as Row)));
+    const [newUsers] = withFields(charts, "day", "users").filter((rows) => !("state" in (rows[0] as Row)));
     expect(newUsers).toHaveLength(30);
     expect(sum(newUsers ?? [], "users")).toBe(stats.new_users.last_30_days);
-    const [liveness] = withFields(spec, "day", "state", "users");
+    const [liveness] = withFields(charts, "day", "state", "users");
     const today = (liveness ?? []).slice(-2);
     expect(today.map((row) => [row.state, row.users])).toEqual([
       ["alive", stats.users.active - stats.users.dead],
       ["dead", stats.users.dead],
     ]);
-    const [sources, languages] = withFields(spec, "name", "users");
+    const [sources, languages] = withFields(charts, "name", "users");
     expect(sum(sources ?? [], "users")).toBe(stats.users.active);
     expect(languages?.map((row) => row.users)).toEqual(
       stats.languages.map((l: { users: number }) => l.users),
     );
-    expect(JSON.stringify(spec)).toContain("New bot users per day");
+    expect(JSON.stringify(charts)).toContain("New bot users per day");
   });
 
   it("when a language is asked for, then the titles and labels are in it", async () => {
@@ -84,7 +85,7 @@ describe("GET /api/stats/charts", () => {
     expect((await h.get("/api/stats/charts", { token: null })).status).toBe(401);
     const wrong = await h.get("/api/stats/charts", { token: "x" });
     expect(wrong.status).toBe(401);
-    expect(wrong.json.spec).toBeUndefined();
+    expect(wrong.json.charts).toBeUndefined();
   });
 });
 
@@ -103,7 +104,7 @@ describe("GET /api/mailings/{id}/chart", () => {
 
     const answer = await h.get(`/api/mailings/${created.json.id}/chart`);
     expect(answer.status).toBe(200);
-    const [bars] = withFields(answer.json.spec as VegaSpec, "outcome", "deliveries");
+    const [bars] = withFields(answer.json.charts as VegaSpec[], "outcome", "deliveries");
     const of = (outcome: string) =>
       sum(
         (bars ?? []).filter((row) => row.outcome === outcome),

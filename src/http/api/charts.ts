@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { browserChartSpec } from "../../features/charts/browser-chart.js";
+import { browserChartSpecs } from "../../features/charts/browser-chart.js";
 import { mailingChartSpec } from "../../features/charts/mailing-chart.js";
 import { statisticsChartSpec } from "../../features/charts/statistics-chart.js";
 import { statisticsChartFigures } from "../../features/charts/statistics-figures.js";
@@ -14,9 +14,9 @@ import { bearerSecurity, jsonResponse } from "../schemas.js";
 
 const chartSchema = z
   .object({
-    spec: z.record(z.string(), z.unknown()).meta({
+    charts: z.array(z.record(z.string(), z.unknown())).meta({
       description:
-        "A Vega 5 spec with its data inlined: the chart the bot sends as a picture, compiled from its Vega-Lite, with hover tooltips and a legend that picks a series",
+        "Vega 5 specs with their data inlined, one per chart of the picture the bot sends (compiled from its Vega-Lite), with hover tooltips and legends that pick a series",
     }),
   })
   .meta({ id: "Chart" });
@@ -68,7 +68,7 @@ export function registerChartRoutes(api: ApiApp, { services }: HttpDeps): void {
     const locale = localeFor(c, c.req.valid("query").lang);
     const figures = statisticsChartFigures(services.db, services.now());
     const spec = inLocale(locale, () => statisticsChartSpec(figures));
-    return c.json({ spec: (await browserChartSpec(spec)) as Record<string, unknown> }, 200);
+    return c.json({ charts: (await browserChartSpecs(spec)) as Array<Record<string, unknown>> }, 200);
   });
 
   api.openapi(mailingChartRoute, async (c) => {
@@ -81,6 +81,6 @@ export function registerChartRoutes(api: ApiApp, { services }: HttpDeps): void {
     const timeline = services.deliveryTimeline.timeline(mailing, services.now());
     const timezone = services.settings.get("mailing").timezone;
     const spec = inLocale(locale, () => mailingChartSpec(timeline, timezone));
-    return c.json({ spec: (await browserChartSpec(spec)) as Record<string, unknown> }, 200);
+    return c.json({ charts: (await browserChartSpecs(spec)) as Array<Record<string, unknown>> }, 200);
   });
 }

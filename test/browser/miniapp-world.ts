@@ -1,0 +1,150 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { createServices } from "../../src/bot/services.js";
+import { createDatabase } from "../../src/db/client.js";
+import { FakeTelegram, type SimUser, type SimUserInput } from "../support/fake-telegram/index.js";
+import { signedInitData } from "../support/init-data.js";
+import { e2eToken, freePort, temporaryFolder, UsherProcess } from "../support/usher-process.js";
+import { launchChromium } from "./chromium.js";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The bot's one admin in every Mini App browser test. */
+export const ownerId = 900_001;
+export const owner = { id: ownerId, first_name: "Owner", username: "owner" };
+
+/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
+export const darkTheme = {
+  bg_color: "#17212b",
+  text_color: "#f5f5f5",
+  hint_color: "#708499",
+  link_color: "#6ab3f3",
+  button_color: "#5288c1",
+  button_text_color: "#ffffff",
+  secondary_bg_color: "#232e3c",
+};
+
+const problems = new WeakMap<Page, string[]>();
+
+/** What went wrong in a page opened by `openApp`: console errors, uncaught exceptions, CSP violations. */
+export function problemsOf(page: Page): string[] {
+  return problems.get(page) ?? [];
+}
+
+/** Records a page's problems from before its first script runs. */
+async function watchProblems(page: Page): Promise<void> {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on("console", (message) => {
+    const url = message.location().url;
+    // Chromium asks for /favicon.ico by itself; the app has none, and that is no fault of the page.
+    if (message.type() === "error" && !url.endsWith("/favicon.ico"))
+      seen.push(`console: ${message.text()} ${url}`);
+  });
+  page.on("pageerror", (error) => seen.push(`exception: ${error.message}`));
+  await page.exposeFunction("reportCspViolation", (directive: string) => seen.push(`CSP: ${directive}`));
+  // A string: the script runs in the page, whose DOM types the tests' tsconfig does not load.
+  await page.addInitScript(
+    'document.addEventListener("securitypolicyviolation", (event) => window.reportCspViolation(event.violatedDirective))',
+  );
+}
+
+/** A registered user of the bot, with the tags the database gives them. */
+export type Person = SimUserInput & { tags: string[] };
+
+/** The built app served by a real Usher process against the fake Bot API, and a Chromium to open it. */
+export interface MiniAppWorld {
+  fake: FakeTelegram;
+  usher: UsherProcess;
+  members: SimUser[];
+  browser: Browser;
+  /** The app as Telegram opens it: initData the user's client signed, and the dark theme, in the fragment. */
+  openApp(user?: { id: number; first_name: string }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+function seedDatabase(path: string, members: SimUser[], people: Person[]): void {
+  const database = createDatabase(path);
+  try {
+    const services = createServices(database.db, { ownerIds: [ownerId] });
+    const now = new Date();
+    services.users.touch({ id: ownerId, is_bot: false, first_name: "Owner", username: "owner" }, now);
+    services.users.register(ownerId, { referrerId: null, campaignId: null }, now);
+    for (const [index, member] of members.entries()) {
+      const { id, first_name, last_name, username, language_code } = member;
+      services.users.touch({ id, is_bot: false, first_name, last_name, username, language_code }, now);
+      services.users.register(id, { referrerId: null, campaignId: null }, now);
+      services.users.addTags(id, people[index]?.tags ?? [], now);
+    }
+  } finally {
+    database.close();
+  }
+}
+
+/** Waits until Usher answers for the built app (it starts the HTTP server once migrations ran). */
+async function appServed(appUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(appUrl).catch(() => undefined))?.status !== 200) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${appUrl}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Builds the app from the sources under test (as `npm run build` does), seeds `people`, starts Usher and Chromium. */
+export async function startMiniAppWorld(people: Person[]): Promise<MiniAppWorld> {
+  execFileSync(process.execPath, [join(projectRoot, "scripts", "build-app.mjs")], { cwd: projectRoot });
+  const cleanups: Array<() => unknown> = [];
+  const fake = new FakeTelegram({ token: e2eToken });
+  fake.addUser({ id: ownerId, first_name: "Owner", username: "owner", language_code: "en" });
+  const members = people.map(({ tags: _, ...person }) => fake.addUser({ language_code: "en", ...person }));
+  const api = await fake.listen();
+  cleanups.push(() => api.close());
+  const folder = temporaryFolder();
+  cleanups.push(() => folder.remove());
+  const databasePath = join(folder.path, "usher.db");
+  seedDatabase(databasePath, members, people);
+  const port = await freePort();
+  const usher = new UsherProcess({
+    BOT_TOKEN: e2eToken,
+    BOT_API_ROOT: api.apiRoot,
+    DATABASE_PATH: databasePath,
+    ADMIN_IDS: String(ownerId),
+    HTTP_PORT: String(port),
+    HTTP_HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  });
+  usher.start();
+  cleanups.unshift(async () => {
+    usher.signal("SIGTERM");
+    await usher.exit().catch(() => usher.kill());
+  });
+  const appUrl = `http://127.0.0.1:${port}/app/`;
+  const close = async () => {
+    for (const cleanup of cleanups) await cleanup();
+  };
+  try {
+    await appServed(appUrl).catch((error: Error) => {
+      throw new Error(`${error.message}\n${usher.output.join("\n")}`);
+    });
+    const browser = await launchChromium();
+    cleanups.unshift(() => browser.close());
+    const openApp = async (user: { id: number; first_name: string } = owner) => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await watchProblems(page);
+      const launch = new URLSearchParams({
+        tgWebAppData: signedInitData(e2eToken, user, new Date()),
+        tgWebAppVersion: "8.0",
+        tgWebAppPlatform: "tdesktop",
+        tgWebAppThemeParams: JSON.stringify(darkTheme),
+      });
+      await page.goto(`${appUrl}#${launch}`);
+      return page;
+    };
+    return { fake, usher, members, browser, openApp, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
