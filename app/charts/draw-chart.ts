@@ -9,7 +9,7 @@ export interface DrawnChart {
 const themeColour = (name: string, fallback: string) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
-/** Vega's config in Telegram's colours: text in the theme's text colour, axes and grid in its hint colour. */
+/** Vega's config in Telegram's colours: labels and titles in the theme's text colour, axes and grid in its hint colour. */
 function themeConfig() {
   const text = themeColour("--tg-text-color", "#000000");
   const hint = themeColour("--tg-hint-color", "#999999");
@@ -25,7 +25,6 @@ function themeConfig() {
     axis,
     legend: { labelColor: text, titleColor: text },
     title: { color: text },
-    text: { fill: text },
   };
 }
 

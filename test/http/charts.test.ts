@@ -115,6 +115,16 @@ describe("GET /api/mailings/{id}/chart", () => {
     expect(sum(bars ?? [], "deliveries")).toBe(counts.total);
   });
 
+  it("when the mailing is a Check Users run, then it has no deliveries to chart: 422", async () => {
+    h = createApiHarness();
+    seedBotUsers(h, [{}]);
+    const created = await h.post("/api/check-users", { body: { dead_after: 1 } });
+    expect(created.status).toBe(201);
+    const answer = await h.get(`/api/mailings/${created.json.id}/chart`);
+    expect(answer.status).toBe(422);
+    expect(answer.json.error.code).toBe("no_deliveries");
+  });
+
   it("when the mailing does not exist, then 404; without a token, 401", async () => {
     h = createApiHarness();
     const unknown = await h.get("/api/mailings/999/chart");

@@ -21,8 +21,8 @@ let vegaLite: Promise<typeof import("vega-lite")> | undefined;
 /**
  * A chart spec (the one the bot draws as a PNG) compiled to Vega for the Mini App, one spec per
  * chart of a column (each then fits a phone's width on its own). Compiled here, the browser loads
- * only the Vega runtime and not Vega-Lite's compiler too (about a third more to download).
- * Vega-Lite is imported with the first chart, as for the pictures.
+ * only the Vega runtime: 196 kB gzipped, 289 kB with Vega-Lite's compiler too. Vega-Lite is
+ * imported with the first chart, as for the pictures.
  */
 export async function browserChartSpecs(spec: TopLevelSpec): Promise<Spec[]> {
   vegaLite ??= import("vega-lite");
