@@ -3,7 +3,7 @@ import { type AppClient, queryOf } from "../api-client.js";
 import type { Mailing, MailingPreview } from "../api-types.js";
 import { BarChart, StackedBar } from "../components/charts.js";
 import { ConfirmButton, ErrorBox, formatTime, Section, useAction } from "../components/common.js";
-import { ServerCharts } from "../components/server-chart.js";
+import { ServerCharts } from "../components/server-charts.js";
 import { t } from "../texts/index.js";
 
 const finished = new Set(["completed", "cancelled"]);

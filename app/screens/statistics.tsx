@@ -2,7 +2,7 @@ import type { AppClient } from "../api-client.js";
 import type { Stats } from "../api-types.js";
 import { BarChart } from "../components/charts.js";
 import { ErrorBox, Section, useLoad } from "../components/common.js";
-import { ServerCharts } from "../components/server-chart.js";
+import { ServerCharts } from "../components/server-charts.js";
 import { t } from "../texts/index.js";
 
 /** The figures of the bot's Statistics page (GET /stats) and its charts, drawn as the bot draws them, interactive. */
