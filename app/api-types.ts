@@ -145,3 +145,8 @@ export type UserSort =
   | "created_at"
   | "registered_at"
   | "last_seen_at";
+
+/** GET /stats/charts, GET /mailings/{id}/chart: Vega 5 specs with their data, one per chart of the bot's picture. */
+export interface Charts {
+  charts: Array<Record<string, unknown>>;
+}

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -26,12 +27,15 @@ const result = await build({
   jsx: "automatic",
   jsxImportSource: "preact",
   tsconfig: join(root, "app", "tsconfig.json"),
+  // The chart runtime (vega) is imported dynamically: its own chunk, loaded with the first chart.
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   metafile: true,
   legalComments: "none",
   logLevel: "warning",
 });
 const outputs = Object.keys(result.metafile.outputs).map((path) => basename(path));
-const script = outputs.find((name) => name.endsWith(".js"));
+const script = outputs.find((name) => name.startsWith("main-") && name.endsWith(".js"));
 const style = outputs.find((name) => name.endsWith(".css"));
 if (script === undefined) throw new Error("esbuild wrote no script");
 // Relative asset paths: the page works under /app/ whatever host or prefix serves it.
@@ -39,4 +43,8 @@ const html = readFileSync(join(root, "app", "index.html"), "utf8")
   .replace("<!-- style -->", style ? `<link rel="stylesheet" href="assets/${style}">` : "")
   .replace("<!-- script -->", `<script type="module" src="assets/${script}"></script>`);
 writeFileSync(join(out, "index.html"), html);
-console.log(`dist/app: index.html, ${outputs.map((name) => `assets/${name}`).join(", ")}`);
+const sizeOf = (name) => {
+  const body = readFileSync(join(assets, name));
+  return `${(body.length / 1024).toFixed(1)} kB, gzip ${(gzipSync(body).length / 1024).toFixed(1)} kB`;
+};
+console.log(`dist/app: index.html, ${outputs.map((name) => `assets/${name} (${sizeOf(name)})`).join(", ")}`);

@@ -3,6 +3,7 @@ import { type AppClient, queryOf } from "../api-client.js";
 import type { Mailing, MailingPreview } from "../api-types.js";
 import { BarChart, StackedBar } from "../components/charts.js";
 import { ConfirmButton, ErrorBox, formatTime, Section, useAction } from "../components/common.js";
+import { ServerCharts } from "../components/server-charts.js";
 import { t } from "../texts/index.js";
 
 const finished = new Set(["completed", "cancelled"]);
@@ -10,7 +11,7 @@ const finished = new Set(["completed", "cancelled"]);
 const pollEveryMs = (status: Mailing["status"]) =>
   status === "scheduled" ? 10_000 : status === "paused" ? 3000 : 1000;
 
-/** One mailing: its live progress (polled until it ends), pause/resume/cancel, its preview and breakdowns. */
+/** One mailing: its live progress (polled until it ends), pause/resume/cancel, its preview, breakdowns and, once finished, the chart of its report. */
 export function MailingDetail({ client, id, adminId }: { client: AppClient; id: number; adminId: number }) {
   const texts = t().mailings;
   const [mailing, setMailing] = useState<Mailing | undefined>(undefined);
@@ -125,6 +126,11 @@ export function MailingDetail({ client, id, adminId }: { client: AppClient; id: 
           </div>
         </dl>
       </Section>
+      {mailing.kind === "mailing" && finished.has(mailing.status) && c.total > 0 && (
+        <Section title={texts.deliveries}>
+          <ServerCharts client={client} path={`/mailings/${id}/chart`} label={texts.deliveries} />
+        </Section>
+      )}
       {preview?.text && (
         <Section title={texts.previewAsYou}>
           <div class="bubble">{preview.text}</div>

@@ -2,16 +2,15 @@ import type { AppClient } from "../api-client.js";
 import type { Stats } from "../api-types.js";
 import { BarChart } from "../components/charts.js";
 import { ErrorBox, Section, useLoad } from "../components/common.js";
+import { ServerCharts } from "../components/server-charts.js";
 import { t } from "../texts/index.js";
 
-/** The figures of the bot's Statistics page (GET /stats) as tappable bar charts. */
+/** The figures of the bot's Statistics page (GET /stats) and its charts, drawn as the bot draws them, interactive. */
 export function StatisticsScreen({ client }: { client: AppClient }) {
   const texts = t().stats;
   const stats = useLoad(() => client.get<Stats>("/stats"), [client]);
   const s = stats.value;
   if (!s) return stats.error ? <ErrorBox error={stats.error} /> : <p class="hint">{t().loading}</p>;
-  const languageLabel = (l: Stats["languages"][number]) =>
-    l.kind === "language" ? (l.code ?? "?") : l.kind === "other" ? texts.other : texts.unknown;
   return (
     <div class="screen">
       <Section title={texts.users}>
@@ -29,20 +28,16 @@ export function StatisticsScreen({ client }: { client: AppClient }) {
         />
       </Section>
       <Section title={texts.newUsers}>
-        <BarChart
-          title={texts.newUsers}
-          items={[
-            { label: texts.today, value: s.new_users.today },
-            { label: texts.week, value: s.new_users.last_7_days },
-            { label: texts.month, value: s.new_users.last_30_days },
-          ]}
-        />
+        <p data-testid="new-users">
+          {[
+            `${texts.today}: ${s.new_users.today}`,
+            `${texts.week}: ${s.new_users.last_7_days}`,
+            `${texts.month}: ${s.new_users.last_30_days}`,
+          ].join(" · ")}
+        </p>
       </Section>
-      <Section title={texts.languages}>
-        <BarChart
-          title={texts.languages}
-          items={s.languages.map((l) => ({ label: languageLabel(l), value: l.users }))}
-        />
+      <Section title={texts.charts}>
+        <ServerCharts client={client} path="/stats/charts" label={texts.charts} />
       </Section>
       <Section title={texts.referrers}>
         {s.top_referrers.length === 0 ? (

@@ -110,6 +110,7 @@ export const en = {
     scheduledAt: "Scheduled for",
     startedAt: "Started",
     finishedAt: "Finished",
+    deliveries: "Deliveries over time",
   },
   stats: {
     users: "Users",
@@ -125,6 +126,7 @@ export const en = {
     referrers: "Top referrers",
     campaigns: "Top campaigns",
     nothing: "Nothing yet.",
+    charts: "Charts",
   },
   draft: {
     recipients: (n: number) => `${n} ${n === 1 ? "recipient" : "recipients"} if it starts now`,

@@ -120,6 +120,7 @@ export const es: AppTexts = {
     scheduledAt: "Programado para",
     startedAt: "Iniciado",
     finishedAt: "Terminado",
+    deliveries: "Entregas en el tiempo",
   },
   stats: {
     users: "Usuarios",
@@ -135,6 +136,7 @@ export const es: AppTexts = {
     referrers: "Mejores referentes",
     campaigns: "Mejores campañas",
     nothing: "Nada aún.",
+    charts: "Gráficos",
   },
   draft: {
     recipients: (n: number) => `${n} ${n === 1 ? "destinatario" : "destinatarios"} si empieza ahora`,

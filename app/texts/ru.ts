@@ -118,6 +118,7 @@ export const ru: AppTexts = {
     scheduledAt: "Запланирована на",
     startedAt: "Начата",
     finishedAt: "Завершена",
+    deliveries: "Доставки во времени",
   },
   stats: {
     users: "Пользователи",
@@ -133,6 +134,7 @@ export const ru: AppTexts = {
     referrers: "Лучшие рефереры",
     campaigns: "Лучшие кампании",
     nothing: "Пока ничего.",
+    charts: "Графики",
   },
   draft: {
     recipients: (n: number) => `Получателей, если начать сейчас: ${n}`,

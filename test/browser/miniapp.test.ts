@@ -3,21 +3,10 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram, SimUser } from "../support/fake-telegram/index.js";
 import { screenshot } from "./chromium.js";
-import { startUsherApp, type UsherApp } from "./usher-app.js";
+import { darkTheme, startUsherApp, type UsherApp } from "./usher-app.js";
 
 const ownerId = 900_001;
 const owner = { id: ownerId, first_name: "Owner", username: "owner" };
-
-/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
-const darkTheme = {
-  bg_color: "#17212b",
-  text_color: "#f5f5f5",
-  hint_color: "#708499",
-  link_color: "#6ab3f3",
-  button_color: "#5288c1",
-  button_text_color: "#ffffff",
-  secondary_bg_color: "#232e3c",
-};
 
 /** The people of the bot: two VIPs, two others; all registered, so a mailing reaches them. */
 const people = [

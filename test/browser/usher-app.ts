@@ -11,6 +11,42 @@ import { launchChromium } from "./chromium.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
+/** Telegram's dark theme, as its desktop client passes it: the app must take these colours. */
+export const darkTheme = {
+  bg_color: "#17212b",
+  text_color: "#f5f5f5",
+  hint_color: "#708499",
+  link_color: "#6ab3f3",
+  button_color: "#5288c1",
+  button_text_color: "#ffffff",
+  secondary_bg_color: "#232e3c",
+};
+
+const problems = new WeakMap<Page, string[]>();
+
+/** What went wrong in a page opened by `openApp`: console errors, uncaught exceptions, CSP violations. */
+export function problemsOf(page: Page): string[] {
+  return problems.get(page) ?? [];
+}
+
+/** Records a page's problems from before its first script runs. */
+async function watchProblems(page: Page): Promise<void> {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on("console", (message) => {
+    const url = message.location().url;
+    // Chromium asks for /favicon.ico by itself; the app has none, and that is no fault of the page.
+    if (message.type() === "error" && !url.endsWith("/favicon.ico"))
+      seen.push(`console: ${message.text()} ${url}`);
+  });
+  page.on("pageerror", (error) => seen.push(`exception: ${error.message}`));
+  await page.exposeFunction("reportCspViolation", (directive: string) => seen.push(`CSP: ${directive}`));
+  // A string: the script runs in the page, whose DOM types the tests' tsconfig does not load.
+  await page.addInitScript(
+    'document.addEventListener("securitypolicyviolation", (event) => window.reportCspViolation(event.violatedDirective))',
+  );
+}
+
 /** A Telegram user of the test: an admin, or one of the bot's people with the tags they carry. */
 export type Person = SimUserInput & { id?: number; tags?: readonly string[] };
 
@@ -19,7 +55,10 @@ export interface UsherApp {
   fake: FakeTelegram;
   /** The people, in the order given, as the fake Bot API knows them. */
   members: SimUser[];
-  /** The app as Telegram opens it for `user`: initData their client signed, and `theme`, in the fragment. */
+  /**
+   * The app as Telegram opens it for `user`: initData their client signed, and `theme`, in the
+   * fragment; what goes wrong in the page is kept for `problemsOf`.
+   */
   open(user: InitDataUserJson, theme: Record<string, string>): Promise<Page>;
   close(): Promise<void>;
 }
@@ -98,6 +137,7 @@ export async function startUsherApp(admins: readonly Person[], people: readonly 
     cleanups.unshift(() => browser.close());
     const open = async (user: InitDataUserJson, theme: Record<string, string>) => {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await watchProblems(page);
       const launch = new URLSearchParams({
         tgWebAppData: signedInitData(e2eToken, user, new Date()),
         tgWebAppVersion: "8.0",

@@ -82,6 +82,8 @@ export function mailingChartSpec(timeline: DeliveryTimeline, timezone: string): 
       })),
     },
     mark: { type: "bar", stroke: "white", strokeWidth: 1 },
+    // A click on a legend entry shows that outcome alone (in a browser; a picture has nothing picked).
+    params: [{ name: "picked_outcome", select: { type: "point", fields: ["outcome"] }, bind: "legend" }],
     encoding: {
       x: {
         field: "start",
@@ -99,6 +101,18 @@ export function mailingChartSpec(timeline: DeliveryTimeline, timezone: string): 
         scale: { domain: timelineOutcomes.map(label), range: timelineOutcomes.map((o) => outcomeColors[o]) },
         legend: { columns: 2, labelLimit: 300 },
       },
+      opacity: { condition: { param: "picked_outcome", value: 1, empty: true }, value: 0.15 },
+      tooltip: [
+        {
+          field: "start",
+          type: "temporal",
+          timeUnit: "utcyearmonthdatehoursminutesseconds",
+          title: texts.time,
+          format: timeline.stepMs < 60_000 ? "%d.%m %H:%M:%S" : "%d.%m %H:%M",
+        },
+        { field: "outcome", type: "nominal", title: texts.outcome },
+        { field: "deliveries", type: "quantitative", title: texts.deliveries },
+      ],
     },
   };
 }

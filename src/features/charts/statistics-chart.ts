@@ -24,6 +24,18 @@ const dayAxis = {
   axis: { format: "%d.%m", tickCount: 10 },
 } as const;
 const countAxis = { type: "quantitative", title: null, axis: { tickMinStep: 1, format: "d" } } as const;
+/** What hovering a day's mark tells in a browser (a picture ignores it): the day and its exact figure. */
+const dayTooltip = (...more: Array<{ field: string; title: string }>) => [
+  {
+    field: "day",
+    type: "temporal",
+    timeUnit: "utcyearmonthdate",
+    title: texts.day,
+    format: "%d.%m.%Y",
+  } as const,
+  ...more,
+  { field: "users", type: "quantitative", title: texts.users } as const,
+];
 
 /** Horizontal bars with their counts written at their ends, largest first. */
 function bars(
@@ -39,6 +51,10 @@ function bars(
     encoding: {
       y: { field: "name", type: "nominal", sort: null, title: null },
       x: { field: "users", ...countAxis },
+      tooltip: [
+        { field: "name", type: "nominal", title },
+        { field: "users", type: "quantitative", title: texts.users },
+      ],
     },
     layer: [
       { mark: { type: "bar", color } },
@@ -72,6 +88,7 @@ export function statisticsChartSpec(f: StatisticsChartFigures): TopLevelSpec {
         encoding: {
           x: dayAxis,
           y: { field: "users", ...countAxis },
+          tooltip: dayTooltip(),
         },
       },
       {
@@ -85,9 +102,13 @@ export function statisticsChartSpec(f: StatisticsChartFigures): TopLevelSpec {
           ]),
         },
         mark: { type: "line", point: true },
+        // A click on a legend entry shows that state alone (in a browser; a picture has nothing picked).
+        params: [{ name: "picked_state", select: { type: "point", fields: ["state"] }, bind: "legend" }],
         encoding: {
           x: dayAxis,
           y: { field: "users", ...countAxis },
+          opacity: { condition: { param: "picked_state", value: 1, empty: true }, value: 0.15 },
+          tooltip: dayTooltip({ field: "state", title: texts.livenessTitle }),
           color: {
             field: "state",
             type: "nominal",

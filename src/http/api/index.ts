@@ -1,5 +1,6 @@
 import type { ApiApp, HttpDeps } from "../app.js";
 import { registerAuditRoutes } from "./audit.js";
+import { registerChartRoutes } from "./charts.js";
 import { registerContentPreviewRoutes } from "./content-preview.js";
 import { registerDeeplinkRoutes } from "./deeplinks.js";
 import { registerFormRoutes } from "./forms.js";
@@ -28,6 +29,7 @@ export function registerApiRoutes(api: ApiApp, deps: HttpDeps): void {
   registerMailingDraftPreviewRoute(api, deps);
   registerSettingsRoutes(api, deps);
   registerStatisticsRoutes(api, deps);
+  registerChartRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerReferralRoutes(api, deps);
   registerDeeplinkRoutes(api, deps);

@@ -15,6 +15,11 @@ export const texts = {
   blocked: "blocked or deleted",
   failed: "other error",
   unknown: "unknown (crash)",
+  day: "day",
+  users: "users",
+  time: "time",
+  outcome: "outcome",
+  deliveries: "deliveries",
   steps: {
     tenSeconds: "10 seconds",
     minute: "1 minute",

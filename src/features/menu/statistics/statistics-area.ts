@@ -3,8 +3,9 @@ import type { UsherContext } from "../../../bot/context.js";
 import { texts } from "../../../texts/admin-statistics.js";
 import { renderChart } from "../../charts/render-chart.js";
 import { statisticsChartSpec } from "../../charts/statistics-chart.js";
+import { languageName, statisticsChartFigures } from "../../charts/statistics-figures.js";
 import { fillTemplate } from "../../content/template.js";
-import { type LanguageShare, StatisticsRepository } from "../../statistics/statistics-repository.js";
+import { StatisticsRepository } from "../../statistics/statistics-repository.js";
 import { displayName } from "../../users/display-name.js";
 import type { AdminArea } from "../area.js";
 import { formatUtcMinute } from "../audit/utc-time.js";
@@ -14,20 +15,10 @@ export const statisticsPageId = "admin-stats";
 
 const ranked = (lines: string[]) => (lines.length > 0 ? lines : [texts.none]);
 
-/** A language share as the page names it: its code, or "other" / "unknown" in the admin's language. */
-const languageName = (share: LanguageShare) => (share.kind === "language" ? share.code : texts[share.kind]);
-
 /** The charts of the figures the text gives, as one picture (four charts in a column, as a phone shows best). */
 async function statisticsPicture(ctx: UsherContext): Promise<InputFile> {
   const { db, now } = ctx.services;
-  const stats = new StatisticsRepository(db);
-  const at = now();
-  const spec = statisticsChartSpec({
-    newUsers: stats.newUsersByDay(at),
-    liveness: stats.livenessByDay(at),
-    sources: stats.usersBySource(),
-    languages: stats.usersByLanguage(8).map((share) => ({ name: languageName(share), users: share.users })),
-  });
+  const spec = statisticsChartSpec(statisticsChartFigures(db, now()));
   return new InputFile(await renderChart(spec), "statistics.png");
 }
 
