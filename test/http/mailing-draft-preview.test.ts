@@ -137,6 +137,8 @@ describe("POST /api/mailings/preview", () => {
     expect(h.services.mailingVariants.list(1)).toEqual([]);
     expect(h.services.audit.recent(100)).toEqual(audited);
     expect(h.fake.callsOf("sendMessage")).toEqual([]);
+    // Not even an id is used up (PostgreSQL's sequences do not roll back): the first mailing is number 1.
+    expect((await h.post("/api/mailings", { body: draft })).json.id).toBe(1);
   });
 
   it("when the Mini App previews with a session, then it answers as the API does", async () => {

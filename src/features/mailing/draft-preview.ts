@@ -1,12 +1,9 @@
-import type { Db } from "../../db/client.js";
 import type { UserRecord } from "../../db/schema/index.js";
-import type { Actor } from "../audit/audit-log.js";
-import { type CreateMailingInput, createMailing, type MailingServices } from "./mailing-commands.js";
+import { type CreateMailingInput, checkMailing, type MailingServices } from "./mailing-commands.js";
 import { type MailingPreview, type PreviewServices, previewFor } from "./mailing-preview.js";
-import { WakeSignal } from "./wake-signal.js";
 
-/** What previewing a draft needs: what creating a mailing and previewing one need. */
-export type DraftPreviewServices = MailingServices & PreviewServices;
+/** What previewing a draft needs: what checking a mailing and previewing one need. */
+export type DraftPreviewServices = Pick<MailingServices, "mailings" | "topics"> & PreviewServices;
 
 /** A mailing not made yet, as it would go out now: whom it reaches and its message as one of them gets it. */
 export interface DraftPreview {
@@ -18,46 +15,29 @@ export interface DraftPreview {
   message: MailingPreview | null;
 }
 
-/** Carries the trial's answer out of the transaction it undoes. */
-class TrialUndone<T> {
-  constructor(readonly answer: T) {}
-}
-
-/** Runs `trial` in a transaction that is then rolled back, and returns what it answered. */
-function undoneTrial<T>(db: Db, trial: () => T): T {
-  try {
-    db.transaction(() => {
-      throw new TrialUndone(trial());
-    });
-  } catch (thrown) {
-    if (thrown instanceof TrialUndone) return thrown.answer as T;
-    throw thrown;
-  }
-  throw new Error("a trial transaction always ends undone");
-}
-
 /**
- * Previews a mailing before it exists. It is made by `createMailing` itself (so a bad draft is refused
- * with the same `MailingInputError`) in a transaction rolled back before anything is kept: no mailing,
- * no audit entry, no engine woken. Shown as `asUser`, else as the first user the audience picks.
+ * Previews a mailing before it exists, writing nothing: the input is refused by the rules of
+ * `createMailing` itself (`MailingInputError`), counted by the snapshot's own condition, and shown
+ * as `asUser`, else as the first user the engine would send to.
  */
 export function previewDraft(
   services: DraftPreviewServices,
-  actor: Actor,
   input: CreateMailingInput,
   asUser?: UserRecord,
 ): DraftPreview {
-  return undoneTrial(services.db, () => {
-    // A signal nobody hears: the engine must not pick up a mailing that is about to be rolled back.
-    const trialServices = { ...services, mailingWake: new WakeSignal() };
-    const { mailing, estimatedRecipients } = createMailing(trialServices, actor, input);
-    const firstId = services.mailings.firstRecipient(mailing.audience, mailing.createdAt);
-    const user = asUser ?? (firstId === undefined ? undefined : services.users.find(firstId));
-    const payload = mailing.payload;
-    const message =
-      user && payload.kind === "message"
-        ? previewFor(services, payload.content, services.mailingVariants.list(mailing.id), user)
-        : null;
-    return { recipients: estimatedRecipients, user: user ?? null, message };
-  });
+  const { payload, variants } = checkMailing(services, input);
+  const now = services.now();
+  const recipients = services.mailings.countAudience(input.audience, now);
+  const firstId = services.mailings.firstRecipient(input.audience, now);
+  const user = asUser ?? (firstId === undefined ? undefined : services.users.find(firstId));
+  const message =
+    user && payload.kind === "message"
+      ? previewFor(
+          services,
+          payload.content,
+          variants.map((variant, position) => ({ ...variant, position })),
+          user,
+        )
+      : null;
+  return { recipients, user: user ?? null, message };
 }

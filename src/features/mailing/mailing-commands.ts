@@ -20,7 +20,7 @@ import {
 import { checkedVariants, checkMessageContent } from "./mailing-content-check.js";
 import { MailingInputError } from "./mailing-input-error.js";
 import type { MailingKind, MailingRepository } from "./mailing-repository.js";
-import type { MailingVariantInput } from "./mailing-variants.js";
+import type { MailingVariant, MailingVariantInput } from "./mailing-variants.js";
 import { pollProblem } from "./poll.js";
 import { isButtonUrl, urlButtonLimits } from "./url-buttons.js";
 import type { MailingVariantRepository } from "./variant-repository.js";
@@ -234,15 +234,21 @@ function checkedOptions(
   };
 }
 
-/**
- * Creates a mailing or a Check Users run: checks the input, stores it (scheduled or queued),
- * audits `mailings.create` and wakes the engine. Throws `MailingInputError`, storing nothing.
- */
-export function createMailing(
-  services: MailingServices,
-  actor: Actor,
+/** A mailing's input as creating it would store it: every rule applied, nothing stored yet. */
+export interface CheckedMailing {
+  payload: MailingPayload;
+  options: MailingOptions;
+  /** In their order: the first whose segment selects a user is the one they get. */
+  variants: Omit<MailingVariant, "position">[];
+  /** Null to start now (a past time with `latePast: "start_now"` included). */
+  scheduledAt: Date | null;
+}
+
+/** Applies every rule of creating a mailing to `input`; throws `MailingInputError`, reads only. */
+export function checkMailing(
+  services: Pick<MailingServices, "settings" | "topics" | "now">,
   input: CreateMailingInput,
-): CreatedMailing {
+): CheckedMailing {
   const { kind } = input;
   const payload = checkedPayload(kind, input.payload);
   checkedAudience(input.audience, services.topics);
@@ -269,6 +275,19 @@ export function createMailing(
       scheduledAt = null;
     }
   }
+  return { payload, options, variants, scheduledAt };
+}
+
+/**
+ * Creates a mailing or a Check Users run: checks the input, stores it (scheduled or queued),
+ * audits `mailings.create` and wakes the engine. Throws `MailingInputError`, storing nothing.
+ */
+export function createMailing(
+  services: MailingServices,
+  actor: Actor,
+  input: CreateMailingInput,
+): CreatedMailing {
+  const { payload, options, variants, scheduledAt } = checkMailing(services, input);
   const created = services.db.transaction(() => {
     const stored = store(services, input, payload, options, scheduledAt, actor);
     services.mailingVariants.add(stored.mailing.id, variants);

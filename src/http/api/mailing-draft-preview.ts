@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { previewDraft } from "../../features/mailing/draft-preview.js";
-import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, jsonResponse } from "../schemas.js";
@@ -66,7 +65,7 @@ export function registerMailingDraftPreviewRoute(api: ApiApp, { services }: Http
     const asUser = asUserId === undefined ? undefined : services.users.find(asUserId);
     if (asUserId !== undefined && !asUser) throw notFound(`User ${asUserId}`);
     const input = newMailingInput(services.settings, c.req.valid("json"));
-    const draft = previewDraft(services, actorOf(c), input, asUser);
+    const draft = previewDraft(services, input, asUser);
     const { user, message } = draft;
     return c.json(
       {
