@@ -9,7 +9,6 @@ const appAuthProblems = [
 
 /** Who is calling cannot be told: `initData` Telegram did not sign (or signed too long ago), or a session the server did not issue or that ran out. */
 export class AppAuthError extends UsherError {
-  override name = "AppAuthError";
   static readonly codes = appAuthProblems;
 
   constructor(
@@ -21,11 +20,8 @@ export class AppAuthError extends UsherError {
 }
 
 /** Someone Telegram vouches for who is not (or no longer) an admin of this bot. */
-export class AppAccessError extends UsherError {
-  override name = "AppAccessError";
-  static readonly codes = ["not_admin"] as const;
-
+export class AppAccessError extends UsherError.of("forbidden", ["not_admin"]) {
   constructor(userId: number) {
-    super("forbidden", "not_admin", `User ${userId} is not an admin of this bot`);
+    super("not_admin", `User ${userId} is not an admin of this bot`);
   }
 }

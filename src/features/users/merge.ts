@@ -10,7 +10,6 @@ export type MergeProblem = (typeof mergeProblems)[number];
 
 /** A merge refused: `from` must be an imported contact (id < 0), `into` a Telegram user (id > 0), both stored. */
 export class MergeError extends UsherError {
-  override name = "MergeError";
   static readonly codes = mergeProblems;
 
   constructor(

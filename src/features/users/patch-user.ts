@@ -51,7 +51,6 @@ export interface UserPatch extends ProfileChanges {
 
 /** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
 export class UserFieldError extends UsherError {
-  override name = "UserFieldError";
   static readonly codes = ["invalid_request"] as const;
 
   constructor(

@@ -20,7 +20,6 @@ export type ProfileFieldProblem = (typeof profileFieldProblems)[number];
 
 /** A profile value a verb refused, with the reason as a code. */
 export class ProfileFieldError extends UsherError {
-  override name = "ProfileFieldError";
   static readonly codes = profileFieldProblems;
 
   constructor(

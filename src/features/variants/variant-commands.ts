@@ -16,13 +16,12 @@ export interface VariantServices extends SubjectOwners {
 }
 
 /** A language that is no primary language subtag (2 or 3 letters, `ru`, `pt-BR` → `pt`). */
-export class InvalidLanguageError extends UsherError {
-  override name = "InvalidLanguageError";
-  static readonly codes = ["invalid_language"] as const;
-
+export class InvalidLanguageError extends UsherError.of("invalid", ["invalid_language"]) {
   constructor(language: string) {
-    const message = `${language.slice(0, 32)} is no language code: 2 or 3 letters such as ru, es or pt`;
-    super("invalid", "invalid_language" satisfies (typeof InvalidLanguageError.codes)[number], message);
+    super(
+      "invalid_language",
+      `${language.slice(0, 32)} is no language code: 2 or 3 letters such as ru, es or pt`,
+    );
   }
 }
 
