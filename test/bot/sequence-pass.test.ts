@@ -27,6 +27,34 @@ describe("a pass of the sequence sender", () => {
     expect(h.services.sequences.stats(sequence.id).steps.map((s) => s.sent)).toEqual([250, 0]);
   });
 
+  it("when Telegram asks for a pause, then all its workers wait for a turn on the pass's signal and Node warns of no listener leak", async () => {
+    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
+    const people = seedBotUsers(
+      h,
+      Array.from({ length: 50 }, () => ({})),
+    );
+    const { sequence } = textSequence(h, [0, hour]);
+    for (const person of people) subscribe(h.services, admin, { sequenceId: sequence.id, userId: person.id });
+    h.fake.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      await createTestSender(h).pass();
+      // Node emits its warnings on a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+
+    expect(h.services.sequences.stats(sequence.id).steps[0]?.sent).toBe(49);
+    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("when Telegram answers 429 during a pass, then the pass reads no more due steps and the next pass sends the rest", async () => {
     h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
     const people = seedBotUsers(
