@@ -5,7 +5,7 @@ import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
 import { campaigns, pollAnswers, userAttributes, users, userTags } from "../../src/db/schema/index.js";
 import { segmentAudience } from "../../src/features/mailing/audience.js";
 import type { MailingAudience } from "../../src/features/mailing/mailing.js";
-import { audienceCondition } from "../../src/features/mailing/mailing-repository.js";
+import { audienceCondition } from "../../src/features/mailing/mailing-audience.js";
 import {
   parseSegment,
   type Segment,
