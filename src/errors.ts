@@ -37,6 +37,7 @@ export class UsherError extends Error {
   static of<const Codes extends readonly string[]>(kind: RefusalKind, codes: Codes) {
     return class extends UsherError {
       static readonly codes = codes;
+      declare readonly code: Codes[number];
 
       constructor(code: Codes[number], message: string, fields: readonly RefusedField[] = []) {
         super(kind, code, message, fields);
@@ -51,6 +52,7 @@ export class UsherError extends Error {
   static input<const Codes extends readonly string[]>(codes: Codes) {
     return class<Field extends string = string> extends UsherError {
       static readonly codes = codes;
+      declare readonly code: Codes[number];
 
       constructor(code: Codes[number], field: Field, message: string) {
         super("invalid", code, message, [{ field, message }]);

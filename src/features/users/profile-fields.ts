@@ -19,14 +19,12 @@ export const profileFieldProblems = [
 export type ProfileFieldProblem = (typeof profileFieldProblems)[number];
 
 /** A profile value a verb refused, with the reason as a code. */
-export class ProfileFieldError extends UsherError {
-  static readonly codes = profileFieldProblems;
-
+export class ProfileFieldError extends UsherError.of("invalid", profileFieldProblems) {
   constructor(
-    override readonly code: ProfileFieldProblem,
+    code: ProfileFieldProblem,
     readonly value: string,
   ) {
-    super("invalid", code, `${code}: ${JSON.stringify(value.slice(0, 100))}`);
+    super(code, `${code}: ${JSON.stringify(value.slice(0, 100))}`);
   }
 }
 
