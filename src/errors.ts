@@ -20,8 +20,6 @@ export interface RefusedField {
 
 /** The one base of the errors verbs throw on purpose: a kind, a stable code, words for people, the fields at fault. */
 export class UsherError extends Error {
-  override name = "UsherError";
-
   constructor(
     readonly kind: RefusalKind,
     readonly code: string,
@@ -29,5 +27,36 @@ export class UsherError extends Error {
     readonly fields: readonly RefusedField[] = [],
   ) {
     super(message);
+    this.name = new.target.name;
+  }
+
+  /**
+   * A base for a feature's refusals of one kind, declaring their codes once: a feature's class
+   * `extends UsherError.of("not_found", ["not_found"])`.
+   */
+  static of<const Codes extends readonly string[]>(kind: RefusalKind, codes: Codes) {
+    return class extends UsherError {
+      static readonly codes = codes;
+      declare readonly code: Codes[number];
+
+      constructor(code: Codes[number], message: string, fields: readonly RefusedField[] = []) {
+        super(kind, code, message, fields);
+      }
+    };
+  }
+
+  /**
+   * A base for a feature's refused inputs, each naming the one field at fault (`Field` narrows its
+   * names): a feature's class `extends UsherError.input(problems)<InputField>`.
+   */
+  static input<const Codes extends readonly string[]>(codes: Codes) {
+    return class<Field extends string = string> extends UsherError {
+      static readonly codes = codes;
+      declare readonly code: Codes[number];
+
+      constructor(code: Codes[number], field: Field, message: string) {
+        super("invalid", code, message, [{ field, message }]);
+      }
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { isButtonUrl, urlButtonLimits } from "../features/mailing/url-buttons.js";
 
@@ -8,6 +9,12 @@ export const count = z.number().int().nonnegative();
 
 /** What every /api route requires: the bearer token. */
 export const bearerSecurity = [{ bearer: [] }];
+
+/** Declares a feature's /api routes: each under `tags`, behind the bearer token. */
+export function bearerRoutes(tags: string[]) {
+  return <T extends Parameters<typeof createRoute>[0]>(config: T) =>
+    createRoute({ tags, security: bearerSecurity, ...config });
+}
 
 /** A response with a JSON body. */
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,21 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import type { NewMailing } from "../../src/features/mailing/mailing-repository.js";
 import { textsIn } from "../../src/texts/locale-texts.js";
 import { currentMenu, openAdmin } from "../support/admin-helpers.js";
 import type { Harness } from "../support/bot-harness.js";
 import type { SimUserInput } from "../support/fake-telegram/index.js";
-import { startMailingHarness, textMailing, waitForStatus } from "../support/mailing-helpers.js";
+import {
+  startMailingHarness,
+  stopEngineAfterEach,
+  textMailing,
+  waitForStatus,
+} from "../support/mailing-helpers.js";
 import { crawlAdminMenu, englishPhrases } from "../support/menu-crawl.js";
 import { waitFor } from "../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 const pollMailing: NewMailing = {
   ...textMailing(""),

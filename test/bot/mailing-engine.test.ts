@@ -1,17 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliveries } from "../../src/db/schema/index.js";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { createTestEngine, seedBotUsers, textMailing, waitForStatus } from "../support/mailing-helpers.js";
+import {
+  createTestEngine,
+  seedBotUsers,
+  stopEngineAfterEach,
+  textMailing,
+  waitForStatus,
+} from "../support/mailing-helpers.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 const mix = () =>
   seedBotUsers(h, [

@@ -7,16 +7,29 @@ import { admin, createTestSender, hour, textSequence } from "../support/sequence
 let h: Harness;
 afterEach(() => h.close());
 
+/** `count` bot users subscribed to a two-step sequence whose first step is due now. */
+function dueCrowd(count: number) {
+  h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
+  const people = seedBotUsers(
+    h,
+    Array.from({ length: count }, () => ({})),
+  );
+  const { sequence } = textSequence(h, [0, hour]);
+  for (const person of people) subscribe(h.services, admin, { sequenceId: sequence.id, userId: person.id });
+  return { people, sequence };
+}
+
+/** Telegram's flood answer, asking for a one-second pause. */
+const tooManyRequests = {
+  error_code: 429,
+  description: "Too Many Requests: retry after 1",
+  parameters: { retry_after: 1 },
+};
+
 describe("a pass of the sequence sender", () => {
   it("when more steps are due than one read takes, then one pass sends them all, each once", async () => {
-    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
     // More than one read of 200: the pass reads again as its workers run low.
-    const people = seedBotUsers(
-      h,
-      Array.from({ length: 250 }, () => ({})),
-    );
-    const { sequence } = textSequence(h, [0, hour]);
-    for (const person of people) subscribe(h.services, admin, { sequenceId: sequence.id, userId: person.id });
+    const { people, sequence } = dueCrowd(250);
 
     await createTestSender(h).pass();
 
@@ -27,19 +40,27 @@ describe("a pass of the sequence sender", () => {
     expect(h.services.sequences.stats(sequence.id).steps.map((s) => s.sent)).toEqual([250, 0]);
   });
 
+  it("when Telegram asks for a pause, then all its workers wait for a turn on the pass's signal and Node warns of no listener leak", async () => {
+    const { sequence } = dueCrowd(50);
+    h.fake.failNext("sendMessage", tooManyRequests);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      await createTestSender(h).pass();
+      // Node emits its warnings on a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+
+    expect(h.services.sequences.stats(sequence.id).steps[0]?.sent).toBe(49);
+    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("when Telegram answers 429 during a pass, then the pass reads no more due steps and the next pass sends the rest", async () => {
-    h = createHarness({ settings: { newUserAlerts: { enabled: false } } });
-    const people = seedBotUsers(
-      h,
-      Array.from({ length: 250 }, () => ({})),
-    );
-    const { sequence } = textSequence(h, [0, hour]);
-    for (const person of people) subscribe(h.services, admin, { sequenceId: sequence.id, userId: person.id });
-    h.fake.failNext("sendMessage", {
-      error_code: 429,
-      description: "Too Many Requests: retry after 1",
-      parameters: { retry_after: 1 },
-    });
+    const { people, sequence } = dueCrowd(250);
+    h.fake.failNext("sendMessage", tooManyRequests);
     const sender = createTestSender(h);
     const sent = () => h.services.sequences.stats(sequence.id).steps[0]?.sent;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deliveries, mailings } from "../../src/db/schema/index.js";
+import { deliveries } from "../../src/db/schema/index.js";
 import { mailingChartSpec } from "../../src/features/charts/mailing-chart.js";
 import { renderChart } from "../../src/features/charts/render-chart.js";
 import {
   DeliveryTimelineRepository,
   timelineStep,
 } from "../../src/features/mailing/delivery-timeline-repository.js";
-import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { inLocale } from "../../src/texts/locale-scope.js";
+import { insertCompletedMailing } from "../support/mailing-factory.js";
 import { decodePng } from "../support/png.js";
 import { createTestDatabase } from "../support/test-database.js";
 import { insertUser } from "../support/user-factory.js";
@@ -21,20 +21,7 @@ type Seed = { state: "pending" | "sent" | "failed" | "unknown"; errorKind?: stri
 /** A mailing started at 12:00 UTC and finished after `durationMs`, with one delivery per seed, to users 1…n. */
 function seeded(seeds: Seed[], durationMs: number) {
   const { db } = createTestDatabase();
-  const mailing = db
-    .insert(mailings)
-    .values({
-      kind: "mailing",
-      status: "completed",
-      payload: { kind: "message", content: { type: "text", text: "Hi" }, buttons: [] },
-      audience: { includeDead: false },
-      options: defaultMailingOptions,
-      createdAt: start,
-      startedAt: start,
-      finishedAt: later(durationMs),
-    })
-    .returning()
-    .get();
+  const mailing = insertCompletedMailing(db, start, { startedAt: start, finishedAt: later(durationMs) });
   seeds.forEach((seed, i) => {
     insertUser(db, { id: i + 1, status: "active" }, start);
     db.insert(deliveries)

@@ -13,7 +13,6 @@ import {
   deliveries,
   groupMembers,
   linkClicks,
-  mailings,
   pollAnswers,
   relayedMessages,
   sequencePollAnswers,
@@ -27,9 +26,9 @@ import {
 import { AdminDirectory } from "../../src/features/admins/admin-directory.js";
 import { AuditLog } from "../../src/features/audit/audit-repository.js";
 import { FormRepository } from "../../src/features/forms/form-repository.js";
-import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
 import { deleteUserData, exportUserData, UserDataError } from "../../src/features/users/gdpr.js";
 import { UserRepository } from "../../src/features/users/user-repository.js";
+import { insertCompletedMailing } from "../support/mailing-factory.js";
 import { createTestDatabase } from "../support/test-database.js";
 
 const now = new Date("2026-06-01T12:00:00Z");
@@ -90,19 +89,7 @@ function seed(db: Db) {
   db.insert(userNotes)
     .values({ userId: personId, authorId: adminId, text: "Called back", createdAt: now })
     .run();
-  const mailing = db
-    .insert(mailings)
-    .values({
-      kind: "mailing",
-      status: "completed",
-      payload: { kind: "message", content: { type: "text", text: "Hi" }, buttons: [] },
-      audience: { includeDead: false },
-      options: defaultMailingOptions,
-      createdBy: adminId,
-      createdAt: now,
-    })
-    .returning()
-    .get();
+  const mailing = insertCompletedMailing(db, now, { createdBy: adminId });
   db.insert(deliveries)
     .values([
       {

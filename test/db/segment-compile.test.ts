@@ -2,18 +2,10 @@ import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type OpenDatabase } from "../../src/db/client.js";
-import {
-  campaigns,
-  mailings,
-  pollAnswers,
-  userAttributes,
-  users,
-  userTags,
-} from "../../src/db/schema/index.js";
+import { campaigns, pollAnswers, userAttributes, users, userTags } from "../../src/db/schema/index.js";
 import { segmentAudience } from "../../src/features/mailing/audience.js";
 import type { MailingAudience } from "../../src/features/mailing/mailing.js";
-import { defaultMailingOptions } from "../../src/features/mailing/mailing.js";
-import { audienceCondition } from "../../src/features/mailing/mailing-repository.js";
+import { audienceCondition } from "../../src/features/mailing/mailing-audience.js";
 import {
   parseSegment,
   type Segment,
@@ -21,6 +13,7 @@ import {
   segmentErrorText,
 } from "../../src/features/segments/segment.js";
 import { SegmentRepository } from "../../src/features/segments/segment-repository.js";
+import { insertCompletedMailing } from "../support/mailing-factory.js";
 import { createTestDatabase } from "../support/test-database.js";
 import { insertUser, type UserSeed } from "../support/user-factory.js";
 
@@ -144,17 +137,7 @@ beforeAll(() => {
     buttons: [],
   };
   for (const id of [1, 2]) {
-    db.insert(mailings)
-      .values({
-        id,
-        kind: "mailing",
-        status: "completed",
-        payload: poll,
-        audience: { includeDead: false },
-        options: defaultMailingOptions,
-        createdAt: now,
-      })
-      .run();
+    insertCompletedMailing(db, now, { id, payload: poll });
   }
   const answers: Array<[mailingId: number, userId: number, option: number]> = [
     [1, 1, 2],

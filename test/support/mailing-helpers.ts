@@ -1,5 +1,6 @@
 import { Api } from "grammy";
 import { pino } from "pino";
+import { afterEach } from "vitest";
 import type { MailingRecord } from "../../src/db/schema/index.js";
 import { defaultMailingOptions, type MailingOptions } from "../../src/features/mailing/mailing.js";
 import { MailingEngine, type MailingEngineDependencies } from "../../src/features/mailing/mailing-engine.js";
@@ -20,6 +21,19 @@ export function seedBotUsers(h: Harness, inputs: SimUserInput[]): SimUser[] {
     );
     h.services.users.register(sim.id, { referrerId: null, campaignId: null }, h.clock.now());
     return sim;
+  });
+}
+
+/**
+ * A mailing test file's teardown: after each test the engine it started stops and its harness
+ * closes. `current` reads the file's variables; an engine left from an earlier test is stopped
+ * again, which is harmless.
+ */
+export function stopEngineAfterEach(current: () => { h: Harness; engine: MailingEngine | undefined }): void {
+  afterEach(async () => {
+    const { h, engine } = current();
+    await engine?.stop();
+    h.close();
   });
 }
 

@@ -16,7 +16,6 @@ export type AdminRightsProblem = (typeof adminRightsProblems)[number];
 
 /** A refused change of admin rights; `code` says why. */
 export class AdminRightsError extends UsherError {
-  override name = "AdminRightsError";
   static readonly codes = adminRightsProblems;
 
   constructor(override readonly code: AdminRightsProblem) {

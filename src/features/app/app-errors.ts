@@ -8,24 +8,11 @@ const appAuthProblems = [
 ] as const;
 
 /** Who is calling cannot be told: `initData` Telegram did not sign (or signed too long ago), or a session the server did not issue or that ran out. */
-export class AppAuthError extends UsherError {
-  override name = "AppAuthError";
-  static readonly codes = appAuthProblems;
-
-  constructor(
-    override readonly code: (typeof appAuthProblems)[number],
-    message: string,
-  ) {
-    super("unauthorized", code, message);
-  }
-}
+export class AppAuthError extends UsherError.of("unauthorized", appAuthProblems) {}
 
 /** Someone Telegram vouches for who is not (or no longer) an admin of this bot. */
-export class AppAccessError extends UsherError {
-  override name = "AppAccessError";
-  static readonly codes = ["not_admin"] as const;
-
+export class AppAccessError extends UsherError.of("forbidden", ["not_admin"]) {
   constructor(userId: number) {
-    super("forbidden", "not_admin", `User ${userId} is not an admin of this bot`);
+    super("not_admin", `User ${userId} is not an admin of this bot`);
   }
 }

@@ -19,16 +19,9 @@ const clickRule: ClickRule = { windowMs: 30 * 60_000, keptPerLink: 100 };
 const floodRule: BudgetRule = { burst: 20, refillMs: 3_000 };
 
 /** Too many requests for one user's link; they may come again after `retryAfterSeconds`. */
-export class ClickFloodError extends UsherError {
-  override name = "ClickFloodError";
-  static readonly codes = ["too_many_requests"] as const;
-
+export class ClickFloodError extends UsherError.of("too_many", ["too_many_requests"]) {
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      "too_many",
-      "too_many_requests" satisfies (typeof ClickFloodError.codes)[number],
-      `Too many requests for this link; try again in ${retryAfterSeconds} s`,
-    );
+    super("too_many_requests", `Too many requests for this link; try again in ${retryAfterSeconds} s`);
   }
 }
 

@@ -16,22 +16,12 @@ export const formInputProblems = [
 export type FormInputProblem = (typeof formInputProblems)[number];
 
 /** A form or question refused before anything was stored; `field` names the part at fault. */
-export class FormInputError extends UsherError {
-  override name = "FormInputError";
-  static readonly codes = formInputProblems;
-
-  constructor(code: FormInputProblem, field: string, message: string) {
-    super("invalid", code, message, [{ field, message }]);
-  }
-}
+export class FormInputError extends UsherError.input(formInputProblems) {}
 
 /** No form (or question of it) with that id. */
-export class FormNotFoundError extends UsherError {
-  override name = "FormNotFoundError";
-  static readonly codes = ["not_found"] as const;
-
+export class FormNotFoundError extends UsherError.of("not_found", ["not_found"]) {
   constructor(what: string) {
-    super("not_found", "not_found", `${what} does not exist`);
+    super("not_found", `${what} does not exist`);
   }
 }
 
@@ -40,11 +30,4 @@ export const formStateProblems = ["built_in_form", "no_questions", "user_not_act
 export type FormStateProblem = (typeof formStateProblems)[number];
 
 /** The form or the user is not in a state for this (the /profile form deleted, an empty form sent). */
-export class FormStateError extends UsherError {
-  override name = "FormStateError";
-  static readonly codes = formStateProblems;
-
-  constructor(code: FormStateProblem, message: string) {
-    super("cannot", code, message);
-  }
-}
+export class FormStateError extends UsherError.of("cannot", formStateProblems) {}

@@ -11,6 +11,13 @@ export function languageOf(input: string | null | undefined): string | null {
   return /^[a-z]{2,3}$/.test(primary) ? primary : null;
 }
 
+/** The language as stored (see languageOf); throws what `refused` makes of `input` when it names none. */
+export function checkedLanguage(input: string, refused: (input: string) => Error): string {
+  const language = languageOf(input);
+  if (language === null) throw refused(input);
+  return language;
+}
+
 /** The language a user speaks: the one chosen (/language, an admin), else what Telegram reports. */
 export function languageOfUser(user: Pick<UserRecord, "language" | "languageCode">): string | null {
   return user.language ?? languageOf(user.languageCode);

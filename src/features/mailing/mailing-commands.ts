@@ -42,16 +42,9 @@ export interface MailingServices {
 }
 
 /** No mailing has this id. */
-export class MailingNotFoundError extends UsherError {
-  override name = "MailingNotFoundError";
-  static readonly codes = ["not_found"] as const;
-
+export class MailingNotFoundError extends UsherError.of("not_found", ["not_found"]) {
   constructor(readonly mailingId: number) {
-    super(
-      "not_found",
-      "not_found" satisfies (typeof MailingNotFoundError.codes)[number],
-      `Mailing ${mailingId} was not found`,
-    );
+    super("not_found", `Mailing ${mailingId} was not found`);
   }
 }
 

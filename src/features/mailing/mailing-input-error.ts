@@ -38,7 +38,6 @@ export type MailingInputField =
 
 /** A mailing refused before anything was stored; `segment` tells where a segment went wrong. */
 export class MailingInputError extends UsherError {
-  override name = "MailingInputError";
   static readonly codes = mailingInputProblems;
 
   constructor(

@@ -1,36 +1,17 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { durableWriter } from "../../db/durable-write.js";
-import { setPlaceholder } from "../../db/prepared.js";
 import {
   type DeliveryRecord,
   deliveries,
-  leases,
   type MailingRecord,
   type MailingStatus,
   mailings,
   users,
-  userTags,
 } from "../../db/schema/index.js";
-import { activeLeaseName } from "../lease/instance-lease.js";
-import { parseSegment, segmentCondition, segmentErrorText } from "../segments/segment.js";
 import { type MailingAudience, type MailingOptions, type MailingPayload, nextLiveness } from "./mailing.js";
+import { audienceCondition } from "./mailing-audience.js";
+import { prepareDeliveryStatements, prepareTickStatements } from "./mailing-statements.js";
 
 /** The stored records this feature hands to menus and routes. */
 export type { MailingRecord } from "../../db/schema/index.js";
@@ -84,133 +65,6 @@ const transitions: Record<"pause" | "resume" | "cancel", MailingStatus[]> = {
   cancel: ["scheduled", "queued", "running", "paused"],
 };
 const targetOf = { pause: "paused", resume: "running", cancel: "cancelled" } as const;
-
-/** The typed filter of mailings stored before segments. */
-function legacyConditions(audience: MailingAudience): SQL[] {
-  const conditions: SQL[] = [];
-  if (audience.tags && audience.tags.length > 0) {
-    conditions.push(
-      exists(
-        sql`(SELECT 1 FROM ${userTags} WHERE ${userTags.userId} = ${users.id} AND ${inArray(userTags.tag, audience.tags)})`,
-      ),
-    );
-  }
-  if (audience.languages && audience.languages.length > 0)
-    conditions.push(inArray(users.languageCode, audience.languages));
-  if (audience.campaignId !== undefined) conditions.push(eq(users.campaignId, audience.campaignId));
-  if (audience.referrerId !== undefined) conditions.push(eq(users.referrerId, audience.referrerId));
-  if (audience.registeredAfter) conditions.push(gte(users.registeredAt, new Date(audience.registeredAfter)));
-  if (audience.registeredBefore)
-    conditions.push(lte(users.registeredAt, new Date(audience.registeredBefore)));
-  return conditions;
-}
-
-/**
- * The SQL condition selecting a mailing's recipients: active bot users with a Telegram id (imported
- * contacts without one cannot be messaged), alive unless dead are included, in the segment.
- * `now` anchors relative times such as `seen>-7d`.
- */
-export function audienceCondition(audience: MailingAudience, now: Date): SQL {
-  const conditions: SQL[] = [eq(users.status, "active"), gt(users.id, 0)];
-  if (!audience.includeDead) conditions.push(isNull(users.deadAt));
-  if (audience.segment) {
-    const parsed = parseSegment(audience.segment);
-    // Stored segments were parsed when the mailing was made; failing now means the language changed under it.
-    if (!parsed.ok) throw new Error(`stored audience segment no longer parses: ${segmentErrorText(parsed)}`);
-    conditions.push(segmentCondition(parsed.tree, now, audience.timeZone));
-  }
-  conditions.push(...legacyConditions(audience));
-  return and(...conditions) as SQL;
-}
-
-/** The statements run for every delivery, compiled once: at 1000 messages/s, building SQL per call costs more than sending. */
-function prepareDeliveryStatements(db: Db) {
-  const mailingId = sql.placeholder("mailingId");
-  const userId = sql.placeholder("userId");
-  const now = setPlaceholder("now");
-  const delivery = and(eq(deliveries.mailingId, mailingId), eq(deliveries.userId, userId));
-  const holder = sql.placeholder("leaseHolder");
-  // A process that lost the instance lease (stalled past its life) can no longer start a send.
-  // CAST: PostgreSQL must know each parameter's type, and IS NULL alone does not tell it.
-  const holdsLease = sql`(CAST(${holder} AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM ${leases}
-    WHERE ${leases.name} = ${activeLeaseName} AND ${leases.holder} = ${holder}))`;
-  // Checked in the same statement as the mark, not read before it: a pause or cancel committed
-  // first stops the send, and on PostgreSQL a delivery costs one round trip less.
-  const stillRunning = sql`EXISTS (SELECT 1 FROM ${mailings} WHERE ${mailings.id} = ${mailingId} AND ${mailings.status} = 'running')`;
-  return {
-    status: db.select({ status: mailings.status }).from(mailings).where(eq(mailings.id, mailingId)).prepare(),
-    markSending: db
-      .update(deliveries)
-      .set({ state: "sending", attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-      .where(and(delivery, eq(deliveries.state, "pending"), stillRunning, holdsLease))
-      .prepare(),
-    markRetry: db
-      .update(deliveries)
-      .set({ state: "pending", updatedAt: now })
-      .where(and(delivery, eq(deliveries.state, "sending")))
-      .prepare(),
-    setOutcome: db
-      .update(deliveries)
-      .set({
-        state: setPlaceholder("state"),
-        errorKind: setPlaceholder("errorKind"),
-        errorDescription: setPlaceholder("errorDescription"),
-        pollId: setPlaceholder("pollId"),
-        updatedAt: now,
-      })
-      // Only a delivery this process has in flight: an outcome never overwrites "unknown" or itself.
-      .where(and(delivery, eq(deliveries.state, "sending")))
-      .prepare(),
-    liveness: db
-      .select({
-        failedDeliveries: users.failedDeliveries,
-        deadAt: users.deadAt,
-        deadReason: users.deadReason,
-      })
-      .from(users)
-      .where(eq(users.id, userId))
-      .prepare(),
-    setLiveness: db
-      .update(users)
-      .set({
-        failedDeliveries: setPlaceholder("failedDeliveries"),
-        // Wrapped: drizzle's date encoder cannot take a null placeholder, so the time goes in as milliseconds.
-        deadAt: sql`${sql.placeholder("deadAtMs")}`,
-        deadReason: setPlaceholder("deadReason"),
-      })
-      .where(eq(users.id, userId))
-      .prepare(),
-    count: db
-      .update(mailings)
-      .set({
-        sent: sql`${mailings.sent} + ${sql.placeholder("sent")}`,
-        failed: sql`${mailings.failed} + ${sql.placeholder("failed")}`,
-        newlyDead: sql`${mailings.newlyDead} + ${sql.placeholder("newlyDead")}`,
-        revived: sql`${mailings.revived} + ${sql.placeholder("revived")}`,
-      })
-      .where(eq(mailings.id, mailingId))
-      .prepare(),
-  };
-}
-
-/** What the engine asks every second even when idle, compiled once rather than built each time. */
-function prepareTickStatements(db: Db) {
-  return {
-    promoteDue: db
-      .update(mailings)
-      .set({ status: "queued" })
-      // Milliseconds, as the column stores them: a placeholder in a condition is bound as given.
-      .where(and(eq(mailings.status, "scheduled"), lte(mailings.scheduledAt, sql.placeholder("nowMs"))))
-      .prepare(),
-    nextToRun: db
-      .select()
-      .from(mailings)
-      .where(and(eq(mailings.kind, sql.placeholder("kind")), inArray(mailings.status, ["running", "queued"])))
-      .orderBy(sql`CASE ${mailings.status} WHEN 'running' THEN 0 ELSE 1 END`, asc(mailings.id))
-      .limit(1)
-      .prepare(),
-  };
-}
 
 /** Mailings and their deliveries. Every state change of a delivery is committed on its own. */
 export class MailingRepository {

@@ -35,22 +35,14 @@ export function unknownFields(text: string, extra: readonly string[] = []): stri
 }
 
 /** A text uses a field no user has: it would go out as `{…}`; nothing was stored. */
-export class UnknownTemplateFieldError extends UsherError {
-  override name = "UnknownTemplateFieldError";
-  static readonly codes = ["unknown_template_field"] as const;
-
+export class UnknownTemplateFieldError extends UsherError.input(["unknown_template_field"]) {
   constructor(
     /** The input field holding the text, in the verb's terms (`text`, `maintenance.text`). */
     field: string,
     readonly templateField: string,
   ) {
     const message = `{${templateField}} is no field a template can fill: use a name field (${nameFields.join(", ")}), a profile field (${profileTemplateFields.join(", ")}) or attr.<key>`;
-    super(
-      "invalid",
-      "unknown_template_field" satisfies (typeof UnknownTemplateFieldError.codes)[number],
-      message,
-      [{ field, message }],
-    );
+    super("unknown_template_field", field, message);
   }
 }
 

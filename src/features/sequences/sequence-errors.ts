@@ -23,25 +23,11 @@ export const sequenceInputProblems = [
 export type SequenceInputProblem = (typeof sequenceInputProblems)[number];
 
 /** A sequence (or a step of one) refused before anything was stored. */
-export class SequenceInputError extends UsherError {
-  override name = "SequenceInputError";
-  static readonly codes = sequenceInputProblems;
-
-  constructor(code: SequenceInputProblem, field: string, message: string) {
-    super("invalid", code, message, [{ field, message }]);
-  }
-}
+export class SequenceInputError extends UsherError.input(sequenceInputProblems) {}
 
 /** The sequence or step named is not there (deleted meanwhile, or never was). */
-export class SequenceNotFoundError extends UsherError {
-  override name = "SequenceNotFoundError";
-  static readonly codes = ["not_found"] as const;
-
+export class SequenceNotFoundError extends UsherError.of("not_found", ["not_found"]) {
   constructor(what: string) {
-    super(
-      "not_found",
-      "not_found" satisfies (typeof SequenceNotFoundError.codes)[number],
-      `${what} was not found`,
-    );
+    super("not_found", `${what} was not found`);
   }
 }

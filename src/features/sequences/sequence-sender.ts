@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import type { Api, RawApi } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
@@ -133,6 +134,9 @@ export class SequenceSender {
       }
     };
     read();
+    // Every worker waits on the signal at once for a turn (each listener goes when its turn comes):
+    // not a leak, so Node's warning at 11 would only be noise.
+    setMaxListeners(Math.max(getMaxListeners(signal), concurrency), signal);
     // Settled, not all: the pass ends only when every worker has, so two passes never overlap.
     const workers = await Promise.allSettled(Array.from({ length: concurrency }, worker));
     const failure = workers.find((w) => w.status === "rejected");

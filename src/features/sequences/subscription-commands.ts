@@ -3,7 +3,7 @@ import { inTransaction } from "../../db/in-transaction.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import type { MailingAudience } from "../mailing/mailing.js";
-import { audienceCondition } from "../mailing/mailing-repository.js";
+import { audienceCondition } from "../mailing/mailing-audience.js";
 import { parseSegment, printSegment, segmentErrorText } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { UserActionError } from "../users/user-action-error.js";

@@ -23,7 +23,6 @@ interface SettingsDeps {
 
 /** A field of a setting that its schema refuses; nothing was stored. */
 export class InvalidSettingError extends UsherError {
-  override name = "InvalidSettingError";
   static readonly codes = ["invalid_request"] as const;
 
   constructor(

@@ -7,7 +7,6 @@ export type SettingsRuleCode = (typeof settingsRuleCodes)[number];
 
 /** A change refused because it would leave the settings contradicting each other; nothing was stored. */
 export class SettingsConflictError extends UsherError {
-  override name = "SettingsConflictError";
   static readonly codes = settingsRuleCodes;
 
   constructor(code: SettingsRuleCode, message: string, fields: readonly string[]) {

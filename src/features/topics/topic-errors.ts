@@ -5,50 +5,31 @@ export const topicInputProblems = ["invalid_topic_name", "invalid_topic_descript
 export type TopicInputProblem = (typeof topicInputProblems)[number];
 
 /** A topic (or a change to one) refused before anything was stored. */
-export class TopicInputError extends UsherError {
-  override name = "TopicInputError";
-  static readonly codes = topicInputProblems;
-
+export class TopicInputError extends UsherError.input(topicInputProblems) {
   constructor(code: TopicInputProblem, message: string) {
-    super("invalid", code, message, [
-      { field: code === "invalid_topic_name" ? "name" : "description", message },
-    ]);
+    super(code, code === "invalid_topic_name" ? "name" : "description", message);
   }
 }
 
 /** Another topic already has this name (case aside). */
-export class TopicNameTakenError extends UsherError {
-  override name = "TopicNameTakenError";
-  static readonly codes = ["topic_name_taken"] as const;
-
+export class TopicNameTakenError extends UsherError.of("conflict", ["topic_name_taken"]) {
   constructor(readonly topicName: string) {
-    super(
-      "conflict",
-      "topic_name_taken" satisfies (typeof TopicNameTakenError.codes)[number],
-      `Another topic is already named ${topicName}`,
-    );
+    super("topic_name_taken", `Another topic is already named ${topicName}`);
   }
 }
 
 /** No topic has this id or name (deleted meanwhile, or never created). */
-export class TopicNotFoundError extends UsherError {
-  override name = "TopicNotFoundError";
-  static readonly codes = ["unknown_topic"] as const;
-
+export class TopicNotFoundError extends UsherError.of("not_found", ["unknown_topic"]) {
   constructor(readonly topic: string | number) {
     super(
-      "not_found",
-      "unknown_topic" satisfies (typeof TopicNotFoundError.codes)[number],
+      "unknown_topic",
       typeof topic === "number" ? `No topic has the id ${topic}` : `No topic is named ${topic}`,
     );
   }
 }
 
 /** An override of a /topics text uses a field the bot does not fill in that text; nothing was stored. */
-export class TopicTextFieldError extends UsherError {
-  override name = "TopicTextFieldError";
-  static readonly codes = ["unknown_topic_text_field"] as const;
-
+export class TopicTextFieldError extends UsherError.input(["unknown_topic_text_field"]) {
   constructor(
     /** The setting's field holding the text (`topics.subscribed`). */
     field: string,
@@ -57,11 +38,6 @@ export class TopicTextFieldError extends UsherError {
   ) {
     const takes = allowed.length === 0 ? "none" : allowed.map((name) => `{${name}}`).join(", ");
     const message = `{${templateField}} is no field of this text; the fields it takes: ${takes}`;
-    super(
-      "invalid",
-      "unknown_topic_text_field" satisfies (typeof TopicTextFieldError.codes)[number],
-      message,
-      [{ field, message }],
-    );
+    super("unknown_topic_text_field", field, message);
   }
 }

@@ -88,16 +88,9 @@ export interface UserDataDeps {
 }
 
 /** Raised when a user's data cannot be deleted; `code` says why. */
-export class UserDataError extends UsherError {
-  override name = "UserDataError";
-  static readonly codes = ["is_admin"] as const;
-
+export class UserDataError extends UsherError.of("conflict", ["is_admin"]) {
   constructor(readonly userId: number) {
-    super(
-      "conflict",
-      "is_admin" satisfies (typeof UserDataError.codes)[number],
-      `User ${userId} is an admin: remove their admin rights first`,
-    );
+    super("is_admin", `User ${userId} is an admin: remove their admin rights first`);
   }
 }
 

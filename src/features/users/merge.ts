@@ -9,15 +9,12 @@ const mergeProblems = ["not_imported", "not_telegram_user"] as const;
 export type MergeProblem = (typeof mergeProblems)[number];
 
 /** A merge refused: `from` must be an imported contact (id < 0), `into` a Telegram user (id > 0), both stored. */
-export class MergeError extends UsherError {
-  override name = "MergeError";
-  static readonly codes = mergeProblems;
-
+export class MergeError extends UsherError.of("conflict", mergeProblems) {
   constructor(
-    override readonly code: MergeProblem,
+    code: MergeProblem,
     readonly userId: number,
   ) {
-    super("conflict", code, `${code}: user ${userId}`);
+    super(code, `${code}: user ${userId}`);
   }
 }
 

@@ -8,9 +8,9 @@ import { isTrusted } from "./contact-sources.js";
 import {
   checkedAttribute,
   checkedAttributeKey,
+  checkedChosenLanguage,
   checkedEmail,
   checkedGender,
-  checkedLanguage,
   checkedName,
   checkedNote,
   checkedPhone,
@@ -51,7 +51,6 @@ export interface UserPatch extends ProfileChanges {
 
 /** A value an edit refused, with where it sits in the input (`["tags", "add", 0]`) and why. */
 export class UserFieldError extends UsherError {
-  override name = "UserFieldError";
   static readonly codes = ["invalid_request"] as const;
 
   constructor(
@@ -124,7 +123,7 @@ export function checkPatch(patch: UserPatch): CheckedPatch {
     ...(patch.infiniteSession !== undefined && { infiniteSession: patch.infiniteSession }),
     ...(patch.status !== undefined && { status: patch.status }),
     ...(patch.language !== undefined && {
-      language: at(["chosen_language"], () => checkedLanguage(patch.language ?? null)),
+      language: at(["chosen_language"], () => checkedChosenLanguage(patch.language ?? null)),
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { IANAZone } from "luxon";
 import { UsherError } from "../../errors.js";
-import { languageOf } from "../language/language.js";
+import { checkedLanguage } from "../language/language.js";
 
 /** Why a profile value was refused; the bot and the HTTP API turn the code into their own reply. */
 export const profileFieldProblems = [
@@ -19,15 +19,12 @@ export const profileFieldProblems = [
 export type ProfileFieldProblem = (typeof profileFieldProblems)[number];
 
 /** A profile value a verb refused, with the reason as a code. */
-export class ProfileFieldError extends UsherError {
-  override name = "ProfileFieldError";
-  static readonly codes = profileFieldProblems;
-
+export class ProfileFieldError extends UsherError.of("invalid", profileFieldProblems) {
   constructor(
-    override readonly code: ProfileFieldProblem,
+    code: ProfileFieldProblem,
     readonly value: string,
   ) {
-    super("invalid", code, `${code}: ${JSON.stringify(value.slice(0, 100))}`);
+    super(code, `${code}: ${JSON.stringify(value.slice(0, 100))}`);
   }
 }
 
@@ -96,11 +93,9 @@ export function checkedTimezone(zone: string | null): string | null {
  * kept ("pt-BR" → "pt"), any language (a mailing's `lang:` variants reach it), or null for the one
  * Telegram reports.
  */
-export function checkedLanguage(language: string | null): string | null {
+export function checkedChosenLanguage(language: string | null): string | null {
   if (language === null || language.trim() === "") return null;
-  const checked = languageOf(language);
-  if (checked === null) throw new ProfileFieldError("invalid_language", language);
-  return checked;
+  return checkedLanguage(language, (refused) => new ProfileFieldError("invalid_language", refused));
 }
 
 /** Gender is free text (as the admin or the user puts it), short and single-line. */

@@ -47,7 +47,6 @@ export type UpsertProblem =
 
 /** An upsert refused for a reason other than a bad field value (those throw UserFieldError). */
 export class UpsertError extends UsherError {
-  override name = "UpsertError";
   static readonly codes = ["invalid_request", "ambiguous", "conflict"] as const;
 
   constructor(readonly problem: UpsertProblem) {

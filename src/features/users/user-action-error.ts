@@ -5,7 +5,6 @@ export type UserActionProblem = "unknown_user" | "no_telegram_id";
 
 /** Thrown by verbs that act on one user through the bot or Telegram. */
 export class UserActionError extends UsherError {
-  override name = "UserActionError";
   static readonly codes = ["not_found", "no_telegram_id"] as const;
 
   constructor(

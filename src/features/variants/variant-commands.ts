@@ -3,7 +3,7 @@ import type { TextVariantRecord } from "../../db/schema/index.js";
 import { UsherError } from "../../errors.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
-import { languageOf } from "../language/language.js";
+import { checkedLanguage } from "../language/language.js";
 import type { VariantRepository } from "./variant-repository.js";
 import { checkedVariantContent, existingSubject, type SubjectOwners } from "./variant-subject.js";
 
@@ -16,22 +16,17 @@ export interface VariantServices extends SubjectOwners {
 }
 
 /** A language that is no primary language subtag (2 or 3 letters, `ru`, `pt-BR` → `pt`). */
-export class InvalidLanguageError extends UsherError {
-  override name = "InvalidLanguageError";
-  static readonly codes = ["invalid_language"] as const;
-
+export class InvalidLanguageError extends UsherError.of("invalid", ["invalid_language"]) {
   constructor(language: string) {
-    const message = `${language.slice(0, 32)} is no language code: 2 or 3 letters such as ru, es or pt`;
-    super("invalid", "invalid_language" satisfies (typeof InvalidLanguageError.codes)[number], message);
+    super(
+      "invalid_language",
+      `${language.slice(0, 32)} is no language code: 2 or 3 letters such as ru, es or pt`,
+    );
   }
 }
 
-/** The language as stored (its primary subtag, lower case); throws `InvalidLanguageError`. */
-export function checkedLanguage(language: string): string {
-  const checked = languageOf(language);
-  if (checked === null) throw new InvalidLanguageError(language);
-  return checked;
-}
+const checkedVariantLanguage = (language: string) =>
+  checkedLanguage(language, (refused) => new InvalidLanguageError(refused));
 
 /** The variants of a text, by language; throws `UnknownSubjectError` when the text does not exist. */
 export function variantsOf(
@@ -51,7 +46,7 @@ export function setVariant(
   actor: Actor,
   input: { subject: string; language: string; content: unknown },
 ): TextVariantRecord {
-  const language = checkedLanguage(input.language);
+  const language = checkedVariantLanguage(input.language);
   return services.db.transaction(() => {
     const parsed = existingSubject(services, input.subject);
     const content = checkedVariantContent(parsed, input.content, services);
@@ -83,7 +78,7 @@ export function removeVariant(
   actor: Actor,
   input: { subject: string; language: string },
 ): TextVariantRecord | undefined {
-  const language = checkedLanguage(input.language);
+  const language = checkedVariantLanguage(input.language);
   return services.db.transaction(() => {
     existingSubject(services, input.subject);
     const removed = services.variants.remove(input.subject, language);

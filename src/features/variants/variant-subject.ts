@@ -47,28 +47,16 @@ export type ParsedSubject =
   | { kind: "step"; stepId: number };
 
 /** A subject that names no text, or whose deeplink, question or step does not exist. */
-export class UnknownSubjectError extends UsherError {
-  override name = "UnknownSubjectError";
-  static readonly codes = ["unknown_subject"] as const;
-
+export class UnknownSubjectError extends UsherError.of("not_found", ["unknown_subject"]) {
   constructor(subject: string) {
-    super(
-      "not_found",
-      "unknown_subject" satisfies (typeof UnknownSubjectError.codes)[number],
-      `${subject.slice(0, 80)} names no text that can have variants`,
-    );
+    super("unknown_subject", `${subject.slice(0, 80)} names no text that can have variants`);
   }
 }
 
 /** A variant's content refused before anything was stored. */
-export class VariantInputError extends UsherError {
-  override name = "VariantInputError";
-  static readonly codes = ["invalid_text"] as const;
-
+export class VariantInputError extends UsherError.input(["invalid_text"]) {
   constructor(message: string) {
-    super("invalid", "invalid_text" satisfies (typeof VariantInputError.codes)[number], message, [
-      { field: "content", message },
-    ]);
+    super("invalid_text", "content", message);
   }
 }
 

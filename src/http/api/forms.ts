@@ -1,4 +1,4 @@
-import { createRoute, type z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import { GrammyError, HttpError } from "grammy";
 import {
   addQuestion,
@@ -25,7 +25,7 @@ import type { ApiApp, HttpDeps } from "../app.js";
 import { botIdentity } from "../bot-identity.js";
 import { csvDownload, csvResponse } from "../csv-download.js";
 import { errorResponses } from "../errors.js";
-import { bearerSecurity, jsonBody, jsonResponse } from "../schemas.js";
+import { bearerRoutes, jsonBody, jsonResponse } from "../schemas.js";
 import {
   formListSchema,
   formPatchBody,
@@ -43,9 +43,7 @@ import {
 
 // --- routes
 
-const tags = ["Forms"];
-const route = <T extends Parameters<typeof createRoute>[0]>(definition: T) =>
-  createRoute({ tags, security: bearerSecurity, ...definition });
+const route = bearerRoutes(["Forms"]);
 
 const listRoute = route({
   method: "get",

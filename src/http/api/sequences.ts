@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { pollResults } from "../../features/mailing/poll.js";
 import {
   addStep,
@@ -13,7 +13,7 @@ import { subscribe, subscribeSegment, unsubscribe } from "../../features/sequenc
 import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
-import { bearerSecurity, count, jsonBody, jsonResponse } from "../schemas.js";
+import { bearerRoutes, count, jsonBody, jsonResponse } from "../schemas.js";
 import {
   newSequenceBody,
   sequenceJson,
@@ -45,9 +45,7 @@ const sequenceParams = z.object({ id: wholeId("The sequence id") });
 const stepParams = z.object({ id: wholeId("The sequence id"), step_id: wholeId("The step id") });
 const subscriptionParams = userIdParams.extend({ sequence_id: wholeId("The sequence id") });
 
-const tags = ["Sequences"];
-const route = <T extends Parameters<typeof createRoute>[0]>(config: T) =>
-  createRoute({ tags, security: bearerSecurity, ...config });
+const route = bearerRoutes(["Sequences"]);
 
 const listRoute = route({
   method: "get",

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { TextVariantRecord } from "../../db/schema/index.js";
 import type { SequenceContent } from "../../features/sequences/sequence.js";
 import { removeVariant, setVariant, variantsOf } from "../../features/variants/variant-commands.js";
@@ -6,7 +6,7 @@ import { parseSubject, settingsSubjects } from "../../features/variants/variant-
 import { actorOf } from "../actor.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { ApiError, errorResponses, notFound } from "../errors.js";
-import { bearerSecurity, copyInput, isoTime, jsonBody, jsonResponse, messageTextInput } from "../schemas.js";
+import { bearerRoutes, copyInput, isoTime, jsonBody, jsonResponse, messageTextInput } from "../schemas.js";
 import { pollContentFrom, pollInput } from "./mailing-polls.js";
 import { stepContentJson, stepContentSchema } from "./sequences-schemas.js";
 
@@ -79,14 +79,12 @@ const languageParams = z.object({ subject: subjectParam, language: languageParam
 
 // --- routes
 
-const tags = ["Variants"];
+const route = bearerRoutes(["Variants"]);
 
-const listRoute = createRoute({
+const listRoute = route({
   method: "get",
   path: "/variants/{subject}",
-  tags,
   summary: "The variants of an admin-written text per language (users of other languages get the default)",
-  security: bearerSecurity,
   request: { params },
   responses: {
     200: jsonResponse(variantListSchema, "Its variants by language"),
@@ -94,12 +92,10 @@ const listRoute = createRoute({
   },
 });
 
-const setRoute = createRoute({
+const setRoute = route({
   method: "put",
   path: "/variants/{subject}/{language}",
-  tags,
   summary: "Write or replace a text's variant in one language (audited as `api`, `variants.set`)",
-  security: bearerSecurity,
   request: { params: languageParams, body: jsonBody(variantBody) },
   responses: {
     200: jsonResponse(variantSchema, "The variant as stored"),
@@ -107,12 +103,10 @@ const setRoute = createRoute({
   },
 });
 
-const deleteRoute = createRoute({
+const deleteRoute = route({
   method: "delete",
   path: "/variants/{subject}/{language}",
-  tags,
   summary: "Delete a text's variant in one language: its users get the default again (audited as `api`)",
-  security: bearerSecurity,
   request: { params: languageParams },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
 });

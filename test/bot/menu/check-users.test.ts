@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingRecord } from "../../../src/db/schema/index.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
 import { pressData } from "../../support/gate-helpers.js";
-import { startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
+import { startMailingHarness, stopEngineAfterEach, waitForStatus } from "../../support/mailing-helpers.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 let seed: ReturnType<typeof startMailingHarness>["seed"];
 let say: ReturnType<typeof startMailingHarness>["say"];

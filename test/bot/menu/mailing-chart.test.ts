@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mailingChartSpec } from "../../../src/features/charts/mailing-chart.js";
 import { renderChart } from "../../../src/features/charts/render-chart.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
@@ -8,17 +8,18 @@ import type { Locale } from "../../../src/texts/translations.js";
 import { openAdmin } from "../../support/admin-helpers.js";
 import { type Harness, ownerId } from "../../support/bot-harness.js";
 import type { UploadedFile } from "../../support/fake-telegram/index.js";
-import { startMailingHarness, textMailing, waitForStatus } from "../../support/mailing-helpers.js";
+import {
+  startMailingHarness,
+  stopEngineAfterEach,
+  textMailing,
+  waitForStatus,
+} from "../../support/mailing-helpers.js";
 import { decodePng } from "../../support/png.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 /** The engine running with its reports, five users (two unreachable), the owner a bot user in `locale`. */
 async function withAudience(locale: Locale = "en") {

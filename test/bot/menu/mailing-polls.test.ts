@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startPolling } from "../../../src/bot/polling.js";
 import { type MailingRecord, pollAnswers } from "../../../src/db/schema/index.js";
 import { createMailing } from "../../../src/features/mailing/mailing-commands.js";
@@ -8,16 +8,12 @@ import { parseSegment } from "../../../src/features/segments/segment.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import type { Harness } from "../../support/bot-harness.js";
 import type { SimUser } from "../../support/fake-telegram/index.js";
-import { startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
+import { startMailingHarness, stopEngineAfterEach, waitForStatus } from "../../support/mailing-helpers.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 const lastMailing = () => h.services.mailings.list(1)[0] as MailingRecord;
 

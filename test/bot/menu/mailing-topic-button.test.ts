@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingRecord } from "../../../src/db/schema/index.js";
 import { apiActor } from "../../../src/features/audit/audit-log.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
@@ -6,15 +6,11 @@ import { subscribeUser } from "../../../src/features/topics/subscriptions.js";
 import { createTopic } from "../../../src/features/topics/topic-commands.js";
 import { openAdmin } from "../../support/admin-helpers.js";
 import type { Harness } from "../../support/bot-harness.js";
-import { startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
+import { startMailingHarness, stopEngineAfterEach, waitForStatus } from "../../support/mailing-helpers.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 /** Ann follows News; the owner is at the options screen of a text mailing to `segment`. */
 async function toOptions(segment: string | null) {

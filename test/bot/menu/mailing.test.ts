@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingRecord } from "../../../src/db/schema/index.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
 import { texts as shared } from "../../../src/texts/bot.js";
@@ -6,16 +6,17 @@ import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import { createHarness, type Harness, type HarnessOptions, ownerId } from "../../support/bot-harness.js";
 import type { UploadedFile } from "../../support/fake-telegram/index.js";
 import { pressData } from "../../support/gate-helpers.js";
-import { seedBotUsers, startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
+import {
+  seedBotUsers,
+  startMailingHarness,
+  stopEngineAfterEach,
+  waitForStatus,
+} from "../../support/mailing-helpers.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 let seed: ReturnType<typeof startMailingHarness>["seed"];
 let say: ReturnType<typeof startMailingHarness>["say"];

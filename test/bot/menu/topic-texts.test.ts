@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiActor } from "../../../src/features/audit/audit-log.js";
 import type { MailingEngine } from "../../../src/features/mailing/mailing-engine.js";
 import { subscribeUser } from "../../../src/features/topics/subscriptions.js";
 import { createTopic } from "../../../src/features/topics/topic-commands.js";
 import { currentMenu, openAdmin } from "../../support/admin-helpers.js";
 import type { Harness } from "../../support/bot-harness.js";
-import { startMailingHarness, waitForStatus } from "../../support/mailing-helpers.js";
+import { startMailingHarness, stopEngineAfterEach, waitForStatus } from "../../support/mailing-helpers.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 const toTexts = ["🧩 Extensions", "🏷 Topics", "📝 Texts"];
 

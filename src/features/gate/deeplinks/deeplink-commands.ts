@@ -43,26 +43,12 @@ export type DeeplinkInputProblem = (typeof deeplinkInputProblems)[number];
 export type DeeplinkInputField = "code" | "text" | "copy" | "tags" | "buttons" | "topics";
 
 /** A deeplink (or a change to one) refused before anything was stored. */
-export class DeeplinkInputError extends UsherError {
-  override name = "DeeplinkInputError";
-  static readonly codes = deeplinkInputProblems;
-
-  constructor(code: DeeplinkInputProblem, field: DeeplinkInputField, message: string) {
-    super("invalid", code, message, [{ field, message }]);
-  }
-}
+export class DeeplinkInputError extends UsherError.input(deeplinkInputProblems)<DeeplinkInputField> {}
 
 /** Another deeplink already has this code. */
-export class DeeplinkCodeTakenError extends UsherError {
-  override name = "DeeplinkCodeTakenError";
-  static readonly codes = ["code_taken"] as const;
-
+export class DeeplinkCodeTakenError extends UsherError.of("conflict", ["code_taken"]) {
   constructor(readonly deeplinkCode: string) {
-    super(
-      "conflict",
-      "code_taken" satisfies (typeof DeeplinkCodeTakenError.codes)[number],
-      `The code ${deeplinkCode} is taken by another deeplink`,
-    );
+    super("code_taken", `The code ${deeplinkCode} is taken by another deeplink`);
   }
 }
 

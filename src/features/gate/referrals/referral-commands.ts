@@ -32,26 +32,12 @@ export function normalizeCampaignName(raw: string): CampaignNameCheck {
 }
 
 /** A campaign refused before anything was stored. */
-export class CampaignInputError extends UsherError {
-  override name = "CampaignInputError";
-  static readonly codes = ["invalid_name", "invalid_code"] as const;
-
-  constructor(code: (typeof CampaignInputError.codes)[number], field: "name" | "code", message: string) {
-    super("invalid", code, message, [{ field, message }]);
-  }
-}
+export class CampaignInputError extends UsherError.input(["invalid_name", "invalid_code"])<"name" | "code"> {}
 
 /** Another campaign already has this code. */
-export class CampaignCodeTakenError extends UsherError {
-  override name = "CampaignCodeTakenError";
-  static readonly codes = ["code_taken"] as const;
-
+export class CampaignCodeTakenError extends UsherError.of("conflict", ["code_taken"]) {
   constructor(readonly campaignCode: string) {
-    super(
-      "conflict",
-      "code_taken" satisfies (typeof CampaignCodeTakenError.codes)[number],
-      `The code ${campaignCode} is taken by another campaign`,
-    );
+    super("code_taken", `The code ${campaignCode} is taken by another campaign`);
   }
 }
 

@@ -78,7 +78,10 @@ export const generalArea: AdminArea = (pages) => {
     () => texts.dearUserNameButton,
     (ctx) => ctx.conversation.enter(dearUserNameConversation),
   );
-  const dearUserLanguages = settingsTextVariants(pages, { parentPageId: generalPageId, subject: "dearUser" });
+  const dearUserLanguages = settingsTextVariants(pages, {
+    parentPageId: generalPageId,
+    subjects: ["dearUser"],
+  });
   dearUserLanguages.button(page).row();
   for (const [field, { id, button }] of Object.entries(minutesFields) as Array<
     [MinutesField, (typeof minutesFields)[MinutesField]]

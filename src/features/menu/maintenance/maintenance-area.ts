@@ -39,7 +39,10 @@ export const maintenanceArea: AdminArea = (pages) => {
       () => texts.editButton,
       (ctx) => ctx.conversation.enter(editTextConversation),
     );
-  const languages = settingsTextVariants(pages, { parentPageId: maintenancePageId, subject: "maintenance" });
+  const languages = settingsTextVariants(pages, {
+    parentPageId: maintenancePageId,
+    subjects: ["maintenance"],
+  });
   languages.button(page);
   pages.back(page, extensionsPageId);
 

@@ -112,18 +112,11 @@ export function captchaPage(
       (ctx) => ctx.conversation.enter(passedConversation),
     )
     .row();
-  const introLanguages = settingsTextVariants(pages, {
+  const languages = settingsTextVariants(pages, {
     parentPageId: captchaPageId,
-    subject: "captcha.intro",
-    named: true,
+    subjects: ["captcha.intro", "captcha.passed"],
   });
-  const passedLanguages = settingsTextVariants(pages, {
-    parentPageId: captchaPageId,
-    subject: "captcha.passed",
-    named: true,
-  });
-  introLanguages.button(page);
-  passedLanguages.button(page);
+  languages.button(page);
   pages.back(page, parentId);
   const numberInputs = (Object.keys(numberPages) as CaptchaNumber[]).map((field) =>
     numberSettingPage(pages, {
@@ -143,8 +136,7 @@ export function captchaPage(
 
   return [
     ...numberInputs,
-    ...introLanguages.conversations,
-    ...passedLanguages.conversations,
+    ...languages.conversations,
     {
       id: introConversation,
       builder: textSettingConversation(pages, {

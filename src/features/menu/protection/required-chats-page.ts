@@ -167,7 +167,7 @@ export function requiredChatsPage(
     );
   const promptLanguages = settingsTextVariants(pages, {
     parentPageId: requiredChatsPageId,
-    subject: "joinCheck.prompt",
+    subjects: ["joinCheck.prompt"],
   });
   promptLanguages.button(page);
   pages.back(page, parentId);

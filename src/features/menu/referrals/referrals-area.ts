@@ -179,18 +179,11 @@ export const referralsArea: AdminArea = (pages) => {
     .text({ text: () => texts.refLinkOnlyTextButton, payload: pagePayload }, (ctx) =>
       ctx.conversation.enter(refLinkOnlyTextConversation),
     );
-  const linkLanguages = settingsTextVariants(pages, {
+  const languages = settingsTextVariants(pages, {
     parentPageId: referralsPageId,
-    subject: "referralLink",
-    named: true,
+    subjects: ["referralLink", "refLinkOnly"],
   });
-  const refLinkOnlyLanguages = settingsTextVariants(pages, {
-    parentPageId: referralsPageId,
-    subject: "refLinkOnly",
-    named: true,
-  });
-  linkLanguages.button(page.row());
-  refLinkOnlyLanguages.button(page);
+  languages.button(page.row());
   page.dynamic((ctx, range) => {
     const window = campaignWindow(ctx);
     for (const campaign of ctx.services.campaigns.listNewestFirst(window)) {
@@ -280,7 +273,6 @@ export const referralsArea: AdminArea = (pages) => {
     { id: linkTextConversation, builder: editLinkText },
     { id: refLinkOnlyTextConversation, builder: editRefLinkOnlyText },
     { id: newCampaignConversation, builder: newCampaign },
-    ...linkLanguages.conversations,
-    ...refLinkOnlyLanguages.conversations,
+    ...languages.conversations,
   ];
 };

@@ -285,18 +285,27 @@ export function variantsPages(
 }
 
 /**
- * The 🌐 pages of a settings text (a gate text, Dear User) on its editor page; `named` labels the
- * button with the text's name, for a page that edits several.
+ * The 🌐 pages of the settings texts (gate texts, Dear User) an editor page edits, their buttons in
+ * one row; with several texts each button is labelled with its text's name.
  */
 export function settingsTextVariants(
   pages: AdminPages,
-  options: { parentPageId: string; subject: SettingsSubject; named?: boolean },
+  options: { parentPageId: string; subjects: readonly SettingsSubject[] },
 ): ReturnType<typeof variantsPages> {
-  const { subject } = options;
-  return variantsPages(pages, {
-    id: `admin-v-${subject}`,
-    parentPageId: options.parentPageId,
-    subject: () => subject,
-    ...(options.named && { label: () => fillTemplate(texts.namedButton, { text: subjectName(subject) }) }),
-  });
+  const named = options.subjects.length > 1;
+  const editors = options.subjects.map((subject) =>
+    variantsPages(pages, {
+      id: `admin-v-${subject}`,
+      parentPageId: options.parentPageId,
+      subject: () => subject,
+      ...(named && { label: () => fillTemplate(texts.namedButton, { text: subjectName(subject) }) }),
+    }),
+  );
+  return {
+    button: (range) => {
+      for (const editor of editors) editor.button(range);
+      return range;
+    },
+    conversations: editors.flatMap((editor) => editor.conversations),
+  };
 }

@@ -28,7 +28,6 @@ export type CreateUserProblem =
 
 /** Raised when a user cannot be created; `problems` says each reason. */
 export class CreateUserError extends UsherError {
-  override name = "CreateUserError";
   static readonly codes = ["duplicate", "invalid_user"] as const;
 
   constructor(readonly problems: CreateUserProblem[]) {

@@ -6,7 +6,6 @@ export type ImportBusyCode = (typeof importBusyCodes)[number];
 
 /** An import refused (or stopped) because another import holds the users; try again later. */
 export class ImportBusyError extends UsherError {
-  override name = "ImportBusyError";
   static readonly codes = importBusyCodes;
 
   constructor(

@@ -2,7 +2,12 @@ import { Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parse } from "csv-parse";
 import type { UserStatus } from "../../../db/schema/index.js";
-import { checkedLanguage, normalizeEmail, normalizePhone, ProfileFieldError } from "../profile-fields.js";
+import {
+  checkedChosenLanguage,
+  normalizeEmail,
+  normalizePhone,
+  ProfileFieldError,
+} from "../profile-fields.js";
 import {
   type ColumnProblem,
   type ImportField,
@@ -286,7 +291,7 @@ function readField(row: ImportRow, field: ImportField, cell: string, column: str
       return row.languageCode === null ? invalid(field, column, cell) : undefined;
     case "chosenLanguage":
       try {
-        row.chosenLanguage = checkedLanguage(cell);
+        row.chosenLanguage = checkedChosenLanguage(cell);
         return undefined;
       } catch (error) {
         if (error instanceof ProfileFieldError) return invalid(field, column, cell);
