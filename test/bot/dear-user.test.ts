@@ -1,20 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import { addStep, createSequence } from "../../src/features/sequences/sequence-commands.js";
 import { subscribe } from "../../src/features/sequences/subscription-commands.js";
 import { setVariant } from "../../src/features/variants/variant-commands.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
-import { createTestEngine, seedBotUsers, textMailing, waitForStatus } from "../support/mailing-helpers.js";
+import {
+  createTestEngine,
+  seedBotUsers,
+  stopEngineAfterEach,
+  textMailing,
+  waitForStatus,
+} from "../support/mailing-helpers.js";
 import { admin, createTestSender } from "../support/sequence-helpers.js";
 
 let h: Harness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 /** Ann has a name; Ivan (ru), Ana (es) and Hans (de) have only invisible characters for one. */
 function seedNamelessUsers(): [SimUser, SimUser, SimUser, SimUser] {
