@@ -28,18 +28,22 @@ function seedNamelessUsers(): [SimUser, SimUser, SimUser, SimUser] {
   ]) as [SimUser, SimUser, SimUser, SimUser];
 }
 
+/** Sends a text mailing to every bot user through the engine, and waits until it is done. */
+async function mailEveryone(text: string): Promise<void> {
+  const setup = createTestEngine(h);
+  engine = setup.engine;
+  engine.start();
+  const mailing = setup.repository.create(textMailing(text), h.clock.now());
+  await waitForStatus(setup.repository, mailing.id);
+}
+
 describe("Dear User in what the bot sends on its own", () => {
   it("when a mailing says {first_name} to users without a name, then each is called Dear User in their language: the admin's variant, else the bot's own translation, else the edited name", async () => {
     h = createHarness();
     h.services.settings.update("general", { dearUserName: "Dear friend" });
     setVariant(h.services, admin, { subject: "dearUser", language: "es", content: "Querido amigo" });
     const [ann, ivan, ana, hans] = seedNamelessUsers();
-    const setup = createTestEngine(h);
-    engine = setup.engine;
-    engine.start();
-
-    const mailing = setup.repository.create(textMailing("Hello, {first_name}!"), h.clock.now());
-    await waitForStatus(setup.repository, mailing.id);
+    await mailEveryone("Hello, {first_name}!");
 
     expect(h.fake.textsTo(ann.id).at(-1)).toBe("Hello, Ann!");
     // The admin edited the English name: it goes to every language without a variant.
@@ -51,12 +55,7 @@ describe("Dear User in what the bot sends on its own", () => {
   it("when the Dear User name is untouched, then a mailing calls a nameless Russian user by the Russian default", async () => {
     h = createHarness();
     const [, ivan, , hans] = seedNamelessUsers();
-    const setup = createTestEngine(h);
-    engine = setup.engine;
-    engine.start();
-
-    const mailing = setup.repository.create(textMailing("Hello, {first_name}!"), h.clock.now());
-    await waitForStatus(setup.repository, mailing.id);
+    await mailEveryone("Hello, {first_name}!");
 
     expect(h.fake.textsTo(ivan.id).at(-1)).toBe("Hello, Дорогой пользователь!");
     expect(h.fake.textsTo(hans.id).at(-1)).toBe("Hello, Dear User!");

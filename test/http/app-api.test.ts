@@ -3,23 +3,13 @@ import { addAdmin, removeAdmin } from "../../src/features/admins/admin-rights.js
 import { AppSessions } from "../../src/features/app/app-session.js";
 import { cliActor } from "../../src/features/audit/audit-log.js";
 import { ownerId } from "../support/bot-harness.js";
-import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
-import { signedInitData } from "../support/init-data.js";
+import { type ApiHarness, appSessionOf, createApiHarness } from "../support/http-harness.js";
 import { insertUser } from "../support/user-factory.js";
 
 let h: ApiHarness;
 afterEach(() => h?.close());
 
 const hour = 3_600_000;
-
-async function sessionOf(user: { id: number; first_name: string }): Promise<string> {
-  const opened = await h.post("/app/api/session", {
-    token: null,
-    body: { init_data: signedInitData(h.fake.token, user, h.clock.now()) },
-  });
-  expect(opened.status).toBe(200);
-  return opened.json.token;
-}
 
 /** Every route behind the Mini App's session, as the app serves it (not as anything documents it). */
 function sessionRoutes() {
@@ -60,7 +50,7 @@ describe("every Mini App endpoint behind the session", () => {
     h = createApiHarness();
     const admin = { id: 5151, first_name: "Ada" };
     addAdmin(h.services, cliActor, admin.id);
-    const token = await sessionOf(admin);
+    const token = await appSessionOf(h, admin);
     removeAdmin(h.services, cliActor, admin.id);
     for (const route of sessionRoutes()) {
       const answer = await call(route, token);
@@ -72,7 +62,7 @@ describe("every Mini App endpoint behind the session", () => {
   it("when an admin's session calls any endpoint, then it passes; a read answers as /api does", async () => {
     h = createApiHarness();
     insertUser(h.services.db, { id: 1, firstName: "Ann" }, h.clock.now());
-    const token = await sessionOf({ id: ownerId, first_name: "Owner" });
+    const token = await appSessionOf(h, { id: ownerId, first_name: "Owner" });
     const reads = sessionRoutes().filter((r) => r.method === "GET" && r.path !== "/app/api/me");
     expect(reads.length).toBeGreaterThan(40);
     for (const route of reads) {
@@ -96,7 +86,7 @@ describe("every Mini App endpoint behind the session", () => {
     const admin = { id: 5151, first_name: "Ada" };
     addAdmin(h.services, cliActor, admin.id);
     insertUser(h.services.db, { id: 101, firstName: "Ann" }, h.clock.now());
-    const token = await sessionOf(admin);
+    const token = await appSessionOf(h, admin);
 
     const tagged = await h.patch("/app/api/users/101", { token, body: { tags: { add: ["vip"] } } });
     expect(tagged.status).toBe(200);
@@ -126,7 +116,7 @@ describe("every Mini App endpoint behind the session", () => {
 
   it("when a CSV import comes through the app, then the API's 20 MB limit applies, not the 1 MB of JSON bodies", async () => {
     h = createApiHarness();
-    const token = await sessionOf({ id: ownerId, first_name: "Owner" });
+    const token = await appSessionOf(h, { id: ownerId, first_name: "Owner" });
     const rows = Array.from({ length: 60_000 }, (_, i) => `${i + 1},user${i}@example.com`).join("\n");
     const csv = `telegram_id,email\n${rows}\n`;
     expect(csv.length).toBeGreaterThan(1024 * 1024);

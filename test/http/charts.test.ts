@@ -1,17 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailingEngine } from "../../src/features/mailing/mailing-engine.js";
 import { ownerId } from "../support/bot-harness.js";
-import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
-import { signedInitData } from "../support/init-data.js";
-import { createTestEngine, seedBotUsers, waitForStatus } from "../support/mailing-helpers.js";
+import { type ApiHarness, appSessionOf, createApiHarness } from "../support/http-harness.js";
+import {
+  createTestEngine,
+  seedBotUsers,
+  stopEngineAfterEach,
+  waitForStatus,
+} from "../support/mailing-helpers.js";
 
 let h: ApiHarness;
 let engine: MailingEngine | undefined;
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  h?.close();
-});
+stopEngineAfterEach(() => ({ h, engine }));
 
 type Row = Record<string, unknown>;
 interface VegaSpec {
@@ -27,15 +27,6 @@ function datasetsOf(charts: VegaSpec[]): Row[][] {
 const withFields = (charts: VegaSpec[], ...fields: string[]) =>
   datasetsOf(charts).filter((rows) => rows.length > 0 && fields.every((f) => f in (rows[0] as Row)));
 const sum = (rows: Row[], field: string) => rows.reduce((total, row) => total + Number(row[field]), 0);
-
-async function sessionOf(user: { id: number; first_name: string }): Promise<string> {
-  const opened = await h.post("/app/api/session", {
-    token: null,
-    body: { init_data: signedInitData(h.fake.token, user, h.clock.now()) },
-  });
-  expect(opened.status).toBe(200);
-  return opened.json.token;
-}
 
 describe("GET /api/stats/charts", () => {
   it("when there are users of several languages, one dead, then the charts plot exactly the figures of /api/stats", async () => {
@@ -141,7 +132,7 @@ describe("the charts through the Mini App", () => {
       { id: ownerId, is_bot: false, first_name: "Owner", language_code: "es" },
       h.clock.now(),
     );
-    const token = await sessionOf({ id: ownerId, first_name: "Owner" });
+    const token = await appSessionOf(h, { id: ownerId, first_name: "Owner" });
     const viaApp = await h.get("/app/api/stats/charts", { token });
     expect(viaApp.status).toBe(200);
     expect(viaApp.text).toContain("Nuevos usuarios del bot por día");

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ownerId } from "../support/bot-harness.js";
-import { type ApiHarness, createApiHarness } from "../support/http-harness.js";
-import { signedInitData } from "../support/init-data.js";
+import { type ApiHarness, appSessionOf, createApiHarness } from "../support/http-harness.js";
 import { createTestEngine, seedBotUsers, waitForStatus } from "../support/mailing-helpers.js";
 import { insertImportedContact, insertUser } from "../support/user-factory.js";
 
@@ -144,11 +143,7 @@ describe("POST /api/mailings/preview", () => {
   it("when the Mini App previews with a session, then it answers as the API does", async () => {
     h = createApiHarness();
     seedVips();
-    const opened = await h.post("/app/api/session", {
-      token: null,
-      body: { init_data: signedInitData(h.fake.token, { id: ownerId, first_name: "Owner" }, h.clock.now()) },
-    });
-    const token = opened.json.token;
+    const token = await appSessionOf(h, { id: ownerId, first_name: "Owner" });
     const viaApp = await h.post("/app/api/mailings/preview", { token, body: draft });
     expect(viaApp.status).toBe(200);
     expect(viaApp.json).toEqual((await h.post("/api/mailings/preview", { body: draft })).json);

@@ -4,6 +4,7 @@ import { createHttpApp, type HttpDeps } from "../../src/http/app.js";
 import type { OperationsDeps } from "../../src/http/operations.js";
 import { createMetrics } from "../../src/metrics/metrics.js";
 import { createHarness, type HarnessOptions } from "./bot-harness.js";
+import { type InitDataUserJson, signedInitData } from "./init-data.js";
 
 export const apiToken = "test-api-token-0123456789";
 
@@ -106,3 +107,14 @@ export function createApiHarness(options: ApiHarnessOptions = {}) {
 }
 
 export type ApiHarness = ReturnType<typeof createApiHarness>;
+
+/** A Mini App session's token for `user`, opened as the app opens one: initData signed now for the fake's bot. */
+export async function appSessionOf(h: ApiHarness, user: InitDataUserJson): Promise<string> {
+  const opened = await h.post("/app/api/session", {
+    token: null,
+    body: { init_data: signedInitData(h.fake.token, user, h.clock.now()) },
+  });
+  if (opened.status !== 200)
+    throw new Error(`no session for ${user.id}: ${opened.status} ${JSON.stringify(opened.json)}`);
+  return opened.json.token;
+}

@@ -4,7 +4,12 @@ import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses, notFound } from "../errors.js";
 import { bearerSecurity, jsonResponse } from "../schemas.js";
 import { newMailingInput } from "./mailing-input.js";
-import { renderedTextFields, renderedTextJson } from "./mailing-preview.js";
+import {
+  previewTypes,
+  previewVariantField,
+  renderedTextFields,
+  renderedTextJson,
+} from "./mailing-preview.js";
 import { createMailingBody } from "./mailing-schemas.js";
 
 const draftPreviewSchema = z
@@ -22,13 +27,9 @@ const draftPreviewSchema = z
       })
       .nullable()
       .meta({ description: "Whom the text is shown as: as_user, else the first recipient; null for nobody" }),
-    variant: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "The position of the variant this user gets; null: the mailing's own message" }),
+    variant: previewVariantField,
     type: z
-      .enum(["text", "copy", "album", "poll"])
+      .enum(previewTypes)
       .nullable()
       .meta({ description: "What the user gets (copies and albums as they are); null without a user" }),
     ...renderedTextFields,

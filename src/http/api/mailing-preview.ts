@@ -15,6 +15,16 @@ export const renderedTextFields = {
     .meta({ description: "Formatting entities moved to fit the filled text; null with a parse mode" }),
 };
 
+/** Which variant a previewed user gets: shared by the mailing's and the draft's preview. */
+export const previewVariantField = z
+  .number()
+  .int()
+  .nullable()
+  .meta({ description: "The position of the variant this user gets; null: the mailing's own message" });
+
+/** What a previewed user gets; copies and albums are copied as they are, a poll sent as it is. */
+export const previewTypes = ["text", "copy", "album", "poll"] as const;
+
 /** A rendered text (absent for copies) as the fields of `renderedTextFields`. */
 export function renderedTextJson(rendered: { text: string; formatting: TextFormatting } | undefined) {
   const formatting = rendered?.formatting;
@@ -29,13 +39,9 @@ const previewSchema = z
   .object({
     mailing_id: z.number().int(),
     user_id: z.number().int(),
-    variant: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "The position of the variant this user gets; null: the mailing's own message" }),
+    variant: previewVariantField,
     type: z
-      .enum(["text", "copy", "album", "poll"])
+      .enum(previewTypes)
       .meta({ description: "Copies and albums are copied as they are; a poll is sent as it is" }),
     ...renderedTextFields,
   })
