@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createForm } from "../../src/features/forms/form-commands.js";
-import { createTopic } from "../../src/features/topics/topic-commands.js";
+import { segmentErrorText } from "../../src/features/segments/segment.js";
+import { subscribeUser } from "../../src/features/topics/subscriptions.js";
+import { createTopic, deleteTopic } from "../../src/features/topics/topic-commands.js";
 import * as englishRefusals from "../../src/texts/en/admin-refusals.js";
 import { texts as englishReasons } from "../../src/texts/en/refusal-reasons.js";
+import { inLocale } from "../../src/texts/locale-scope.js";
 import { textsIn } from "../../src/texts/locale-texts.js";
 import { entriesOf, type Locale } from "../../src/texts/translations.js";
 import { openAdmin } from "../support/admin-helpers.js";
@@ -107,5 +110,32 @@ describe.each(["ru", "es"] as const)("an admin speaking %s, refused by a verb", 
     );
     expect([twins, unknown].flatMap((text) => englishIn(locale, text))).toEqual([]);
     expect(h.services.forms.questions(form.id)).toEqual([]);
+  });
+
+  it(`when the topic of a mailing's segment is deleted before the admin (${locale}) sends it, then the segment refusal and its reason are in their language`, async () => {
+    await ownerSpeaking(locale);
+    const news = createTopic(h.services, admin, { name: "Новости" });
+    const ivan = h.addUser({ first_name: "Иван" });
+    await h.start(ivan);
+    subscribeUser(h.services, admin, { userId: ivan.id, topic: { id: news.id }, source: "api" });
+    const mailing = textsIn("admin-mailing", locale);
+    await openAdmin(h, [mailing.rootMailingButton, mailing.newMailingButton]);
+    for (const answer of [
+      "Привет",
+      mailing.noButtons,
+      mailing.filterButton,
+      "topic:Новости",
+      mailing.continueKey,
+    ])
+      await h.say(h.owner, answer);
+    deleteTopic(h.services, admin, news.id);
+    await h.say(h.owner, mailing.sendNowKey);
+    const refused = lastText();
+    const reason = inLocale(locale, () =>
+      segmentErrorText({ ok: false, problem: "unknown_topic", token: "новости", offset: 6 }),
+    );
+    expect(refused).toBe(refusal(locale, "invalid_segment", reason));
+    expect(englishIn(locale, refused)).toEqual([]);
+    expect(h.services.mailings.list(1)).toEqual([]);
   });
 });
