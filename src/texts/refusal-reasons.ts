@@ -31,7 +31,10 @@ export function refusalReason<F extends ReasonFeature, Id extends ReasonId<F>>(
 ): RefusalReason {
   const fill = (text: unknown) => fillTemplate(text as string, values[0] ?? {});
   return {
-    english: fill(english[feature][id]),
+    // Read only when asked: a send loop may weigh reasons it never words.
+    get english() {
+      return fill(english[feature][id]);
+    },
     text: () => fill(reasons[feature][id]),
   };
 }

@@ -93,4 +93,30 @@ describe("the API's refusals stay English, whatever the admins speak", () => {
       ]
     `);
   });
+
+  it("when a text in another language is refused, then the error JSON is the English it always was", async () => {
+    h = createApiHarness();
+    const sequence = await h.post("/api/sequences", { body: { name: "Onboarding", enabled: true } });
+    const steps = `/api/sequences/${sequence.json.id}/steps`;
+    const text = await h.post(steps, { body: { text: "Hi", delay_minutes: 0 } });
+    const poll = await h.post(steps, {
+      body: { poll: { question: "Q?", options: ["A", "B"] }, delay_minutes: 0 },
+    });
+    const bodies = await answers([
+      ["put", `/api/variants/step:${text.json.id}/ru`, { poll: { question: "В?", options: ["А", "Б"] } }],
+      ["put", `/api/variants/step:${poll.json.id}/ru`, { text: "Привет" }],
+      [
+        "put",
+        `/api/variants/step:${poll.json.id}/ru`,
+        { poll: { question: "В?", options: ["А", "Б", "В"] } },
+      ],
+    ]);
+    expect(bodies).toMatchInlineSnapshot(`
+      [
+        "400 {"error":{"code":"invalid_text","message":"body.content: This step is no poll: a poll stands in only for a poll step (its answers are recorded against the step's poll)","details":[{"path":"body.content","message":"This step is no poll: a poll stands in only for a poll step (its answers are recorded against the step's poll)"}]}}",
+        "400 {"error":{"code":"invalid_text","message":"body.content: This step is a poll: its text in another language is a poll too (the same poll translated)","details":[{"path":"body.content","message":"This step is a poll: its text in another language is a poll too (the same poll translated)"}]}}",
+        "400 {"error":{"code":"invalid_text","message":"body.content: This step's poll in another language takes the same answers: 2 options, one to choose","details":[{"path":"body.content","message":"This step's poll in another language takes the same answers: 2 options, one to choose"}]}}",
+      ]
+    `);
+  });
 });

@@ -61,6 +61,22 @@ export const texts = {
     tooManyTopics: "{count} topics; at most {max}",
     unknownTopic: "No topic is named {name}",
   },
+  variants: {
+    textLength: "The text must have 1 to {max} characters",
+    notAMessage: "The content must be a message (text or copy) like the default's",
+    pollStep: "This step is a poll: its text in another language is a poll too (the same poll translated)",
+    pollAnswersOne:
+      "This step's poll in another language takes the same answers: {count} options, one to choose",
+    pollAnswersSeveral:
+      "This step's poll in another language takes the same answers: {count} options, several to choose",
+    quizAnswersOne:
+      "This step's poll in another language takes the same answers: {count} options, one to choose, the same right options",
+    quizAnswersSeveral:
+      "This step's poll in another language takes the same answers: {count} options, several to choose, the same right options",
+    notPollStep:
+      "This step is no poll: a poll stands in only for a poll step (its answers are recorded against the step's poll)",
+    albumButtons: "Albums cannot carry buttons, and this step has some",
+  },
   mailing: {
     probesOnly: "Check Users sends probes; mailings send a message",
     album: "An album copies 1 to 100 messages of one chat",
