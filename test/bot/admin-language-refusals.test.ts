@@ -11,7 +11,7 @@ import { entriesOf, type Locale } from "../../src/texts/translations.js";
 import { openAdmin } from "../support/admin-helpers.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import { englishPhrases } from "../support/menu-crawl.js";
-import { admin } from "../support/sequence-helpers.js";
+import { admin, textSequence } from "../support/sequence-helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -137,5 +137,25 @@ describe.each(["ru", "es"] as const)("an admin speaking %s, refused by a verb", 
     expect(refused).toBe(refusal(locale, "invalid_segment", reason));
     expect(englishIn(locale, refused)).toEqual([]);
     expect(h.services.mailings.list(1)).toEqual([]);
+  });
+
+  it(`when the admin (${locale}) writes a poll as another language's text of a text step, then the refusal and its reason are in their language`, async () => {
+    await ownerSpeaking(locale);
+    const { steps } = textSequence(h, [0]);
+    const stepId = steps[0]?.id as number;
+    const variants = textsIn("admin-variants", locale);
+    await openAdmin(h, [
+      textsIn("admin-sequences", locale).texts.rootButton,
+      /Welcome/,
+      /^1\./,
+      variants.button,
+    ]);
+    await h.press(h.owner, variants.addButton.replace("{language}", "es"));
+    await h.press(h.owner, variants.writeButton);
+    await h.send(h.fake.updates.poll(h.owner, { question: "Чай или кофе?", options: ["Чай", "Кофе"] }));
+    const refused = lastText();
+    expect(refused).toBe(refusal(locale, "invalid_text", reasons.variants.notPollStep));
+    expect(englishIn(locale, refused)).toEqual([]);
+    expect(h.services.variants.list(`step:${stepId}`)).toEqual([]);
   });
 });
