@@ -53,6 +53,7 @@ variants-quiz-answers-several = La encuesta de este paso en otro idioma admite l
 variants-not-poll-step = Este paso no es una encuesta: una encuesta solo sustituye a un paso de encuesta (sus respuestas se registran en la encuesta del paso)
 variants-album-buttons = Los álbumes no pueden llevar botones, y este paso los tiene
 mailing-probes-only = «Revisar usuarios» envía sondeos; las difusiones envían un mensaje
+mailing-poll-attribute = La clave del atributo tiene de 1 a 64 caracteres de a-z, 0-9 y _
 mailing-album = Un álbum copia de 1 a 100 mensajes de un mismo chat
 mailing-album-buttons = Los álbumes no pueden llevar botones URL
 mailing-text = El texto debe tener de 1 a 4096 caracteres

@@ -1,7 +1,9 @@
 import type { RefusalReason } from "../errors.js";
 import { fillTemplate } from "../features/content/template.js";
 import { texts as english } from "./en/refusal-reasons.js";
+import { inLocale } from "./locale-scope.js";
 import { localized } from "./localized.js";
+import { defaultLocale } from "./translations.js";
 
 const reasons = localized("refusal-reasons", english);
 
@@ -36,5 +38,18 @@ export function refusalReason<F extends ReasonFeature, Id extends ReasonId<F>>(
       return fill(english[feature][id]);
     },
     text: () => fill(reasons[feature][id]),
+  };
+}
+
+/**
+ * A reason another texts module words (`words` reads it in the locale in scope, like a segment's
+ * mistake): English for the API, the locale in scope whenever the bot says it.
+ */
+export function reasonOf(words: () => string): RefusalReason {
+  return {
+    get english() {
+      return inLocale(defaultLocale, words);
+    },
+    text: words,
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
-import { UsherError } from "../../errors.js";
+import { type RefusalReason, UsherError } from "../../errors.js";
 import { refusalReason } from "../../texts/refusal-reasons.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
@@ -168,9 +168,9 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
   return payload;
 }
 
-function attributeProblem(key: string | undefined): string | null {
+function attributeProblem(key: string | undefined): RefusalReason | null {
   if (key === undefined || attributeKeyPattern.test(key)) return null;
-  return "The attribute key is 1 to 64 of a-z, 0-9 and _";
+  return refusalReason("mailing", "pollAttribute");
 }
 
 function checkedAudience(audience: MailingAudience, topics: TopicRepository): void {

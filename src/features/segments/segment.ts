@@ -1,7 +1,6 @@
 import type { RefusalReason } from "../../errors.js";
-import { inLocale } from "../../texts/locale-scope.js";
+import { reasonOf } from "../../texts/refusal-reasons.js";
 import { texts } from "../../texts/segments.js";
-import { defaultLocale } from "../../texts/translations.js";
 import { fillTemplate } from "../content/template.js";
 import {
   type Condition,
@@ -45,10 +44,7 @@ export function segmentErrorText(error: SegmentError): string {
 
 /** The mistake as a refusal's reason: English for the API, the locale in scope's words for the bot. */
 export function segmentReason(error: SegmentError): RefusalReason {
-  return {
-    english: inLocale(defaultLocale, () => segmentErrorText(error)),
-    text: () => segmentErrorText(error),
-  };
+  return reasonOf(() => segmentErrorText(error));
 }
 
 /** Every condition in the tree, in reading order (negated ones too). */

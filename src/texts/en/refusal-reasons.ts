@@ -79,6 +79,7 @@ export const texts = {
   },
   mailing: {
     probesOnly: "Check Users sends probes; mailings send a message",
+    pollAttribute: "The attribute key is 1 to 64 of a-z, 0-9 and _",
     album: "An album copies 1 to 100 messages of one chat",
     albumButtons: "Albums cannot carry URL buttons",
     text: "The text must have 1 to 4096 characters",
