@@ -86,7 +86,7 @@ describe.each(["ru", "es"] as const)("an admin speaking %s, refused by a verb", 
     expect(h.services.settings.get("topics").unsubscribeButton).toBeNull();
   });
 
-  it(`when the admin (${locale}) gives a form's choice question twin choices, or a topic no one has, then the refusals and their reasons are in their language`, async () => {
+  it(`when the admin (${locale}) gives a form's choice question twin choices, a topic no one has or a too long re-ask text, then the refusals and their reasons are in their language`, async () => {
     await ownerSpeaking(locale);
     createTopic(h.services, admin, { name: "Новости" });
     const form = createForm(h.services, admin, { name: "Анкета" });
@@ -108,7 +108,9 @@ describe.each(["ru", "es"] as const)("an admin speaking %s, refused by a verb", 
     expect(unknown).toBe(
       refusal(locale, "invalid_choices", reasons.forms.unknownTopic.replace("{name}", "Спорт")),
     );
-    expect([twins, unknown].flatMap((text) => englishIn(locale, text))).toEqual([]);
+    const reask = await ask(["text", "city", "Город?", "yes", "р".repeat(1001)]);
+    expect(reask).toBe(refusal(locale, "invalid_reask", reasons.forms.reask.replace("{max}", "1000")));
+    expect([twins, unknown, reask].flatMap((text) => englishIn(locale, text))).toEqual([]);
     expect(h.services.forms.questions(form.id)).toEqual([]);
   });
 
