@@ -18,16 +18,36 @@ export interface RefusedField {
   message: string;
 }
 
+/**
+ * Why a verb refused, in every language: the English the API answers with, and the same words in the
+ * language of the work at hand for the bot (see src/texts/refusal-reasons.ts).
+ */
+export interface RefusalReason {
+  readonly english: string;
+  /** The words in the locale in scope (`inLocale`): the admin's, when the bot answers. */
+  text(): string;
+}
+
+/** Words for a refusal: a translatable reason, or plain English (a refusal only the API can meet). */
+export type RefusalWords = string | RefusalReason;
+
+/** The English of a refusal's words, as the API says them. */
+export const englishOf = (words: RefusalWords): string => (typeof words === "string" ? words : words.english);
+
 /** The one base of the errors verbs throw on purpose: a kind, a stable code, words for people, the fields at fault. */
 export class UsherError extends Error {
+  /** The message's words in every language, when the verb gave a translatable reason. */
+  readonly reason: RefusalReason | undefined;
+
   constructor(
     readonly kind: RefusalKind,
     readonly code: string,
-    message: string,
+    words: RefusalWords,
     readonly fields: readonly RefusedField[] = [],
   ) {
-    super(message);
+    super(englishOf(words));
     this.name = new.target.name;
+    this.reason = typeof words === "string" ? undefined : words;
   }
 
   /**
@@ -39,8 +59,8 @@ export class UsherError extends Error {
       static readonly codes = codes;
       declare readonly code: Codes[number];
 
-      constructor(code: Codes[number], message: string, fields: readonly RefusedField[] = []) {
-        super(kind, code, message, fields);
+      constructor(code: Codes[number], words: RefusalWords, fields: readonly RefusedField[] = []) {
+        super(kind, code, words, fields);
       }
     };
   }
@@ -54,8 +74,8 @@ export class UsherError extends Error {
       static readonly codes = codes;
       declare readonly code: Codes[number];
 
-      constructor(code: Codes[number], field: Field, message: string) {
-        super("invalid", code, message, [{ field, message }]);
+      constructor(code: Codes[number], field: Field, words: RefusalWords) {
+        super("invalid", code, words, [{ field, message: englishOf(words) }]);
       }
     };
   }

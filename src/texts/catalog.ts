@@ -25,6 +25,7 @@ import { texts as adminWelcome } from "./en/admin-welcome.js";
 import { texts as bot } from "./en/bot.js";
 import { texts as forms } from "./en/forms.js";
 import { texts as personalization } from "./en/personalization.js";
+import { texts as refusalReasons } from "./en/refusal-reasons.js";
 import { texts as segments } from "./en/segments.js";
 import { texts as sequences } from "./en/sequences.js";
 import { texts as topics } from "./en/topics.js";
@@ -72,6 +73,7 @@ export const catalog = {
   bot: bot,
   forms: forms,
   personalization: personalization,
+  "refusal-reasons": refusalReasons,
   segments: segments,
   sequences: sequences,
   topics: topics,

@@ -9,9 +9,13 @@ import {
   refusalReplies,
   refusalReply,
 } from "../../src/features/menu/refusal-replies.js";
+import { TopicInputError } from "../../src/features/topics/topic-errors.js";
 import { CreateUserError } from "../../src/features/users/csv/create-user.js";
 import { UserFieldError } from "../../src/features/users/patch-user.js";
 import { texts as users } from "../../src/texts/admin-users.js";
+import { inLocale } from "../../src/texts/locale-scope.js";
+import { textsIn } from "../../src/texts/locale-texts.js";
+import { refusalReason } from "../../src/texts/refusal-reasons.js";
 
 /** Every TypeScript file under src, read as text. */
 function sourceFiles(dir = "src"): Array<{ path: string; text: string }> {
@@ -57,6 +61,22 @@ describe("refusal replies", () => {
     expect(refusalReply(new UserFieldError(["tags", "add", 0], "invalid_tag"))).toBe(
       users.fieldErrors.invalid_tag,
     );
+  });
+
+  it("when a verb refuses with a reason, then its message and fields stay English and the reply speaks the locale in scope", () => {
+    const refused = new TopicInputError(
+      "invalid_topic_description",
+      refusalReason("topics", "description", { max: 256 }),
+    );
+    const english = "A topic's description has at most 256 characters";
+    expect(refused.message).toBe(english);
+    expect(refused.fields).toEqual([{ field: "description", message: english }]);
+    expect(refusalReply(refused)).toBe(`❌ That description is not valid: ${english}. Nothing was saved.`);
+    for (const locale of ["ru", "es"] as const) {
+      const reason = textsIn("refusal-reasons", locale).topics.description.replace("{max}", "256");
+      const template = textsIn("admin-refusals", locale).refusalTexts.invalid_topic_description;
+      expect(inLocale(locale, () => refusalReply(refused))).toBe(template.replace("{reason}", reason));
+    }
   });
 
   it("when an UsherError carries a code no class declares, then the reply still says what the verb said", () => {

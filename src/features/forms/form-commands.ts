@@ -6,6 +6,7 @@ import {
   questionKinds,
   type TargetKind,
 } from "../../db/schema/index.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import type { AdminDirectory } from "../admins/admin-directory.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
@@ -65,7 +66,7 @@ export const maxExpiryMinutes = 7 * 24 * 60;
 function checkedText(text: string | null, field: string): string | null {
   if (text === null) return null;
   if (text.trim() === "" || text.length > 4096)
-    throw new FormInputError("invalid_text", field, "A text has 1 to 4096 characters");
+    throw new FormInputError("invalid_text", field, refusalReason("forms", "text"));
   checkTemplateFields(text, field);
   return text;
 }
@@ -75,7 +76,11 @@ function checkedForm(input: FormInput): FormChanges {
   if (input.name !== undefined) {
     const name = input.name.trim();
     if (name === "" || name.length > maxNameLength)
-      throw new FormInputError("invalid_name", "name", `A name has 1 to ${maxNameLength} characters`);
+      throw new FormInputError(
+        "invalid_name",
+        "name",
+        refusalReason("forms", "name", { max: maxNameLength }),
+      );
     out.name = name;
   }
   if (input.intro !== undefined) out.intro = checkedText(input.intro, "intro");
@@ -83,17 +88,17 @@ function checkedForm(input: FormInput): FormChanges {
   if (input.completionTag !== undefined) {
     const tag = input.completionTag?.trim().toLowerCase() ?? null;
     if (tag !== null && !tagPattern.test(tag))
-      throw new FormInputError(
-        "invalid_tags",
-        "completionTag",
-        "A tag has up to 32 characters of a-z, 0-9, _ and -",
-      );
+      throw new FormInputError("invalid_tags", "completionTag", refusalReason("forms", "tag"));
     out.completionTag = tag;
   }
   if (input.expiryMinutes !== undefined) {
     const minutes = input.expiryMinutes;
     if (!Number.isSafeInteger(minutes) || minutes < 1 || minutes > maxExpiryMinutes)
-      throw new FormInputError("invalid_expiry", "expiryMinutes", `From 1 to ${maxExpiryMinutes} minutes`);
+      throw new FormInputError(
+        "invalid_expiry",
+        "expiryMinutes",
+        refusalReason("forms", "expiry", { max: maxExpiryMinutes }),
+      );
     out.expiryMinutes = minutes;
   }
   return out;
@@ -102,14 +107,14 @@ function checkedForm(input: FormInput): FormChanges {
 /** A topic question: a choice among existing topics' names, each chosen one subscribed to. */
 function checkedTopicChoices(topics: TopicRepository, kind: QuestionKind, choices: readonly string[]): void {
   if (kind !== "choice")
-    throw new FormInputError(
-      "kind_target_mismatch",
-      "kind",
-      "Only a choice question can subscribe to a topic",
-    );
+    throw new FormInputError("kind_target_mismatch", "kind", refusalReason("forms", "topicNeedsChoice"));
   const unknown = choices.find((choice) => topics.findByName(choice.trim()) === undefined);
   if (unknown !== undefined)
-    throw new FormInputError("invalid_choices", "choices", `No topic is named ${unknown.slice(0, 64)}`);
+    throw new FormInputError(
+      "invalid_choices",
+      "choices",
+      refusalReason("forms", "unknownTopic", { name: unknown.slice(0, 64) }),
+    );
 }
 
 function checkedQuestion(
@@ -117,10 +122,18 @@ function checkedQuestion(
   topics: TopicRepository,
 ): Omit<FormQuestionRecord, "id" | "formId" | "position"> {
   if (!questionKinds.includes(input.kind))
-    throw new FormInputError("kind_target_mismatch", "kind", `A kind is one of ${questionKinds.join(", ")}`);
+    throw new FormInputError(
+      "kind_target_mismatch",
+      "kind",
+      refusalReason("forms", "kind", { kinds: questionKinds.join(", ") }),
+    );
   const prompt = input.prompt.trim();
   if (prompt === "" || prompt.length > maxPromptLength)
-    throw new FormInputError("invalid_prompt", "prompt", `A question has 1 to ${maxPromptLength} characters`);
+    throw new FormInputError(
+      "invalid_prompt",
+      "prompt",
+      refusalReason("forms", "prompt", { max: maxPromptLength }),
+    );
   checkTemplateFields(prompt, "prompt");
   const reask = input.reask?.trim() || null;
   if (reask !== null) checkTemplateFields(reask, "reask");
@@ -128,36 +141,28 @@ function checkedQuestion(
     throw new FormInputError(
       "invalid_reask",
       "reask",
-      `A re-ask text has at most ${maxPromptLength} characters`,
+      refusalReason("forms", "reask", { max: maxPromptLength }),
     );
   const target = input.target.trim();
   if (input.targetKind === "topic") {
     if (target !== "topic")
-      throw new FormInputError("invalid_target", "target", "A topic question's target is topic");
+      throw new FormInputError("invalid_target", "target", refusalReason("forms", "topicTarget"));
     checkedTopicChoices(topics, input.kind, input.choices ?? []);
   } else if (input.targetKind === "field") {
     if (!isProfileFieldTarget(target))
-      throw new FormInputError(
-        "invalid_target",
-        "target",
-        "A field is first_name, last_name, gender, email or phone",
-      );
+      throw new FormInputError("invalid_target", "target", refusalReason("forms", "fieldTarget"));
     if (!kindFitsField(input.kind, target))
       throw new FormInputError(
         "kind_target_mismatch",
         "kind",
-        `A ${input.kind} question cannot fill ${target}`,
+        refusalReason("forms", "kindCannotFill", { kind: input.kind, field: target }),
       );
   } else {
     try {
       checkedAttributeKey(target);
     } catch (error) {
       if (!(error instanceof ProfileFieldError)) throw error;
-      throw new FormInputError(
-        "invalid_target",
-        "target",
-        "An attribute key has 1 to 64 characters of a-z, 0-9 and _",
-      );
+      throw new FormInputError("invalid_target", "target", refusalReason("forms", "attributeTarget"));
     }
   }
   const choices = (input.choices ?? []).map((c) => c.trim());
@@ -168,10 +173,10 @@ function checkedQuestion(
       throw new FormInputError(
         "invalid_choices",
         "choices",
-        `1 to ${maxChoices} different choices of up to ${maxChoiceLength} characters, none starting with /`,
+        refusalReason("forms", "choices", { max: maxChoices, length: maxChoiceLength }),
       );
   } else if (choices.length > 0) {
-    throw new FormInputError("invalid_choices", "choices", "Only a choice question has choices");
+    throw new FormInputError("invalid_choices", "choices", refusalReason("forms", "choicesOnlyForChoice"));
   }
   return {
     kind: input.kind,
@@ -314,7 +319,7 @@ export function reorderQuestions(
       throw new FormInputError(
         "invalid_order",
         "questionIds",
-        `Name each of the form's questions once: ${before.join(", ")}`,
+        refusalReason("forms", "order", { ids: before.join(", ") }),
       );
     services.forms.setOrder(questionIds);
     if (before.some((id, i) => id !== questionIds[i])) {

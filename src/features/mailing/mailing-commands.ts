@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { MailingRecord, MailingStatus } from "../../db/schema/index.js";
-import { UsherError } from "../../errors.js";
+import { type RefusalReason, UsherError } from "../../errors.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import { parseSegment } from "../segments/segment.js";
@@ -141,11 +142,7 @@ function checkButtons(buttons: UrlButton[][]): void {
 function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayload {
   if (kind === "check_users" || payload.kind === "probe") {
     if (kind !== "check_users" || payload.kind !== "probe")
-      throw new MailingInputError(
-        "invalid_payload",
-        "payload",
-        "Check Users sends probes; mailings send a message",
-      );
+      throw new MailingInputError("invalid_payload", "payload", refusalReason("mailing", "probesOnly"));
     return payload;
   }
   const { content, buttons } = payload;
@@ -162,18 +159,18 @@ function checkedPayload(kind: MailingKind, payload: MailingPayload): MailingPayl
       ids.length > 100 ||
       !ids.every((id) => isWhole(id) && id > 0)
     )
-      throw new MailingInputError("invalid_album", "album", "An album copies 1 to 100 messages of one chat");
+      throw new MailingInputError("invalid_album", "album", refusalReason("mailing", "album"));
     if (buttons.length > 0)
-      throw new MailingInputError("buttons_with_album", "buttons", "Albums cannot carry URL buttons");
+      throw new MailingInputError("buttons_with_album", "buttons", refusalReason("mailing", "albumButtons"));
     return { kind: "message", content: { ...content, messageIds: ids }, buttons };
   }
   checkButtons(buttons);
   return payload;
 }
 
-function attributeProblem(key: string | undefined): string | null {
+function attributeProblem(key: string | undefined): RefusalReason | null {
   if (key === undefined || attributeKeyPattern.test(key)) return null;
-  return "The attribute key is 1 to 64 of a-z, 0-9 and _";
+  return refusalReason("mailing", "pollAttribute");
 }
 
 function checkedAudience(audience: MailingAudience, topics: TopicRepository): void {
@@ -200,11 +197,7 @@ function checkedOptions(
     );
   const rate = asked.ratePerSecond ?? defaults.ratePerSecond;
   if (!isWhole(rate) || rate < 1)
-    throw new MailingInputError(
-      "invalid_rate",
-      "ratePerSecond",
-      "The rate is a whole number of messages a second",
-    );
+    throw new MailingInputError("invalid_rate", "ratePerSecond", refusalReason("mailing", "rate"));
   // The paid flag follows the setting as it is now: switched off meanwhile means no fee (and 30/s at most).
   const paidAllowed = kind === "mailing" && settings.get("mailing").paidBroadcast;
   if (asked.paidBroadcast === true && !paidAllowed) {
@@ -248,22 +241,18 @@ export function checkMailing(
   const options = checkedOptions(services.settings, kind, input.options ?? {});
   const variants = checkedVariants(services.settings, kind, input.variants ?? []);
   if (variants.length > 0 && payload.kind === "message" && payload.content.type === "poll")
-    throw new MailingInputError(
-      "invalid_variants",
-      "variants",
-      "A poll goes to everyone alike: its answers are counted together",
-    );
+    throw new MailingInputError("invalid_variants", "variants", refusalReason("mailing", "pollVariants"));
   const now = services.now();
   let scheduledAt = input.scheduledAt ?? null;
   if (scheduledAt !== null) {
     if (Number.isNaN(scheduledAt.getTime()))
-      throw new MailingInputError("invalid_schedule", "scheduledAt", "The start time is not a valid time");
+      throw new MailingInputError("invalid_schedule", "scheduledAt", refusalReason("mailing", "schedule"));
     if (scheduledAt.getTime() <= now.getTime()) {
       if (input.latePast !== "start_now")
         throw new MailingInputError(
           "schedule_in_past",
           "scheduledAt",
-          "The start time must be in the future",
+          refusalReason("mailing", "scheduleInPast"),
         );
       scheduledAt = null;
     }

@@ -1,3 +1,4 @@
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import { markupProblem } from "../content/markup-check.js";
 import type { MessageContent } from "../content/message-content.js";
 import { checkTemplateFields } from "../personalization/template-fields.js";
@@ -14,7 +15,7 @@ export function checkMessageContent(content: MessageContent, at: "" | `variants.
   if (content.type === "text") {
     const field = `${at}text` as const;
     if (content.text.trim() === "" || content.text.length > 4096)
-      throw new MailingInputError("invalid_text", field, "The text must have 1 to 4096 characters");
+      throw new MailingInputError("invalid_text", field, refusalReason("mailing", "text"));
     checkTemplateFields(content.text, field);
     const markup = markupProblem(content);
     if (markup) throw new MailingInputError("invalid_markup", field, markup);
@@ -26,7 +27,7 @@ export function checkMessageContent(content: MessageContent, at: "" | `variants.
     !isWhole(content.messageId) ||
     content.messageId < 1
   )
-    throw new MailingInputError("invalid_copy", `${at}copy`, "Name the chat and the message to copy");
+    throw new MailingInputError("invalid_copy", `${at}copy`, refusalReason("mailing", "copy"));
 }
 
 /** Checks the variants (segments that parse, contents like the mailing's); stored with the mailing time zone. */
@@ -40,10 +41,14 @@ export function checkedVariants(
     throw new MailingInputError(
       "invalid_variants",
       "variants",
-      "Only mailings with a message carry variants",
+      refusalReason("mailing", "variantsOnlyMailings"),
     );
   if (variants.length > maxVariants)
-    throw new MailingInputError("invalid_variants", "variants", `At most ${maxVariants} variants`);
+    throw new MailingInputError(
+      "invalid_variants",
+      "variants",
+      refusalReason("mailing", "tooManyVariants", { max: maxVariants }),
+    );
   const timeZone = settings.get("mailing").timezone;
   return variants.map((variant, index) => {
     const parsed = parseSegment(variant.segment.trim());
@@ -58,7 +63,7 @@ export function checkedVariants(
       throw new MailingInputError(
         "invalid_variants",
         `variants.${index}.segment`,
-        "A variant needs a segment: for everyone, change the mailing's own message",
+        refusalReason("mailing", "variantNeedsSegment"),
       );
     checkMessageContent(variant.content, `variants.${index}.`);
     return { segment: printSegment(parsed.tree), timeZone, content: variant.content };

@@ -1,5 +1,5 @@
-import { UsherError } from "../../errors.js";
-import { type SegmentError, segmentErrorText } from "../segments/segment.js";
+import { englishOf, type RefusalWords, UsherError } from "../../errors.js";
+import { type SegmentError, segmentReason } from "../segments/segment.js";
 
 const mailingInputProblems = [
   "invalid_payload",
@@ -43,13 +43,15 @@ export class MailingInputError extends UsherError {
   constructor(
     code: MailingInputProblem,
     field: MailingInputField,
-    message: string,
+    words: RefusalWords,
     readonly segment?: SegmentError,
   ) {
-    const said = segment ? segmentErrorText(segment) : message;
+    const said = segment ? segmentReason(segment) : words;
     // Paid broadcasts switched off is no bad value: the request is fine, the bot's settings say no.
     // The payload is the whole input: its field has no name.
     const at = field === "payload" ? "" : field;
-    super(code === "paid_broadcast_off" ? "cannot" : "invalid", code, said, [{ field: at, message: said }]);
+    super(code === "paid_broadcast_off" ? "cannot" : "invalid", code, said, [
+      { field: at, message: englishOf(said) },
+    ]);
   }
 }

@@ -98,11 +98,15 @@ function createProblemText(problem: CreateUserProblem): string {
   }
 }
 
-/** The values a refusal's text may name: the verb's words, the first field at fault, the error's own values. */
+/**
+ * The values a refusal's text may name: the verb's words (its reason in the locale in scope, else its
+ * plain English), the first field at fault, the error's own values.
+ */
 function placeholdersOf(error: UsherError): Record<string, string | number> {
+  const reason = error.reason?.text();
   const values: Record<string, string | number> = {
-    message: error.message,
-    reason: error.fields[0]?.message ?? error.message,
+    message: reason ?? error.message,
+    reason: reason ?? error.fields[0]?.message ?? error.message,
     field: error.fields[0]?.field ?? "",
   };
   for (const [name, value] of Object.entries(error)) {

@@ -1,3 +1,5 @@
+import type { RefusalReason } from "../../errors.js";
+import { reasonOf } from "../../texts/refusal-reasons.js";
 import { texts } from "../../texts/segments.js";
 import { fillTemplate } from "../content/template.js";
 import {
@@ -38,6 +40,11 @@ export function segmentErrorText(error: SegmentError): string {
     usage: usageOf(field),
     limit: maxConditions,
   });
+}
+
+/** The mistake as a refusal's reason: English for the API, the locale in scope's words for the bot. */
+export function segmentReason(error: SegmentError): RefusalReason {
+  return reasonOf(() => segmentErrorText(error));
 }
 
 /** Every condition in the tree, in reading order (negated ones too). */

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { ResubscribeMode } from "../../db/schema/index.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import type { FormRepository } from "../forms/form-repository.js";
@@ -233,7 +234,11 @@ export function moveStep(
     const steps = services.sequences.steps(sequenceId);
     const moving = existingStep(services, sequenceId, stepId);
     if (!Number.isInteger(position) || position < 0 || position >= steps.length)
-      throw new SequenceInputError("invalid_position", "position", `A position is 0 to ${steps.length - 1}`);
+      throw new SequenceInputError(
+        "invalid_position",
+        "position",
+        refusalReason("sequences", "position", { last: steps.length - 1 }),
+      );
     const order = steps.filter((s) => s.id !== stepId);
     order.splice(position, 0, moving);
     // Through negatives: the (sequence, position) index is unique row by row.

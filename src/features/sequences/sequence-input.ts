@@ -1,3 +1,4 @@
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import { markupProblem } from "../content/markup-check.js";
 import { checkDeeplinkCode } from "../gate/deeplinks/deeplink-code.js";
 import { normalizeTags } from "../gate/deeplinks/deeplink-tags.js";
@@ -17,14 +18,14 @@ export const maxDelayMs = 366 * 24 * 3600_000;
 export function checkedName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === "" || trimmed.length > 100)
-    throw new SequenceInputError("invalid_name", "name", "A name has 1 to 100 characters");
+    throw new SequenceInputError("invalid_name", "name", refusalReason("sequences", "name"));
   return trimmed;
 }
 
 export function checkedContent(content: SequenceContent, buttons: UrlButton[][]): SequenceContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
-      throw new SequenceInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
+      throw new SequenceInputError("invalid_text", "text", refusalReason("sequences", "text"));
     checkTemplateFields(content.text, "text");
     const markup = markupProblem(content);
     if (markup) throw new SequenceInputError("invalid_markup", "text", markup);
@@ -35,7 +36,7 @@ export function checkedContent(content: SequenceContent, buttons: UrlButton[][])
       pollProblem(content) ??
       (content.attribute === undefined || attributeKeyPattern.test(content.attribute)
         ? null
-        : "The attribute key is 1 to 64 of a-z, 0-9 and _");
+        : refusalReason("sequences", "pollAttribute"));
     if (problem) throw new SequenceInputError("invalid_poll", "poll", problem);
     return content;
   }
@@ -47,9 +48,13 @@ export function checkedContent(content: SequenceContent, buttons: UrlButton[][])
       content.messageIds.length > 10 ||
       !content.messageIds.every((id) => isWhole(id) && id > 0)
     )
-      throw new SequenceInputError("invalid_album", "album", "An album is 2 to 10 messages of one chat");
+      throw new SequenceInputError("invalid_album", "album", refusalReason("sequences", "album"));
     if (buttons.length > 0)
-      throw new SequenceInputError("buttons_with_album", "buttons", "Albums cannot carry buttons");
+      throw new SequenceInputError(
+        "buttons_with_album",
+        "buttons",
+        refusalReason("sequences", "albumButtons"),
+      );
     return content;
   }
   if (
@@ -58,7 +63,7 @@ export function checkedContent(content: SequenceContent, buttons: UrlButton[][])
     !isWhole(content.messageId) ||
     content.messageId < 1
   )
-    throw new SequenceInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+    throw new SequenceInputError("invalid_copy", "copy", refusalReason("sequences", "copy"));
   return content;
 }
 
@@ -73,10 +78,14 @@ export function checkedFormButton(button: FormButton | null, content: SequenceCo
     throw new SequenceInputError(
       "invalid_form_button",
       "formButton",
-      `A form button names a form and has a label of 1 to ${maxFormButtonText} characters`,
+      refusalReason("sequences", "formButton", { max: maxFormButtonText }),
     );
   if (content.type === "album")
-    throw new SequenceInputError("buttons_with_album", "formButton", "Albums cannot carry buttons");
+    throw new SequenceInputError(
+      "buttons_with_album",
+      "formButton",
+      refusalReason("sequences", "albumButtons"),
+    );
   return { formId: button.formId, text };
 }
 
@@ -92,28 +101,20 @@ export function checkedButtons(buttons: UrlButton[][]): UrlButton[][] {
 
 export function checkedDelay(delayMs: number): number {
   if (!isWhole(delayMs) || delayMs < 0 || delayMs > maxDelayMs)
-    throw new SequenceInputError("invalid_delay", "delayMs", "A delay is 0 ms to 366 days");
+    throw new SequenceInputError("invalid_delay", "delayMs", refusalReason("sequences", "delay"));
   return delayMs;
 }
 
 export function checkedWindow(window: SendingWindow | null): SendingWindow | null {
   if (window === null || isSendingWindow(window)) return window;
-  throw new SequenceInputError(
-    "invalid_window",
-    "window",
-    "A window is two different times of day (minutes 0 to 1439)",
-  );
+  throw new SequenceInputError("invalid_window", "window", refusalReason("sequences", "window"));
 }
 
 export function checkedTag(tag: string | null): string | null {
   if (tag === null) return null;
   const parsed = normalizeTags([tag]);
   if (parsed.ok && parsed.tags[0]) return parsed.tags[0];
-  throw new SequenceInputError(
-    "invalid_tags",
-    "triggerTag",
-    "A tag has up to 32 characters of a-z, 0-9, _ and -",
-  );
+  throw new SequenceInputError("invalid_tags", "triggerTag", refusalReason("sequences", "tag"));
 }
 
 /** A deeplink trigger's code, trimmed (empty as none); refused when no deeplink could ever have it. */
@@ -121,9 +122,5 @@ export function checkedDeeplink(code: string | null): string | null {
   const trimmed = code?.trim() ?? "";
   if (trimmed === "") return null;
   if (checkDeeplinkCode(trimmed).ok) return trimmed;
-  throw new SequenceInputError(
-    "invalid_deeplink",
-    "triggerDeeplink",
-    "A deeplink code has 1 to 64 characters of A-Z, a-z, 0-9, _ and -, and does not start as a referral link",
-  );
+  throw new SequenceInputError("invalid_deeplink", "triggerDeeplink", refusalReason("sequences", "deeplink"));
 }

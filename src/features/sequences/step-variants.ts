@@ -1,4 +1,6 @@
 import type { UserRecord } from "../../db/schema/index.js";
+import type { RefusalReason } from "../../errors.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import { languageOfUser } from "../language/language.js";
 import type { PollContent } from "../mailing/poll.js";
 import type { VariantRepository } from "../variants/variant-repository.js";
@@ -22,19 +24,20 @@ const sameAnswers = (a: PollContent, b: PollContent) =>
 export function stepVariantProblem(
   step: Pick<SequenceStepRecord, "content" | "buttons" | "formButton">,
   variant: SequenceContent,
-): string | null {
+): RefusalReason | null {
   const { content } = step;
   if (content.type === "poll") {
-    if (variant.type !== "poll")
-      return "This step is a poll: its text in another language is a poll too (the same poll translated)";
-    if (!sameAnswers(content, variant))
-      return `This step's poll in another language takes the same answers: ${content.options.length} options, ${content.allowsMultipleAnswers ? "several" : "one"} to choose${content.quiz ? ", the same right options" : ""}`;
+    if (variant.type !== "poll") return refusalReason("variants", "pollStep");
+    if (!sameAnswers(content, variant)) {
+      const id =
+        `${content.quiz ? "quiz" : "poll"}Answers${content.allowsMultipleAnswers ? "Several" : "One"}` as const;
+      return refusalReason("variants", id, { count: content.options.length });
+    }
     return null;
   }
-  if (variant.type === "poll")
-    return "This step is no poll: a poll stands in only for a poll step (its answers are recorded against the step's poll)";
+  if (variant.type === "poll") return refusalReason("variants", "notPollStep");
   if (variant.type === "album" && (step.buttons.length > 0 || step.formButton !== null))
-    return "Albums cannot carry buttons, and this step has some";
+    return refusalReason("variants", "albumButtons");
   return null;
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from "../audit/audit-log.js";
 import type { AuditLog } from "../audit/audit-repository.js";
 import type { MailingAudience } from "../mailing/mailing.js";
 import { audienceCondition } from "../mailing/mailing-audience.js";
-import { parseSegment, printSegment, segmentErrorText } from "../segments/segment.js";
+import { parseSegment, printSegment, segmentReason } from "../segments/segment.js";
 import type { SettingsRepository } from "../settings/settings-repository.js";
 import { UserActionError } from "../users/user-action-error.js";
 import type { UserRepository } from "../users/user-repository.js";
@@ -126,7 +126,7 @@ export function segmentAudience(
   segment: string,
 ): MailingAudience {
   const parsed = parseSegment(segment.trim());
-  if (!parsed.ok) throw new SequenceInputError("invalid_segment", "segment", segmentErrorText(parsed));
+  if (!parsed.ok) throw new SequenceInputError("invalid_segment", "segment", segmentReason(parsed));
   const timeZone = services.settings.get("mailing").timezone;
   return { includeDead: false, segment: printSegment(parsed.tree), timeZone };
 }

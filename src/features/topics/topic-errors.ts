@@ -1,4 +1,5 @@
-import { UsherError } from "../../errors.js";
+import { type RefusalWords, UsherError } from "../../errors.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 
 /** Why a topic's name or description was refused. */
 export const topicInputProblems = ["invalid_topic_name", "invalid_topic_description"] as const;
@@ -6,8 +7,8 @@ export type TopicInputProblem = (typeof topicInputProblems)[number];
 
 /** A topic (or a change to one) refused before anything was stored. */
 export class TopicInputError extends UsherError.input(topicInputProblems) {
-  constructor(code: TopicInputProblem, message: string) {
-    super(code, code === "invalid_topic_name" ? "name" : "description", message);
+  constructor(code: TopicInputProblem, words: RefusalWords) {
+    super(code, code === "invalid_topic_name" ? "name" : "description", words);
   }
 }
 
@@ -36,8 +37,14 @@ export class TopicTextFieldError extends UsherError.input(["unknown_topic_text_f
     readonly templateField: string,
     allowed: readonly string[],
   ) {
-    const takes = allowed.length === 0 ? "none" : allowed.map((name) => `{${name}}`).join(", ");
-    const message = `{${templateField}} is no field of this text; the fields it takes: ${takes}`;
-    super("unknown_topic_text_field", field, message);
+    const named = `{${templateField}}`;
+    const reason =
+      allowed.length === 0
+        ? refusalReason("topics", "textFieldNone", { field: named })
+        : refusalReason("topics", "textField", {
+            field: named,
+            fields: allowed.map((name) => `{${name}}`).join(", "),
+          });
+    super("unknown_topic_text_field", field, reason);
   }
 }

@@ -1,3 +1,4 @@
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import { TopicInputError } from "./topic-errors.js";
 
 /**
@@ -11,10 +12,7 @@ export const maxTopicDescription = 256;
 export function checkedTopicName(name: string): string {
   const trimmed = name.trim();
   if (!topicNamePattern.test(trimmed))
-    throw new TopicInputError(
-      "invalid_topic_name",
-      "A topic's name has 1 to 32 letters, digits, _ and -, without spaces",
-    );
+    throw new TopicInputError("invalid_topic_name", refusalReason("topics", "name"));
   return trimmed;
 }
 
@@ -24,7 +22,7 @@ export function checkedTopicDescription(description: string): string {
   if ([...trimmed].length > maxTopicDescription)
     throw new TopicInputError(
       "invalid_topic_description",
-      `A topic's description has at most ${maxTopicDescription} characters`,
+      refusalReason("topics", "description", { max: maxTopicDescription }),
     );
   return trimmed;
 }

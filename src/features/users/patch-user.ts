@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { UsherError } from "../../errors.js";
 import { texts } from "../../texts/admin-users.js";
+import { reasonOf } from "../../texts/refusal-reasons.js";
 import type { Actor } from "../audit/audit-log.js";
 import { AuditLog } from "../audit/audit-repository.js";
 import { tagPattern } from "../gate/deeplinks/deeplink-tags.js";
@@ -57,10 +58,9 @@ export class UserFieldError extends UsherError {
     readonly path: ReadonlyArray<string | number>,
     readonly problem: ProfileFieldProblem,
   ) {
-    const field = path.join(".");
-    const message = texts.fieldErrors[problem];
-    super("invalid", "invalid_request" satisfies (typeof UserFieldError.codes)[number], message, [
-      { field, message },
+    const reason = reasonOf(() => texts.fieldErrors[problem]);
+    super("invalid", "invalid_request" satisfies (typeof UserFieldError.codes)[number], reason, [
+      { field: path.join("."), message: reason.english },
     ]);
   }
 }

@@ -1,4 +1,5 @@
-import { UsherError } from "../../errors.js";
+import { type RefusalWords, UsherError } from "../../errors.js";
+import { refusalReason } from "../../texts/refusal-reasons.js";
 import type { MessageContent } from "../content/message-content.js";
 import { maxPromptLength } from "../forms/form-commands.js";
 import type { FormRepository } from "../forms/form-repository.js";
@@ -55,8 +56,8 @@ export class UnknownSubjectError extends UsherError.of("not_found", ["unknown_su
 
 /** A variant's content refused before anything was stored. */
 export class VariantInputError extends UsherError.input(["invalid_text"]) {
-  constructor(message: string) {
-    super("invalid_text", "content", message);
+  constructor(words: RefusalWords) {
+    super("invalid_text", "content", words);
   }
 }
 
@@ -95,7 +96,7 @@ export function existingSubject(owners: SubjectOwners, subject: string): ParsedS
 
 function checkedPlainText(text: unknown, max: number, field: string, extra: readonly string[] = []): string {
   if (typeof text !== "string" || text.trim() === "" || text.length > max)
-    throw new VariantInputError(`The text must have 1 to ${max} characters`);
+    throw new VariantInputError(refusalReason("variants", "textLength", { max }));
   checkTemplateFields(text, field, extra);
   return text;
 }
@@ -125,13 +126,13 @@ export function checkedVariantContent(
   const isWelcome = parsed.kind === "settings" && parsed.subject === "welcome";
   const takesObject = parsed.kind === "deeplink" || parsed.kind === "step" || isWelcome;
   if (takesObject && (typeof content !== "object" || content === null || Array.isArray(content)))
-    throw new VariantInputError("The content must be a message (text or copy) like the default's");
+    throw new VariantInputError(refusalReason("variants", "notAMessage"));
   if (parsed.kind === "deeplink" || isWelcome) return checkedMessage(content as MessageContent);
   if (parsed.kind === "step") return checkedStepVariant(owners, parsed.stepId, content as SequenceContent);
   if (parsed.kind === "question") return checkedPlainText(content, maxPromptLength, "content").trim();
   if (parsed.subject === "dearUser") {
     if (typeof content !== "string" || content.trim() === "" || content.length > 4096)
-      throw new VariantInputError("The text must have 1 to 4096 characters");
+      throw new VariantInputError(refusalReason("variants", "textLength", { max: 4096 }));
     return content;
   }
   return checkedPlainText(

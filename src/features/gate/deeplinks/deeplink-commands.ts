@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client.js";
 import type { DeeplinkRecord } from "../../../db/schema/index.js";
 import { UsherError } from "../../../errors.js";
+import { refusalReason } from "../../../texts/refusal-reasons.js";
 import type { Actor } from "../../audit/audit-log.js";
 import type { AuditLog } from "../../audit/audit-repository.js";
 import { markupProblem } from "../../content/markup-check.js";
@@ -75,18 +76,14 @@ function checkedCode(code: string): string {
   const check = checkDeeplinkCode(code);
   if (check.ok) return code;
   if (check.problem === "format") {
-    throw new DeeplinkInputError(
-      "invalid_code",
-      "code",
-      "A code has 1 to 64 characters of A-Z, a-z, 0-9, _ and -",
-    );
+    throw new DeeplinkInputError("invalid_code", "code", refusalReason("deeplinks", "code"));
   }
   throw new DeeplinkInputError(
     "referral_prefix",
     "code",
-    `A code starting with a lower-case ${code.charAt(0)} reads as a ${
-      code.startsWith("r") ? "user referral" : "campaign"
-    } link and would never open; start it with another character`,
+    refusalReason("deeplinks", code.startsWith("r") ? "userReferralPrefix" : "campaignPrefix", {
+      letter: code.charAt(0),
+    }),
   );
 }
 
@@ -94,7 +91,7 @@ function checkedCode(code: string): string {
 export function checkedContent(content: MessageContent): MessageContent {
   if (content.type === "text") {
     if (content.text.trim() === "" || content.text.length > 4096)
-      throw new DeeplinkInputError("invalid_text", "text", "The text must have 1 to 4096 characters");
+      throw new DeeplinkInputError("invalid_text", "text", refusalReason("deeplinks", "text"));
     checkTemplateFields(content.text, "text");
     const markup = markupProblem(content);
     if (markup) throw new DeeplinkInputError("invalid_markup", "text", markup);
@@ -106,20 +103,20 @@ export function checkedContent(content: MessageContent): MessageContent {
     !isWhole(content.messageId) ||
     content.messageId < 1
   )
-    throw new DeeplinkInputError("invalid_copy", "copy", "Name the chat and the message to copy");
+    throw new DeeplinkInputError("invalid_copy", "copy", refusalReason("deeplinks", "copy"));
   return content;
 }
 
 function checkedTags(tags: readonly string[]): string[] {
   const parsed = normalizeTags(tags);
   if (parsed.ok) return parsed.tags;
-  const message =
+  const reason =
     parsed.problem === "invalid"
-      ? `"${parsed.tag.slice(0, 64)}" is not a tag: up to 32 characters of a-z, 0-9, _ and -`
+      ? refusalReason("deeplinks", "notATag", { tag: parsed.tag.slice(0, 64) })
       : parsed.problem === "too_many"
-        ? `${parsed.count} tags; at most ${maxTagsPerDeeplink}`
-        : "No tags";
-  throw new DeeplinkInputError("invalid_tags", "tags", message);
+        ? refusalReason("deeplinks", "tooManyTags", { count: parsed.count, max: maxTagsPerDeeplink })
+        : refusalReason("deeplinks", "noTags");
+  throw new DeeplinkInputError("invalid_tags", "tags", reason);
 }
 
 function checkedButtons(buttons: UrlButton[][]): UrlButton[][] {
@@ -138,12 +135,16 @@ function checkedTopicIds(topics: TopicRepository, names: readonly string[]): num
     throw new DeeplinkInputError(
       "invalid_topics",
       "topics",
-      `${names.length} topics; at most ${maxTagsPerDeeplink}`,
+      refusalReason("deeplinks", "tooManyTopics", { count: names.length, max: maxTagsPerDeeplink }),
     );
   const ids = names.map((name) => {
     const topic = topics.findByName(name.trim());
     if (!topic)
-      throw new DeeplinkInputError("invalid_topics", "topics", `No topic is named ${name.slice(0, 64)}`);
+      throw new DeeplinkInputError(
+        "invalid_topics",
+        "topics",
+        refusalReason("deeplinks", "unknownTopic", { name: name.slice(0, 64) }),
+      );
     return topic.id;
   });
   return [...new Set(ids)];

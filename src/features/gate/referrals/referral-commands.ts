@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client.js";
 import type { CampaignRecord } from "../../../db/schema/index.js";
 import { UsherError } from "../../../errors.js";
+import { refusalReason } from "../../../texts/refusal-reasons.js";
 import type { Actor } from "../../audit/audit-log.js";
 import type { AuditLog } from "../../audit/audit-repository.js";
 import { randomCode } from "../../users/random-code.js";
@@ -48,8 +49,8 @@ function checkedName(raw: string): string {
     "invalid_name",
     "name",
     check.problem === "empty"
-      ? "The name is blank"
-      : `The name has ${check.length} characters; at most ${campaignNameMaxLength}`,
+      ? refusalReason("campaigns", "blankName")
+      : refusalReason("campaigns", "longName", { length: check.length, max: campaignNameMaxLength }),
   );
 }
 
@@ -66,11 +67,7 @@ export function createCampaign(
 ): CampaignRecord {
   const name = checkedName(input.name);
   if (input.code !== undefined && !campaignCodePattern.test(input.code)) {
-    throw new CampaignInputError(
-      "invalid_code",
-      "code",
-      "A code has 1 to 63 characters of A-Z, a-z, 0-9, _ and -",
-    );
+    throw new CampaignInputError("invalid_code", "code", refusalReason("campaigns", "code"));
   }
   const { campaigns, audit } = services;
   return services.db.transaction(() => {
