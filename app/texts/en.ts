@@ -7,6 +7,7 @@ export const en = {
   noLaunchData: "Open this app from the bot's 🔐 Admin menu in Telegram: it needs Telegram's launch data.",
   notAdmin: "You are not an admin of this bot.",
   sessionRefused: "Telegram's launch data was refused. Close the app and open it again from the bot.",
+  launchExpired: "This app was opened from the bot over a day ago. Close it and open it again from the bot.",
   tabs: { users: "Users", mailings: "Mailings", stats: "Statistics" },
   users: {
     filter: "Segment",

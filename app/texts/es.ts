@@ -11,6 +11,8 @@ export const es: AppTexts = {
   notAdmin: "No eres administrador de este bot.",
   sessionRefused:
     "Se rechazaron los datos de inicio de Telegram. Cierra la app y ábrela de nuevo desde el bot.",
+  launchExpired:
+    "Esta app se abrió desde el bot hace más de un día. Ciérrala y ábrela de nuevo desde el bot.",
   tabs: { users: "Usuarios", mailings: "Envíos", stats: "Estadísticas" },
   users: {
     filter: "Segmento",

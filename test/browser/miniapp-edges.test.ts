@@ -1,0 +1,164 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices } from "../../src/bot/services.js";
+import { createDatabase } from "../../src/db/client.js";
+import { deleteUserData } from "../../src/features/users/gdpr.js";
+import type { SimUser } from "../support/fake-telegram/index.js";
+import { darkTheme, problemsOf, startUsherApp, type UsherApp } from "./usher-app.js";
+
+const ownerId = 900_101;
+const owner = { id: ownerId, first_name: "Owner", username: "owner" };
+
+const longFirst = "Bartholomew".repeat(6).slice(0, 64);
+const longLast = "Featherstonehaugh".repeat(4).slice(0, 64);
+const longTag = "subscribed_to_the_weekly_digest_and_more";
+const htmlName = '<img src=x onerror="window.pwned=1">';
+
+/** People whose data tries the layout and the escaping; one to delete, one to become an admin. */
+const people = [
+  {
+    first_name: longFirst,
+    last_name: longLast,
+    username: "a_very_long_username_here",
+    tags: [longTag, "vip"],
+  },
+  { first_name: htmlName, last_name: "<b>bold</b>", tags: [] },
+  { first_name: "\u3164", tags: [] },
+  { first_name: "Gone", tags: [] },
+  { first_name: "Erin", username: "erin", tags: [] },
+  { first_name: "Fred", tags: [] },
+];
+
+let usher: UsherApp;
+let members: SimUser[];
+
+beforeAll(async () => {
+  usher = await startUsherApp([owner], people);
+  ({ members } = usher);
+});
+
+afterAll(() => usher?.close());
+
+const memberId = (index: number) => members[index]?.id ?? 0;
+
+/** A second connection to the running Usher's database, as `usher` commands on the host would open. */
+function withServices<T>(act: (services: ReturnType<typeof createServices>) => T): T {
+  const database = createDatabase(usher.databasePath);
+  try {
+    return act(createServices(database.db, { ownerIds: [ownerId] }));
+  } finally {
+    database.close();
+  }
+}
+
+/** How far the page itself scrolls sideways (0 when everything fits the phone's width). */
+const pageOverflow = (page: Page) =>
+  page.evaluate(
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+  ) as Promise<number>;
+
+const rows = (page: Page) => page.locator("table.users tbody tr");
+
+describe("the admin Mini App at its edges, in a real browser", () => {
+  for (const width of [320, 390]) {
+    it(`when the app is ${width} px wide and holds long names, tags and a 4096-character message, then only the users table scrolls sideways`, async () => {
+      const page = await usher.open(owner, darkTheme, { width });
+      await rows(page).first().waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+      // The sticky name column wraps a long name instead of covering the columns that scroll under it.
+      const nameCell = await rows(page).filter({ hasText: longTag }).locator("td").nth(1).boundingBox();
+      expect(nameCell?.width ?? width).toBeLessThan(width * 0.6);
+
+      await page.getByRole("button", { name: `${longFirst} ${longLast}` }).click();
+      await page.getByRole("heading", { name: `${longFirst} ${longLast}` }).waitFor();
+      await page.getByLabel("Add note").fill("N".repeat(4096));
+      await page.getByRole("button", { name: "Add note" }).click();
+      await page.locator(".notes li").first().waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+
+      await page.getByRole("button", { name: "Mailings", exact: true }).click();
+      await page.getByLabel("Message").fill("W".repeat(4096));
+      await page.getByTestId("draft-preview").locator(".bubble").waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+
+      await page.getByRole("button", { name: "Statistics", exact: true }).click();
+      await page.getByTestId("users-total").waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+      expect(problemsOf(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("when a user's name is HTML, then it shows as text and runs nothing; a nameless user is the Dear User", async () => {
+    const page = await usher.open(owner, darkTheme);
+    await page.getByRole("button", { name: `${htmlName} <b>bold</b>` }).waitFor();
+    expect(await page.locator("table.users img, table.users b").count()).toBe(0);
+    expect(await page.evaluate("window.pwned")).toBeUndefined();
+    await rows(page).filter({ hasText: "Dear User" }).waitFor();
+    await page.close();
+  });
+
+  it("when an admin's rights are taken away while the app is open, then the next action says they are not an admin", async () => {
+    const erin = memberId(4);
+    withServices((services) => services.admins.add(erin, ownerId, new Date()));
+    const page = await usher.open({ id: erin, first_name: "Erin" }, darkTheme);
+    await rows(page).first().waitFor();
+    withServices((services) => services.admins.remove(erin));
+    await page.getByRole("button", { name: "Fred" }).click();
+    await page.getByRole("alert").filter({ hasText: "You are not an admin of this bot." }).waitFor();
+    await page.close();
+  });
+
+  it("when a user is deleted elsewhere while their card is open, or from the card, then the app says so and goes back to a table without them", async () => {
+    const page = await usher.open(owner, darkTheme);
+    await page.getByRole("button", { name: "Gone" }).click();
+    await page.getByRole("heading", { name: "Gone" }).waitFor();
+    withServices((services) => deleteUserData(services, { kind: "admin", id: ownerId }, memberId(3)));
+    await page.getByRole("button", { name: "Pause bot" }).click();
+    await page.getByRole("alert").filter({ hasText: "was not found" }).waitFor();
+    await page.getByRole("button", { name: "‹ Back" }).click();
+    await rows(page).first().waitFor();
+
+    await page.getByRole("button", { name: "Fred" }).click();
+    await page.getByRole("heading", { name: "Fred" }).waitFor();
+    await page.getByRole("button", { name: "Delete user" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => rows(page).filter({ hasText: "Fred" }).count()).toBe(0);
+    await rows(page).first().waitFor();
+    expect(withServices((services) => services.users.find(memberId(5)))).toBeUndefined();
+    await page.close();
+  });
+
+  it("when the app is opened with initData signed two days ago, then it says to open it again from the bot and shows no data", async () => {
+    const page = await usher.open(owner, darkTheme, { signedAt: new Date(Date.now() - 2 * 86_400_000) });
+    await page
+      .getByRole("alert")
+      .filter({
+        hasText: "This app was opened from the bot over a day ago. Close it and open it again from the bot.",
+      })
+      .waitFor();
+    expect(await page.locator("table").count()).toBe(0);
+    await page.close();
+  });
+
+  it("when the session runs out and Telegram's initData is over a day old, then the next action asks to reopen the app from the bot", async () => {
+    const signedAt = new Date(Date.now() - 86_400_000 + 12_000);
+    const page = await usher.open(owner, darkTheme, { signedAt });
+    await rows(page).first().waitFor();
+    await new Promise((resolve) => setTimeout(resolve, signedAt.getTime() + 86_401_000 - Date.now()));
+    // The hour's session ends as a forged one does: a 401 that sends the app back to initData.
+    await page.route("**/app/api/**", (route) => {
+      const headers = route.request().headers();
+      if (headers.authorization) headers.authorization = `Bearer 1.1.${"0".repeat(64)}`;
+      return route.continue({ headers });
+    });
+    await page.getByRole("button", { name: "Mailings", exact: true }).click();
+    await page
+      .getByRole("alert")
+      .filter({
+        hasText: "This app was opened from the bot over a day ago. Close it and open it again from the bot.",
+      })
+      .waitFor();
+    await page.close();
+  });
+});
