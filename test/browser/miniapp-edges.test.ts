@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../../src/bot/services.js";
 import { createDatabase } from "../../src/db/client.js";
+import { users } from "../../src/db/schema/index.js";
 import { deleteUserData } from "../../src/features/users/gdpr.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { darkTheme, problemsOf, startUsherApp, type UsherApp } from "./usher-app.js";
@@ -88,6 +90,51 @@ describe("the admin Mini App at its edges, in a real browser", () => {
       await page.close();
     });
   }
+
+  it("when the owner opens a user's card, then it shows what the bot's card shows: premium, contact origin, local time, referrer, topics, time spent, sentiment", async () => {
+    const erinId = memberId(4);
+    const fredId = memberId(5);
+    withServices((services) => {
+      services.db
+        .update(users)
+        .set({
+          isPremium: true,
+          email: "fred@example.com",
+          emailSource: "self_reported",
+          gender: "male",
+          timezone: "Asia/Tokyo",
+          referrerId: erinId,
+          timeSpentSeconds: 3 * 3600 + 25 * 60,
+          sentimentTotal: 1.5,
+          sentimentCount: 2,
+          infiniteSession: true,
+        })
+        .where(eq(users.id, fredId))
+        .run();
+      const topic = services.topics.createUnlessTaken({ name: "News", description: "" }, new Date());
+      services.topics.subscribe(topic?.id ?? 0, fredId, "admin", new Date());
+    });
+    const page = await usher.open(owner, darkTheme);
+    await page.getByRole("button", { name: "Fred" }).click();
+    await page.getByRole("heading", { name: "Fred" }).waitFor();
+    const fact = (label: string) =>
+      page.locator(".facts > div", { has: page.locator("dt", { hasText: label }) }).locator("dd");
+    await expect.poll(() => fact("Referred by").textContent()).toBe(`Erin (${erinId})`);
+    expect(await fact("Telegram Premium").textContent()).toBe("yes");
+    expect(await fact("Email").textContent()).toBe("fred@example.com (typed by the user, unverified)");
+    expect(await fact("Gender").textContent()).toBe("male");
+    const tokyo = new Date().toLocaleTimeString("en-GB", {
+      timeZone: "Asia/Tokyo",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    expect(await fact("Local time").textContent()).toBe(tokyo);
+    expect(await fact("Time spent").textContent()).toBe("3h 25m");
+    expect(await fact("Sentiment").textContent()).toBe("0.75");
+    expect(await fact("Infinite session").textContent()).toBe("yes");
+    await page.locator("section", { hasText: "Topics" }).locator(".tag", { hasText: "News" }).waitFor();
+    await page.close();
+  });
 
   it("when a user's name is HTML, then it shows as text and runs nothing; a nameless user is the Dear User", async () => {
     const page = await usher.open(owner, darkTheme);
