@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AppClient } from "../api-client.js";
+import { ApiFailure, type AppClient } from "../api-client.js";
 import type { ContactSource, TopicSubscription, User } from "../api-types.js";
 import {
   ConfirmButton,
@@ -37,7 +37,13 @@ export function UserCard({ client, id, onGone }: { client: AppClient; id: number
   const action = useAction();
   const shown = user?.id === id ? user : loaded.value;
 
-  if (!shown) return loaded.error ? <ErrorBox error={loaded.error} /> : <p class="hint">{t().loading}</p>;
+  // Deleted meanwhile (from the bot, another admin's app, or the API): say so in the admin's language.
+  const goneError = (error: unknown) =>
+    error instanceof ApiFailure && error.status === 404 && error.code === "not_found"
+      ? new Error(texts.gone)
+      : error;
+  if (!shown)
+    return loaded.error ? <ErrorBox error={goneError(loaded.error)} /> : <p class="hint">{t().loading}</p>;
   const f = texts.fields;
   const yesNo = (on: boolean) => (on ? texts.yes : texts.no);
   const contact = (value: string | null, source: ContactSource | null) =>
@@ -105,7 +111,7 @@ export function UserCard({ client, id, onGone }: { client: AppClient; id: number
   return (
     <div class="screen user-card">
       <h1>{shown.display_name}</h1>
-      <ErrorBox error={action.error} />
+      <ErrorBox error={goneError(action.error)} />
       <Section title={texts.profile}>
         <Facts rows={profile} />
       </Section>

@@ -38,6 +38,7 @@ export const en = {
     dead: "blocked the bot",
   },
   card: {
+    gone: "This user no longer exists.",
     profile: "Profile",
     tags: "Tags",
     attributes: "Attributes",

@@ -43,6 +43,7 @@ export const es: AppTexts = {
     dead: "bloqueó el bot",
   },
   card: {
+    gone: "Este usuario ya no existe.",
     profile: "Perfil",
     tags: "Etiquetas",
     attributes: "Atributos",

@@ -40,6 +40,7 @@ export const ru: AppTexts = {
     dead: "заблокировал(а) бота",
   },
   card: {
+    gone: "Этого пользователя больше нет.",
     profile: "Профиль",
     tags: "Теги",
     attributes: "Атрибуты",

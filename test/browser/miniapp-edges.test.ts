@@ -162,7 +162,7 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     await page.getByRole("heading", { name: "Gone" }).waitFor();
     withServices((services) => deleteUserData(services, { kind: "admin", id: ownerId }, memberId(3)));
     await page.getByRole("button", { name: "Pause bot" }).click();
-    await page.getByRole("alert").filter({ hasText: "was not found" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "This user no longer exists." }).waitFor();
     await page.getByRole("button", { name: "‹ Back" }).click();
     await rows(page).first().waitFor();
 
