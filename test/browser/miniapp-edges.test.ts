@@ -13,7 +13,8 @@ const owner = { id: ownerId, first_name: "Owner", username: "owner" };
 
 const longFirst = "Bartholomew".repeat(6).slice(0, 64);
 const longLast = "Featherstonehaugh".repeat(4).slice(0, 64);
-const longTag = "subscribed_to_the_weekly_digest_and_more";
+/** As long as a tag may be (32). */
+const longTag = "subscribed_to_the_weekly_digests";
 const htmlName = '<img src=x onerror="window.pwned=1">';
 
 /** People whose data tries the layout and the escaping; one to delete, one to become an admin. */
@@ -67,6 +68,9 @@ describe("the admin Mini App at its edges, in a real browser", () => {
       const page = await usher.open(owner, darkTheme, { width });
       await rows(page).first().waitFor();
       expect(await pageOverflow(page)).toBe(0);
+      await page.getByRole("checkbox", { name: `${longFirst} ${longLast}` }).check();
+      await page.getByRole("button", { name: "Add tag" }).waitFor();
+      expect(await pageOverflow(page)).toBe(0);
       // The sticky name column wraps a long name instead of covering the columns that scroll under it.
       const nameCell = await rows(page).filter({ hasText: longTag }).locator("td").nth(1).boundingBox();
       expect(nameCell?.width ?? width).toBeLessThan(width * 0.6);
@@ -80,7 +84,16 @@ describe("the admin Mini App at its edges, in a real browser", () => {
 
       await page.getByRole("button", { name: "Mailings", exact: true }).click();
       await page.getByLabel("Message").fill("W".repeat(4096));
+      await page.getByLabel("Audience (segment)").fill(`tag:${longTag}`);
       await page.getByTestId("draft-preview").locator(".bubble").waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+      await page.getByRole("button", { name: "Start mailing" }).click();
+      await expect
+        .poll(() => page.getByTestId("mailing-status").textContent(), { timeout: 30_000 })
+        .toBe("completed");
+      expect(await pageOverflow(page)).toBe(0);
+      await page.getByRole("button", { name: "‹ Back" }).click();
+      await page.locator(".history li").first().waitFor();
       expect(await pageOverflow(page)).toBe(0);
 
       await page.getByRole("button", { name: "Statistics", exact: true }).click();
