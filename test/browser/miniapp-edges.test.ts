@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -146,6 +147,14 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     expect(await fact("Sentiment").textContent()).toBe("0.75");
     expect(await fact("Infinite session").textContent()).toBe("yes");
     await page.locator("section", { hasText: "Topics" }).locator(".tag", { hasText: "News" }).waitFor();
+
+    // GDPR: the download is this user's data, as a JSON file.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download data" }).click();
+    const file = await download;
+    const data = JSON.parse(readFileSync((await file.path()) ?? "", "utf8"));
+    expect(JSON.stringify(data)).toContain("fred@example.com");
+    expect(file.suggestedFilename()).toMatch(/\.json$/);
     await page.close();
   });
 
@@ -154,7 +163,8 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     await page.getByRole("button", { name: `${htmlName} <b>bold</b>` }).waitFor();
     expect(await page.locator("table.users img, table.users b").count()).toBe(0);
     expect(await page.evaluate("window.pwned")).toBeUndefined();
-    await rows(page).filter({ hasText: "Dear User" }).waitFor();
+    await page.getByRole("button", { name: "Dear User" }).click();
+    await page.getByRole("heading", { name: "Dear User" }).waitFor();
     await page.close();
   });
 
