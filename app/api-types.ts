@@ -135,6 +135,7 @@ export interface Stats {
     id: number;
     first_name: string | null;
     last_name: string | null;
+    display_name: string;
     username: string | null;
     referral_count: number;
   }>;
