@@ -158,6 +158,20 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     await page.close();
   });
 
+  it("when Telegram switches from night to day with the app open, then the app takes the new colours, and a value that is no colour is left out", async () => {
+    const page = await usher.open(owner, darkTheme);
+    await rows(page).first().waitFor();
+    const background = () => page.evaluate("getComputedStyle(document.body).backgroundColor");
+    expect(await background()).toBe("rgb(35, 46, 60)");
+    // As Telegram's native clients deliver an event to a Mini App.
+    await page.evaluate(
+      `window.Telegram.WebView.receiveEvent("theme_changed", { theme_params: { secondary_bg_color: "#efeff3", bg_color: "#ffffff", text_color: "red;background:url(//evil)" } })`,
+    );
+    expect(await background()).toBe("rgb(239, 239, 243)");
+    expect(await page.evaluate("getComputedStyle(document.body).color")).toBe("rgb(245, 245, 245)");
+    await page.close();
+  });
+
   it("when a user's name is HTML, then it shows as text and runs nothing; a nameless user is the Dear User", async () => {
     const page = await usher.open(owner, darkTheme);
     await page.getByRole("button", { name: `${htmlName} <b>bold</b>` }).waitFor();
