@@ -9,6 +9,7 @@ import { t } from "../texts/index.js";
  */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiFailure) {
+    if (error.status === 0) return t().network;
     if (error.status === 403) return t().notAdmin;
     if (error.status === 401)
       return error.code === "expired_init_data" ? t().launchExpired : t().sessionRefused;

@@ -6,6 +6,7 @@ export const en = {
   confirm: "Confirm",
   noLaunchData: "Open this app from the bot's 🔐 Admin menu in Telegram: it needs Telegram's launch data.",
   notAdmin: "You are not an admin of this bot.",
+  network: "The bot's server could not be reached. Check the connection and try again.",
   sessionRefused: "Telegram's launch data was refused. Close the app and open it again from the bot.",
   launchExpired: "This app was opened from the bot over a day ago. Close it and open it again from the bot.",
   tabs: { users: "Users", mailings: "Mailings", stats: "Statistics" },

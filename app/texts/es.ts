@@ -9,6 +9,7 @@ export const es: AppTexts = {
   noLaunchData:
     "Abre esta app desde el menú 🔐 Admin del bot en Telegram: necesita los datos de inicio de Telegram.",
   notAdmin: "No eres administrador de este bot.",
+  network: "No se pudo contactar con el servidor del bot. Comprueba la conexión e inténtalo de nuevo.",
   sessionRefused:
     "Se rechazaron los datos de inicio de Telegram. Cierra la app y ábrela de nuevo desde el bot.",
   launchExpired:

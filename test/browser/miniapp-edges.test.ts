@@ -172,6 +172,18 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     await page.close();
   });
 
+  it("when the network fails under a call, then the app says the server could not be reached, in words, not the browser's error", async () => {
+    const page = await usher.open(owner, darkTheme);
+    await rows(page).first().waitFor();
+    await page.route("**/app/api/stats", (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "Statistics", exact: true }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The bot's server could not be reached. Check the connection and try again." })
+      .waitFor();
+    await page.close();
+  });
+
   it("when a user's name is HTML, then it shows as text and runs nothing; a nameless user is the Dear User", async () => {
     const page = await usher.open(owner, darkTheme);
     await page.getByRole("button", { name: `${htmlName} <b>bold</b>` }).waitFor();
