@@ -31,6 +31,8 @@ const people = [
   { first_name: "Gone", tags: [] },
   { first_name: "Erin", username: "erin", tags: [] },
   { first_name: "Fred", tags: [] },
+  { first_name: "Olga", language_code: "ru", tags: [] },
+  { first_name: "Pablo", language_code: "es", tags: [] },
 ];
 
 let usher: UsherApp;
@@ -101,6 +103,31 @@ describe("the admin Mini App at its edges, in a real browser", () => {
       await page.getByTestId("users-total").waitFor();
       expect(await pageOverflow(page)).toBe(0);
       expect(problemsOf(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const [index, language] of [
+    [6, "ru"],
+    [7, "es"],
+  ] as const) {
+    it(`when an admin who speaks ${language} opens the app 320 px wide, then no screen is wider than the phone`, async () => {
+      const id = memberId(index);
+      withServices((services) => services.admins.add(id, ownerId, new Date()));
+      const page = await usher.open({ id, first_name: "Admin", language_code: language }, darkTheme, {
+        width: 320,
+      });
+      await rows(page).first().waitFor();
+      expect(await page.evaluate("document.documentElement.lang")).toBe(language);
+      expect(await pageOverflow(page)).toBe(0);
+      await page.getByRole("button", { name: `${longFirst} ${longLast}` }).click();
+      await page.getByRole("heading", { name: `${longFirst} ${longLast}` }).waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+      for (const tab of [1, 2]) {
+        await page.locator("nav.tabs button").nth(tab).click();
+        await page.locator("main .card").first().waitFor();
+        expect(await pageOverflow(page)).toBe(0);
+      }
       await page.close();
     });
   }
