@@ -106,11 +106,14 @@ describe("the Mini App's sign-in and API at their edges", () => {
     expect(answer.text).not.toContain("SQLITE_CORRUPT");
   });
 
-  it("when an unknown /app path or /app/api route is asked, then a 404 (or a 401 without a session) in the error shape", async () => {
+  it("when an unknown /app path, a climb out of the assets, their folder, or an unknown /app/api route is asked, then a 404 (or a 401 without a session) in the error shape", async () => {
     h = createApiHarness();
     const token = await appSessionOf(h, owner);
     expectAppError(await h.get("/app/api/no-such-route", { token }), 404);
     expectAppError(await h.get("/app/api/no-such-route", { token: null }), 401);
     expectAppError(await h.get("/app/api/openapi.json", { token }), 404);
+    expectAppError(await h.get("/app/no-such-page", { token: null }), 404);
+    expectAppError(await h.get("/app/assets/%2e%2e%2findex.html", { token: null }), 404);
+    expectAppError(await h.get("/app/assets/", { token: null }), 404);
   });
 });
