@@ -1,4 +1,4 @@
-/** Reads this launch's parameters (Telegram's script, the fragment, or the reload's copy) and applies the theme. */
+/** Reads this launch's parameters (Telegram's script, the fragment, or the reload's copy), applies the theme and follows its changes. */
 import { type LaunchParams, launchParamsOf, type ThemeParams, themeKeys, themeOf } from "./launch-params.js";
 
 const storageKey = "usher.launch";
