@@ -41,6 +41,14 @@ let members: SimUser[];
 beforeAll(async () => {
   usher = await startUsherApp([owner], people);
   ({ members } = usher);
+  // The long-named user tops the referrers, so Statistics shows that name too.
+  withServices((services) =>
+    services.db
+      .update(users)
+      .set({ referralCount: 3 })
+      .where(eq(users.id, memberId(0)))
+      .run(),
+  );
 });
 
 afterAll(() => usher?.close());
@@ -101,6 +109,10 @@ describe("the admin Mini App at its edges, in a real browser", () => {
 
       await page.getByRole("button", { name: "Statistics", exact: true }).click();
       await page.getByTestId("users-total").waitFor();
+      expect(await pageOverflow(page)).toBe(0);
+      // A tap on the referrer's bar writes their whole name under the chart.
+      await page.getByRole("button", { name: `${longFirst} ${longLast}: 3` }).click();
+      await page.locator("figcaption", { hasText: longFirst }).waitFor();
       expect(await pageOverflow(page)).toBe(0);
       expect(problemsOf(page)).toEqual([]);
       await page.close();
