@@ -276,6 +276,28 @@ describe("the admin Mini App at its edges, in a real browser", () => {
     await page.close();
   });
 
+  it("when the session runs out and initData is fresh, then the app opens a new session with it and the action goes through", async () => {
+    const page = await usher.open(owner, darkTheme);
+    await rows(page).first().waitFor();
+    const sessionsOpened: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/app/api/session")) sessionsOpened.push(request.url());
+    });
+    let expired = false;
+    // The next call carries a session the server no longer takes, as one past its hour.
+    await page.route("**/app/api/stats", (route) => {
+      const headers = route.request().headers();
+      if (expired) return route.continue();
+      expired = true;
+      return route.continue({ headers: { ...headers, authorization: `Bearer 1.1.${"0".repeat(64)}` } });
+    });
+    await page.getByRole("button", { name: "Statistics", exact: true }).click();
+    await page.getByTestId("users-total").waitFor();
+    expect(sessionsOpened).toHaveLength(1);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await page.close();
+  });
+
   it("when the session runs out and Telegram's initData is over a day old, then the next action asks to reopen the app from the bot", async () => {
     const signedAt = new Date(Date.now() - 86_400_000 + 12_000);
     const page = await usher.open(owner, darkTheme, { signedAt });
