@@ -42,7 +42,12 @@ async function failureOf(response: Response): Promise<ApiFailure> {
  */
 export function createAppClient(options: AppClientOptions) {
   const base = options.base ?? "/app/api";
-  const send: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchOf: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  // No answer at all (offline, the server down, a proxy cutting the line) is a refusal of its own.
+  const send: Fetch = (input, init) =>
+    fetchOf(input, init).catch((error: unknown) => {
+      throw new ApiFailure(0, "network", error instanceof Error ? error.message : String(error));
+    });
   let session: Promise<Session> | undefined;
 
   function openSession(): Promise<Session> {

@@ -23,14 +23,28 @@ export interface UserSummary {
   chosen_language: string | null;
   premium: boolean;
   email: string | null;
+  email_source: ContactSource | null;
   phone: string | null;
+  phone_source: ContactSource | null;
   timezone: string | null;
   status: "active" | "pending" | "banned";
   dead: boolean;
+  dead_at: string | null;
   created_at: string;
   registered_at: string | null;
   last_seen_at: string;
   tags: string[];
+}
+
+/** Where a phone or email came from: the user's own Telegram contact, an admin, the user's typing, or not known. */
+export type ContactSource = "shared_contact" | "owner" | "self_reported" | "unknown";
+
+/** A topic the user is subscribed to. */
+export interface TopicSubscription {
+  topic: string;
+  description: string;
+  source: string;
+  since: string;
 }
 
 export interface UserList {
@@ -67,6 +81,7 @@ export interface User extends UserSummary {
     last_activity_at: string | null;
   };
   pause: { paused: boolean; paused_until: string | null; until_resumed: boolean };
+  infinite_session: boolean;
 }
 
 export interface BulkResult {
@@ -120,6 +135,7 @@ export interface Stats {
     id: number;
     first_name: string | null;
     last_name: string | null;
+    display_name: string;
     username: string | null;
     referral_count: number;
   }>;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { ApiFailure, createAppClient } from "./api-client.js";
+import { createAppClient } from "./api-client.js";
 import type { Admin } from "./api-types.js";
 import { messageOf } from "./components/common.js";
 import { MailingDetail } from "./screens/mailing-detail.js";
@@ -34,10 +34,7 @@ export function App({ initData }: { initData: string }) {
         document.documentElement.lang = session.admin.language ?? "en";
         setAdmin(session.admin);
       },
-      (error: unknown) =>
-        setFailure(
-          error instanceof ApiFailure && error.status === 401 ? t().sessionRefused : messageOf(error),
-        ),
+      (error: unknown) => setFailure(messageOf(error)),
     );
   }, [client]);
 

@@ -20,17 +20,21 @@ export const themeKeys = [
   "secondary_bg_color",
 ] as const;
 
+/** The theme colours of Telegram's `theme_params` object: known keys with `#rgb`-style values only. */
+export function themeOf(value: unknown): ThemeParams {
+  if (typeof value !== "object" || value === null) return {};
+  const theme: ThemeParams = {};
+  for (const key of themeKeys) {
+    const colour = (value as Record<string, unknown>)[key];
+    if (typeof colour === "string" && /^#[0-9a-f]{3,8}$/i.test(colour)) theme[key] = colour;
+  }
+  return theme;
+}
+
 function parseTheme(json: string | null): ThemeParams {
   if (!json) return {};
   try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== "object" || value === null) return {};
-    const theme: ThemeParams = {};
-    for (const key of themeKeys) {
-      const colour = (value as Record<string, unknown>)[key];
-      if (typeof colour === "string" && /^#[0-9a-f]{3,8}$/i.test(colour)) theme[key] = colour;
-    }
-    return theme;
+    return themeOf(JSON.parse(json));
   } catch {
     return {};
   }

@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { App } from "./app.js";
-import { applyTheme, readLaunchParams } from "./launch.js";
+import { applyTheme, followThemeChanges, readLaunchParams } from "./launch.js";
 import { t } from "./texts/index.js";
 import "./styles.css";
 
@@ -8,6 +8,7 @@ const root = document.getElementById("root") as HTMLElement;
 const launch = readLaunchParams();
 if (launch) {
   applyTheme(launch.themeParams);
+  followThemeChanges((theme) => applyTheme(theme));
   render(<App initData={launch.initData} />, root);
 } else {
   render(

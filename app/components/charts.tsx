@@ -35,7 +35,8 @@ export function BarChart({ items, title }: { items: ChartItem[]; title: string }
           return (
             // biome-ignore lint/a11y/useSemanticElements: an SVG bar cannot be a <button>; it is focusable and keyboard-operable
             <g
-              key={item.label}
+              // Two referrers may share a name (two Dear Users): the position tells them apart.
+              key={`${index}:${item.label}`}
               class={picked === index ? "bar picked" : "bar"}
               role="button"
               tabIndex={0}

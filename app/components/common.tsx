@@ -3,10 +3,16 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../api-client.js";
 import { t } from "../texts/index.js";
 
-/** What a refusal says to the admin: the API's own message, its field problems, or the 403 sentence. */
+/**
+ * What a refusal says to the admin: the API's own message, or the app's sentence for a 403 and for
+ * a 401 (the client already tried a new session with initData, so only reopening from the bot helps).
+ */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiFailure) {
+    if (error.status === 0) return t().network;
     if (error.status === 403) return t().notAdmin;
+    if (error.status === 401)
+      return error.code === "expired_init_data" ? t().launchExpired : t().sessionRefused;
     return error.message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -46,7 +46,7 @@ export function StatisticsScreen({ client }: { client: AppClient }) {
           <BarChart
             title={texts.referrers}
             items={s.top_referrers.map((r) => ({
-              label: [r.first_name, r.last_name].filter(Boolean).join(" ") || (r.username ?? String(r.id)),
+              label: r.display_name,
               value: r.referral_count,
             }))}
           />

@@ -9,8 +9,11 @@ export const es: AppTexts = {
   noLaunchData:
     "Abre esta app desde el menú 🔐 Admin del bot en Telegram: necesita los datos de inicio de Telegram.",
   notAdmin: "No eres administrador de este bot.",
+  network: "No se pudo contactar con el servidor del bot. Comprueba la conexión e inténtalo de nuevo.",
   sessionRefused:
     "Se rechazaron los datos de inicio de Telegram. Cierra la app y ábrela de nuevo desde el bot.",
+  launchExpired:
+    "Esta app se abrió desde el bot hace más de un día. Ciérrala y ábrela de nuevo desde el bot.",
   tabs: { users: "Usuarios", mailings: "Envíos", stats: "Estadísticas" },
   users: {
     filter: "Segmento",
@@ -41,6 +44,7 @@ export const es: AppTexts = {
     dead: "bloqueó el bot",
   },
   card: {
+    gone: "Este usuario ya no existe.",
     profile: "Perfil",
     tags: "Etiquetas",
     attributes: "Atributos",
@@ -49,6 +53,18 @@ export const es: AppTexts = {
     notePlaceholder: "Una nota para los demás admins",
     noNotes: "Aún no hay notas.",
     none: "ninguno",
+    yes: "sí",
+    no: "no",
+    topics: "Temas",
+    deadSince: (at: string, reason: string | null) => `bloqueó el bot ${at}${reason ? ` (${reason})` : ""}`,
+    contactSources: {
+      shared_contact: "su propio contacto de Telegram",
+      owner: "",
+      self_reported: "escrito por el usuario, sin verificar",
+      unknown: "origen desconocido, sin verificar",
+    },
+    timeSpent: (hours: number, minutes: number) =>
+      hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`,
     activity: "Actividad",
     fields: {
       id: "Id de Telegram",
@@ -59,13 +75,23 @@ export const es: AppTexts = {
       phone: "Teléfono",
       timezone: "Zona horaria",
       joined: "Se unió",
+      firstSeen: "Visto por primera vez",
       seen: "Visto",
+      premium: "Telegram Premium",
+      gender: "Género",
+      localTime: "Hora local",
+      referrer: "Invitado por",
       referrals: "Referidos",
       campaign: "Campaña",
+      groups: "Comparte un grupo",
       messages: "Mensajes",
       sessions: "Sesiones",
       clicks: "Clics",
+      timeSpent: "Tiempo dedicado",
+      sentiment: "Sentimiento",
       lastMessage: "Último mensaje",
+      lastMessageAt: "Último mensaje a las",
+      infiniteSession: "Sesión infinita",
     },
     bot: "El bot con este usuario",
     paused: "En pausa",

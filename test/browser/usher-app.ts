@@ -53,14 +53,23 @@ export type Person = SimUserInput & { id?: number; tags?: readonly string[] };
 /** Usher as a real process on the fake Bot API, its built Mini App, and a Chromium to open it in. */
 export interface UsherApp {
   fake: FakeTelegram;
+  /** The SQLite file the running Usher uses; another connection sees what it writes and the reverse. */
+  databasePath: string;
   /** The people, in the order given, as the fake Bot API knows them. */
   members: SimUser[];
   /**
    * The app as Telegram opens it for `user`: initData their client signed, and `theme`, in the
-   * fragment; what goes wrong in the page is kept for `problemsOf`.
+   * fragment; what goes wrong in the page is kept for `problemsOf`. `signedAt` (now by default) is
+   * when Telegram signed the initData; `width` the phone's (390 px by default).
    */
-  open(user: InitDataUserJson, theme: Record<string, string>): Promise<Page>;
+  open(user: InitDataUserJson, theme: Record<string, string>, launch?: LaunchOptions): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** How Telegram opens the app: when it signed the initData, and how wide the phone is. */
+export interface LaunchOptions {
+  signedAt?: Date;
+  width?: number;
 }
 
 /** Stores every admin and person as a registered bot user, with the person's tags. */
@@ -135,11 +144,15 @@ export async function startUsherApp(admins: readonly Person[], people: readonly 
     });
     const browser: Browser = await launchChromium();
     cleanups.unshift(() => browser.close());
-    const open = async (user: InitDataUserJson, theme: Record<string, string>) => {
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const open = async (
+      user: InitDataUserJson,
+      theme: Record<string, string>,
+      options: LaunchOptions = {},
+    ) => {
+      const page = await browser.newPage({ viewport: { width: options.width ?? 390, height: 844 } });
       await watchProblems(page);
       const launch = new URLSearchParams({
-        tgWebAppData: signedInitData(e2eToken, user, new Date()),
+        tgWebAppData: signedInitData(e2eToken, user, options.signedAt ?? new Date()),
         tgWebAppVersion: "8.0",
         tgWebAppPlatform: "tdesktop",
         tgWebAppThemeParams: JSON.stringify(theme),
@@ -147,7 +160,7 @@ export async function startUsherApp(admins: readonly Person[], people: readonly 
       await page.goto(`${appUrl}#${launch}`);
       return page;
     };
-    return { fake, members, open, close };
+    return { fake, databasePath, members, open, close };
   } catch (error) {
     await close();
     throw error;

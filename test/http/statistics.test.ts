@@ -23,6 +23,22 @@ describe("GET /api/stats", () => {
     expect(answer.json.top_referrers).toEqual([]);
   });
 
+  it("when a top referrer has no visible name, then the figures name them as the bot does, the Dear User", async () => {
+    h = createApiHarness();
+    const [nameless] = seedBotUsers(h, [{ first_name: "\u3164" }]);
+    const friend = h.fake.addUser({ first_name: "Friend" });
+    h.services.users.touch({ id: friend.id, is_bot: false, first_name: "Friend" }, h.clock.now());
+    h.services.users.register(
+      friend.id,
+      { referrerId: nameless?.id ?? null, campaignId: null },
+      h.clock.now(),
+    );
+    const answer = await h.get("/api/stats");
+    expect(answer.json.top_referrers).toEqual([
+      expect.objectContaining({ id: nameless?.id, display_name: "Dear User", referral_count: 1 }),
+    ]);
+  });
+
   it("when the token is missing or wrong, then no figures are given", async () => {
     h = createApiHarness();
     expect((await h.get("/api/stats", { token: null })).status).toBe(401);

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type NewUserCounts, StatisticsRepository } from "../../features/statistics/statistics-repository.js";
+import { displayName } from "../../features/users/display-name.js";
 import type { ApiApp, HttpDeps } from "../app.js";
 import { errorResponses } from "../errors.js";
 import { bearerSecurity, count } from "../schemas.js";
@@ -13,6 +14,9 @@ const statsSchema = z
         id: z.number().int(),
         first_name: z.string().nullable(),
         last_name: z.string().nullable(),
+        display_name: z
+          .string()
+          .meta({ description: "The name the bot shows: first and last name, or the Dear User" }),
         username: z.string().nullable(),
         referral_count: count,
       }),
@@ -56,6 +60,7 @@ export function registerStatisticsRoutes(api: ApiApp, { services }: HttpDeps): v
           id: r.id,
           first_name: r.firstName,
           last_name: r.lastName,
+          display_name: displayName(r, services.settings.get("general").dearUserName),
           username: r.username,
           referral_count: r.referralCount,
         })),
