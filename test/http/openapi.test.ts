@@ -49,7 +49,7 @@ describe("the OpenAPI document", () => {
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);
   });
 
-  it("when the Mini App's door is listed, then it is exactly the documented /api routes under /app/api, its session, and its page", async () => {
+  it("when the Mini App's door is listed, then it is exactly the documented /api routes under /app/api, its session, its download links, and its page", async () => {
     h = createApiHarness({ publicUrl: "https://bot.example.com" });
     const documentedApi = documentedOperations((await documentOf(h)).paths)
       .filter((o) => o.path.startsWith("/api/"))
@@ -59,7 +59,15 @@ describe("the OpenAPI document", () => {
         .filter((r) => r.method !== "ALL" && r.path.startsWith("/app"))
         .map((r) => `${r.method} ${r.path}`),
     );
-    const appOwn = ["POST /app/api/session", "GET /app/api/me", "GET /app", "GET /app/", "GET /app/assets/*"];
+    const appOwn = [
+      "POST /app/api/session",
+      "GET /app/api/me",
+      "POST /app/api/downloads",
+      "GET /app/download/:token",
+      "GET /app",
+      "GET /app/",
+      "GET /app/assets/*",
+    ];
     expect([...served].sort()).toEqual([...documentedApi, ...appOwn].sort());
     expect(Object.keys((await documentOf(h)).paths).filter((path) => path.startsWith("/app"))).toEqual([]);
   });

@@ -5,9 +5,11 @@ const appAuthProblems = [
   "expired_init_data",
   "invalid_session",
   "expired_session",
+  "invalid_download",
+  "expired_download",
 ] as const;
 
-/** Who is calling cannot be told: `initData` Telegram did not sign (or signed too long ago), or a session the server did not issue or that ran out. */
+/** Who is calling cannot be told: `initData` Telegram did not sign (or signed too long ago), a session or download link the server did not issue or that ran out. */
 export class AppAuthError extends UsherError.of("unauthorized", appAuthProblems) {}
 
 /** Someone Telegram vouches for who is not (or no longer) an admin of this bot. */

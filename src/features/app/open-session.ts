@@ -1,17 +1,23 @@
 import type { Services } from "../../bot/services.js";
+import { AppDownloads } from "./app-downloads.js";
 import { AppAccessError } from "./app-errors.js";
 import { type AppSession, AppSessions } from "./app-session.js";
 import { type InitDataUser, verifyInitData, webAppSecret } from "./init-data.js";
 
-/** What opening a session needs: the Mini App key Telegram signs with, and where sessions come from. */
+/** What the Mini App's door needs: the key Telegram signs with, and where sessions and download links come from. */
 export interface AppKeys {
   webAppSecret: Buffer;
   sessions: AppSessions;
+  downloads: AppDownloads;
 }
 
-/** The keys of one bot's Mini App, both derived from its token. */
+/** The keys of one bot's Mini App, all derived from its token. */
 export function createAppKeys(botToken: string, now: () => Date): AppKeys {
-  return { webAppSecret: webAppSecret(botToken), sessions: new AppSessions(botToken, now) };
+  return {
+    webAppSecret: webAppSecret(botToken),
+    sessions: new AppSessions(botToken, now),
+    downloads: new AppDownloads(botToken, now),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerApiRoutes } from "../api/index.js";
 import type { HttpDeps } from "../app.js";
 import { bodySizeLimit } from "../body-limit.js";
 import { ApiError, errorJson, errorResponses } from "../errors.js";
+import { registerAppDownloads } from "./app-downloads.js";
 
 const sessionBody = z.object({ init_data: z.string().min(1).max(8192) });
 
@@ -93,6 +94,8 @@ export function createAppApi(
   });
   registerApiRoutes(api, deps);
   // Mounted through a plain Hono, which keeps them out of the public OpenAPI document: the routes
-  // are /api's, documented there, and the Mini App's own two are for the Mini App alone.
-  return new Hono().route("/app/api", api);
+  // are /api's, documented there, and the Mini App's own are for the Mini App alone.
+  const door = new Hono();
+  registerAppDownloads(door, api, deps, keys);
+  return door.route("/app/api", api);
 }
