@@ -12,6 +12,13 @@ export interface Session {
   admin: Admin;
 }
 
+/** A one-minute link to a file that Telegram's client fetches itself (POST /downloads). */
+export interface DownloadLink {
+  url: string;
+  file_name: string;
+  expires_at: string;
+}
+
 export interface UserSummary {
   id: number;
   telegram_id: number | null;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { createAppClient } from "./api-client.js";
 import type { Admin } from "./api-types.js";
 import { messageOf } from "./components/common.js";
+import { fileDownloader } from "./file-download.js";
 import { MailingDetail } from "./screens/mailing-detail.js";
 import { MailingsScreen } from "./screens/mailings.js";
 import { StatisticsScreen } from "./screens/statistics.js";
@@ -20,8 +21,12 @@ type View =
 const tabs = ["users", "mailings", "stats"] as const;
 
 /** The Mini App: opens a session with `initData`, then shows the tabs and the screen chosen. */
-export function App({ initData }: { initData: string }) {
+export function App({ initData, clientDownloadsFiles }: { initData: string; clientDownloadsFiles: boolean }) {
   const client = useMemo(() => createAppClient({ initData }), [initData]);
+  const download = useMemo(
+    () => fileDownloader(client, clientDownloadsFiles),
+    [client, clientDownloadsFiles],
+  );
   const [admin, setAdmin] = useState<Admin | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [history, setHistory] = useState<View[]>([{ screen: "users" }]);
@@ -75,9 +80,11 @@ export function App({ initData }: { initData: string }) {
           </button>
         )}
         {view.screen === "users" && (
-          <UsersScreen client={client} onOpen={(id) => open({ screen: "user", id })} />
+          <UsersScreen client={client} download={download} onOpen={(id) => open({ screen: "user", id })} />
         )}
-        {view.screen === "user" && <UserCard client={client} id={view.id} onGone={back} />}
+        {view.screen === "user" && (
+          <UserCard client={client} download={download} id={view.id} onGone={back} />
+        )}
         {view.screen === "mailings" && (
           <MailingsScreen client={client} onOpen={(id) => open({ screen: "mailing", id })} />
         )}

@@ -7,6 +7,10 @@ export type ThemeParams = Partial<Record<(typeof themeKeys)[number], string>>;
 export interface LaunchParams {
   initData: string;
   themeParams: ThemeParams;
+  /** The Bot API version the client supports (`tgWebAppVersion`, e.g. "8.0"), when it says. */
+  version?: string;
+  /** The client (`tgWebAppPlatform`: "android", "ios", "tdesktop", "weba", …), when it says. */
+  platform?: string;
 }
 
 /** The theme colours the app's CSS reads (as `--tg-<key>`, underscores turned to dashes). */
@@ -48,5 +52,26 @@ export function launchParamsOf(fragment: string): LaunchParams | undefined {
   const params = new URLSearchParams(fragment.replace(/^#/, ""));
   const initData = params.get("tgWebAppData");
   if (!initData) return undefined;
-  return { initData, themeParams: parseTheme(params.get("tgWebAppThemeParams")) };
+  const version = params.get("tgWebAppVersion");
+  const platform = params.get("tgWebAppPlatform");
+  return {
+    initData,
+    themeParams: parseTheme(params.get("tgWebAppThemeParams")),
+    ...(version !== null && { version }),
+    ...(platform !== null && { platform }),
+  };
+}
+
+/** Whether `version` (e.g. "7.10") is at least `wanted` (e.g. "8.0"), compared part by part. */
+export function versionAtLeast(version: string | undefined, wanted: string): boolean {
+  if (version === undefined) return false;
+  const have = version.split(".").map(Number);
+  const want = wanted.split(".").map(Number);
+  for (let i = 0; i < Math.max(have.length, want.length); i++) {
+    const a = have[i] ?? 0;
+    const b = want[i] ?? 0;
+    if (Number.isNaN(a)) return false;
+    if (a !== b) return a > b;
+  }
+  return true;
 }

@@ -7,6 +7,8 @@ const storageKey = "usher.launch";
 interface TelegramWebApp {
   initData?: string;
   themeParams?: ThemeParams;
+  version?: string;
+  platform?: string;
   ready?: () => void;
   expand?: () => void;
 }
@@ -25,7 +27,13 @@ export function readLaunchParams(): LaunchParams | undefined {
   const fromFragment = launchParamsOf(location.hash);
   const launch =
     webApp?.initData && webApp.initData !== ""
-      ? { initData: webApp.initData, themeParams: webApp.themeParams ?? fromFragment?.themeParams ?? {} }
+      ? {
+          ...fromFragment,
+          initData: webApp.initData,
+          themeParams: webApp.themeParams ?? fromFragment?.themeParams ?? {},
+          ...(webApp.version !== undefined && { version: webApp.version }),
+          ...(webApp.platform !== undefined && { platform: webApp.platform }),
+        }
       : fromFragment;
   try {
     if (launch) sessionStorage.setItem(storageKey, JSON.stringify(launch));

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { App } from "./app.js";
 import { applyTheme, followThemeChanges, readLaunchParams } from "./launch.js";
+import { clientDownloadsFiles } from "./telegram-events.js";
 import { t } from "./texts/index.js";
 import "./styles.css";
 
@@ -9,7 +10,7 @@ const launch = readLaunchParams();
 if (launch) {
   applyTheme(launch.themeParams);
   followThemeChanges((theme) => applyTheme(theme));
-  render(<App initData={launch.initData} />, root);
+  render(<App initData={launch.initData} clientDownloadsFiles={clientDownloadsFiles(launch)} />, root);
 } else {
   render(
     <p class="error center" role="alert">

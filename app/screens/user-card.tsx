@@ -1,19 +1,22 @@
 import { useState } from "preact/hooks";
 import { ApiFailure, type AppClient } from "../api-client.js";
 import type { ContactSource, TopicSubscription, User } from "../api-types.js";
-import {
-  ConfirmButton,
-  ErrorBox,
-  formatTime,
-  Section,
-  saveFile,
-  useAction,
-  useLoad,
-} from "../components/common.js";
+import { ConfirmButton, ErrorBox, formatTime, Section, useAction, useLoad } from "../components/common.js";
+import type { DownloadFile } from "../file-download.js";
 import { t } from "../texts/index.js";
 
 /** One user as the bot's card shows them: profile, tags, attributes, notes, the bot's pause, GDPR. */
-export function UserCard({ client, id, onGone }: { client: AppClient; id: number; onGone: () => void }) {
+export function UserCard({
+  client,
+  download,
+  id,
+  onGone,
+}: {
+  client: AppClient;
+  download: DownloadFile;
+  id: number;
+  onGone: () => void;
+}) {
   const texts = t().card;
   const loaded = useLoad(() => client.get<User>(`/users/${id}`), [id]);
   const topics = useLoad(
@@ -97,11 +100,7 @@ export function UserCard({ client, id, onGone }: { client: AppClient; id: number
     action.run(async () =>
       setUser(await client.post<User>(`/users/${id}/${path}`, path === "pause" ? {} : undefined)),
     );
-  const download = () =>
-    action.run(async () => {
-      const file = await client.download(`/users/${id}/export`, `user-${id}.json`);
-      saveFile(file.blob, file.name);
-    });
+  const downloadData = () => action.run(() => download({ kind: "user_export", user_id: id }));
   const remove = () =>
     action.run(async () => {
       await client.delete(`/users/${id}`);
@@ -196,7 +195,7 @@ export function UserCard({ client, id, onGone }: { client: AppClient; id: number
       )}
       <Section title={texts.gdpr}>
         <div class="row">
-          <button type="button" class="secondary" disabled={action.busy} onClick={download}>
+          <button type="button" class="secondary" disabled={action.busy} onClick={downloadData}>
             {texts.download}
           </button>
           <ConfirmButton

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { type AppClient, queryOf } from "../api-client.js";
 import type { BulkResult, UserList, UserSort, UserSummary } from "../api-types.js";
-import { ErrorBox, formatTime, saveFile, useAction } from "../components/common.js";
+import { ErrorBox, formatTime, useAction } from "../components/common.js";
+import type { DownloadFile } from "../file-download.js";
 import { t } from "../texts/index.js";
 
 const pageSize = 50;
@@ -16,7 +17,15 @@ type Sort = { column: Column; descending: boolean } | undefined;
 const segmentOfIds = (ids: Iterable<number>) => [...ids].map((id) => `id:${id}`).join(" | ");
 
 /** The users table: a segment filter, sortable columns, keyset paging, bulk tag/attribute changes, CSV export. */
-export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id: number) => void }) {
+export function UsersScreen({
+  client,
+  download,
+  onOpen,
+}: {
+  client: AppClient;
+  download: DownloadFile;
+  onOpen: (id: number) => void;
+}) {
   const texts = t().users;
   const [draft, setDraft] = useState("");
   const [segment, setSegment] = useState("");
@@ -87,8 +96,7 @@ export function UsersScreen({ client, onOpen }: { client: AppClient; onOpen: (id
 
   const exportCsv = () =>
     bulk.run(async () => {
-      const file = await client.download(`/users.csv${queryOf({ q: segment })}`, "users.csv");
-      saveFile(file.blob, file.name);
+      await download({ kind: "users_csv", segment });
     });
 
   const header = (column: Column, label: string) => (

@@ -66,10 +66,13 @@ export interface UsherApp {
   close(): Promise<void>;
 }
 
-/** How Telegram opens the app: when it signed the initData, and how wide the phone is. */
+/** How Telegram opens the app: when it signed the initData, how wide the phone is, which client (tdesktop by default). */
 export interface LaunchOptions {
   signedAt?: Date;
   width?: number;
+  platform?: string;
+  /** A script run in the page before the app's (a native client's `TelegramWebviewProxy`). */
+  initScript?: string;
 }
 
 /** Stores every admin and person as a registered bot user, with the person's tags. */
@@ -151,10 +154,11 @@ export async function startUsherApp(admins: readonly Person[], people: readonly 
     ) => {
       const page = await browser.newPage({ viewport: { width: options.width ?? 390, height: 844 } });
       await watchProblems(page);
+      if (options.initScript !== undefined) await page.addInitScript(options.initScript);
       const launch = new URLSearchParams({
         tgWebAppData: signedInitData(e2eToken, user, options.signedAt ?? new Date()),
         tgWebAppVersion: "8.0",
-        tgWebAppPlatform: "tdesktop",
+        tgWebAppPlatform: options.platform ?? "tdesktop",
         tgWebAppThemeParams: JSON.stringify(theme),
       });
       await page.goto(`${appUrl}#${launch}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { launchParamsOf } from "../../app/launch-params.js";
+import { launchParamsOf, versionAtLeast } from "../../app/launch-params.js";
 
 describe("the Mini App's launch parameters", () => {
   it("when Telegram passes initData and a theme in the fragment, then both are read", () => {
@@ -11,7 +11,12 @@ describe("the Mini App's launch parameters", () => {
       tgWebAppPlatform: "android",
       tgWebAppThemeParams: JSON.stringify(theme),
     })}`;
-    expect(launchParamsOf(fragment)).toEqual({ initData, themeParams: theme });
+    expect(launchParamsOf(fragment)).toEqual({
+      initData,
+      themeParams: theme,
+      version: "8.0",
+      platform: "android",
+    });
   });
 
   it("when the theme carries something other than colours, then only the colours are kept", () => {
@@ -24,5 +29,14 @@ describe("the Mini App's launch parameters", () => {
   it("when the fragment has no initData (opened outside Telegram), then there are no launch parameters", () => {
     expect(launchParamsOf("")).toBeUndefined();
     expect(launchParamsOf("#tgWebAppThemeParams=%7B%7D")).toBeUndefined();
+  });
+
+  it("when versions are compared, then each part counts as a number", () => {
+    expect(versionAtLeast("8.0", "8.0")).toBe(true);
+    expect(versionAtLeast("9.1", "8.0")).toBe(true);
+    expect(versionAtLeast("7.10", "8.0")).toBe(false);
+    expect(versionAtLeast("10", "8.0")).toBe(true);
+    expect(versionAtLeast(undefined, "8.0")).toBe(false);
+    expect(versionAtLeast("beta", "8.0")).toBe(false);
   });
 });
