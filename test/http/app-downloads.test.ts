@@ -104,6 +104,15 @@ describe("download links for Telegram's file download", () => {
     expect(expired.json.error.code).toBe("expired_download");
   });
 
+  it("when the user is deleted before the link is fetched, then it answers the session route's 404", async () => {
+    const token = await setUp();
+    const minted = await h.post("/app/api/downloads", { token, body: { kind: "user_export", user_id: 2 } });
+    expect((await h.delete("/app/api/users/2", { token })).status).toBe(204);
+    const answer = await h.get(pathOf(minted.json.url), { token: null });
+    expect(answer.status).toBe(404);
+    expect(answer.json.error.code).toBe("not_found");
+  });
+
   it("when the admin loses their rights after minting, then the link answers 403", async () => {
     h = createApiHarness();
     insertUser(h.services.db, { id: 1, firstName: "Ann" }, h.clock.now());

@@ -38,7 +38,7 @@ export class AppDownloads {
   /** The grant `token` stands for; throws `AppAuthError` for a forged, broken or expired one. */
   read(token: string): DownloadGrant {
     const invalid = () => new AppAuthError("invalid_download", "The download link is not valid");
-    const match = /^([A-Za-z0-9_-]{1,12000})\.([0-9a-f]{64})$/.exec(token);
+    const match = /^([A-Za-z0-9_-]{1,32768})\.([0-9a-f]{64})$/.exec(token);
     if (!match) throw invalid();
     const [, body, signature] = match as unknown as [string, string, string];
     if (!timingSafeEqual(Buffer.from(this.sign(body), "hex"), Buffer.from(signature, "hex"))) throw invalid();
