@@ -28,9 +28,10 @@ const postedEvents = (page: Page) =>
 
 /** The one file download the page asked Telegram for: its link and name. */
 async function requestedDownload(page: Page): Promise<{ url: string; file_name: string }> {
-  await expect.poll(async () => (await postedEvents(page)).length).toBe(1);
-  const [event] = await postedEvents(page);
-  expect(event?.eventType).toBe("web_app_request_file_download");
+  const downloads = async () =>
+    (await postedEvents(page)).filter((event) => event.eventType === "web_app_request_file_download");
+  await expect.poll(async () => (await downloads()).length).toBe(1);
+  const [event] = await downloads();
   return JSON.parse(event?.eventData ?? "{}");
 }
 
@@ -40,6 +41,11 @@ describe("downloads inside Telegram's mobile clients", () => {
     let browserDownloads = 0;
     page.on("download", () => browserDownloads++);
     await page.locator("table.users tbody tr").first().waitFor();
+    // Drawn: the client is told it may drop its placeholder and give the app the full height, once each.
+    expect((await postedEvents(page)).map((event) => event.eventType)).toEqual([
+      "web_app_ready",
+      "web_app_expand",
+    ]);
     await page.getByLabel("Segment").fill("tag:vip");
     await page.getByRole("button", { name: "Filter", exact: true }).click();
     await expect
