@@ -9,6 +9,7 @@ import { setVariant } from "../../src/features/variants/variant-commands.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import type { SimUser } from "../support/fake-telegram/index.js";
 import { seedBotUsers } from "../support/mailing-helpers.js";
+import { refusalCodeOf } from "../support/refusal-code.js";
 import { admin, createTestSender } from "../support/sequence-helpers.js";
 
 let h: Harness;
@@ -16,15 +17,6 @@ afterEach(() => h.close());
 
 const set = (subject: string, language: string, content: unknown) =>
   setVariant(h.services, admin, { subject, language, content });
-
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return "no error";
-};
 
 /** The newest message to the user that carries URL buttons: its text and its buttons. */
 function withButtons(user: SimUser) {
@@ -134,13 +126,17 @@ describe("admin-written texts per language: deeplinks, form questions, sequence 
     const sequence = createSequence(h.services, admin, { name: "Survey", enabled: true });
     const step = addStep(h.services, admin, sequence.id, { content: poll, delayMs: 0 });
     const subject = `step:${step.id}`;
-    expect(codeOf(() => set(subject, "ru", { type: "text", text: "Какой план?" }))).toBe("invalid_text");
+    expect(refusalCodeOf(() => set(subject, "ru", { type: "text", text: "Какой план?" }))).toBe(
+      "invalid_text",
+    );
     expect(
-      codeOf(() =>
+      refusalCodeOf(() =>
         set(subject, "ru", { ...poll, question: "Какой?", options: ["Бесплатно", "Про", "Команда"] }),
       ),
     ).toBe("invalid_text");
-    expect(codeOf(() => set(subject, "ru", { ...poll, allowsMultipleAnswers: true }))).toBe("invalid_text");
+    expect(refusalCodeOf(() => set(subject, "ru", { ...poll, allowsMultipleAnswers: true }))).toBe(
+      "invalid_text",
+    );
     set(subject, "ru", {
       ...poll,
       question: "Какой план?",
@@ -167,7 +163,7 @@ describe("admin-written texts per language: deeplinks, form questions, sequence 
       content: { type: "text", text: "Thanks" },
       delayMs: 0,
     });
-    expect(codeOf(() => set(`step:${text.id}`, "ru", poll))).toBe("invalid_text");
+    expect(refusalCodeOf(() => set(`step:${text.id}`, "ru", poll))).toBe("invalid_text");
   });
 
   it("when a step was edited into a poll after its text got a Russian variant, then the Russian subscriber gets the poll, whose answers count", async () => {

@@ -17,6 +17,7 @@ import {
 } from "../../src/features/sequences/sequence-commands.js";
 import { removeVariant, setVariant } from "../../src/features/variants/variant-commands.js";
 import { variantFor } from "../../src/features/variants/variant-for.js";
+import { refusalCodeOf } from "../support/refusal-code.js";
 import { createTestDatabase } from "../support/test-database.js";
 
 const admin: Actor = { kind: "admin", id: 42 };
@@ -40,15 +41,6 @@ function fresh() {
       .map((e) => e.action);
   return { db, services, subjects, actions };
 }
-
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return "no error";
-};
 
 describe("text variants", () => {
   it("when an admin sets a variant, then it is stored under the primary subtag, audited and found for users of that language only", () => {
@@ -99,35 +91,45 @@ describe("text variants", () => {
   it("when the language, the subject or the content is wrong, then nothing is stored and the error names it", () => {
     const { services, subjects } = fresh();
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "welcome", language: "russian", content: "x" })),
+      refusalCodeOf(() =>
+        setVariant(services, admin, { subject: "welcome", language: "russian", content: "x" }),
+      ),
     ).toBe("invalid_language");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "nothing", language: "ru", content: "x" })),
+      refusalCodeOf(() => setVariant(services, admin, { subject: "nothing", language: "ru", content: "x" })),
     ).toBe("unknown_subject");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "deeplink:nope", language: "ru", content: "x" })),
+      refusalCodeOf(() =>
+        setVariant(services, admin, { subject: "deeplink:nope", language: "ru", content: "x" }),
+      ),
     ).toBe("unknown_subject");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "question:7", language: "ru", content: "x" })),
+      refusalCodeOf(() =>
+        setVariant(services, admin, { subject: "question:7", language: "ru", content: "x" }),
+      ),
     ).toBe("unknown_subject");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "step:7", language: "ru", content: "x" })),
+      refusalCodeOf(() => setVariant(services, admin, { subject: "step:7", language: "ru", content: "x" })),
     ).toBe("unknown_subject");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "maintenance", language: "ru", content: "" })),
+      refusalCodeOf(() =>
+        setVariant(services, admin, { subject: "maintenance", language: "ru", content: "" }),
+      ),
     ).toBe("invalid_text");
     expect(
-      codeOf(() =>
+      refusalCodeOf(() =>
         setVariant(services, admin, { subject: "maintenance", language: "ru", content: "Hi {nope}" }),
       ),
     ).toBe("unknown_template_field");
     expect(
-      codeOf(() =>
+      refusalCodeOf(() =>
         setVariant(services, admin, { subject: "referralLink", language: "ru", content: "{link} {count}" }),
       ),
     ).toBe("no error");
     expect(
-      codeOf(() => setVariant(services, admin, { subject: "welcome", language: "ru", content: "plain" })),
+      refusalCodeOf(() =>
+        setVariant(services, admin, { subject: "welcome", language: "ru", content: "plain" }),
+      ),
     ).toBe("invalid_text");
     expect(subjects()).toEqual(["referralLink/ru"]);
   });
